@@ -1,0 +1,226 @@
+"""The ``mseflow`` command line: a thin shell over the pipeline.
+
+Heavy modules (the pipeline, Prefect, spaCy) are imported inside commands so that
+``--help`` and ``--version`` stay fast (shared/env-notes.md trap 16). The per-run
+error boundary lives in :func:`main`: an :class:`~mseflow.errors.MseflowError`
+becomes a one-line message and its exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mseflow import __version__
+from mseflow.errors import ExitCode, MseflowError
+
+if TYPE_CHECKING:
+    from mseflow.contract import Record
+    from mseflow.settings import Settings
+
+logger = logging.getLogger("mseflow.cli")
+
+app = typer.Typer(
+    name="mseflow",
+    help="Turn scans of MSE certificates and IPRAs (486н) into validated records for HR.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+fixtures_app = typer.Typer(help="Synthetic test documents (no real person's data).", no_args_is_help=True)
+app.add_typer(fixtures_app, name="fixtures")
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"mseflow {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-v info, -vv debug).")] = 0,
+) -> None:
+    from mseflow.logs import configure_logging
+
+    configure_logging(verbose)
+
+
+def _settings(today: dt.datetime | None, dpi: int | None) -> Settings:
+    from mseflow.settings import Settings
+
+    settings = Settings.from_env()
+    if today is not None:
+        settings.validation.today = today.date()
+    if dpi is not None:
+        settings.reading.dpi = dpi
+    return settings
+
+
+TodayOption = Annotated[
+    dt.datetime | None,
+    typer.Option("--today", formats=["%Y-%m-%d"], help="Judge expiry as of this date (default: today)."),
+]
+
+
+@app.command()
+def process(
+    inputs: Annotated[list[Path], typer.Argument(help="Files (PDF, TIFF, PNG, JPEG) or folders (walked recursively).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for records.jsonl and records.sqlite.")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    today: TodayOption = None,
+    dpi: Annotated[int | None, typer.Option(help="Render DPI for scanned PDF pages (default 300).")] = None,
+) -> None:
+    """Read documents, extract and validate their fields, write OUT/records.jsonl and OUT/records.sqlite.
+
+    Unreadable inputs get an 'unreadable' record with the reason and a copy in
+    OUT/quarantine/; the originals are never modified. Exit status 0 when every
+    input was handled.
+    """
+    from mseflow.ingest import discover_inputs, quarantine_copy
+    from mseflow.pipeline import process_paths
+    from mseflow.records.jsonl import write_jsonl
+    from mseflow.records.sqlite import SqliteStore
+
+    settings = _settings(today, dpi)
+    paths = discover_inputs(inputs)
+    with _progress(len(paths), quiet) as advance:
+        records = process_paths(paths, settings, on_file_done=advance)
+    for record in records:
+        if record.doc_type == "unreadable" and record.source_sha256:
+            quarantine_copy(Path(record.source_path), record.source_sha256, out / "quarantine")
+    jsonl_path, db_path = out / "records.jsonl", out / "records.sqlite"
+    write_jsonl(records, jsonl_path)
+    with SqliteStore(db_path) as store:
+        store.upsert(records)
+    if not quiet:
+        _print_summary(records, len(paths), jsonl_path, db_path)
+
+
+class _progress:
+    """Rich progress bar on stderr for multi-file runs; a no-op when quiet or a single file."""
+
+    def __init__(self, total: int, quiet: bool) -> None:
+        self.total, self.enabled, self._bar, self._task = total, not quiet and total > 1, None, None
+
+    def __enter__(self):  # noqa: ANN204
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                TextColumn("processing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("files", total=self.total)
+        return self.advance
+
+    def advance(self, _path: Path, _records: list[Record]) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.advance(self._task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _print_summary(records: list[Record], files: int, jsonl_path: Path, db_path: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    counts = Counter((str(r.doc_type), str(r.validation.status)) for r in records)
+    statuses = ["valid", "needs_review", "invalid"]
+    table = Table(title=f"mseflow: {files} file(s), {len(records)} document(s)")
+    table.add_column("document type")
+    for status in statuses:
+        table.add_column(status, justify="right")
+    table.add_column("total", justify="right")
+    for doc_type in ["mse_certificate", "ipra", "other", "unreadable"]:
+        row = [counts.get((doc_type, s), 0) for s in statuses]
+        if sum(row):
+            table.add_row(doc_type, *map(str, row), str(sum(row)))
+    console = Console()
+    console.print(table)
+    console.print(f"records: {jsonl_path}\ndatabase: {db_path}")
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Print the JSON Schema of a record (the machine-readable record contract)."""
+    from mseflow.contract import render_json_schema
+
+    text = render_json_schema()
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def rules(
+    markdown: Annotated[bool, typer.Option(help="Print Markdown (docs/codes.md) instead of tables.")] = False,
+) -> None:
+    """Print the validation rules and the employer obligations, with their legal basis."""
+    from mseflow.validators.tables import print_tables
+
+    print_tables(markdown=markdown)
+
+
+@fixtures_app.command("generate")
+def fixtures_generate(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents and truth.jsonl.")],
+    n: Annotated[int, typer.Option("--n", min=1, help="How many documents.")] = 20,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 0,
+    kinds: Annotated[
+        list[str] | None,
+        typer.Option("--kind", help="Output kinds: text_layer, scan_pdf, png, jpeg, tiff (repeatable)."),
+    ] = None,
+    reference_date: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Documents are generated valid on this date."),
+    ] = None,
+) -> None:
+    """Generate synthetic certificates, IPRAs and other documents with their truth.jsonl."""
+    from mseflow.fixtures import DEFAULT_REFERENCE_DATE, generate
+
+    ref = reference_date.date() if reference_date else DEFAULT_REFERENCE_DATE
+    entries = generate(n, seed, out, kinds=kinds or None, reference_date=ref)
+    typer.echo(f"wrote {len(entries)} document(s) and {out / 'truth.jsonl'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (callable in-process from tests)."""
+    try:
+        app(args=argv, prog_name="mseflow", standalone_mode=False)
+    except MseflowError as exc:
+        typer.echo(f"mseflow: error: {exc}", err=True)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        return int(ExitCode.interrupted)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return int(ExitCode.bad_args)
+        raise
+    return int(ExitCode.ok)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

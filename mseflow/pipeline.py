@@ -1,0 +1,137 @@
+"""Plain-Python composition of the stages: bytes -> pages -> documents -> fields -> records.
+
+``process_source`` raises on bad input; ``process_source_safely`` never does for
+input problems (the per-document error boundary): it returns an ``unreadable``
+record carrying the reason. Prefect flows (``mseflow.flows``) wrap these
+functions; nothing here imports Prefect.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from mseflow import __version__
+from mseflow.contract import DocType, Issue, Record, Severity, Status, TextSource, Validation
+from mseflow.errors import InputError
+from mseflow.ingest import sha256_hex
+from mseflow.logs import doc_logger
+from mseflow.reading import read_bytes
+from mseflow.reading.page import PageText
+from mseflow.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+@functools.cache
+def pipeline_version() -> str:
+    """Version of the code and of the extractor and rule tables that make a record.
+
+    Changing an extractor or a rule changes it, so cached results are redone.
+    """
+    from mseflow.extractors import EXTRACTORS_VERSION
+    from mseflow.validators import RULES_VERSION
+
+    return f"{__version__}+x.{EXTRACTORS_VERSION}.r.{RULES_VERSION}"
+
+
+def process_source(path: Path, settings: Settings, data: bytes | None = None) -> list[Record]:
+    """Read, split, extract and validate one file; raises :class:`InputError` on bad input."""
+    raw = path.read_bytes() if data is None else data
+    return process_bytes(raw, str(path), sha256_hex(raw), settings)
+
+
+def process_bytes(data: bytes, source_path: str, sha256: str, settings: Settings) -> list[Record]:
+    """Like :func:`process_source` for bytes already read and hashed."""
+    from mseflow.extractors import extract_fields, split_documents
+
+    log = doc_logger(logger, sha256)
+    pages = read_bytes(data, settings.reading)
+    log.info("read %d page(s): %s", len(pages), ",".join(sorted({p.source for p in pages})))
+    records = [
+        build_record(span.doc_type, span.pages, extract_fields(span), source_path, sha256)
+        for span in split_documents(pages)
+    ]
+    log.info("found %d document(s): %s", len(records), ", ".join(r.doc_type for r in records))
+    return validate_records(records, settings)
+
+
+def process_source_safely(path: Path, settings: Settings) -> list[Record]:
+    """Process one file; bad input becomes a single ``unreadable`` record, never an exception."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [unreadable_record(str(path), "", f"cannot open the file: {exc.strerror}", "input_unreadable")]
+    sha256 = sha256_hex(data)
+    try:
+        return process_bytes(data, str(path), sha256, settings)
+    except InputError as exc:
+        doc_logger(logger, sha256).warning("unreadable: %s", exc)
+        record = unreadable_record(str(path), sha256, str(exc), exc.issue_code)
+        return validate_records([record], settings)
+
+
+def process_paths(
+    paths: Sequence[Path],
+    settings: Settings,
+    on_file_done: Callable[[Path, list[Record]], None] | None = None,
+) -> list[Record]:
+    """Process files in order, then validate across documents (certificate vs IPRA)."""
+    records: list[Record] = []
+    for path in paths:
+        file_records = process_source_safely(path, settings)
+        records.extend(file_records)
+        if on_file_done is not None:
+            on_file_done(path, file_records)
+    return validate_records(records, settings)
+
+
+def validate_records(records: Sequence[Record], settings: Settings) -> list[Record]:
+    """Apply single-document and cross-document rules and derive obligations."""
+    from mseflow.validators import validate_batch
+
+    return validate_batch(
+        records,
+        today=settings.validation.effective_today(),
+        min_confidence=settings.validation.min_confidence,
+    )
+
+
+def build_record(
+    doc_type: DocType, pages: Sequence[PageText], extraction: object, source_path: str, sha256: str
+) -> Record:
+    """Assemble a :class:`Record` from one document's pages and its extraction."""
+    values = dict(getattr(extraction, "values", {}))
+    return Record(
+        source_path=source_path,
+        source_sha256=sha256,
+        pages=[page.number for page in pages],
+        doc_type=doc_type,
+        text_source=text_source_of(pages),
+        evidence=dict(getattr(extraction, "evidence", {})),
+        confidence=float(getattr(extraction, "confidence", 0.0)),
+        pipeline_version=pipeline_version(),
+        **{key: value for key, value in values.items() if value is not None},
+    )
+
+
+def text_source_of(pages: Iterable[PageText]) -> TextSource | None:
+    """``text_layer``, ``ocr`` or ``mixed`` by where the pages' text came from."""
+    sources = {page.source for page in pages}
+    if not sources:
+        return None
+    return TextSource.mixed if len(sources) > 1 else TextSource(sources.pop())
+
+
+def unreadable_record(source_path: str, sha256: str, reason: str, code: str) -> Record:
+    """The record for an input that could not be read: the reason is its validation issue."""
+    issue = Issue(code=code, severity=Severity.error, message=reason, fields=["source_path"])
+    return Record(
+        source_path=source_path,
+        source_sha256=sha256,
+        doc_type=DocType.unreadable,
+        validation=Validation(status=Status.invalid, issues=[issue]),
+        pipeline_version=pipeline_version(),
+    )

@@ -1,0 +1,106 @@
+"""The word-level page model every extractor reads.
+
+Coordinates: ``bbox`` is ``(x0, y0, x1, y1)`` with the origin at the top-left corner
+of the page; units are **PDF points** for text-layer pages and **pixels of the
+image OCR saw** (after deskew/rotation) for OCR pages. ``PageText.unit`` says which.
+Confidences are 0..1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BoxTuple = tuple[float, float, float, float]
+PageSource = Literal["text_layer", "ocr"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as read: its text, box and confidence (1.0 for text-layer words)."""
+
+    text: str
+    bbox: BoxTuple
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A visual line of words, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        """The line's words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BoxTuple:
+        """The union of the words' boxes."""
+        return union_boxes(w.bbox for w in self.words)
+
+    @property
+    def confidence(self) -> float:
+        """The mean word confidence (0 for an empty line)."""
+        if not self.words:
+            return 0.0
+        return sum(w.confidence for w in self.words) / len(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Checkbox:
+    """A square box found on the page and whether it is ticked."""
+
+    bbox: BoxTuple
+    checked: bool
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class PageText:
+    """One page of one input file after reading."""
+
+    number: int
+    source: PageSource
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    checkboxes: list[Checkbox] = field(default_factory=list)
+    rotation: int = 0
+    skew_degrees: float = 0.0
+
+    @property
+    def unit(self) -> Literal["pt", "px"]:
+        """Unit of every box on this page."""
+        return "pt" if self.source == "text_layer" else "px"
+
+    @property
+    def text(self) -> str:
+        """The page's lines joined by newlines."""
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def confidence(self) -> float:
+        """Mean word confidence over the page (0 when empty)."""
+        words = [w for line in self.lines for w in line.words]
+        if not words:
+            return 0.0
+        return sum(w.confidence for w in words) / len(words)
+
+
+def union_boxes(boxes: object) -> BoxTuple:
+    """Return the smallest box holding every box in ``boxes``.
+
+    >>> union_boxes([(1, 2, 3, 4), (0, 5, 2, 6)])
+    (0, 2, 3, 6)
+    """
+    items = list(boxes)  # type: ignore[call-overload]
+    if not items:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (
+        min(b[0] for b in items),
+        min(b[1] for b in items),
+        max(b[2] for b in items),
+        max(b[3] for b in items),
+    )

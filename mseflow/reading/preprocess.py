@@ -1,0 +1,80 @@
+"""Image clean-up before OCR: orientation, deskew, illumination.
+
+Measured on these machines (shared/env-notes.md): background flattening rescues
+unevenly lit scans (trap 12); binarising before psm 3 drops tables (trap 11), so
+the OCR image stays grayscale; OpenCV 5's ``minAreaRect`` angle convention breaks
+the usual deskew recipe (trap 13), so skew is measured from the text lines'
+projection profile instead.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+logger = logging.getLogger(__name__)
+
+Gray = NDArray[np.uint8]
+
+SKEW_LIMIT_DEG = 6.0
+
+
+def to_gray(image: NDArray[np.uint8]) -> Gray:
+    """Return a single-channel 8-bit copy of ``image``."""
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_RGBA2GRAY)
+    return cv2.cvtColor(image, cv2.COLOR_RGB2GRAY)
+
+
+def flatten_background(gray: Gray) -> Gray:
+    """Divide by a heavily blurred copy so uneven light becomes a flat white page."""
+    size = max(31, (min(gray.shape) // 20) | 1)
+    background = cv2.medianBlur(cv2.resize(gray, None, fx=0.25, fy=0.25), size // 4 | 1)
+    background = cv2.resize(background, (gray.shape[1], gray.shape[0]))
+    flat = cv2.divide(gray, background, scale=255)
+    return cv2.normalize(flat, None, 0, 255, cv2.NORM_MINMAX)
+
+
+def ink_mask(gray: Gray) -> Gray:
+    """Binary mask of dark ink (255 = ink) by Otsu's threshold."""
+    _, mask = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return mask
+
+
+def rotate_bound(gray: Gray, angle: float) -> Gray:
+    """Rotate counter-clockwise by ``angle`` degrees, keeping size, white fill."""
+    h, w = gray.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def measure_skew(gray: Gray) -> float:
+    """Return the angle (degrees) that makes text lines horizontal.
+
+    Projection-profile search: text lines give the sharpest row profile when
+    level. Coarse 0.5° steps over ±6°, then 0.1° around the best.
+    """
+    scale = min(1.0, 1000.0 / max(gray.shape))
+    small = cv2.resize(ink_mask(gray), None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    if small.mean() < 0.5:
+        return 0.0
+
+    def score(angle: float) -> float:
+        profile = rotate_bound(255 - small, angle).astype(np.float32)
+        rows = (255 - profile).sum(axis=1)
+        return float(np.var(rows))
+
+    coarse = max(np.arange(-SKEW_LIMIT_DEG, SKEW_LIMIT_DEG + 0.01, 0.5), key=score)
+    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score)
+    return round(float(fine), 2)
+
+
+def rotate_quarter(gray: Gray, degrees: int) -> Gray:
+    """Rotate by a multiple of 90° clockwise."""
+    turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return gray if degrees % 360 == 0 else cv2.rotate(gray, turns[degrees % 360])

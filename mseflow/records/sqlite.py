@@ -1,0 +1,105 @@
+"""Embedded SQLite store: one ``records`` table, JSON columns, upsert by document identity.
+
+A document is identified by its source file's hash and its pages, so re-running
+a folder replaces records instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from mseflow.contract import Record
+from mseflow.errors import OutputError
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS records (
+    record_id         TEXT PRIMARY KEY,
+    source_sha256     TEXT NOT NULL,
+    pages             TEXT NOT NULL,
+    source_path       TEXT NOT NULL,
+    doc_type          TEXT NOT NULL,
+    status            TEXT NOT NULL,
+    pipeline_version  TEXT NOT NULL,
+    processed_at      TEXT NOT NULL,
+    record            TEXT NOT NULL CHECK (json_valid(record))
+);
+CREATE INDEX IF NOT EXISTS records_by_source ON records (source_sha256, pipeline_version);
+"""
+
+
+def record_id(record: Record) -> str:
+    """Stable identity of a document: ``<sha256>:<first>-<last page>``."""
+    pages = f"{record.pages[0]}-{record.pages[-1]}" if record.pages else "0"
+    return f"{record.source_sha256}:{pages}"
+
+
+class SqliteStore:
+    """The records database at ``path`` (created on first use)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(path)
+            self._conn.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise OutputError(f"cannot open the records database {path}: {exc}") from exc
+
+    def upsert(self, records: Iterable[Record]) -> int:
+        """Insert or replace ``records``; return how many rows were written."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        rows = [
+            (
+                record_id(r),
+                r.source_sha256,
+                json.dumps(r.pages),
+                r.source_path,
+                str(r.doc_type),
+                str(r.validation.status),
+                r.pipeline_version,
+                now,
+                r.to_json_line(),
+            )
+            for r in records
+        ]
+        try:
+            with self._conn:
+                self._conn.executemany(
+                    "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(record_id) DO UPDATE SET source_path=excluded.source_path, "
+                    "doc_type=excluded.doc_type, status=excluded.status, "
+                    "pipeline_version=excluded.pipeline_version, "
+                    "processed_at=excluded.processed_at, record=excluded.record",
+                    rows,
+                )
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot write the records database {self.path}: {exc}") from exc
+        return len(rows)
+
+    def records_for(self, sha256: str, pipeline_version: str | None = None) -> list[Record]:
+        """Records already stored for a source file (optionally of one pipeline version)."""
+        query = "SELECT record FROM records WHERE source_sha256 = ?"
+        params: tuple[str, ...] = (sha256,)
+        if pipeline_version is not None:
+            query += " AND pipeline_version = ?"
+            params += (pipeline_version,)
+        rows = self._conn.execute(query + " ORDER BY record_id", params).fetchall()
+        return [Record.model_validate_json(row[0]) for row in rows]
+
+    def count(self) -> int:
+        """Number of stored records."""
+        return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

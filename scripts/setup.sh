@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Set up mseflow on a fresh Debian machine (run as root, or with sudo available):
+#   - Debian packages: Tesseract with Russian data, poppler, DejaVu fonts, PostgreSQL (tests);
+#   - .venv at the repository root with the project and its test extras, pinned by constraints.txt.
+# Idempotent: a second run checks and skips (a few seconds).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-rus poppler-utils fonts-dejavu-core postgresql)
+PYTHON=${PYTHON:-python3}
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    log "installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    log "Debian packages present"
+fi
+
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { log "Python 3.11+ needed"; exit 1; }
+if [ ! -x .venv/bin/python ]; then
+    log "creating .venv"
+    "$PYTHON" -m venv .venv
+fi
+
+stamp=.venv/.mseflow-installed
+want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing Python packages (pinned by constraints.txt; about 2 minutes the first time)"
+    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 'setuptools<82' wheel
+    .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+    echo "$want" > "$stamp"
+else
+    log "Python packages up to date"
+fi
+.venv/bin/mseflow --version >&2
