@@ -33,7 +33,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-fixtures_app = typer.Typer(help="Synthetic test documents (no real person's data).", no_args_is_help=True)
+fixtures_app = typer.Typer(
+    help="Synthetic test documents (no real person's data).", no_args_is_help=True
+)
 app.add_typer(fixtures_app, name="fixtures")
 
 
@@ -47,9 +49,17 @@ def _version_callback(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
     ] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-v info, -vv debug).")] = 0,
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True, help="More log output (-v info, -vv debug)."),
+    ] = 0,
 ) -> None:
     from mseflow.logs import configure_logging
 
@@ -69,17 +79,29 @@ def _settings(today: dt.datetime | None, dpi: int | None) -> Settings:
 
 TodayOption = Annotated[
     dt.datetime | None,
-    typer.Option("--today", formats=["%Y-%m-%d"], help="Judge expiry as of this date (default: today)."),
+    typer.Option(
+        "--today", formats=["%Y-%m-%d"], help="Judge expiry as of this date (default: today)."
+    ),
 ]
 
 
 @app.command()
 def process(
-    inputs: Annotated[list[Path], typer.Argument(help="Files (PDF, TIFF, PNG, JPEG) or folders (walked recursively).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for records.jsonl and records.sqlite.")],
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Files (PDF, TIFF, PNG, JPEG) or folders (walked recursively)."),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="Output folder for records.jsonl and records.sqlite."),
+    ],
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
     today: TodayOption = None,
-    dpi: Annotated[int | None, typer.Option(help="Render DPI for scanned PDF pages (default 300).")] = None,
+    dpi: Annotated[
+        int | None, typer.Option(help="Render DPI for scanned PDF pages (default 300).")
+    ] = None,
 ) -> None:
     """Read documents, extract and validate their fields, write OUT/records.jsonl and OUT/records.sqlite.
 
@@ -116,11 +138,21 @@ class _progress:
     def __enter__(self):  # noqa: ANN204
         if self.enabled:
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self._bar = Progress(
-                TextColumn("processing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
+                TextColumn("processing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
             )
             self._bar.start()
             self._task = self._bar.add_task("files", total=self.total)
@@ -171,7 +203,9 @@ def schema(
 
 @app.command()
 def rules(
-    markdown: Annotated[bool, typer.Option(help="Print Markdown (docs/codes.md) instead of tables.")] = False,
+    markdown: Annotated[
+        bool, typer.Option(help="Print Markdown (docs/codes.md) instead of tables.")
+    ] = False,
 ) -> None:
     """Print the validation rules and the employer obligations, with their legal basis."""
     from mseflow.validators.tables import print_tables
@@ -181,12 +215,16 @@ def rules(
 
 @fixtures_app.command("generate")
 def fixtures_generate(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the documents and truth.jsonl.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the documents and truth.jsonl.")
+    ],
     n: Annotated[int, typer.Option("--n", min=1, help="How many documents.")] = 20,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 0,
     kinds: Annotated[
         list[str] | None,
-        typer.Option("--kind", help="Output kinds: text_layer, scan_pdf, png, jpeg, tiff (repeatable)."),
+        typer.Option(
+            "--kind", help="Output kinds: text_layer, scan_pdf, png, jpeg, tiff (repeatable)."
+        ),
     ] = None,
     reference_date: Annotated[
         dt.datetime | None,

@@ -14,7 +14,9 @@ from typing import Any
 class DocumentAdapter(logging.LoggerAdapter[logging.Logger]):
     """Prefix every message with the document's short hash (and page when given)."""
 
-    def process(self, msg: Any, kwargs: MutableMapping[str, Any]) -> tuple[Any, MutableMapping[str, Any]]:
+    def process(
+        self, msg: Any, kwargs: MutableMapping[str, Any]
+    ) -> tuple[Any, MutableMapping[str, Any]]:
         extra = self.extra or {}
         page = f" p.{extra['page']}" if extra.get("page") else ""
         return f"[{extra.get('source', '?')}{page}] {msg}", kwargs

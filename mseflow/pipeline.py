@@ -63,7 +63,11 @@ def process_source_safely(path: Path, settings: Settings) -> list[Record]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [unreadable_record(str(path), "", f"cannot open the file: {exc.strerror}", "input_unreadable")]
+        return [
+            unreadable_record(
+                str(path), "", f"cannot open the file: {exc.strerror}", "input_unreadable"
+            )
+        ]
     sha256 = sha256_hex(data)
     try:
         return process_bytes(data, str(path), sha256, settings)

@@ -61,7 +61,10 @@ def _judge(mask: Gray, box: BoxTuple) -> Checkbox:
 
 def _contains(outer: BoxTuple, inner: BoxTuple) -> bool:
     return (
-        outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and outer[2] >= inner[2]
+        and outer[3] >= inner[3]
     )
 
 

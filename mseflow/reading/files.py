@@ -80,7 +80,9 @@ def _pdf_error(exc: Exception) -> UnreadableInputError:
     return UnreadableInputError(f"corrupt or truncated PDF ({type(cause).__name__})")
 
 
-def _read_pdf_page(plumber: pdfplumber.PDF, data: bytes, index: int, s: ReadingSettings) -> PageText:
+def _read_pdf_page(
+    plumber: pdfplumber.PDF, data: bytes, index: int, s: ReadingSettings
+) -> PageText:
     page = plumber.pages[index]
     text_page = read_text_layer_page(page, index + 1)
     if count_letters(text_page.text) >= s.min_text_layer_chars:

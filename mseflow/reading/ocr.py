@@ -132,7 +132,12 @@ def read_words(gray: Gray, settings: ReadingSettings) -> list[Word]:
         raise NoTextError(f"OCR timed out after {settings.ocr_timeout_s:.0f} s") from exc
     words: list[Word] = []
     for text, conf, left, top, width, height in zip(
-        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"],
+        data["text"],
+        data["conf"],
+        data["left"],
+        data["top"],
+        data["width"],
+        data["height"],
         strict=True,
     ):
         value = str(text).strip()

@@ -56,7 +56,10 @@ def find_vector_checkboxes(page: Any) -> list[Checkbox]:
 
 
 def _centre(obj: dict[str, Any]) -> tuple[float, float]:
-    return ((float(obj["x0"]) + float(obj["x1"])) / 2, (float(obj["top"]) + float(obj["bottom"])) / 2)
+    return (
+        (float(obj["x0"]) + float(obj["x1"])) / 2,
+        (float(obj["top"]) + float(obj["bottom"])) / 2,
+    )
 
 
 def _inside(point: tuple[float, float], bbox: tuple[float, float, float, float]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
 
@@ -17,8 +18,6 @@ from mseflow.reading.preprocess import measure_skew, to_gray
 from mseflow.settings import ReadingSettings
 
 from .drawing import LINES, draw_page, image_bytes, text_layer_pdf
-
-import numpy as np
 
 SETTINGS = ReadingSettings()
 
@@ -43,8 +42,13 @@ def test_text_layer_pdf_words_lines_and_ticks() -> None:
     assert abs((box[1] + box[3]) / 2 - (label_line.bbox[1] + label_line.bbox[3]) / 2) < 6
 
 
-@pytest.mark.parametrize(("fmt", "rotate", "skew"), [("PNG", 0, 0.0), ("JPEG", 0, 3.0), ("PNG", 180, 0.0), ("PNG", 90, -2.0)])
-def test_ocr_reads_rotated_and_skewed_images(page_image, fmt: str, rotate: int, skew: float) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "rotate", "skew"),
+    [("PNG", 0, 0.0), ("JPEG", 0, 3.0), ("PNG", 180, 0.0), ("PNG", 90, -2.0)],
+)
+def test_ocr_reads_rotated_and_skewed_images(
+    page_image, fmt: str, rotate: int, skew: float
+) -> None:
     image = page_image.rotate(skew, expand=False, fillcolor=255)
     if rotate:
         image = image.rotate(-rotate, expand=True)
@@ -60,7 +64,9 @@ def test_ocr_reads_rotated_and_skewed_images(page_image, fmt: str, rotate: int, 
 
 def test_multipage_tiff_and_scanned_pdf(page_image) -> None:
     blank = page_image.point(lambda _: 255)
-    tiff = image_bytes(page_image, "TIFF", save_all=True, append_images=[blank, page_image], compression="tiff_lzw")
+    tiff = image_bytes(
+        page_image, "TIFF", save_all=True, append_images=[blank, page_image], compression="tiff_lzw"
+    )
     pages = read_bytes(tiff, SETTINGS)
     assert [p.number for p in pages] == [1, 2, 3]
     assert pages[1].lines == [] and "2431238" in pages[2].text

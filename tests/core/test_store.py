@@ -1,0 +1,70 @@
+"""SQLite store and JSON Lines sink with a real SQLite database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from mseflow.contract import Record
+from mseflow.ingest import discover_inputs, quarantine_copy, sha256_hex
+from mseflow.records.jsonl import read_jsonl, write_jsonl
+from mseflow.records.sqlite import SqliteStore, record_id
+
+
+def make(sha: str, pages: list[int], group: int | None = None, version: str = "v1") -> Record:
+    return Record(
+        source_path=f"{sha}.pdf",
+        source_sha256=sha,
+        pages=pages,
+        doc_type="ipra",
+        disability_group=group,
+        pipeline_version=version,
+    )
+
+
+def test_upsert_is_idempotent_and_replaces(tmp_path: Path) -> None:
+    db = tmp_path / "r.sqlite"
+    with SqliteStore(db) as store:
+        store.upsert([make("a", [1]), make("a", [2, 3]), make("b", [1])])
+        store.upsert([make("a", [1], group=2, version="v2")])
+        assert store.count() == 3
+        assert [r.disability_group for r in store.records_for("a", "v2")] == [2]
+        assert [r.pages for r in store.records_for("a")] == [[1], [2, 3]]
+    row = (
+        sqlite3.connect(db)
+        .execute(
+            "SELECT json_extract(record, '$.disability_group'), status FROM records WHERE record_id = ?",
+            (record_id(make("a", [1])),),
+        )
+        .fetchone()
+    )
+    assert row == (2, "needs_review")
+
+
+def test_jsonl_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "out" / "records.jsonl"
+    records = [make("a", [1], group=1), make("b", [2])]
+    assert write_jsonl(records, path) == 2
+    assert list(read_jsonl(path)) == records
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_discover_walks_folders_in_order_and_skips_hidden(tmp_path: Path) -> None:
+    (tmp_path / "d" / "sub").mkdir(parents=True)
+    for name in ["d/b.pdf", "d/a.png", "d/sub/c.tif", "d/.hidden.pdf", "z.jpg"]:
+        (tmp_path / name).write_bytes(b"x")
+    found = discover_inputs([tmp_path / "z.jpg", tmp_path / "d", tmp_path / "z.jpg"])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "z.jpg",
+        "d/a.png",
+        "d/b.pdf",
+        "d/sub/c.tif",
+    ]
+
+
+def test_quarantine_copies_and_keeps_original(tmp_path: Path) -> None:
+    original = tmp_path / "bad.pdf"
+    original.write_bytes(b"%PDF-broken")
+    copy = quarantine_copy(original, sha256_hex(b"%PDF-broken"), tmp_path / "q")
+    assert original.read_bytes() == copy.read_bytes() == b"%PDF-broken"
+    assert copy.name.endswith("-bad.pdf")
