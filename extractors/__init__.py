@@ -1,0 +1,128 @@
+"""Document classification/splitting and field extraction.
+
+Public API used by :mod:`mseflow.pipeline`:
+
+* :func:`split_documents` — pages of one input -> :class:`DocumentSpan` per document;
+* :func:`extract_fields` — one span -> :class:`Extraction` (values, evidence, confidence);
+* :data:`EXTRACTORS` — the registry; :data:`EXTRACTORS_VERSION` — a hash of its codes
+  and versions (changing an extractor changes it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from mseflow.contract import DocType, Evidence
+from mseflow.extractors.base import DocumentSpan, Extraction, Extractor, FieldValue
+from mseflow.extractors.cause import CauseExtractor
+from mseflow.extractors.classify import form_version, split_documents
+from mseflow.extractors.degree import DegreeExtractor
+from mseflow.extractors.group import GroupExtractor
+from mseflow.extractors.incapable import IncapableExtractor
+from mseflow.extractors.issuer import IssuerExtractor
+from mseflow.extractors.numbers import NumbersExtractor
+from mseflow.extractors.person import PersonExtractor
+from mseflow.extractors.term import TermExtractor
+from mseflow.extractors.worklists import WorkListsExtractor
+
+EXTRACTORS: tuple[Extractor, ...] = (
+    PersonExtractor(),
+    NumbersExtractor(),
+    IssuerExtractor(),
+    GroupExtractor(),
+    CauseExtractor(),
+    DegreeExtractor(),
+    TermExtractor(),
+    IncapableExtractor(),
+    WorkListsExtractor(),
+)
+"""Every extractor, in the order they run."""
+
+EXTRACTORS_VERSION: str = hashlib.sha256(
+    ";".join(f"{e.code}:{e.version}" for e in EXTRACTORS).encode()
+).hexdigest()[:10]
+"""Short hash over the extractors' codes and versions."""
+
+CORE_KEYS: dict[DocType, tuple[str, ...]] = {
+    DocType.mse_certificate: (
+        "full_name",
+        "birth_date",
+        "document_series",
+        "document_number",
+        "issuer",
+        "disability_group",
+        "disability_cause",
+    ),
+    DocType.ipra: ("full_name", "birth_date", "document_number", "issuer", "issue_date"),
+}
+"""Keys every document of a type should yield: the share found feeds the confidence."""
+
+LIST_DEFAULTS: dict[str, Any] = {
+    "contraindications": [],
+    "recommended_conditions": [],
+    "available_work": [],
+    "indefinite": False,
+    "incapable_of_work": False,
+}
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value is False or value == []
+
+
+def _record_confidence(span: DocumentSpan, found: list[FieldValue]) -> float:
+    """Mean evidence confidence of the found values, scaled by the share of core keys found."""
+    core = CORE_KEYS.get(span.doc_type, ())
+    present = {fv.key for fv in found if not _is_empty(fv.value)}
+    coverage = sum(k in present for k in core) / len(core) if core else 1.0
+    confs = [fv.evidence.confidence for fv in found if not _is_empty(fv.value)]
+    mean = sum(confs) / len(confs) if confs else 0.0
+    return round(mean * (0.5 + 0.5 * coverage), 3)
+
+
+def _form_version_evidence(span: DocumentSpan) -> Evidence | None:
+    tag, page, index = form_version(span)
+    if not tag or page is None:
+        return None
+    line = page.lines[index] if index is not None else None
+    return Evidence(
+        page=page.number,
+        bbox=list(line.bbox) if line is not None and line.words else None,
+        text=tag,
+        confidence=0.9 if line is not None else 0.6,
+    )
+
+
+def extract_fields(span: DocumentSpan) -> Extraction:
+    """Run every extractor that applies to the span's type; ``other`` yields no values."""
+    if span.doc_type not in (DocType.mse_certificate, DocType.ipra):
+        return Extraction()
+    found: list[FieldValue] = []
+    for extractor in EXTRACTORS:
+        if span.doc_type in extractor.doc_types:
+            found.extend(fv for fv in extractor.extract(span) if fv.key in extractor.keys)
+    values: dict[str, Any] = dict(LIST_DEFAULTS)
+    evidence: dict[str, Evidence] = {}
+    for fv in found:
+        if fv.key in evidence:  # first extractor to find a key wins
+            continue
+        values[fv.key] = fv.value
+        if not _is_empty(fv.value):
+            evidence[fv.key] = fv.evidence
+    form = _form_version_evidence(span)
+    if form is not None:
+        evidence["form_version"] = form
+    return Extraction(values, evidence, _record_confidence(span, found))
+
+
+__all__ = [
+    "EXTRACTORS",
+    "EXTRACTORS_VERSION",
+    "DocumentSpan",
+    "Extraction",
+    "Extractor",
+    "FieldValue",
+    "extract_fields",
+    "split_documents",
+]

@@ -10,14 +10,30 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MAPPED = {"extractors": "mseflow/extractors", "validators": "mseflow/validators", "flows": "mseflow/flows", "fixtures": "mseflow/fixtures"}
+MAPPED = {
+    "extractors": "mseflow/extractors",
+    "validators": "mseflow/validators",
+    "flows": "mseflow/flows",
+    "fixtures": "mseflow/fixtures",
+}
 
 
 @pytest.fixture(scope="module")
 def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -30,7 +46,9 @@ def test_every_module_is_in_the_wheel_under_mseflow(wheel_names: set[str]) -> No
     for folder, target in MAPPED.items():
         for source in (ROOT / folder).rglob("*.py"):
             rel = source.relative_to(ROOT / folder).as_posix()
-            assert f"{target}/{rel}" in wheel_names, f"{folder}/{rel} missing: list its package in pyproject"
+            assert f"{target}/{rel}" in wheel_names, (
+                f"{folder}/{rel} missing: list its package in pyproject"
+            )
     assert "mseflow/schema/record.schema.json" in wheel_names
     top_levels = {name.split("/")[0] for name in wheel_names if not name.startswith("mseflow-")}
     assert top_levels == {"mseflow"}, "nothing may install as a bare top-level package"

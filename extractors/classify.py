@@ -1,0 +1,132 @@
+"""Classify pages by their title and group consecutive pages into documents.
+
+A page whose top part carries a form title starts a document of that type; a
+page without a title continues the document before it when it reads like a
+part of one (IPRA pages 2–4), and is ``other`` otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from mseflow.contract import DocType
+from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.text import squash
+from mseflow.reading.page import PageText
+
+TITLES: dict[DocType, tuple[str, ...]] = {
+    DocType.mse_certificate: (
+        "справка подтверждающая факт установления инвалидности",
+        "справка медико социальной экспертизы",
+        "справка мсэ",
+    ),
+    DocType.ipra: (
+        "индивидуальная программа реабилитации или абилитации инвалида",
+        "индивидуальная программа реабилитации инвалида",
+        "индивидуальная программа реабилитации или абилитации ребенка инвалида",
+    ),
+}
+"""Title phrases of each form (squashed: lower case, letters and digits only)."""
+
+WEAK_IPRA = ("ипра инвалида", "ипр инвалида")
+"""A running «ИПРА инвалида № …» line: starts an IPRA only after a non-IPRA page."""
+
+DOMAIN_WORDS = ("инвалид", "мсэ", "реабилитац", "абилитац", "трудов", "медико социальн", "ипра")
+TITLE_MIN_SCORE = 88.0
+TOP_LINES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class PageClass:
+    """What a page looks like: a titled start of a document, or a continuation."""
+
+    doc_type: DocType
+    titled: bool
+    weak: bool = False
+
+
+def _top_text(page: PageText) -> list[str]:
+    return [squash(line.text) for line in page.lines[:TOP_LINES] if line.words]
+
+
+def _joined_windows(lines: list[str]) -> list[str]:
+    """Single lines and pairs of adjacent lines (titles wrap)."""
+    return lines + [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
+
+
+def title_type(page: PageText) -> tuple[DocType, float] | None:
+    """The form whose title is in the top lines of ``page``, with the match score."""
+    best: tuple[DocType, float] | None = None
+    for window in _joined_windows(_top_text(page)):
+        for doc_type, titles in TITLES.items():
+            for title in titles:
+                if len(window) < len(title) * 0.7:
+                    continue
+                score = fuzz.partial_ratio(title, window)
+                if score >= TITLE_MIN_SCORE and (best is None or score > best[1]):
+                    best = (doc_type, score)
+    return best
+
+
+def classify_page(page: PageText) -> PageClass:
+    """Classify one page by its title; untitled pages are ``other`` continuations."""
+    found = title_type(page)
+    if found is not None:
+        return PageClass(found[0], titled=True)
+    if any(any(w in line for w in WEAK_IPRA) for line in _top_text(page)):
+        return PageClass(DocType.ipra, titled=True, weak=True)
+    return PageClass(DocType.other, titled=False)
+
+
+def _domain_page(page: PageText) -> bool:
+    text = squash(page.text)
+    return sum(word in text for word in DOMAIN_WORDS) >= 1
+
+
+def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
+    """Group consecutive pages into documents (certificate, IPRA or other)."""
+    spans: list[DocumentSpan] = []
+    for page in pages:
+        cls = classify_page(page)
+        last = spans[-1] if spans else None
+        if cls.weak and last is not None and last.doc_type == DocType.ipra:
+            last.pages.append(page)
+        elif cls.titled:
+            spans.append(DocumentSpan(cls.doc_type, [page]))
+        elif last is not None and last.doc_type != DocType.other and _domain_page(page) or last is not None and last.doc_type == DocType.other:
+            last.pages.append(page)
+        else:
+            spans.append(DocumentSpan(DocType.other, [page]))
+    return spans
+
+
+def form_version(span: DocumentSpan) -> tuple[str, PageText | None, int | None]:
+    """A tag for the form's version: «486н» / «ипр» for IPRAs, «1031н» for certificates."""
+    for page in span.pages:
+        for i, line in enumerate(page.lines[:TOP_LINES]):
+            text = squash(line.text)
+            if "486н" in text.replace(" ", ""):
+                return "486н", page, i
+    if not span.pages:
+        return "", None, None
+    first = span.pages[0]
+    idx = _title_line(first)
+    if span.doc_type == DocType.ipra:
+        top = " ".join(_top_text(first))
+        return ("486н" if "абилитац" in top else "ипр-2015"), first, idx
+    if span.doc_type == DocType.mse_certificate:
+        return "1031н", first, idx
+    return "", None, None
+
+
+def _title_line(page: PageText) -> int | None:
+    for i, line in enumerate(page.lines[:TOP_LINES]):
+        text = squash(line.text)
+        if any(
+            fuzz.partial_ratio(t, text) >= TITLE_MIN_SCORE for ts in TITLES.values() for t in ts
+        ):
+            return i
+    return None

@@ -1,0 +1,84 @@
+"""Degree of restriction of the ability to work (1–3), from its row or label only.
+
+Basis: IPRA form (Order 486н) table «Перечень ограничений основных категорий
+жизнедеятельности», row «трудовая деятельность»; older certificates print
+«степень ограничения способности к трудовой деятельности». Other «степени»
+(«степень выраженности» of impairment, lay «инвалидность второй степени»,
+hazard subclass «3.3») are not this value (forms-reference, reading pitfalls).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.layout import DocumentView, TextLine
+from mseflow.extractors.text import roman_to_int
+
+ROW_OR_LABEL = re.compile(
+    r"^(?:[\d.)\s]*)(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
+    r"|степен[ьи]\s+ограничени[яе]\s+способности\s+к\s+трудовой"
+    r"|ограничени[ея]\s+способности\s+к\s+трудовой\s+деятельности",
+    re.IGNORECASE,
+)
+NOT_THIS = re.compile(
+    r"выраженност|класс|рекомендац|доступн|противопоказан|виды\s+трудов|условия", re.IGNORECASE
+)
+SPELLED = re.compile(r"\b(перв|втор|трет)(ая|ой|ую|ья|ьей|ью|ей)\b", re.IGNORECASE)
+SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
+TOKEN = re.compile(r"(?<![\w.])([1-3]|I{1,3}|[ПШ])(?:\s*-?\s*(?:я|й|ая|ой))?(?![\w.]?\d)(?!\w)")
+NO_VALUE = re.compile(r"не\s+указан|нет|отсутству|—|^\s*-\s*$", re.IGNORECASE)
+
+
+def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
+    """The degree in ``text`` after ``start``: spelled word or numeral 1–3, or None.
+
+    >>> read_degree("трудовая деятельность 2", 21)
+    (2, 22, 23)
+    >>> read_degree("класс условий труда 3.3", 0) is None
+    True
+    """
+    tail = text[start:]
+    spelled = SPELLED.search(tail)
+    numeral = TOKEN.search(tail)
+    if numeral is not None and (spelled is None or numeral.start() < spelled.start()):
+        value = roman_to_int(numeral.group(1))
+        if value is not None:
+            return value, start + numeral.start(1), start + numeral.end(1)
+    if spelled is not None:
+        value = SPELLED_VALUE[spelled.group(1).lower()]
+        return value, start + spelled.start(), start + spelled.end()
+    return None
+
+
+def _row_value(tl: TextLine) -> tuple[int, int, int] | None:
+    m = ROW_OR_LABEL.search(tl.text)
+    if m is None or NOT_THIS.search(tl.text[: m.end() + 40]):
+        return None
+    tail = tl.text[m.end() :]
+    if NO_VALUE.search(tail[:30]) and not re.search(r"[1-3]", tail[:30]):
+        return None
+    return read_degree(tl.text, m.end())
+
+
+def extract_degree(view: DocumentView) -> FieldValue | None:
+    """The first «трудовая деятельность» row or «степень ограничения …» label with a degree."""
+    for tl in view.lines:
+        found = _row_value(tl)
+        if found is not None:
+            value, a, b = found
+            return FieldValue("work_restriction_degree", value, tl.evidence(a, b, 0.95))
+    return None
+
+
+class DegreeExtractor(Extractor):
+    """Degree of restriction of the ability to work."""
+
+    code = "degree"
+    keys = ("work_restriction_degree",)
+    version = 1
+
+    def extract(self, span: DocumentSpan) -> list[FieldValue]:
+        """Read the degree from its row or label."""
+        fv = extract_degree(DocumentView(span.pages))
+        return [fv] if fv is not None else []

@@ -1,0 +1,91 @@
+"""Disability group 1/2/3 from «II (вторая)», «2 группа», «вторая группа», OCR «П».
+
+Roman numerals and the spelled word are cross-checked (env-notes trap 10: OCR
+reads «II» as «П»); where they disagree the spelled word wins at lower confidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.layout import DocumentView
+from mseflow.extractors.text import roman_to_int
+
+GROUP_WORD = re.compile(r"групп[аыуе]?\b", re.IGNORECASE)
+SPELLED = re.compile(r"\b(перв|втор|трет)(ая|ой|ую|ья|ьей|ью|ей)\b", re.IGNORECASE)
+SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
+TOKEN = re.compile(r"[^\s(),:;]+")
+EXCLUDE = re.compile(r"степен|групп\w*\s+кров|подгрупп", re.IGNORECASE)
+
+
+def _spelled(text: str) -> tuple[int, int, int] | None:
+    m = SPELLED.search(text)
+    return (SPELLED_VALUE[m.group(1).lower()], m.start(), m.end()) if m else None
+
+
+def _numeral_after(text: str, pos: int) -> tuple[int, int, int] | None:
+    for i, m in enumerate(TOKEN.finditer(text, pos)):
+        if i >= 3:
+            break
+        value = roman_to_int(m.group())
+        if value is not None and not m.group().endswith("."):
+            return value, m.start(), m.end()
+    return None
+
+
+def _numeral_before(text: str, pos: int) -> tuple[int, int, int] | None:
+    tokens = list(TOKEN.finditer(text[:pos]))
+    if not tokens:
+        return None
+    m = tokens[-1]
+    is_item_number = len(tokens) == 1 and m.group().endswith(".")
+    value = roman_to_int(m.group())
+    return (value, m.start(), m.end()) if value is not None and not is_item_number else None
+
+
+def read_group(text: str) -> tuple[int, int, int, float] | None:
+    """(group, start, end, quality) from one line, or None.
+
+    >>> read_group("Группа инвалидности: П (вторая)")[0]
+    2
+    >>> read_group("третья группа")[0]
+    3
+    """
+    gm = GROUP_WORD.search(text)
+    if gm is None or EXCLUDE.search(text):
+        return None
+    tail = text[gm.end() :]
+    spelled = _spelled(tail) or _spelled(text[: gm.start()])
+    numeral = _numeral_after(text, gm.end()) or _numeral_before(text, gm.start())
+    if spelled and numeral:
+        quality = 1.0 if spelled[0] == numeral[0] else 0.6
+        start, end = min(spelled[1], numeral[1]), max(spelled[2], numeral[2])
+        return spelled[0], start, end, quality
+    found = spelled or numeral
+    if found is None:
+        return None
+    return found[0], found[1], found[2], 0.9 if spelled else 0.85
+
+
+def extract_group(view: DocumentView) -> FieldValue | None:
+    """The first line that states a group."""
+    for tl in view.lines:
+        found = read_group(tl.text)
+        if found is not None:
+            value, start, end, quality = found
+            return FieldValue("disability_group", value, tl.evidence(start, end, quality))
+    return None
+
+
+class GroupExtractor(Extractor):
+    """Disability group I/II/III."""
+
+    code = "group"
+    keys = ("disability_group",)
+    version = 1
+
+    def extract(self, span: DocumentSpan) -> list[FieldValue]:
+        """Read the group from the first line that states it."""
+        fv = extract_group(DocumentView(span.pages))
+        return [fv] if fv is not None else []

@@ -1,0 +1,71 @@
+"""Document series and number: certificate «Серия МСЭ-2015 № 2431238», IPRA «№ 123.4.56/2024».
+
+Basis: the certificate form of Order 1031н prints a series «МСЭ-20YY» and a
+7-digit number; the IPRA (Order 486н) prints «ИПРА инвалида № … к протоколу …».
+"""
+
+from __future__ import annotations
+
+import re
+
+from mseflow.contract import DocType
+from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.layout import DocumentView, TextLine
+
+SERIES = re.compile(r"(?<![А-Яа-яA-Za-z])[МM][СC][ЭЗ3]\s?-?\s?((?:19|20)\d\d)(?!\d)")
+NUMBER_SIGN = r"(?:№|N[оo°eе]?|Ns|Мо|М[оo])\.?"
+CERT_NUMBER = re.compile(rf"{NUMBER_SIGN}\s?(\d{{7}})(?!\d)")
+BARE_7 = re.compile(r"(?<![\d./-])(\d{7})(?![\d./-])")
+IPRA_NUMBER = re.compile(r"(?<![\d.])(\d{1,6}(?:\s?\.\s?\d{1,4}){1,4}\s?/\s?\d{2,4})(?![\d/])")
+
+
+def _series(view: DocumentView) -> tuple[TextLine, re.Match[str]] | None:
+    for tl in view.lines:
+        m = SERIES.search(tl.text)
+        if m:
+            return tl, m
+    return None
+
+
+def certificate_numbers(view: DocumentView) -> list[FieldValue]:
+    """Series «МСЭ-YYYY» and the 7-digit number printed next to it."""
+    out: list[FieldValue] = []
+    found = _series(view)
+    if found is None:
+        return out
+    tl, m = found
+    out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", tl.evidence(m.start(), m.end())))
+    rest = tl.text[m.end() :]
+    num = CERT_NUMBER.search(rest) or BARE_7.search(rest)
+    if num is not None:
+        a, b = m.end() + num.start(1), m.end() + num.end(1)
+        out.append(FieldValue("document_number", num.group(1), tl.evidence(a, b)))
+    return out
+
+
+def ipra_number(view: DocumentView) -> list[FieldValue]:
+    """The IPRA number on the «ИПРА инвалида № …» line (or the line after the title)."""
+    for tl in view.lines[:40]:
+        low = tl.text.lower()
+        if "ипр" not in low and "№" not in low:
+            continue
+        m = IPRA_NUMBER.search(tl.text)
+        if m:
+            value = re.sub(r"\s", "", m.group(1))
+            return [FieldValue("document_number", value, tl.evidence(m.start(1), m.end(1)))]
+    return []
+
+
+class NumbersExtractor(Extractor):
+    """Series and number of the certificate; number of the IPRA."""
+
+    code = "numbers"
+    keys = ("document_series", "document_number")
+    version = 1
+
+    def extract(self, span: DocumentSpan) -> list[FieldValue]:
+        """Pick the grammar by document type."""
+        view = DocumentView(span.pages)
+        if span.doc_type == DocType.ipra:
+            return ipra_number(view)
+        return certificate_numbers(view)

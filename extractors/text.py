@@ -1,0 +1,132 @@
+"""OCR-tolerant text normalisation: look-alike letters, Roman numerals, dashes, spaces.
+
+Every function here works on one word or one line and returns text; none raises on
+odd input. Word-level functions keep the word count, so character offsets in a
+normalised line still map back to the words (and boxes) they came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+LATIN_TO_CYRILLIC = str.maketrans("ABCEHKMOPTXYaceopxyЁё", "АВСЕНКМОРТХУасеорхуЕе")
+"""Latin letters that OCR and copy-paste swap for their Cyrillic twins (ё folded to е)."""
+
+_LOOKALIKES_ONLY = str.maketrans("ABCEHKMOPTXYaceopxy", "АВСЕНКМОРТХУасеорху")
+
+PUNCT_MAP = str.maketrans(
+    {
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "'": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+        "\u00ad": "",
+    }
+)
+
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+_LATIN = re.compile(r"[a-zA-Z]")
+_SPACES = re.compile(r"\s+")
+
+ROMAN_OCR = {
+    "I": 1,
+    "l": 1,
+    "|": 1,
+    "1": 1,
+    "II": 2,
+    "П": 2,
+    "Il": 2,
+    "lI": 2,
+    "ll": 2,
+    "11": 2,
+    "III": 3,
+    "Ш": 3,
+    "Ill": 3,
+    "lll": 3,
+    "111": 3,
+    "IIl": 3,
+    "IlI": 3,
+}
+"""Spellings of I/II/III as OCR returns them (env-notes trap 10: «II» comes back as «П»)."""
+
+
+def fix_lookalikes(word: str) -> str:
+    """Fold look-alike Latin letters into Cyrillic inside a Cyrillic word; keep everything else.
+
+    >>> fix_lookalikes("Пётp")
+    'Пётр'
+    """
+    if _CYRILLIC.search(word) and _LATIN.search(word):
+        return word.translate(_LOOKALIKES_ONLY)
+    return word
+
+
+def normalise_word(word: str) -> str:
+    """Fold look-alike Latin letters into Cyrillic inside Cyrillic words; unify dashes and quotes.
+
+    >>> normalise_word("MCЭ-2015")
+    'МСЭ-2015'
+    >>> normalise_word("«ГБ")
+    '"ГБ'
+    >>> normalise_word("No")
+    'No'
+    """
+    word = word.translate(PUNCT_MAP)
+    if _CYRILLIC.search(word) and _LATIN.search(word):
+        word = word.translate(LATIN_TO_CYRILLIC)
+    return word.replace("ё", "е").replace("Ё", "Е")
+
+
+def normalise_line(text: str) -> str:
+    """Normalise every word of a line and collapse runs of spaces.
+
+    >>> normalise_line("  Cерия   MCЭ–2015 ")
+    'Серия МСЭ-2015'
+    """
+    return " ".join(normalise_word(w) for w in _SPACES.split(text.strip()) if w)
+
+
+def join_hyphenated(lines: list[str]) -> str:
+    """Join lines into one text, gluing words broken by a hyphen at a line end.
+
+    >>> join_hyphenated(["полностью неспособен к тру-", "довой деятельности"])
+    'полностью неспособен к трудовой деятельности'
+    """
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if out.endswith("-") and line[:1].islower():
+            out = out[:-1] + line
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def roman_to_int(token: str) -> int | None:
+    """Read a group/degree numeral written as I/II/III, as OCR damages it, or as a digit.
+
+    >>> [roman_to_int(t) for t in ("II", "П", "Ш", "3", "IV", "x")]
+    [2, 2, 3, 3, None, None]
+    """
+    token = token.strip(" .,;:()")
+    if token in {"1", "2", "3"}:
+        return int(token)
+    return ROMAN_OCR.get(token)
+
+
+def squash(text: str) -> str:
+    """Lower-case, fold look-alikes and keep letters/digits only: a key for fuzzy comparison.
+
+    >>> squash("Трудовая  деятельность:")
+    'трудовая деятельность'
+    """
+    text = normalise_line(text).lower()
+    text = re.sub(r"[^0-9а-яa-z]+", " ", text)
+    return text.strip()

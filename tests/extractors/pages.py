@@ -1,0 +1,53 @@
+"""Build :class:`PageText` from hand-written lines (fake but consistent boxes).
+
+A line starting with ``[x] `` or ``[ ] `` gets a tick box (ticked / empty) just
+left of its first word, as the IPRA form prints its work-block items; a line
+starting with ``... `` is indented like such a label (a wrapped item).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mseflow.reading.page import Checkbox, Line, PageSource, PageText, Word
+
+CHAR_W = 6.0
+LINE_H = 20.0
+LEFT = 40.0
+BOX = 9.0
+
+
+def _words(text: str, x: float, y: float, confidence: float) -> tuple[Word, ...]:
+    out = []
+    for token in text.split():
+        width = CHAR_W * len(token)
+        out.append(Word(token, (x, y, x + width, y + 12), confidence))
+        x += width + CHAR_W
+    return tuple(out)
+
+
+def make_page(
+    lines: Sequence[str],
+    number: int = 1,
+    source: PageSource = "text_layer",
+    confidence: float = 1.0,
+) -> PageText:
+    """One page with ``lines`` top to bottom."""
+    page = PageText(number=number, source=source, width=595, height=842)
+    for i, text in enumerate(lines):
+        y = 40 + i * LINE_H
+        x = LEFT
+        if text.startswith(("[x] ", "[ ] ")):
+            page.checkboxes.append(Checkbox((x, y + 1, x + BOX, y + 1 + BOX), text[1] == "x"))
+            text, x = text[4:], x + BOX + 6
+        elif text.startswith("... "):
+            text, x = text[4:], x + BOX + 6
+        words = _words(text, x, y, confidence)
+        if words:
+            page.lines.append(Line(words))
+    return page
+
+
+def make_pages(*pages: Sequence[str], source: PageSource = "text_layer") -> list[PageText]:
+    """Several pages numbered from 1."""
+    return [make_page(lines, i + 1, source) for i, lines in enumerate(pages)]
