@@ -95,10 +95,35 @@ def score_scalar(got: Any, want: Any) -> str:
 
 
 def _records_for(path: Path) -> list[dict[str, Any]]:
-    from mseflow.pipeline import process_source_safely
+    """Records of one file: the full pipeline, or reading + split + extract without validators."""
     from mseflow.settings import Settings
 
-    return [r.to_json_dict() for r in process_source_safely(path, Settings())]
+    try:
+        from mseflow.pipeline import process_source_safely
+        from mseflow.validators import validate_batch  # noqa: F401
+
+        return [r.to_json_dict() for r in process_source_safely(path, Settings())]
+    except ImportError:
+        return _extract_only(path, Settings())
+
+
+def _extract_only(path: Path, settings: Any) -> list[dict[str, Any]]:
+    from mseflow.errors import InputError
+    from mseflow.extractors import extract_fields, split_documents
+    from mseflow.reading import read_bytes
+
+    try:
+        pages = read_bytes(path.read_bytes(), settings.reading)
+    except InputError:
+        return [{"doc_type": "unreadable"}]
+    out = []
+    for span in split_documents(pages):
+        values = extract_fields(span).values
+        row = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+        out.append(
+            {"doc_type": span.doc_type.value, "pages": [p.number for p in span.pages], **row}
+        )
+    return out
 
 
 def _pair(records: list[dict[str, Any]], truths: list[dict[str, Any]]) -> list[tuple]:
@@ -115,9 +140,10 @@ def _pair(records: list[dict[str, Any]], truths: list[dict[str, Any]]) -> list[t
 
 
 class Tally:
-    """Counters per group (all / kind / level) and field."""
+    """Counters per group (all / kind / level) and field; optional list of errors."""
 
     def __init__(self) -> None:
+        self.errors: list[str] = []
         self.counts: dict[tuple[str, str], dict[str, float]] = defaultdict(
             lambda: defaultdict(float)
         )
@@ -139,16 +165,24 @@ def score_document(
     """Add one document's outcomes to the tally."""
     want_type = truth.get("doc_type")
     tally.add(groups, "doc_type", "ok" if rec.get("doc_type") == want_type else "wrong")
+    if rec.get("doc_type") != want_type:
+        tally.errors.append(f"{groups[1:]} doc_type: got {rec.get('doc_type')} want {want_type}")
     if want_type not in ("mse_certificate", "ipra"):
         return
     for key in SCALARS:
         if key in truth:
-            tally.add(groups, key, score_scalar(rec.get(key), truth[key]))
+            outcome = score_scalar(rec.get(key), truth[key])
+            tally.add(groups, key, outcome)
+            if outcome != "ok":
+                tally.errors.append(f"{groups[1:]} {key}: got {rec.get(key)!r} want {truth[key]!r}")
     for key in LISTS:
         if key in truth:
-            tally.add(groups, key, "ok", fuzzy_f1(rec.get(key) or [], truth[key] or []))
-    want_status = _first(truth, ("validation_status", "status"))
-    if want_status:
+            f1 = fuzzy_f1(rec.get(key) or [], truth[key] or [])
+            tally.add(groups, key, "ok", f1)
+            if f1 < 1:
+                tally.errors.append(f"{groups[1:]} {key}: got {rec.get(key)!r} want {truth[key]!r}")
+    want_status = _first(truth, ("expected_status", "validation_status", "status"))
+    if want_status and "validation" in rec:
         got_status = (rec.get("validation") or {}).get("status")
         tally.add(groups, "validation_status", "ok" if got_status == want_status else "wrong")
 
@@ -159,6 +193,8 @@ def load_truth(folder: Path) -> dict[Path, list[dict[str, Any]]]:
     for line in (folder / "truth.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = _truth_fields(json.loads(line))
+            if _first(row, PATH_KEYS) is None:  # the _meta line
+                continue
             path = Path(_first(row, PATH_KEYS))
             by_file[path if path.is_absolute() else folder / path].append(row)
     return by_file
@@ -172,13 +208,16 @@ def run(folder: Path) -> Tally:
         for truth, rec in _pair(records, truths):
             kind = str(_first(truth, KIND_KEYS, path.suffix.lstrip(".")))
             level = str(_first(truth, LEVEL_KEYS, "none"))
-            score_document(tally, ["all", f"kind={kind}", f"level={level}"], truth, rec)
+            groups = ["all", f"kind={kind}", f"level={level}", f"file={path.name}"]
+            score_document(tally, groups, truth, rec)
     return tally
 
 
 def report(tally: Tally, seconds: float) -> str:
     """Print the tables; return the summary line."""
-    groups = sorted({g for g, _ in tally.counts}, key=lambda g: (g != "all", g))
+    groups = sorted(
+        {g for g, _ in tally.counts if not g.startswith("file=")}, key=lambda g: (g != "all", g)
+    )
     fields = ["doc_type", *SCALARS, *LISTS, "validation_status"]
     print(f"{'field':26}" + "".join(f"{g[:18]:>19}" for g in groups))
     for field in fields:
@@ -217,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=30, help="documents to generate")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--kinds", nargs="*", help="output kinds to generate (default: all)")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list every wrong or missed value"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     if args.dir is not None:
@@ -228,6 +270,8 @@ def main(argv: list[str] | None = None) -> int:
             kwargs = {"kinds": args.kinds} if args.kinds else {}
             generate(args.n, args.seed, Path(tmp), **kwargs)
             tally = run(Path(tmp))
+    if args.show_errors:
+        print("\n".join(tally.errors) + "\n")
     report(tally, time.perf_counter() - start)
     return 0
 

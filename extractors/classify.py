@@ -14,14 +14,14 @@ from rapidfuzz import fuzz
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
-from mseflow.extractors.text import squash
+from mseflow.extractors.numbers import SERIES
+from mseflow.extractors.text import normalise_line, squash
 from mseflow.reading.page import PageText
 
 TITLES: dict[DocType, tuple[str, ...]] = {
     DocType.mse_certificate: (
         "справка подтверждающая факт установления инвалидности",
         "справка медико социальной экспертизы",
-        "справка мсэ",
     ),
     DocType.ipra: (
         "индивидуальная программа реабилитации или абилитации инвалида",
@@ -34,7 +34,15 @@ TITLES: dict[DocType, tuple[str, ...]] = {
 WEAK_IPRA = ("ипра инвалида", "ипр инвалида")
 """A running «ИПРА инвалида № …» line: starts an IPRA only after a non-IPRA page."""
 
-DOMAIN_WORDS = ("инвалид", "мсэ", "реабилитац", "абилитац", "трудов", "медико социальн", "ипра")
+DOMAIN_WORDS = (
+    "инвалид",
+    "мсэ",
+    "реабилитац",
+    "абилитац",
+    "противопоказан",
+    "медико социальн",
+    "ипра",
+)
 TITLE_MIN_SCORE = 88.0
 TOP_LINES = 12
 
@@ -76,9 +84,17 @@ def classify_page(page: PageText) -> PageClass:
     found = title_type(page)
     if found is not None:
         return PageClass(found[0], titled=True)
+    if _certificate_by_series(page):
+        return PageClass(DocType.mse_certificate, titled=True)
     if any(any(w in line for w in WEAK_IPRA) for line in _top_text(page)):
         return PageClass(DocType.ipra, titled=True, weak=True)
     return PageClass(DocType.other, titled=False)
+
+
+def _certificate_by_series(page: PageText) -> bool:
+    """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
+    top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    return any("справка" in t.lower() for t in top) and any(SERIES.search(t) for t in top)
 
 
 def _domain_page(page: PageText) -> bool:
@@ -96,7 +112,13 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
             last.pages.append(page)
         elif cls.titled:
             spans.append(DocumentSpan(cls.doc_type, [page]))
-        elif last is not None and last.doc_type != DocType.other and _domain_page(page) or last is not None and last.doc_type == DocType.other:
+        elif (
+            last is not None
+            and last.doc_type != DocType.other
+            and _domain_page(page)
+            or last is not None
+            and last.doc_type == DocType.other
+        ):
             last.pages.append(page)
         else:
             spans.append(DocumentSpan(DocType.other, [page]))

@@ -25,6 +25,18 @@ def _continues(tl: TextLine, text: str) -> bool:
     return text.count('"') % 2 == 1 or text.rstrip().endswith(("-", "по", "филиал", "—"))
 
 
+def canonical_issuer(text: str) -> str:
+    """Single spaces, a free-standing dash as the en dash the form prints, «» quotes.
+
+    >>> canonical_issuer('Бюро № 5 - филиал ФКУ "ГБ МСЭ по г. Москве"  Минтруда России')
+    'Бюро № 5 – филиал ФКУ «ГБ МСЭ по г. Москве» Минтруда России'
+    """
+    text = re.sub(r"\s+", " ", text).strip(" ,;")
+    text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
+    text = re.sub(r'"([^"]*)"', r"«\1»", text)
+    return text
+
+
 def _printed(tl: TextLine, start: int) -> str:
     """The words from ``start`` on, as printed (look-alike letters fixed)."""
     return " ".join(fix_lookalikes(w.text) for w in tl.words_in(start, len(tl.text)))
@@ -55,7 +67,7 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     nxt = view.next_line(tl)
     if nxt is not None and _continues(tl, tl.text[start:]):
         text = f"{text} {_printed(nxt, 0)}"
-    text = re.sub(r"\s+", " ", text).strip(" ,;")
+    text = canonical_issuer(text)
     return FieldValue("issuer", text, evidence)
 
 

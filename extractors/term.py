@@ -65,7 +65,7 @@ def _indefinite(view: DocumentView) -> FieldValue | None:
                 return FieldValue("indefinite", True, tl.evidence(m.start(), m.end()))
     for tl in view.lines:
         m = INDEFINITE.search(tl.text)
-        if m and len(tl.text) < 60 and "подчеркнуть" not in tl.text.lower():
+        if m and len(tl.text) < 100 and "подчеркнуть" not in tl.text.lower():
             return FieldValue("indefinite", True, tl.evidence(m.start(), m.end(), 0.8))
     return None
 

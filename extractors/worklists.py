@@ -85,12 +85,53 @@ def _continuations(view: DocumentView, tl: TextLine, x0: float, box: Checkbox) -
     return out
 
 
+EMPTY_BOX_GLYPHS = {"О", "о", "0", "□", "[]", "П", "|", "[", "]", "П]", "[]."}
+"""What OCR makes of an empty box the detector missed; anything else there is a tick."""
+
+
+def undetected_tick(tl: TextLine) -> Checkbox | None:
+    """A ticked box the detector missed, read by OCR as a junk first word in the box column.
+
+    Only on pages that have detected boxes, at their column, and only when the
+    rest of the line is a known phrase (checked by the caller).
+    """
+    boxes = tl.page.checkboxes
+    if not boxes or len(tl.words) < 2:
+        return None
+    first = tl.words[0]
+    column = _median_x(boxes)
+    side = max(b.bbox[2] - b.bbox[0] for b in boxes)
+    junk = not re.search(r"[а-яА-Я]{3}", first.text) and first.text not in EMPTY_BOX_GLYPHS
+    if junk and abs(first.bbox[0] - column) <= side:
+        return Checkbox(first.bbox, checked=True, confidence=0.5)
+    return None
+
+
+def _median_x(boxes: list[Checkbox]) -> float:
+    xs = sorted(b.bbox[0] for b in boxes)
+    return xs[len(xs) // 2]
+
+
+def _guessed_item(tl: TextLine, section: str) -> Item | None:
+    box = undetected_tick(tl)
+    if box is None:
+        return None
+    text = clean_label(" ".join(fix_lookalikes(w.text) for w in tl.words[1:]))
+    found = classify_item(text, section)
+    if found is None or found[2] == 0.7:
+        return None
+    return Item(found[0], found[1], [tl], box, found[2] * 0.5)
+
+
 def read_items(view: DocumentView) -> list[Item]:
     """Every ticked item in reading order, with its list."""
     items: list[Item] = []
     section = ""
     for tl in view.lines:
         box = checkbox_for(tl, tl.page.checkboxes)
+        if box is None and (guess := _guessed_item(tl, section)) is not None:
+            items.append(guess)
+            continue
         if box is None:
             section = heading_key(tl.text) if heading_key(tl.text) is not None else section
             continue

@@ -1,0 +1,31 @@
+"""Prefect 3 flows over the plain pipeline: the product as operators run it.
+
+This is the only package that imports Prefect. The stages stay plain Python
+(:mod:`mseflow.pipeline`); modules here compose them:
+
+* :mod:`mseflow.flows.process` — ``process_documents``: one task per file, skip by hash + version;
+* :mod:`mseflow.flows.archive` — ``ingest_archive``: walk a folder, process what is new;
+* :mod:`mseflow.flows.serve` — a cron deployment of ``ingest_archive`` (``flow.serve``);
+* :mod:`mseflow.flows.watch` — drop-folder mode (plain polling);
+* :mod:`mseflow.flows.hris` — ``hris_feed``: CSV / JSON Lines / PostgreSQL export, each record once;
+* :mod:`mseflow.flows.cli` — plain functions behind the ``mseflow`` commands.
+
+Importing this package sets safe defaults for Prefect's environment (a patient
+ephemeral-server start-up, no telemetry; shared/env-notes.md trap 4) and single-threaded
+Tesseract (trap 3) before Prefect is imported anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+
+PREFECT_ENV_DEFAULTS: dict[str, str] = {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "OMP_THREAD_LIMIT": "1",
+}
+"""Environment defaults applied on import (an operator's own values win)."""
+
+for _name, _value in PREFECT_ENV_DEFAULTS.items():
+    os.environ.setdefault(_name, _value)

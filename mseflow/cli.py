@@ -19,6 +19,7 @@ import typer
 
 from mseflow import __version__
 from mseflow.errors import ExitCode, MseflowError
+from mseflow.fixtures.cli import app as fixtures_app  # imports only typer
 
 if TYPE_CHECKING:
     from mseflow.contract import Record
@@ -32,9 +33,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-)
-fixtures_app = typer.Typer(
-    help="Synthetic test documents (no real person's data).", no_args_is_help=True
 )
 app.add_typer(fixtures_app, name="fixtures")
 
@@ -211,32 +209,6 @@ def rules(
     from mseflow.validators.tables import print_tables
 
     print_tables(markdown=markdown)
-
-
-@fixtures_app.command("generate")
-def fixtures_generate(
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Folder for the documents and truth.jsonl.")
-    ],
-    n: Annotated[int, typer.Option("--n", min=1, help="How many documents.")] = 20,
-    seed: Annotated[int, typer.Option(help="Random seed (same seed, same files).")] = 0,
-    kinds: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind", help="Output kinds: text_layer, scan_pdf, png, jpeg, tiff (repeatable)."
-        ),
-    ] = None,
-    reference_date: Annotated[
-        dt.datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Documents are generated valid on this date."),
-    ] = None,
-) -> None:
-    """Generate synthetic certificates, IPRAs and other documents with their truth.jsonl."""
-    from mseflow.fixtures import DEFAULT_REFERENCE_DATE, generate
-
-    ref = reference_date.date() if reference_date else DEFAULT_REFERENCE_DATE
-    entries = generate(n, seed, out, kinds=kinds or None, reference_date=ref)
-    typer.echo(f"wrote {len(entries)} document(s) and {out / 'truth.jsonl'}")
 
 
 def main(argv: list[str] | None = None) -> int:

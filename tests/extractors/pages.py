@@ -51,3 +51,30 @@ def make_page(
 def make_pages(*pages: Sequence[str], source: PageSource = "text_layer") -> list[PageText]:
     """Several pages numbered from 1."""
     return [make_page(lines, i + 1, source) for i, lines in enumerate(pages)]
+
+
+def render_tiff(*pages: Sequence[str], font_size: int = 34) -> bytes:
+    """The same line syntax drawn on 300-DPI A4 pages, as one multi-page TIFF (for OCR)."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", font_size)
+    images = []
+    for lines in pages:
+        image = Image.new("L", (2480, 3508), 255)
+        draw = ImageDraw.Draw(image)
+        for i, text in enumerate(lines):
+            x, y = 150, 150 + i * 70
+            if text.startswith(("[x] ", "[ ] ")):
+                draw.rectangle((x, y + 4, x + 38, y + 42), outline=0, width=4)
+                if text[1] == "x":
+                    draw.line((x + 6, y + 10, x + 32, y + 36), fill=0, width=4)
+                    draw.line((x + 6, y + 36, x + 32, y + 10), fill=0, width=4)
+            if text.startswith(("[x] ", "[ ] ", "... ")):
+                text, x = text[4:], x + 60
+            draw.text((x, y), text, font=font, fill=0)
+        images.append(image)
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="TIFF", save_all=True, append_images=images[1:])
+    return buffer.getvalue()

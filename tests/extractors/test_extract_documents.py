@@ -36,7 +36,7 @@ CERT_EXPECTED = {
     "birth_date": dt.date(1979, 2, 14),
     "document_series": "МСЭ-2015",
     "document_number": "2431238",
-    "issuer": "Бюро № 5 - филиал ФКУ «ГБ МСЭ по г. Москве» Минтруда России",
+    "issuer": "Бюро № 5 – филиал ФКУ «ГБ МСЭ по г. Москве» Минтруда России",
     "disability_group": 2,
     "disability_cause": "general_disease",
     "established_date": dt.date(2025, 6, 1),
@@ -95,3 +95,27 @@ def test_form_version_and_confidence(spans) -> None:  # noqa: ANN001
 
 def test_untitled_page_alone_is_other() -> None:
     assert [s.doc_type for s in split_documents([make_page(OTHER)])] == [DocType.other]
+
+
+TITLES = [
+    [["СПРАВКА", "подтверждающая факт установления инвалидности"], DocType.mse_certificate],
+    [["Справка, подтверждающая факт установления инвалидностн"], DocType.mse_certificate],
+    [["СПРАВКА", "Серия МСЭ-2015 № 2431238"], DocType.mse_certificate],
+    [["Индивидуальная программа реабилитации или абилитацни инвалида"], DocType.ipra],
+    [["Индивидуальная программа реабилитации инвалида"], DocType.ipra],
+    [
+        ["СПРАВКА С МЕСТА РАБОТЫ", "Справка выдана для предъявления по месту требования"],
+        DocType.other,
+    ],
+    [["ПРИКАЗ № 12", "дополнительное соглашение к трудовому договору"], DocType.other],
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), TITLES)
+def test_page_titles(lines: list[str], expected: DocType) -> None:
+    assert [s.doc_type for s in split_documents([make_page(lines)])] == [expected]
+
+
+def test_other_page_after_ipra_starts_other() -> None:
+    pages = make_pages(IPRA_P1, ["ПРИКАЗ № 12", "дополнительное соглашение к трудовому договору"])
+    assert [s.doc_type for s in split_documents(pages)] == [DocType.ipra, DocType.other]

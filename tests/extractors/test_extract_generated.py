@@ -28,12 +28,13 @@ LISTS = ("contraindications", "recommended_conditions", "available_work")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict, dict]]:
     """(truth, extracted values) for a few text-layer documents."""
     out = tmp_path_factory.mktemp("generated")
-    fixtures.generate(6, 11, out, kinds=["text_pdf"])
+    fixtures.generate(6, 11, out, kinds=["text_layer"])
     pairs = []
     rows = [json.loads(x) for x in (out / "truth.jsonl").read_text("utf-8").splitlines() if x]
     by_file: dict[str, list[dict]] = {}
     for row in rows:
-        by_file.setdefault(row.get("file") or row.get("path"), []).append(row)
+        if "file" in row:
+            by_file.setdefault(row["file"], []).append({**row, **row["record"]})
     for name, truths in by_file.items():
         path = Path(name) if Path(name).is_absolute() else out / name
         spans = split_documents(read_file(path))

@@ -1,0 +1,132 @@
+"""``ingest_archive`` / ``process_documents`` run for real: skip by hash + version, quarantine, retries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mseflow.flows.archive import ingest_archive
+from mseflow.flows.files import TransientIOError
+from mseflow.flows.process import process_documents
+from mseflow.flows.settings import FlowSettings
+from mseflow.records.jsonl import read_jsonl
+from mseflow.records.sqlite import SqliteStore
+
+from .documents import BAD_FILES
+
+pytestmark = [pytest.mark.flows, pytest.mark.usefixtures("prefect_harness")]
+
+FAST = FlowSettings(threads=2, retries=2, retry_delay_s=0.0)
+
+
+def _stored(out: Path) -> int:
+    with SqliteStore(out / "records.sqlite") as store:
+        return store.count()
+
+
+RUNNERS = [
+    pytest.param(FAST, id="threads"),
+    pytest.param(FlowSettings(workers=2, retries=2, retry_delay_s=0.0), id="dask-2-workers"),
+]
+
+
+@pytest.mark.parametrize("flow_settings", RUNNERS)
+def test_archive_is_processed_once_then_skipped(
+    archive: Path, tmp_path: Path, flow_settings: FlowSettings
+) -> None:
+    out = tmp_path / "out"
+    first = ingest_archive(archive, out, flow_settings=flow_settings)
+    assert (first.files, first.processed, first.skipped, first.failed) == (3, 3, 0, 0)
+    assert _stored(out) == 3
+    records = list(read_jsonl(out / "records.jsonl"))
+    assert [r.doc_type for r in records] == ["mse_certificate"] * 3
+    assert [Path(r.source_path).name for r in records] == ["cert-0.pdf", "cert-1.pdf", "cert-2.pdf"]
+
+    second = ingest_archive(archive, out, flow_settings=flow_settings)
+    assert (second.processed, second.skipped, second.records) == (0, 3, 3)
+    assert _stored(out) == 3
+
+
+def test_new_pipeline_version_reprocesses(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert ingest_archive(archive, out, flow_settings=FAST).processed == 3
+    monkeypatch.setattr("mseflow.pipeline.pipeline_version", lambda: "9.9.9+rules-changed")
+    rerun = ingest_archive(archive, out, flow_settings=FAST)
+    assert (rerun.processed, rerun.skipped) == (3, 0)
+    versions = {r.pipeline_version for r in read_jsonl(out / "records.jsonl")}
+    assert versions == {"9.9.9+rules-changed"}
+
+
+def test_bad_files_become_unreadable_and_are_quarantined(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, data in BAD_FILES.items():
+        (inbox / name).write_bytes(data)
+    paths = sorted(inbox.iterdir())
+    summary = process_documents(paths, tmp_path / "out", flow_settings=FAST)
+
+    assert (summary.processed, summary.unreadable, summary.failed) == (3, 3, 0)
+    records = list(read_jsonl(tmp_path / "out" / "records.jsonl"))
+    assert [r.doc_type for r in records] == ["unreadable"] * 3
+    assert all(r.validation.status == "invalid" and r.validation.issues for r in records)
+    quarantined = {
+        p.name.split("-", 1)[1]: p.read_bytes() for p in (tmp_path / "out" / "quarantine").iterdir()
+    }
+    assert quarantined == BAD_FILES
+    assert {p.name: p.read_bytes() for p in inbox.iterdir()} == BAD_FILES  # originals intact
+
+
+def test_transient_read_error_is_retried(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mseflow.flows.files as files
+
+    real_read, calls = files.read_input, {"n": 0}
+
+    def flaky_read(path: Path) -> bytes:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the first read inside the processing task
+            raise TransientIOError(5, "transient read error: Input/output error")
+        return real_read(path)
+
+    monkeypatch.setattr(files, "read_input", flaky_read)
+    single = [next(archive.glob("cert-1.pdf"))]
+    summary = process_documents(single, tmp_path / "out", flow_settings=FAST)
+    assert (summary.processed, summary.failed, calls["n"]) == (1, 0, 3)
+
+
+def test_a_bug_fails_the_file_not_the_run_and_is_not_retried(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mseflow.flows.files as files
+
+    calls = {"n": 0}
+
+    def broken(*args: object) -> list[object]:
+        calls["n"] += 1
+        raise RuntimeError("a bug, not bad input")
+
+    monkeypatch.setattr(files, "records_for_bytes", broken)
+    summary = process_documents(sorted(archive.glob("*.pdf")), tmp_path / "out", flow_settings=FAST)
+    assert (summary.processed, summary.failed, calls["n"]) == (0, 2, 2)
+    assert len(summary.failed_hashes) == 2 and all(len(h) == 12 for h in summary.failed_hashes)
+    assert not (tmp_path / "out" / "quarantine").exists()  # a bug is not bad input
+
+
+def test_task_runs_are_named_by_hash_not_file_name(archive: Path, tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    state = ingest_archive(archive, tmp_path / "out", flow_settings=FAST, return_state=True)
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(
+                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])
+            )
+        )
+    names = {run.name for run in runs if run.name.startswith("doc-")}
+    assert len(names) == 3
+    assert all(len(name) == len("doc-") + 12 and "cert" not in name for name in names)

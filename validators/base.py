@@ -1,0 +1,127 @@
+"""The shape of a validation rule and of an employer obligation.
+
+A :class:`Rule` is data plus one small predicate: a stable ``code``, a
+:class:`~mseflow.contract.Severity`, a message in Russian and English, the
+contract keys it concerns, its legal basis and the document types it applies
+to. The predicate returns ``True`` when the record *breaks* the rule. Rules are
+registered in :data:`mseflow.validators.RULES`; ``docs/codes.md`` is generated
+from that registry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mseflow.contract import DocType, Issue, Record, Severity
+
+DISABILITY_DOCS: frozenset[DocType] = frozenset({DocType.mse_certificate, DocType.ipra})
+CERTIFICATE: frozenset[DocType] = frozenset({DocType.mse_certificate})
+IPRA: frozenset[DocType] = frozenset({DocType.ipra})
+
+
+class Scope(StrEnum):
+    """What a rule looks at."""
+
+    single = "single"
+    """One record."""
+    cross = "cross"
+    """A certificate and an IPRA of the same person."""
+    input = "input"
+    """Put by the reading stage on an ``unreadable`` record; no predicate here."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a single-document predicate may know besides the record."""
+
+    today: dt.date
+    min_confidence: float = 0.6
+
+
+SingleCheck = Callable[[Record, CheckContext], bool | tuple[str, ...]]
+"""``(record, context) -> True`` when the record breaks the rule.
+
+A non-empty tuple also means broken and names the fields at fault (e.g. which
+required fields are missing); ``False`` or ``()`` means the rule holds.
+"""
+
+PairCheck = Callable[[Record, Record], bool]
+"""``(certificate, ipra) -> True`` when the pair breaks the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validation rule: data for the codes table plus the predicate that applies it.
+
+    ``version`` goes into :data:`mseflow.validators.RULES_VERSION`: raise it whenever
+    the predicate's meaning changes, so records made under the old rule are redone.
+    ``suppressed_by`` lists codes that, when raised on the same record, make this one
+    redundant (a more specific finding already says it).
+    """
+
+    code: str
+    severity: Severity
+    message_ru: str
+    message_en: str
+    fields: tuple[str, ...]
+    basis: str
+    applies_to: frozenset[DocType]
+    scope: Scope = Scope.single
+    check: SingleCheck | None = None
+    pair_check: PairCheck | None = None
+    suppressed_by: tuple[str, ...] = ()
+    version: int = 1
+
+    def issue(self, fields: tuple[str, ...] = ()) -> Issue:
+        """The issue this rule puts on a record that breaks it.
+
+        ``fields`` narrows the issue to the fields at fault; they are named in both messages.
+        """
+        if not fields:
+            return Issue(
+                code=self.code,
+                severity=self.severity,
+                message=self.message_ru,
+                fields=list(self.fields),
+                message_en=self.message_en,
+            )
+        named = ", ".join(fields)
+        return Issue(
+            code=self.code,
+            severity=self.severity,
+            message=f"{self.message_ru}: {named}",
+            fields=list(fields),
+            message_en=f"{self.message_en}: {named}",
+        )
+
+    def applies(self, record: Record) -> bool:
+        """Whether the rule looks at records of this document type."""
+        return DocType(record.doc_type) in self.applies_to
+
+
+ObligationTest = Callable[[Record], bool]
+"""``record -> True`` when the obligation follows from the record."""
+
+ObligationText = Callable[[Record], str]
+"""``record -> the Russian message`` (may name dates or listed factors)."""
+
+
+@dataclass(frozen=True)
+class ObligationRule:
+    """One employer obligation: when it follows from a record, what it says and on what basis."""
+
+    code: str
+    basis: str
+    message_ru: str
+    message_en: str
+    fields: tuple[str, ...]
+    applies: ObligationTest
+    render: ObligationText | None = None
+    version: int = 1
+
+    def message_for(self, record: Record) -> str:
+        """The Russian message for ``record`` (the static text unless a renderer is set)."""
+        return self.render(record) if self.render is not None else self.message_ru

@@ -1,0 +1,386 @@
+"""Single-document rules for the MSE certificate (Order 1031н) and the IPRA (Order 486н).
+
+Each predicate returns ``True`` (or the fields at fault) when the record breaks
+the rule, and skips — returns ``False`` — when a value it needs is missing: a
+missing value is the business of ``required_field_missing`` alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mseflow.contract import DocType, Record, Severity
+from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext, Rule
+from mseflow.validators.terms import term_window, term_years
+
+IPRA_NO_WORK_BLOCK_FROM = dt.date(2017, 8, 12)
+IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
+WORK_LISTS = ("contraindications", "recommended_conditions", "available_work")
+REQUIRED: dict[str, tuple[str, ...]] = {
+    DocType.mse_certificate: ("full_name", "birth_date", "disability_group", "established_date"),
+    DocType.ipra: ("full_name", "birth_date", "issue_date", "disability_group"),
+}
+"""Fields each document type must carry, besides a term (``valid_until`` or ``indefinite``)."""
+
+BASIS_588 = "Постановление Правительства РФ № 588 от 05.04.2022, пп. 9, 13"
+BASIS_1031 = "Приказ Минздравсоцразвития России № 1031н от 24.11.2010 (форма справки)"
+BASIS_486 = "Приказ Минтруда России № 486н от 13.06.2017, приложение № 2 (форма ИПРА)"
+BASIS_DEGREE = "Приказ Минтруда России № 585н от 27.08.2019 (степени ограничения 1–3)"
+
+
+def _before(earlier: dt.date | None, later: dt.date | None, *, strict: bool) -> bool:
+    """``False`` only when both dates are known and out of order."""
+    if earlier is None or later is None:
+        return True
+    return earlier < later if strict else earlier <= later
+
+
+def date_order_invalid(record: Record, ctx: CheckContext) -> bool:
+    """Birth < established ≤ issue, checked on every pair of dates that is known."""
+    birth, est, issue = record.birth_date, record.established_date, record.issue_date
+    return not (
+        _before(birth, est, strict=True)
+        and _before(est, issue, strict=False)
+        and _before(birth, issue, strict=True)
+    )
+
+
+def reexamination_before_established(record: Record, ctx: CheckContext) -> bool:
+    """The next re-examination cannot come before the group was established."""
+    return not _before(record.established_date, record.reexamination_date, strict=False)
+
+
+def term_start(record: Record) -> dt.date | None:
+    """What a term counts from: the established date, or an IPRA's issue date."""
+    if record.established_date is not None or record.doc_type != DocType.ipra:
+        return record.established_date
+    return record.issue_date
+
+
+def term_before_established(record: Record, ctx: CheckContext) -> bool:
+    """The «до» date must fall after the date the group (or the IPRA) was set."""
+    start = term_start(record)
+    return not _before(start, record.valid_until, strict=True)
+
+
+def group_term_mismatch(record: Record, ctx: CheckContext) -> bool:
+    """A certificate's term is 2 years for group I, 1 year for II/III (+ up to 2 months)."""
+    group, est, until = record.disability_group, record.established_date, record.valid_until
+    if record.indefinite or until is None or est is None or term_years(group) is None:
+        return False
+    low, high = term_window(est, group)  # type: ignore[arg-type]
+    return not low <= until <= high
+
+
+def ipra_term_mismatch(record: Record, ctx: CheckContext) -> bool:
+    """An IPRA runs for the group's term or «бессрочно».
+
+    From the established date the whole window applies. From the issue date only
+    the upper end does: an IPRA redeveloped mid-term keeps the group's end date.
+    """
+    group, until = record.disability_group, record.valid_until
+    start = term_start(record)
+    if record.indefinite or until is None or start is None or term_years(group) is None:
+        return False
+    low, high = term_window(start, group)  # type: ignore[arg-type]
+    if record.established_date is None:
+        return until > high
+    return not low <= until <= high
+
+
+def degree_out_of_range(record: Record, ctx: CheckContext) -> bool:
+    """The degree of restriction of the ability to work is 1, 2 or 3."""
+    return record.work_restriction_degree not in (None, 1, 2, 3)
+
+
+def group_out_of_range(record: Record, ctx: CheckContext) -> bool:
+    """The disability group is I, II or III."""
+    return record.disability_group not in (None, 1, 2, 3)
+
+
+def incapable_note_degree_mismatch(record: Record, ctx: CheckContext) -> bool:
+    """Complete incapability of work goes only with degree 3 (or no degree printed)."""
+    return record.incapable_of_work and record.work_restriction_degree not in (None, 3)
+
+
+def required_field_missing(record: Record, ctx: CheckContext) -> tuple[str, ...]:
+    """The fields the document type must carry that are empty."""
+    missing = [key for key in REQUIRED.get(record.doc_type, ()) if getattr(record, key) is None]
+    if record.valid_until is None and not record.indefinite:
+        missing.append("valid_until")
+    return tuple(missing)
+
+
+def has_work_recommendations(record: Record) -> bool:
+    """Whether any of the three work lists of the IPRA has an item."""
+    return any(getattr(record, key) for key in WORK_LISTS)
+
+
+def ipra_recommendations_missing(record: Record, ctx: CheckContext) -> bool:
+    """From 01.01.2019 an IPRA carries the work block (or says work is impossible)."""
+    issue = record.issue_date
+    if issue is None or issue < IPRA_WORK_BLOCK_FROM:
+        return False
+    return not has_work_recommendations(record) and not record.incapable_of_work
+
+
+def ipra_recommendations_unexpected(record: Record, ctx: CheckContext) -> bool:
+    """IPRAs issued 12.08.2017–31.12.2018 carry no work recommendations."""
+    issue = record.issue_date
+    if issue is None or not IPRA_NO_WORK_BLOCK_FROM <= issue < IPRA_WORK_BLOCK_FROM:
+        return False
+    return has_work_recommendations(record)
+
+
+def document_expired(record: Record, ctx: CheckContext) -> bool:
+    """The term has passed on the processing date."""
+    until = record.valid_until
+    return not record.indefinite and until is not None and until < ctx.today
+
+
+def date_in_future(record: Record, ctx: CheckContext) -> tuple[str, ...]:
+    """Dates after the processing date: a misread digit or a wrong document."""
+    keys = ("birth_date", "established_date", "issue_date")
+    return tuple(key for key in keys if (value := getattr(record, key)) and value > ctx.today)
+
+
+def indefinite_term_conflict(record: Record, ctx: CheckContext) -> bool:
+    """«Бессрочно» has neither a «до» date nor a re-examination date."""
+    return record.indefinite and (
+        record.valid_until is not None or record.reexamination_date is not None
+    )
+
+
+def reexamination_after_term(record: Record, ctx: CheckContext) -> bool:
+    """The re-examination falls in the month before the «до» date, never on or after it."""
+    exam, until = record.reexamination_date, record.valid_until
+    return exam is not None and until is not None and exam >= until
+
+
+def low_confidence(record: Record, ctx: CheckContext) -> bool:
+    """The extraction as a whole is unsure."""
+    return record.confidence < ctx.min_confidence
+
+
+def degree3_without_incapable_note(record: Record, ctx: CheckContext) -> bool:
+    """Degree 3 without an express note: the person is NOT thereby incapable of work."""
+    return record.work_restriction_degree == 3 and not record.incapable_of_work
+
+
+def not_a_disability_document(record: Record, ctx: CheckContext) -> bool:
+    """Neither a certificate nor an IPRA: an HR officer should look at it."""
+    return record.doc_type == DocType.other
+
+
+DATES = ("birth_date", "established_date", "issue_date")
+
+SINGLE_RULES: tuple[Rule, ...] = (
+    Rule(
+        code="date_order_invalid",
+        severity=Severity.error,
+        message_ru="Даты не по порядку: должно быть рождение < установление инвалидности ≤ выдача",
+        message_en="Dates out of order: birth < established ≤ issue is required",
+        fields=DATES,
+        basis=f"{BASIS_588}; {BASIS_1031}",
+        applies_to=DISABILITY_DOCS,
+        check=date_order_invalid,
+    ),
+    Rule(
+        code="reexamination_before_established",
+        severity=Severity.error,
+        message_ru="Дата очередного освидетельствования раньше даты установления инвалидности",
+        message_en="The next re-examination date is before the date the disability was established",
+        fields=("established_date", "reexamination_date"),
+        basis=BASIS_588,
+        applies_to=DISABILITY_DOCS,
+        check=reexamination_before_established,
+    ),
+    Rule(
+        code="term_before_established",
+        severity=Severity.error,
+        message_ru="Срок «до» не позже даты установления инвалидности (или выдачи ИПРА)",
+        message_en="The «until» date is not after the date the disability (or the IPRA) was set",
+        fields=("established_date", "issue_date", "valid_until"),
+        basis=BASIS_588,
+        applies_to=DISABILITY_DOCS,
+        check=term_before_established,
+    ),
+    Rule(
+        code="group_term_mismatch",
+        severity=Severity.error,
+        message_ru=(
+            "Срок не соответствует группе: I группа — 2 года, II и III — 1 год "
+            "(до 1-го числа месяца после месяца переосвидетельствования) или бессрочно"
+        ),
+        message_en=(
+            "The term does not fit the group: 2 years for group I, 1 year for II and III "
+            "(to the 1st of the month after the re-examination month), or indefinite"
+        ),
+        fields=("disability_group", "established_date", "valid_until"),
+        basis=BASIS_588,
+        applies_to=CERTIFICATE,
+        check=group_term_mismatch,
+    ),
+    Rule(
+        code="ipra_term_mismatch",
+        severity=Severity.error,
+        message_ru="Срок ИПРА не равен сроку группы инвалидности и не «бессрочно»",
+        message_en="The IPRA term is neither the term of the disability group nor indefinite",
+        fields=("disability_group", "issue_date", "valid_until"),
+        basis=f"{BASIS_486}, пп. 17, 18.6; Порядок разработки ИПРА (приказ № 486н), п. 8",
+        applies_to=IPRA,
+        check=ipra_term_mismatch,
+        suppressed_by=("term_before_established",),
+    ),
+    Rule(
+        code="degree_out_of_range",
+        severity=Severity.error,
+        message_ru="Степень ограничения способности к трудовой деятельности не 1, 2 или 3",
+        message_en="The degree of restriction of the ability to work is not 1, 2 or 3",
+        fields=("work_restriction_degree",),
+        basis=BASIS_DEGREE,
+        applies_to=DISABILITY_DOCS,
+        check=degree_out_of_range,
+    ),
+    Rule(
+        code="group_out_of_range",
+        severity=Severity.error,
+        message_ru="Группа инвалидности не I, II или III",
+        message_en="The disability group is not I, II or III",
+        fields=("disability_group",),
+        basis=BASIS_588,
+        applies_to=DISABILITY_DOCS,
+        check=group_out_of_range,
+    ),
+    Rule(
+        code="incapable_note_degree_mismatch",
+        severity=Severity.error,
+        message_ru="Отметка о полной неспособности к труду при степени ограничения не 3",
+        message_en="Complete incapability of work is noted with a degree other than 3",
+        fields=("incapable_of_work", "work_restriction_degree"),
+        basis=BASIS_DEGREE,
+        applies_to=DISABILITY_DOCS,
+        check=incapable_note_degree_mismatch,
+    ),
+    Rule(
+        code="required_field_missing",
+        severity=Severity.warning,
+        message_ru="Не заполнены обязательные поля",
+        message_en="Required fields are missing",
+        fields=(
+            "full_name",
+            "birth_date",
+            "disability_group",
+            "established_date",
+            "issue_date",
+            "valid_until",
+        ),
+        basis=f"{BASIS_1031}; {BASIS_486}",
+        applies_to=DISABILITY_DOCS,
+        check=required_field_missing,
+    ),
+    Rule(
+        code="ipra_recommendations_missing",
+        severity=Severity.warning,
+        message_ru=(
+            "ИПРА выдана с 01.01.2019, но не содержит рекомендаций о показанных и "
+            "противопоказанных видах трудовой деятельности"
+        ),
+        message_en="An IPRA issued from 01.01.2019 carries no recommendations on kinds of work",
+        fields=(*WORK_LISTS, "issue_date", "incapable_of_work"),
+        basis=f"{BASIS_486} (в ред. с 01.01.2019)",
+        applies_to=IPRA,
+        check=ipra_recommendations_missing,
+    ),
+    Rule(
+        code="ipra_recommendations_unexpected",
+        severity=Severity.warning,
+        message_ru=(
+            "ИПРА выдана 12.08.2017–31.12.2018, когда рекомендаций о видах трудовой "
+            "деятельности форма не содержала, но они прочитаны"
+        ),
+        message_en="An IPRA issued 12.08.2017–31.12.2018 (no work block then) has work recommendations",
+        fields=(*WORK_LISTS, "issue_date"),
+        basis=f"{BASIS_486} (ред. 12.08.2017–31.12.2018)",
+        applies_to=IPRA,
+        check=ipra_recommendations_unexpected,
+    ),
+    Rule(
+        code="document_expired",
+        severity=Severity.warning,
+        message_ru="Срок, на который установлена инвалидность (разработана ИПРА), истёк",
+        message_en="The term of the disability group (of the IPRA) has passed",
+        fields=("valid_until", "indefinite"),
+        basis=BASIS_588,
+        applies_to=DISABILITY_DOCS,
+        check=document_expired,
+    ),
+    Rule(
+        code="date_in_future",
+        severity=Severity.warning,
+        message_ru="Дата позже даты обработки — вероятна ошибка распознавания",
+        message_en="A date is after the processing date: likely a misread",
+        fields=DATES,
+        basis=f"{BASIS_1031}; {BASIS_486}",
+        applies_to=DISABILITY_DOCS,
+        check=date_in_future,
+    ),
+    Rule(
+        code="indefinite_term_conflict",
+        severity=Severity.warning,
+        message_ru="«Бессрочно» указано вместе со сроком «до» или датой переосвидетельствования",
+        message_en="«Indefinite» is given together with an «until» date or a re-examination date",
+        fields=("indefinite", "valid_until", "reexamination_date"),
+        basis=BASIS_588,
+        applies_to=DISABILITY_DOCS,
+        check=indefinite_term_conflict,
+    ),
+    Rule(
+        code="reexamination_after_term",
+        severity=Severity.warning,
+        message_ru="Дата переосвидетельствования не раньше срока «до» (он — 1-е число следующего месяца)",
+        message_en="The re-examination date is not before the «until» date (the 1st of the next month)",
+        fields=("reexamination_date", "valid_until"),
+        basis=BASIS_588,
+        applies_to=DISABILITY_DOCS,
+        check=reexamination_after_term,
+        suppressed_by=("term_before_established",),
+    ),
+    Rule(
+        code="low_confidence",
+        severity=Severity.warning,
+        message_ru="Низкая уверенность распознавания — проверьте значения по документу",
+        message_en="Low extraction confidence: check the values against the document",
+        fields=("confidence",),
+        basis="—",
+        applies_to=frozenset({*DISABILITY_DOCS, DocType.other}),
+        check=low_confidence,
+    ),
+    Rule(
+        code="not_a_disability_document",
+        severity=Severity.warning,
+        message_ru="Документ не является справкой МСЭ или ИПРА",
+        message_en="The document is neither an MSE certificate nor an IPRA",
+        fields=("doc_type",),
+        basis=f"{BASIS_1031}; {BASIS_486}",
+        applies_to=frozenset({DocType.other}),
+        check=not_a_disability_document,
+    ),
+    Rule(
+        code="degree3_without_incapable_note",
+        severity=Severity.info,
+        message_ru=(
+            "3 степень без отметки о полной неспособности к труду: сама по себе не означает "
+            "нетрудоспособность и не основание для увольнения"
+        ),
+        message_en=(
+            "Degree 3 without an incapability note: it does not by itself mean incapable "
+            "of work, nor a ground for termination"
+        ),
+        fields=("work_restriction_degree", "incapable_of_work"),
+        basis=f"{BASIS_DEGREE}; п. 5 ч. 1 ст. 83 ТК РФ",
+        applies_to=DISABILITY_DOCS,
+        check=degree3_without_incapable_note,
+    ),
+)
+"""Rules over one record, in the order their issues are listed."""

@@ -1,0 +1,126 @@
+"""Render the rule and obligation registries: rich tables for the CLI, Markdown for ``docs/codes.md``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from mseflow.validators import OBLIGATIONS, RULES, RULES_VERSION
+from mseflow.validators.base import ObligationRule, Rule
+
+RULE_HEADERS = (
+    "code",
+    "severity",
+    "applies to",
+    "fields",
+    "message (ru)",
+    "message (en)",
+    "legal basis",
+)
+OBLIGATION_HEADERS = ("code", "fields", "message (ru)", "message (en)", "legal basis")
+CODES_DOC = Path("docs") / "codes.md"
+
+_INTRO = """# Validation codes and employer obligations
+
+Generated from the registries in `mseflow.validators` (`mseflow rules --markdown`);
+do not edit by hand — a test keeps this file equal to the generated text.
+Rules version: `{version}`.
+
+A record's `validation.status` is `invalid` when any issue is an `error`,
+`needs_review` when any is a `warning`, else `valid`; `info` issues never change
+it. Input codes are put by the reading stage on `unreadable` records (causes and
+fixes: [errors.md](errors.md)).
+"""
+
+
+def rule_row(rule: Rule) -> tuple[str, ...]:
+    """One rule as table cells."""
+    applies = ", ".join(sorted(str(doc) for doc in rule.applies_to))
+    return (
+        rule.code,
+        str(rule.severity),
+        applies,
+        ", ".join(rule.fields),
+        rule.message_ru,
+        rule.message_en,
+        rule.basis,
+    )
+
+
+def obligation_row(rule: ObligationRule) -> tuple[str, ...]:
+    """One obligation as table cells."""
+    return (rule.code, ", ".join(rule.fields), rule.message_ru, rule.message_en, rule.basis)
+
+
+def _cell(text: str, code: bool) -> str:
+    escaped = text.replace("|", "\\|").replace("\n", " ")
+    return f"`{escaped}`" if code and escaped else escaped
+
+
+def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GitHub Markdown table; the first column is set as code."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        cells = [_cell(value, code=index == 0) for index, value in enumerate(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_codes_markdown() -> str:
+    """The exact text of ``docs/codes.md``."""
+    return "\n".join(
+        [
+            _INTRO.format(version=RULES_VERSION),
+            "## Issue codes\n",
+            markdown_table(RULE_HEADERS, (rule_row(rule) for rule in RULES)),
+            "## Employer obligations\n",
+            "Derived for `mse_certificate` and `ipra` records only.\n",
+            markdown_table(OBLIGATION_HEADERS, (obligation_row(rule) for rule in OBLIGATIONS)),
+        ]
+    )
+
+
+def write_codes_doc(root: Path) -> Path:
+    """Write ``docs/codes.md`` under the repository ``root``; return its path."""
+    path = root / CODES_DOC
+    path.write_text(render_codes_markdown(), encoding="utf-8")
+    return path
+
+
+RICH_RULE_COLUMNS = (0, 1, 3, 4, 6)
+"""Columns of :data:`RULE_HEADERS` shown in the terminal (code, severity, fields, ru, basis)."""
+RICH_OBLIGATION_COLUMNS = (0, 2, 4)
+"""Columns of :data:`OBLIGATION_HEADERS` shown in the terminal (code, ru, basis)."""
+
+
+def rich_table(
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    columns: Sequence[int],
+) -> Table:
+    """A rich table of the chosen ``columns``; the code column never wraps."""
+    table = Table(title=title, show_lines=True)
+    for index in columns:
+        table.add_column(headers[index], no_wrap=index == 0, overflow="fold")
+    for row in rows:
+        table.add_row(*(row[index] for index in columns))
+    return table
+
+
+def print_tables(markdown: bool = False, console: Console | None = None) -> None:
+    """Print the rule and the obligation tables (as Markdown with ``markdown=True``)."""
+    if markdown:
+        sys.stdout.write(render_codes_markdown())
+        return
+    out = console or Console()
+    rules = map(rule_row, RULES)
+    out.print(rich_table(f"Rules ({RULES_VERSION})", RULE_HEADERS, rules, RICH_RULE_COLUMNS))
+    obligations = map(obligation_row, OBLIGATIONS)
+    out.print(
+        rich_table("Employer obligations", OBLIGATION_HEADERS, obligations, RICH_OBLIGATION_COLUMNS)
+    )
