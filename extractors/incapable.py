@@ -59,19 +59,22 @@ def _nlp_and_matcher() -> tuple[Any, Any]:
     return nlp, matcher
 
 
-def _negated(doc: Any, start: int, end: int) -> bool:
+def _negated(doc: Any, start: int, end: int, line_end: int) -> bool:
     before = [t.lower_ for t in doc[max(0, start - 2) : start]]
     if any(w in NEGATION_BEFORE for w in before[-1:]):
         return True
     after = " ".join(t.lower_ for t in doc[end : end + 4])
     if any(after.startswith(n) or f" {n}" in f" {after}"[:20] for n in NEGATION_AFTER):
         return True
-    next_word = doc[end].lower_ if end < len(doc) else ""
+    next_word = doc[end].lower_ if end < len(doc) and doc[end].idx < line_end else ""
     return next_word in PARTIAL_AFTER
 
 
-def find_note(text: str) -> tuple[int, int] | None:
+def find_note(text: str, line_end: int | None = None) -> tuple[int, int] | None:
     """Character range of an un-negated incapacity note in ``text``, or None.
+
+    ``line_end``: where the first line ends when ``text`` joins two lines; a word
+    after it does not make the note partial («… противопоказана» / «С содержанием …»).
 
     >>> find_note("Заключение: полностью неспособен к трудовой деятельности") is not None
     True
@@ -81,7 +84,7 @@ def find_note(text: str) -> tuple[int, int] | None:
     nlp, matcher = _nlp_and_matcher()
     doc = nlp(text)
     for _, start, end in sorted(matcher(doc), key=lambda m: m[1]):
-        if not _negated(doc, start, end):
+        if not _negated(doc, start, end, len(text) if line_end is None else line_end):
             return doc[start:end].start_char, doc[start:end].end_char
     return None
 
@@ -100,7 +103,7 @@ def extract_incapable(view: DocumentView) -> FieldValue:
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page is tl.page else None
         text = join_hyphenated([tl.text, nxt.text]) if nxt is not None else tl.text
-        found = find_note(text)
+        found = find_note(text, len(tl.text))
         if found is not None and found[0] < len(tl.text):
             return FieldValue("incapable_of_work", True, tl.evidence(found[0], found[1]))
     return FieldValue("incapable_of_work", False, Evidence(confidence=0.5))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from mseflow.errors import OutputError
-from mseflow.flows.files import FileOutcome, process_file
+from mseflow.flows.files import FileOutcome, is_transient, process_file
 from mseflow.flows.ledger import stored_records
 from mseflow.flows.readiness import ReadinessTracker
 from mseflow.flows.settings import OutputLayout
@@ -85,6 +86,19 @@ def handle_file(
     return outcome
 
 
+def _try_handle(
+    path: Path, drop_dir: Path, layout: OutputLayout, settings: Settings
+) -> FileOutcome | None:
+    """:func:`handle_file`, leaving the file for a later poll after a transient error."""
+    try:
+        return handle_file(path, drop_dir, layout, settings)
+    except (OSError, sqlite3.OperationalError) as exc:
+        if not is_transient(exc):
+            raise
+        logger.warning("transient error, the file stays for the next poll: %s", type(exc).__name__)
+        return None
+
+
 def watch(
     drop_dir: Path,
     out_dir: Path,
@@ -110,10 +124,11 @@ def watch(
         summary.polls += 1
         ready = tracker.poll(waiting)
         for path in ready:
-            outcome = handle_file(path, drop_dir, layout, settings)
             tracker.forget(path)
-            summary.processed += 1
-            summary.quarantined += outcome.status == "unreadable"
+            outcome = _try_handle(path, drop_dir, layout, settings)
+            if outcome is not None:
+                summary.processed += 1
+                summary.quarantined += outcome.status == "unreadable"
         if ready:
             write_jsonl(stored_records(layout.database), layout.jsonl)
         if once and not incoming_files(drop_dir):

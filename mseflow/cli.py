@@ -212,23 +212,20 @@ def rules(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code (callable in-process from tests)."""
+    """Run the CLI and return its exit code (callable in-process from tests).
+
+    Usage errors are reported by Typer (exit 2); a :class:`MseflowError` that stops
+    the run becomes one line on stderr and its exit code.
+    """
     try:
-        app(args=argv, prog_name="mseflow", standalone_mode=False)
+        app(args=argv, prog_name="mseflow", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(bool(exc.code))
     except MseflowError as exc:
         typer.echo(f"mseflow: error: {exc}", err=True)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return int(ExitCode.interrupted)
-    except typer.Exit as exc:
-        return int(exc.exit_code)
-    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return int(ExitCode.bad_args)
-        raise
     return int(ExitCode.ok)
 
 

@@ -15,7 +15,7 @@ class ExitCode(IntEnum):
     """Process exit status of the ``mseflow`` command."""
 
     ok = 0
-    bad_args = 1
+    bad_args = 2  # usage errors, as click reports them
     input_missing = 2
     missing_dependency = 3
     output_error = 5

@@ -353,7 +353,7 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_en="Low extraction confidence: check the values against the document",
         fields=("confidence",),
         basis="—",
-        applies_to=frozenset({*DISABILITY_DOCS, DocType.other}),
+        applies_to=DISABILITY_DOCS,
         check=low_confidence,
     ),
     Rule(

@@ -92,4 +92,4 @@ def test_run_level_errors_have_exit_codes(
     good = tmp_path / "in.pdf"
     good.write_bytes(text_layer_pdf())
     assert main(["process", str(good), "--out", str(blocker / "sub"), "--quiet"]) == 5
-    assert main(["process", "--out", str(tmp_path)]) == 1
+    assert main(["process", "--out", str(tmp_path)]) == 2  # usage error

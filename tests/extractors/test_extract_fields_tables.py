@@ -46,6 +46,8 @@ GROUPS = [
     ["Группа инвалидности: П (вторая)", 2],
     ["Группа инвалидности: ll (вторая)", 2],
     ["Группа инвалидности: Ш", 3],
+    ["Группа инвалидности: Т", 1],
+    ["Группа инвалидности: И", 2],
     ["Группа инвалидности: I (первая)", 1],
     ["2 группа", 2],
     ["вторая группа", 2],
@@ -107,6 +109,15 @@ INCAPABLE = [
 @pytest.mark.parametrize(("text", "expected"), INCAPABLE)
 def test_incapable_phrasings_and_negations(text: str, expected: bool) -> None:
     assert (find_note(normalise_line(text)) is not None) == expected
+
+
+def test_incapable_note_before_signature_line() -> None:
+    lines = [
+        "Индивидуальная программа реабилитации или абилитации инвалида",
+        "Заключение: Невозможность (противопоказанность) осуществления трудовой деятельности",
+        "С содержанием ИПРА инвалида согласен",
+    ]
+    assert extract_fields(split_documents([make_page(lines)])[0]).values["incapable_of_work"]
 
 
 def test_incapable_split_over_lines_and_unticked_item() -> None:

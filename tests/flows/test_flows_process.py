@@ -119,6 +119,7 @@ def test_a_bug_fails_the_file_not_the_run_and_is_not_retried(
 def test_task_runs_are_named_by_hash_not_file_name(archive: Path, tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import TaskRunSort
 
     state = ingest_archive(archive, tmp_path / "out", flow_settings=FAST, return_state=True)
     with get_client(sync_client=True) as client:

@@ -1,0 +1,141 @@
+"""Every single-document rule has a passing and a failing case (table-driven)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mseflow.contract import Record, Severity
+from mseflow.validators import RULES, Scope, validate_record
+
+from .builders import TODAY, D, cert, ipra, other, unvalidated
+
+LATER = dt.date(2026, 5, 1)
+IPRA_2018: dict[str, object] = {
+    "issue_date": D(2018, 5, 10),
+    "valid_until": None,
+    "indefinite": True,
+}
+EMPTY_LISTS: dict[str, object] = {
+    "contraindications": [],
+    "recommended_conditions": [],
+    "available_work": [],
+}
+
+# (code, record, today, broken?)
+CASES: list[tuple[str, str, Record, dt.date, bool]] = [
+    ("date_order_invalid", "clean_certificate", cert(), TODAY, False),
+    ("date_order_invalid", "clean_ipra", ipra(), TODAY, False),
+    ("date_order_invalid", "issue_before_established", cert(issue_date=D(2025, 3, 1)), TODAY, True),
+    ("date_order_invalid", "born_after_established", cert(birth_date=D(2025, 4, 1)), TODAY, True),
+    ("date_order_invalid", "ipra_born_after_issue", ipra(birth_date=D(2025, 4, 1)), TODAY, True),
+    ("reexamination_before_established", "clean", cert(), TODAY, False),
+    ("reexamination_before_established", "exam_before", cert(reexamination_date=D(2025, 1, 9)), TODAY, True),
+    ("term_before_established", "clean", cert(), TODAY, False),
+    ("term_before_established", "until_equals_established", cert(valid_until=D(2025, 3, 10)), TODAY, True),
+    ("term_before_established", "ipra_until_before_issue", ipra(valid_until=D(2025, 3, 1)), TODAY, True),
+    ("group_term_mismatch", "group2_one_year", cert(), TODAY, False),
+    ("group_term_mismatch", "group1_two_years", cert(disability_group=1, valid_until=D(2027, 4, 1), reexamination_date=D(2027, 3, 20)), TODAY, False),
+    ("group_term_mismatch", "upper_end_of_window", cert(valid_until=D(2026, 5, 10), reexamination_date=None), TODAY, False),
+    ("group_term_mismatch", "indefinite", cert(valid_until=None, reexamination_date=None, indefinite=True), TODAY, False),
+    ("group_term_mismatch", "group1_one_year", cert(disability_group=1), TODAY, True),
+    ("group_term_mismatch", "group2_two_years", cert(valid_until=D(2027, 4, 1), reexamination_date=D(2027, 3, 20)), TODAY, True),
+    ("group_term_mismatch", "past_window", cert(valid_until=D(2026, 6, 1), reexamination_date=None), TODAY, True),
+    ("ipra_term_mismatch", "clean", ipra(), TODAY, False),
+    ("ipra_term_mismatch", "indefinite", ipra(valid_until=None, indefinite=True), TODAY, False),
+    ("ipra_term_mismatch", "redeveloped_mid_term", ipra(issue_date=D(2025, 9, 1)), TODAY, False),
+    ("ipra_term_mismatch", "group2_two_years", ipra(valid_until=D(2027, 4, 1)), TODAY, True),
+    ("ipra_term_mismatch", "group1_three_years", ipra(disability_group=1, valid_until=D(2028, 4, 1)), TODAY, True),
+    ("ipra_term_mismatch", "short_from_established", ipra(established_date=D(2025, 3, 10), valid_until=D(2025, 12, 1)), TODAY, True),
+    ("degree_out_of_range", "degree_2", cert(work_restriction_degree=2), TODAY, False),
+    ("degree_out_of_range", "degree_4", unvalidated(cert(), work_restriction_degree=4), TODAY, True),
+    ("group_out_of_range", "group_3", cert(disability_group=3), TODAY, False),
+    ("group_out_of_range", "group_5", unvalidated(cert(), disability_group=5), TODAY, True),
+    ("incapable_note_degree_mismatch", "incapable_degree3", cert(incapable_of_work=True, work_restriction_degree=3), TODAY, False),
+    ("incapable_note_degree_mismatch", "incapable_no_degree", ipra(incapable_of_work=True), TODAY, False),
+    ("incapable_note_degree_mismatch", "incapable_degree2", cert(incapable_of_work=True, work_restriction_degree=2), TODAY, True),
+    ("required_field_missing", "clean_certificate", cert(), TODAY, False),
+    ("required_field_missing", "clean_ipra", ipra(), TODAY, False),
+    ("required_field_missing", "certificate_without_established", cert(established_date=None), TODAY, True),
+    ("required_field_missing", "certificate_without_term", cert(valid_until=None, reexamination_date=None), TODAY, True),
+    ("required_field_missing", "ipra_without_issue_date", ipra(issue_date=None), TODAY, True),
+    ("required_field_missing", "ipra_without_group", ipra(disability_group=None), TODAY, True),
+    ("ipra_recommendations_missing", "clean", ipra(), TODAY, False),
+    ("ipra_recommendations_missing", "incapable_note_only", ipra(**EMPTY_LISTS, incapable_of_work=True, work_restriction_degree=3), TODAY, False),
+    ("ipra_recommendations_missing", "issued_2018", ipra(**IPRA_2018, **EMPTY_LISTS), TODAY, False),
+    ("ipra_recommendations_missing", "empty_work_block", ipra(**EMPTY_LISTS), TODAY, True),
+    ("ipra_recommendations_unexpected", "issued_2018_no_block", ipra(**IPRA_2018, **EMPTY_LISTS), TODAY, False),
+    ("ipra_recommendations_unexpected", "issued_2019", ipra(), TODAY, False),
+    ("ipra_recommendations_unexpected", "issued_2018_with_block", ipra(**IPRA_2018), TODAY, True),
+    ("document_expired", "valid_today", cert(), TODAY, False),
+    ("document_expired", "indefinite", cert(valid_until=None, reexamination_date=None, indefinite=True), LATER, False),
+    ("document_expired", "expired", cert(), LATER, True),
+    ("document_expired", "ipra_expired", ipra(), LATER, True),
+    ("date_in_future", "clean", cert(), TODAY, False),
+    ("date_in_future", "issued_after_today", cert(), D(2025, 3, 11), True),
+    ("indefinite_term_conflict", "indefinite_alone", cert(valid_until=None, reexamination_date=None, indefinite=True), TODAY, False),
+    ("indefinite_term_conflict", "indefinite_with_exam", cert(valid_until=None, indefinite=True), TODAY, True),
+    ("reexamination_after_term", "clean", cert(), TODAY, False),
+    ("reexamination_after_term", "exam_on_until", cert(reexamination_date=D(2026, 4, 1)), TODAY, True),
+    ("low_confidence", "confident", cert(), TODAY, False),
+    ("low_confidence", "unsure", cert(confidence=0.3), TODAY, True),
+    ("low_confidence", "not_judged_on_other", other(confidence=0.2), TODAY, False),
+    ("not_a_disability_document", "certificate", cert(), TODAY, False),
+    ("not_a_disability_document", "other", other(), TODAY, True),
+    ("degree3_without_incapable_note", "degree3_with_note", cert(work_restriction_degree=3, incapable_of_work=True), TODAY, False),
+    ("degree3_without_incapable_note", "degree2", cert(work_restriction_degree=2), TODAY, False),
+    ("degree3_without_incapable_note", "degree3_alone", cert(work_restriction_degree=3), TODAY, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("code", "record", "today", "broken"),
+    [
+        pytest.param(c, r, t, b, id=f"{c}-{'fail' if b else 'pass'}-{name}")
+        for c, name, r, t, b in CASES
+    ],
+)
+def test_rule(code: str, record: Record, today: dt.date, broken: bool) -> None:
+    found = [i for i in validate_record(record, today=today).issues if i.code == code]
+    assert bool(found) is broken
+    if broken:
+        issue = found[0]
+        assert issue.message and issue.model_extra and issue.model_extra["message_en"]
+        assert issue.fields
+
+
+def test_every_single_rule_has_a_passing_and_a_failing_case() -> None:
+    single = {rule.code for rule in RULES if rule.scope == Scope.single}
+    passing = {code for code, _, _, _, broken in CASES if not broken}
+    failing = {code for code, _, _, _, broken in CASES if broken}
+    assert passing == failing == single
+
+
+def test_clean_documents_raise_nothing_but_info() -> None:
+    for record in (cert(), ipra()):
+        validation = validate_record(record, today=TODAY)
+        assert validation.issues == []
+        assert validation.status == "valid"
+
+
+def test_required_field_missing_names_the_missing_fields() -> None:
+    validation = validate_record(cert(established_date=None, full_name=None), today=TODAY)
+    (issue,) = [i for i in validation.issues if i.code == "required_field_missing"]
+    assert issue.fields == ["full_name", "established_date"]
+    assert issue.message.endswith(": full_name, established_date")
+    assert issue.severity == Severity.warning
+
+
+def test_term_before_established_quiets_reexamination_after_term() -> None:
+    record = cert(valid_until=D(2024, 4, 1))
+    found = [i.code for i in validate_record(record, today=TODAY).issues]
+    assert found == ["term_before_established", "group_term_mismatch", "document_expired"]
+
+
+def test_range_rules_skip_missing_values() -> None:
+    record = cert(
+        established_date=None, valid_until=None, reexamination_date=None, indefinite=False
+    )
+    found = {i.code for i in validate_record(record, today=TODAY).issues}
+    assert found == {"required_field_missing"}
