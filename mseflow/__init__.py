@@ -12,7 +12,12 @@ Public API (imported lazily so ``mseflow --help`` stays fast)::
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
+
+# pymorphy2, loaded by natasha and yargy, imports pkg_resources, which warns on
+# every run (shared/env-notes.md trap 2); the warning means nothing to a user.
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
 
 __version__ = "0.1.0"
 

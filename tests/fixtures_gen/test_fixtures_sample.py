@@ -21,8 +21,10 @@ def test_bundled_sample_is_reproducible(tmp_path: Path) -> None:
 def test_bundled_sample_is_small_and_covers_each_case() -> None:
     entries = read_truth(SAMPLE_DIR)
     files = {e["file"] for e in entries}
-    assert files == {p.name for p in SAMPLE_DIR.iterdir()} - {"truth.jsonl"}
-    assert sum(p.stat().st_size for p in SAMPLE_DIR.iterdir()) < 800_000
+    documents = SAMPLE_DIR / "documents"
+    assert files == {f"documents/{p.name}" for p in documents.iterdir()}
+    assert sorted(p.name for p in SAMPLE_DIR.iterdir()) == ["documents", "truth.jsonl"]
+    assert sum(p.stat().st_size for p in documents.iterdir()) < 800_000
     cases = {(e["record"]["doc_type"], e["kind"]) for e in entries}
     assert {
         ("mse_certificate", "text_layer"),
@@ -31,6 +33,6 @@ def test_bundled_sample_is_small_and_covers_each_case() -> None:
     } <= cases
     assert ("mse_certificate", "jpeg") in cases and ("ipra", "scan_pdf") in cases
     assert {e["expected_status"] for e in entries} == {"valid", "invalid", "needs_review"}
-    pair = [e for e in entries if e["file"] == "certificate-and-ipra-scan.pdf"]
+    pair = [e for e in entries if e["file"] == "documents/certificate-and-ipra-scan.pdf"]
     assert [e["pages"][0] for e in pair] == [1, 2]
     assert pair[0]["record"]["full_name"] == pair[1]["record"]["full_name"]

@@ -126,7 +126,9 @@ def test_task_runs_are_named_by_hash_not_file_name(archive: Path, tmp_path: Path
         runs = client.read_task_runs(
             flow_run_filter=FlowRunFilter(
                 id=FlowRunFilterId(any_=[state.state_details.flow_run_id])
-            )
+            ),
+            sort=TaskRunSort.EXPECTED_START_TIME_ASC,
+            limit=50,
         )
     names = {run.name for run in runs if run.name.startswith("doc-")}
     assert len(names) == 3
