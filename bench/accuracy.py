@@ -16,6 +16,7 @@ where the truth has a value. Prints tables and one summary line.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -23,6 +24,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -94,36 +96,22 @@ def score_scalar(got: Any, want: Any) -> str:
     return "miss" if got in (None, False) else "wrong"
 
 
-def _records_for(path: Path) -> list[dict[str, Any]]:
-    """Records of one file: the full pipeline, or reading + split + extract without validators."""
+def _records_for(path: Path, today: str | None = None) -> list[dict[str, Any]]:
+    """Records of one file: the full pipeline, judged as of the set's reference date."""
+    from mseflow.pipeline import process_source_safely
     from mseflow.settings import Settings
 
-    try:
-        from mseflow.pipeline import process_source_safely
-        from mseflow.validators import validate_batch  # noqa: F401
-
-        return [r.to_json_dict() for r in process_source_safely(path, Settings())]
-    except ImportError:
-        return _extract_only(path, Settings())
+    settings = Settings()
+    if today:
+        settings.validation.today = dt.date.fromisoformat(today)
+    return [r.to_json_dict() for r in process_source_safely(path, settings)]
 
 
-def _extract_only(path: Path, settings: Any) -> list[dict[str, Any]]:
-    from mseflow.errors import InputError
-    from mseflow.extractors import extract_fields, split_documents
-    from mseflow.reading import read_bytes
-
-    try:
-        pages = read_bytes(path.read_bytes(), settings.reading)
-    except InputError:
-        return [{"doc_type": "unreadable"}]
-    out = []
-    for span in split_documents(pages):
-        values = extract_fields(span).values
-        row = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
-        out.append(
-            {"doc_type": span.doc_type.value, "pages": [p.number for p in span.pages], **row}
-        )
-    return out
+def reference_date(folder: Path) -> str | None:
+    """The ``_meta.reference_date`` of a set's truth file (documents are valid on it)."""
+    with (folder / "truth.jsonl").open(encoding="utf-8") as handle:
+        first = json.loads(handle.readline() or "{}")
+    return first.get("_meta", {}).get("reference_date")
 
 
 def _pair(records: list[dict[str, Any]], truths: list[dict[str, Any]]) -> list[tuple]:
@@ -200,11 +188,14 @@ def load_truth(folder: Path) -> dict[Path, list[dict[str, Any]]]:
     return by_file
 
 
-def run(folder: Path) -> Tally:
-    """Process every file of the set and score it."""
+def run(folder: Path, workers: int = 1) -> Tally:
+    """Process every file of the set (``workers`` processes) and score it."""
     tally = Tally()
-    for path, truths in load_truth(folder).items():
-        records = _records_for(path)
+    by_file = load_truth(folder)
+    today = reference_date(folder)
+    with ProcessPoolExecutor(max(1, workers)) as pool:
+        all_records = list(pool.map(_records_for, by_file, [today] * len(by_file)))
+    for (path, truths), records in zip(by_file.items(), all_records, strict=True):
         for truth, rec in _pair(records, truths):
             kind = str(_first(truth, KIND_KEYS, path.suffix.lstrip(".")))
             level = str(_first(truth, LEVEL_KEYS, "none"))
@@ -256,20 +247,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=30, help="documents to generate")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--kinds", nargs="*", help="output kinds to generate (default: all)")
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument(
         "--show-errors", action="store_true", help="list every wrong or missed value"
     )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     if args.dir is not None:
-        tally = run(args.dir)
+        tally = run(args.dir, args.workers)
     else:
         from mseflow.fixtures import generate
 
         with tempfile.TemporaryDirectory(prefix="mseflow-bench-") as tmp:
             kwargs = {"kinds": args.kinds} if args.kinds else {}
             generate(args.n, args.seed, Path(tmp), **kwargs)
-            tally = run(Path(tmp))
+            tally = run(Path(tmp), args.workers)
     if args.show_errors:
         print("\n".join(tally.errors) + "\n")
     report(tally, time.perf_counter() - start)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from mseflow.flows.process import RunSummary
     from mseflow.flows.settings import FlowSettings
     from mseflow.flows.watch import WatchSummary
+    from mseflow.settings import Settings
 
 
 class IncompleteRunError(MseflowError):
@@ -27,12 +28,15 @@ class IncompleteRunError(MseflowError):
 
 
 def flow_settings_for(workers: int | None, dask_address: str | None) -> FlowSettings:
-    """Flow settings from the command-line flags (``--workers`` and ``--dask-address`` exclude each other)."""
+    """Flow settings from the environment, then the flags (``--workers`` / ``--dask-address``)."""
     from mseflow.flows.settings import FlowSettings
 
     if workers is not None and dask_address:
         raise ConfigError("give --workers or --dask-address, not both")
-    return FlowSettings(workers=workers, dask_address=dask_address)
+    settings = FlowSettings.from_env()
+    if workers is not None or dask_address:
+        settings = settings.model_copy(update={"workers": workers, "dask_address": dask_address})
+    return settings
 
 
 @contextlib.contextmanager
@@ -53,17 +57,20 @@ def _api_for(flow_settings: FlowSettings) -> Iterator[None]:
 
 
 def ingest_command(
-    archive: Path, out: Path, workers: int | None = None, dask_address: str | None = None
+    archive: Path,
+    out: Path,
+    workers: int | None = None,
+    dask_address: str | None = None,
+    settings: Settings | None = None,
 ) -> RunSummary:
     """Process new files of ``archive`` into ``out`` once; raise when some file's task failed."""
-    import mseflow.flows  # noqa: F401  (Prefect environment defaults)
     from mseflow.flows.archive import ingest_archive
 
     if not archive.is_dir():
         raise ConfigError(f"not a folder: {archive}")
     flow_settings = flow_settings_for(workers, dask_address)
     with _api_for(flow_settings):
-        summary = ingest_archive(archive, out, flow_settings=flow_settings)
+        summary = ingest_archive(archive, out, settings=settings, flow_settings=flow_settings)
     if summary.failed:
         raise IncompleteRunError(
             f"{summary.failed} file(s) failed ({', '.join(summary.failed_hashes)}); "
@@ -80,10 +87,11 @@ def serve_command(
     dask_address: str | None = None,
 ) -> None:
     """Serve ``ingest_archive`` for ``archive`` -> ``out`` on ``cron`` until interrupted."""
-    import mseflow.flows  # noqa: F401
     from mseflow.flows.serve import serve_archive
 
     _check_cron(cron)
+    if not archive.is_dir():
+        raise ConfigError(f"not a folder: {archive}")
     serve_archive(archive, out, cron, flow_settings_for(workers, dask_address))
 
 
@@ -103,13 +111,17 @@ def watch_command(
     once: bool = False,
     poll_interval: float = 2.0,
     settle_seconds: float = 2.0,
+    settings: Settings | None = None,
 ) -> WatchSummary:
     """Watch ``drop`` for finished files; ``once`` returns when no file is waiting."""
     from mseflow.flows.watch import watch
 
     if poll_interval <= 0 or settle_seconds < 0:
         raise ConfigError("--poll-interval must be > 0 and --settle-seconds >= 0")
-    return watch(drop, out, poll_interval=poll_interval, settle_seconds=settle_seconds, once=once)
+    return watch(
+        drop, out, poll_interval=poll_interval, settle_seconds=settle_seconds, once=once,
+        settings=settings,
+    )  # fmt: skip
 
 
 def hris_feed_command(
@@ -120,7 +132,6 @@ def hris_feed_command(
     since: dt.datetime | None = None,
 ) -> ExportSummary:
     """Export new or changed records of ``out/records.sqlite`` to ``export_dir`` (and PostgreSQL)."""
-    import mseflow.flows  # noqa: F401
     from mseflow.flows.hris import hris_feed
 
     if db is not None and not db.startswith(("postgresql://", "postgres://")):

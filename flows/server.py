@@ -77,10 +77,20 @@ def local_server(timeout_s: float = 120.0) -> Iterator[str]:
         with temporary_settings(updates={PREFECT_API_URL: api_url}):  # for this process
             yield api_url
     finally:
+        _drain_prefect_clients()
         _restore_env("PREFECT_API_URL", previous)
         process.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=15)
+
+
+def _drain_prefect_clients(timeout_s: float = 10.0) -> None:
+    """Send buffered logs and events while the server still runs (else exit waits on retries)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for service in (APILogWorker, EventsWorker):
+        service.drain_all(timeout=timeout_s, at_exit=False)
 
 
 def _restore_env(name: str, value: str | None) -> None:

@@ -31,6 +31,16 @@ class FlowSettings(BaseModel):
     retries: int = Field(3, ge=0, description="retries of a task after a transient I/O error")
     retry_delay_s: float = Field(2.0, ge=0, description="seconds between those retries")
 
+    @classmethod
+    def from_env(cls) -> FlowSettings:
+        """Defaults overridden by ``MSEFLOW_WORKERS`` and ``MSEFLOW_DASK_ADDRESS``."""
+        values: dict[str, object] = {}
+        if workers := os.environ.get("MSEFLOW_WORKERS"):
+            values["workers"] = int(workers)
+        if address := os.environ.get("MSEFLOW_DASK_ADDRESS"):
+            values["dask_address"] = address
+        return cls.model_validate(values)
+
     @property
     def uses_dask(self) -> bool:
         """Whether tasks run on Dask (a local cluster or an existing one)."""

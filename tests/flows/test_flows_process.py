@@ -116,12 +116,20 @@ def test_a_bug_fails_the_file_not_the_run_and_is_not_retried(
     assert not (tmp_path / "out" / "quarantine").exists()  # a bug is not bad input
 
 
-def test_task_runs_are_named_by_hash_not_file_name(archive: Path, tmp_path: Path) -> None:
+def test_task_runs_and_logs_name_files_by_hash(
+    archive: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
     from prefect.client.schemas.sorting import TaskRunSort
 
+    caplog.set_level(logging.INFO)
     state = ingest_archive(archive, tmp_path / "out", flow_settings=FAST, return_state=True)
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("stored 1 record(s)" in m for m in messages)
+    assert not [m for m in messages if "cert-" in m or "Серия" in m]
     with get_client(sync_client=True) as client:
         runs = client.read_task_runs(
             flow_run_filter=FlowRunFilter(
