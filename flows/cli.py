@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mseflow.errors import ConfigError, MseflowError
+from mseflow.errors import ConfigError, IncompleteRunError
 
 if TYPE_CHECKING:
     from mseflow.flows.hris import ExportSummary
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from mseflow.flows.settings import FlowSettings
     from mseflow.flows.watch import WatchSummary
     from mseflow.settings import Settings
-
-
-class IncompleteRunError(MseflowError):
-    """Some files failed for reasons other than bad input; they are retried on the next run."""
 
 
 def flow_settings_for(workers: int | None, dask_address: str | None) -> FlowSettings:

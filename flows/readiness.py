@@ -53,7 +53,14 @@ class ReadinessTracker:
         present = set(paths)
         for gone in set(self._seen) - present:
             del self._seen[gone]
-        return [path for path in paths if self._is_ready(path, now)]
+        return [path for path in paths if self._is_ready_now(path, now)]
+
+    def _is_ready_now(self, path: Path, now: float) -> bool:
+        try:
+            return self._is_ready(path, now)
+        except FileNotFoundError:  # removed between listing and reading
+            self._seen.pop(path, None)
+            return False
 
     def forget(self, path: Path) -> None:
         """Stop tracking ``path`` (it was moved away)."""
@@ -65,11 +72,7 @@ class ReadinessTracker:
         return len(self._seen)
 
     def _is_ready(self, path: Path, now: float) -> bool:
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
-            self._seen.pop(path, None)
-            return False
+        stat = path.stat()
         previous = self._seen.get(path)
         if previous is None or (previous.size, previous.mtime_ns) != (
             stat.st_size,

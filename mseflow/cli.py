@@ -211,6 +211,106 @@ def rules(
     print_tables(markdown=markdown)
 
 
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Run files on a local Dask cluster of N processes."),
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask-address", help="Run files on an existing Dask cluster (tcp://host:port)."),
+]
+OutOption = Annotated[
+    Path, typer.Option("--out", "-o", help="Output folder (records.jsonl, records.sqlite).")
+]
+
+
+@app.command()
+def ingest(
+    archive: Annotated[Path, typer.Argument(help="Archive folder to walk (recursively).")],
+    out: OutOption,
+    workers: WorkersOption = None,
+    dask_address: DaskOption = None,
+    today: TodayOption = None,
+) -> None:
+    """Process an archive folder once as a Prefect flow; files already done are skipped.
+
+    A file is skipped when its SHA-256 and the pipeline version are already in
+    OUT/records.sqlite, so re-runs are cheap and a rules change reprocesses.
+    """
+    from mseflow.flows.cli import ingest_command
+
+    summary = ingest_command(archive, out, workers, dask_address, _settings(today, None))
+    typer.echo(
+        f"files {summary.files}: processed {summary.processed}, skipped {summary.skipped}, "
+        f"unreadable {summary.unreadable}, failed {summary.failed}; records {summary.records} "
+        f"in {out / 'records.jsonl'}"
+    )
+
+
+@app.command()
+def serve(
+    archive: Annotated[
+        Path, typer.Option("--archive", help="Archive folder to ingest on each run.")
+    ],
+    out: OutOption,
+    cron: Annotated[
+        str, typer.Option(help="Cron schedule (MSEFLOW_TIMEZONE or UTC).")
+    ] = "0 2 * * *",
+    workers: WorkersOption = None,
+    dask_address: DaskOption = None,
+) -> None:
+    """Serve the archive ingestion on a cron schedule with Prefect (blocks; Ctrl-C stops).
+
+    Uses PREFECT_API_URL when set; otherwise starts a local Prefect server on
+    loopback (its UI shows the runs).
+    """
+    from mseflow.flows.cli import serve_command
+
+    serve_command(archive, out, cron, workers, dask_address)
+
+
+@app.command()
+def watch(
+    drop: Annotated[Path, typer.Argument(help="Drop folder to watch.")],
+    out: OutOption,
+    once: Annotated[bool, typer.Option(help="Handle what is there now, then exit.")] = False,
+    poll_interval: Annotated[float, typer.Option(min=0.1, help="Seconds between polls.")] = 2.0,
+    settle_seconds: Annotated[
+        float, typer.Option(min=0.0, help="A file must be unchanged this long before it is taken.")
+    ] = 2.0,
+    today: TodayOption = None,
+) -> None:
+    """Watch a drop folder: process files once fully written, then move them.
+
+    Files go to DROP/processed/ or DROP/quarantine/ (unreadable); nothing is deleted.
+    """
+    from mseflow.flows.cli import watch_command
+
+    summary = watch_command(drop, out, once, poll_interval, settle_seconds, _settings(today, None))
+    typer.echo(f"processed {summary.processed}, quarantined {summary.quarantined}")
+
+
+@app.command("hris-feed")
+def hris_feed(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder holding records.sqlite.")],
+    export_dir: Annotated[
+        Path, typer.Option("--export-dir", help="Folder for the CSV and JSONL files.")
+    ],
+    db: Annotated[
+        str | None, typer.Option("--db", help="Also upsert into PostgreSQL (postgresql://…).")
+    ] = None,
+    bom: Annotated[bool, typer.Option(help="Write a UTF-8 BOM in the CSV (Excel, 1C).")] = False,
+) -> None:
+    """Export validated records and their obligations for an HRIS import, once each.
+
+    Only records not exported before, or changed since, are written.
+    """
+    from mseflow.flows.cli import hris_feed_command
+
+    summary = hris_feed_command(out, export_dir, db, bom)
+    typer.echo(f"exported {summary.exported} record(s): {summary.csv_path or '-'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (callable in-process from tests).
 

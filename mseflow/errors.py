@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     bad_args = 2  # usage errors, as click reports them
     input_missing = 2
     missing_dependency = 3
+    incomplete = 4
     output_error = 5
     interrupted = 130
 
@@ -86,3 +87,9 @@ class OutputError(MseflowError, OSError):
     """The output directory or database cannot be written."""
 
     exit_code = ExitCode.output_error
+
+
+class IncompleteRunError(MseflowError):
+    """Some files failed for reasons other than bad input; they are retried on the next run."""
+
+    exit_code = ExitCode.incomplete

@@ -141,3 +141,19 @@ def test_task_runs_and_logs_name_files_by_hash(
     names = {run.name for run in runs if run.name.startswith("doc-")}
     assert len(names) == 3
     assert all(len(name) == len("doc-") + 12 and "cert" not in name for name in names)
+
+
+def test_ingest_command_fails_the_run_only_for_failed_tasks(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mseflow.errors import IncompleteRunError
+    from mseflow.flows.cli import ingest_command
+
+    assert ingest_command(archive, tmp_path / "ok").processed == 3
+
+    def broken(*args: object) -> list[object]:
+        raise RuntimeError("a bug, not bad input")
+
+    monkeypatch.setattr("mseflow.flows.files.records_for_bytes", broken)
+    with pytest.raises(IncompleteRunError, match="3 file"):
+        ingest_command(archive, tmp_path / "broken")

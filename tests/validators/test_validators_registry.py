@@ -11,9 +11,9 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from mseflow import errors
+from mseflow.cli import app
 from mseflow.contract import CONTRACT_KEYS, Severity
 from mseflow.validators import OBLIGATIONS, RULES, RULES_VERSION, Rule, Scope
-from mseflow.validators.cli import app
 from mseflow.validators.tables import print_tables, render_codes_markdown
 from mseflow.validators.version import rules_version
 
@@ -127,6 +127,6 @@ def test_rich_tables_show_every_code() -> None:
 
 
 def test_rules_command_prints_markdown() -> None:
-    result = CliRunner().invoke(app, ["--markdown"])
+    result = CliRunner().invoke(app, ["rules", "--markdown"])
     assert result.exit_code == 0
     assert result.output == render_codes_markdown()
