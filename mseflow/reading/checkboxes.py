@@ -16,27 +16,70 @@ MIN_SIDE_FRACTION = 0.009
 MAX_SIDE_FRACTION = 0.03
 MIN_RECTANGULARITY = 0.86
 TICK_INK_RATIO = 0.07
+MIN_SIDE_COVERAGE = 0.9
+MIN_CORNER_INK = 0.25
+MAX_INNER_INK = 0.7  # a tick fills ≤ 0.61 of the inner square; a bold letter («в») ~0.8
 
 
 def find_raster_checkboxes(gray: Gray) -> list[Checkbox]:
-    """Return the tick boxes on a grayscale page image (boxes in its pixels)."""
-    mask = ink_mask(gray)
+    """Return the tick boxes on a grayscale page image (boxes in its pixels).
+
+    Boxes are searched twice: on the ink mask, and on the mask with long
+    horizontal rules taken out, since a ticked box resting on a table rule
+    merges with it into one wide shape.
+    """
+    mask = detach_from_rules(ink_mask(gray))
     width = gray.shape[1]
-    lo, hi = MIN_SIDE_FRACTION * width, MAX_SIDE_FRACTION * width
+    candidates = _square_contours(mask, MIN_SIDE_FRACTION * width, MAX_SIDE_FRACTION * width)
+    found: list[BoxTuple] = []
+    for box in sorted(candidates, key=lambda b: (b[0] - b[2]) * (b[3] - b[1])):  # largest first
+        if not any(_overlap(box, other) > 0.5 or _contains(other, box) for other in found):
+            found.append(box)
+    judged = [_judge(mask, box) for box in sorted(found, key=lambda b: (b[1], b[0]))]
+    return [cb for cb in judged if cb is not None]
+
+
+def detach_from_rules(mask: Gray, min_fraction: float = 0.04) -> Gray:
+    """The ink mask less horizontal runs longer than ``min_fraction`` of the page width."""
+    length = max(10, int(mask.shape[1] * min_fraction))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    return cv2.subtract(mask, cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
+
+
+def _square_contours(mask: Gray, lo: float, hi: float) -> list[BoxTuple]:
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    candidates: list[BoxTuple] = []
+    boxes: list[BoxTuple] = []
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
         if not (lo <= w <= hi and lo <= h <= hi) or abs(w - h) > 0.2 * max(w, h):
             continue
         if cv2.contourArea(contour) < MIN_RECTANGULARITY * w * h:
             continue
-        candidates.append((float(x), float(y), float(x + w), float(y + h)))
-    found: list[BoxTuple] = []
-    for box in sorted(candidates, key=lambda b: (b[0] - b[2]) * (b[3] - b[1])):  # largest first
-        if not any(_overlap(box, other) > 0.5 or _contains(other, box) for other in found):
-            found.append(box)
-    return [_judge(mask, box) for box in sorted(found, key=lambda b: (b[1], b[0]))]
+        if has_square_border(mask, (x, y, x + w, y + h)):
+            boxes.append((float(x), float(y), float(x + w), float(y + h)))
+    return boxes
+
+
+def has_square_border(mask: Gray, box: tuple[int, int, int, int]) -> bool:
+    """True when ink runs along all four sides and fills all four corners.
+
+    Tells a drawn box from a bold letter of the same size («в», «о», «д»): a
+    letter's corners are rounded or open, a box's are square.
+    """
+    x0, y0, x1, y1 = box
+    region = mask[y0:y1, x0:x1] > 0
+    h, w = region.shape
+    t = max(2, round(0.15 * min(w, h)))
+    sides = (
+        region[:t, :].any(axis=0),
+        region[-t:, :].any(axis=0),
+        region[:, :t].any(axis=1),
+        region[:, -t:].any(axis=1),
+    )
+    if min(float(side.mean()) for side in sides) < MIN_SIDE_COVERAGE:
+        return False
+    corners = (region[:t, :t], region[:t, -t:], region[-t:, :t], region[-t:, -t:])
+    return min(float(c.mean()) for c in corners) >= MIN_CORNER_INK
 
 
 def whiten_boxes(gray: Gray, boxes: list[Checkbox]) -> Gray:
@@ -49,11 +92,14 @@ def whiten_boxes(gray: Gray, boxes: list[Checkbox]) -> Gray:
     return out
 
 
-def _judge(mask: Gray, box: BoxTuple) -> Checkbox:
+def _judge(mask: Gray, box: BoxTuple) -> Checkbox | None:
+    """Ticked or empty by the ink inside; ``None`` when the inside is nearly solid (a letter)."""
     x0, y0, x1, y1 = (int(v) for v in box)
     margin = max(2, int(0.22 * (x1 - x0)))
     inner = mask[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
     ratio = float(inner.mean()) / 255.0 if inner.size else 0.0
+    if ratio > MAX_INNER_INK:
+        return None
     checked = ratio >= TICK_INK_RATIO
     distance = abs(ratio - TICK_INK_RATIO) / TICK_INK_RATIO
     return Checkbox(bbox=box, checked=checked, confidence=round(min(1.0, 0.5 + distance), 3))

@@ -24,6 +24,7 @@ from mseflow.reading.preprocess import (
     Gray,
     flatten_background,
     measure_skew,
+    remove_rules,
     rotate_bound,
     rotate_quarter,
     to_gray,
@@ -71,7 +72,7 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
         gray = rotate_bound(gray, skew)
     flat = flatten_background(gray)
     boxes = find_raster_checkboxes(flat)
-    words = read_words(whiten_boxes(flat, boxes), settings)
+    words = read_words(remove_rules(whiten_boxes(flat, boxes)), settings)
     if not words:
         raise NoTextError(f"OCR found no text on page {number}")
     return PageText(

@@ -78,3 +78,31 @@ def rotate_quarter(gray: Gray, degrees: int) -> Gray:
     """Rotate by a multiple of 90° clockwise."""
     turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
     return gray if degrees % 360 == 0 else cv2.rotate(gray, turns[degrees % 360])
+
+
+def remove_rules(gray: Gray, min_fraction: float = 0.04) -> Gray:
+    """Paint table rules (long horizontal and vertical ink runs) white.
+
+    Tesseract's layout analysis drops or garbles text inside ruled tables (the
+    point-16 table of the IPRA): cell borders are read as «О», «|» or swallow the
+    digit beside them. Lines longer than ``min_fraction`` of the page side are
+    found by morphological opening and erased; letters are far shorter.
+    """
+    mask = ink_mask(gray)
+    h, w = gray.shape[:2]
+    horizontal = cv2.morphologyEx(
+        mask,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, int(w * min_fraction)), 1)),
+    )
+    vertical = cv2.morphologyEx(
+        mask,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, int(h * min_fraction)))),
+    )
+    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    if not rules.any():
+        return gray
+    out = gray.copy()
+    out[rules > 0] = 255
+    return out
