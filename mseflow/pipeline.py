@@ -12,6 +12,7 @@ import functools
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mseflow import __version__
 from mseflow.contract import DocType, Issue, Record, Severity, Status, TextSource, Validation
@@ -21,6 +22,9 @@ from mseflow.logs import doc_logger
 from mseflow.reading import read_bytes
 from mseflow.reading.page import PageText
 from mseflow.settings import Settings
+
+if TYPE_CHECKING:
+    from mseflow.extractors import DocumentSpan, Extraction
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +55,7 @@ def process_bytes(data: bytes, source_path: str, sha256: str, settings: Settings
     pages = read_bytes(data, settings.reading)
     log.info("read %d page(s): %s", len(pages), ",".join(sorted({p.source for p in pages})))
     records = [
-        build_record(span.doc_type, span.pages, extract_fields(span), source_path, sha256)
+        build_record(span, extract_fields(span), source_path, sha256)
         for span in split_documents(pages)
     ]
     log.info("found %d document(s): %s", len(records), ", ".join(r.doc_type for r in records))
@@ -104,20 +108,19 @@ def validate_records(records: Sequence[Record], settings: Settings) -> list[Reco
 
 
 def build_record(
-    doc_type: DocType, pages: Sequence[PageText], extraction: object, source_path: str, sha256: str
+    span: DocumentSpan, extraction: Extraction, source_path: str, sha256: str
 ) -> Record:
     """Assemble a :class:`Record` from one document's pages and its extraction."""
-    values = dict(getattr(extraction, "values", {}))
     return Record(
         source_path=source_path,
         source_sha256=sha256,
-        pages=[page.number for page in pages],
-        doc_type=doc_type,
-        text_source=text_source_of(pages),
-        evidence=dict(getattr(extraction, "evidence", {})),
-        confidence=float(getattr(extraction, "confidence", 0.0)),
+        pages=[page.number for page in span.pages],
+        doc_type=span.doc_type,
+        text_source=text_source_of(span.pages),
+        evidence=dict(extraction.evidence),
+        confidence=extraction.confidence,
         pipeline_version=pipeline_version(),
-        **{key: value for key, value in values.items() if value is not None},
+        **{key: value for key, value in extraction.values.items() if value is not None},
     )
 
 

@@ -7,6 +7,7 @@ a folder replaces records instead of duplicating them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -32,9 +33,16 @@ CREATE INDEX IF NOT EXISTS records_by_source ON records (source_sha256, pipeline
 
 
 def record_id(record: Record) -> str:
-    """Stable identity of a document: ``<sha256>:<first>-<last page>``."""
+    """Stable identity of a document: ``<sha256>:<first>-<last page>``.
+
+    A file that could not even be opened has no content hash; its path stands in
+    (``path-<sha256 of the path>``), so two such files do not overwrite each other.
+    """
     pages = f"{record.pages[0]}-{record.pages[-1]}" if record.pages else "0"
-    return f"{record.source_sha256}:{pages}"
+    source = (
+        record.source_sha256 or "path-" + hashlib.sha256(record.source_path.encode()).hexdigest()
+    )
+    return f"{source}:{pages}"
 
 
 class SqliteStore:

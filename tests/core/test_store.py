@@ -68,3 +68,10 @@ def test_quarantine_copies_and_keeps_original(tmp_path: Path) -> None:
     copy = quarantine_copy(original, sha256_hex(b"%PDF-broken"), tmp_path / "q")
     assert original.read_bytes() == copy.read_bytes() == b"%PDF-broken"
     assert copy.name.endswith("-bad.pdf")
+
+
+def test_unopenable_files_keep_distinct_identities() -> None:
+    first = make("", [])
+    second = first.model_copy(update={"source_path": "other.pdf"})
+    assert record_id(first) != record_id(second)
+    assert record_id(first).startswith("path-")
