@@ -29,6 +29,7 @@ from mseflow.reading.preprocess import (
     rotate_quarter,
     to_gray,
 )
+from mseflow.reading.roman import reread_roman_numerals
 from mseflow.settings import ReadingSettings
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -72,7 +73,8 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
         gray = rotate_bound(gray, skew)
     flat = flatten_background(gray)
     boxes = find_raster_checkboxes(flat)
-    words = read_words(remove_rules(whiten_boxes(flat, boxes)), settings)
+    clean = remove_rules(whiten_boxes(flat, boxes))
+    words = reread_roman_numerals(clean, read_words(clean, settings))
     if not words:
         raise NoTextError(f"OCR found no text on page {number}")
     return PageText(
