@@ -22,7 +22,7 @@ STROKE_WORD = re.compile(r"^(?:[|IlТПШ]{1,3}|ПТ|ТП|ПI|IП|Пl|lП)$")
 """Words that may be a misread Roman numeral («И», a common word, and digits are left alone)."""
 FULL_HEIGHT = 0.75
 MAX_STROKE_WIDTH = 0.3
-MAX_OTHER_INK = 0.6  # serifs, the bar of «П»/«Ш» stay below; «О», «ж», «V» do not
+MAX_OTHER_INK = 0.9  # serifs (slab: 0.63), bars of «П»/«Ш» stay below; «О», «ж», «IV» are over 1.2
 
 
 def reread_roman_numerals(gray: Gray, words: list[Word]) -> list[Word]:

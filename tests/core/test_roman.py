@@ -21,7 +21,7 @@ def glyph_page(text: str, font_file: str) -> tuple[np.ndarray, Word]:
     return np.asarray(image), Word("Ш", (x0, y0, x1, y1), 0.5)
 
 
-@pytest.mark.parametrize("font_file", ["DejaVuSans.ttf", "DejaVuSerif.ttf"])
+@pytest.mark.parametrize("font_file", ["DejaVuSans.ttf", "DejaVuSerif.ttf", "DejaVuSansMono.ttf"])
 @pytest.mark.parametrize(
     ("drawn", "strokes"), [("I", 1), ("II", 2), ("III", 3), ("Ш", 3), ("П", 2)]
 )
