@@ -18,10 +18,11 @@ import numpy as np
 from mseflow.reading.page import Word
 from mseflow.reading.preprocess import Gray
 
-STROKE_WORD = re.compile(r"^(?:[|IlТПШ]{1,3}|ПТ|ТП|ПI|IП|Пl|lП)$")
-"""Words that may be a misread Roman numeral («И», a common word, and digits are left alone)."""
+STROKE_WORD = re.compile(r"^(?=.*[^1])(?:[|IlТПШ1!]{1,3}|ПТ|ТП|ПI|IП|Пl|lП)$")
+"""Words that may be a misread Roman numeral («1!»); «И» (a common word) and numbers stay."""
 FULL_HEIGHT = 0.75
 MAX_STROKE_WIDTH = 0.3
+MAX_GAP = 0.9  # slab-serif (monospace) bars stand ~0.7 × height apart
 MAX_OTHER_INK = 0.9  # serifs (slab: 0.63), bars of «П»/«Ш» stay below; «О», «ж», «IV» are over 1.2
 
 
@@ -35,25 +36,47 @@ def reread_roman_numerals(gray: Gray, words: list[Word]) -> list[Word]:
 
 
 def count_strokes(gray: Gray, word: Word) -> int | None:
-    """Full-height vertical strokes in the word's box (padded sideways), or None if unclear."""
+    """Full-height vertical strokes of the numeral at ``word``, or None if it is not one.
+
+    Tesseract's box for a misread numeral may cover only one of its bars, so the
+    strokes are taken from a wider strip: the stroke nearest the box, and its
+    neighbours closer than ``MAX_GAP`` × height.
+    """
     x0, y0, x1, y1 = (int(v) for v in word.bbox)
     height = y1 - y0
     if height < 8:
         return None
-    pad = height // 2
-    crop = gray[y0:y1, max(0, x0 - pad) : x1 + pad]
-    _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    tall = ink.sum(axis=0) >= FULL_HEIGHT * height
-    runs = _runs(tall)
-    inner = [(a, b) for a, b in runs if a > 0 and b < len(tall)]  # not cut by the crop
-    if len(inner) != len(runs) or not 1 <= len(runs) <= 3:
+    left = max(0, x0 - 2 * height)
+    strip = gray[y0:y1, left : x1 + 2 * height]
+    _, ink = cv2.threshold(strip, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    strokes = _numeral_strokes(
+        _runs(ink.sum(axis=0) >= FULL_HEIGHT * height), x0 - left, x1 - left, height
+    )
+    if strokes is None or any(b - a > MAX_STROKE_WIDTH * height for a, b in strokes):
         return None
-    if any(b - a > MAX_STROKE_WIDTH * height for a, b in runs):
+    margin = int(0.15 * height)
+    glyph_left, glyph_right = min(x0 - left, strokes[0][0]), max(x1 - left, strokes[-1][1])
+    span = ink[:, max(0, glyph_left - margin) : glyph_right + margin]
+    in_strokes = sum(int(ink[:, a:b].sum()) for a, b in strokes)
+    if int(span.sum()) - in_strokes > MAX_OTHER_INK * in_strokes:  # curves, diagonals: a letter
         return None
-    in_strokes = sum(int(ink[:, a:b].sum()) for a, b in runs)
-    if int(ink.sum()) - in_strokes > MAX_OTHER_INK * in_strokes:  # curves, diagonals: a letter
+    return len(strokes)
+
+
+def _numeral_strokes(
+    runs: list[tuple[int, int]], x0: int, x1: int, height: int
+) -> list[tuple[int, int]] | None:
+    """The run nearest the word box and its close neighbours; None when there are not 1–3."""
+    near = [i for i, (a, b) in enumerate(runs) if b >= x0 - height // 2 and a <= x1 + height // 2]
+    if not near:
         return None
-    return len(runs)
+    first = last = near[0]
+    while first > 0 and runs[first][0] - runs[first - 1][1] <= MAX_GAP * height:
+        first -= 1
+    while last + 1 < len(runs) and runs[last + 1][0] - runs[last][1] <= MAX_GAP * height:
+        last += 1
+    chosen = runs[first : last + 1]
+    return chosen if 1 <= len(chosen) <= 3 else None
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
