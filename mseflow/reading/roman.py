@@ -18,8 +18,9 @@ import numpy as np
 from mseflow.reading.page import Word
 from mseflow.reading.preprocess import Gray
 
-STROKE_WORD = re.compile(r"^(?=.*[^1])(?:[|IlТПШ1!]{1,3}|ПТ|ТП|ПI|IП|Пl|lП)$")
-"""Words that may be a misread Roman numeral («1!»); «И» (a common word) and numbers stay."""
+STROKE_WORD = re.compile(r"^(?:1|(?=.*[^1])[|IlТПШ1!]{1,3}|ПТ|ТП|ПI|IП|Пl|lП)$")
+"""Words that may be a misread Roman numeral («1!», «Ш»); «И» (a common word) and numbers
+stay. A lone «1» counts only when its glyph shows two or three strokes (then it was «II»)."""
 FULL_HEIGHT = 0.75
 MAX_STROKE_WIDTH = 0.3
 MAX_GAP = 0.9  # slab-serif (monospace) bars stand ~0.7 × height apart
@@ -31,6 +32,8 @@ def reread_roman_numerals(gray: Gray, words: list[Word]) -> list[Word]:
     out = []
     for word in words:
         strokes = count_strokes(gray, word) if STROKE_WORD.match(word.text) else None
+        if word.text == "1" and strokes == 1:
+            strokes = None  # a real digit one: leave it
         out.append(Word("I" * strokes, word.bbox, word.confidence) if strokes else word)
     return out
 

@@ -37,3 +37,10 @@ def test_other_glyphs_are_left_alone(drawn: str) -> None:
     assert count_strokes(gray, word) is None
     plain = Word("слово", word.bbox)
     assert reread_roman_numerals(gray, [plain]) == [plain]
+
+
+@pytest.mark.parametrize(("drawn", "expected"), [("1", "1"), ("II", "II")])
+def test_a_lone_one_is_replaced_only_when_it_shows_two_strokes(drawn: str, expected: str) -> None:
+    gray, word = glyph_page(drawn, "DejaVuSans.ttf")
+    one = Word("1", word.bbox, 0.5)
+    assert reread_roman_numerals(gray, [one])[0].text == expected
