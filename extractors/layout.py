@@ -100,7 +100,7 @@ class DocumentView:
         self.lines = [
             TextLine(page, i, line)
             for page in self.pages
-            for i, line in enumerate(merge_rows(drop_tall_words(page.lines)))
+            for i, line in enumerate(page.lines)
             if any(w.text.strip() for w in line.words)
         ]
 
@@ -123,53 +123,6 @@ class DocumentView:
         if pos + 1 < len(self.lines) and self.lines[pos + 1].page is tl.page:
             return self.lines[pos + 1]
         return None
-
-
-TALL_WORD_FACTOR = 2.5
-"""A word taller than this many median word heights is OCR noise (a column of item numbers)."""
-
-
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    return values[len(values) // 2] if values else 0.0
-
-
-def drop_tall_words(lines: Sequence[Line]) -> list[Line]:
-    """Lines without words far taller than the page's median word (noise spanning many rows)."""
-    heights = [w.bbox[3] - w.bbox[1] for line in lines for w in line.words]
-    limit = TALL_WORD_FACTOR * _median(heights) if heights else 0.0
-    out = []
-    for line in lines:
-        words = tuple(w for w in line.words if w.bbox[3] - w.bbox[1] <= limit)
-        if words:
-            out.append(Line(words))
-    return out
-
-
-def _row_band(line: Line) -> tuple[float, float]:
-    """Median top and bottom of the line's words (robust to one odd box)."""
-    return _median([w.bbox[1] for w in line.words]), _median([w.bbox[3] for w in line.words])
-
-
-def _same_row(a: Line, b: Line) -> bool:
-    """Lines share a row when their word bands overlap by over half the smaller height."""
-    (a0, a1), (b0, b1) = _row_band(a), _row_band(b)
-    overlap = min(a1, b1) - max(a0, b0)
-    return overlap > 0.5 * max(1.0, min(a1 - a0, b1 - b0))
-
-
-def merge_rows(lines: Sequence[Line]) -> list[Line]:
-    """Join adjacent lines that are one printed row split by mixed word heights («№», quotes)."""
-    out: list[Line] = []
-    for line in lines:
-        if not line.words:
-            continue
-        if out and _same_row(out[-1], line):
-            words = sorted((*out[-1].words, *line.words), key=lambda w: w.bbox[0])
-            out[-1] = Line(tuple(words))
-        else:
-            out.append(line)
-    return out
 
 
 def _best_label(low: str, labels: list[str], min_score: float) -> tuple[int, int, float] | None:

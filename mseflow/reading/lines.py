@@ -9,6 +9,9 @@ from mseflow.reading.page import Line, Word
 
 LOOKBACK_ROWS = 3
 MIN_OVERLAP = 0.5
+TALL_WORD_FACTOR = 2.5
+"""A word taller than this many median word heights is OCR noise (a column of item
+numbers read as one word spanning many rows); it is dropped."""
 
 
 @dataclass
@@ -24,10 +27,10 @@ class _Row:
         bottoms = sorted(w.bbox[3] for w in self.words)
         self.top, self.bottom = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
 
-    def overlap(self, word: Word) -> float:
-        """Vertical overlap with ``word`` as a share of the smaller of the two heights."""
-        inter = min(self.bottom, word.bbox[3]) - max(self.top, word.bbox[1])
-        smaller = min(self.bottom - self.top, word.bbox[3] - word.bbox[1])
+    def overlap(self, top: float, bottom: float) -> float:
+        """Vertical overlap with the band ``top``–``bottom`` as a share of the smaller height."""
+        inter = min(self.bottom, bottom) - max(self.top, top)
+        smaller = min(self.bottom - self.top, bottom - top)
         return inter / smaller if smaller > 0 else 0.0
 
 
@@ -45,9 +48,13 @@ def group_words_into_lines(words: Iterable[Word]) -> list[Line]:
     >>> [line.text for line in group_words_into_lines(ws)]
     ['Бюро – филиал']
     """
+    kept = drop_tall_words(list(words))
     rows: list[_Row] = []
-    for word in sorted(words, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
-        candidates = [(row.overlap(word), i) for i, row in enumerate(rows[-LOOKBACK_ROWS:])]
+    for word in sorted(kept, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
+        candidates = [
+            (row.overlap(word.bbox[1], word.bbox[3]), i)
+            for i, row in enumerate(rows[-LOOKBACK_ROWS:])
+        ]
         best = max(candidates, default=(0.0, -1))
         if best[0] >= MIN_OVERLAP:
             rows[len(rows) - len(candidates) + best[1]].add(word)
@@ -56,4 +63,32 @@ def group_words_into_lines(words: Iterable[Word]) -> list[Line]:
             row.add(word)
             rows.append(row)
     rows.sort(key=lambda r: (r.top + r.bottom) / 2)
-    return [Line(tuple(sorted(row.words, key=lambda w: w.bbox[0]))) for row in rows]
+    return [
+        Line(tuple(sorted(row.words, key=lambda w: w.bbox[0]))) for row in _merge_adjacent(rows)
+    ]
+
+
+def drop_tall_words(words: list[Word]) -> list[Word]:
+    """Words no taller than ``TALL_WORD_FACTOR`` × the median word height.
+
+    >>> ws = [Word("a", (0, 0, 5, 10)), Word("b", (6, 0, 9, 10)), Word("1.2.3.", (0, 0, 4, 90))]
+    >>> [w.text for w in drop_tall_words(ws)]
+    ['a', 'b']
+    """
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    if not heights:
+        return words
+    limit = TALL_WORD_FACTOR * heights[len(heights) // 2]
+    return [w for w in words if w.bbox[3] - w.bbox[1] <= limit]
+
+
+def _merge_adjacent(rows: list[_Row]) -> list[_Row]:
+    """Join neighbouring rows whose bands still overlap (a row split by mixed word heights)."""
+    merged: list[_Row] = []
+    for row in rows:
+        if merged and merged[-1].overlap(row.top, row.bottom) > MIN_OVERLAP:
+            for word in row.words:
+                merged[-1].add(word)
+        else:
+            merged.append(row)
+    return merged
