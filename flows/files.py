@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mseflow import pipeline
 from mseflow.contract import Record
-from mseflow.errors import InputError, MseflowError
+from mseflow.errors import MseflowError
 from mseflow.ingest import quarantine_copy, sha256_hex
 from mseflow.logs import doc_logger
 from mseflow.records.sqlite import SqliteStore, record_id
@@ -101,13 +101,8 @@ def fingerprint(path: Path) -> str | None:
 
 
 def records_for_bytes(data: bytes, path: Path, sha256: str, settings: Settings) -> list[Record]:
-    """The per-document error boundary on bytes already read (as ``process_source_safely``)."""
-    try:
-        return pipeline.process_bytes(data, str(path), sha256, settings)
-    except InputError as exc:
-        doc_logger(logger, sha256).warning("unreadable: %s", exc)
-        record = pipeline.unreadable_record(str(path), sha256, str(exc), exc.issue_code)
-        return pipeline.validate_records([record], settings)
+    """Records of a file's bytes; bad input becomes one ``unreadable`` record."""
+    return pipeline.process_bytes_safely(data, str(path), sha256, settings)
 
 
 def process_file(

@@ -72,12 +72,18 @@ def process_source_safely(path: Path, settings: Settings) -> list[Record]:
                 str(path), "", f"cannot open the file: {exc.strerror}", "input_unreadable"
             )
         ]
-    sha256 = sha256_hex(data)
+    return process_bytes_safely(data, str(path), sha256_hex(data), settings)
+
+
+def process_bytes_safely(
+    data: bytes, source_path: str, sha256: str, settings: Settings
+) -> list[Record]:
+    """The per-document error boundary: :func:`process_bytes`, bad input as one record."""
     try:
-        return process_bytes(data, str(path), sha256, settings)
+        return process_bytes(data, source_path, sha256, settings)
     except InputError as exc:
         doc_logger(logger, sha256).warning("unreadable: %s", exc)
-        record = unreadable_record(str(path), sha256, str(exc), exc.issue_code)
+        record = unreadable_record(source_path, sha256, str(exc), exc.issue_code)
         return validate_records([record], settings)
 
 
