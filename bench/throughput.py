@@ -16,6 +16,7 @@ import os
 import resource
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -43,14 +44,12 @@ def page_images(folder: Path) -> list[object]:
     return images
 
 
-def timed(label: str, fn, items: list[object]) -> float:  # noqa: ANN001
+def timed(label: str, run: Callable[[], object], pages: int) -> float:
+    """Time ``run()``, print pages per second, return the seconds."""
     start = time.perf_counter()
-    for item in items:
-        fn(item)
+    run()
     elapsed = time.perf_counter() - start
-    print(
-        f"{label:<38} {len(items):>4} pages  {elapsed:7.1f} s  {len(items) / elapsed:6.2f} pages/s"
-    )
+    print(f"{label:<38} {pages:>4} pages  {elapsed:7.1f} s  {pages / elapsed:6.2f} pages/s")
     return elapsed
 
 
@@ -59,6 +58,11 @@ def _process_file(path: str) -> int:
     from mseflow.settings import Settings
 
     return len(process_source_safely(Path(path), Settings()))
+
+
+def _process_in_pool(files: list[str], workers: int) -> None:
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_process_file, files))
 
 
 def main() -> None:
@@ -83,30 +87,23 @@ def main() -> None:
         print(
             f"{len(files)} files, {len(images)} pages ({args.kind}), OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}"
         )
+        pages = len(images)
+        settings = ReadingSettings()
         plain = timed(
             "plain tesseract image_to_string",
-            lambda im: pytesseract.image_to_string(im, lang="rus"),
-            images,
+            lambda: [pytesseract.image_to_string(im, lang="rus") for im in images],
+            pages,
         )
-        settings = ReadingSettings()
         ours = timed(
             "mseflow reading (preprocess + words)",
-            lambda im: ocr_page_image(im, 1, settings),
-            images,
+            lambda: [ocr_page_image(im, 1, settings) for im in images],
+            pages,
         )
-        start = time.perf_counter()
-        for path in files:
-            _process_file(path)
-        single = time.perf_counter() - start
-        print(
-            f"{'pipeline, 1 process':<38} {len(images):>4} pages  {single:7.1f} s  {len(images) / single:6.2f} pages/s"
-        )
-        start = time.perf_counter()
-        with ProcessPoolExecutor(args.workers) as pool:
-            list(pool.map(_process_file, files))
-        multi = time.perf_counter() - start
-        print(
-            f"{f'pipeline, {args.workers} processes':<38} {len(images):>4} pages  {multi:7.1f} s  {len(images) / multi:6.2f} pages/s"
+        single = timed("pipeline, 1 process", lambda: [_process_file(f) for f in files], pages)
+        multi = timed(
+            f"pipeline, {args.workers} processes",
+            lambda: _process_in_pool(files, args.workers),
+            pages,
         )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
