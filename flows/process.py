@@ -1,9 +1,16 @@
-"""``process_documents``: one Prefect task per file, skipped when its hash and pipeline version are stored.
+"""``process_documents``: a Prefect task per page of each new file, skipped when already stored.
+
+Each new file is three kinds of task: ``open-file`` (hash and page count),
+``read-page`` (one per page: text layer or OCR, run in parallel) and
+``finish-file`` (split, extract, validate, store). Files whose hash and
+pipeline version are stored already are skipped before any task is submitted.
 
 The skip uses our own store (``records.sqlite``), not Prefect's result cache:
 records hold health data (a special category of personal data), so no task here
-persists a result, and what a task returns to Prefect is hashes, ids and counts.
-Task runs are named from the file's hash, never from its name.
+persists a result. A page's text goes from its ``read-page`` task to
+``finish-file`` in memory (or between Dask workers) only; the flow gets back
+hashes, ids and counts. Task runs are named from the file's hash, never from its
+name.
 """
 
 from __future__ import annotations
@@ -20,8 +27,18 @@ from pydantic import BaseModel, Field
 
 from mseflow import pipeline
 from mseflow.contract import Record
-from mseflow.flows.files import FileOutcome, fingerprint, is_transient, process_file
+from mseflow.flows.files import (
+    FileOutcome,
+    OpenedFile,
+    PageFailure,
+    fingerprint,
+    finish_file,
+    is_transient,
+    open_file,
+    read_file_page,
+)
 from mseflow.flows.settings import FlowSettings, OutputLayout
+from mseflow.reading import PageText
 from mseflow.records.jsonl import write_jsonl
 from mseflow.records.sqlite import SqliteStore
 from mseflow.settings import Settings
@@ -49,12 +66,38 @@ def fingerprint_files(paths: list[Path]) -> list[str | None]:
     return [fingerprint(path) for path in paths]
 
 
-@task(name="process-file", task_run_name="doc-{label}", **_TASK_OPTIONS)
-def process_file_task(
+@task(name="open-file", task_run_name="doc-{label}", **_TASK_OPTIONS)
+def open_file_task(
     path: Path, label: str, settings: Settings, database: Path, quarantine: Path | None
+) -> OpenedFile | FileOutcome:
+    """Hash and count the pages of one file; ``label`` (the short hash) only names the task run."""
+    return open_file(path, settings, database, quarantine)
+
+
+@task(name="read-page", task_run_name="doc-{label}-p{number}", **_TASK_OPTIONS)
+def read_page_task(
+    path: Path, label: str, number: int, opened: OpenedFile, settings: Settings
+) -> PageText | PageFailure:
+    """Read page ``number`` (1-based) of an opened file: text layer or OCR.
+
+    The page's text lives in memory only (``persist_result=False``) on its way to
+    the ``finish-file`` task.
+    """
+    return read_file_page(path, opened, number - 1, settings)
+
+
+@task(name="finish-file", task_run_name="doc-{label}-records", **_TASK_OPTIONS)
+def finish_file_task(
+    path: Path,
+    label: str,
+    opened: OpenedFile,
+    pages: list[PageText | PageFailure],
+    settings: Settings,
+    database: Path,
+    quarantine: Path | None,
 ) -> FileOutcome:
-    """Process one file into the store; ``label`` (the short hash) only names the task run."""
-    return process_file(path, settings, database, quarantine)
+    """Split, extract and validate the file's pages and store its records."""
+    return finish_file(path, opened, pages, settings, database, quarantine)
 
 
 @task(name="cross-validate", **_TASK_OPTIONS)
@@ -96,12 +139,7 @@ def run_documents(
     version = pipeline.pipeline_version()
     summary = RunSummary(files=len(paths))
     todo = _select_new(paths, hashes, layout, version, summary)
-    process = _with_retries(process_file_task, flow_settings)
-    futures = [
-        process.submit(path, label, settings, layout.database, layout.quarantine)
-        for path, label in todo
-    ]
-    outcomes = _collect(futures, [label for _, label in todo], summary)
+    outcomes = _collect(_submit_files(todo, settings, layout, flow_settings), summary)
     done = [sha for sha in dict.fromkeys(hashes) if sha] + [o.sha256 for o in outcomes if o.sha256]
     summary.records = cross_validate_task(list(dict.fromkeys(done)), settings, layout)
     get_run_logger().info(
@@ -139,11 +177,44 @@ def _select_new(
     return todo
 
 
+def _submit_files(
+    todo: list[tuple[Path, str]],
+    settings: Settings,
+    layout: OutputLayout,
+    flow_settings: FlowSettings,
+) -> list[tuple[str, PrefectFuture[Any]]]:
+    """Open every file, then submit a task per page and one to finish each readable file.
+
+    Returns ``(label, future)`` per file: the ``open-file`` future for a file that
+    ended there (unreadable, or the task failed), else its ``finish-file`` future.
+    """
+    open_ = _with_retries(open_file_task, flow_settings)
+    read = _with_retries(read_page_task, flow_settings)
+    finish = _with_retries(finish_file_task, flow_settings)
+    db, quarantine = layout.database, layout.quarantine
+    opens = [
+        (label, path, open_.submit(path, label, settings, db, quarantine)) for path, label in todo
+    ]
+    last: list[tuple[str, PrefectFuture[Any]]] = []
+    for label, path, opening in opens:
+        opening.wait()
+        opened = opening.result() if opening.state.is_completed() else None
+        if not isinstance(opened, OpenedFile):
+            last.append((label, opening))
+            continue
+        pages = [
+            read.submit(path, label, number, opened, settings)
+            for number in range(1, opened.plan.count + 1)
+        ]
+        last.append((label, finish.submit(path, label, opened, pages, settings, db, quarantine)))
+    return last
+
+
 def _collect(
-    futures: list[PrefectFuture[FileOutcome]], labels: list[str], summary: RunSummary
+    futures: list[tuple[str, PrefectFuture[Any]]], summary: RunSummary
 ) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
-    for future, label in zip(futures, labels, strict=True):
+    for label, future in futures:
         future.wait()
         if future.state.is_completed():
             outcome = future.result()

@@ -19,7 +19,7 @@ from mseflow.contract import DocType, Issue, Record, Severity, Status, TextSourc
 from mseflow.errors import InputError
 from mseflow.ingest import sha256_hex
 from mseflow.logs import doc_logger
-from mseflow.reading import read_bytes
+from mseflow.reading import read_bytes, require_text
 from mseflow.reading.page import PageText
 from mseflow.settings import Settings
 
@@ -49,10 +49,20 @@ def process_source(path: Path, settings: Settings, data: bytes | None = None) ->
 
 def process_bytes(data: bytes, source_path: str, sha256: str, settings: Settings) -> list[Record]:
     """Like :func:`process_source` for bytes already read and hashed."""
+    return records_from_pages(read_bytes(data, settings.reading), source_path, sha256, settings)
+
+
+def records_from_pages(
+    pages: Sequence[PageText], source_path: str, sha256: str, settings: Settings
+) -> list[Record]:
+    """Split a file's pages into documents, extract and validate them.
+
+    Raises :class:`~mseflow.errors.NoTextError` when no page has text.
+    """
     from mseflow.extractors import extract_fields, split_documents
 
+    require_text(pages)
     log = doc_logger(logger, sha256)
-    pages = read_bytes(data, settings.reading)
     log.info("read %d page(s): %s", len(pages), ",".join(sorted({p.source for p in pages})))
     records = [
         build_record(span, extract_fields(span), source_path, sha256)
@@ -82,9 +92,16 @@ def process_bytes_safely(
     try:
         return process_bytes(data, source_path, sha256, settings)
     except InputError as exc:
-        doc_logger(logger, sha256).warning("unreadable: %s", exc)
-        record = unreadable_record(source_path, sha256, str(exc), exc.issue_code)
-        return validate_records([record], settings)
+        return unreadable_records(exc, source_path, sha256, settings)
+
+
+def unreadable_records(
+    exc: InputError, source_path: str, sha256: str, settings: Settings
+) -> list[Record]:
+    """The validated ``unreadable`` record of a file that raised ``exc``, logged by hash."""
+    doc_logger(logger, sha256).warning("unreadable: %s", exc)
+    record = unreadable_record(source_path, sha256, str(exc), exc.issue_code)
+    return validate_records([record], settings)
 
 
 def process_paths(

@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
-from mseflow.reading.files import read_bytes, read_file
+from mseflow.reading.files import (
+    PagePlan,
+    plan_pages,
+    read_bytes,
+    read_file,
+    read_page,
+    read_pages,
+    require_text,
+)
 from mseflow.reading.page import Checkbox, Line, PageText, Word
 
-__all__ = ["Checkbox", "Line", "PageText", "Word", "read_bytes", "read_file"]
+__all__ = [
+    "Checkbox",
+    "Line",
+    "PagePlan",
+    "PageText",
+    "Word",
+    "plan_pages",
+    "read_bytes",
+    "read_file",
+    "read_page",
+    "read_pages",
+    "require_text",
+]

@@ -1,16 +1,22 @@
-"""Open one input file (PDF, TIFF, PNG, JPEG) and read every page.
+"""Open one input file (PDF, TIFF, PNG, JPEG) and read its pages, all at once or one by one.
 
 PDF pages with a text layer are read by pdfplumber; pages without one are
 rendered by pypdfium2 and OCR-ed, like image files. Every failure to open or
 decode becomes a typed :class:`~mseflow.errors.InputError`.
+
+Reading is in two steps so that an orchestrator can make each page a task:
+:func:`plan_pages` (cheap: the kind and page count, no content) and
+:func:`read_pages` / :func:`read_page`; :func:`read_bytes` does both for a whole file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -18,7 +24,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from mseflow.errors import (
     EncryptedInputError,
@@ -35,6 +41,14 @@ from mseflow.settings import ReadingSettings
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class PagePlan:
+    """What reading a file takes: its kind and number of pages (nothing of its content)."""
+
+    kind: FileKind
+    count: int
+
+
 def read_file(path: Path, settings: ReadingSettings | None = None) -> list[PageText]:
     """Read every page of the file at ``path``."""
     return read_bytes(path.read_bytes(), settings or ReadingSettings())
@@ -42,29 +56,64 @@ def read_file(path: Path, settings: ReadingSettings | None = None) -> list[PageT
 
 def read_bytes(data: bytes, settings: ReadingSettings) -> list[PageText]:
     """Read every page of a file given as bytes; raises :class:`InputError` subclasses."""
+    pages = read_pages(data, plan_pages(data, settings), settings)
+    require_text(pages)
+    return pages
+
+
+def plan_pages(data: bytes, settings: ReadingSettings) -> PagePlan:
+    """Check the size and format and count the pages; raises :class:`InputError` subclasses."""
     if len(data) > settings.max_file_bytes:
         raise InputTooLargeError(
             f"file is {len(data)} bytes, over the limit of {settings.max_file_bytes}"
         )
     kind = sniff_kind(data)
-    pages = read_pdf(data, settings) if kind is FileKind.pdf else read_image(data, settings)
+    if kind is FileKind.pdf:
+        with _open_pdf(data) as plumber:
+            count = len(plumber.pages)
+        if count == 0:
+            raise UnreadableInputError("the PDF has no pages")
+    else:
+        with _open_image(data, settings) as image:
+            count = getattr(image, "n_frames", 1)
+    _check_page_count(count, settings)
+    return PagePlan(kind, count)
+
+
+def read_pages(
+    data: bytes, plan: PagePlan, settings: ReadingSettings, indices: Sequence[int] | None = None
+) -> list[PageText]:
+    """Read the pages at ``indices`` (0-based; all by default), opening the file once."""
+    wanted = range(plan.count) if indices is None else indices
+    if plan.kind is FileKind.pdf:
+        with _open_pdf(data) as plumber:
+            return [_read_pdf_page(plumber, data, index, settings) for index in wanted]
+    with _open_image(data, settings) as image:
+        frames = [(index, _frame(image, index)) for index in wanted]
+    return [_ocr_frame(frame, index + 1, settings) for index, frame in frames]
+
+
+def read_page(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> PageText:
+    """Read the page at ``index`` (0-based) of a planned file."""
+    [page] = read_pages(data, plan, settings, [index])
+    return page
+
+
+def require_text(pages: Sequence[PageText]) -> None:
+    """Raise :class:`NoTextError` when no page has a line of text (blank pages, a photo)."""
     if not any(page.lines for page in pages):
         raise NoTextError("no text found on any page (blank pages or not a document)")
-    return pages
 
 
-def read_pdf(data: bytes, settings: ReadingSettings) -> list[PageText]:
-    """Read a PDF: text layer where a page has one, OCR of the rendered page otherwise."""
+@contextlib.contextmanager
+def _open_pdf(data: bytes) -> Iterator[pdfplumber.PDF]:
+    """pdfplumber on ``data``, every failure to parse it raised as a typed input error."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             plumber = pdfplumber.open(io.BytesIO(data))
         with plumber:
-            count = len(plumber.pages)
-            _check_page_count(count, settings)
-            if count == 0:
-                raise UnreadableInputError("the PDF has no pages")
-            return [_read_pdf_page(plumber, data, index, settings) for index in range(count)]
+            yield plumber
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise EncryptedInputError("the PDF is encrypted (password-protected)") from exc
     except pdfplumber.utils.exceptions.PdfminerException as exc:
@@ -100,17 +149,24 @@ def render_pdf_page(data: bytes, index: int, dpi: int) -> Image.Image:
         document.close()
 
 
-def read_image(data: bytes, settings: ReadingSettings) -> list[PageText]:
-    """OCR every frame of a TIFF, PNG or JPEG."""
+@contextlib.contextmanager
+def _open_image(data: bytes, settings: ReadingSettings) -> Iterator[Image.Image]:
+    """A TIFF, PNG or JPEG opened by Pillow, decoding failures raised as typed input errors."""
     Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
     try:
         with Image.open(io.BytesIO(data)) as image:
-            frames = list(_frames(image, settings))
+            yield image
     except Image.DecompressionBombError as exc:
         raise InputTooLargeError(f"image over {settings.max_image_pixels} pixels") from exc
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, KeyError) as exc:
         raise UnreadableInputError(f"cannot decode the image ({type(exc).__name__})") from exc
-    return [_ocr_frame(frame, number, settings) for number, frame in enumerate(frames, start=1)]
+
+
+def _frame(image: Image.Image, index: int) -> Image.Image:
+    """Frame ``index`` of a (multi-page) image, decoded, as 8-bit grayscale."""
+    image.seek(index)
+    image.load()
+    return image.convert("L")
 
 
 def _ocr_frame(frame: Image.Image, number: int, settings: ReadingSettings) -> PageText:
@@ -119,13 +175,6 @@ def _ocr_frame(frame: Image.Image, number: int, settings: ReadingSettings) -> Pa
     except NoTextError:
         logger.debug("page %d: no text", number)
         return PageText(number=number, source="ocr", width=frame.width, height=frame.height)
-
-
-def _frames(image: Image.Image, settings: ReadingSettings) -> Iterator[Image.Image]:
-    for count, frame in enumerate(ImageSequence.Iterator(image), start=1):
-        _check_page_count(count, settings)
-        frame.load()
-        yield frame.convert("L")
 
 
 def _check_page_count(count: int, settings: ReadingSettings) -> None:

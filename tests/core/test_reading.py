@@ -13,7 +13,7 @@ from mseflow.errors import (
     UnreadableInputError,
     UnsupportedFormatError,
 )
-from mseflow.reading import read_bytes
+from mseflow.reading import plan_pages, read_bytes, read_page
 from mseflow.reading.preprocess import measure_skew, to_gray
 from mseflow.settings import ReadingSettings
 
@@ -70,6 +70,9 @@ def test_multipage_tiff_and_scanned_pdf(page_image) -> None:
     pages = read_bytes(tiff, SETTINGS)
     assert [p.number for p in pages] == [1, 2, 3]
     assert pages[1].lines == [] and "2431238" in pages[2].text
+    plan = plan_pages(tiff, SETTINGS)
+    assert (plan.kind, plan.count) == ("tiff", 3)
+    assert read_page(tiff, plan, 2, SETTINGS) == pages[2]  # one page alone reads the same
     scanned = read_bytes(image_bytes(page_image, "PDF", resolution=300.0), SETTINGS)
     assert scanned[0].source == "ocr" and cer(scanned[0].text.splitlines()[1], LINES[1]) < 0.05
 
@@ -105,5 +108,8 @@ def test_truncated_and_encrypted_pdf() -> None:
 def test_limits_and_blank_pages(page_image) -> None:
     with pytest.raises(InputTooLargeError):
         read_bytes(text_layer_pdf(), ReadingSettings(max_file_bytes=100))
+    with pytest.raises(InputTooLargeError, match="2 pages"):
+        tiff = image_bytes(page_image, "TIFF", save_all=True, append_images=[page_image])
+        plan_pages(tiff, ReadingSettings(max_pages=1))
     with pytest.raises(NoTextError):
         read_bytes(image_bytes(page_image.point(lambda _: 255), "PNG"), SETTINGS)

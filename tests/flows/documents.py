@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 
 from PIL import Image
@@ -42,6 +43,36 @@ def png_page() -> bytes:
     buffer = io.BytesIO()
     Image.new("L", (200, 100), 255).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+STRIP_OFFSETS, COMPRESSION = 273, 259
+"""TIFF tags :func:`two_page_tiff` can spoil on page 2."""
+
+
+def two_page_tiff(spoil: dict[int, int] | None = None) -> bytes:
+    """A two-page TIFF; ``spoil`` sets tags of page 2 (tag -> value) to break it.
+
+    ``{STRIP_OFFSETS: past the end}`` gives a file that opens and counts two pages,
+    where only reading page 2 fails.
+    """
+    buffer = io.BytesIO()
+    blank, dark = Image.new("L", (64, 32), 255), Image.new("L", (64, 32), 0)
+    blank.save(buffer, format="TIFF", save_all=True, append_images=[dark])
+    data = bytearray(buffer.getvalue())
+    first_ifd = struct.unpack_from("<I", data, 4)[0]
+    entries = struct.unpack_from("<H", data, first_ifd)[0]
+    second_ifd = struct.unpack_from("<I", data, first_ifd + 2 + 12 * entries)[0]
+    for index in range(struct.unpack_from("<H", data, second_ifd)[0]):
+        entry = second_ifd + 2 + 12 * index
+        tag, kind = struct.unpack_from("<HH", data, entry)
+        if tag in (spoil or {}):
+            struct.pack_into("<H" if kind == 3 else "<I", data, entry + 8, (spoil or {})[tag])
+    return bytes(data)
+
+
+def tiff_with_a_broken_second_page() -> bytes:
+    """Two pages; page 2's data lies past the end of the file."""
+    return two_page_tiff({STRIP_OFFSETS: 1_000_000})
 
 
 def write_archive(folder: Path, count: int) -> Path:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,7 @@ from mseflow.flows.settings import FlowSettings
 from mseflow.records.jsonl import read_jsonl
 from mseflow.records.sqlite import SqliteStore
 
-from .documents import BAD_FILES
+from .documents import BAD_FILES, tiff_with_a_broken_second_page
 
 pytestmark = [pytest.mark.flows, pytest.mark.usefixtures("prefect_harness")]
 
@@ -79,6 +81,22 @@ def test_bad_files_become_unreadable_and_are_quarantined(tmp_path: Path) -> None
     assert {p.name: p.read_bytes() for p in inbox.iterdir()} == BAD_FILES  # originals intact
 
 
+def test_a_broken_page_makes_its_file_unreadable_not_the_batch(
+    archive: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "scan.tif"
+    broken.write_bytes(tiff_with_a_broken_second_page())
+    summary = process_documents(
+        [broken, archive / "cert-1.pdf"], tmp_path / "out", flow_settings=FAST
+    )
+    assert (summary.processed, summary.unreadable, summary.failed) == (2, 1, 0)
+    unreadable, certificate = read_jsonl(tmp_path / "out" / "records.jsonl")
+    assert unreadable.validation.issues[0].message == "page 2: cannot decode the image (OSError)"
+    assert certificate.doc_type == "mse_certificate"
+    [copy] = (tmp_path / "out" / "quarantine").iterdir()
+    assert copy.read_bytes() == broken.read_bytes()
+
+
 def test_transient_read_error_is_retried(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -88,14 +106,15 @@ def test_transient_read_error_is_retried(
 
     def flaky_read(path: Path) -> bytes:
         calls["n"] += 1
-        if calls["n"] == 2:  # the first read inside the processing task
+        if calls["n"] == 2:  # the read in the open-file task (after the fingerprint's)
             raise TransientIOError(5, "transient read error: Input/output error")
         return real_read(path)
 
     monkeypatch.setattr(files, "read_input", flaky_read)
     single = [next(archive.glob("cert-1.pdf"))]
     summary = process_documents(single, tmp_path / "out", flow_settings=FAST)
-    assert (summary.processed, summary.failed, calls["n"]) == (1, 0, 3)
+    # fingerprint, open-file (fails), open-file retried, read-page
+    assert (summary.processed, summary.failed, calls["n"]) == (1, 0, 4)
 
 
 def test_a_bug_fails_the_file_not_the_run_and_is_not_retried(
@@ -109,11 +128,28 @@ def test_a_bug_fails_the_file_not_the_run_and_is_not_retried(
         calls["n"] += 1
         raise RuntimeError("a bug, not bad input")
 
-    monkeypatch.setattr(files, "records_for_bytes", broken)
+    monkeypatch.setattr(files, "records_for_pages", broken)
     summary = process_documents(sorted(archive.glob("*.pdf")), tmp_path / "out", flow_settings=FAST)
     assert (summary.processed, summary.failed, calls["n"]) == (0, 2, 2)
     assert len(summary.failed_hashes) == 2 and all(len(h) == 12 for h in summary.failed_hashes)
     assert not (tmp_path / "out" / "quarantine").exists()  # a bug is not bad input
+
+
+def _task_run_names(state: Any) -> list[str]:
+    """Names of the task runs of the flow run that ended in ``state``."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import TaskRunSort
+
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(
+                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])
+            ),
+            sort=TaskRunSort.EXPECTED_START_TIME_ASC,
+            limit=200,
+        )
+    return [run.name for run in runs]
 
 
 def test_task_runs_and_logs_name_files_by_hash(
@@ -121,26 +157,28 @@ def test_task_runs_and_logs_name_files_by_hash(
 ) -> None:
     import logging
 
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-    from prefect.client.schemas.sorting import TaskRunSort
-
     caplog.set_level(logging.INFO)
     state = ingest_archive(archive, tmp_path / "out", flow_settings=FAST, return_state=True)
     messages = [record.getMessage() for record in caplog.records]
     assert any("stored 1 record(s)" in m for m in messages)
     assert not [m for m in messages if "cert-" in m or "Серия" in m]
-    with get_client(sync_client=True) as client:
-        runs = client.read_task_runs(
-            flow_run_filter=FlowRunFilter(
-                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])
-            ),
-            sort=TaskRunSort.EXPECTED_START_TIME_ASC,
-            limit=50,
-        )
-    names = {run.name for run in runs if run.name.startswith("doc-")}
-    assert len(names) == 3
-    assert all(len(name) == len("doc-") + 12 and "cert" not in name for name in names)
+    names = {name for name in _task_run_names(state) if name.startswith("doc-")}
+    labels = {name[4:16] for name in names}
+    assert len(labels) == 3 and not [name for name in names if "cert" in name]
+    assert names == {f"doc-{label}{step}" for label in labels for step in ("", "-p1", "-records")}
+
+
+def test_pages_of_a_file_are_tasks(tmp_path: Path) -> None:
+    from mseflow.fixtures.sample import SAMPLE_DIR
+
+    ipra = SAMPLE_DIR / "documents" / "ipra-text.pdf"  # two pages
+    state = process_documents([ipra], tmp_path / "out", flow_settings=FAST, return_state=True)
+    assert state.result().processed == 1
+    names = _task_run_names(state)
+    pages = sorted(name[17:] for name in names if re.fullmatch(r"doc-\w{12}-p\d+", name))
+    assert pages == ["p1", "p2"]
+    [record] = read_jsonl(tmp_path / "out" / "records.jsonl")
+    assert (record.doc_type, record.pages) == ("ipra", [1, 2])
 
 
 def test_ingest_command_fails_the_run_only_for_failed_tasks(
@@ -154,6 +192,6 @@ def test_ingest_command_fails_the_run_only_for_failed_tasks(
     def broken(*args: object) -> list[object]:
         raise RuntimeError("a bug, not bad input")
 
-    monkeypatch.setattr("mseflow.flows.files.records_for_bytes", broken)
+    monkeypatch.setattr("mseflow.flows.files.records_for_pages", broken)
     with pytest.raises(IncompleteRunError, match="3 file"):
         ingest_command(archive, tmp_path / "broken")
