@@ -18,8 +18,9 @@ from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel
 
 from mseflow.contract import DocType
-from mseflow.flows.ledger import StoredRecord, mark_exported, pending_exports
+from mseflow.flows.ledger import mark_exported, pending_exports
 from mseflow.records.csv_export import content_hash, write_hris_csv, write_hris_jsonl
+from mseflow.records.sqlite import StoredRecord
 
 EXPORTED_DOC_TYPES: frozenset[str] = frozenset({DocType.mse_certificate, DocType.ipra})
 """Only documents HR acts on are exported (not ``other`` or ``unreadable``)."""

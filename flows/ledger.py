@@ -10,13 +10,12 @@ import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from mseflow.contract import Record
 from mseflow.errors import OutputError
 from mseflow.records.csv_export import content_hash
-from mseflow.records.sqlite import SqliteStore
+from mseflow.records.sqlite import SqliteStore, StoredRecord
 
 EXPORTS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS exports (
@@ -27,26 +26,10 @@ CREATE TABLE IF NOT EXISTS exports (
 """
 
 
-@dataclass(frozen=True)
-class StoredRecord:
-    """A record with its store identity and when it was (last) processed."""
-
-    record_id: str
-    processed_at: str
-    record: Record
-
-
 def stored_rows(database: Path, since: dt.datetime | None = None) -> list[StoredRecord]:
     """Every record in the store (optionally processed at or after ``since``), oldest first."""
-    SqliteStore(database).close()  # creates the schema on a fresh database
-    query = "SELECT record_id, processed_at, record FROM records"
-    params: tuple[str, ...] = ()
-    if since is not None:
-        query += " WHERE processed_at >= ?"
-        params = (_utc(since).isoformat(timespec="seconds"),)
-    with _connect(database) as conn:
-        rows = conn.execute(query + " ORDER BY processed_at, record_id", params).fetchall()
-    return [StoredRecord(rid, at, Record.model_validate_json(text)) for rid, at, text in rows]
+    with SqliteStore(database) as store:
+        return store.rows(since)
 
 
 def stored_records(database: Path) -> list[Record]:
@@ -97,7 +80,3 @@ def _connect(database: Path) -> Iterator[sqlite3.Connection]:
         raise OutputError(f"cannot use the records database {database}: {exc}") from exc
     finally:
         conn.close()
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from mseflow.contract import Record
@@ -43,6 +44,15 @@ def record_id(record: Record) -> str:
         record.source_sha256 or "path-" + hashlib.sha256(record.source_path.encode()).hexdigest()
     )
     return f"{source}:{pages}"
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A record with its store identity and when it was (last) processed."""
+
+    record_id: str
+    processed_at: str
+    record: Record
 
 
 class SqliteStore:
@@ -98,6 +108,20 @@ class SqliteStore:
         rows = self._conn.execute(query + " ORDER BY record_id", params).fetchall()
         return [Record.model_validate_json(row[0]) for row in rows]
 
+    def rows(self, since: dt.datetime | None = None) -> list[StoredRecord]:
+        """Every stored record (optionally processed at or after ``since``), oldest first."""
+        query = "SELECT record_id, processed_at, record FROM records"
+        params: tuple[str, ...] = ()
+        if since is not None:
+            query += " WHERE processed_at >= ?"
+            params = (_utc(since).isoformat(timespec="seconds"),)
+        try:
+            rows = self._conn.execute(query + " ORDER BY processed_at, record_id", params)
+            found = rows.fetchall()
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot read the records database {self.path}: {exc}") from exc
+        return [StoredRecord(rid, at, Record.model_validate_json(text)) for rid, at, text in found]
+
     def count(self) -> int:
         """Number of stored records."""
         return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
@@ -111,3 +135,7 @@ class SqliteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

@@ -75,3 +75,16 @@ def test_unopenable_files_keep_distinct_identities() -> None:
     second = first.model_copy(update={"source_path": "other.pdf"})
     assert record_id(first) != record_id(second)
     assert record_id(first).startswith("path-")
+
+
+def test_rows_are_oldest_first_and_filter_by_processing_time(tmp_path: Path) -> None:
+    import datetime as dt
+
+    with SqliteStore(tmp_path / "r.sqlite") as store:
+        store.upsert([make("b", [1]), make("a", [1])])
+        earlier = store.rows()
+        assert [row.record_id for row in earlier] == ["a:1-1", "b:1-1"]  # same second: by id
+        assert earlier[0].record == make("a", [1])
+        later = dt.datetime.fromisoformat(earlier[0].processed_at) + dt.timedelta(seconds=1)
+        assert store.rows(since=later) == []
+        assert len(store.rows(since=later.replace(tzinfo=None) - dt.timedelta(hours=1))) == 2
