@@ -4,9 +4,11 @@ Generates scanned documents with the project's fixtures generator, then times
 (1) plain ``pytesseract.image_to_string(lang="rus")`` on the same page images,
 (2) mseflow's reading (orientation, deskew, flattening, tick boxes, word boxes),
 (3) the whole pipeline (reading + extraction + validation) per file, one process
-and ``--workers`` processes. Prints figures and ratios; no thresholds here.
+and ``--workers`` processes, and with ``--flow`` (4) the ``process_documents``
+Prefect flow, whose tasks are pages, on a thread pool of ``--workers`` threads
+(Prefect's start-up is not counted). Prints figures and ratios; no thresholds here.
 
-    .venv/bin/python bench/throughput.py --n 8 --workers 2
+    .venv/bin/python bench/throughput.py --n 8 --workers 2 [--flow]
 """
 
 from __future__ import annotations
@@ -65,12 +67,24 @@ def _process_in_pool(files: list[str], workers: int) -> None:
         list(pool.map(_process_file, files))
 
 
+def _flow_runner(files: list[str], workers: int, out: Path) -> Callable[[], object]:
+    """Start Prefect's local API now; return a call running ``process_documents`` on ``files``."""
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    from mseflow.flows.process import process_documents
+    from mseflow.flows.settings import FlowSettings
+
+    flow_settings = FlowSettings(threads=workers)
+    process_documents([], out / "warm-up", flow_settings=flow_settings)
+    return lambda: process_documents([Path(f) for f in files], out, flow_settings=flow_settings)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=8, help="documents to generate")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kind", default="png", help="scan kind: png, jpeg, tiff, scan_pdf")
+    parser.add_argument("--flow", action="store_true", help="also time the Prefect flow")
     args = parser.parse_args()
 
     import pytesseract
@@ -105,6 +119,10 @@ def main() -> None:
             lambda: _process_in_pool(files, args.workers),
             pages,
         )
+        if args.flow:
+            run_flow = _flow_runner(files, args.workers, folder / "flow-out")
+            flow = timed(f"flow, page tasks, {args.workers} threads", run_flow, pages)
+            print(f"ratio flow vs pipeline in 1 process: {single / flow:.2f}x speed-up")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"ratio reading/plain tesseract: {ours / plain:.2f}x time; ratio {args.workers} processes vs 1: {single / multi:.2f}x speed-up; peak RSS {peak_mb:.0f} MiB"
