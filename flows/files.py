@@ -154,7 +154,7 @@ def _open_data(
     try:
         return data, OpenedFile(sha256, plan_pages(data, settings.reading))
     except InputError as exc:
-        records = pipeline.unreadable_records(exc, str(path), sha256, settings)
+        records = pipeline.unreadable_records(str(path), sha256, str(exc), exc.issue_code, settings)
         return _finish(path, sha256, records, database, quarantine_dir)
 
 
@@ -187,7 +187,7 @@ def records_for_pages(
     try:
         return pipeline.records_from_pages(pages, str(path), sha256, settings)
     except InputError as exc:
-        return pipeline.unreadable_records(exc, str(path), sha256, settings)
+        return pipeline.unreadable_records(str(path), sha256, str(exc), exc.issue_code, settings)
 
 
 def finish_file(
@@ -202,9 +202,9 @@ def finish_file(
     failures = [page for page in pages if isinstance(page, PageFailure)]
     if failures:
         first = failures[0]
-        doc_logger(logger, opened.sha256).warning("unreadable: %s", first.reason)
-        record = pipeline.unreadable_record(str(path), opened.sha256, first.reason, first.code)
-        records = pipeline.validate_records([record], settings)
+        records = pipeline.unreadable_records(
+            str(path), opened.sha256, first.reason, first.code, settings
+        )
     else:
         texts = [page for page in pages if isinstance(page, PageText)]
         records = records_for_pages(texts, path, opened.sha256, settings)

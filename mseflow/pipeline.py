@@ -92,16 +92,15 @@ def process_bytes_safely(
     try:
         return process_bytes(data, source_path, sha256, settings)
     except InputError as exc:
-        return unreadable_records(exc, source_path, sha256, settings)
+        return unreadable_records(source_path, sha256, str(exc), exc.issue_code, settings)
 
 
 def unreadable_records(
-    exc: InputError, source_path: str, sha256: str, settings: Settings
+    source_path: str, sha256: str, reason: str, code: str, settings: Settings
 ) -> list[Record]:
-    """The validated ``unreadable`` record of a file that raised ``exc``, logged by hash."""
-    doc_logger(logger, sha256).warning("unreadable: %s", exc)
-    record = unreadable_record(source_path, sha256, str(exc), exc.issue_code)
-    return validate_records([record], settings)
+    """The validated ``unreadable`` record of a file, with the reason logged by hash."""
+    doc_logger(logger, sha256).warning("unreadable: %s", reason)
+    return validate_records([unreadable_record(source_path, sha256, reason, code)], settings)
 
 
 def process_paths(
