@@ -80,7 +80,9 @@ def test_serve_runs_the_archive_on_its_schedule_and_stops_on_ctrl_c(
     records = out / "records.jsonl"
     _wait(lambda: _lines(records) == 2, 150, "no scheduled run wrote the 2 records", log)
 
-    (archive / "late-arrival.pdf").write_bytes(certificate_pdf(7))
+    partial = archive / ".late-arrival.pdf.part"  # hidden: no run takes a half-written file
+    partial.write_bytes(certificate_pdf(7))
+    partial.rename(archive / "late-arrival.pdf")
     _wait(lambda: _lines(records) == 3, 60, "the next scheduled run did not add the new file", log)
     _wait(
         lambda: "processed=1 skipped=2" in log.read_text(), 20, "no run skipped the old files", log
