@@ -26,23 +26,16 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 def page_images(folder: Path) -> list[object]:
-    """Every page of every generated file as a PIL image (PDF pages rendered at 300 DPI)."""
-    from PIL import Image, ImageSequence
+    """Every page of every generated file as the grayscale image reading starts from (300 DPI)."""
+    from mseflow.reading.files import page_image, plan_pages
+    from mseflow.settings import ReadingSettings
 
-    from mseflow.reading.files import render_pdf_page
-    from mseflow.reading.sniff import FileKind, sniff_kind
-
+    settings = ReadingSettings(dpi=300)
     images = []
     for path in sorted(p for p in folder.iterdir() if p.name != "truth.jsonl"):
         data = path.read_bytes()
-        if sniff_kind(data) is FileKind.pdf:
-            import pypdfium2 as pdfium
-
-            count = len(pdfium.PdfDocument(data))
-            images += [render_pdf_page(data, i, 300) for i in range(count)]
-        else:
-            with Image.open(path) as image:
-                images += [frame.convert("L") for frame in ImageSequence.Iterator(image)]
+        plan = plan_pages(data, settings)
+        images += [page_image(data, plan, index, settings) for index in range(plan.count)]
     return images
 
 

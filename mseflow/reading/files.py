@@ -99,6 +99,14 @@ def read_page(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings
     return page
 
 
+def page_image(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> Image.Image:
+    """Page ``index`` (0-based) as a grayscale image: a PDF page rendered, an image frame decoded."""
+    if plan.kind is FileKind.pdf:
+        return render_pdf_page(data, index, settings.dpi)
+    with _open_image(data, settings) as image:
+        return _frame(image, index)
+
+
 def require_text(pages: Sequence[PageText]) -> None:
     """Raise :class:`NoTextError` when no page has a line of text (blank pages, a photo)."""
     if not any(page.lines for page in pages):

@@ -13,6 +13,7 @@ from mseflow.errors import (
     UnreadableInputError,
     UnsupportedFormatError,
 )
+from mseflow.reading import files as reading_files
 from mseflow.reading import plan_pages, read_bytes, read_page
 from mseflow.reading.preprocess import measure_skew, to_gray
 from mseflow.settings import ReadingSettings
@@ -73,6 +74,7 @@ def test_multipage_tiff_and_scanned_pdf(page_image) -> None:
     plan = plan_pages(tiff, SETTINGS)
     assert (plan.kind, plan.count) == ("tiff", 3)
     assert read_page(tiff, plan, 2, SETTINGS) == pages[2]  # one page alone reads the same
+    assert reading_files.page_image(tiff, plan, 1, SETTINGS).getextrema() == (255, 255)  # blank
     scanned = read_bytes(image_bytes(page_image, "PDF", resolution=300.0), SETTINGS)
     assert scanned[0].source == "ocr" and cer(scanned[0].text.splitlines()[1], LINES[1]) < 0.05
 
