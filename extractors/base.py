@@ -30,6 +30,8 @@ class FieldValue:
     key: str
     value: Any
     evidence: Evidence
+    method: str = "labelled_line"
+    """How it was found (see :class:`mseflow.contract.Candidate`): the resolver weighs it."""
 
 
 @dataclass(slots=True)

@@ -100,6 +100,40 @@ class Obligation(_Model):
     message: str
 
 
+class Candidate(_Model):
+    """One value an extractor proposed for a field, with where and how it was found.
+
+    ``method`` says how: ``labelled_line``, ``next_line``, ``table_cell``,
+    ``marked_option``, ``tick_box``, ``list_item``, ``prose``, ``ner``. The resolver
+    picks a field's value among its candidates; all of them are kept here so a
+    reviewer (and a later resolve) can see what was weighed.
+    """
+
+    value: Any = None
+    method: str = ""
+    extractor: str = ""
+    confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    page: int | None = None
+    bbox: BBox | None = None
+    text: str = ""
+
+
+class ReviewStatus(StrEnum):
+    """What a person decided about a record in the review station."""
+
+    confirmed = "confirmed"
+    corrected = "corrected"
+    rejected = "rejected"
+
+
+class Review(_Model):
+    """The latest human decision on a record; ``status`` is null while nobody has looked."""
+
+    status: ReviewStatus | None = None
+    by: str | None = None
+    at: dt.datetime | None = None
+
+
 class Record(_Model):
     """One detected document, as written to ``records.jsonl``."""
 
@@ -130,6 +164,19 @@ class Record(_Model):
     validation: Validation = Field(default_factory=Validation)
     obligations: list[Obligation] = Field(default_factory=list)
     pipeline_version: str
+    # Keys added by the project (docs/record-contract.md, "Keys added by the project").
+    snils: str | None = Field(
+        default=None, description="СНИЛС as «123-456-789 01», only when its checksum holds"
+    )
+    form_version: str | None = Field(
+        default=None,
+        description="form the document was printed on: 1031n, 379n, 486n-2017, 486n-2019, "
+        "545n, electronic-2026",
+    )
+    candidates: dict[str, list[Candidate]] = Field(
+        default_factory=dict, description="per field, every candidate value the resolver weighed"
+    )
+    review: Review = Field(default_factory=Review, description="the latest human decision")
 
     def to_json_dict(self) -> dict[str, Any]:
         """Return the record as JSON-ready data (ISO dates, contract key order)."""
