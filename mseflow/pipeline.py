@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,11 +88,39 @@ def process_source_safely(path: Path, settings: Settings) -> list[Record]:
 def process_bytes_safely(
     data: bytes, source_path: str, sha256: str, settings: Settings
 ) -> list[Record]:
-    """The per-document error boundary: :func:`process_bytes`, bad input as one record."""
+    """The per-document error boundary: :func:`process_bytes`, any failure as one record.
+
+    Bad input becomes ``unreadable`` with its input code; any other exception becomes
+    ``unreadable`` with ``internal_error`` and the exception type (traceback at DEBUG,
+    by hash only). Nothing escapes.
+    """
     try:
         return process_bytes(data, source_path, sha256, settings)
     except InputError as exc:
         return unreadable_records(source_path, sha256, str(exc), exc.issue_code, settings)
+    except Exception as exc:  # the one per-file boundary: nothing may escape it
+        return internal_error_records(source_path, sha256, exc, settings)
+
+
+def records_from_pages_safely(
+    pages: Sequence[PageText], source_path: str, sha256: str, settings: Settings
+) -> list[Record]:
+    """:func:`records_from_pages` inside the same boundary as :func:`process_bytes_safely`."""
+    try:
+        return records_from_pages(pages, source_path, sha256, settings)
+    except InputError as exc:
+        return unreadable_records(source_path, sha256, str(exc), exc.issue_code, settings)
+    except Exception as exc:  # the one per-file boundary: nothing may escape it
+        return internal_error_records(source_path, sha256, exc, settings)
+
+
+def internal_error_records(
+    source_path: str, sha256: str, exc: BaseException, settings: Settings
+) -> list[Record]:
+    """An ``unreadable`` record with ``internal_error``: a bug or a library failure."""
+    doc_logger(logger, sha256).debug("internal error", exc_info=exc)
+    reason = f"internal error while processing the file ({type(exc).__name__})"
+    return unreadable_records(source_path, sha256, reason, "internal_error", settings)
 
 
 def unreadable_records(
@@ -110,12 +138,24 @@ def process_paths(
 ) -> list[Record]:
     """Process files in order, then validate across documents (certificate vs IPRA)."""
     records: list[Record] = []
-    for path in paths:
-        file_records = process_source_safely(path, settings)
+    for path, file_records in iter_file_records(paths, settings):
         records.extend(file_records)
         if on_file_done is not None:
             on_file_done(path, file_records)
     return validate_records(records, settings)
+
+
+def iter_file_records(
+    paths: Sequence[Path], settings: Settings, jobs: int = 1
+) -> Iterator[tuple[Path, list[Record]]]:
+    """Each file's records (single-document validation only), in input order.
+
+    ``jobs`` > 1 runs files in worker processes (issue 13); the order of what is
+    yielded stays the input order. Cross-document checks are the caller's
+    :func:`validate_records` over everything.
+    """
+    for path in paths:
+        yield path, process_source_safely(path, settings)
 
 
 def validate_records(records: Sequence[Record], settings: Settings) -> list[Record]:

@@ -33,6 +33,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Ни текстовый слой, ни распознавание не дали текста",
         "Neither the text layer nor OCR produced any text",
     ),
+    "internal_error": (
+        "Внутренняя ошибка при обработке файла: файл сохранён, сообщите администратору",
+        "Internal error while processing the file: the file is kept, tell the administrator",
+    ),
 }
 
 INPUT_RULES: tuple[Rule, ...] = tuple(

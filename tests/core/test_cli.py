@@ -93,3 +93,18 @@ def test_run_level_errors_have_exit_codes(
     good.write_bytes(text_layer_pdf())
     assert main(["process", str(good), "--out", str(blocker / "sub"), "--quiet"]) == 5
     assert main(["process", "--out", str(tmp_path)]) == 2  # usage error
+
+
+def test_an_unexpected_error_in_one_file_becomes_internal_error(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The per-file boundary holds for any exception, not only bad input."""
+    from mseflow import pipeline
+    from mseflow.settings import Settings
+
+    def boom(*_args: object) -> None:
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr(pipeline, "process_bytes", boom)
+    (record,) = pipeline.process_bytes_safely(b"%PDF-1.4", "x.pdf", "f" * 64, Settings())
+    assert record.doc_type == "unreadable"
+    assert [i.code for i in record.validation.issues] == ["internal_error"]
+    assert "ZeroDivisionError" in record.validation.issues[0].message
