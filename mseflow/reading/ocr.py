@@ -1,25 +1,39 @@
-"""OCR of page images with Tesseract (``rus``) through pytesseract.
+"""OCR of page images: one Tesseract pass per page through the engine kept loaded.
+
+The engine (:mod:`mseflow.reading.engine`) is loaded once per worker and fed raw
+pixels. A page costs one recognition pass; orientation detection (OSD) runs only
+when that pass says the page may be turned: a landscape page, a low mean word
+confidence (upright pages read at 0.87–0.96, pages upside down at 0.21–0.41),
+words standing taller than wide (a quarter turn), or almost no words. Roman numerals and tick boxes are judged on small crops of the
+same image (:mod:`mseflow.reading.roman`, :mod:`mseflow.reading.checkboxes`),
+without a second OCR pass.
+
+Resolution is chosen by measurement (bench/README.md): pages are read at about
+``OCR_DPI``; larger images are scaled down to it, and only pages too small to read
+(under ``MIN_READABLE_DPI``) are scaled up.
 
 Tesseract runs single-threaded: with OpenMP threads a 300-DPI page takes 14–21 s
 instead of ~2 s on these machines (shared/env-notes.md trap 3), so
 ``OMP_THREAD_LIMIT=1`` is set before any call; parallelism goes across processes.
+A page over ``ReadingSettings.ocr_timeout_s`` is not a silent blank: its
+:attr:`PageText.problems` carries ``ocr_timeout``, which becomes a record issue.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
-import re
+import time
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 from PIL import Image
 
-from mseflow.errors import MissingDependencyError, NoTextError
+from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
+from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
 from mseflow.reading.lines import group_words_into_lines
-from mseflow.reading.page import PageText, Word
+from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
 from mseflow.reading.preprocess import (
     Gray,
     flatten_background,
@@ -32,120 +46,135 @@ from mseflow.reading.preprocess import (
 from mseflow.reading.roman import reread_roman_numerals
 from mseflow.settings import ReadingSettings
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-
-import pytesseract  # noqa: E402  (after OMP_THREAD_LIMIT, see module docstring)
-
 logger = logging.getLogger(__name__)
 
-TARGET_LONG_SIDE_PX = 3508  # an A4 page at 300 DPI
-MIN_WORD_CONF = 0
+A4_LONG_SIDE_IN = 11.69
+OCR_DPI = 300
+"""Resolution OCR reads at (long side of an A4 page); see bench/README.md for the measurement."""
+MIN_READABLE_DPI = 140
+"""Below this, a page is scaled up to ``MIN_READABLE_DPI`` before OCR."""
+TARGET_LONG_SIDE_PX = round(OCR_DPI * A4_LONG_SIDE_IN)
+MIN_LONG_SIDE_PX = round(MIN_READABLE_DPI * A4_LONG_SIDE_IN)
+OSD_BELOW_CONFIDENCE = 0.6
+OSD_BELOW_WORDS = 5
+OSD_STANDING_SHARE = 0.3
+MIN_WORD_CONF = 0.0
 
 
-@functools.cache
 def check_tesseract(lang: str) -> str:
     """Return Tesseract's version, or raise :class:`MissingDependencyError` with the fix."""
-    try:
-        version = str(pytesseract.get_tesseract_version())
-        available = set(pytesseract.get_languages(config=""))
-    except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise MissingDependencyError(
-            "Tesseract is not installed or not on PATH: install the Debian package "
-            "'tesseract-ocr' (apt-get install tesseract-ocr tesseract-ocr-rus)"
-        ) from exc
-    missing = [part for part in lang.split("+") if part not in available]
-    if missing:
-        raise MissingDependencyError(
-            f"Tesseract language data missing: {', '.join(missing)}; install the Debian "
-            f"package 'tesseract-ocr-{missing[0]}'"
-        )
-    return version
+    get_engine(lang)
+    return tesseract_version()
 
 
 def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -> PageText:
-    """OCR one page image: orient, deskew, flatten, find tick boxes, read words."""
-    check_tesseract(settings.lang)
-    gray = upscale_small(to_gray(np.asarray(image.convert("L"))))
-    rotation = detect_rotation(gray)
-    gray = rotate_quarter(gray, rotation)
+    """OCR one page image: orient if needed, deskew, flatten, find tick boxes, read words.
+
+    Raises :class:`NoTextError` when the page has no words (a blank page); a page whose
+    OCR ran past the time cap comes back empty with ``problems == ["ocr_timeout"]``.
+    """
+    engine = get_engine(settings.lang)
+    deadline = time.monotonic() + settings.ocr_timeout_s
+    gray = fit_resolution(to_gray(np.asarray(image.convert("L"))))
+    rotation = 0
+    if gray.shape[1] > gray.shape[0]:  # landscape: a portrait form turned a quarter
+        rotation = engine.orientation(_half(gray))
+        gray = rotate_quarter(gray, rotation)
+    read = read_upright(gray, engine, settings, deadline)
+    if rotation == 0 and not read.result.timed_out and needs_orientation(read.result):
+        turn = engine.orientation(_half(gray))
+        if turn:
+            turned = read_upright(rotate_quarter(gray, turn), engine, settings, deadline)
+            better = turned.result.mean_confidence > read.result.mean_confidence
+            if better or not needs_orientation(turned.result):
+                read, rotation = turned, turn
+    page = PageText(
+        number=number,
+        source="ocr",
+        width=float(read.width),
+        height=float(read.height),
+        checkboxes=read.boxes,
+        rotation=rotation,
+        skew_degrees=read.skew,
+    )
+    if read.result.timed_out:
+        logger.warning("page %d: OCR ran past %.0f s", number, settings.ocr_timeout_s)
+        page.problems.append(OCR_TIMEOUT)
+        return page
+    if not read.words:
+        raise NoTextError(f"OCR found no text on page {number}")
+    page.lines = group_words_into_lines(read.words)
+    return page
+
+
+@dataclass(frozen=True)
+class _Read:
+    result: OcrResult
+    words: list[Word]
+    boxes: list[Checkbox]
+    skew: float
+    width: int
+    height: int
+
+
+def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline: float) -> _Read:
+    """Deskew, flatten, take out tick boxes and rules, then one OCR pass."""
     skew = measure_skew(gray)
     if abs(skew) >= 0.1:
         gray = rotate_bound(gray, skew)
     flat = flatten_background(gray)
     boxes = find_raster_checkboxes(flat)
     clean = remove_rules(whiten_boxes(flat, boxes))
-    words = reread_roman_numerals(clean, read_words(clean, settings))
-    if not words:
-        raise NoTextError(f"OCR found no text on page {number}")
-    return PageText(
-        number=number,
-        source="ocr",
-        width=float(flat.shape[1]),
-        height=float(flat.shape[0]),
-        lines=group_words_into_lines(words),
-        checkboxes=boxes,
-        rotation=rotation,
-        skew_degrees=skew,
-    )
+    left = max(0.001, deadline - time.monotonic())
+    result = engine.read(clean, settings.psm, left)
+    words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
+    words = reread_roman_numerals(clean, words)
+    return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0])
 
 
-def upscale_small(gray: Gray) -> Gray:
-    """Bring low-resolution pages (150–200 DPI) up toward 300 DPI; Tesseract reads them better."""
-    long_side = max(gray.shape[:2])
-    if long_side >= 0.8 * TARGET_LONG_SIDE_PX or long_side < 200:
-        return gray
-    factor = min(2.0, TARGET_LONG_SIDE_PX / long_side)
-    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+def needs_orientation(result: OcrResult) -> bool:
+    """True when the main pass looks like a turned page.
 
+    Upside down, the words read with low confidence; a quarter turn reads with high
+    confidence (Tesseract follows vertical lines) but its words stand upright: taller
+    than wide. Almost no words at all is suspicious too.
 
-_ROTATE_RE = re.compile(r"Rotate:\s*(\d+)")
-_CONF_RE = re.compile(r"Orientation confidence:\s*([\d.]+)")
-
-
-def detect_rotation(gray: Gray) -> int:
-    """Return the clockwise rotation (0/90/180/270) that makes the page upright.
-
-    Uses Tesseract's orientation detection (OSD) on a half-size copy; when OSD is
-    unsure or fails (too few characters), the page is taken as upright.
+    >>> from mseflow.reading.page import Word
+    >>> needs_orientation(OcrResult([Word("Справка", (0, 0, 90, 20), 0.95)] * 9))
+    False
+    >>> needs_orientation(OcrResult([Word("ьнонэ", (0, 0, 90, 20), 0.3)] * 9))
+    True
+    >>> needs_orientation(OcrResult([Word("Справка", (0, 0, 20, 90), 0.95)] * 9))
+    True
     """
-    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    try:
-        osd = pytesseract.image_to_osd(small, config="--psm 0", timeout=60)
-    except (pytesseract.TesseractError, RuntimeError) as exc:
-        logger.debug("orientation detection failed: %s", exc)
-        return 0
-    rotate = _ROTATE_RE.search(osd)
-    conf = _CONF_RE.search(osd)
-    if not rotate or not conf or float(conf.group(1)) < 1.0:
-        return 0
-    return int(rotate.group(1)) % 360
+    wordy = [w for w in result.words if sum(ch.isalpha() for ch in w.text) >= 3]
+    if result.mean_confidence < OSD_BELOW_CONFIDENCE or len(wordy) < OSD_BELOW_WORDS:
+        return True
+    standing = sum(w.bbox[3] - w.bbox[1] > w.bbox[2] - w.bbox[0] for w in wordy)
+    return standing > OSD_STANDING_SHARE * len(wordy)
 
 
-def read_words(gray: Gray, settings: ReadingSettings) -> list[Word]:
-    """Run Tesseract on ``gray`` and return its words with boxes and 0..1 confidences."""
-    try:
-        data = pytesseract.image_to_data(
-            gray,
-            lang=settings.lang,
-            config=f"--psm {settings.psm}",
-            output_type=pytesseract.Output.DICT,
-            timeout=settings.ocr_timeout_s,
-        )
-    except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
-        raise NoTextError(f"OCR timed out after {settings.ocr_timeout_s:.0f} s") from exc
-    words: list[Word] = []
-    for text, conf, left, top, width, height in zip(
-        data["text"],
-        data["conf"],
-        data["left"],
-        data["top"],
-        data["width"],
-        data["height"],
-        strict=True,
-    ):
-        value = str(text).strip()
-        if not value or float(conf) < MIN_WORD_CONF:
-            continue
-        box = (float(left), float(top), float(left + width), float(top + height))
-        words.append(Word(value, box, round(float(conf) / 100.0, 3)))
-    return words
+def fit_resolution(gray: Gray) -> Gray:
+    """Scale a page to about ``OCR_DPI``: down when larger, up only when too small to read.
+
+    The page's resolution is judged from its long side as an A4 page (the forms are A4).
+    """
+    long_side = max(gray.shape[:2])
+    if long_side > 1.1 * TARGET_LONG_SIDE_PX:
+        factor = TARGET_LONG_SIDE_PX / long_side
+        return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+    if 200 <= long_side < MIN_LONG_SIDE_PX:
+        factor = min(2.0, MIN_LONG_SIDE_PX / long_side)
+        return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return gray
+
+
+def detect_rotation(gray: Gray, lang: str = "rus") -> int:
+    """The clockwise rotation (0/90/180/270) that makes ``gray`` upright (OSD, half size)."""
+    return get_engine(lang).orientation(_half(gray))
+
+
+def _half(gray: Gray) -> Gray:
+    if min(gray.shape[:2]) < 64:
+        return gray
+    return cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)

@@ -14,6 +14,9 @@ from typing import Literal
 BoxTuple = tuple[float, float, float, float]
 PageSource = Literal["text_layer", "ocr"]
 
+OCR_TIMEOUT = "ocr_timeout"
+"""Page problem: OCR ran past ``ReadingSettings.ocr_timeout_s``; the page's text is missing."""
+
 
 @dataclass(frozen=True, slots=True)
 class Word:
@@ -69,6 +72,9 @@ class PageText:
     checkboxes: list[Checkbox] = field(default_factory=list)
     rotation: int = 0
     skew_degrees: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    """Page-level reading problems (issue codes, e.g. :data:`OCR_TIMEOUT`); the pipeline
+    turns each into a validation issue on the records holding the page."""
 
     @property
     def unit(self) -> Literal["pt", "px"]:
