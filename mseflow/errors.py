@@ -65,6 +65,12 @@ class NoTextError(InputError):
     issue_code = "input_no_text"
 
 
+class OcrTimeoutError(NoTextError):
+    """No text because OCR ran past the per-page time cap on every page that needed it."""
+
+    issue_code = "ocr_timeout"
+
+
 class InputNotFoundError(MseflowError, FileNotFoundError):
     """An input path given on the command line does not exist."""
 

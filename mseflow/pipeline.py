@@ -61,6 +61,7 @@ def records_from_pages(
     """
     from mseflow.extractors import extract_fields, split_documents
 
+    require_text_in_time(pages)
     require_text(pages)
     log = doc_logger(logger, sha256)
     log.info("read %d page(s): %s", len(pages), ",".join(sorted({p.source for p in pages})))
@@ -69,7 +70,7 @@ def records_from_pages(
         for span in split_documents(pages)
     ]
     log.info("found %d document(s): %s", len(records), ", ".join(r.doc_type for r in records))
-    return validate_records(records, settings)
+    return validate_records(with_page_problems(records, pages), settings)
 
 
 def process_source_safely(path: Path, settings: Settings) -> list[Record]:
@@ -154,6 +155,15 @@ def iter_file_records(
     yielded stays the input order. Cross-document checks are the caller's
     :func:`validate_records` over everything.
     """
+    if jobs > 1 and len(paths) > 1:
+        from mseflow.parallel import map_in_workers
+
+        def crashed(path: Path, exc: BaseException) -> list[Record]:
+            return internal_error_records(str(path), "", exc, settings)
+
+        results = map_in_workers(process_source_safely, paths, jobs, settings, on_crash=crashed)
+        yield from zip(paths, results, strict=True)
+        return
     for path in paths:
         yield path, process_source_safely(path, settings)
 
@@ -204,3 +214,41 @@ def unreadable_record(source_path: str, sha256: str, reason: str, code: str) -> 
         validation=Validation(status=Status.invalid, issues=[issue]),
         pipeline_version=pipeline_version(),
     )
+
+
+def require_text_in_time(pages: Sequence[PageText]) -> None:
+    """Raise :class:`OcrTimeoutError` when no page has text and a page's OCR timed out."""
+    from mseflow.errors import OcrTimeoutError
+    from mseflow.reading.page import OCR_TIMEOUT
+
+    late = [page.number for page in pages if OCR_TIMEOUT in page.problems]
+    if late and not any(page.lines for page in pages):
+        numbers = ", ".join(str(n) for n in late)
+        raise OcrTimeoutError(f"OCR ran past its time limit on page(s) {numbers}; no text read")
+
+
+def with_page_problems(records: list[Record], pages: Sequence[PageText]) -> list[Record]:
+    """Records with a warning issue for each reading problem of their pages (``ocr_timeout``).
+
+    A page that could not be read is never a silent blank: the record that holds it
+    says which page, and its status becomes ``needs_review`` at least.
+    """
+    problems = {page.number: page.problems for page in pages if page.problems}
+    if not problems or not records:
+        return records
+    held = {n for record in records for n in record.pages}
+    out = []
+    for index, record in enumerate(records):
+        numbers = [*record.pages, *(n for n in problems if n not in held and index == 0)]
+        found = [(n, code) for n in numbers for code in problems.get(n, [])]
+        if not found:
+            out.append(record)
+            continue
+        copy = record.model_copy(deep=True)
+        for number, code in found:
+            message = f"page {number}: OCR ran past its time limit, its text is missing"
+            copy.validation.issues.append(
+                Issue(code=code, severity=Severity.warning, message=message, fields=[])
+            )
+        out.append(copy)
+    return out

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Set up mseflow on a fresh Debian machine (run as root, or with sudo available):
-#   - Debian packages: Tesseract with Russian data, poppler, DejaVu fonts, PostgreSQL (tests);
+#   - Debian packages: Tesseract with Russian data, its headers (tesserocr is built against
+#     Debian's libtesseract 5.3, the engine bench/accuracy.py was measured with), poppler,
+#     DejaVu fonts, PostgreSQL (tests);
 #   - .venv at the repository root with the project and its test extras, pinned by constraints.txt.
 # Idempotent: a second run checks and skips (a few seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-rus poppler-utils fonts-dejavu-core postgresql)
+APT_PACKAGES=(
+    tesseract-ocr tesseract-ocr-rus libtesseract-dev libleptonica-dev pkg-config
+    poppler-utils fonts-dejavu-core postgresql
+)
 PYTHON=${PYTHON:-python3}
 
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -35,7 +40,10 @@ want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "installing Python packages (pinned by constraints.txt; about 2 minutes the first time)"
     .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 'setuptools<82' wheel
-    .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+    # tesserocr from its sdist, linked to Debian's libtesseract (its wheel bundles another
+    # Tesseract whose output differs); Cython for that build pinned by constraints.txt too
+    .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt \
+        --build-constraint constraints.txt --no-binary tesserocr -e '.[test]'
     echo "$want" > "$stamp"
 else
     log "Python packages up to date"

@@ -33,6 +33,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Ни текстовый слой, ни распознавание не дали текста",
         "Neither the text layer nor OCR produced any text",
     ),
+    "ocr_timeout": (
+        "Распознавание страницы не уложилось в отведённое время: текст страницы не прочитан",
+        "OCR of a page ran past its time limit: the page's text is missing",
+    ),
     "internal_error": (
         "Внутренняя ошибка при обработке файла: файл сохранён, сообщите администратору",
         "Internal error while processing the file: the file is kept, tell the administrator",

@@ -141,7 +141,7 @@ def _read_pdf_page(
     plumber: pdfplumber.PDF, data: bytes, index: int, s: ReadingSettings
 ) -> PageText:
     page = plumber.pages[index]
-    text_page = read_text_layer_page(page, index + 1)
+    text_page = read_text_layer_page(page, index + 1, data)
     if count_letters(text_page.text) >= s.min_text_layer_chars:
         return text_page
     return _ocr_frame(render_pdf_page(data, index, s.dpi), index + 1, s)

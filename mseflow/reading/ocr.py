@@ -9,8 +9,8 @@ same image (:mod:`mseflow.reading.roman`, :mod:`mseflow.reading.checkboxes`),
 without a second OCR pass.
 
 Resolution is chosen by measurement (bench/README.md): pages are read at about
-``OCR_DPI``; larger images are scaled down to it, and only pages too small to read
-(under ``MIN_READABLE_DPI``) are scaled up.
+``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
+are scaled up to it, and pages in between are read as they are.
 
 Tesseract runs single-threaded: with OpenMP threads a 300-DPI page takes 14–21 s
 instead of ~2 s on these machines (shared/env-notes.md trap 3), so
@@ -48,11 +48,13 @@ from mseflow.settings import ReadingSettings
 
 logger = logging.getLogger(__name__)
 
-A4_LONG_SIDE_IN = 11.69
+A4_LONG_SIDE_IN = 297 / 25.4
 OCR_DPI = 300
 """Resolution OCR reads at (long side of an A4 page); see bench/README.md for the measurement."""
-MIN_READABLE_DPI = 140
-"""Below this, a page is scaled up to ``MIN_READABLE_DPI`` before OCR."""
+MIN_READABLE_DPI = 240
+"""Below this, a page is scaled up to ``OCR_DPI`` before OCR: measured on bench/accuracy.py,
+heavy 150–200 DPI scans lose list items and degrees when read at their own resolution or
+at 240 DPI (bench/README.md), so low-resolution input is still brought up to 300."""
 TARGET_LONG_SIDE_PX = round(OCR_DPI * A4_LONG_SIDE_IN)
 MIN_LONG_SIDE_PX = round(MIN_READABLE_DPI * A4_LONG_SIDE_IN)
 OSD_BELOW_CONFIDENCE = 0.6
@@ -155,7 +157,7 @@ def needs_orientation(result: OcrResult) -> bool:
 
 
 def fit_resolution(gray: Gray) -> Gray:
-    """Scale a page to about ``OCR_DPI``: down when larger, up only when too small to read.
+    """Scale a page to about ``OCR_DPI``: down when larger, up when under ``MIN_READABLE_DPI``.
 
     The page's resolution is judged from its long side as an A4 page (the forms are A4).
     """
@@ -164,7 +166,7 @@ def fit_resolution(gray: Gray) -> Gray:
         factor = TARGET_LONG_SIDE_PX / long_side
         return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
     if 200 <= long_side < MIN_LONG_SIDE_PX:
-        factor = min(2.0, MIN_LONG_SIDE_PX / long_side)
+        factor = min(2.0, TARGET_LONG_SIDE_PX / long_side)
         return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
     return gray
 

@@ -1,0 +1,132 @@
+"""Run one function over many inputs in worker processes, results in input order.
+
+``process --jobs N`` uses this (:func:`mseflow.pipeline.iter_file_records`): each
+worker is a long-lived process that loads its OCR engine once and keeps it for every
+file it is given. Workers are forked from a *forkserver* that imported the pipeline
+once, so a worker starts in milliseconds instead of re-importing spaCy and friends,
+and no worker inherits the parent's threads (the progress bar) or open handles.
+
+Every worker runs Tesseract and BLAS single-threaded (``OMP_THREAD_LIMIT=1``,
+``OPENBLAS_NUM_THREADS=1``): with one process per core, threads only fight
+(shared/env-notes.md trap 3). A worker that dies (killed for memory, a crash in a C
+library) does not lose the batch: the inputs not yet done are redone, the one that
+was running alone, and an input that kills its worker even alone gets ``on_crash``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+SINGLE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
+PRELOAD = ["mseflow.pipeline", "mseflow.reading.ocr", "mseflow.extractors", "mseflow.validators"]
+"""Modules the forkserver imports once, so that forked workers start with them loaded."""
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def map_in_workers(
+    fn: Callable[..., R],
+    items: Sequence[T],
+    jobs: int,
+    *args: Any,
+    on_crash: Callable[[T, BaseException], R] | None = None,
+) -> Iterator[R]:
+    """``fn(item, *args)`` for each item in ``jobs`` worker processes, yielded in input order.
+
+    ``fn`` and its arguments must pickle (module-level functions, plain data). A
+    worker that dies is replaced; see the module docstring. Without ``on_crash``, an
+    input that kills its worker alone raises :class:`BrokenProcessPool`.
+    """
+    done = 0
+    while done < len(items):
+        rest = items[done:]
+        broke = False
+        with contextlib.closing(_run_pool(fn, rest, jobs, args)) as results:
+            for result in results:
+                if result is _BROKEN:
+                    broke = True
+                    break
+                done += 1
+                yield result
+        if broke:
+            yield _run_alone(fn, items[done], args, on_crash)
+            done += 1
+
+
+_BROKEN: Any = object()
+
+
+def _run_pool(fn: Callable[..., R], items: Sequence[T], jobs: int, args: tuple[Any, ...]) -> Any:
+    """Results in order, then ``_BROKEN`` once if the pool broke (and nothing after it)."""
+    pool = make_pool(min(jobs, len(items)))
+    futures: list[Future[R]] = []
+    try:
+        futures = [pool.submit(fn, item, *args) for item in items]
+        for future in futures:
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                logger.warning("a worker process died; the files not done yet are redone")
+                yield _BROKEN
+                return
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_alone(
+    fn: Callable[..., R],
+    item: T,
+    args: tuple[Any, ...],
+    on_crash: Callable[[T, BaseException], R] | None,
+) -> R:
+    """``fn(item, *args)`` in a worker of its own; ``on_crash`` when that worker dies too."""
+    pool = make_pool(1)
+    try:
+        return pool.submit(fn, item, *args).result()
+    except BrokenProcessPool as exc:
+        if on_crash is None:
+            raise
+        return on_crash(item, exc)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` single-threaded workers forked from a preloaded forkserver."""
+    for name, value in SINGLE_THREAD_ENV.items():
+        os.environ.setdefault(name, value)  # inherited by the forkserver and its workers
+    context = _context()
+    return ProcessPoolExecutor(max(1, jobs), mp_context=context, initializer=_init_worker)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _init_worker() -> None:
+    """Runs first in each worker: one thread for Tesseract and BLAS."""
+    for name, value in SINGLE_THREAD_ENV.items():
+        os.environ[name] = value
