@@ -39,7 +39,10 @@ app.add_typer(fixtures_app, name="fixtures")
 
 def _version_callback(value: bool) -> None:
     if value:
+        from mseflow.reading.engine import describe_engine
+
         typer.echo(f"mseflow {__version__}")
+        typer.echo(describe_engine())
         raise typer.Exit()
 
 
@@ -100,6 +103,12 @@ def process(
     dpi: Annotated[
         int | None, typer.Option(help="Render DPI for scanned PDF pages (default 300).")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: the number of cores)."
+        ),
+    ] = None,
 ) -> None:
     """Read documents, extract and validate their fields, write OUT/records.jsonl and OUT/records.sqlite.
 
@@ -115,7 +124,7 @@ def process(
     settings = _settings(today, dpi)
     paths = discover_inputs(inputs)
     with _progress(len(paths), quiet) as advance:
-        records = process_paths(paths, settings, on_file_done=advance)
+        records = process_paths(paths, settings, on_file_done=advance, jobs=_jobs(jobs))
     for record in records:
         if record.doc_type == "unreadable" and record.source_sha256:
             quarantine_copy(Path(record.source_path), record.source_sha256, out / "quarantine")
@@ -125,6 +134,13 @@ def process(
         store.upsert(records)
     if not quiet:
         _print_summary(records, len(paths), jsonl_path, db_path)
+
+
+def _jobs(jobs: int | None) -> int:
+    """``--jobs``, or one worker per core when not given."""
+    from mseflow.parallel import default_jobs
+
+    return jobs if jobs is not None else default_jobs()
 
 
 class _progress:

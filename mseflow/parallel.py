@@ -11,6 +11,9 @@ Every worker runs Tesseract and BLAS single-threaded (``OMP_THREAD_LIMIT=1``,
 (shared/env-notes.md trap 3). A worker that dies (killed for memory, a crash in a C
 library) does not lose the batch: the inputs not yet done are redone, the one that
 was running alone, and an input that kills its worker even alone gets ``on_crash``.
+
+As with any forkserver or spawn pool, a script that calls this must guard its own
+top-level code with ``if __name__ == "__main__":`` (the workers import the main module).
 """
 
 from __future__ import annotations
@@ -115,7 +118,15 @@ def make_pool(jobs: int) -> ProcessPoolExecutor:
     for name, value in SINGLE_THREAD_ENV.items():
         os.environ.setdefault(name, value)  # inherited by the forkserver and its workers
     context = _context()
-    return ProcessPoolExecutor(max(1, jobs), mp_context=context, initializer=_init_worker)
+    mseflow_log = logging.getLogger("mseflow")
+    verbosity = {logging.WARNING: 0, logging.INFO: 1}.get(mseflow_log.level, 2)
+    configured = bool(mseflow_log.handlers)
+    return ProcessPoolExecutor(
+        max(1, jobs),
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(verbosity if configured else None,),
+    )
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -126,7 +137,11 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _init_worker() -> None:
-    """Runs first in each worker: one thread for Tesseract and BLAS."""
+def _init_worker(verbosity: int | None) -> None:
+    """Runs first in each worker: one thread for Tesseract and BLAS; the parent's log level."""
     for name, value in SINGLE_THREAD_ENV.items():
         os.environ[name] = value
+    if verbosity is not None:
+        from mseflow.logs import configure_logging
+
+        configure_logging(verbosity)

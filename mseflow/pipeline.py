@@ -61,7 +61,6 @@ def records_from_pages(
     """
     from mseflow.extractors import extract_fields, split_documents
 
-    require_text_in_time(pages)
     require_text(pages)
     log = doc_logger(logger, sha256)
     log.info("read %d page(s): %s", len(pages), ",".join(sorted({p.source for p in pages})))
@@ -136,10 +135,11 @@ def process_paths(
     paths: Sequence[Path],
     settings: Settings,
     on_file_done: Callable[[Path, list[Record]], None] | None = None,
+    jobs: int = 1,
 ) -> list[Record]:
     """Process files in order, then validate across documents (certificate vs IPRA)."""
     records: list[Record] = []
-    for path, file_records in iter_file_records(paths, settings):
+    for path, file_records in iter_file_records(paths, settings, jobs):
         records.extend(file_records)
         if on_file_done is not None:
             on_file_done(path, file_records)
@@ -214,17 +214,6 @@ def unreadable_record(source_path: str, sha256: str, reason: str, code: str) -> 
         validation=Validation(status=Status.invalid, issues=[issue]),
         pipeline_version=pipeline_version(),
     )
-
-
-def require_text_in_time(pages: Sequence[PageText]) -> None:
-    """Raise :class:`OcrTimeoutError` when no page has text and a page's OCR timed out."""
-    from mseflow.errors import OcrTimeoutError
-    from mseflow.reading.page import OCR_TIMEOUT
-
-    late = [page.number for page in pages if OCR_TIMEOUT in page.problems]
-    if late and not any(page.lines for page in pages):
-        numbers = ", ".join(str(n) for n in late)
-        raise OcrTimeoutError(f"OCR ran past its time limit on page(s) {numbers}; no text read")
 
 
 def with_page_problems(records: list[Record], pages: Sequence[PageText]) -> list[Record]:

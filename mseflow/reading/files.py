@@ -30,10 +30,11 @@ from mseflow.errors import (
     EncryptedInputError,
     InputTooLargeError,
     NoTextError,
+    OcrTimeoutError,
     UnreadableInputError,
 )
 from mseflow.reading.ocr import ocr_page_image
-from mseflow.reading.page import PageText
+from mseflow.reading.page import OCR_TIMEOUT, PageText
 from mseflow.reading.sniff import FileKind, sniff_kind
 from mseflow.reading.text_layer import count_letters, read_text_layer_page
 from mseflow.settings import ReadingSettings
@@ -108,8 +109,16 @@ def page_image(data: bytes, plan: PagePlan, index: int, settings: ReadingSetting
 
 
 def require_text(pages: Sequence[PageText]) -> None:
-    """Raise :class:`NoTextError` when no page has a line of text (blank pages, a photo)."""
+    """Raise :class:`NoTextError` when no page has a line of text (blank pages, a photo).
+
+    When a page's OCR ran past its time cap, the error is :class:`OcrTimeoutError`.
+    """
     if not any(page.lines for page in pages):
+        late = [str(page.number) for page in pages if OCR_TIMEOUT in page.problems]
+        if late:
+            raise OcrTimeoutError(
+                f"OCR ran past its time limit on page(s) {', '.join(late)}; no text read"
+            )
         raise NoTextError("no text found on any page (blank pages or not a document)")
 
 

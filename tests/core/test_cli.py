@@ -35,7 +35,9 @@ def run(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Pat
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out.strip() == f"mseflow {__version__}"
+    first, engine = capsys.readouterr().out.strip().splitlines()
+    assert first == f"mseflow {__version__}"
+    assert engine.startswith("OCR engine: tesserocr ") and "Tesseract 5." in engine
 
 
 def test_batch_goes_on_past_bad_files(run: tuple[int, Path], batch: Path) -> None:

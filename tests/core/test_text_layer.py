@@ -1,0 +1,58 @@
+"""pypdfium2's character boxes give the same words, lines and tick boxes as pdfplumber."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from mseflow.fixtures import generate
+from mseflow.reading.text_layer import read_text_layer_page
+
+from .drawing import LINES, text_layer_pdf
+
+SAMPLES = Path(__file__).parents[2] / "fixtures" / "sample" / "documents"
+
+
+def _both(data: bytes):
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        for index, page in enumerate(plumber.pages):
+            yield read_text_layer_page(page, index + 1), read_text_layer_page(page, index + 1, data)
+
+
+def _assert_same(data: bytes) -> int:
+    compared = 0
+    for reference, fast in _both(data):
+        assert [line.text for line in fast.lines] == [line.text for line in reference.lines]
+        for ref_line, fast_line in zip(reference.lines, fast.lines, strict=True):
+            for a, b in zip(ref_line.words, fast_line.words, strict=True):
+                assert max(abs(x - y) for x, y in zip(a.bbox, b.bbox, strict=True)) < 2.0
+        assert [(c.checked, [round(v, 1) for v in c.bbox]) for c in fast.checkboxes] == [
+            (c.checked, [round(v, 1) for v in c.bbox]) for c in reference.checkboxes
+        ]
+        assert (fast.width, fast.height) == pytest.approx((reference.width, reference.height))
+        compared += bool(reference.lines)
+    return compared
+
+
+@pytest.mark.parametrize(
+    "name", ["certificate-text.pdf", "ipra-text.pdf", "other-leave-request.pdf"]
+)
+def test_same_reading_on_the_sample_documents(name: str) -> None:
+    assert _assert_same((SAMPLES / name).read_bytes()) >= 1
+
+
+def test_same_reading_on_generated_text_layer_pdfs(tmp_path: Path) -> None:
+    generate(6, 41, tmp_path, kinds=["text_layer"])
+    pages = sum(_assert_same(path.read_bytes()) for path in sorted(tmp_path.glob("*.pdf")))
+    assert pages >= 6
+
+
+def test_drawn_page_lines_and_ticks() -> None:
+    data = text_layer_pdf()
+    assert _assert_same(data) == 1
+    ((_, fast),) = _both(data)
+    assert [line.text for line in fast.lines[:4]] == LINES
+    assert [cb.checked for cb in fast.checkboxes] == [True, False]
