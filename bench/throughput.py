@@ -1,125 +1,404 @@
-"""Throughput benchmark: pages per second of mseflow's reading stage vs plain Tesseract.
+"""Throughput benchmark: the figures a user would compare, on one generated set.
 
-Generates scanned documents with the project's fixtures generator, then times
-(1) plain ``pytesseract.image_to_string(lang="rus")`` on the same page images,
-(2) mseflow's reading (orientation, deskew, flattening, tick boxes, word boxes),
-(3) the whole pipeline (reading + extraction + validation) per file, one process
-and ``--workers`` processes, and with ``--flow`` (4) the ``process_documents``
-Prefect flow, whose tasks are pages, on a thread pool of ``--workers`` threads
-(Prefect's start-up is not counted). Prints figures and ratios; no thresholds here.
+Generates one set with the project's fixtures generator (scans and text-layer PDFs)
+and times, interleaved and repeated (``--repeat``; min / median / max per run):
 
-    .venv/bin/python bench/throughput.py --n 8 --workers 2 [--flow]
+* ``naive``: the plain command-line way, ``pdftoppm -r 300 -gray`` for PDFs, then one
+  ``tesseract PAGE - -l rus`` process per page, then a few regexes on the text;
+* ``process -j1`` and ``process -j2``: ``mseflow process`` with 1 and 2 worker processes;
+* ``ingest w1`` and ``ingest w2`` (unless ``--no-ingest``): ``mseflow ingest --workers N``
+  against a Prefect server that the benchmark starts first (its start-up is not counted);
+* ``text -j1``: ``mseflow process`` on the text-layer PDFs alone.
+
+Scanned runs use the scanned files only; the text-layer run the text-layer files only.
+Every run is a fresh command (start-up included), as a user runs it. For each it prints
+wall pages/s, CPU seconds per page (all processes of the run: robust when the machine
+is shared), the peak RSS of the largest process and of each worker, then the ratios.
+Start-up: the wall time of ``mseflow process`` on one text-layer page.
+
+    .venv/bin/python bench/throughput.py --scans 6 --texts 6 --repeat 3 [--no-ingest]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+import psutil
+
+VENV_BIN = Path(sys.executable).parent
+MSEFLOW = str(VENV_BIN / "mseflow")
+SCAN_KINDS = ["png", "tiff", "scan_pdf", "jpeg"]
+NAIVE_PATTERNS = [
+    re.compile(r"МСЭ-\d{4}\s*№\s*\d+"),
+    re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b"),
+    re.compile(r"(?:групп[аы]|группа инвалидности)\D{0,20}(I{1,3}|[123])", re.IGNORECASE),
+    re.compile(r"(?:степен[ьи])\D{0,20}(I{1,3}|[123])", re.IGNORECASE),
+]
 
 
-def page_images(folder: Path) -> list[object]:
-    """Every page of every generated file as the grayscale image reading starts from (300 DPI)."""
-    from mseflow.reading.files import page_image, plan_pages
+@dataclass
+class Sample:
+    """One timed run."""
+
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+    worker_rss_mb: list[float] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """A named command over a set of ``pages`` pages, with its samples."""
+
+    name: str
+    pages: int
+    command: Callable[[Path], Sample]
+    samples: list[Sample] = field(default_factory=list)
+
+    def rates(self) -> list[float]:
+        return sorted(self.pages / s.wall for s in self.samples)
+
+    def median_rate(self) -> float:
+        return statistics.median(self.rates())
+
+
+class RssWatch:
+    """Polls the peak RSS (VmHWM) of a process tree until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        self.root = pid
+        self.peaks: dict[int, tuple[str, float]] = {}
+        self.cpu: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _poll(self) -> None:
+        while not self._stop.is_set():
+            try:
+                root = psutil.Process(self.root)
+                procs = [root, *root.children(recursive=True)]
+            except psutil.Error:
+                procs = []
+            for proc in procs:
+                try:
+                    hwm = _vm_hwm_mb(proc.pid)
+                    name = " ".join(proc.cmdline()[:3])[-60:]
+                    times = proc.cpu_times()
+                except (psutil.Error, OSError):
+                    continue
+                self.cpu[proc.pid] = times.user + times.system
+                if hwm > self.peaks.get(proc.pid, ("", 0.0))[1]:
+                    self.peaks[proc.pid] = (name, hwm)
+            self._stop.wait(0.1)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _vm_hwm_mb(pid: int) -> float:
+    with Path(f"/proc/{pid}/status").open() as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _children_cpu() -> float:
+    usage = os.times()
+    return usage.children_user + usage.children_system
+
+
+def run_command(argv: list[str], env: dict[str, str] | None = None) -> Sample:
+    """Run ``argv`` to the end; wall time, CPU of all its reaped processes, peak RSS."""
+    cpu0 = _children_cpu()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    watch = RssWatch(proc.pid)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    watch.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv[:3])} failed ({proc.returncode}): {err[-2000:]}")
+    peaks = watch.peaks.values()
+    workers = [mb for name, mb in peaks if "multiprocessing" in name or "dask" in name]
+    cpu = max(_children_cpu() - cpu0, sum(watch.cpu.values()))  # workers of a forkserver
+    return Sample(wall, cpu, max((mb for _, mb in peaks), default=0.0), workers)
+
+
+def naive(files: list[Path], work: Path) -> Sample:
+    """pdftoppm for PDFs, one ``tesseract PAGE - -l rus`` per page, regexes on the text."""
+    cpu0 = _children_cpu()
+    start = time.perf_counter()
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    found = 0
+    for index, path in enumerate(files):
+        pages = [path]
+        if path.suffix.lower() == ".pdf":
+            prefix = work / f"p{index}"
+            subprocess.run(
+                ["pdftoppm", "-r", "300", "-gray", "-png", str(path), str(prefix)], check=True
+            )
+            pages = sorted(work.glob(f"p{index}-*.png"))
+        elif path.suffix.lower() in (".tif", ".tiff"):
+            pages = [path]  # tesseract reads every frame of a multi-page TIFF
+        for page in pages:
+            text = subprocess.run(
+                ["tesseract", str(page), "-", "-l", "rus"],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+            ).stdout
+            found += sum(bool(p.search(text)) for p in NAIVE_PATTERNS)
+    wall = time.perf_counter() - start
+    for leftover in work.glob("p*-*.png"):
+        leftover.unlink()
+    return Sample(wall, _children_cpu() - cpu0, 0.0)
+
+
+def count_pages(files: list[Path]) -> int:
+    from mseflow.reading.files import plan_pages
     from mseflow.settings import ReadingSettings
 
-    settings = ReadingSettings(dpi=300)
-    images = []
-    for path in sorted(p for p in folder.iterdir() if p.name != "truth.jsonl"):
-        data = path.read_bytes()
-        plan = plan_pages(data, settings)
-        images += [page_image(data, plan, index, settings) for index in range(plan.count)]
-    return images
+    settings = ReadingSettings()
+    return sum(plan_pages(path.read_bytes(), settings).count for path in files)
 
 
-def timed(label: str, run: Callable[[], object], pages: int) -> float:
-    """Time ``run()``, print pages per second, return the seconds."""
-    start = time.perf_counter()
-    run()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<38} {pages:>4} pages  {elapsed:7.1f} s  {pages / elapsed:6.2f} pages/s")
-    return elapsed
+def link_set(files: list[Path], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copy2(path, folder / path.name)
+    return folder
 
 
-def _process_file(path: str) -> int:
-    from mseflow.pipeline import process_source_safely
-    from mseflow.settings import Settings
+class PrefectServer:
+    """``prefect server start`` on a free local port with its own PREFECT_HOME."""
 
-    return len(process_source_safely(Path(path), Settings()))
+    def __init__(self, home: Path) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/api"
+        self.env = {
+            **os.environ,
+            "PREFECT_HOME": str(home),
+            "PREFECT_API_URL": self.url,
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+            "PREFECT_LOGGING_LEVEL": "WARNING",
+        }
+        server_env = {k: v for k, v in self.env.items() if k != "PREFECT_API_URL"}
+        self.proc = subprocess.Popen(
+            [
+                str(VENV_BIN / "prefect"),
+                "server",
+                "start",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            env=server_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def wait_healthy(self, timeout: float = 240) -> float:
+        import urllib.request
+
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            try:
+                with urllib.request.urlopen(self.url + "/health", timeout=2) as response:
+                    if response.status == 200:
+                        return time.perf_counter() - start
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("the Prefect server did not become healthy")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
-def _process_in_pool(files: list[str], workers: int) -> None:
-    with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(_process_file, files))
+def _fmt_rates(run: Run) -> str:
+    rates = run.rates()
+    return f"{rates[0]:6.2f} {statistics.median(rates):6.2f} {rates[-1]:6.2f}"
 
 
-def _flow_runner(files: list[str], workers: int, out: Path) -> Callable[[], object]:
-    """Start Prefect's local API now; return a call running ``process_documents`` on ``files``."""
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    from mseflow.flows.process import process_documents
-    from mseflow.flows.settings import FlowSettings
+def report(runs: dict[str, Run], startup: list[float]) -> None:
+    print()
+    print(f"{'run':<14}{'pages':>6}  pages/s min  med    max   CPU s/page  peak RSS MB (workers)")
+    for run in runs.values():
+        cpu = statistics.median(s.cpu for s in run.samples) / run.pages
+        peak = max(s.peak_rss_mb for s in run.samples)
+        workers = max((mb for s in run.samples for mb in s.worker_rss_mb), default=0.0)
+        worker_txt = f" ({workers:.0f})" if workers else ""
+        print(
+            f"{run.name:<14}{run.pages:>6}  {_fmt_rates(run)}   {cpu:9.2f}   {peak:6.0f}{worker_txt}"
+        )
+    print()
 
-    flow_settings = FlowSettings(threads=workers)
-    process_documents([], out / "warm-up", flow_settings=flow_settings)
-    return lambda: process_documents([Path(f) for f in files], out, flow_settings=flow_settings)
+    def ratio(a: str, b: str, label: str) -> None:
+        if a in runs and b in runs:
+            pairs = [
+                (runs[b].samples[i].wall / runs[b].pages)
+                / (runs[a].samples[i].wall / runs[a].pages)
+                for i in range(min(len(runs[a].samples), len(runs[b].samples)))
+            ]
+            pairs.sort()
+            print(
+                f"{label:<44} {statistics.median(pairs):5.2f}x  (per repeat: "
+                + ", ".join(f"{p:.2f}" for p in pairs)
+                + ")"
+            )
+
+    ratio("process -j1", "naive", "process -j1 vs naive CLI (scanned pages)")
+    ratio("process -j2", "naive", "process -j2 vs naive CLI (scanned pages)")
+    ratio("process -j2", "process -j1", "process -j2 vs -j1")
+    ratio("ingest w2", "ingest w1", "ingest --workers 2 vs 1")
+    ratio("ingest w1", "process -j1", "ingest --workers 1 vs process -j1 (speed)")
+    if "text -j1" in runs:
+        run = runs["text -j1"]
+        cpu = statistics.median(s.cpu for s in run.samples)
+        print(f"{'text layer, end to end, per core (CPU)':<44} {run.pages / cpu:5.1f} pages/s")
+    if startup:
+        print(
+            f"{'start-up: process on one text page (wall)':<44} {min(startup):5.2f} s min, "
+            f"{statistics.median(startup):.2f} s median"
+        )
+    if "process -j2" in runs and "text -j1" in runs:
+        scan_rate = runs["process -j2"].median_rate()
+        text_rate = runs["text -j1"].median_rate() * 2
+        hours = (70_000 / scan_rate + 30_000 / text_rate) / 3600
+        print(
+            f"{'100,000 pages (70 % scanned), one 2-core box':<44} {hours:5.1f} h "
+            f"(at these median rates; a 10-box cluster: about {hours / 10:.1f} h)"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=8, help="documents to generate")
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--kind", default="png", help="scan kind: png, jpeg, tiff, scan_pdf")
-    parser.add_argument("--flow", action="store_true", help="also time the Prefect flow")
+    parser.add_argument("--scans", type=int, default=6, help="scanned documents to generate")
+    parser.add_argument("--texts", type=int, default=6, help="text-layer documents to generate")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-ingest", action="store_true", help="skip the Prefect runs")
+    parser.add_argument(
+        "--only", nargs="*", help="run names to time (default: all), e.g. naive 'process -j1'"
+    )
     args = parser.parse_args()
 
-    import pytesseract
-
     from mseflow.fixtures import generate
-    from mseflow.reading.ocr import ocr_page_image
-    from mseflow.settings import ReadingSettings
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        generate(args.n, args.seed, folder, kinds=[args.kind])
-        images = page_images(folder)
-        files = sorted(str(p) for p in folder.iterdir() if p.name != "truth.jsonl")
+    with tempfile.TemporaryDirectory(prefix="mseflow-throughput-") as tmp:
+        root = Path(tmp)
+        generate(args.scans, args.seed, root / "gen-scans", kinds=SCAN_KINDS)
+        generate(args.texts, args.seed + 1, root / "gen-texts", kinds=["text_layer"])
+        scans = sorted(p for p in (root / "gen-scans").iterdir() if p.name != "truth.jsonl")
+        texts = sorted(p for p in (root / "gen-texts").iterdir() if p.name != "truth.jsonl")
+        scan_dir, text_dir = link_set(scans, root / "scans"), link_set(texts, root / "texts")
+        one_text = link_set(texts[:1], root / "one-text")
+        scan_pages, text_pages = count_pages(scans), count_pages(texts)
+        work = root / "work"
+        work.mkdir()
         print(
-            f"{len(files)} files, {len(images)} pages ({args.kind}), OMP_THREAD_LIMIT={os.environ['OMP_THREAD_LIMIT']}"
+            f"{len(scans)} scanned files ({scan_pages} pages), {len(texts)} text-layer files "
+            f"({text_pages} pages); {os.cpu_count()} cores; load average "
+            f"{os.getloadavg()[0]:.1f}; OCR engine: {_engine()}"
         )
-        pages = len(images)
-        settings = ReadingSettings()
-        plain = timed(
-            "plain tesseract image_to_string",
-            lambda: [pytesseract.image_to_string(im, lang="rus") for im in images],
-            pages,
-        )
-        ours = timed(
-            "mseflow reading (preprocess + words)",
-            lambda: [ocr_page_image(im, 1, settings) for im in images],
-            pages,
-        )
-        single = timed("pipeline, 1 process", lambda: [_process_file(f) for f in files], pages)
-        multi = timed(
-            f"pipeline, {args.workers} processes",
-            lambda: _process_in_pool(files, args.workers),
-            pages,
-        )
-        if args.flow:
-            run_flow = _flow_runner(files, args.workers, folder / "flow-out")
-            flow = timed(f"flow, page tasks, {args.workers} threads", run_flow, pages)
-            print(f"ratio flow vs pipeline in 1 process: {single / flow:.2f}x speed-up")
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"ratio reading/plain tesseract: {ours / plain:.2f}x time; ratio {args.workers} processes vs 1: {single / multi:.2f}x speed-up; peak RSS {peak_mb:.0f} MiB"
-    )
+
+        counter = iter(range(1_000_000))
+
+        def process(folder: Path, jobs: int) -> Callable[[Path], Sample]:
+            def go(_: Path) -> Sample:
+                out = root / f"out-{next(counter)}"
+                return run_command(
+                    [MSEFLOW, "process", str(folder), "-o", str(out), "-q", "-j", str(jobs)]
+                )
+
+            return go
+
+        runs = {
+            "naive": Run("naive", scan_pages, lambda _: naive(scans, work)),
+            "process -j1": Run("process -j1", scan_pages, process(scan_dir, 1)),
+            "process -j2": Run("process -j2", scan_pages, process(scan_dir, 2)),
+            "text -j1": Run("text -j1", text_pages, process(text_dir, 1)),
+        }
+        server = None
+        if not args.no_ingest:
+            server = PrefectServer(root / "prefect-home")
+            print(f"Prefect server healthy after {server.wait_healthy():.0f} s (not counted)")
+
+            def ingest(workers: int) -> Callable[[Path], Sample]:
+                def go(_: Path) -> Sample:
+                    out = root / f"out-{next(counter)}"
+                    argv = [
+                        MSEFLOW,
+                        "ingest",
+                        str(scan_dir),
+                        "-o",
+                        str(out),
+                        "--workers",
+                        str(workers),
+                    ]
+                    return run_command(argv, env=server.env)  # type: ignore[union-attr]
+
+                return go
+
+            runs["ingest w1"] = Run("ingest w1", scan_pages, ingest(1))
+            runs["ingest w2"] = Run("ingest w2", scan_pages, ingest(2))
+        if args.only:
+            runs = {name: run for name, run in runs.items() if name in args.only}
+        startup: list[float] = []
+        try:
+            for rep in range(args.repeat):
+                for run in runs.values():
+                    sample = run.command(work)
+                    run.samples.append(sample)
+                    print(
+                        f"repeat {rep + 1}: {run.name:<12} {run.pages / sample.wall:6.2f} pages/s "
+                        f"({sample.wall:.1f} s wall, {sample.cpu:.1f} s CPU)",
+                        flush=True,
+                    )
+                out = root / f"out-{next(counter)}"
+                startup.append(
+                    run_command(
+                        [MSEFLOW, "process", str(one_text), "-o", str(out), "-q", "-j", "1"]
+                    ).wall
+                )
+        finally:
+            if server is not None:
+                server.stop()
+        report(runs, startup)
+
+
+def _engine() -> str:
+    done = subprocess.run([MSEFLOW, "--version"], capture_output=True, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else "?"
 
 
 if __name__ == "__main__":
