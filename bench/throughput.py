@@ -3,7 +3,8 @@
 Generates one set with the project's fixtures generator (scans and text-layer PDFs)
 and times, interleaved and repeated (``--repeat``; min / median / max per run):
 
-* ``naive``: the plain command-line way, ``pdftoppm -r 300 -gray`` for PDFs, then one
+* ``naive``: the plain command-line way, ``pdftoppm -r 300 -gray`` (PGM: its PNG output
+  takes ~8 s a page here) for PDFs, then one
   ``tesseract PAGE - -l rus`` process per page, then a few regexes on the text;
 * ``process -j1`` and ``process -j2``: ``mseflow process`` with 1 and 2 worker processes;
 * ``ingest w1`` and ``ingest w2`` (unless ``--no-ingest``): ``mseflow ingest --workers N``
@@ -152,10 +153,8 @@ def naive(files: list[Path], work: Path) -> Sample:
         pages = [path]
         if path.suffix.lower() == ".pdf":
             prefix = work / f"p{index}"
-            subprocess.run(
-                ["pdftoppm", "-r", "300", "-gray", "-png", str(path), str(prefix)], check=True
-            )
-            pages = sorted(work.glob(f"p{index}-*.png"))
+            subprocess.run(["pdftoppm", "-r", "300", "-gray", str(path), str(prefix)], check=True)
+            pages = sorted(work.glob(f"p{index}-*.pgm"))
         elif path.suffix.lower() in (".tif", ".tiff"):
             pages = [path]  # tesseract reads every frame of a multi-page TIFF
         for page in pages:
@@ -168,7 +167,7 @@ def naive(files: list[Path], work: Path) -> Sample:
             ).stdout
             found += sum(bool(p.search(text)) for p in NAIVE_PATTERNS)
     wall = time.perf_counter() - start
-    for leftover in work.glob("p*-*.png"):
+    for leftover in work.glob("p*-*.pgm"):
         leftover.unlink()
     return Sample(wall, _children_cpu() - cpu0, 0.0)
 
@@ -410,7 +409,7 @@ def main() -> None:
                 startup.append(
                     run_command(
                         [MSEFLOW, "process", str(one_text), "-o", str(out), "-q", "-j", "1"]
-                    ).wall
+                    )
                 )
         finally:
             if server is not None:
