@@ -113,6 +113,7 @@ def process(
     from mseflow.records.sqlite import SqliteStore
 
     settings = _settings(today, dpi)
+    settings.review_database = out / "records.sqlite"  # people's decisions win (review station)
     paths = discover_inputs(inputs)
     with _progress(len(paths), quiet) as advance:
         records = process_paths(paths, settings, on_file_done=advance)
@@ -239,7 +240,9 @@ def ingest(
     """
     from mseflow.flows.cli import ingest_command
 
-    summary = ingest_command(archive, out, workers, dask_address, _settings(today, None))
+    settings = _settings(today, None)
+    settings.review_database = out / "records.sqlite"
+    summary = ingest_command(archive, out, workers, dask_address, settings)
     typer.echo(
         f"files {summary.files}: processed {summary.processed}, skipped {summary.skipped}, "
         f"unreadable {summary.unreadable}, failed {summary.failed}; records {summary.records} "
@@ -286,7 +289,9 @@ def watch(
     """
     from mseflow.flows.cli import watch_command
 
-    summary = watch_command(drop, out, once, poll_interval, settle_seconds, _settings(today, None))
+    settings = _settings(today, None)
+    settings.review_database = out / "records.sqlite"
+    summary = watch_command(drop, out, once, poll_interval, settle_seconds, settings)
     typer.echo(f"processed {summary.processed}, quarantined {summary.quarantined}")
 
 
@@ -309,6 +314,34 @@ def hris_feed(
 
     summary = hris_feed_command(out, export_dir, db, bom)
     typer.echo(f"exported {summary.exported} record(s): {summary.csv_path or '-'}")
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="Output folder holding records.sqlite.")],
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; other than loopback needs MSEFLOW_REVIEW_TOKEN."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    sources: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--sources", help="More folders to look for source files in (by SHA-256; repeatable)."
+        ),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Open the review station: a local web page to check, correct and confirm records.
+
+    Open http://127.0.0.1:8765/ in a browser. Decisions go to the append-only
+    reviews table in OUT/records.sqlite and win over extraction on the next run.
+    """
+    from mseflow.review.server import serve_review
+
+    settings = _settings(today, None)
+    settings.review_database = out / "records.sqlite"
+    serve_review(out, host, port, settings, list(sources or []))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -43,6 +44,11 @@ class Settings(BaseModel):
 
     reading: ReadingSettings = Field(default_factory=ReadingSettings)
     validation: ValidationSettings = Field(default_factory=ValidationSettings)
+    review_database: Path | None = Field(
+        None,
+        description="records.sqlite whose review decisions win over extraction when a file "
+        "is processed again (None: no decisions applied)",
+    )
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -122,6 +122,23 @@ class SqliteStore:
             raise OutputError(f"cannot read the records database {self.path}: {exc}") from exc
         return [StoredRecord(rid, at, Record.model_validate_json(text)) for rid, at, text in found]
 
+    def get_many(self, record_ids: Iterable[str]) -> list[StoredRecord]:
+        """The stored records with these ids (``<sha256>:<first>-<last page>``), in id order."""
+        ids = list(dict.fromkeys(record_ids))
+        found: list[StoredRecord] = []
+        try:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = self._conn.execute(
+                    "SELECT record_id, processed_at, record FROM records WHERE record_id IN "
+                    f"({','.join('?' * len(chunk))}) ORDER BY record_id",
+                    chunk,
+                ).fetchall()
+                found += [StoredRecord(r, at, Record.model_validate_json(t)) for r, at, t in rows]
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot read the records database {self.path}: {exc}") from exc
+        return found
+
     def count(self) -> int:
         """Number of stored records."""
         return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
