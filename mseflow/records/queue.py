@@ -3,7 +3,8 @@
 Worst first means, in this order: ``invalid``; incapable of work or a
 termination basis; ``conflicting_values``; ``needs_review``; a term or
 re-examination within 30 days; low confidence. Records nobody needs to look at
-(valid, nothing due) are not in the queue.
+(valid, nothing due) are not in the queue, unless a person decided on them
+(then they are listed under the ``done`` filter).
 
 :class:`QueueIndex` keeps a few facts per record in memory and re-reads only
 records that changed in the store, so a page of a 10,000-record queue is a
@@ -25,6 +26,9 @@ from mseflow.errors import OutputError
 
 EXPIRING_DAYS = 30
 """A term or re-examination this close (or already past) puts a record in the queue."""
+
+REVIEWED_ONLY = 6
+"""Priority of a record that needs nobody now but was decided on (shown under «done»)."""
 
 DERIVED_REASONS: tuple[str, ...] = ("incapable_of_work", "expires_soon", "low_confidence")
 """Queue reasons that are not issue codes: read from the record's values."""
@@ -134,7 +138,7 @@ class QueueFacts:
             "low_confidence": person_doc and self.confidence < query.min_confidence,
         }
         priority = _priority(self.status, self.codes, derived)
-        if priority is None:
+        if priority is None and self.review_status is None:
             return None
         reasons = list(self.codes) + [c for c, on in derived.items() if on and c not in self.codes]
         return QueueItem(
@@ -143,7 +147,7 @@ class QueueFacts:
             status=self.status,
             reasons=reasons,
             confidence=self.confidence,
-            priority=priority,
+            priority=REVIEWED_ONLY if priority is None else priority,
             full_name=self.full_name,
             review_status=self.review_status,
             processed_at=self.processed_at,

@@ -59,6 +59,7 @@ class ReviewService:
         self.pages = PageCache()
         self._employees: tuple[int, list[Employee]] | None = None
         self._write = threading.Lock()
+        ReviewStore(config.database).close()  # the reviews table exists from the start
 
     @property
     def today(self) -> dt.date:

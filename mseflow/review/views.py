@@ -57,7 +57,7 @@ def queue_row(item: QueueItem) -> dict[str, Any]:
         "status_label": STATUS_LABELS.get(item.status, item.status),
         "reasons": [reason_text(code) for code in item.reasons],
         "confidence": round(item.confidence * 100),
-        "full_name": item.full_name or "—",
+        "full_name": item.full_name or "ФИО не прочитано",
         "review": REVIEW_LABELS.get(item.review_status or "", ""),
         "valid_until": date_ru(item.valid_until),
     }
