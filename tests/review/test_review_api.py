@@ -258,3 +258,28 @@ def test_employees_page_and_api(client: TestClient) -> None:
     assert all(e["term"] for e in body["items"])
     page = client.get("/employees", params={"within": 30})
     assert page.status_code == 200 and "Скоро сроки" in page.text and "30 дней" in page.text
+
+
+def test_candidates_are_shown(client: TestClient, workspace: Workspace) -> None:
+    from mseflow.contract import Candidate
+    from mseflow.records.sqlite import SqliteStore
+
+    rid = _invalid_id(client)
+    with SqliteStore(workspace.database) as store:
+        [stored] = store.get_many([rid])
+        record = stored.record.model_copy(deep=True)
+        box = record.evidence["disability_group"].bbox
+        record.candidates = {
+            "disability_group": [
+                Candidate(value=3, method="labelled_line", extractor="group", confidence=0.85,
+                          page=1, bbox=box, text="3"),
+                Candidate(value=1, method="prose", extractor="group", confidence=0.41, page=1,
+                          text="I группа"),
+            ]
+        }  # fmt: skip
+        store.upsert([record])
+    payload = client.get(f"/api/records/{rid}").json()
+    assert [c["value"] for c in payload["candidates"]["disability_group"]] == [3, 1]
+    html = client.get(f"/records/{rid}").text
+    assert "III (третья)" in html and "I (первая)" in html
+    assert "строка с подписью, 85%" in html and "текст, 41%" in html

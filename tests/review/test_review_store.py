@@ -113,3 +113,50 @@ def test_queue_worst_first_and_filters(workspace: Workspace) -> None:
     done = index.page(QueueQuery(today=TODAY, review=ReviewFilter.done))
     assert [i.record_id for i in done.items] == [first.record_id]
     index.close()
+
+
+def _variant(base, sha: str, **changes):  # noqa: ANN001, ANN003, ANN202
+    data = base.to_json_dict()
+    data.update(source_sha256=sha * 64, **changes)
+    return type(base).model_validate(data)
+
+
+def test_queue_ladder_worst_first(tmp_path) -> None:  # noqa: ANN001
+    from mseflow.contract import Issue, Record, Validation
+
+    base = Record(
+        source_path="x.pdf", source_sha256="", pages=[1], doc_type="mse_certificate",
+        full_name="Тестова Анна Петровна", confidence=0.95,
+        valid_until=TODAY + dt.timedelta(days=300), pipeline_version="test",
+        validation=Validation(status="valid"),
+    )  # fmt: skip
+
+    def status(value: str, *codes: str) -> Validation:
+        issues = [Issue(code=c, severity="warning", message=c) for c in codes]
+        return Validation(status=value, issues=issues)
+
+    records = {
+        "low": _variant(base, "f", confidence=0.3),
+        "fine": _variant(base, "0"),
+        "expiring": _variant(base, "e", valid_until=TODAY + dt.timedelta(days=10)),
+        "review": _variant(base, "d", validation=status("needs_review", "required_field_missing")),
+        "conflict": _variant(base, "c", validation=status("needs_review", "conflicting_values")),
+        "incapable": _variant(base, "b", incapable_of_work=True),
+        "invalid": _variant(base, "a", validation=Validation(status="invalid")),
+    }
+    with SqliteStore(tmp_path / "records.sqlite") as store:
+        store.upsert(records.values())
+    index = QueueIndex(tmp_path / "records.sqlite")
+    page = index.page(QueueQuery(today=TODAY))
+    by_id = {record_id(r): name for name, r in records.items()}
+    order = ["invalid", "incapable", "conflict", "review", "expiring", "low"]
+    assert [by_id[i.record_id] for i in page.items] == order
+    assert [i.priority for i in page.items] == [0, 1, 2, 3, 4, 5]
+    reasons = {by_id[i.record_id]: i.reasons for i in page.items}
+    assert reasons["incapable"] == ["incapable_of_work"]
+    assert reasons["expiring"] == ["expires_soon"]
+    assert reasons["low"] == ["low_confidence"]
+    assert reasons["conflict"] == ["conflicting_values"]
+    soon = index.page(QueueQuery(today=TODAY, reason="expires_soon"))
+    assert [by_id[i.record_id] for i in soon.items] == ["expiring"]
+    index.close()
