@@ -14,6 +14,7 @@ SQLite for every request took ~360 ms per query at 10,000 records.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import sqlite3
@@ -26,6 +27,9 @@ from mseflow.errors import OutputError
 
 EXPIRING_DAYS = 30
 """A term or re-examination this close (or already past) puts a record in the queue."""
+
+WRITE_CLOCK_SLACK_S = 2
+"""Records stamped this close before a refresh began are re-read by the next one."""
 
 REVIEWED_ONLY = 6
 """Priority of a record that needs nobody now but was decided on (shown under «done»)."""
@@ -181,6 +185,11 @@ def _priority(status: str, codes: tuple[str, ...], derived: dict[str, bool]) -> 
     return next((rank for rank, on in enumerate(ladder) if on), None)
 
 
+def _order(item: QueueItem) -> tuple[int, float, str, str]:
+    """Sort key: priority, then the least confident, then the oldest."""
+    return (item.priority, item.confidence, item.processed_at, item.record_id)
+
+
 def _wanted(item: QueueItem, query: QueueQuery) -> bool:
     if query.status and item.status != query.status:
         return False
@@ -197,8 +206,9 @@ class QueueIndex:
     """The queue facts of every stored record, kept in memory and refreshed on change.
 
     A refresh costs one small query when nothing changed (``PRAGMA data_version``);
-    after a write it re-reads only the records whose ``processed_at`` moved (and
-    those of the latest second, which a same-second rewrite could hide).
+    after a write it re-reads only the records whose ``processed_at`` moved, and
+    those stamped since the previous refresh began (a rewrite within the same
+    second keeps its stamp).
     """
 
     def __init__(self, database: Path) -> None:
@@ -208,7 +218,10 @@ class QueueIndex:
         self._watermark = ""
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
-        self._cache: tuple[tuple[object, ...], list[QueueItem]] | None = None
+        self._order_key: tuple[object, ...] | None = None
+        self._rows: dict[str, QueueItem] = {}
+        self._sorted: list[tuple[tuple[int, float, str, str], str]] = []
+        self._pending: set[str] = set()
         self.generation = 0
         """Raised each time the facts were re-read: caches built on them compare it."""
 
@@ -219,17 +232,34 @@ class QueueIndex:
         return QueuePage(total=len(items), items=items[offset : offset + limit])
 
     def _ordered(self, query: QueueQuery) -> list[QueueItem]:
-        """Every queue row under the query's date and threshold, worst first (cached)."""
-        facts = self.refresh()
-        key = (self.generation, query.today, query.min_confidence)
+        """Every queue row under the query's date and threshold, worst first.
+
+        Kept sorted between calls: after a refresh only the records that changed are
+        taken out and put back in (a full rebuild only when the date changes).
+        """
+        self.refresh()
+        key = (query.today, query.min_confidence)
         with self._lock:
-            if self._cache is not None and self._cache[0] == key:
-                return self._cache[1]
-        items = [i for f in facts if (i := f.item(query)) is not None]
-        items.sort(key=lambda i: (i.priority, i.confidence, i.processed_at, i.record_id))
-        with self._lock:
-            self._cache = (key, items)
-        return items
+            if self._order_key != key:
+                self._rows, self._sorted = {}, []
+                self._pending = set(self._facts)
+                self._order_key = key
+            for rid in self._pending:
+                self._place(rid, query)
+            self._pending.clear()
+            return [self._rows[rid] for _, rid in self._sorted]
+
+    def _place(self, rid: str, query: QueueQuery) -> None:
+        """Take ``rid`` out of the order and put its current row back in, if it has one."""
+        old = self._rows.pop(rid, None)
+        if old is not None:
+            at = bisect.bisect_left(self._sorted, (_order(old), rid))
+            del self._sorted[at]
+        facts = self._facts.get(rid)
+        item = facts.item(query) if facts is not None else None
+        if item is not None:
+            self._rows[rid] = item
+            bisect.insort(self._sorted, (_order(item), rid))
 
     def refresh(self) -> list[QueueFacts]:
         """Bring the facts up to date with the store; return them all."""
@@ -254,6 +284,7 @@ class QueueIndex:
         """Drop one record's facts (it was just rewritten): the next refresh reads it again."""
         with self._lock:
             self._facts.pop(record, None)
+            self._pending.add(record)
             self._version = None
 
     def _connection(self) -> sqlite3.Connection:
@@ -271,9 +302,11 @@ class QueueIndex:
         version = int(conn.execute("PRAGMA data_version").fetchone()[0])
         if version == self._version:
             return
+        started = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=WRITE_CLOCK_SLACK_S)
         stamps = dict(conn.execute("SELECT record_id, processed_at FROM records").fetchall())
         for gone in set(self._facts) - set(stamps):
             del self._facts[gone]
+            self._pending.add(gone)
         stale = [
             rid
             for rid, at in stamps.items()
@@ -290,7 +323,8 @@ class QueueIndex:
             )
             for rid, at, text in rows:
                 self._facts[rid] = QueueFacts.from_json(rid, at, text)
-        self._watermark = max(stamps.values(), default="")
+                self._pending.add(rid)
+        self._watermark = started.isoformat(timespec="seconds")
         self._version = version
         self.generation += 1
 

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS records (
     record            TEXT NOT NULL CHECK (json_valid(record))
 );
 CREATE INDEX IF NOT EXISTS records_by_source ON records (source_sha256, pipeline_version);
+CREATE INDEX IF NOT EXISTS records_by_processed_at ON records (processed_at, record_id);
 """
 
 

@@ -24,6 +24,9 @@ from mseflow.review.fields import parse_fields
 from mseflow.review.pages import PageCache, PageView, render_view
 from mseflow.review.sources import SourceFinder
 
+MAX_PEERS = 50
+"""Documents of the same person re-validated with a decision (cross-document rules)."""
+
 
 class NotFoundError(MseflowError, LookupError):
     """No such record, page or source file."""
@@ -120,7 +123,7 @@ class ReviewService:
         return view
 
     def _peers(self, record_id: str) -> list[Record]:
-        ids = self.index.same_person(record_id)
+        ids = self.index.same_person(record_id)[:MAX_PEERS]
         if not ids:
             return []
         with SqliteStore(self.config.database) as store:
