@@ -149,8 +149,10 @@
     decide("accept");
   });
   form.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && event.target.tagName === "TEXTAREA" && !event.ctrlKey) return;
-    if (event.key === "Enter" && event.target.tagName === "SELECT") {
+    if (event.key !== "Enter") return;
+    const tag = event.target.tagName;
+    if (tag === "TEXTAREA" && !event.ctrlKey) return;  // Enter adds a line to a list
+    if (tag === "SELECT" || tag === "TEXTAREA") {
       event.preventDefault();
       decide("accept");
     }
