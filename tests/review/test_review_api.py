@@ -283,3 +283,42 @@ def test_candidates_are_shown(client: TestClient, workspace: Workspace) -> None:
     html = client.get(f"/records/{rid}").text
     assert "III (третья)" in html and "I (первая)" in html
     assert "строка с подписью, 85%" in html and "текст, 41%" in html
+
+
+def test_due_list_30_60_90_and_past(client: TestClient, workspace: Workspace) -> None:
+    import datetime as dt
+
+    from mseflow.records.sqlite import SqliteStore
+
+    from .conftest import TODAY
+
+    rid = _invalid_id(client)
+    with SqliteStore(workspace.database) as store:
+        [stored] = store.get_many([rid])
+        soon = stored.record.model_copy(deep=True)
+        soon.source_sha256 = "ab" * 32
+        soon.full_name, soon.birth_date = "Сроков Иван Петрович", dt.date(1970, 1, 2)
+        soon.reexamination_date = TODAY + dt.timedelta(days=20)
+        soon.valid_until = TODAY + dt.timedelta(days=45)
+        late = soon.model_copy(deep=True)
+        late.source_sha256 = "cd" * 32
+        late.full_name, late.birth_date = "Просрочкина Анна Ивановна", dt.date(1980, 3, 4)
+        late.reexamination_date, late.valid_until = TODAY - dt.timedelta(days=3), None
+        store.upsert([soon, late])
+
+    def due(within: int) -> list[tuple[str, str, str]]:
+        rows = client.get("/api/employees", params={"within": within}).json()["due"]
+        names = {"Сроков Иван Петрович", "Просрочкина Анна Ивановна"}
+        return [(d["full_name"], d["what"], d["when"]) for d in rows if d["full_name"] in names]
+
+    assert due(30) == [
+        ("Просрочкина Анна Ивановна", "Очередное освидетельствование", "просрочено"),
+        ("Сроков Иван Петрович", "Очередное освидетельствование", "через 20 дн."),
+    ]
+    assert due(60)[-1] == (
+        "Сроков Иван Петрович",
+        "Окончание срока инвалидности (справка)",
+        "через 45 дн.",
+    )
+    page = client.get("/employees", params={"within": 60}).text
+    assert "Просрочкина Анна Ивановна" in page and "просрочено" in page
