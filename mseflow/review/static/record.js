@@ -114,6 +114,10 @@
     showErrors({});
     if (result.ok) {
       document.getElementById("check-body").innerHTML = result.data.html;
+      const changed = Object.keys(edited()).length > 0;
+      document.getElementById("check-note").textContent = changed
+        ? "(с вашими исправлениями — ещё не сохранено)"
+        : "(пересчитывается при исправлении)";
       root.dataset.previewed = String(Number(root.dataset.previewed || 0) + 1);
     }
   }
@@ -133,6 +137,7 @@
     saved.hidden = false;
     saved.className = "saved ok";
     saved.textContent = "Сохранено: " + (labels[result.data.review.status] || "") + ".";
+    document.getElementById("check-note").textContent = "(сохранено)";
     root.dataset.saved = result.data.review.status;
     fields.forEach((div) => {
       const input = div.querySelector("input, select, textarea");
