@@ -142,7 +142,13 @@ def validation_view(record: Record) -> dict[str, Any]:
             for i in record.validation.issues
         ],
         "obligations": [
-            {"code": o.code, "text": o.message, "basis": o.basis} for o in record.obligations
+            {
+                "code": o.code,
+                "text": o.message,
+                "basis": o.basis,
+                "legal": bool(getattr(o, "requires_legal_review", False)),
+            }
+            for o in record.obligations
         ],
         "review": REVIEW_LABELS.get(str(record.review.status or ""), ""),
     }
