@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,7 +109,26 @@ class PageCache:
     def __init__(self, size: int = 24) -> None:
         self.size = size
         self._views: OrderedDict[tuple[str, int, str | None], PageView] = OrderedDict()
+        self._rendering: dict[tuple[str, int, str | None], threading.Lock] = {}
         self._lock = threading.Lock()
+
+    def get_or_render(
+        self, key: tuple[str, int, str | None], render: Callable[[], PageView]
+    ) -> PageView:
+        """The cached view, or ``render()`` it once: concurrent requests for one page wait."""
+        view = self.get(key)
+        if view is not None:
+            return view
+        with self._lock:
+            key_lock = self._rendering.setdefault(key, threading.Lock())
+        with key_lock:
+            view = self.get(key)
+            if view is None:
+                view = render()
+                self.put(key, view)
+        with self._lock:
+            self._rendering.pop(key, None)
+        return view
 
     def get(self, key: tuple[str, int, str | None]) -> PageView | None:
         """A cached view, marked as recently used."""

@@ -108,19 +108,17 @@ class ReviewService:
         if page not in record.pages:
             raise NotFoundError(f"page {page} is not part of record {record_id}")
         key = (record.source_sha256, page, record.text_source)
-        view = self.pages.get(key)
-        if view is not None:
-            return view
+        return self.pages.get_or_render(key, lambda: self._render(record, page))
+
+    def _render(self, record: Record, page: int) -> PageView:
         path = self.finder.find(record.source_sha256, record.source_path)
         if path is None:
             raise NotFoundError("the source file was not found (moved or deleted)")
         text_layer = {"text_layer": True, "ocr": False}.get(str(record.text_source))
         try:
-            view = render_view(path.read_bytes(), page - 1, text_layer, self.settings.reading)
+            return render_view(path.read_bytes(), page - 1, text_layer, self.settings.reading)
         except (OSError, InputError) as exc:
             raise NotFoundError(f"the source file cannot be shown: {exc}") from exc
-        self.pages.put(key, view)
-        return view
 
     def _peers(self, record_id: str) -> list[Record]:
         ids = self.index.same_person(record_id)[:MAX_PEERS]
