@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MOVED_DIRS = ("processed", "quarantine")
+MOVED_DEPTH = 3
+"""Folders above the recorded one whose processed/ and quarantine/ are searched too."""
 MAX_SCAN_FILES = 20_000
 """Files hashed at most per search folder walk (a guard against a wrong folder)."""
 
@@ -59,7 +61,9 @@ class SourceFinder:
 
     def _folders(self, original: Path) -> list[Path]:
         parent = original.parent
-        folders = [parent, *(parent / d for d in MOVED_DIRS)]
+        folders = [parent]
+        for ancestor in [parent, *list(parent.parents)[:MOVED_DEPTH]]:
+            folders += [ancestor / d for d in MOVED_DIRS]  # watch moves to DROP/processed/
         folders += [self.out_dir / d for d in MOVED_DIRS] + [self.out_dir]
         for root in self.search_dirs:
             folders += [root, *(root / d for d in MOVED_DIRS)]
