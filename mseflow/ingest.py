@@ -64,8 +64,11 @@ class InputWalk:
 
 
 def discover_inputs(inputs: Iterable[Path]) -> list[Path]:
-    """The files of :func:`walk_inputs` (refusals are logged, by reason only)."""
-    return walk_inputs(inputs).files
+    """The files of :func:`walk_inputs`; refusals are logged (code and reason, no name)."""
+    walk = walk_inputs(inputs)
+    for refusal in walk.refusals:
+        logger.warning("skipped an input entry: %s (%s)", refusal.code, refusal.reason)
+    return walk.files
 
 
 def walk_inputs(inputs: Iterable[Path]) -> InputWalk:
@@ -76,22 +79,22 @@ def walk_inputs(inputs: Iterable[Path]) -> InputWalk:
     taken as named. Raises :class:`InputNotFoundError` for an input that does not exist.
     """
     walk = InputWalk()
-    seen: set[Path] = set()
+    found: list[Path] = []
     for given in inputs:
         if not given.exists() and not given.is_symlink():
             raise InputNotFoundError(f"input not found: {given}")
         if given.is_dir():
             root = given.resolve()
-            entries = _walk_dir(given, root, {_identity(root)}, walk.refusals)
+            found += _walk_dir(given, root, {_identity(root)}, walk.refusals)
         else:
-            entries = iter([given])
-        for path in entries:
-            key = _resolved(path)
-            if key not in seen:
-                seen.add(key)
-                walk.files.append(path)
-    for refusal in walk.refusals:
-        logger.warning("skipped an input entry: %s (%s)", refusal.code, refusal.reason)
+            found.append(given)
+    preferred: dict[Path, Path] = {}  # one path per file: the file itself rather than a link to it
+    for path in found:
+        key = _resolved(path)
+        if key not in preferred or (preferred[key].is_symlink() and not path.is_symlink()):
+            preferred[key] = path
+    chosen = set(preferred.values())
+    walk.files = [path for path in found if path in chosen]
     return walk
 
 

@@ -215,7 +215,14 @@ def _frame(image: Image.Image, index: int) -> Image.Image:
     return image.convert("L")
 
 
+MIN_PAGE_SIDE = 16
+"""Pixels: an image narrower or lower than this holds no line of text (and is not OCR-ed)."""
+
+
 def _ocr_frame(frame: Image.Image, number: int, settings: ReadingSettings) -> PageText:
+    if frame.width < MIN_PAGE_SIDE or frame.height < MIN_PAGE_SIDE:
+        logger.debug("page %d: %d×%d pixels, too small to hold text", number, *frame.size)
+        return PageText(number=number, source="ocr", width=frame.width, height=frame.height)
     try:
         return ocr_page_image(frame, number, settings)
     except NoTextError:
