@@ -205,11 +205,7 @@ def _print_summary(result: ProcessResult, jsonl_path: Path, db_path: Path) -> No
     records = result.records
     counts = Counter((str(r.doc_type), str(r.validation.status)) for r in records)
     statuses = ["valid", "needs_review", "invalid"]
-    title = (
-        f"mseflow: {result.files} file(s), {len(records)} document(s); "
-        f"{result.skipped} file(s) already stored"
-    )
-    table = Table(title=title)
+    table = Table(title=f"mseflow: {result.files} file(s), {len(records)} document(s)")
     table.add_column("document type")
     for status in statuses:
         table.add_column(status, justify="right")
@@ -220,6 +216,8 @@ def _print_summary(result: ProcessResult, jsonl_path: Path, db_path: Path) -> No
             table.add_row(doc_type, *map(str, row), str(sum(row)))
     console = Console()
     console.print(table)
+    if result.skipped:
+        console.print(f"already stored, not read again: {result.skipped} file(s)", highlight=False)
     review = [record_id(r) for r in records if r.validation.status == "needs_review"]
     if review:
         console.print(f"needs review ({len(review)}):", highlight=False)

@@ -18,7 +18,6 @@ import logging
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from mseflow.errors import (
     OutsideRootError,
     UnreadableInputError,
 )
-from mseflow.outputs import FILE_MODE, private_dir
+from mseflow.outputs import FILE_MODE, private_dir, private_temp
 
 logger = logging.getLogger(__name__)
 
@@ -314,7 +313,7 @@ def quarantine_copy(source: Path, sha256: str, quarantine_dir: Path) -> Path:
         return target
     private_dir(quarantine_dir)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=quarantine_dir, prefix=".copy-", suffix=".tmp")
+        fd, tmp_name = private_temp(quarantine_dir, "copy")
     except OSError as exc:
         raise OutputError(f"cannot write the quarantine folder: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)

@@ -65,7 +65,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """
     private_dir(path.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = private_temp(path.parent, path.name)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
@@ -83,6 +83,46 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def private_temp(folder: Path, label: str) -> tuple[int, str]:
+    """A new 0600 temp file in ``folder``: ``.<label>.<pid>.<random>.tmp``, unique per run.
+
+    The process id in the name lets :func:`remove_stale_temps` tell a crashed run's
+    leftovers from the live temp file of a run that is still going.
+    """
+    return tempfile.mkstemp(dir=folder, prefix=f".{label}.{os.getpid()}.", suffix=".tmp")
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove temp files of runs that are no longer alive (killed mid-write); return how many."""
+    removed = 0
+    try:
+        candidates = list(folder.glob(".*.tmp"))
+    except OSError:
+        return 0
+    for path in candidates:
+        pid = _pid_of(path.name)
+        if pid is not None and pid != os.getpid() and not _alive(pid):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def _pid_of(name: str) -> int | None:
+    parts = name.split(".")
+    return int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

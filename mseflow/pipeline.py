@@ -33,7 +33,14 @@ from mseflow.ingest import (
     sha256_hex,
 )
 from mseflow.logs import doc_logger
-from mseflow.outputs import QUARANTINE, RECORDS_DB, RECORDS_JSONL, out_lock, private_dir
+from mseflow.outputs import (
+    QUARANTINE,
+    RECORDS_DB,
+    RECORDS_JSONL,
+    out_lock,
+    private_dir,
+    remove_stale_temps,
+)
 from mseflow.reading import read_bytes, require_text
 from mseflow.reading.page import PageText
 from mseflow.settings import ReadingSettings, Settings
@@ -207,15 +214,19 @@ def finish_out(out_dir: Path, settings: Settings) -> list[Record]:
 
     records.jsonl always holds exactly what records.sqlite holds (earlier runs
     included); it is rewritten atomically under OUT's lock, so two runs into one
-    OUT never interleave. Expiry is judged again as of ``settings``' today.
+    OUT never interleave. Expiry is judged again as of ``settings``' today; only
+    records whose verdict changed are written back (their ``processed_at`` moves).
     """
     from mseflow.records.jsonl import write_jsonl
     from mseflow.records.sqlite import SqliteStore
 
     with out_lock(out_dir), SqliteStore(out_dir / RECORDS_DB) as store:
         records = store.all_records()
+        before = [r.to_json_line() for r in records]
         validated = validate_records(records, settings) if records else []
-        store.upsert(validated)
+        store.upsert(
+            [r for r, old in zip(validated, before, strict=True) if r.to_json_line() != old]
+        )
         write_jsonl(validated, out_dir / RECORDS_JSONL)
     return validated
 
@@ -289,6 +300,8 @@ def run_process(
     from mseflow.records.sqlite import SqliteStore, record_id
 
     private_dir(out_dir)
+    for folder in (out_dir, out_dir / QUARANTINE):
+        remove_stale_temps(folder)
     version = pipeline_version(settings)
     result = ProcessResult(files=len(walk.files) + len(walk.refusals))
     run_ids: list[str] = []

@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def test_quarantine_holds_whole_copies_named_by_hash(hostile: HostileRun) -> Non
 
 
 def test_store_and_jsonl_agree(hostile: HostileRun) -> None:
-    with sqlite3.connect(hostile.out / "records.sqlite") as db:
+    with closing(sqlite3.connect(hostile.out / "records.sqlite")) as db:
         stored = sorted(row[0] for row in db.execute("SELECT record FROM records"))
     lines = sorted((hostile.out / "records.jsonl").read_text(encoding="utf-8").splitlines())
     assert [json.loads(s) for s in stored] == [json.loads(s) for s in lines]
