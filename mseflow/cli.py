@@ -130,8 +130,12 @@ def process(
     settings = _settings(today, dpi)
     walk = walk_inputs(inputs)
     private_dir(out)
-    with _progress(quiet) as progress:
-        result = run_process(walk, out, settings, redo=redo, progress=progress)
+    try:
+        with _progress(quiet) as progress:
+            result = run_process(walk, out, settings, redo=redo, progress=progress)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: each finished file is committed already
+        typer.echo(INTERRUPTED, err=True)
+        raise typer.Exit(int(ExitCode.interrupted)) from None
     if not quiet:
         _print_summary(result, out / RECORDS_JSONL, out / RECORDS_DB)
 
@@ -191,6 +195,8 @@ class _progress:
         if self._bar is not None:
             self._bar.stop()
 
+
+INTERRUPTED = "mseflow: interrupted; what was done is saved, run again to go on"
 
 REVIEW_IDS_SHOWN = 50
 """How many record ids of documents that need review the summary prints."""
@@ -378,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"mseflow: error: {exc}", err=True)
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        typer.echo("mseflow: interrupted; what was done is saved, run again to go on", err=True)
+        typer.echo(INTERRUPTED, err=True)
         return int(ExitCode.interrupted)
     except Exception as exc:  # the per-run boundary: a bug, never a traceback by default
         logging.getLogger("mseflow").debug("internal error", exc_info=exc)

@@ -213,3 +213,23 @@ def test_stale_temp_files_of_a_dead_run_are_removed_live_ones_kept(tmp_path: Pat
     finally:
         child.kill()
         child.wait()
+
+
+def test_sigterm_stops_the_run_with_what_was_done_saved_and_mirrored(tmp_path: Path) -> None:
+    paths = _folder_of_certificates(tmp_path / "in", range(16))
+    out = tmp_path / "out"
+    proc = start(
+        ["process", str(tmp_path / "in"), "--out", str(out), "--quiet", *TODAY], child_env()
+    )
+    deadline = time.monotonic() + 120
+    while len(_stored_ids(out / "records.sqlite")) < 2 and time.monotonic() < deadline:
+        if proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    stopped = finish(proc)
+    assert stopped.code == 130, stopped.stderr[-2000:]
+    assert "interrupted; what was done is saved" in stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    records = _assert_mirrored(out)  # the end step ran: jsonl mirrors what was stored
+    assert 2 <= len(records) < len(paths)
