@@ -19,6 +19,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+MAX_BYTES = 2_000_000
+"""The byte limit the hostile run is given (``MSEFLOW_MAX_FILE_BYTES``)."""
+
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 SECRET_NAME = "Ткаченко Светлана Петровна"
@@ -129,6 +132,35 @@ def png_bomb(side: int) -> bytes:
     return png_header(side, side, b"".join(parts))
 
 
+def pdf_with_huge_image(side: int = 20_000) -> bytes:
+    """A one-page PDF (A4) with no text whose image XObject claims ``side`` × ``side`` pixels."""
+    pixels = zlib.compress(b"\xff" * 64)
+    content = b"q 500 0 0 700 40 60 cm /Im0 Do Q"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+        % (side, side, len(pixels), pixels),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
 def zip_named_pdf() -> bytes:
     """The leading bytes of a ZIP container (a .docx) under a .pdf name."""
     return b"PK\x03\x04" + b"\x00" * 64 + b"word/document.xml"
@@ -167,6 +199,14 @@ def build_hostile_folder(root: Path, outside: Path, max_pages: int) -> dict[str,
         ),
         "bomb-1.5x.png": (png_bomb(9_000), Expected("unreadable", "input_too_large")),
         "page-4800pt.pdf": (blank_pdf(1, 4800.0), Expected("unreadable", "input_too_large")),
+        "huge-embedded-image.pdf": (
+            pdf_with_huge_image(),
+            Expected("unreadable", "input_too_large"),
+        ),
+        "over-the-byte-limit.pdf": (
+            certificate_pdf(2020202) + b"%" * MAX_BYTES,
+            Expected("unreadable", "input_too_large"),
+        ),
         "too-many-pages.pdf": (
             blank_pdf(max_pages + 1, 200.0),
             Expected("unreadable", "input_too_large"),
@@ -199,6 +239,8 @@ def build_hostile_folder(root: Path, outside: Path, max_pages: int) -> dict[str,
     expected["cycle-a"] = Expected("unreadable", "input_loop")
     expected["cycle-b"] = Expected("unreadable", "input_loop")
     (root / "link-in.pdf").symlink_to(root / "sub" / "nested.pdf")  # inside: same file, once
+    (root / "broken-link.pdf").symlink_to(root / "no-such-file.pdf")
+    expected["broken-link.pdf"] = Expected("unreadable", "input_unreadable")
     os.mkfifo(root / "pipe.pdf")
     expected["pipe.pdf"] = Expected("unreadable", "input_not_regular")
     (root / "locked").chmod(0o000)

@@ -28,6 +28,7 @@ import pytest
 from mseflow.ingest import stored_name
 
 from .corpus import (
+    MAX_BYTES,
     SECRET_BIRTH,
     SECRET_NAME,
     SECRET_NUMBER,
@@ -85,7 +86,7 @@ def hostile() -> Iterator[HostileRun]:
     writer.start()
     time.sleep(0.1)
     before = _hashes(root)
-    env = child_env(MSEFLOW_MAX_PAGES=str(MAX_PAGES))
+    env = child_env(MSEFLOW_MAX_PAGES=str(MAX_PAGES), MSEFLOW_MAX_FILE_BYTES=str(MAX_BYTES))
     try:
         proc = start(
             ["-v", "process", str(root), "--out", str(out), "--today", "2026-01-01"], env, True
