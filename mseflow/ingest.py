@@ -93,7 +93,7 @@ def walk_inputs(inputs: Iterable[Path]) -> InputWalk:
         if key not in preferred or (preferred[key].is_symlink() and not path.is_symlink()):
             preferred[key] = path
     chosen = set(preferred.values())
-    walk.files = [path for path in found if path in chosen]
+    walk.files = list(dict.fromkeys(path for path in found if path in chosen))
     return walk
 
 
