@@ -56,7 +56,7 @@ def test_new_pipeline_version_reprocesses(
 ) -> None:
     out = tmp_path / "out"
     assert ingest_archive(archive, out, flow_settings=FAST).processed == 3
-    monkeypatch.setattr("mseflow.pipeline.pipeline_version", lambda: "9.9.9+rules-changed")
+    monkeypatch.setattr("mseflow.pipeline.pipeline_version", lambda *_: "9.9.9+rules-changed")
     rerun = ingest_archive(archive, out, flow_settings=FAST)
     assert (rerun.processed, rerun.skipped) == (3, 0)
     versions = {r.pipeline_version for r in read_jsonl(out / "records.jsonl")}
