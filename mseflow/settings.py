@@ -47,10 +47,10 @@ class ReadingSettings(BaseModel):
     max_pages: int = Field(60, ge=1, description="pages per file before it is refused")
     max_file_bytes: int = Field(200 * 1024 * 1024, ge=1, description="bytes per file")
     max_image_pixels: int = Field(
-        60_000_000,
+        40_000_000,
         ge=1,
         description="pixels per page image, checked before decoding or rendering "
-        "(A4 at 600 DPI is 35 Mpx; A3 at 600 DPI 70 Mpx)",
+        "(A4 at 600 DPI is 35 Mpx; 40 Mpx peaks at about 480 MB per worker)",
     )
     ocr_timeout_s: float = Field(180.0, gt=0, description="Tesseract time limit per page")
 

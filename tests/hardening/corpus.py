@@ -197,7 +197,7 @@ def build_hostile_folder(root: Path, outside: Path, max_pages: int) -> dict[str,
             png_header(200_000, 200_000),
             Expected("unreadable", "input_too_large"),
         ),
-        "bomb-1.5x.png": (png_bomb(9_000), Expected("unreadable", "input_too_large")),
+        "bomb-1.4x.png": (png_bomb(7_500), Expected("unreadable", "input_too_large")),
         "page-4800pt.pdf": (blank_pdf(1, 4800.0), Expected("unreadable", "input_too_large")),
         "huge-embedded-image.pdf": (
             pdf_with_huge_image(),
