@@ -8,6 +8,7 @@ read-only folders like any user). The child's peak memory comes from ``wait4``.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ MSEFLOW = Path(sys.executable).with_name("mseflow")
 DROP_CAPS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
+@functools.cache
 def permissions_enforced() -> str | None:
     """``None`` when mode 000 denies the child; else the reason the cases cannot be tested."""
     if os.geteuid() != 0:
@@ -58,7 +60,8 @@ def child_env(**extra: str) -> dict[str, str]:
 
 def start(args: list[str], env: dict[str, str], drop_caps: bool = False) -> subprocess.Popen[str]:
     """Start ``mseflow ARGS`` (output to temp files, read by :func:`finish`)."""
-    prefix = DROP_CAPS if drop_caps and os.geteuid() == 0 else []
+    usable = os.geteuid() == 0 and permissions_enforced() is None
+    prefix = DROP_CAPS if drop_caps and usable else []
     out = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by finish()
     err = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
     proc = subprocess.Popen(
