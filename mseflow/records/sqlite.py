@@ -125,11 +125,8 @@ class SqliteStore:
 
     def known(self, sha256: str, pipeline_version: str) -> bool:
         """Whether records of this content and pipeline version are stored."""
-        row = self._conn.execute(
-            "SELECT 1 FROM records WHERE source_sha256 = ? AND pipeline_version = ? LIMIT 1",
-            (sha256, pipeline_version),
-        ).fetchone()
-        return row is not None
+        query = "SELECT 1 FROM records WHERE source_sha256 = ? AND pipeline_version = ? LIMIT 1"
+        return bool(self._read(query, (sha256, pipeline_version)))
 
     def all_records(self) -> list[Record]:
         """Every stored record, by source path and first page (the order of records.jsonl)."""
@@ -149,7 +146,7 @@ class SqliteStore:
         if pipeline_version is not None:
             query += " AND pipeline_version = ?"
             params += (pipeline_version,)
-        rows = self._conn.execute(query + " ORDER BY record_id", params).fetchall()
+        rows = self._read(query + " ORDER BY record_id", params)
         return [Record.model_validate_json(row[0]) for row in rows]
 
     def rows(self, since: dt.datetime | None = None) -> list[StoredRecord]:
@@ -168,7 +165,16 @@ class SqliteStore:
 
     def count(self) -> int:
         """Number of stored records."""
-        return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+        return int(self._read("SELECT COUNT(*) FROM records", ())[0][0])
+
+    def _read(self, query: str, params: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """Run a query; a database failure is an :class:`OutputError`."""
+        try:
+            return self._conn.execute(query, params).fetchall()
+        except sqlite3.Error as exc:
+            raise OutputError(
+                f"cannot read the records database {self.path}: {_reason(exc)}"
+            ) from exc
 
     def close(self) -> None:
         """Close the connection."""
