@@ -34,8 +34,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Neither the text layer nor OCR produced any text",
     ),
     "input_permission_denied": (
-        "Нет прав на чтение файла или папки: запись оставлена, исправьте права",
-        "No permission to read the file or folder: fix the permissions",
+        "Нет прав на чтение файла или папки: исправьте права, он будет прочитан при следующем запуске",
+        "No permission to read the file or folder: fix the permissions; it is read on the next run",
     ),
     "input_changed": (
         "Файл менялся во время чтения (ещё копируется): будет прочитан при следующем запуске",
