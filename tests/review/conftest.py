@@ -45,10 +45,14 @@ class Workspace:
         return self.out / "records.sqlite"
 
 
-def process(inputs: Path, out: Path) -> None:
-    """``mseflow process INPUTS --out OUT --today 2026-11-01 -q``, in this process."""
-    code = main(["process", str(inputs), "--out", str(out), "--today", TODAY.isoformat(), "-q"])
-    assert code == 0
+def process(inputs: Path, out: Path, redo: bool = False) -> None:
+    """``mseflow process INPUTS --out OUT --today 2026-11-01 -q [--redo]``, in this process.
+
+    ``redo``: read and extract every file again (by default a file already stored
+    with the same content and pipeline version is skipped).
+    """
+    args = ["process", str(inputs), "--out", str(out), "--today", TODAY.isoformat(), "-q"]
+    assert main(args + (["--redo"] if redo else [])) == 0
 
 
 @pytest.fixture(scope="session")

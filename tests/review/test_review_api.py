@@ -136,7 +136,10 @@ def test_rerun_keeps_the_correction(client: TestClient, workspace: Workspace) ->
         json={"decision": "correct", "fields": {"disability_group": "1"}, "reviewer": "Петрова"},
         headers=csrf_of(client),
     )
-    process(workspace.inputs, workspace.out)
+    process(workspace.inputs, workspace.out)  # files already stored: validated again only
+    kept = client.get(f"/api/records/{rid}").json()
+    assert (kept["disability_group"], kept["validation"]["status"]) == (1, "valid")
+    process(workspace.inputs, workspace.out, redo=True)  # extraction runs again
     again = client.get(f"/api/records/{rid}").json()
     assert again["source_path"].startswith(str(workspace.inputs))  # really re-processed
     assert again["disability_group"] == 1 and again["validation"]["status"] == "valid"

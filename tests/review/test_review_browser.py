@@ -167,7 +167,7 @@ def test_correct_accept_rerun_and_export(
         ("disability_group", "3", "1", "correct", REVIEWER),
     ]
 
-    process(workspace.inputs, workspace.out)
+    process(workspace.inputs, workspace.out, redo=True)  # extraction runs again
     with sqlite3.connect(workspace.database) as conn:
         stored = conn.execute(
             "SELECT source_path, json_extract(record, '$.disability_group'), status, "
