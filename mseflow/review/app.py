@@ -183,7 +183,7 @@ def _api(
     @app.get("/api/records/{record_id}/pages/{page:int}.png")
     def api_page_png(record_id: str, page: int) -> Response:
         view = service.page_view(record_id, page)
-        return Response(view.png, media_type="image/png", headers={"Cache-Control": "private"})
+        return Response(view.png, media_type="image/png", headers={"Cache-Control": "no-store"})
 
     @app.get("/api/records/{record_id}/pages/{page:int}.json")
     def api_page_geometry(record_id: str, page: int) -> dict[str, Any]:
