@@ -47,7 +47,7 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
     """The IPRA number on the «ИПРА инвалида № …» line (or the line after the title)."""
     for tl in view.lines[:40]:
         low = tl.text.lower()
-        if "ипр" not in low and "№" not in low:
+        if "ипр" not in low and "№" not in low and "номер" not in low:
             continue
         m = IPRA_NUMBER.search(tl.text)
         if m:
