@@ -137,6 +137,10 @@ def extract_fields(span: DocumentSpan) -> Extraction:
     values: dict[str, Any] = dict(LIST_DEFAULTS)
     evidence: dict[str, Evidence] = {}
     candidates: dict[str, list[Candidate]] = {}
+    for extractor in EXTRACTORS:
+        if span.doc_type in extractor.doc_types:
+            for key in extractor.keys:
+                values.setdefault(key, None)
     for key, proposals in propose(span).items():
         resolved = resolve(key, proposals)
         values[key] = resolved.value

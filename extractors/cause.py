@@ -27,7 +27,8 @@ UNKNOWN_QUALITY = 0.65
 def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
     """The cause phrase best matching ``text``: (cause, start, end, score 0..1).
 
-    Among phrases that match about as well, the longest (most specific) wins.
+    Among phrases that match about as well (within 3 points), the first in the list wins:
+    the list is ordered by priority (Chernobyl before military service, and so on).
 
     >>> match_cause("Причина инвалидности: общее заболевание")[0].value
     'general_disease'
@@ -35,8 +36,8 @@ def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
     'work_injury'
     """
     low = text.lower().replace("ё", "е").replace("«", '"').replace("»", '"')
-    best: tuple[float, int, Cause, int, int] | None = None
-    for code, phrase in load_pairs("causes"):
+    matches: list[tuple[float, int, Cause, int, int]] = []
+    for rank, (code, phrase) in enumerate(load_pairs("causes")):
         if len(phrase) < 8:
             m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)
             if m is None:
@@ -47,12 +48,11 @@ def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
             if al is None or (al.dest_end - al.dest_start) < 0.85 * len(phrase):
                 continue
             score, start, end = al.score, al.dest_start, al.dest_end
-        key = (round(score / 3), len(phrase))
-        if best is None or key > (round(best[0] / 3), best[1]):
-            best = (score, len(phrase), Cause(code), start, end)
-    if best is None:
+        matches.append((score, rank, Cause(code), start, end))
+    if not matches:
         return None
-    score, _, cause, start, end = best
+    top = max(m[0] for m in matches)
+    score, _, cause, start, end = min((m for m in matches if m[0] >= top - 3), key=lambda m: m[1])
     return cause, start, end, score / 100
 
 

@@ -74,10 +74,39 @@ def read_group(text: str) -> tuple[int, int, int, float] | None:
     return found[0], found[1], found[2], 0.9 if spelled else 0.85
 
 
+def read_value(text: str) -> tuple[int, int, int, float] | None:
+    """A group printed alone as a label's value: «II (вторая)», «вторая», «3».
+
+    >>> read_value("II (вторая)")[0]
+    2
+    """
+    if EXCLUDE.search(text) or OPTIONS.search(text):
+        return None
+    spelled = _spelled(text)
+    numeral = _numeral_after(text, 0)
+    if spelled and numeral:
+        quality = 1.0 if spelled[0] == numeral[0] else 0.6
+        return spelled[0], min(spelled[1], numeral[1]), max(spelled[2], numeral[2]), quality
+    if spelled:
+        return spelled[0], spelled[1], spelled[2], 0.9
+    if numeral and numeral[1] < 3:
+        return numeral[0], numeral[1], numeral[2], 0.85
+    return None
+
+
 def extract_group(view: DocumentView) -> list[FieldValue]:
     """Lines that state a group: the labelled one, and the first other (prose) one."""
     out: list[FieldValue] = []
-    labelled = {id(spot.line) for spot in find_values(view, "disability_group", next_line=False)}
+    spots = find_values(view, "disability_group")
+    labelled = {id(spot.line) for spot in spots if spot.line is spot.label_line}
+    for spot in spots:
+        if spot.line is spot.label_line:
+            continue
+        found = read_value(spot.text)
+        if found is not None:
+            value, a, b, quality = found
+            ev = spot.line.evidence(spot.start + a, spot.start + b, quality * spot.score)
+            out.append(FieldValue("disability_group", value, ev, spot.method))
     prose = 0
     for tl in view.lines:
         found = read_group(tl.text)

@@ -120,7 +120,7 @@ def _value_text(view: DocumentView, tl: TextLine, start: int) -> tuple[str, int]
 
 def _from_labels(view: DocumentView) -> list[FieldValue]:
     out = []
-    for spot in find_values(view, "incapable_of_work"):
+    for spot in find_values(view, "incapable_of_work", label_below_ok=True):
         box = checkbox_for(spot.line, spot.line.page.checkboxes)
         if box is not None and not box.checked:
             continue

@@ -134,13 +134,27 @@ class Hit:
     label: str
 
 
+def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
+    """The line a label on ``lines[i]`` may wrap onto: the next one below it in its column.
+
+    A value cell centred on a two-line label sits between the label's lines; skip it.
+    """
+    tl = lines[i]
+    for other in lines[i + 1 : i + 3]:
+        if other.page is not tl.page:
+            return None
+        if other.bbox[0] < tl.bbox[2] and other.bbox[1] > tl.bbox[1]:
+            return other
+    return None
+
+
 def find_labels(view: DocumentView, key: str) -> list[Hit]:
     """Every place ``key``'s label is printed, one hit per starting line (the longest)."""
     labels = labels_for(key)
     hits: list[Hit] = []
     lines = view.lines
     for i, tl in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page is tl.page else None
+        nxt = _continuation(lines, i)
         low = tl.text.lower()
         window = f"{low} {nxt.text.lower()}" if nxt is not None else low
         fuzzy = tl.page.source == "ocr"
@@ -216,8 +230,14 @@ def _cell_right(view: DocumentView, hit: Hit) -> tuple[TextLine, int, int] | Non
     return None
 
 
-def find_values(view: DocumentView, key: str, *, next_line: bool = True) -> list[Spot]:
-    """Every value of ``key`` found after one of its labels, in reading order."""
+def find_values(
+    view: DocumentView, key: str, *, next_line: bool = True, label_below_ok: bool = False
+) -> list[Spot]:
+    """Every value of ``key`` found after one of its labels, in reading order.
+
+    ``label_below_ok``: take the next line even where it starts like another label
+    (the incapable note «Трудовая деятельность противопоказана» does).
+    """
     spots: list[Spot] = []
     for hit in find_labels(view, key):
         same = _value_range(hit.last.text, hit.end)
@@ -233,7 +253,7 @@ def find_values(view: DocumentView, key: str, *, next_line: bool = True) -> list
         if not next_line:
             continue
         nxt = view.next_line(hit.last)
-        if nxt is None or is_label_line(nxt):
+        if nxt is None or (is_label_line(nxt) and not label_below_ok):
             continue
         found = _value_range(nxt.text, 0)
         if found is not None:

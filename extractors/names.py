@@ -78,9 +78,9 @@ def _case(words: list[str], gender: str | None) -> str:
 
 def _styled(word: str, printed: str) -> str:
     if printed.isupper():
-        return word.upper()
-    parts = word.split("-")
-    out = "-".join(part[:1].upper() + part[1:] for part in parts)
+        out = word.upper()
+    else:
+        out = "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
     if "ё" not in printed.lower():
         out = out.replace("ё", "е").replace("Ё", "Е")
     return out
