@@ -52,7 +52,7 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
     d = dates[0]
     quality = spot.score
     if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
-        quality *= 0.6
+        quality *= 0.45
     return FieldValue(key, d.value, spot.line.evidence(d.start, d.end, quality), spot.method)
 
 
