@@ -6,7 +6,8 @@ of candidates with the same value add up (with diminishing returns); the best va
 wins when its weight reaches the field's threshold. When another value has a strong
 candidate too, the field is in conflict: its evidence gets ``conflict=True`` (the rule
 ``conflicting_values`` sends the record to review) and its confidence drops, so a
-value that might be wrong costs more than a null. Below the threshold the value is
+value that might be wrong costs more than a null; a rival about as strong as the best
+leaves the value null. Below the threshold the value is
 null; every candidate is kept in the record either way.
 """
 
@@ -42,6 +43,8 @@ DEFAULT_THRESHOLD = 0.5
 STRONG = 0.7
 """A candidate this heavy for another value makes a conflict."""
 CONFLICT_PENALTY = 0.5
+TIE = 0.85
+"""A rival this close to the best candidate: nothing can be chosen, the value is null."""
 
 FLAG_DEFAULTS: dict[str, Any] = {"indefinite": False, "incapable_of_work": False}
 LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
@@ -127,15 +130,17 @@ def resolve(key: str, proposals: list[Proposal]) -> Resolved:
     )
     best_score, best = scored[0]
     top = max(best, key=lambda p: p.weight)
-    rivals = [s for s, ps in scored[1:] if max(p.weight for p in ps) >= STRONG]
+    rivals = [max(p.weight for p in ps) for _s, ps in scored[1:]]
+    rivals = [w for w in rivals if w >= STRONG]
     conflict = bool(rivals)
+    tie = conflict and max(rivals) >= TIE * top.weight
     value = top.value.value
     score = best_score * (CONFLICT_PENALTY if conflict else 1.0)
     evidence = top.value.evidence.model_copy()
     evidence.confidence = round(max(0.0, min(1.0, score)), 3)
     if conflict:
         evidence.conflict = True  # type: ignore[attr-defined]
-    if score < THRESHOLD.get(key, DEFAULT_THRESHOLD):
+    if tie or score < THRESHOLD.get(key, DEFAULT_THRESHOLD):
         value = FLAG_DEFAULTS.get(key)
         return Resolved(value, evidence if conflict else None, candidates, conflict)
     return Resolved(value, evidence, candidates, conflict)
