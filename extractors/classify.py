@@ -40,6 +40,9 @@ Sources: Order 1031н Appendix 1 (certificate title; older certificates were
 Appendices 2–3 (adult and child IPRA), Order 379н (old ИПР), FRI extracts.
 """
 
+TITLE_STEMS = ("справ", "програм", "выписк", "реабилит", "инвалид", "абилит")
+"""Every title holds one of these stems (OCR rarely damages all of them): a cheap pre-test."""
+
 WEAK_IPRA = ("ипра инвалида", "ипр инвалида")
 """A running «ИПРА инвалида № …» line: starts an IPRA only after a non-IPRA page."""
 
@@ -88,6 +91,8 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
     """The form whose title is in the top lines of ``page``, with the match score."""
     best: tuple[DocType, float] | None = None
     for window in _joined_windows(_top_text(page)):
+        if not any(stem in window for stem in TITLE_STEMS):
+            continue
         for doc_type, titles in TITLES.items():
             for title in titles:
                 if len(window) < len(title) * 0.7:
