@@ -51,6 +51,7 @@ class Spot:
     method: str
     score: float
     label_line: TextLine
+    label: str = ""
 
     @property
     def text(self) -> str:
@@ -244,11 +245,13 @@ def find_values(
         if same is not None:
             gap = _gap_before(hit.last, hit.end, same[0])
             method = "table_cell" if gap > CELL_GAP else "labelled_line"
-            spots.append(Spot(key, hit.last, *same, method, hit.score, hit.first))
+            spots.append(Spot(key, hit.last, *same, method, hit.score, hit.first, hit.label))
             continue
         cell = _cell_right(view, hit)
         if cell is not None:
-            spots.append(Spot(key, cell[0], cell[1], cell[2], "table_cell", hit.score, hit.first))
+            spots.append(
+                Spot(key, cell[0], cell[1], cell[2], "table_cell", hit.score, hit.first, hit.label)
+            )
             continue
         if not next_line:
             continue
@@ -257,5 +260,5 @@ def find_values(
             continue
         found = _value_range(nxt.text, 0)
         if found is not None:
-            spots.append(Spot(key, nxt, *found, "next_line", hit.score, hit.first))
+            spots.append(Spot(key, nxt, *found, "next_line", hit.score, hit.first, hit.label))
     return spots

@@ -37,7 +37,15 @@ TERM_CONTEXT = re.compile(
     r"[^.]{0,60}?бессрочн",
     re.IGNORECASE,
 )
-OPTION_LINE = re.compile(r"подчеркн|_{2,}|\bдо\s*[_.…]*\s*/|/\s*бессрочн|бессрочн\w*\s*/", re.I)
+OPTION_LINE = re.compile(
+    r"подчеркн|_{2,}|\bдо\s*[_.…]*\s*/|/\s*бессрочн|бессрочн\w*\s*/|запис\w*|указыва\w*|"
+    r"в\s+случае|первое\s+число|\"бессрочн",
+    re.IGNORECASE,
+)
+"""Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
+ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
+"""The identity document's own «дата выдачи» (IPRA point 14) is not the document's."""
+SPECIFIC_ISSUE = ("ипр", "справк")
 
 
 def _is_option_line(text: str) -> bool:
@@ -49,7 +57,14 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
     dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
     if not dates:
         return None
+    if key == "issue_date" and ID_DOCUMENT.search(spot.label_line.text):
+        return None
     d = dates[0]
+    if key == "valid_until" and len(dates) >= 2:
+        between = spot.line.text[dates[0].end : dates[1].start]
+        before = spot.line.text[spot.start : dates[0].start]
+        if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
+            d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
     quality = spot.score
     if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
         quality *= 0.45
@@ -77,6 +92,8 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
     m = INDEFINITE.search(tl.text, start)
     if m is None or _is_option_line(tl.text):
         return None
+    if tl.text[: m.start()].count("(") > tl.text[: m.start()].count(")"):
+        return None  # inside the form's printed instruction
     return FieldValue("indefinite", True, tl.evidence(m.start(), m.end(), quality), method)
 
 
@@ -99,13 +116,20 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     """Every candidate of the four dates and of «бессрочно»."""
     out: list[FieldValue] = []
     until_spots: list[Spot] = []
+    generic_issue: list[FieldValue] = []
     for key in DATE_KEYS:
         for spot in find_values(view, key):
             if key == "valid_until":
                 until_spots.append(spot)
             fv = _date_in(spot, key)
-            if fv is not None:
-                out.append(fv)
+            if fv is None:
+                continue
+            out.append(fv)
+            if key == "issue_date" and not any(s in spot.label for s in SPECIFIC_ISSUE):
+                generic_issue.append(fv)
+    if generic_issue and any(fv.key == "issue_date" for fv in out if fv not in generic_issue):
+        # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
+        out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
     indefinite = _indefinite(view, until_spots)
     has_until = any(fv.key == "valid_until" for fv in out)

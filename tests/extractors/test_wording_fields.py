@@ -225,3 +225,26 @@ def test_table_cells_printout() -> None:
     assert values["disability_cause"] == "general_disease"
     assert values["valid_until"] == dt.date(2027, 6, 1)
     assert values["reexamination_date"] == dt.date(2027, 5, 1)
+
+
+MORE_DATES = [
+    pytest.param(["Срок действия: с 01.02.2024 по 01.03.2025"], "valid_until", dt.date(2025, 3, 1), DocType.mse_certificate, id="printout-term-range"),
+    pytest.param(["14. Документ, удостоверяющий личность: паспорт, кем выдан: ОВД, дата выдачи: 01.02.2010", "18. Дата выдачи ИПРА инвалида: 12.05.2024"], "issue_date", dt.date(2024, 5, 12), DocType.ipra, id="ipra-p14-passport-date"),
+    pytest.param(["14. Паспорт, дата выдачи: 01.02.2010"], "issue_date", None, DocType.ipra, id="passport-date-only"),
+    pytest.param(["1. Дата разработки ИПРА инвалида: 10.05.2024"], "issue_date", None, DocType.ipra, id="development-date-is-not-issue"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "key", "expected", "doc_type"), MORE_DATES)
+def test_more_dates(lines: list[str], key: str, expected: Any, doc_type: DocType) -> None:
+    assert _values(lines, doc_type)[key] == expected
+
+
+def test_p17_instruction_is_not_indefinite() -> None:
+    lines = [
+        "17. ИПРА инвалида разработана впервые, повторно (нужное подчеркнуть) на срок до: 01.06.2027",
+        "(после предлога «до» указывается первое число месяца, следующего за тем месяцем, на который",
+        "назначено переосвидетельствование, либо делается запись «бессрочно»)",
+    ]
+    values = _values(lines, DocType.ipra)
+    assert (values["indefinite"], values["valid_until"]) == (False, dt.date(2027, 6, 1))
