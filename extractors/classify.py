@@ -118,7 +118,8 @@ def classify_page(page: PageText) -> PageClass:
 def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
     top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
-    return any("справка" in t.lower() for t in top) and any(SERIES.search(t) for t in top)
+    heads = [_unspace(t.lower()) for t in top]
+    return any("справка" in t for t in heads) and any(SERIES.search(t) for t in top)
 
 
 def _domain_page(page: PageText) -> bool:
