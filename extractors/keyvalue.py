@@ -118,7 +118,7 @@ def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
     if al.dest_start > 0 and low[al.dest_start - 1].isalpha():
         return None
     got, want = low[al.dest_start : al.dest_end].split(), label.split()
-    if not got or len(got) != len(want):
+    if not got or abs(len(got) - len(want)) > 1:
         return None
     last_ok = got[-1] == want[-1] if len(want[-1]) < 4 else fuzz.ratio(got[-1], want[-1]) >= 70
     return (al.dest_start, al.dest_end, al.score / 100) if last_ok else None

@@ -248,3 +248,25 @@ def test_p17_instruction_is_not_indefinite() -> None:
     ]
     values = _values(lines, DocType.ipra)
     assert (values["indefinite"], values["valid_until"]) == (False, dt.date(2027, 6, 1))
+
+
+def test_ipra_degree_table_cells() -> None:
+    """486н point 16 table: «способности к трудовой деятельности:» wraps, its degree cell is centred."""
+    page = _cells(
+        [
+            ("Индивидуальная программа реабилитации или абилитации инвалида", ""),
+            ("ИПРА инвалида № 77.1.12/2024 к протоколу", ""),
+            ("2. Фамилия, имя, отчество (при / наличии):", "Орлова Нина Павловна"),
+            ("13. Страховой номер индивидуального / лицевого счета:", "112-233-445 95"),
+            ("способности к самообслуживанию:", "1"),
+            ("способности к трудовой / деятельности:", "2"),
+            ("способности к контролю за своим / поведением:", "1"),
+            ("18. Дата выдачи ИПРА инвалида:", "12 мая 2024 г."),
+        ]
+    )
+    values = extract_fields(DocumentSpan(DocType.ipra, [page])).values
+    assert values["full_name"] == "Орлова Нина Павловна"
+    assert values["snils"] == "112-233-445 95"
+    assert values["work_restriction_degree"] == 2
+    assert values["issue_date"] == dt.date(2024, 5, 12)
+    assert values["document_number"] == "77.1.12/2024"
