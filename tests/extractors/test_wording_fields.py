@@ -270,3 +270,18 @@ def test_ipra_degree_table_cells() -> None:
     assert values["work_restriction_degree"] == 2
     assert values["issue_date"] == dt.date(2024, 5, 12)
     assert values["document_number"] == "77.1.12/2024"
+
+
+NUMBERS = [
+    pytest.param(["Серия МСЭ-2015 № 2431238"], ("МСЭ-2015", "2431238"), id="one-line"),
+    pytest.param(["СЕРИЯ МСЭ-2011 N 0123456"], ("МСЭ-2011", "0123456"), id="upper-N"),
+    pytest.param(["Серия МСЭ-2015", "№ 2431238"], ("МСЭ-2015", "2431238"), id="number-next-line"),
+    pytest.param(["Серия: МСЭ-2015", "Номер: 2431238"], ("МСЭ-2015", "2431238"), id="printout-cells"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), NUMBERS)
+def test_certificate_numbers(lines: list[str], expected: tuple[str, str]) -> None:
+    span = DocumentSpan(DocType.mse_certificate, [make_page([CERT[0], *lines])])
+    v = extract_fields(span).values
+    assert (v["document_series"], v["document_number"]) == expected
