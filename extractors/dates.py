@@ -96,6 +96,19 @@ def _spaced(text: str) -> list[DateMatch]:
     return out
 
 
+OCR_DIGITS = str.maketrans("бБзЗОоlI|", "663300111")
+_OCR_DAY = re.compile(
+    r"(?<!\w)([0-9бБзЗОоlI|]{1,2})(?=[\"»]?\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|"
+    r"сентябр|октябр|ноябр|декабр|янв|фев|мар|апр|авг|сен|окт|ноя|дек))",
+    re.IGNORECASE,
+)
+
+
+def _ocr_day_digits(text: str) -> str:
+    """A day OCR read as letters before a month name («б августа»): digits, same length."""
+    return _OCR_DAY.sub(lambda m: m.group(1).translate(OCR_DIGITS), text)
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text``, left to right; never raises.
 
@@ -103,7 +116,10 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2026-05-01', '2027-06-01']
     >>> [d.value.isoformat() for d in find_dates("2024-02-01, 01 февр. 2024, 01 02 2024г.")]
     ['2024-02-01', '2024-02-01', '2024-02-01']
+    >>> [d.value.isoformat() for d in find_dates("б августа 2026 г.")]
+    ['2026-08-06']
     """
+    text = _ocr_day_digits(text)
     found = _iso_forms(text)
     for extra in _yargy_dates(text) + _ocr_dotted(text) + _spaced(text):
         if not any(d.start < extra.end and extra.start < d.end for d in found):

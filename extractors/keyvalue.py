@@ -149,6 +149,12 @@ def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
     return None
 
 
+def _rank(hit: Hit) -> tuple[bool, float, int]:
+    """Exact matches first (the longest wins), then fuzzy ones by score."""
+    exact = hit.score >= 1.0
+    return (exact, 0.0 if exact else hit.score, len(hit.label))
+
+
 def find_labels(view: DocumentView, key: str) -> list[Hit]:
     """Every place ``key``'s label is printed, one hit per starting line (the longest)."""
     labels = labels_for(key)
@@ -175,8 +181,7 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
             if target is nxt:
                 end -= len(low) + 1
             hit = Hit(tl, target, end, score, label)
-            longer = best is None or len(label) > len(best.label)
-            if longer and (best is None or score >= best.score - 0.05):
+            if best is None or _rank(hit) > _rank(best):
                 best = hit
         if best is not None:
             hits.append(best)

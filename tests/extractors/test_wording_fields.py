@@ -93,6 +93,7 @@ DATES = [
     pytest.param(["Инвалидность установлена на срок до 01.03.2025"], "valid_until", dt.date(2025, 3, 1), id="until"),
     pytest.param(["Дата очередного освидетельствования: 15 февраля 2025 г."], "reexamination_date", dt.date(2025, 2, 15), id="reexam"),
     pytest.param(["Дата выдачи справки: 01.02.2024г."], "issue_date", dt.date(2024, 2, 1), id="issue-glued-g"),
+    pytest.param(["Дата выдачи справки: б августа 2026 г."], "issue_date", dt.date(2026, 8, 6), id="ocr-day-letter"),
     pytest.param(["Инвалидность установлена на срок до 01.03.2025", "Инвалидность установлена с 01.02.2024"], "established_date", dt.date(2024, 2, 1), id="label-not-fuzzy"),
 ]  # fmt: skip
 
@@ -149,6 +150,7 @@ INCAPABLE = [
     pytest.param(["[x] Полностью неспособен к трудовой деятельности"], True, id="ticked-option"),
     pytest.param(["[ ] Полностью неспособен к трудовой деятельности"], False, id="unticked-option"),
     pytest.param(["Мероприятия Заключение о нуждаемости Исполнитель"], False, id="sections-head"),
+    pytest.param(["Мероприятия Заключение о нуждаемости Исполнитель", "Заключение: Трудовая деятельность противопоказана"], True, id="exact-label-beats-fuzzy"),
 ]  # fmt: skip
 
 
@@ -285,3 +287,10 @@ def test_certificate_numbers(lines: list[str], expected: tuple[str, str]) -> Non
     span = DocumentSpan(DocType.mse_certificate, [make_page([CERT[0], *lines])])
     v = extract_fields(span).values
     assert (v["document_series"], v["document_number"]) == expected
+
+
+def test_ocr_exact_label_beats_a_longer_fuzzy_one() -> None:
+    """On OCR text «Заключение:» is exact; «заключение о трудовой деятельности» only fuzzy."""
+    lines = [*IPRA, "Заключение: Трудовая деятельность противопоказана"]
+    page = make_page(lines, source="ocr", confidence=0.95)
+    assert extract_fields(DocumentSpan(DocType.ipra, [page])).values["incapable_of_work"] is True
