@@ -97,7 +97,16 @@ def _candidate(
     return FieldValue("full_name", " ".join(words), line.evidence(a, b, quality), method)
 
 
+NOT_THE_PERSON = re.compile(r"представител|руководител|врач|специалист|эксперт", re.IGNORECASE)
+"""Labels of other people's names (486н point 15: the legal representative; signatures)."""
+
+
 def _from_spot(spot: Spot) -> list[FieldValue]:
+    after_label = (
+        spot.label_line.text + " " + (spot.line.text if spot.line is not spot.label_line else "")
+    )
+    if NOT_THE_PERSON.search(after_label):
+        return []
     dative = spot.label_line.text.lower().lstrip("0123456789. ").startswith(DATIVE_LABELS)
     words = _name_words(spot.line, spot.start)
     if words is not None:
