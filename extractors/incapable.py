@@ -55,6 +55,13 @@ NEGATION_AFTER = ("не указан", "не установлен", "отсут�
 PARTIAL_AFTER = {"в", "во", "при", "с", "со", "на", "связанная", "связанной", "кроме"}
 OTHER_MEANING = ("временн", "лист", "больничн", "пособ", "период", "дн", "случа")
 """Words before «нетрудоспособности» that make it a sick-leave matter, not this note."""
+OPTIONS = re.compile(
+    r"подчеркн|/\s*(?:не\s+)?(?:доступн|возможн|противопоказ|показан)|"
+    r"(?:доступн|возможн|показан)\w*\s*/",
+    re.IGNORECASE,
+)
+"""A blank form's choice («доступна / противопоказана (нужное подчеркнуть)»): the text
+does not show which option is marked, so it proves nothing."""
 CONTINUES = re.compile(r"(-|\bк|\bтрудов\w*|осуществлени\w*|\(противопоказанность\)|полностью)$")
 
 
@@ -125,6 +132,8 @@ def _from_labels(view: DocumentView) -> list[FieldValue]:
         if box is not None and not box.checked:
             continue
         text, first_len = _value_text(view, spot.line, spot.start)
+        if OPTIONS.search(text):
+            continue
         found = find_note(text, first_len)
         if found is None or found[0] >= first_len:
             continue
@@ -144,7 +153,7 @@ def _from_ticks(view: DocumentView) -> list[FieldValue]:
         if box is None or not box.checked:
             continue
         text, first_len = _value_text(view, tl, 0)
-        found = find_note(text, first_len)
+        found = find_note(text, first_len) if not OPTIONS.search(text) else None
         if found is not None and found[0] < first_len:
             ev = tl.evidence(found[0], min(found[1], first_len), box.confidence)
             out.append(FieldValue("incapable_of_work", True, ev, "tick_box"))

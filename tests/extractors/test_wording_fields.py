@@ -152,6 +152,7 @@ INCAPABLE = [
     pytest.param(["[x] Полностью неспособен к трудовой деятельности"], True, id="ticked-option"),
     pytest.param(["[ ] Полностью неспособен к трудовой деятельности"], False, id="unticked-option"),
     pytest.param(["Мероприятия Заключение о нуждаемости Исполнитель"], False, id="sections-head"),
+    pytest.param(["Заключение: трудовая деятельность противопоказана / доступна (нужное подчеркнуть)"], False, id="unmarked-option-line"),
     pytest.param(["Мероприятия Заключение о нуждаемости Исполнитель", "Заключение: Трудовая деятельность противопоказана"], True, id="exact-label-beats-fuzzy"),
 ]  # fmt: skip
 
