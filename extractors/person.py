@@ -135,15 +135,52 @@ def name_candidates(view: DocumentView) -> list[FieldValue]:
     for spot in find_values(view, "full_name"):
         out.extend(_from_spot(spot))
     seen = {(fv.evidence.page, tuple(fv.evidence.bbox or ())) for fv in out}
-    for fv in _from_prose(view):
-        if (fv.evidence.page, tuple(fv.evidence.bbox or ())) not in seen:
+    for fv in _from_prose(view) + _name_before_birth(view):
+        where = (fv.evidence.page, tuple(fv.evidence.bbox or ()))
+        if where not in seen:
+            seen.add(where)
             out.append(fv)
     return out
 
 
-def birth_candidates(view: DocumentView) -> list[FieldValue]:
-    """The date after «Дата рождения» (same line, next cell, next line)."""
+BORN_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|года\s+рождения|г\.\s*рождения)", re.IGNORECASE)
+BORN_BEFORE = re.compile(r"(?:родивш\w+|рожденн?\w*|род\.)\s*$", re.IGNORECASE)
+
+
+def _prose_birth(view: DocumentView) -> list[FieldValue]:
+    """«Иванов Иван Иванович, 03.11.1975 г.р.», «родившейся 3 ноября 1975 года»."""
     out = []
+    for tl in view.lines:
+        low = tl.text.lower()
+        if "рожд" not in low and "г.р" not in low and "г. р" not in low and "родивш" not in low:
+            continue
+        for d in find_dates(tl.text):
+            if BORN_AFTER.match(tl.text[d.end :]) or BORN_BEFORE.search(tl.text[: d.start]):
+                out.append(
+                    FieldValue("birth_date", d.value, tl.evidence(d.start, d.end, 0.9), "prose")
+                )
+    return out
+
+
+def _name_before_birth(view: DocumentView) -> list[FieldValue]:
+    """The name printed just before «…, 03.11.1975 г.р.» (letter-style printouts)."""
+    out = []
+    for tl in view.lines:
+        for d in find_dates(tl.text):
+            if not BORN_AFTER.match(tl.text[d.end :]):
+                continue
+            head = tl.text[: d.start].rstrip(" ,")
+            for a, _b in tl.offsets:
+                words = _name_words(tl, a)
+                if words is not None and words[1] >= len(head) - 1 and words[0] >= a:
+                    out.append(_candidate(tl, *words, 0.9, "prose", False))
+                    break
+    return out
+
+
+def birth_candidates(view: DocumentView) -> list[FieldValue]:
+    """The date after «Дата рождения» (same line, next cell, next line), and in prose."""
+    out = _prose_birth(view)
     for spot in find_values(view, "birth_date"):
         dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
         if dates:
