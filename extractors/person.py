@@ -166,6 +166,9 @@ def _name_before_birth(view: DocumentView) -> list[FieldValue]:
     """The name printed just before «…, 03.11.1975 г.р.» (letter-style printouts)."""
     out = []
     for tl in view.lines:
+        low = tl.text.lower()
+        if "г.р" not in low and "г. р" not in low and "рожд" not in low:
+            continue
         for d in find_dates(tl.text):
             if not BORN_AFTER.match(tl.text[d.end :]):
                 continue
