@@ -95,9 +95,15 @@ def field_views(record: Record, min_confidence: float) -> list[FieldView]:
 
 
 def candidate_rows(record: Record) -> dict[str, list[dict[str, Any]]]:
-    """Per field, the candidates the resolver weighed, in words."""
+    """Per field, the candidates the resolver weighed, in words.
+
+    A field whose only reading is the value shown gets none (nothing to choose).
+    """
     rows: dict[str, list[dict[str, Any]]] = {}
+    data = record.to_json_dict()
     for name, candidates in record.candidates.items():
+        if all(_same(c.value, data.get(name)) for c in candidates):
+            continue
         rows[name] = [
             {
                 "value": value_label(name, c.value) if name in REVIEWABLE_FIELDS else str(c.value),
@@ -110,6 +116,10 @@ def candidate_rows(record: Record) -> dict[str, list[dict[str, Any]]]:
             for c in candidates
         ]
     return rows
+
+
+def _same(candidate: Any, value: Any) -> bool:
+    return candidate == value or str(candidate) == str(value)
 
 
 def history_rows(rows: list[ReviewRow]) -> list[dict[str, Any]]:
