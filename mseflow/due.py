@@ -19,16 +19,13 @@ from typing import Any
 from mseflow.contract import Record
 from mseflow.employees import Employee, group_employees
 from mseflow.errors import ConfigError
-from mseflow.records.hris_labels import DOC_TYPE_RU, STATUS_RU
+from mseflow.records.hris_labels import DUE_KIND_RU, DUE_STATE_RU
 from mseflow.records.hris_tables import Column, Table, stable_key
 from mseflow.records.personnel_map import PersonnelMap
 from mseflow.records.sqlite import SqliteStore, record_id
 
-KIND_RU: dict[str, str] = {
-    "term": "окончание срока инвалидности / ИПРА",
-    "reexamination": "очередное освидетельствование",
-}
-STATE_RU: dict[str, str] = {"overdue": "просрочено", "due": "скоро"}
+KIND_RU = DUE_KIND_RU
+STATE_RU = DUE_STATE_RU
 
 
 @dataclass(frozen=True)
@@ -58,8 +55,8 @@ class DueItem:
 
 
 DUE_COLUMNS: tuple[Column, ...] = (
-    Column("state", "Состояние"),
-    Column("kind", "Что наступает"),
+    Column("state", "Состояние (код)"),
+    Column("kind", "Что наступает (код)"),
     Column("date", "Дата", "date"),
     Column("days_left", "Дней осталось", "int"),
     Column("employee_key", "Ключ сотрудника"),
@@ -137,21 +134,57 @@ def load_due(
     return due_items(records, today, days, mapping)
 
 
+STATE_SHORT: dict[str, str] = {"overdue": "прошло", "due": "скоро"}
+KIND_SHORT: dict[str, str] = {"term": "срок", "reexamination": "переосв."}
+DOC_SHORT: dict[str, str] = {"mse_certificate": "справка", "ipra": "ИПРА"}
+STATUS_SHORT: dict[str, str] = {"valid": "", "needs_review": "проверить", "invalid": "недейств."}
+
+
+def short_name(full_name: str | None) -> str:
+    """``"Вишневская Людмила Викторовна"`` -> ``"Вишневская Л. В."`` (the CSV has the full name)."""
+    if not full_name:
+        return "—"
+    surname, *given = full_name.split()
+    return " ".join([surname, *(f"{part[0]}." for part in given)])
+
+
 def print_due(items: list[DueItem], days: int, today: dt.date) -> None:
-    """The list as a Rich table on the terminal (overdue in red)."""
+    """The list as a Rich table on the terminal (passed dates in red), readable at 80 columns."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    table = RichTable(title=f"Сроки на {today:%d.%m.%Y}: истекли или истекают в {days} дн.")
-    for header in ("", "дата", "дней", "что", "ФИО", "таб. №", "документ", "статус"):
-        table.add_column(header)
+    numbers = any(item.personnel_number for item in items)
+    flagged = any(item.status != "valid" for item in items)
+    table = RichTable(
+        title=f"Сроки на {today:%d.%m.%Y}: прошли или наступают в {days} дн.",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        caption="срок: окончание срока инвалидности / ИПРА; переосв.: очередное освидетельствование",
+    )
+    table.add_column("", no_wrap=True)
+    table.add_column("дата", no_wrap=True)
+    table.add_column("дн.", justify="right", no_wrap=True)
+    table.add_column("что", no_wrap=True)
+    table.add_column("ФИО")
+    if numbers:
+        table.add_column("таб. №", no_wrap=True)
+    table.add_column("документ", no_wrap=True)
+    if flagged:
+        table.add_column("запись", no_wrap=True)
     for item in items:
-        style = "red" if item.state == "overdue" else "yellow"
-        table.add_row(
-            STATE_RU[item.state], f"{item.date:%d.%m.%Y}", str(item.days_left), KIND_RU[item.kind],
-            item.full_name or "—", item.personnel_number or "", DOC_TYPE_RU.get(item.doc_type, ""),
-            STATUS_RU.get(item.status, item.status), style=style,
-        )  # fmt: skip
+        cells = [
+            STATE_SHORT[item.state], f"{item.date:%d.%m.%Y}", str(item.days_left),
+            KIND_SHORT[item.kind], short_name(item.full_name),
+        ]  # fmt: skip
+        if numbers:
+            cells.append(item.personnel_number or "")
+        cells.append(DOC_SHORT.get(item.doc_type, item.doc_type))
+        if flagged:
+            cells.append(STATUS_SHORT.get(item.status, item.status))
+        table.add_row(*cells, style="red" if item.state == "overdue" else None)
     Console().print(table)
 
 

@@ -89,6 +89,8 @@ def format_value(value: Any, kind: str, style: CsvStyle) -> str:
         return value.strftime(style.date_format)
     if isinstance(value, float):
         return str(value).replace(".", style.decimal)
+    if isinstance(value, int):
+        return str(value)  # a number, never a formula (negative days are fine)
     if isinstance(value, list | tuple):
         joiner = "\n" if kind == "lines" else LIST_SEPARATOR
         return joiner.join(format_value(item, "text", style) for item in value)

@@ -73,6 +73,15 @@ RETRACTION_RU: dict[str, str] = {
 """Why a record that went out before is no longer in force (retraction reasons)."""
 
 
+DUE_KIND_RU: dict[str, str] = {
+    "term": "окончание срока инвалидности / ИПРА",
+    "reexamination": "очередное освидетельствование",
+}
+"""What ends, in the due list (``mseflow due``)."""
+
+DUE_STATE_RU: dict[str, str] = {"overdue": "просрочено", "due": "скоро"}
+
+
 def label(table: dict, code: object) -> str:
     """The label of ``code`` in ``table``; the code itself when unknown, "" for None."""
     if code is None:

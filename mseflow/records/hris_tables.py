@@ -17,6 +17,8 @@ from mseflow.employees import Employee, group_employees, snils_digits
 from mseflow.records.hris_labels import (
     CAUSE_RU,
     DOC_TYPE_RU,
+    DUE_KIND_RU,
+    DUE_STATE_RU,
     GROUP_RU,
     OBLIGATION_RU,
     RETRACTION_RU,
@@ -98,6 +100,8 @@ LABEL_COLUMNS: dict[str, Column] = {
     "review_status": _c("review_status_label", "Решение проверяющего"),
     "reason": _c("reason_label", "Причина отзыва"),
     "code": _c("code_label", "Обязанность"),
+    "state": _c("state_label", "Состояние"),
+    "kind": _c("kind_label", "Что наступает"),
 }
 """Russian label columns that ``excel-ru`` and XLSX put right after their code column."""
 
@@ -162,6 +166,8 @@ _LABELS: dict[str, tuple[dict, bool]] = {
     "review_status": (REVIEW_RU, False),
     "reason": (RETRACTION_RU, False),
     "code": (OBLIGATION_RU, False),
+    "state": (DUE_STATE_RU, False),
+    "kind": (DUE_KIND_RU, False),
 }
 
 
