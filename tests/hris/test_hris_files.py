@@ -210,3 +210,53 @@ def test_due_lists_passed_and_soon_dates(tmp_path: Path) -> None:
         due_items([cert(indefinite=True, valid_until=None, reexamination_date=None)], TODAY, 9999)
         == []
     )
+
+
+def test_docs_hris_lists_every_column_and_label() -> None:
+    from mseflow.due import DUE_COLUMNS
+    from mseflow.records.hris_labels import OBLIGATION_RU
+    from mseflow.records.hris_tables import (
+        DOCUMENT_COLUMNS,
+        EMPLOYEE_COLUMNS,
+        LABEL_COLUMNS,
+        OBLIGATION_COLUMNS,
+        RETRACTION_COLUMNS,
+    )
+    from mseflow.validators import OBLIGATIONS
+
+    doc = (SAMPLES.parents[2] / "docs" / "hris.md").read_text(encoding="utf-8")
+    tables = (
+        DOCUMENT_COLUMNS,
+        EMPLOYEE_COLUMNS,
+        OBLIGATION_COLUMNS,
+        RETRACTION_COLUMNS,
+        DUE_COLUMNS,
+    )
+    for column in [c for table in tables for c in table] + list(LABEL_COLUMNS.values()):
+        assert f"`{column.key}`" in doc and column.ru in doc, column.key
+    assert {rule.code for rule in OBLIGATIONS} <= set(OBLIGATION_RU)  # every obligation has a title
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "give --store OUT"),
+        (["--store", "{store}", "--dialect", "excel"], "--dialect is one of: default, excel-ru"),
+        (["--store", "{store}", "--format", "pdf"], "--format is one of: csv, xlsx"),
+        (["--store", "{store}", "--db", "mysql://x"], "--db takes a PostgreSQL URL"),
+        (["--store", "{store}", "--pg-schema", "a;b"], "not a plain PostgreSQL schema name"),
+        (["--store", "{store}", "--mapping", "{store}/none.csv"], "no mapping CSV"),
+        (["--store", "{empty}"], "no records database in"),
+    ],
+)
+def test_hris_feed_arguments_fail_with_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str], message: str
+) -> None:
+    store = tmp_path / "out"
+    with SqliteStore(store / "records.sqlite"):
+        pass
+    args = [a.format(store=store, empty=tmp_path / "empty") for a in extra]
+    assert main(["hris-feed", "--export-dir", str(tmp_path / "x"), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "x").exists()
