@@ -202,13 +202,17 @@ def schema(
 @app.command()
 def rules(
     markdown: Annotated[
-        bool, typer.Option(help="Print Markdown (docs/codes.md) instead of tables.")
+        bool, typer.Option(help="Print Markdown (docs/codes.md) instead of the list.")
+    ] = False,
+    legal_basis: Annotated[
+        bool,
+        typer.Option(help="Print the cited acts with their status (docs/legal-basis.md)."),
     ] = False,
 ) -> None:
     """Print the validation rules and the employer obligations, with their legal basis."""
     from mseflow.validators.tables import print_tables
 
-    print_tables(markdown=markdown)
+    print_tables(markdown=markdown, legal_basis=legal_basis)
 
 
 WorkersOption = Annotated[
