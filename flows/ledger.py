@@ -19,7 +19,7 @@ from pathlib import Path
 from mseflow.contract import Record
 from mseflow.errors import OutputError
 from mseflow.records.csv_export import content_hash
-from mseflow.records.hris_gate import ALL_STATUSES, judge_for_export
+from mseflow.records.hris_gate import ALL_STATUSES, exported_view, judge_for_export
 from mseflow.records.sqlite import SqliteStore, StoredRecord
 
 EXPORTS_SCHEMA = """
@@ -80,13 +80,17 @@ def plan_exports(
 ) -> ExportPlan:
     """Judge every stored record on ``today`` against what went out before.
 
+    The plan holds each record as it may leave (:func:`~mseflow.records.hris_gate.exported_view`),
+    and the ledger's hash is the hash of that.
+
     ``since`` limits the new and changed records to those processed at or after it;
     retractions are always judged over the whole store (expiry needs no reprocessing).
     """
     ledger = _ledger(database)
     since_utc = None if since is None else _utc_text(since)
     plan = ExportPlan()
-    for row in stored_rows(database):
+    for stored in stored_rows(database):
+        row = StoredRecord(stored.record_id, stored.processed_at, exported_view(stored.record))
         verdict = judge_for_export(row.record, today, statuses)
         went_out = ledger.get(row.record_id)
         if not verdict.exportable:

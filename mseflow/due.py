@@ -46,8 +46,9 @@ class DueItem:
 
     @property
     def state(self) -> str:
-        """``overdue`` once the date has passed, else ``due``."""
-        return "overdue" if self.days_left < 0 else "due"
+        """``overdue`` once the date has passed (a term already on its «до» day), else ``due``."""
+        lapsed = self.days_left <= 0 if self.kind == "term" else self.days_left < 0
+        return "overdue" if lapsed else "due"
 
     def row(self) -> dict[str, Any]:
         """The typed row of the CSV table."""

@@ -4,11 +4,16 @@ A record goes out only when HR can act on it as it stands today:
 
 * it is a certificate or an IPRA, and a person has not rejected it;
 * its term has not passed on the export date (a record stored ``valid`` months ago
-  whose «до» date is now behind us is not in force, so it is not exported as valid);
+  whose «до» date has come is not in force, so it is not exported as valid; the
+  «до» day itself is no longer in force, as :func:`mseflow.validators.validity.term_status`
+  judges it);
 * it is ``valid``, or a person confirmed or corrected it in the review station
-  (``record.review.status``) — ``needs_review`` and ``invalid`` wait for a person;
-* it carries no termination basis (``termination_basis_incapable``, or any obligation
-  marked ``requires_legal_review``) that nobody has confirmed.
+  (``record.review.status``) — ``needs_review`` and ``invalid`` wait for a person.
+A record that goes out never carries a termination basis (``termination_basis_incapable``)
+or another obligation marked ``requires_legal_review`` (a transfer, a suspension) that
+nobody has confirmed: :func:`exported_view` drops those. The rules themselves derive
+them only for confirmed records in force (issue 12); this keeps it so for records
+stored by older rules too.
 
 A record that went out before and no longer passes is retracted, with the reason
 code returned here (labels in :data:`mseflow.records.hris_labels.RETRACTION_RU`).
@@ -21,6 +26,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from mseflow.contract import DocType, Obligation, Record, ReviewStatus, Status
+from mseflow.validators.validity import Term, term_status
 
 EXPORTED_DOC_TYPES: frozenset[str] = frozenset({DocType.mse_certificate, DocType.ipra})
 """Only documents HR acts on are exported (not ``other`` or ``unreadable``)."""
@@ -32,7 +38,7 @@ CONFIRMING: frozenset[str] = frozenset({ReviewStatus.confirmed, ReviewStatus.cor
 """Review decisions that let a record that is not ``valid`` go out."""
 
 TERMINATION_CODES: frozenset[str] = frozenset({"termination_basis_incapable"})
-"""Obligation codes that are a basis for ending employment: never exported unconfirmed."""
+"""A basis for ending employment: never exported unconfirmed, whatever its flags say."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,15 @@ class ExportVerdict:
 
 def requires_legal_review(obligation: Obligation) -> bool:
     """A termination basis, or an obligation the rules mark ``requires_legal_review``."""
-    extra = obligation.model_extra or {}
-    return obligation.code in TERMINATION_CODES or bool(extra.get("requires_legal_review"))
+    return obligation.code in TERMINATION_CODES or bool(obligation.requires_legal_review)
+
+
+def exported_view(record: Record) -> Record:
+    """``record`` as it may leave: without unconfirmed legal-review obligations."""
+    if is_confirmed(record) or not any(requires_legal_review(o) for o in record.obligations):
+        return record
+    kept = [o for o in record.obligations if not requires_legal_review(o)]
+    return record.model_copy(update={"obligations": kept})
 
 
 def is_confirmed(record: Record) -> bool:
@@ -55,8 +68,8 @@ def is_confirmed(record: Record) -> bool:
 
 
 def is_expired(record: Record, today: dt.date) -> bool:
-    """The term (``valid_until``) has passed on ``today``; an indefinite record never expires."""
-    return not record.indefinite and record.valid_until is not None and record.valid_until < today
+    """The term (``valid_until``) has come on ``today``; an indefinite record never expires."""
+    return term_status(record, today) == Term.expired
 
 
 def judge_for_export(
@@ -72,9 +85,6 @@ def judge_for_export(
     status = str(record.validation.status)
     if status not in statuses:
         return ExportVerdict(False, "status_not_exported")
-    confirmed = is_confirmed(record)
-    if status != Status.valid and not confirmed:
+    if status != Status.valid and not is_confirmed(record):
         return ExportVerdict(False, status)
-    if not confirmed and any(requires_legal_review(o) for o in record.obligations):
-        return ExportVerdict(False, "termination_needs_review")
     return ExportVerdict(True)

@@ -141,15 +141,23 @@ def test_postgres_upsert(out: Path, tmp_path: Path, pg_schema: str) -> None:
 SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "sample" / "documents"
 
 
-@pytest.fixture
-def processed_out(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def processed_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """OUT of a real `mseflow process` on the sample certificate and IPRA (text layer)."""
     from mseflow.cli import main
 
-    folder = tmp_path / "processed"
+    folder = tmp_path_factory.mktemp("processed") / "out"
     inputs = [str(SAMPLES / "certificate-text.pdf"), str(SAMPLES / "ipra-text.pdf")]
     assert main(["process", *inputs, "--out", str(folder), "--today", "2026-11-01", "-q"]) == 0
     return folder
+
+
+@pytest.fixture
+def processed_out(processed_once: Path, tmp_path: Path) -> Path:
+    """A fresh copy of :func:`processed_once` (each test has its own ledger)."""
+    import shutil
+
+    return Path(shutil.copytree(processed_once, tmp_path / "processed"))
 
 
 def test_cli_excel_ru_then_retraction_when_the_term_passes(

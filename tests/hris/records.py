@@ -59,9 +59,9 @@ IPRA: dict[str, Any] = {
 def validated(data: dict[str, Any], today: dt.date = TODAY, **changes: Any) -> Record:
     """A record of ``data`` with ``changes``, validated on ``today`` (real issues, obligations)."""
     review = changes.pop("review", None)
-    [record] = validate_batch([Record(**{**data, **changes})], today=today)
     if review is not None:
-        record.review = Review(**review)
+        changes["review"] = Review(**review)  # the rules see the decision, as after a review
+    [record] = validate_batch([Record(**{**data, **changes})], today=today)
     return record
 
 

@@ -17,6 +17,7 @@ from mseflow.records.hris_tables import Table, build_tables
 from mseflow.records.personnel_map import load_personnel_map
 from mseflow.records.sqlite import SqliteStore, record_id
 from mseflow.records.xlsx import write_workbook
+from mseflow.validators import OBLIGATIONS
 
 from .records import TODAY, D, cert, ipra
 
@@ -108,7 +109,8 @@ def test_obligations_table_has_message_and_basis(processed: list, tmp_path: Path
     frame = pd.read_csv(tmp_path / "o.csv", dtype=str, keep_default_na=False)
     week = frame[frame["code"] == "reduced_working_week"]
     assert len(week) == 2  # the group II certificate and the group II IPRA
-    assert set(week["basis"]) == {"ст. 92 ТК РФ; ст. 23 Федерального закона № 181-ФЗ от 24.11.1995"}
+    [rule] = [r for r in OBLIGATIONS if r.code == "reduced_working_week"]
+    assert set(week["basis"]) == {rule.basis} and "ст. 92 ТК РФ" in rule.basis
     assert week["message"].str.contains("35 часов").all()
 
 
@@ -206,6 +208,11 @@ def test_due_lists_passed_and_soon_dates(tmp_path: Path) -> None:
         ("reexamination", D(2026, 11, 20), 19, "due"),
     ]
     assert [i.kind for i in due_items([soon], TODAY, days=200)] == ["reexamination", "term"]
+    on_the_day = due_items([cert(valid_until=TODAY, reexamination_date=TODAY)], TODAY, days=0)
+    assert [(i.kind, i.state) for i in on_the_day] == [
+        ("reexamination", "due"),
+        ("term", "overdue"),
+    ]
     assert (
         due_items([cert(indefinite=True, valid_until=None, reexamination_date=None)], TODAY, 9999)
         == []
@@ -222,7 +229,6 @@ def test_docs_hris_lists_every_column_and_label() -> None:
         OBLIGATION_COLUMNS,
         RETRACTION_COLUMNS,
     )
-    from mseflow.validators import OBLIGATIONS
 
     doc = (SAMPLES.parents[2] / "docs" / "hris.md").read_text(encoding="utf-8")
     tables = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from mseflow.contract import Obligation
+from mseflow.contract import Obligation, Review
 from mseflow.flows.ledger import mark_exported, mark_retracted, plan_exports
 from mseflow.records.csv_export import content_hash
-from mseflow.records.hris_gate import judge_for_export, requires_legal_review
+from mseflow.records.hris_gate import exported_view, judge_for_export, requires_legal_review
 from mseflow.records.sqlite import SqliteStore, record_id
 
 from .records import CERTIFICATE, TODAY, D, cert, confirmed, ipra, store, validated
@@ -31,7 +31,8 @@ def test_a_valid_record_whose_term_passed_is_not_exported_as_valid() -> None:
     assert judge_for_export(record, D(2025, 11, 1)).exportable
     verdict = judge_for_export(record, TODAY)
     assert (verdict.exportable, verdict.reason) == (False, "expired")
-    assert judge_for_export(record, D(2026, 4, 1)).exportable  # the «до» day itself still counts
+    assert judge_for_export(record, D(2026, 3, 31)).exportable
+    assert not judge_for_export(record, D(2026, 4, 1)).exportable  # on the «до» day it has lapsed
     assert judge_for_export(
         record.model_copy(update={"indefinite": True, "valid_until": None}), TODAY
     ).exportable
@@ -58,20 +59,41 @@ def test_rejected_and_non_person_documents_never_go_out() -> None:
     assert judge_for_export(other, TODAY).reason == "not_a_person_document"
 
 
-def test_a_termination_basis_goes_out_only_once_confirmed() -> None:
-    incapable = cert(incapable_of_work=True, work_restriction_degree=3)
-    assert incapable.validation.status == "valid"  # OCR may well call it valid
-    assert "termination_basis_incapable" in [o.code for o in incapable.obligations]
-    assert judge_for_export(incapable, TODAY).reason == "termination_needs_review"
-    sure = cert(incapable_of_work=True, work_restriction_degree=3, review=confirmed())
-    assert judge_for_export(sure, TODAY).exportable
-    marked = Obligation(
-        code="new_rule", basis="ст. 81 ТК РФ", message="…", requires_legal_review=True
+def test_a_termination_basis_never_leaves_unconfirmed() -> None:
+    termination = Obligation(code="termination_basis_incapable", basis="п. 5 ч. 1 ст. 83 ТК РФ",
+                             message="…")  # fmt: skip
+    transfer = Obligation(code="medical_transfer", basis="ст. 73 ТК РФ", message="…",
+                          requires_legal_review=True)  # fmt: skip
+    assert requires_legal_review(termination) and requires_legal_review(transfer)
+    assert not requires_legal_review(
+        Obligation(code="annual_leave_30_days", basis="b", message="m")
     )
-    assert requires_legal_review(marked)
-    assert not requires_legal_review(Obligation(code="new_rule", basis="b", message="m"))
-    flagged = cert().model_copy(update={"obligations": [*cert().obligations, marked]})
-    assert judge_for_export(flagged, TODAY).reason == "termination_needs_review"
+    # As stored by older rules that derived them without a confirmation:
+    record = cert(incapable_of_work=True, work_restriction_degree=3)
+    stored = record.model_copy(update={"obligations": [*record.obligations, termination, transfer]})
+    assert judge_for_export(stored, TODAY).exportable  # the record goes out ...
+    view = exported_view(stored)  # ... without the legal-review obligations
+    assert [o.code for o in view.obligations] == [o.code for o in record.obligations]
+    sure = stored.model_copy(update={"review": Review(**confirmed())})
+    assert exported_view(sure) is sure  # confirmed: nothing withheld
+
+
+def test_the_rules_give_a_termination_basis_only_once_confirmed() -> None:
+    unconfirmed = cert(incapable_of_work=True, work_restriction_degree=3)
+    sure = cert(incapable_of_work=True, work_restriction_degree=3, review=confirmed())
+    assert "termination_basis_incapable" not in [o.code for o in unconfirmed.obligations]
+    assert "termination_basis_incapable" in [o.code for o in sure.obligations]
+
+
+def test_plan_sends_the_view_and_hashes_it(tmp_path: Path) -> None:
+    termination = Obligation(code="termination_basis_incapable", basis="b", message="m")
+    record = cert()
+    stored = record.model_copy(update={"obligations": [*record.obligations, termination]})
+    database = store(tmp_path, stored) / "records.sqlite"
+    [row] = plan_exports(database, TODAY).upserts
+    assert "termination_basis_incapable" not in [o.code for o in row.record.obligations]
+    mark_exported(database, [(row.record_id, content_hash(row.record))])
+    assert not plan_exports(database, TODAY)
 
 
 def test_statuses_filter_restricts_further() -> None:
