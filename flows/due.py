@@ -75,6 +75,14 @@ def due_report(
 
 def serve_due(out_dir: Path, cron: str = "0 6 * * *", days: int = 30) -> None:
     """Serve :func:`due_report` on ``cron`` until interrupted (uses PREFECT_API_URL)."""
+    from mseflow.errors import ConfigError
+    from mseflow.flows.cli import _check_cron
+
+    if not (out_dir / "records.sqlite").is_file():
+        raise ConfigError(
+            f"no records database in {out_dir}: run `mseflow process` or `ingest` first"
+        )
+    _check_cron(cron)
     due_report.serve(
         name="due-report", cron=cron, parameters={"out_dir": str(out_dir), "days": days}
     )

@@ -30,8 +30,9 @@ from pydantic import BaseModel
 
 from mseflow.flows.ledger import ExportPlan, mark_exported, mark_retracted, plan_exports
 from mseflow.records.csv_export import Dialect, content_hash, write_hris_jsonl, write_table_csv
+from mseflow.records.hris_columns import Table
 from mseflow.records.hris_gate import ALL_STATUSES, EXPORTED_DOC_TYPES
-from mseflow.records.hris_tables import PersonIndex, Table, build_tables, today_utc
+from mseflow.records.hris_tables import PersonIndex, build_tables, today_utc
 from mseflow.records.personnel_map import PersonnelMap, load_personnel_map
 from mseflow.records.postgres import DEFAULT_SCHEMA, PostgresUnavailableError
 

@@ -379,12 +379,23 @@ def due(
         Path | None, typer.Option("--mapping", help="Personnel number mapping CSV.")
     ] = None,
     today: TodayOption = None,
+    serve: Annotated[
+        bool,
+        typer.Option("--serve", help="Run as a scheduled Prefect flow (OUT/due.csv + artifact)."),
+    ] = False,
+    cron: Annotated[str, typer.Option(help="Schedule for --serve.")] = "0 6 * * *",
 ) -> None:
     """List terms and re-examinations that end within N days or have passed.
 
     One line per person and date, from each person's current certificate and IPRA,
-    overdue first; written to the terminal and to a CSV.
+    passed dates first; written to the terminal and to a CSV. With --serve, a
+    Prefect deployment writes OUT/due.csv and a table artifact on the cron schedule.
     """
+    if serve:
+        from mseflow.flows.due import serve_due
+
+        serve_due(out, cron, days)
+        return
     from mseflow.due import due_command
 
     due_command(out, days, csv_path, dialect, mapping, today.date() if today else None)

@@ -19,8 +19,9 @@ from typing import Any
 from mseflow.contract import Record
 from mseflow.employees import Employee, group_employees
 from mseflow.errors import ConfigError
+from mseflow.records.hris_columns import Column, Table
 from mseflow.records.hris_labels import DUE_KIND_RU, DUE_STATE_RU
-from mseflow.records.hris_tables import Column, Table, stable_key
+from mseflow.records.hris_tables import stable_key
 from mseflow.records.personnel_map import PersonnelMap
 from mseflow.records.sqlite import SqliteStore, record_id
 

@@ -33,15 +33,8 @@ from typing import IO, Any
 
 from mseflow.contract import Record
 from mseflow.errors import OutputError
-from mseflow.records.hris_tables import (
-    DOCUMENT_COLUMNS,
-    Column,
-    Person,
-    Table,
-    add_labels,
-    document_row,
-    with_labels,
-)
+from mseflow.records.hris_columns import DOCUMENT_COLUMNS, Column, Table, add_labels, with_labels
+from mseflow.records.hris_tables import Person, document_row
 
 HRIS_COLUMNS: tuple[str, ...] = tuple(column.key for column in DOCUMENT_COLUMNS)
 """CSV header of the per-document file in the default dialect, in this order (append only)."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from mseflow.errors import MissingDependencyError
 from mseflow.records.csv_export import STYLES, Dialect, format_value, private_file
-from mseflow.records.hris_tables import Column, Table, add_labels, with_labels
+from mseflow.records.hris_columns import Column, Table, add_labels, with_labels
 
 DATE_FORMAT = "DD.MM.YYYY"
 MAX_WIDTH = 60

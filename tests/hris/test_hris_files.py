@@ -13,7 +13,8 @@ import pytest
 from mseflow.cli import main
 from mseflow.errors import ConfigError
 from mseflow.records.csv_export import HRIS_COLUMNS, Dialect, write_table_csv
-from mseflow.records.hris_tables import Table, build_tables
+from mseflow.records.hris_columns import Table
+from mseflow.records.hris_tables import build_tables
 from mseflow.records.personnel_map import load_personnel_map
 from mseflow.records.sqlite import SqliteStore, record_id
 from mseflow.records.xlsx import write_workbook
@@ -221,14 +222,14 @@ def test_due_lists_passed_and_soon_dates(tmp_path: Path) -> None:
 
 def test_docs_hris_lists_every_column_and_label() -> None:
     from mseflow.due import DUE_COLUMNS
-    from mseflow.records.hris_labels import OBLIGATION_RU
-    from mseflow.records.hris_tables import (
+    from mseflow.records.hris_columns import (
         DOCUMENT_COLUMNS,
         EMPLOYEE_COLUMNS,
         LABEL_COLUMNS,
         OBLIGATION_COLUMNS,
         RETRACTION_COLUMNS,
     )
+    from mseflow.records.hris_labels import OBLIGATION_RU
 
     doc = (SAMPLES.parents[2] / "docs" / "hris.md").read_text(encoding="utf-8")
     tables = (
