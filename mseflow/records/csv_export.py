@@ -13,7 +13,7 @@ Two dialects (docs/hris.md has the column tables):
 List fields are joined with ``"; "``; multi-line cells (obligation texts) with a
 line feed inside the quoted cell. The per-document column order is
 :data:`HRIS_COLUMNS`; new columns are only ever appended. Files are written to a
-temporary name and renamed, readable by the owner only (0600).
+temporary name and renamed, readable by the owner only (0600, :mod:`mseflow.outputs`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -33,6 +32,7 @@ from typing import IO, Any
 
 from mseflow.contract import Record
 from mseflow.errors import OutputError
+from mseflow.outputs import FILE_MODE, private_dir, private_temp
 from mseflow.records.hris_columns import DOCUMENT_COLUMNS, Column, Table, add_labels, with_labels
 from mseflow.records.hris_tables import Person, document_row
 
@@ -125,24 +125,26 @@ def write_table_csv(
 
 @contextlib.contextmanager
 def private_file(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write ``path`` through a temporary file in its folder, 0600, renamed on success."""
+    """Write ``path`` whole or not at all, 0600 in a 0700 folder (:mod:`mseflow.outputs`)."""
+    private_dir(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = private_temp(path.parent, path.name)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
     try:
-        newline = "" if "b" not in mode else None
+        newline = None if "b" in mode else ""
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp).replace(path)
+        tmp.chmod(FILE_MODE)
+        tmp.replace(path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
