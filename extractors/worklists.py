@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -88,7 +90,10 @@ HEADINGS: tuple[Heading, ...] = (
     _h("recommended_conditions", r"^(\d+[.)]?\s*)*режим труда", PLAIN),
     _h("contraindications", r"вид\w* стойких нарушений функций", f"{F486} (таблица); {FRI}"),
     _h("contraindications", r"(?<![а-я])противопоказанн\w*", f"{F486}; {FRI}; {IPR379}"),
-    _h("contraindications", r"(?<![а-я])не ?рекомендуем\w* (вид|услови|работ)", PLAIN),
+    _h("contraindications", r"котор\w+ (им |ему |ей )?противопоказан", PLAIN),
+    _h("contraindications", r"(?<![а-я])противопоказан[аоы]?\W*$", PLAIN),
+    _h("available_work", r"котор\w+ (им |ему |ей )?(доступн|показан|рекомендован)", PLAIN),
+    _h("contraindications", r"(?<![а-я])не\s?рекомендуем\w* (вид|услови|работ)", PLAIN),
     _h("contraindications", r"^(\d+[.)]?\s*)*противопоказан[оаы]?(?![а-я])", PLAIN, inline=True),
     _h(
         "contraindications",
@@ -105,7 +110,7 @@ HEADINGS: tuple[Heading, ...] = (
     _h("available_work", r"(?<![а-я])(доступн|рекомендуем)\w* (профессии|специальности)", PLAIN),
     _h(
         "available_work",
-        r"^(\d+[.)]?\s*)*(доступ(ен|на|ны|но)|показан[оаы]?) ?:",
+        r"^(\d+[.)]?\s*)*(доступ(ен|на|ны|но)|показан[оаы]?)\s?:",
         PLAIN,
         inline=True,
     ),
@@ -667,6 +672,43 @@ def _clean(text: str) -> str:
     return text.strip(" \"'«»").strip()
 
 
+DEPENDENT = re.compile(
+    r"^(связанн|требующ|сопряж|предполагающ|включающ|обусловленн|котор|не |в том числе|"
+    r"а также|особенно|кроме|за исключением|исключая)"
+)
+"""How a comma-separated piece that qualifies the previous one starts («работы, связанные с …»)."""
+
+
+@cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _starts_item(piece: str) -> bool:
+    """Whether a comma-separated piece of prose starts a new item (never gates one).
+
+    A new item starts with a known item word or with a noun or adjective in the
+    nominative («бухгалтер», «вредные химические вещества»); a participle or an
+    adjective in another case carries on the previous item («в оптимальных,
+    допустимых условиях»).
+    """
+    low = _low(piece)
+    if not low or DEPENDENT.match(low):
+        return False
+    if ITEM_START.match(low):
+        return True
+    word = re.sub(r"[^а-я-]", "", low.split()[0])
+    if not word:
+        return False
+    for parse in _morph().parse(word)[:2]:
+        tag = parse.tag
+        if tag.POS in {"NOUN", "ADJF"} and tag.case in {"nomn", "accs"}:
+            return True
+    return False
+
+
 def _split_prose(text: str, key: str) -> list[str]:
     """Pieces of a prose list: by semicolons, then by commas before a new item's first word."""
     out: list[str] = []
@@ -680,7 +722,7 @@ def _split_prose(text: str, key: str) -> list[str]:
         pieces = [p.strip() for p in part.split(",")]
         merged = [pieces[0]]
         for p in pieces[1:]:
-            if ITEM_START.match(_low(p)) and not re.match(r"^(связанн|требующ|сопряж)", _low(p)):
+            if _starts_item(p):
                 merged.append(p)
             else:
                 merged[-1] = f"{merged[-1]}, {p}"

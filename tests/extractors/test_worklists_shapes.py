@@ -52,7 +52,7 @@ def build(lines: Sequence[str], source: str = "text_layer") -> PageText:
     for i, text in enumerate(lines):
         y = 40 + i * LINE_H
         words: list[Word] = []
-        for col, cell in enumerate(text.split(" | ")):
+        for col, cell in enumerate(text.split("|")):
             if cell.strip():
                 words += _cell(page, cell.strip(), COLUMNS[col], y)
         if words:
