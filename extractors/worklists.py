@@ -47,7 +47,7 @@ from mseflow.extractors.ticks import (
     label_words,
     split_cells,
 )
-from mseflow.reading.page import Word, union_boxes
+from mseflow.reading.page import Checkbox, Word, union_boxes
 
 LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
 
@@ -374,9 +374,12 @@ def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
     row = Row(tl, words)
     if whole and (box := checkbox_for(tl, boxes)) is not None:
         row.words = label_words(box, tl)
-        row.mark = Mark(box.checked, "box", box.confidence, bbox=box.bbox)
+        row.mark = Mark(box.checked or _glyph_inside(tl, box), "box", box.confidence, bbox=box.bbox)
     elif whole and (box := column_box_for(tl, boxes)) is not None:
         row.mark = Mark(box.checked, "box", box.confidence, bbox=box.bbox)
+    elif whole and (box := _box_around_glyph(tl, boxes)) is not None:
+        row.words = [w for w in tl.words if not _centre_in(w, box.bbox)]
+        row.mark = Mark(True, "box", box.confidence, bbox=box.bbox)
     _read_glyphs(row, ocr)
     _read_value_cell(row)
     _read_key_cell(row)
@@ -393,6 +396,23 @@ def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
         elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1:
             row.bullet = True
     return row
+
+
+def _centre_in(word: Word, bbox: tuple[float, float, float, float]) -> bool:
+    x, y = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
+    return bbox[0] - 1 <= x <= bbox[2] + 1 and bbox[1] - 1 <= y <= bbox[3] + 1
+
+
+def _glyph_inside(tl: TextLine, box: Checkbox) -> bool:
+    """A tick printed as a character inside a drawn box («X», «✓» typed into the box)."""
+    return any(_centre_in(w, box.bbox) and glyph_state(w.text) for w in tl.words)
+
+
+def _box_around_glyph(tl: TextLine, boxes: list[Checkbox]) -> Checkbox | None:
+    """A drawn box holding the line's first word, a tick character (the box is the mark)."""
+    if len(tl.words) < 2 or not glyph_state(tl.words[0].text):
+        return None
+    return next((b for b in boxes if _centre_in(tl.words[0], b.bbox)), None)
 
 
 def _number(token: str) -> int:

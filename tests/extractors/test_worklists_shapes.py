@@ -419,3 +419,68 @@ def test_method_and_confidence() -> None:
     )
     assert known[0].value == ["работы на высоте"] and unknown[0].value == ["работа у станка"]
     assert known[0].evidence.confidence > unknown[0].evidence.confidence
+
+
+def _pdf() -> bytes:
+    """A text-layer IPRA block: a box with a typed «X», a filled box, an empty box, glyphs."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont("DejaVu", 10)
+    y = 780
+    pdf.drawString(50, y, "Противопоказанные виды трудовой деятельности:")
+    for label, mark in [
+        ("работы на высоте", "typed"),
+        ("работы в ночную смену", "empty"),
+        ("работы с вибрирующим инструментом", "filled"),
+    ]:
+        y -= 18
+        shade = 0 if mark == "filled" else 1
+        pdf.setFillColorRGB(shade, shade, shade)
+        pdf.rect(50, y - 1, 9, 9, fill=1, stroke=1)
+        pdf.setFillColorRGB(0, 0, 0)
+        if mark == "typed":
+            pdf.drawString(51.5, y, "X")
+        pdf.drawString(64, y, label)
+    y -= 24
+    pdf.drawString(50, y, "Доступные виды трудовой деятельности:")
+    for line in ("✓ умственный труд", "☐ работа на дому", "☑ работа в архиве"):
+        y -= 18
+        pdf.drawString(56, y, line)
+    y -= 24
+    pdf.drawString(50, y, "Рекомендуемые условия труда")
+    y -= 18
+    pdf.drawString(50, y, "Нуждается в дополнительных перерывах")
+    pdf.drawString(330, y, "да")
+    y -= 18
+    pdf.drawString(50, y, "Нуждается в сокращенном рабочем дне")
+    pdf.drawString(330, y, "нет")
+    y -= 24
+    pdf.drawString(50, y, "С содержанием ИПРА инвалида согласен")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_text_layer_pdf_marks_through_reading() -> None:
+    from mseflow.reading import read_bytes
+    from mseflow.settings import Settings
+
+    pages = read_bytes(_pdf(), Settings().reading)
+    assert pages[0].source == "text_layer"
+    got = {
+        fv.key: fv.value for fv in WorkListsExtractor().extract(DocumentSpan(DocType.ipra, pages))
+    }
+    assert got == {
+        C: ["работы на высоте", "работы с вибрирующим инструментом"],
+        A: ["умственный труд", "работа в архиве"],
+        R: ["Нуждается в дополнительных перерывах"],
+    }
