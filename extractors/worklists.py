@@ -182,6 +182,8 @@ NOT_LISTED = re.compile(
 )
 """The form's note that every kind not listed as contraindicated is allowed."""
 COLUMN_TITLE = re.compile(r"^(да\s*/\s*нет|да|нет|отметка\w*|\+\s*/\s*-|выбор|значение)$")
+COLUMN_HEADER = re.compile(r"^(№|n|no)\s*(п/п|пп)?\s+(вид|наименование|перечень|рекомендац)")
+"""The header row of a numbered table («№ | Вид деятельности»): skipped."""
 FOOTNOTE = re.compile(r"^(\*|<\*>|\(\*\)|¹)")
 FURNITURE = re.compile(r"^((страница|стр|лист)\.?\s*\d+(\s*из\s*\d+)?|\d{1,3}|-\s*\d+\s*-)$")
 """Page numbers and running footers: skipped, they neither end a list nor belong to it."""
@@ -385,7 +387,11 @@ def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
     _read_key_cell(row)
     if row.words:
         first = row.words[0].text.strip()
-        if NUMBER.match(first) and len(row.words) > 1:
+        cells = split_cells(row.words)
+        if re.fullmatch(r"\d{1,2}", first) and len(cells) > 1 and len(cells[0]) == 1:
+            row.numbered = int(first)
+            row.words = row.words[1:]
+        elif NUMBER.match(first) and len(row.words) > 1:
             row.numbered = _number(first)
             row.words = row.words[1:]
         elif (m := re.match(r"^(\d{1,2})[.)](?=[А-Яа-яA-Za-z])", first)) is not None:
@@ -508,7 +514,7 @@ def read_sections(view: DocumentView) -> list[Section]:
     for tl in view.lines:
         low = _low(tl.text)
         stripped = LEADING.sub("", low)
-        if FURNITURE.match(low):
+        if FURNITURE.match(low) or COLUMN_HEADER.match(low):
             continue
         if current is not None and previous is not None and _gap_breaks(previous, tl):
             current = None
