@@ -350,6 +350,16 @@ SHAPES: list[tuple[str, list[str], dict[str, list[str]]]] = [
             R: ["оптимальные и допустимые (1 и 2 класс)"],
         },
     ),
+    (
+        "negative_conditions_not_needed",
+        [
+            "Рекомендуемые условия труда:",
+            "Не нуждается в дополнительных перерывах",
+            "Не нуждается в сокращенном рабочем дне",
+            "Трудовая деятельность возможна при значительной помощи других лиц",
+        ],
+        {R: [HELP]},
+    ),
     # negative cases
     (
         "negative_net_and_ne_nuzhdaetsya",
@@ -525,3 +535,33 @@ def test_text_layer_pdf_marks_through_reading() -> None:
         A: ["умственный труд", "работа в архиве"],
         R: ["Нуждается в дополнительных перерывах"],
     }
+
+
+def test_ocr_damaged_headings() -> None:
+    page = build(
+        [
+            "Протнвопоказанные вилы трудовой деятелъности:",
+            "[x] работы на высоте",
+            "[ ] работы в ночную смену",
+            "Дocтупныe виды трудoвoй деятельности:",
+            "[x] умственный труд",
+        ],
+        source="ocr",
+    )
+    got = {
+        fv.key: fv.value for fv in WorkListsExtractor().extract(DocumentSpan(DocType.ipra, [page]))
+    }
+    assert got == {C: ["работы на высоте"], R: [], A: ["умственный труд"]}
+
+
+def test_certificate_without_work_block_gives_empty_lists() -> None:
+    page = build(
+        [
+            "Справка, подтверждающая факт установления инвалидности",
+            "Серия МСЭ-2015 № 2431238",
+            "Причина инвалидности: общее заболевание",
+            "Инвалидность установлена на срок до 01.06.2027",
+        ]
+    )
+    span = DocumentSpan(DocType.mse_certificate, [page])
+    assert [fv.value for fv in WorkListsExtractor().extract(span)] == [[], [], []]
