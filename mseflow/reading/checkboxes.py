@@ -20,8 +20,8 @@ TICK_INK_RATIO = 0.07
 MIN_SIDE_COVERAGE = 0.9
 MIN_CORNER_INK = 0.25
 MAX_INNER_INK = 0.7  # a tick fills ≤ 0.61 of the inner square; a bold letter («в») ~0.8
-FILLED_INK = 0.92
-"""A box this solid, border and inside, is a filled (■) mark, not a letter."""
+FILLED_INK = 0.95
+"""A box this solid, border and inside, standing alone, is a filled (■) mark, not a letter."""
 
 
 def find_raster_checkboxes(gray: Gray) -> list[Checkbox]:
@@ -76,9 +76,50 @@ def boxes_under_marks(mask: Gray, lo: float, hi: float) -> list[BoxTuple]:
                 if not (lo <= length <= hi) or abs(side - length) > 0.2 * length:
                     continue
                 box = (int(x + x0), int(y + top[0]), int(x + x1), int(y + bottom[0]) + 1)
-                if has_square_border(mask, box):
+                if _overshot_box(mask, box, (x, y, x + w, y + h)):
                     found.append(tuple(float(v) for v in box))  # type: ignore[arg-type]
     return found
+
+
+def _overshot_box(mask: Gray, box: tuple[int, int, int, int], shape: tuple[int, ...]) -> bool:
+    """A drawn box with a thin stroke running out of it, not a blob of touching letters.
+
+    Four straight sides (each side has one unbroken run of ink along ≥ 85 % of
+    it), a thin frame (white just inside each side, but where the stroke
+    crosses), the shape reaching out of the box, and little ink outside the box
+    (a pen stroke, not a word).
+    """
+    x0, y0, x1, y1 = box
+    side = min(x1 - x0, y1 - y0)
+    t = max(2, round(0.15 * side))
+    region = mask[y0:y1, x0:x1] > 0
+    if not has_square_border(mask, box) or region.size == 0:
+        return False
+    strips = (region[:t, :].T, region[-t:, :].T, region[:, :t], region[:, -t:])
+    if min(_longest_run(strip) for strip in strips) < 0.85 * side:
+        return False
+    inside = (region[t : 2 * t, t:-t], region[-2 * t : -t, t:-t], region[t:-t, t : 2 * t])
+    inside += (region[t:-t, -2 * t : -t],)
+    if max(float(strip.mean()) for strip in inside if strip.size) > 0.6:
+        return False  # thick strokes all round: a bold letter, not a thin frame
+    sx0, sy0, sx1, sy1 = shape
+    reach = max(x0 - sx0, y0 - sy0, sx1 - x1, sy1 - y1)
+    if reach < 0.15 * side:
+        return False
+    outside = float((mask[sy0:sy1, sx0:sx1] > 0).sum()) - float(region.sum())
+    frame = float(region.sum()) - float(region[t:-t, t:-t].sum())
+    return outside <= 0.6 * frame
+
+
+def _longest_run(strip: Gray) -> int:
+    """The longest run of ink along the rows of ``strip`` in any one of its columns."""
+    best = 0
+    for col in range(strip.shape[1]):
+        line = np.concatenate(([0], strip[:, col].astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(line))
+        if len(edges):
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best
 
 
 def _horizontal_bands(region: Gray, min_run: float) -> list[tuple[int, int, int]]:
@@ -166,12 +207,24 @@ def _judge(mask: Gray, box: BoxTuple) -> Checkbox | None:
     if ratio >= FILLED_INK:
         whole = mask[y0:y1, x0:x1]
         filled = float(whole.mean()) / 255.0 if whole.size else 0.0
-        return Checkbox(bbox=box, checked=True, confidence=0.8) if filled >= FILLED_INK else None
+        if filled >= FILLED_INK and _isolated(mask, (x0, y0, x1, y1)):
+            return Checkbox(bbox=box, checked=True, confidence=0.8)
+        return None
     if ratio > MAX_INNER_INK:
         return None
     checked = ratio >= TICK_INK_RATIO
     distance = abs(ratio - TICK_INK_RATIO) / TICK_INK_RATIO
     return Checkbox(bbox=box, checked=checked, confidence=round(min(1.0, 0.5 + distance), 3))
+
+
+def _isolated(mask: Gray, box: tuple[int, int, int, int]) -> bool:
+    """Little ink in a ring around ``box`` (a lone square, not a bold letter inside a word)."""
+    x0, y0, x1, y1 = box
+    pad = max(3, (x1 - x0) // 5)
+    outer = mask[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] > 0
+    inner = float((mask[y0:y1, x0:x1] > 0).sum())
+    ring = outer.size - (x1 - x0) * (y1 - y0)
+    return ring > 0 and (float(outer.sum()) - inner) / ring <= 0.15
 
 
 def _contains(outer: BoxTuple, inner: BoxTuple) -> bool:

@@ -75,3 +75,26 @@ def test_hand_drawn_filled_and_crossed_boxes_through_ocr() -> None:
     assert out["available_work"].value == ["умственный труд"]
     assert out["contraindications"].method == "tick_box"
     assert 0 < out["contraindications"].evidence.confidence <= 1
+
+
+def test_bold_blurred_text_gives_no_boxes() -> None:
+    """Letters of bold, blurred, touching text are not boxes (they would be whitened out)."""
+    import numpy as np
+    from PIL import ImageFilter
+
+    from mseflow.reading.checkboxes import find_raster_checkboxes
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 44)
+    image = Image.new("L", (2480, 900), 255)
+    draw = ImageDraw.Draw(image)
+    for i, text in enumerate(
+        [
+            "ПРОТИВОПОКАЗАННЫЕ ВИДЫ ТРУДОВОЙ ДЕЯТЕЛЬНОСТИ И ПРОИЗВОДСТВЕННЫЕ ФАКТОРЫ",
+            "Рекомендации о показанных и противопоказанных видах деятельности",
+            "Бюро № 11 – филиал ФКУ «ГБ МСЭ по Омской области» Минтруда России",
+            "нодоб оборона сооружение дополнительных перерывах ф р о д б",
+        ]
+    ):
+        draw.text((120, 100 + i * 150), text, font=font, fill=0)
+    gray = np.asarray(image.filter(ImageFilter.GaussianBlur(1.6)))
+    assert find_raster_checkboxes(gray) == []
