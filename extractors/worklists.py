@@ -544,7 +544,7 @@ def read_sections(view: DocumentView) -> list[Section]:
             previous = tl
             continue
         skip_tail = False
-        if _upper_heading(tl) or _out_of_sequence(current, tl):
+        if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
             current = None
             continue
         current.rows.append(make_row(tl))
@@ -563,6 +563,14 @@ def _gap_breaks(previous: TextLine, tl: TextLine) -> bool:
         return False
     height = max(previous.bbox[3] - previous.bbox[1], 1.0)
     return tl.bbox[1] - previous.bbox[3] > MAX_GAP_LINES * height
+
+
+def _unknown_heading(tl: TextLine, low: str) -> bool:
+    """An unmarked title ending in a colon that no heading wording matched (OCR-damaged):
+    it ends the section, so the next list's items do not join this one."""
+    if not low.rstrip().endswith(":") or len(low.split()) < 2 or IMPAIRMENT.match(low):
+        return False
+    return not _starts_marked(tl) and column_box_for(tl, tl.page.checkboxes) is None
 
 
 def _upper_heading(tl: TextLine) -> bool:

@@ -362,6 +362,16 @@ SHAPES: list[tuple[str, list[str], dict[str, list[str]]]] = [
     ),
     # negative cases
     (
+        "negative_unreadable_heading_ends_section",
+        [
+            "Рекомендуемые условия труда:",
+            f"[x] {BREAKS}",
+            "отивопоказанные виды т. удовой деятельности и п. оизводственные факторы:",
+            "[x] работы на высоте",
+        ],
+        {R: [BREAKS]},
+    ),
+    (
         "negative_net_and_ne_nuzhdaetsya",
         [
             "Противопоказанные виды трудовой деятельности: нет",
