@@ -159,6 +159,11 @@ NOT_LISTED = re.compile(
 COLUMN_TITLE = re.compile(r"^(да\s*/\s*нет|да|нет|отметка\w*|\+\s*/\s*-|выбор|значение)$")
 COLUMN_HEADER = re.compile(r"^(№|n|no)\s*(п/п|пп)?\s+(вид|наименование|перечень|рекомендац)")
 """The header row of a numbered table («№ | Вид деятельности»): skipped."""
+RUNNING_HEADER = re.compile(
+    r"^(ипра инвалида|индивидуальн\w* программ\w* реабилитации|продолжение|окончание|"
+    r"фку|бюро|ф\.?\s*и\.?\s*о)"
+)
+"""What the top of a continued page repeats (title, bureau, «продолжение»)."""
 FOOTNOTE = re.compile(r"^(\*|<\*>|\(\*\)|¹)")
 FURNITURE = re.compile(r"^((страница|стр|лист)\.?\s*\d+(\s*из\s*\d+)?|\d{1,3}|-\s*\d+\s*-)$")
 """Page numbers and running footers: skipped, they neither end a list nor belong to it."""

@@ -69,6 +69,7 @@ from mseflow.extractors.worklist_wordings import (
     NOT_LISTED,
     NUMBER,
     RECOMMENDED_ITEM,
+    RUNNING_HEADER,
     TITLE_TAIL,
     TRAILING,
     Heading,
@@ -356,6 +357,8 @@ def read_sections(view: DocumentView) -> list[Section]:
             continue
         if current is None:
             continue
+        if _running_header(tl, previous, stripped):
+            continue
         if (
             END.match(stripped)
             or INCAPABLE.search(low)
@@ -375,6 +378,13 @@ def read_sections(view: DocumentView) -> list[Section]:
         current.rows.append(make_row(tl))
         previous = tl
     return sections
+
+
+def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
+    """The document's title repeated atop the next page while a list runs on: skipped."""
+    if previous is None or previous.page is tl.page or tl.index > 2:
+        return False
+    return RUNNING_HEADER.match(low) is not None
 
 
 def _starts_marked(tl: TextLine) -> bool:

@@ -575,3 +575,20 @@ def test_certificate_without_work_block_gives_empty_lists() -> None:
     )
     span = DocumentSpan(DocType.mse_certificate, [page])
     assert [fv.value for fv in WorkListsExtractor().extract(span)] == [[], [], []]
+
+
+def test_list_runs_on_over_a_page_break_under_a_running_header() -> None:
+    first = build(["Противопоказанные виды трудовой деятельности:", "[x] работы на высоте"])
+    second = build(
+        [
+            "ИПРА инвалида № 123.4.56/2024 (продолжение)",
+            "[x] работы у открытого огня",
+            "[ ] работы в ночную смену",
+            "Прогнозируемый результат: компенсация",
+            "[x] протезирование верхней конечности",
+        ]
+    )
+    second.number = 2
+    span = DocumentSpan(DocType.ipra, [first, second])
+    got = {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
+    assert got[C] == ["работы на высоте", "работы у открытого огня"]
