@@ -201,3 +201,28 @@ def test_same_seed_same_bytes_and_other_seed_differs(tmp_path: Path) -> None:
         assert a == (tmp_path / "b/documents" / name).read_bytes(), name
     other = family2.generate(4, 9, tmp_path / "c", kinds=kinds)
     assert [e["record"] for e in other] != [e["record"] for e in first]
+
+
+@pytest.mark.parametrize("option", [0, 1])
+def test_marked_work_option_decides_incapable(option: int) -> None:
+    """«Трудовая деятельность: доступна / противопоказана»: only «противопоказана» marked is the note."""
+    import io
+    import random
+
+    from mseflow.fixtures.family2.facts import draw_case, draw_ipra
+    from mseflow.fixtures.family2.generate import Doc, draw_look, draw_pdf
+
+    for attempt in range(200):
+        rng = random.Random(f"option/{option}/{attempt}")
+        case = draw_case(rng, dt.date(2026, 11, 1))
+        ipra = draw_ipra(rng, case, "486n", incapable=bool(option), distractor=False)
+        if ipra.work_option == option:
+            break
+    else:
+        pytest.fail("no IPRA with the option line drawn")
+    pdf, _, _ = draw_pdf(rng, [Doc("ipra", ipra, draw_look(rng, "ipra"), [], "clean")])
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = " ".join(page.extract_text() or "" for page in document.pages)
+    assert "доступна / противопоказана" in text
+    assert ipra.truth()["incapable_of_work"] is bool(option)
+    assert bool(ipra.truth()["contraindications"]) is not bool(option)
