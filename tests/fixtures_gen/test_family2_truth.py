@@ -226,3 +226,36 @@ def test_marked_work_option_decides_incapable(option: int) -> None:
     assert "доступна / противопоказана" in text
     assert ipra.truth()["incapable_of_work"] is bool(option)
     assert bool(ipra.truth()["contraindications"]) is not bool(option)
+
+
+def test_expected_verdicts_are_what_the_validators_say() -> None:
+    """The truth records, validated by the real rules as of the reference date, give the
+    expected status and the expected warning/error codes (info codes aside)."""
+    import hashlib
+    import random
+
+    from mseflow.contract import Record, Severity
+    from mseflow.fixtures.family2.generate import DEFAULT_KIND_MIX, plan_docs, plan_specs
+    from mseflow.validators.validate import validate_batch
+
+    ref = dt.date(2026, 11, 1)
+    seen: set[str] = set()
+    for spec in plan_specs(300, 17, DEFAULT_KIND_MIX, 0.3):
+        rng = random.Random(f"mseflow.family2/file/17/{spec.index}")
+        docs = plan_docs(rng, ref, spec)
+        records = [
+            Record(
+                source_path=f"f2-{spec.index}.pdf",
+                source_sha256=hashlib.sha256(str(spec.index).encode()).hexdigest(),
+                pages=[k + 1],
+                confidence=1.0,
+                pipeline_version="test",
+                **(doc.facts.truth() if doc.doc_type != "other" else {"doc_type": "other"}),
+            )
+            for k, doc in enumerate(docs)
+        ]
+        for doc, checked in zip(docs, validate_batch(records, today=ref), strict=True):
+            codes = sorted(i.code for i in checked.validation.issues if i.severity != Severity.info)
+            assert codes == sorted(doc.codes), (spec, doc.doc_type, codes, doc.codes)
+            seen.update(codes)
+    assert {"document_expired", "group_term_mismatch", "not_a_disability_document"} <= seen
