@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-rus poppler-utils fonts-dejavu-core postgresql)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-rus poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql)
 PYTHON=${PYTHON:-python3}
 
 log() { printf '[setup] %s\n' "$*" >&2; }
