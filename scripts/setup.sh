@@ -8,9 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# chromium: the review station's browser tests (Playwright drives /usr/bin/chromium);
+# libtesseract-dev, libleptonica-dev, pkg-config: tesserocr is built against Debian's Tesseract
 APT_PACKAGES=(
     tesseract-ocr tesseract-ocr-rus libtesseract-dev libleptonica-dev pkg-config
-    poppler-utils fonts-dejavu-core postgresql
+    poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql chromium
 )
 PYTHON=${PYTHON:-python3}
 
