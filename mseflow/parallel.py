@@ -22,6 +22,9 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,9 +35,23 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
+OWNER_POLL_S = 1.0
 SINGLE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
 PRELOAD = ["mseflow.pipeline", "mseflow.reading.ocr", "mseflow.extractors", "mseflow.validators"]
 """Modules the forkserver imports once, so that forked workers start with them loaded."""
+
+
+def _watch_owner(owner: int) -> None:
+    while True:
+        time.sleep(OWNER_POLL_S)
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.kill(os.getppid(), signal.SIGTERM)  # the forkserver, orphaned too
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(1)
 
 
 def default_jobs() -> int:
@@ -125,7 +142,7 @@ def make_pool(jobs: int) -> ProcessPoolExecutor:
         max(1, jobs),
         mp_context=context,
         initializer=_init_worker,
-        initargs=(verbosity if configured else None,),
+        initargs=(verbosity if configured else None, os.getpid()),
     )
 
 
@@ -137,10 +154,15 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _init_worker(verbosity: int | None) -> None:
-    """Runs first in each worker: one thread for Tesseract and BLAS; the parent's log level."""
+def _init_worker(verbosity: int | None, owner: int) -> None:
+    """Runs first in each worker: one thread for Tesseract and BLAS; the parent's log level.
+
+    A watchdog ends the worker (and the forkserver it came from) when ``owner``, the
+    process that made the pool, is gone: after a ``kill -9`` nothing is left running.
+    """
     for name, value in SINGLE_THREAD_ENV.items():
         os.environ[name] = value
+    threading.Thread(target=_watch_owner, args=(owner,), daemon=True).start()
     if verbosity is not None:
         from mseflow.logs import configure_logging
 
