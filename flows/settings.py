@@ -28,6 +28,11 @@ class FlowSettings(BaseModel):
     threads: int = Field(
         default_factory=_default_threads, ge=1, description="thread-pool size without Dask"
     )
+    page_tasks_above: int | None = Field(
+        4,
+        ge=0,
+        description="files of more pages get a task per page (None: one task per file always)",
+    )
     retries: int = Field(3, ge=0, description="retries of a task after a transient I/O error")
     retry_delay_s: float = Field(2.0, ge=0, description="seconds between those retries")
 
