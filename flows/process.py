@@ -200,16 +200,16 @@ def run_documents(
     version = pipeline.pipeline_version()
     summary = RunSummary(files=len(paths))
     todo = _select_new(paths, hashes, layout, version, summary)
-    outcomes = run_files(todo, settings, layout, flow_settings, summary)
+    outcomes = list(run_files(todo, settings, layout, flow_settings, summary).values())
     done = [sha for sha in dict.fromkeys(hashes) if sha] + [o.sha256 for o in outcomes if o.sha256]
     unopened = [str(path) for path, sha in zip(paths, hashes, strict=True) if sha is None]
     report = cross_validate_task(list(dict.fromkeys(done)), settings, layout, unopened)
     summary.records = sum(report.counts.values())
     summary.review_ids = report.review_ids
-    report_run(
-        RunReport(report.counts, report.review_ids, summary.outcomes, review_url()),
-        label or folder_label(layout.out_dir),
-    )
+    label = label or folder_label(layout.out_dir)
+    report = RunReport(report.counts, report.review_ids, summary.outcomes, review_url())
+    publish_report(report, label)
+    announce_review(report.review_ids, label)
     get_run_logger().info(
         "files=%d processed=%d skipped=%d unreadable=%d failed=%d",
         summary.files, summary.processed, summary.skipped, summary.unreadable, summary.failed,
@@ -252,11 +252,12 @@ def run_files(
     flow_settings: FlowSettings,
     summary: RunSummary,
     quarantine: bool = True,
-) -> list[FileOutcome]:
+) -> dict[str, FileOutcome]:
     """Submit a task per file (and per page of a long file); count what came back.
 
-    ``quarantine=False`` leaves unreadable files to the caller (drop-folder mode
-    moves them instead of copying them).
+    Returns each file's outcome by its label (files whose task failed are left
+    out). ``quarantine=False`` leaves unreadable files to the caller (drop-folder
+    mode moves them instead of copying them).
     """
     return _collect(_submit_files(todo, settings, layout, flow_settings, quarantine), summary)
 
@@ -304,13 +305,13 @@ def _completed(future: PrefectFuture[Any]) -> bool:
 
 def _collect(
     futures: list[tuple[str, PrefectFuture[Any]]], summary: RunSummary
-) -> list[FileOutcome]:
-    outcomes: list[FileOutcome] = []
+) -> dict[str, FileOutcome]:
+    outcomes: dict[str, FileOutcome] = {}
     for label, future in futures:
         future.wait()
         if future.state.is_completed():
             outcome = future.result()
-            outcomes.append(outcome)
+            outcomes[label] = outcome
             summary.processed += 1
             summary.unreadable += outcome.status == "unreadable"
             name = str(outcome.outcome)
@@ -321,8 +322,8 @@ def _collect(
     return outcomes
 
 
-def report_run(report: RunReport, label: str) -> None:
-    """The run's table artifact and, when records need review, the ``mseflow.review.needed`` event.
+def publish_report(report: RunReport, label: str) -> None:
+    """The run's table artifact: documents by type x status, ids to review, the review URL.
 
     ``label`` names the folder (:func:`~mseflow.run_report.folder_label`): the artifact's
     key is ``mseflow-<label>``, so the UI shows each folder's runs as one artifact's versions.
@@ -330,24 +331,26 @@ def report_run(report: RunReport, label: str) -> None:
     create_table_artifact(
         table=report.table(), key=f"mseflow-{label}", description=report.markdown()
     )
-    if report.review_ids:
-        emit_event(
-            event=REVIEW_EVENT,
-            resource={
-                "prefect.resource.id": f"mseflow.folder.{label}",
-                "prefect.resource.name": label,
-            },
-            payload={
-                "count": len(report.review_ids),
-                "record_ids": report.review_ids[:100],
-                "review_url": report.review_url,
-                "flow_run_name": flow_run.get_name(),
-            },
-        )
-        get_run_logger().warning(
-            "%d record(s) need review%s", len(report.review_ids),
-            f": {report.review_url}" if report.review_url else "",
-        )  # fmt: skip
+
+
+def announce_review(review_ids: list[str], label: str) -> None:
+    """Emit ``mseflow.review.needed`` (and a run-log warning) when records need review."""
+    if not review_ids:
+        return
+    url = review_url()
+    emit_event(
+        event=REVIEW_EVENT,
+        resource={"prefect.resource.id": f"mseflow.folder.{label}", "prefect.resource.name": label},
+        payload={
+            "count": len(review_ids),
+            "record_ids": review_ids[:100],
+            "review_url": url,
+            "flow_run_name": flow_run.get_name(),
+        },
+    )
+    get_run_logger().warning(
+        "%d record(s) need review%s", len(review_ids), f": {url}" if url else ""
+    )
 
 
 def name_for(kind: str, parameter: str) -> str:

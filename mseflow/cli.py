@@ -280,14 +280,16 @@ def watch(
     ] = 2.0,
     today: TodayOption = None,
 ) -> None:
-    """Watch a drop folder: process files once fully written, then move them.
+    """Watch a drop folder as a Prefect flow: process files once fully written, then move them.
 
-    Files go to DROP/processed/ or DROP/quarantine/ (unreadable); nothing is deleted.
+    Prints a banner, one line per file (hash and outcome) and a summary when it
+    stops (SIGTERM or Ctrl-C). Files go to DROP/processed/ or DROP/quarantine/
+    (unreadable) as <sha12><ext>; nothing is deleted. A file byte-identical to
+    one already done is moved without being read again.
     """
     from mseflow.flows.cli import watch_command
 
-    summary = watch_command(drop, out, once, poll_interval, settle_seconds, _settings(today, None))
-    typer.echo(f"processed {summary.processed}, quarantined {summary.quarantined}")
+    watch_command(drop, out, once, poll_interval, settle_seconds, _settings(today, None))
 
 
 @app.command("hris-feed")
