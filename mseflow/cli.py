@@ -249,24 +249,43 @@ def ingest(
 
 @app.command()
 def serve(
-    archive: Annotated[
-        Path, typer.Option("--archive", help="Archive folder to ingest on each run.")
-    ],
     out: OutOption,
+    archive: Annotated[
+        Path | None, typer.Option("--archive", help="Archive folder to ingest on each run.")
+    ] = None,
     cron: Annotated[
         str, typer.Option(help="Cron schedule (MSEFLOW_TIMEZONE or UTC).")
     ] = "0 2 * * *",
     workers: WorkersOption = None,
     dask_address: DaskOption = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Deployment name (default: archive-<folder label>)."),
+    ] = None,
+    today: TodayOption = None,
+    hris_export_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--hris-export-dir", help="Also serve the HRIS feed from OUT into this folder."
+        ),
+    ] = None,
+    hris_cron: Annotated[
+        str, typer.Option("--hris-cron", help="Cron schedule of the HRIS feed.")
+    ] = "0 6 * * *",
 ) -> None:
-    """Serve the archive ingestion on a cron schedule with Prefect (blocks; Ctrl-C stops).
+    """Serve the archive ingestion (and the HRIS feed) on cron schedules with Prefect.
 
-    Uses PREFECT_API_URL when set; otherwise starts a local Prefect server on
-    loopback (its UI shows the runs).
+    Blocks; Ctrl-C or SIGTERM stops. Uses PREFECT_API_URL when set; otherwise
+    starts a local Prefect server on loopback (its UI shows the runs). The folder
+    label in deployment and run names is MSEFLOW_ARCHIVE_LABEL or a hash of the
+    folder's path. The HRIS feed writes to PostgreSQL when MSEFLOW_HRIS_DSN is set.
     """
     from mseflow.flows.cli import serve_command
 
-    serve_command(archive, out, cron, workers, dask_address)
+    serve_command(
+        archive, out, cron, workers, dask_address, name,
+        today.date() if today is not None else None, hris_export_dir, hris_cron,
+    )  # fmt: skip
 
 
 @app.command()
