@@ -102,7 +102,9 @@ def serve_deployments(deployments: list[Any]) -> None:
     from mseflow.flows.server import local_server
 
     with local_server():
-        serve(*deployments, print_starting_message=False)
+        # One run at a time: a run still going at the next tick makes that tick wait
+        # (two ingest runs over one archive would read every new file twice).
+        serve(*deployments, print_starting_message=False, limit=1)
 
 
 def serve_archive(

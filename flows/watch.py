@@ -173,15 +173,16 @@ def watch_drop_folder(
     tracker = ReadinessTracker(settle_seconds=settle_seconds, stale_seconds=stale_seconds)
     stop = _STOPS.get(str(drop_dir)) or StopSignal()
     drop_dir.mkdir(parents=True, exist_ok=True)
-    while not stop.event.is_set():
-        waiting = [p for p in incoming_files(drop_dir) if p not in watcher.failed]
-        watcher.summary.polls += 1
-        ready = tracker.poll(waiting)
-        if ready:
-            watcher.batch(ready, tracker)
-        if once and not [p for p in incoming_files(drop_dir) if p not in watcher.failed]:
-            break
-        stop.wait(poll_interval)
+    with stop.installed():  # over Prefect's own SIGTERM handler, which would crash the run
+        while not stop.event.is_set():
+            waiting = [p for p in incoming_files(drop_dir) if p not in watcher.failed]
+            watcher.summary.polls += 1
+            ready = tracker.poll(waiting)
+            if ready:
+                watcher.batch(ready, tracker)
+            if once and not [p for p in incoming_files(drop_dir) if p not in watcher.failed]:
+                break
+            stop.wait(poll_interval)
     get_run_logger().info("stopped after %d poll(s)", watcher.summary.polls)
     return watcher.summary
 
