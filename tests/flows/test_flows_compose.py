@@ -327,10 +327,12 @@ def _check_the_worker_run_through_the_client(stack: Stack) -> None:
             )  # fmt: skip
             return done, tasks
 
-    with temporary_settings(
-        updates={PREFECT_API_URL: f"http://127.0.0.1:{stack.prefect_port}/api"}
-    ):
-        runs, tasks = asyncio.run(read())
+    api = f"http://127.0.0.1:{stack.prefect_port}/api"
+    deadline, runs, tasks = time.monotonic() + 90, [], []
+    while time.monotonic() < deadline and not runs:  # the run may still be finishing
+        with temporary_settings(updates={PREFECT_API_URL: api}):
+            runs, tasks = asyncio.run(read())
+        time.sleep(0 if runs else 2)
     assert runs and all(re.fullmatch(r"ingest-archive-\d{4}-.*Z", r.name) for r in runs)
     states = {t.state.name for t in tasks if t.name.startswith("doc-")}
     assert {"Read", "NeedsReview"} <= states
