@@ -76,6 +76,8 @@ class FileOutcome:
     status: str
     record_ids: list[str] = field(default_factory=list)
     outcome: Outcome = Outcome.read
+    unstored: list[Record] = field(default_factory=list, repr=False, compare=False)
+    """Records left for the flow process to store (single-writer mode), in memory only."""
 
     @property
     def records(self) -> int:
@@ -130,7 +132,7 @@ def fingerprint(path: Path) -> str | None:
 def start_file(
     path: Path,
     settings: Settings,
-    database: Path,
+    database: Path | None,
     quarantine_dir: Path | None,
     page_tasks_above: int | None = None,
 ) -> FileOutcome | OpenedFile:
@@ -195,7 +197,7 @@ def finish_pages(
     opened: OpenedFile,
     pages: list[PageText],
     settings: Settings,
-    database: Path,
+    database: Path | None,
     quarantine_dir: Path | None,
 ) -> FileOutcome:
     """Split, extract and validate a file's read pages and store its records."""
@@ -207,7 +209,7 @@ def finish_whole(
     path: Path,
     opened: OpenedFile,
     settings: Settings,
-    database: Path,
+    database: Path | None,
     quarantine_dir: Path | None,
 ) -> FileOutcome:
     """A file some page of which could not be read: the whole file through the pipeline."""
@@ -217,20 +219,47 @@ def finish_whole(
 
 
 def store_file(
-    path: Path, sha256: str, records: list[Record], database: Path, quarantine_dir: Path | None
+    path: Path,
+    sha256: str,
+    records: list[Record],
+    database: Path | None,
+    quarantine_dir: Path | None,
 ) -> FileOutcome:
-    """Store a file's records; copy an unreadable file into ``quarantine_dir`` first."""
+    """Store a file's records; copy an unreadable file into ``quarantine_dir`` first.
+
+    ``database=None`` (single-writer mode) stores nothing: the records travel back,
+    in memory, for :func:`store_outcome` in the flow process.
+    """
     outcome = file_outcome(records)
     unreadable = outcome is Outcome.quarantined
     if unreadable and quarantine_dir is not None and sha256:
         quarantine_copy(path, sha256, quarantine_dir)
-    with SqliteStore(database) as store:
-        store.upsert(records)
-    doc_logger(logger, sha256 or "nohash").info("stored %d record(s): %s", len(records), outcome)
+    if database is not None:
+        with SqliteStore(database) as store:
+            store.upsert(records)
+        doc_logger(logger, sha256 or "nohash").info(
+            "stored %d record(s): %s", len(records), outcome
+        )
     return FileOutcome(
         sha256, "unreadable" if unreadable else "processed", [record_id(r) for r in records],
-        outcome,
+        outcome, [] if database is not None else list(records),
     )  # fmt: skip
+
+
+def store_outcome(
+    outcome: FileOutcome, path: Path, database: Path, quarantine_dir: Path | None
+) -> FileOutcome:
+    """The single writer: store records a worker handed back, quarantine, drop them from memory."""
+    if not outcome.unstored:
+        return outcome
+    if outcome.outcome is Outcome.quarantined and quarantine_dir is not None and outcome.sha256:
+        quarantine_copy(path, outcome.sha256, quarantine_dir)
+    with SqliteStore(database) as store:
+        store.upsert(outcome.unstored)
+    doc_logger(logger, outcome.sha256 or "nohash").info(
+        "stored %d record(s): %s", len(outcome.unstored), outcome.outcome
+    )
+    return FileOutcome(outcome.sha256, outcome.status, outcome.record_ids, outcome.outcome)
 
 
 def stored_records(database: Path, sha256: str, version: str) -> list[Record]:

@@ -47,6 +47,7 @@ from mseflow.flows.files import (
     is_transient,
     read_file_page,
     start_file,
+    store_outcome,
 )
 from mseflow.flows.runlog import forward_warnings
 from mseflow.flows.settings import FlowSettings, OutputLayout
@@ -96,7 +97,7 @@ def process_file_task(
     path: Path,
     label: str,
     settings: Settings,
-    database: Path,
+    database: Path | None,
     quarantine: Path | None,
     page_tasks_above: int | None = None,
 ) -> State[Any]:
@@ -125,7 +126,7 @@ def finish_file_task(
     opened: OpenedFile,
     pages: list[PageText] | None,
     settings: Settings,
-    database: Path,
+    database: Path | None,
     quarantine: Path | None,
 ) -> State[Any]:
     """Split, extract and validate a long file's pages and store its records.
@@ -203,7 +204,8 @@ def run_documents(
     outcomes = list(run_files(todo, settings, layout, flow_settings, summary).values())
     done = [sha for sha in dict.fromkeys(hashes) if sha] + [o.sha256 for o in outcomes if o.sha256]
     unopened = [str(path) for path, sha in zip(paths, hashes, strict=True) if sha is None]
-    report = cross_validate_task(list(dict.fromkeys(done)), settings, layout, unopened)
+    cross = cross_validate_task.fn if flow_settings.writes_in_flow else cross_validate_task
+    report = cross(list(dict.fromkeys(done)), settings, layout, unopened)
     summary.records = sum(report.counts.values())
     summary.review_ids = report.review_ids
     label = label or folder_label(layout.out_dir)
@@ -259,7 +261,16 @@ def run_files(
     out). ``quarantine=False`` leaves unreadable files to the caller (drop-folder
     mode moves them instead of copying them).
     """
-    return _collect(_submit_files(todo, settings, layout, flow_settings, quarantine), summary)
+    futures = _submit_files(todo, settings, layout, flow_settings, quarantine)
+    outcomes = _collect(futures, summary)
+    if flow_settings.writes_in_flow:  # the single writer: this process stores every file
+        paths = {label: path for path, label in todo}
+        q_dir = layout.quarantine if quarantine else None
+        outcomes = {
+            label: store_outcome(outcome, paths[label], layout.database, q_dir)
+            for label, outcome in outcomes.items()
+        }
+    return outcomes
 
 
 def _submit_files(
@@ -272,6 +283,8 @@ def _submit_files(
     """Returns ``(label, future)`` per file: its ``process-file`` or ``finish-file`` future."""
     start = _with_retries(process_file_task, flow_settings)
     db, q_dir = layout.database, layout.quarantine if quarantine else None
+    if flow_settings.writes_in_flow:
+        db, q_dir = None, None  # workers hand records back; see run_files
     above = flow_settings.page_tasks_above
     starts = [
         (label, path, start.submit(path, label, settings, db, q_dir, above)) for path, label in todo

@@ -30,6 +30,7 @@ def _stored(out: Path) -> int:
 RUNNERS = [
     pytest.param(FAST, id="threads"),
     pytest.param(FlowSettings(workers=2, retries=2, retry_delay_s=0.0), id="dask-2-workers"),
+    pytest.param(FAST.model_copy(update={"single_writer": True}), id="single-writer"),
 ]
 
 
@@ -62,13 +63,17 @@ def test_new_pipeline_version_reprocesses(
     assert versions == {"9.9.9+rules-changed"}
 
 
-def test_bad_files_become_unreadable_and_are_quarantined(tmp_path: Path) -> None:
+@pytest.mark.parametrize("single_writer", [False, True], ids=["workers-write", "single-writer"])
+def test_bad_files_become_unreadable_and_are_quarantined(
+    tmp_path: Path, single_writer: bool
+) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for name, data in BAD_FILES.items():
         (inbox / name).write_bytes(data)
     paths = sorted(inbox.iterdir())
-    summary = process_documents(paths, tmp_path / "out", flow_settings=FAST)
+    flow_settings = FAST.model_copy(update={"single_writer": single_writer})
+    summary = process_documents(paths, tmp_path / "out", flow_settings=flow_settings)
 
     assert (summary.processed, summary.unreadable, summary.failed) == (3, 3, 0)
     records = list(read_jsonl(tmp_path / "out" / "records.jsonl"))
