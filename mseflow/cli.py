@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import signal
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.main
 
 from mseflow import __version__
 from mseflow.errors import ExitCode, MseflowError
 from mseflow.fixtures.cli import app as fixtures_app  # imports only typer
 
 if TYPE_CHECKING:
-    from mseflow.contract import Record
+    from mseflow.pipeline import ProcessResult
     from mseflow.settings import Settings
 
 logger = logging.getLogger("mseflow.cli")
@@ -65,14 +69,15 @@ def _root(
 
 
 def _settings(today: dt.datetime | None, dpi: int | None) -> Settings:
+    """Settings from the environment, then the flags; a bad value is a :class:`ConfigError`."""
     from mseflow.settings import Settings
 
-    settings = Settings.from_env()
+    changes: dict[str, object] = {}
     if today is not None:
-        settings.validation.today = today.date()
+        changes["today"] = today.date()
     if dpi is not None:
-        settings.reading.dpi = dpi
-    return settings
+        changes["dpi"] = dpi
+    return Settings.from_env().with_changes(**changes)
 
 
 TodayOption = Annotated[
@@ -87,7 +92,10 @@ TodayOption = Annotated[
 def process(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="Files (PDF, TIFF, PNG, JPEG) or folders (walked recursively)."),
+        typer.Argument(
+            metavar="INPUT",
+            help="Files (PDF, TIFF, PNG, JPEG) or folders (walked recursively).",
+        ),
     ],
     out: Annotated[
         Path,
@@ -100,78 +108,110 @@ def process(
     dpi: Annotated[
         int | None, typer.Option(help="Render DPI for scanned PDF pages (default 300).")
     ] = None,
+    redo: Annotated[
+        bool,
+        typer.Option("--redo", help="Process every file again, also those already stored in OUT."),
+    ] = False,
 ) -> None:
     """Read documents, extract and validate their fields, write OUT/records.jsonl and OUT/records.sqlite.
 
-    Unreadable inputs get an 'unreadable' record with the reason and a copy in
-    OUT/quarantine/; the originals are never modified. Exit status 0 when every
-    input was handled.
+    Each file's records are committed to OUT/records.sqlite as soon as the file is
+    done, so an interrupted run resumes where it stopped: files already stored
+    (same content, same pipeline version) are not read again. records.jsonl
+    mirrors the whole database, earlier runs included. Unreadable inputs get an
+    'unreadable' record with the reason and a copy in OUT/quarantine/ named by
+    hash; the originals are never modified. Exit status 0 when every input was
+    handled.
     """
-    from mseflow.ingest import discover_inputs, quarantine_copy
-    from mseflow.pipeline import process_paths
-    from mseflow.records.jsonl import write_jsonl
-    from mseflow.records.sqlite import SqliteStore
+    from mseflow.ingest import walk_inputs
+    from mseflow.outputs import RECORDS_DB, RECORDS_JSONL, private_dir
+    from mseflow.pipeline import run_process
 
     settings = _settings(today, dpi)
-    paths = discover_inputs(inputs)
-    with _progress(len(paths), quiet) as advance:
-        records = process_paths(paths, settings, on_file_done=advance)
-    for record in records:
-        if record.doc_type == "unreadable" and record.source_sha256:
-            quarantine_copy(Path(record.source_path), record.source_sha256, out / "quarantine")
-    jsonl_path, db_path = out / "records.jsonl", out / "records.sqlite"
-    write_jsonl(records, jsonl_path)
-    with SqliteStore(db_path) as store:
-        store.upsert(records)
+    walk = walk_inputs(inputs)
+    private_dir(out)
+    try:
+        with _progress(quiet) as progress:
+            result = run_process(walk, out, settings, redo=redo, progress=progress)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: each finished file is committed already
+        typer.echo(INTERRUPTED, err=True)
+        raise typer.Exit(int(ExitCode.interrupted)) from None
     if not quiet:
-        _print_summary(records, len(paths), jsonl_path, db_path)
+        _print_summary(result, out / RECORDS_JSONL, out / RECORDS_DB)
 
 
 class _progress:
-    """Rich progress bar on stderr for multi-file runs; a no-op when quiet or a single file."""
+    """Rich progress line on stderr: files, the current file's hash, pages done, ETA.
 
-    def __init__(self, total: int, quiet: bool) -> None:
-        self.total, self.enabled, self._bar, self._task = total, not quiet and total > 1, None, None
+    A no-op when quiet or when stderr is not a terminal and only one file is read.
+    """
 
-    def __enter__(self):  # noqa: ANN204
-        if self.enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
+    def __init__(self, quiet: bool) -> None:
+        self.enabled, self._bar, self._task, self._pages = not quiet, None, None, 0
 
-            self._bar = Progress(
-                TextColumn("processing"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("files", total=self.total)
-        return self.advance
+    def __enter__(self) -> _progress:
+        return self
 
-    def advance(self, _path: Path, _records: list[Record]) -> None:
+    def start(self, total: int) -> None:
+        """Show the line for ``total`` files to read."""
+        if not self.enabled or total < 1:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("processing [bold]{task.fields[current]}[/]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files, {task.fields[pages]} page(s)"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("files", total=total, current="…", pages=0)
+
+    def current(self, sha256: str) -> None:
+        """Name the file being read now by its hash (12 hex)."""
         if self._bar is not None and self._task is not None:
-            self._bar.advance(self._task)
+            self._bar.update(self._task, current=sha256[:12] or "…")
+
+    def done(self, pages: int) -> None:
+        """One more file done, with its number of pages."""
+        self._pages += pages
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, advance=1, pages=self._pages)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
 
 
-def _print_summary(records: list[Record], files: int, jsonl_path: Path, db_path: Path) -> None:
+INTERRUPTED = "mseflow: interrupted; what was done is saved, run again to go on"
+
+REVIEW_IDS_SHOWN = 50
+"""How many record ids of documents that need review the summary prints."""
+
+
+def _print_summary(result: ProcessResult, jsonl_path: Path, db_path: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from mseflow.records.sqlite import record_id
+
+    records = result.records
     counts = Counter((str(r.doc_type), str(r.validation.status)) for r in records)
     statuses = ["valid", "needs_review", "invalid"]
-    table = Table(title=f"mseflow: {files} file(s), {len(records)} document(s)")
+    table = Table(title=f"mseflow: {result.files} file(s), {len(records)} document(s)")
     table.add_column("document type")
     for status in statuses:
         table.add_column(status, justify="right")
@@ -182,7 +222,18 @@ def _print_summary(records: list[Record], files: int, jsonl_path: Path, db_path:
             table.add_row(doc_type, *map(str, row), str(sum(row)))
     console = Console()
     console.print(table)
-    console.print(f"records: {jsonl_path}\ndatabase: {db_path}")
+    if result.skipped:
+        console.print(f"already stored, not read again: {result.skipped} file(s)", highlight=False)
+    review = [record_id(r) for r in records if r.validation.status == "needs_review"]
+    if review:
+        console.print(f"needs review ({len(review)}):", highlight=False)
+        for rid in review[:REVIEW_IDS_SHOWN]:
+            console.print(f"  {rid}", highlight=False)
+        if len(review) > REVIEW_IDS_SHOWN:
+            console.print(f"  … and {len(review) - REVIEW_IDS_SHOWN} more in {db_path}")
+    console.print(
+        f"records: {jsonl_path} ({result.stored} in all)\ndatabase: {db_path}", highlight=False
+    )
 
 
 @app.command()
@@ -202,13 +253,17 @@ def schema(
 @app.command()
 def rules(
     markdown: Annotated[
-        bool, typer.Option(help="Print Markdown (docs/codes.md) instead of tables.")
+        bool, typer.Option(help="Print Markdown (docs/codes.md) instead of the list.")
+    ] = False,
+    legal_basis: Annotated[
+        bool,
+        typer.Option(help="Print the cited acts with their status (docs/legal-basis.md)."),
     ] = False,
 ) -> None:
     """Print the validation rules and the employer obligations, with their legal basis."""
     from mseflow.validators.tables import print_tables
 
-    print_tables(markdown=markdown)
+    print_tables(markdown=markdown, legal_basis=legal_basis)
 
 
 WorkersOption = Annotated[
@@ -336,18 +391,111 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (callable in-process from tests).
 
     Usage errors are reported by Typer (exit 2); a :class:`MseflowError` that stops
-    the run becomes one line on stderr and its exit code.
+    the run becomes one line on stderr and its exit code; any other exception is a
+    bug, reported in one line (exit 70) with the traceback only at ``-vv``. Outputs
+    are created with umask 077 (files 600, folders 700); SIGTERM stops the run like
+    Ctrl-C, after what was done is saved.
     """
+    from mseflow.outputs import PRIVATE_UMASK
+
+    previous_umask = os.umask(PRIVATE_UMASK)
+    previous_term = _catch_sigterm()
     try:
-        app(args=argv, prog_name="mseflow", standalone_mode=True)
+        command = readable_help(typer.main.get_command(app))
+        command.main(args=argv, prog_name="mseflow", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else int(bool(exc.code))
     except MseflowError as exc:
         typer.echo(f"mseflow: error: {exc}", err=True)
         return int(exc.exit_code)
     except KeyboardInterrupt:
+        typer.echo(INTERRUPTED, err=True)
         return int(ExitCode.interrupted)
+    except Exception as exc:  # the per-run boundary: a bug, never a traceback by default
+        logging.getLogger("mseflow").debug("internal error", exc_info=exc)
+        typer.echo(
+            f"mseflow: internal error ({type(exc).__name__}); run with -vv for the details",
+            err=True,
+        )
+        return int(ExitCode.internal_error)
+    finally:
+        os.umask(previous_umask)
+        if previous_term is not None:
+            signal.signal(signal.SIGTERM, previous_term)
     return int(ExitCode.ok)
+
+
+def _catch_sigterm() -> signal.Handlers | None:
+    """Turn SIGTERM into :class:`KeyboardInterrupt` (main thread only); return the old handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)  # type: ignore[return-value]
+
+
+def readable_help(command: Any) -> Any:
+    """Replace Typer's type placeholders (``<bool>``, ``<list[Path]>``) with plain metavars.
+
+    Flags show nothing, paths ``PATH``, numbers ``N``, dates ``YYYY-MM-DD``; a metavar
+    set on purpose is kept. Applied to every command and sub-command. (Typer vendors
+    its own click, so parameters are told apart by their attributes.)
+    """
+    for param in command.params:
+        _plain_metavar(param)
+    original = command.get_help_option
+
+    def help_option(ctx: Any) -> Any:
+        option = original(ctx)
+        if option is not None:
+            _plain_metavar(option)
+        return option
+
+    command.get_help_option = help_option
+    for sub in (getattr(command, "commands", None) or {}).values():
+        readable_help(sub)
+    return command
+
+
+def _plain_metavar(param: Any) -> None:
+    is_argument = param.param_type_name == "argument"
+    if not is_argument and (getattr(param, "is_flag", False) or getattr(param, "count", False)):
+        shown = ""
+    else:
+        if param.metavar is None:
+            label = _type_label(param)
+            if is_argument:
+                label = (param.name or "value").upper()
+            param.metavar = label
+        shown = "" if is_argument else param.metavar
+
+    def display_type_rich(ctx: Any = None) -> str:
+        return shown
+
+    param.display_type_rich = display_type_rich
+
+
+def _type_label(param: Any) -> str:
+    descriptor = getattr(param, "type_descriptor", None)  # Typer's own parameter types
+    if descriptor is None:
+        return "TEXT"
+    if descriptor.is_choice:
+        return "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+    if descriptor.is_datetime:
+        formats = descriptor.parameter_info.formats or []
+        return "YYYY-MM-DD" if "%Y-%m-%d" in formats else "DATE"
+    if descriptor.is_path:
+        return "PATH"
+    annotation = descriptor.annotation
+    if descriptor.is_list:
+        annotation = getattr(annotation, "__args__", (str,))[0]
+    if annotation is int:
+        return "N"
+    if annotation is float:
+        return "NUMBER"
+    return "TEXT"
 
 
 if __name__ == "__main__":

@@ -98,6 +98,17 @@ class Obligation(_Model):
     code: str
     basis: str
     message: str
+    kind: str = Field(
+        default="instruction",
+        description="instruction, request, review, information or legal_review",
+    )
+    requires_legal_review: bool = Field(
+        default=False,
+        description="leads towards transfer, suspension or termination: a lawyer decides",
+    )
+    documents: list[str] = Field(
+        default_factory=list, description="what the employer must hold before acting on it"
+    )
 
 
 class Candidate(_Model):

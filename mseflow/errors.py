@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     missing_dependency = 3
     incomplete = 4
     output_error = 5
+    internal_error = 70  # EX_SOFTWARE: a bug, reported in one line (traceback with -vv)
     interrupted = 130
 
 
@@ -57,6 +58,36 @@ class InputTooLargeError(InputError):
     """The file has more pages or pixels than the configured limits allow."""
 
     issue_code = "input_too_large"
+
+
+class InputPermissionError(InputError):
+    """The file or folder cannot be read by the user mseflow runs as."""
+
+    issue_code = "input_permission_denied"
+
+
+class InputChangedError(InputError):
+    """The file changed while it was read (still being written); it is read on the next run."""
+
+    issue_code = "input_changed"
+
+
+class NotRegularFileError(InputError):
+    """A named pipe, socket or device: never opened, it could block the run."""
+
+    issue_code = "input_not_regular"
+
+
+class OutsideRootError(InputError):
+    """A symbolic link that points outside the input folder: never followed."""
+
+    issue_code = "input_outside_root"
+
+
+class InputLoopError(InputError):
+    """A symbolic link loop (a folder link to its own ancestor, or a link cycle)."""
+
+    issue_code = "input_loop"
 
 
 class NoTextError(InputError):

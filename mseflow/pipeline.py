@@ -1,44 +1,97 @@
 """Plain-Python composition of the stages: bytes -> pages -> documents -> fields -> records.
 
-``process_source`` raises on bad input; ``process_source_safely`` never does for
-input problems (the per-document error boundary): it returns an ``unreadable``
-record carrying the reason. Prefect flows (``mseflow.flows``) wrap these
-functions; nothing here imports Prefect.
+``process_source`` raises on bad input; ``process_source_safely`` never does (the
+per-document error boundary): it returns an ``unreadable`` record carrying the
+reason. :func:`keep_file` stores one file's records (and quarantines an unreadable
+original), :func:`finish_out` validates everything in OUT across documents and
+mirrors records.sqlite into records.jsonl. Prefect flows (``mseflow.flows``) wrap
+these functions; nothing here imports Prefect.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from mseflow import __version__
 from mseflow.contract import DocType, Issue, Record, Severity, Status, TextSource, Validation
-from mseflow.errors import InputError
-from mseflow.ingest import sha256_hex
+from mseflow.errors import InputError, MseflowError
+from mseflow.ingest import (
+    InputWalk,
+    Refusal,
+    file_sha256,
+    path_key,
+    quarantine_copy,
+    read_input,
+    sha256_hex,
+)
 from mseflow.logs import doc_logger
+from mseflow.outputs import (
+    QUARANTINE,
+    RECORDS_DB,
+    RECORDS_JSONL,
+    out_lock,
+    private_dir,
+    remove_stale_temps,
+)
 from mseflow.reading import read_bytes, require_text
 from mseflow.reading.page import PageText
-from mseflow.settings import Settings
+from mseflow.settings import ReadingSettings, Settings
 
 if TYPE_CHECKING:
     from mseflow.extractors import DocumentSpan, Extraction
+    from mseflow.records.sqlite import SqliteStore
 
 logger = logging.getLogger(__name__)
 
 
-@functools.cache
-def pipeline_version() -> str:
-    """Version of the code and of the extractor and rule tables that make a record.
+def pipeline_version(settings: Settings | ReadingSettings | None = None) -> str:
+    """Version of everything that makes a record: code, tables, data files, reading settings.
 
-    Changing an extractor or a rule changes it, so cached results are redone.
+    ``<package>+x.<extractors>.r.<rules>.d.<data>.s.<reading>``: the extractor and rule
+    registries, a hash of every data file shipped in ``mseflow.extractors``
+    (dictionaries, label tables) and a hash of the reading settings (dpi, lang, psm,
+    limits). Changing any of them changes the version, so stored results are redone.
+    Without ``settings`` the default reading settings are meant.
     """
+    reading = settings.reading if isinstance(settings, Settings) else settings
+    return _version((reading or ReadingSettings()).model_dump_json())
+
+
+@functools.cache
+def _version(reading_json: str) -> str:
     from mseflow.extractors import EXTRACTORS_VERSION
     from mseflow.validators import RULES_VERSION
 
-    return f"{__version__}+x.{EXTRACTORS_VERSION}.r.{RULES_VERSION}"
+    reading = hashlib.sha256(reading_json.encode()).hexdigest()[:10]
+    return f"{__version__}+x.{EXTRACTORS_VERSION}.r.{RULES_VERSION}.d.{data_version()}.s.{reading}"
+
+
+@functools.cache
+def data_version() -> str:
+    """A 10-hex hash over the names and contents of the data files of ``mseflow.extractors``."""
+    digest = hashlib.sha256()
+    for name, data in sorted(_data_files(resources.files("mseflow.extractors"), "")):
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:10]
+
+
+def _data_files(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
+    for entry in folder.iterdir():
+        name = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            if entry.name != "__pycache__" and not entry.name.startswith("."):
+                yield from _data_files(entry, name + "/")
+        elif not entry.name.endswith((".py", ".pyc", ".pyi")) and not entry.name.startswith("."):
+            yield name, entry.read_bytes()
 
 
 def process_source(path: Path, settings: Settings, data: bytes | None = None) -> list[Record]:
@@ -64,8 +117,9 @@ def records_from_pages(
     require_text(pages)
     log = doc_logger(logger, sha256)
     log.info("read %d page(s): %s", len(pages), ",".join(sorted({p.source for p in pages})))
+    version = pipeline_version(settings)
     records = [
-        build_record(span, extract_fields(span), source_path, sha256)
+        build_record(span, extract_fields(span), source_path, sha256, version)
         for span in split_documents(pages)
     ]
     log.info("found %d document(s): %s", len(records), ", ".join(r.doc_type for r in records))
@@ -73,16 +127,24 @@ def records_from_pages(
 
 
 def process_source_safely(path: Path, settings: Settings) -> list[Record]:
-    """Process one file; bad input becomes a single ``unreadable`` record, never an exception."""
+    """Process one file; bad input becomes a single ``unreadable`` record, never an exception.
+
+    The file is read once (:func:`mseflow.ingest.read_input`: no named pipes, the byte
+    limit checked before reading, a file still being written refused); a file that
+    cannot be read has no content hash and is named by its path's hash instead.
+    """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [
-            unreadable_record(
-                str(path), "", f"cannot open the file: {exc.strerror}", "input_unreadable"
-            )
-        ]
+        data = read_input(path, settings.reading.max_file_bytes)
+    except InputError as exc:
+        return unreadable_records(str(path), "", str(exc), exc.issue_code, settings)
+    except Exception as exc:  # the one per-file boundary: nothing may escape it
+        return internal_error_records(str(path), "", exc, settings)
     return process_bytes_safely(data, str(path), sha256_hex(data), settings)
+
+
+def refusal_records(refusal: Refusal, settings: Settings) -> list[Record]:
+    """The ``unreadable`` record of an entry the input walk refused (nothing of it was read)."""
+    return unreadable_records(str(refusal.path), "", refusal.reason, refusal.code, settings)
 
 
 def process_bytes_safely(
@@ -118,7 +180,7 @@ def internal_error_records(
     source_path: str, sha256: str, exc: BaseException, settings: Settings
 ) -> list[Record]:
     """An ``unreadable`` record with ``internal_error``: a bug or a library failure."""
-    doc_logger(logger, sha256).debug("internal error", exc_info=exc)
+    doc_logger(logger, sha256 or path_key(source_path)).debug("internal error", exc_info=exc)
     reason = f"internal error while processing the file ({type(exc).__name__})"
     return unreadable_records(source_path, sha256, reason, "internal_error", settings)
 
@@ -126,9 +188,47 @@ def internal_error_records(
 def unreadable_records(
     source_path: str, sha256: str, reason: str, code: str, settings: Settings
 ) -> list[Record]:
-    """The validated ``unreadable`` record of a file, with the reason logged by hash."""
-    doc_logger(logger, sha256).warning("unreadable: %s", reason)
-    return validate_records([unreadable_record(source_path, sha256, reason, code)], settings)
+    """The validated ``unreadable`` record of a file, with the reason logged by hash.
+
+    A file without a content hash (never read) is logged by its path's hash.
+    """
+    doc_logger(logger, sha256 or path_key(source_path)).warning("unreadable: %s (%s)", code, reason)
+    record = unreadable_record(source_path, sha256, reason, code, pipeline_version(settings))
+    return validate_records([record], settings)
+
+
+def keep_file(path: Path, records: Sequence[Record], store: SqliteStore, out_dir: Path) -> None:
+    """Store one file's records in one transaction; quarantine the original first if unreadable.
+
+    The quarantine copy (``OUT/quarantine/<sha12><ext>``) is made before the records
+    are committed, so a failed copy (disk full) leaves the file to be redone.
+    """
+    sha = next((r.source_sha256 for r in records if r.doc_type == DocType.unreadable), "")
+    if sha:
+        quarantine_copy(path, sha, out_dir / QUARANTINE)
+    store.commit_file(records)
+
+
+def finish_out(out_dir: Path, settings: Settings) -> list[Record]:
+    """Validate every record in ``OUT`` across documents, store them, mirror records.jsonl.
+
+    records.jsonl always holds exactly what records.sqlite holds (earlier runs
+    included); it is rewritten atomically under OUT's lock, so two runs into one
+    OUT never interleave. Expiry is judged again as of ``settings``' today; only
+    records whose verdict changed are written back (their ``processed_at`` moves).
+    """
+    from mseflow.records.jsonl import write_jsonl
+    from mseflow.records.sqlite import SqliteStore
+
+    with out_lock(out_dir), SqliteStore(out_dir / RECORDS_DB) as store:
+        records = store.all_records()
+        before = [r.to_json_line() for r in records]
+        validated = validate_records(records, settings) if records else []
+        store.upsert(
+            [r for r, old in zip(validated, before, strict=True) if r.to_json_line() != old]
+        )
+        write_jsonl(validated, out_dir / RECORDS_JSONL)
+    return validated
 
 
 def process_paths(
@@ -158,6 +258,130 @@ def iter_file_records(
         yield path, process_source_safely(path, settings)
 
 
+class RunProgress(Protocol):
+    """What :func:`run_process` reports as it goes (the CLI shows it as a progress line)."""
+
+    def start(self, total: int) -> None:
+        """``total`` files are to be read."""
+
+    def current(self, sha256: str) -> None:
+        """The file with this content hash is being read now."""
+
+    def done(self, pages: int) -> None:
+        """One more file is stored; it had ``pages`` pages."""
+
+
+@dataclass
+class ProcessResult:
+    """What one ``process`` run did: counts and this run's records as finally validated."""
+
+    files: int = 0
+    skipped: int = 0
+    stored: int = 0
+    records: list[Record] = field(default_factory=list)
+
+
+def run_process(
+    walk: InputWalk,
+    out_dir: Path,
+    settings: Settings,
+    *,
+    redo: bool = False,
+    progress: RunProgress | None = None,
+    jobs: int = 1,
+) -> ProcessResult:
+    """Process walked inputs into ``OUT``, committing each file's records as it is done.
+
+    Refused entries become ``unreadable`` records; files whose content and pipeline
+    version are stored already are skipped (unless ``redo``), so a re-run after a
+    crash resumes without duplicates. At the end, and also when the run is
+    interrupted, :func:`finish_out` validates across documents and mirrors records.jsonl.
+    """
+    from mseflow.records.sqlite import SqliteStore, record_id
+
+    private_dir(out_dir)
+    for folder in (out_dir, out_dir / QUARANTINE):
+        remove_stale_temps(folder)
+    version = pipeline_version(settings)
+    result = ProcessResult(files=len(walk.files) + len(walk.refusals))
+    run_ids: list[str] = []
+    with SqliteStore(out_dir / RECORDS_DB) as store:
+        for refusal in walk.refusals:
+            records = refusal_records(refusal, settings)
+            store.commit_file(records)
+            run_ids += [record_id(r) for r in records]
+        todo, hashes = _select_todo(walk.files, store, version, redo, result, run_ids)
+        try:
+            _run_files(todo, hashes, settings, store, out_dir, progress, jobs, run_ids)
+        except BaseException:
+            _finish_after_failure(out_dir, settings)
+            raise
+    final = finish_out(out_dir, settings)
+    wanted = set(run_ids)
+    result.records = [r for r in final if record_id(r) in wanted]
+    result.stored = len(final)
+    return result
+
+
+def _select_todo(
+    paths: Sequence[Path],
+    store: SqliteStore,
+    version: str,
+    redo: bool,
+    result: ProcessResult,
+    run_ids: list[str],
+) -> tuple[list[Path], list[str]]:
+    """Files to read now with their hashes; stored or repeated content is counted as skipped."""
+    from mseflow.records.sqlite import record_id
+
+    todo: list[Path] = []
+    hashes: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        sha = file_sha256(path) or ""
+        if sha and (sha in seen or (not redo and store.known(sha, version))):
+            result.skipped += 1
+            run_ids += [record_id(r) for r in store.records_for(sha, version)]
+            continue
+        seen.add(sha)
+        todo.append(path)
+        hashes.append(sha)
+    return todo, hashes
+
+
+def _run_files(
+    todo: list[Path],
+    hashes: list[str],
+    settings: Settings,
+    store: SqliteStore,
+    out_dir: Path,
+    progress: RunProgress | None,
+    jobs: int,
+    run_ids: list[str],
+) -> None:
+    from mseflow.records.sqlite import record_id
+
+    if progress is not None:
+        progress.start(len(todo))
+        if todo:
+            progress.current(hashes[0])
+    for index, (path, records) in enumerate(iter_file_records(todo, settings, jobs)):
+        keep_file(path, records, store, out_dir)
+        run_ids += [record_id(r) for r in records]
+        if progress is not None:
+            progress.done(sum(len(r.pages) for r in records))
+            if index + 1 < len(todo):
+                progress.current(hashes[index + 1])
+
+
+def _finish_after_failure(out_dir: Path, settings: Settings) -> None:
+    """Mirror what was stored before a run stopped; a second failure is logged, not raised."""
+    try:
+        finish_out(out_dir, settings)
+    except (MseflowError, OSError) as exc:
+        logger.warning("records.jsonl not brought up to date: %s", exc)
+
+
 def validate_records(records: Sequence[Record], settings: Settings) -> list[Record]:
     """Apply single-document and cross-document rules and derive obligations."""
     from mseflow.validators import validate_batch
@@ -170,7 +394,11 @@ def validate_records(records: Sequence[Record], settings: Settings) -> list[Reco
 
 
 def build_record(
-    span: DocumentSpan, extraction: Extraction, source_path: str, sha256: str
+    span: DocumentSpan,
+    extraction: Extraction,
+    source_path: str,
+    sha256: str,
+    version: str | None = None,
 ) -> Record:
     """Assemble a :class:`Record` from one document's pages and its extraction."""
     return Record(
@@ -181,7 +409,7 @@ def build_record(
         text_source=text_source_of(span.pages),
         evidence=dict(extraction.evidence),
         confidence=extraction.confidence,
-        pipeline_version=pipeline_version(),
+        pipeline_version=version or pipeline_version(),
         **{key: value for key, value in extraction.values.items() if value is not None},
     )
 
@@ -194,7 +422,9 @@ def text_source_of(pages: Iterable[PageText]) -> TextSource | None:
     return TextSource.mixed if len(sources) > 1 else TextSource(sources.pop())
 
 
-def unreadable_record(source_path: str, sha256: str, reason: str, code: str) -> Record:
+def unreadable_record(
+    source_path: str, sha256: str, reason: str, code: str, version: str | None = None
+) -> Record:
     """The record for an input that could not be read: the reason is its validation issue."""
     issue = Issue(code=code, severity=Severity.error, message=reason, fields=["source_path"])
     return Record(
@@ -202,5 +432,5 @@ def unreadable_record(source_path: str, sha256: str, reason: str, code: str) -> 
         source_sha256=sha256,
         doc_type=DocType.unreadable,
         validation=Validation(status=Status.invalid, issues=[issue]),
-        pipeline_version=pipeline_version(),
+        pipeline_version=version or pipeline_version(),
     )

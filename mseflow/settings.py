@@ -8,12 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mseflow.errors import ConfigError
+
+_ENV: dict[str, tuple[str, str]] = {
+    "MSEFLOW_DPI": ("reading", "dpi"),
+    "MSEFLOW_LANG": ("reading", "lang"),
+    "MSEFLOW_PSM": ("reading", "psm"),
+    "MSEFLOW_MAX_PAGES": ("reading", "max_pages"),
+    "MSEFLOW_MAX_FILE_BYTES": ("reading", "max_file_bytes"),
+    "MSEFLOW_MAX_IMAGE_PIXELS": ("reading", "max_image_pixels"),
+    "MSEFLOW_OCR_TIMEOUT_S": ("reading", "ocr_timeout_s"),
+    "MSEFLOW_MIN_CONFIDENCE": ("validation", "min_confidence"),
+    "MSEFLOW_TODAY": ("validation", "today"),
+}
+"""Environment variable -> (namespace, field) of :class:`Settings`."""
 
 
 class ReadingSettings(BaseModel):
-    """How input files are opened, rendered and OCR-ed."""
+    """How input files are opened, rendered and OCR-ed.
+
+    Every field here is part of :func:`mseflow.pipeline.pipeline_version`: a field
+    that does not change what a record says belongs elsewhere.
+    """
+
+    model_config = ConfigDict(validate_assignment=True)
 
     dpi: int = Field(300, ge=100, le=600, description="render DPI for scanned PDF pages")
     lang: str = Field("rus", description="Tesseract language(s)")
@@ -23,12 +46,19 @@ class ReadingSettings(BaseModel):
     )
     max_pages: int = Field(60, ge=1, description="pages per file before it is refused")
     max_file_bytes: int = Field(200 * 1024 * 1024, ge=1, description="bytes per file")
-    max_image_pixels: int = Field(120_000_000, ge=1, description="pixels per page image")
+    max_image_pixels: int = Field(
+        40_000_000,
+        ge=1,
+        description="pixels per page image, checked before decoding or rendering "
+        "(A4 at 600 DPI is 35 Mpx; 40 Mpx peaks at about 480 MB per worker)",
+    )
     ocr_timeout_s: float = Field(180.0, gt=0, description="Tesseract time limit per page")
 
 
 class ValidationSettings(BaseModel):
     """How records are judged."""
+
+    model_config = ConfigDict(validate_assignment=True)
 
     min_confidence: float = Field(0.6, ge=0.0, le=1.0)
     today: dt.date | None = Field(None, description="processing date (default: the real today)")
@@ -41,19 +71,49 @@ class ValidationSettings(BaseModel):
 class Settings(BaseModel):
     """Everything one run needs to know."""
 
+    model_config = ConfigDict(validate_assignment=True)
+
     reading: ReadingSettings = Field(default_factory=ReadingSettings)
     validation: ValidationSettings = Field(default_factory=ValidationSettings)
 
     @classmethod
-    def from_env(cls) -> Settings:
-        """Build settings from defaults and ``MSEFLOW_*`` environment variables."""
-        reading: dict[str, object] = {}
-        if dpi := os.environ.get("MSEFLOW_DPI"):
-            reading["dpi"] = int(dpi)
-        validation: dict[str, object] = {}
-        if today := os.environ.get("MSEFLOW_TODAY"):
-            validation["today"] = dt.date.fromisoformat(today)
-        return cls(
-            reading=ReadingSettings(**reading),  # type: ignore[arg-type]
-            validation=ValidationSettings(**validation),  # type: ignore[arg-type]
-        )
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from defaults and ``MSEFLOW_*`` environment variables.
+
+        A bad value raises :class:`~mseflow.errors.ConfigError` naming the variable.
+        """
+        environ = os.environ if environ is None else environ
+        given: dict[str, dict[str, Any]] = {"reading": {}, "validation": {}}
+        for name, (namespace, key) in _ENV.items():
+            if value := environ.get(name, "").strip():
+                given[namespace][key] = value
+        try:
+            return cls.model_validate(given)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, {v: k for k, v in _ENV.items()})) from exc
+
+    def with_changes(self, **changes: Any) -> Settings:
+        """A copy with ``reading.*`` / ``validation.*`` fields changed (``dpi=…``, ``today=…``).
+
+        A bad value raises :class:`~mseflow.errors.ConfigError`.
+        """
+        data = self.model_dump()
+        for key, value in changes.items():
+            namespace = "reading" if key in ReadingSettings.model_fields else "validation"
+            if key not in type(self).model_fields[namespace].annotation.model_fields:  # type: ignore[union-attr]
+                raise ConfigError(f"unknown setting: {key}")
+            data[namespace][key] = value
+        try:
+            return type(self).model_validate(data)
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, {})) from exc
+
+
+def _describe(exc: ValidationError, names: Mapping[tuple[str, str], str]) -> str:
+    """One line per bad setting: its name (the variable when it came from one) and the problem."""
+    parts = []
+    for error in exc.errors():
+        location = tuple(str(part) for part in error["loc"][:2])
+        name = names.get(location, ".".join(location))  # type: ignore[call-overload]
+        parts.append(f"{name}: {error['msg']}")
+    return "bad setting: " + "; ".join(parts)

@@ -102,8 +102,45 @@ class Rule:
         return DocType(record.doc_type) in self.applies_to
 
 
-ObligationTest = Callable[[Record], bool]
-"""``record -> True`` when the obligation follows from the record."""
+class ObligationKind(StrEnum):
+    """How an HR officer is to take an obligation."""
+
+    instruction = "instruction"
+    """A duty to carry out (the 35-hour week, the 30-day leave)."""
+    request = "request"
+    """Something to ask the employee for, never to demand (new documents on expiry)."""
+    review = "review"
+    """Something a person must check before acting (a harmful workplace, an unconfirmed note)."""
+    information = "information"
+    """What the law allows or forbids, to keep in mind (no dismissal for a group alone)."""
+    legal_review = "legal_review"
+    """Leads towards transfer, suspension or termination: never an instruction, a lawyer decides."""
+
+
+class Gate(StrEnum):
+    """When an obligation may be derived at all, besides its own test."""
+
+    in_force = "in_force"
+    """Only while the document is in force («бессрочно» or before «до»), or its term is unread."""
+    in_force_known = "in_force_known"
+    """Only while the document is provably in force (a term that was read)."""
+    expired = "expired"
+    """Only once the term has passed."""
+    confirmed_in_force = "confirmed_in_force"
+    """Provably in force, not invalid, and confirmed by a person in the review station."""
+    any_term = "any_term"
+    """Whatever the term (still never for invalid or rejected records)."""
+
+
+@dataclass(frozen=True)
+class ObligationContext:
+    """What an obligation test may know besides the record."""
+
+    today: dt.date
+
+
+ObligationTest = Callable[[Record, ObligationContext], bool]
+"""``(record, context) -> True`` when the obligation follows from the record."""
 
 ObligationText = Callable[[Record], str]
 """``record -> the Russian message`` (may name dates or listed factors)."""
@@ -111,7 +148,12 @@ ObligationText = Callable[[Record], str]
 
 @dataclass(frozen=True)
 class ObligationRule:
-    """One employer obligation: when it follows from a record, what it says and on what basis."""
+    """One employer obligation: when it follows from a record, what it says and on what basis.
+
+    ``gate`` says on which records it may appear at all (validity, review); ``applies``
+    is its own test. ``documents`` names what the employer must hold before acting on
+    a ``legal_review`` obligation.
+    """
 
     code: str
     basis: str
@@ -119,9 +161,17 @@ class ObligationRule:
     message_en: str
     fields: tuple[str, ...]
     applies: ObligationTest
+    kind: ObligationKind = ObligationKind.instruction
+    gate: Gate = Gate.in_force
     render: ObligationText | None = None
+    documents: tuple[str, ...] = ()
     version: int = 1
 
     def message_for(self, record: Record) -> str:
         """The Russian message for ``record`` (the static text unless a renderer is set)."""
         return self.render(record) if self.render is not None else self.message_ru
+
+    @property
+    def requires_legal_review(self) -> bool:
+        """Whether the obligation may lead to transfer, suspension or termination."""
+        return self.kind == ObligationKind.legal_review

@@ -11,7 +11,8 @@ import datetime as dt
 
 from mseflow.contract import DocType, Record, Severity
 from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext, Rule
-from mseflow.validators.terms import term_window, term_years
+from mseflow.validators.terms import first_of_next_month, term_window, term_years
+from mseflow.validators.validity import is_confirmed
 
 IPRA_NO_WORK_BLOCK_FROM = dt.date(2017, 8, 12)
 IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
@@ -22,9 +23,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 """Fields each document type must carry, besides a term (``valid_until`` or ``indefinite``)."""
 
-BASIS_588 = "Постановление Правительства РФ № 588 от 05.04.2022, пп. 9, 13"
+BASIS_588 = (
+    "Правила признания лица инвалидом (Постановление Правительства РФ № 588 от 05.04.2022), "
+    "пп. 9, 13"
+)
 BASIS_1031 = "Приказ Минздравсоцразвития России № 1031н от 24.11.2010 (форма справки)"
 BASIS_486 = "Приказ Минтруда России № 486н от 13.06.2017, приложение № 2 (форма ИПРА)"
+BASIS_545 = "Приказ Минтруда России № 545н от 26.06.2023 (форма и порядок ИПРА)"
 BASIS_DEGREE = "Приказ Минтруда России № 585н от 27.08.2019 (степени ограничения 1–3)"
 
 
@@ -108,6 +113,12 @@ def required_field_missing(record: Record, ctx: CheckContext) -> tuple[str, ...]
     missing = [key for key in REQUIRED.get(record.doc_type, ()) if getattr(record, key) is None]
     if record.valid_until is None and not record.indefinite:
         missing.append("valid_until")
+    if (
+        record.doc_type == DocType.mse_certificate
+        and not record.indefinite
+        and record.reexamination_date is None
+    ):
+        missing.append("reexamination_date")
     return tuple(missing)
 
 
@@ -133,9 +144,35 @@ def ipra_recommendations_unexpected(record: Record, ctx: CheckContext) -> bool:
 
 
 def document_expired(record: Record, ctx: CheckContext) -> bool:
-    """The term has passed on the processing date."""
+    """The term has passed on the processing date: on the «до» day itself it has lapsed.
+
+    The group is set *until* the 1st of the month after the re-examination month.
+    """
     until = record.valid_until
-    return not record.indefinite and until is not None and until < ctx.today
+    return not record.indefinite and until is not None and until <= ctx.today
+
+
+def term_not_first_of_month(record: Record, ctx: CheckContext) -> bool:
+    """The «до» date is the 1st of a month (the month after the re-examination month)."""
+    until = record.valid_until
+    return not record.indefinite and until is not None and until.day != 1
+
+
+def term_not_after_reexamination_month(record: Record, ctx: CheckContext) -> bool:
+    """«До» is the 1st of the month right after the month of the re-examination date."""
+    exam, until = record.reexamination_date, record.valid_until
+    if record.indefinite or exam is None or until is None or exam >= until:
+        return False
+    return until != first_of_next_month(exam)
+
+
+def conflicting_values(record: Record, ctx: CheckContext) -> tuple[str, ...]:
+    """Fields whose strong candidates disagreed (the resolver marks their evidence)."""
+    if is_confirmed(record):
+        return ()
+    return tuple(
+        key for key, ev in record.evidence.items() if getattr(ev, "conflict", False) is True
+    )
 
 
 def date_in_future(record: Record, ctx: CheckContext) -> tuple[str, ...]:
@@ -158,8 +195,8 @@ def reexamination_after_term(record: Record, ctx: CheckContext) -> bool:
 
 
 def low_confidence(record: Record, ctx: CheckContext) -> bool:
-    """The extraction as a whole is unsure."""
-    return record.confidence < ctx.min_confidence
+    """The extraction as a whole is unsure (and no person has confirmed it since)."""
+    return record.confidence < ctx.min_confidence and not is_confirmed(record)
 
 
 def degree3_without_incapable_note(record: Record, ctx: CheckContext) -> bool:
@@ -227,7 +264,10 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_ru="Срок ИПРА не равен сроку группы инвалидности и не «бессрочно»",
         message_en="The IPRA term is neither the term of the disability group nor indefinite",
         fields=("disability_group", "issue_date", "valid_until"),
-        basis=f"{BASIS_486}, пп. 17, 18.6; Порядок разработки ИПРА (приказ № 486н), п. 8",
+        basis=(
+            f"Порядок разработки и реализации ИПРА (приказ Минтруда России № 486н от 13.06.2017), "
+            f"п. 8; {BASIS_486}, п. 18.6; {BASIS_545}"
+        ),
         applies_to=IPRA,
         check=ipra_term_mismatch,
         suppressed_by=("term_before_established",),
@@ -274,10 +314,12 @@ SINGLE_RULES: tuple[Rule, ...] = (
             "established_date",
             "issue_date",
             "valid_until",
+            "reexamination_date",
         ),
-        basis=f"{BASIS_1031}; {BASIS_486}",
+        basis=f"{BASIS_1031}; {BASIS_486}; {BASIS_588}",
         applies_to=DISABILITY_DOCS,
         check=required_field_missing,
+        version=2,
     ),
     Rule(
         code="ipra_recommendations_missing",
@@ -288,7 +330,7 @@ SINGLE_RULES: tuple[Rule, ...] = (
         ),
         message_en="An IPRA issued from 01.01.2019 carries no recommendations on kinds of work",
         fields=(*WORK_LISTS, "issue_date", "incapable_of_work"),
-        basis=f"{BASIS_486} (в ред. с 01.01.2019)",
+        basis=f"{BASIS_486} (в ред. с 01.01.2019); {BASIS_545}",
         applies_to=IPRA,
         check=ipra_recommendations_missing,
     ),
@@ -314,6 +356,45 @@ SINGLE_RULES: tuple[Rule, ...] = (
         basis=BASIS_588,
         applies_to=DISABILITY_DOCS,
         check=document_expired,
+        version=2,
+    ),
+    Rule(
+        code="term_not_first_of_month",
+        severity=Severity.warning,
+        message_ru="Срок «до» не 1-е число месяца: группа устанавливается до 1-го числа месяца",
+        message_en="The «until» date is not the 1st of a month, as the group's term always is",
+        fields=("valid_until",),
+        basis=f"{BASIS_588}; {BASIS_486}, п. 18 (срок ИПРА)",
+        applies_to=DISABILITY_DOCS,
+        check=term_not_first_of_month,
+    ),
+    Rule(
+        code="term_not_after_reexamination_month",
+        severity=Severity.warning,
+        message_ru=(
+            "Срок «до» не 1-е число месяца, следующего за месяцем очередного освидетельствования"
+        ),
+        message_en="The «until» date is not the 1st of the month after the re-examination month",
+        fields=("reexamination_date", "valid_until"),
+        basis=BASIS_588,
+        applies_to=DISABILITY_DOCS,
+        check=term_not_after_reexamination_month,
+        suppressed_by=(
+            "term_not_first_of_month",
+            "reexamination_after_term",
+            "reexamination_before_established",
+            "term_before_established",
+        ),
+    ),
+    Rule(
+        code="conflicting_values",
+        severity=Severity.warning,
+        message_ru="Распознаны разные значения одного поля — выберите верное по документу",
+        message_en="Different values were read for one field: pick the right one from the document",
+        fields=("evidence",),
+        basis="—",
+        applies_to=DISABILITY_DOCS,
+        check=conflicting_values,
     ),
     Rule(
         code="date_in_future",

@@ -33,6 +33,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Ни текстовый слой, ни распознавание не дали текста",
         "Neither the text layer nor OCR produced any text",
     ),
+    "input_permission_denied": (
+        "Нет прав на чтение файла или папки: исправьте права, он будет прочитан при следующем запуске",
+        "No permission to read the file or folder: fix the permissions; it is read on the next run",
+    ),
+    "input_changed": (
+        "Файл менялся во время чтения (ещё копируется): будет прочитан при следующем запуске",
+        "The file changed while it was read (still being copied): it is read on the next run",
+    ),
+    "input_not_regular": (
+        "Не обычный файл (канал, сокет или устройство): не открывался",
+        "Not a regular file (a pipe, socket or device): not opened",
+    ),
+    "input_outside_root": (
+        "Символьная ссылка ведёт за пределы входной папки: не открывалась и не копировалась",
+        "A symbolic link leads outside the input folder: not followed, not copied",
+    ),
+    "input_loop": (
+        "Петля символьных ссылок или папок: пропущена",
+        "A symbolic link or folder loop: skipped",
+    ),
     "internal_error": (
         "Внутренняя ошибка при обработке файла: файл сохранён, сообщите администратору",
         "Internal error while processing the file: the file is kept, tell the administrator",

@@ -6,10 +6,13 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from mseflow.validators import OBLIGATIONS, RULES, RULES_VERSION
+from mseflow.validators.acts import render_legal_basis_markdown
 from mseflow.validators.base import ObligationRule, Rule
 
 RULE_HEADERS = (
@@ -21,7 +24,7 @@ RULE_HEADERS = (
     "message (en)",
     "legal basis",
 )
-OBLIGATION_HEADERS = ("code", "fields", "message (ru)", "message (en)", "legal basis")
+OBLIGATION_HEADERS = ("code", "kind", "fields", "message (ru)", "message (en)", "legal basis")
 CODES_DOC = Path("docs") / "codes.md"
 
 _INTRO = """# Validation codes and employer obligations
@@ -53,7 +56,14 @@ def rule_row(rule: Rule) -> tuple[str, ...]:
 
 def obligation_row(rule: ObligationRule) -> tuple[str, ...]:
     """One obligation as table cells."""
-    return (rule.code, ", ".join(rule.fields), rule.message_ru, rule.message_en, rule.basis)
+    return (
+        rule.code,
+        str(rule.kind),
+        ", ".join(rule.fields),
+        rule.message_ru,
+        rule.message_en,
+        rule.basis,
+    )
 
 
 def _cell(text: str, code: bool) -> str:
@@ -78,10 +88,21 @@ def render_codes_markdown() -> str:
             "## Issue codes\n",
             markdown_table(RULE_HEADERS, (rule_row(rule) for rule in RULES)),
             "## Employer obligations\n",
-            "Derived for `mse_certificate` and `ipra` records only.\n",
+            OBLIGATIONS_INTRO,
             markdown_table(OBLIGATION_HEADERS, (obligation_row(rule) for rule in OBLIGATIONS)),
         ]
     )
+
+
+OBLIGATIONS_INTRO = """Derived for `mse_certificate` and `ipra` records only, and never for an `invalid`
+record or one a person rejected. Group guarantees apply while the document is in force
+(«бессрочно», or before the «до» date: on that day it has lapsed); an expired document gets
+only `request_new_documents`. `kind` says how to take each one: `instruction`, `request`
+(ask, never demand), `review` (a person checks first), `information`, and `legal_review`:
+anything leading towards transfer, suspension or termination, shown only on a document in
+force that a person confirmed, with the documents the employer must hold — never an
+instruction. Acts, their status and what was verified: [legal-basis.md](legal-basis.md).
+"""
 
 
 def write_codes_doc(root: Path) -> Path:
@@ -93,7 +114,7 @@ def write_codes_doc(root: Path) -> Path:
 
 RICH_RULE_COLUMNS = (0, 1, 3, 4, 6)
 """Columns of :data:`RULE_HEADERS` shown in the terminal (code, severity, fields, ru, basis)."""
-RICH_OBLIGATION_COLUMNS = (0, 2, 4)
+RICH_OBLIGATION_COLUMNS = (0, 1, 3, 5)
 """Columns of :data:`OBLIGATION_HEADERS` shown in the terminal (code, ru, basis)."""
 
 
@@ -112,15 +133,36 @@ def rich_table(
     return table
 
 
-def print_tables(markdown: bool = False, console: Console | None = None) -> None:
-    """Print the rule and the obligation tables (as Markdown with ``markdown=True``)."""
+def print_tables(
+    markdown: bool = False, console: Console | None = None, legal_basis: bool = False
+) -> None:
+    """Print the rules and obligations: stacked entries that read well at 80 columns.
+
+    ``markdown=True`` prints docs/codes.md, ``legal_basis=True`` docs/legal-basis.md.
+    """
     if markdown:
         sys.stdout.write(render_codes_markdown())
         return
+    if legal_basis:
+        sys.stdout.write(render_legal_basis_markdown())
+        return
     out = console or Console()
-    rules = map(rule_row, RULES)
-    out.print(rich_table(f"Rules ({RULES_VERSION})", RULE_HEADERS, rules, RICH_RULE_COLUMNS))
-    obligations = map(obligation_row, OBLIGATIONS)
-    out.print(
-        rich_table("Employer obligations", OBLIGATION_HEADERS, obligations, RICH_OBLIGATION_COLUMNS)
-    )
+    out.print(f"[bold]Правила проверки[/bold] (rules version {RULES_VERSION})")
+    for rule in RULES:
+        out.print(entry(rule.code, str(rule.severity), rule.message_ru, rule.basis))
+    out.print("\n[bold]Обязанности работодателя[/bold]")
+    for obligation in OBLIGATIONS:
+        out.print(
+            entry(obligation.code, str(obligation.kind), obligation.message_ru, obligation.basis)
+        )
+
+
+def entry(code: str, tag: str, message: str, basis: str) -> Group:
+    """One rule or obligation as a short block: code and tag, the message, the basis."""
+    head = Text()
+    head.append(code, style="bold cyan")
+    head.append(f"  [{tag}]", style="dim")
+    parts: list[RenderableType] = [head, Padding(Text(message), (0, 0, 0, 2))]
+    if basis and basis != "—":
+        parts.append(Padding(Text(f"Основание: {basis}", style="green"), (0, 0, 0, 2)))
+    return Group(*parts)

@@ -66,3 +66,12 @@ def term_window(start: dt.date, group: int) -> tuple[dt.date, dt.date]:
         raise ValueError(f"no term for group {group!r}")
     anniversary = add_years(start, years)
     return anniversary, add_months(anniversary, TERM_SLACK_MONTHS)
+
+
+def first_of_next_month(value: dt.date) -> dt.date:
+    """The 1st of the month after ``value``'s month.
+
+    >>> first_of_next_month(dt.date(2025, 12, 15))
+    datetime.date(2026, 1, 1)
+    """
+    return dt.date(value.year + value.month // 12, value.month % 12 + 1, 1)

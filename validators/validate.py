@@ -12,6 +12,7 @@ from mseflow.validators.form_486n import SINGLE_RULES
 from mseflow.validators.input_codes import INPUT_CODES, INPUT_RULES
 from mseflow.validators.obligations import derive_obligations
 from mseflow.validators.status import status_from_issues
+from mseflow.validators.validity import form_version
 
 COMPUTED_CODES: frozenset[str] = frozenset(rule.code for rule in (*SINGLE_RULES, *CROSS_RULES))
 """Codes this package recomputes on every run; other issues on a record are kept as they are."""
@@ -100,6 +101,7 @@ def validate_batch(
         copy.validation = Validation(
             status=status_from_issues(validation.issues), issues=validation.issues
         )
-        copy.obligations = derive_obligations(record)
+        copy.form_version = form_version(record)
+        copy.obligations = derive_obligations(copy, today)
         out.append(copy)
     return out

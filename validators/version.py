@@ -15,5 +15,5 @@ def rules_version(rules: Iterable[Rule], obligations: Iterable[ObligationRule]) 
     'e3b0c44298'
     """
     lines = [f"rule:{r.code}:{r.severity}:{r.version}" for r in rules]
-    lines += [f"obligation:{o.code}:{o.version}" for o in obligations]
+    lines += [f"obligation:{o.code}:{o.kind}:{o.gate}:{o.version}" for o in obligations]
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:10]

@@ -102,7 +102,7 @@ def read_page(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings
 def page_image(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> Image.Image:
     """Page ``index`` (0-based) as a grayscale image: a PDF page rendered, an image frame decoded."""
     if plan.kind is FileKind.pdf:
-        return render_pdf_page(data, index, settings.dpi)
+        return render_pdf_page(data, index, settings.dpi, settings.max_image_pixels)
     with _open_image(data, settings) as image:
         return _frame(image, index)
 
@@ -144,14 +144,28 @@ def _read_pdf_page(
     text_page = read_text_layer_page(page, index + 1)
     if count_letters(text_page.text) >= s.min_text_layer_chars:
         return text_page
-    return _ocr_frame(render_pdf_page(data, index, s.dpi), index + 1, s)
+    for image in page.images:  # rendering decodes embedded images at their full size
+        width, height = image.get("srcsize") or (0, 0)
+        check_pixels(width, height, s.max_image_pixels, f"page {index + 1}: embedded image")
+    return _ocr_frame(render_pdf_page(data, index, s.dpi, s.max_image_pixels), index + 1, s)
 
 
-def render_pdf_page(data: bytes, index: int, dpi: int) -> Image.Image:
-    """Render one PDF page to a grayscale PIL image at ``dpi`` (pypdfium2: ~0.04 s)."""
+def render_pdf_page(
+    data: bytes, index: int, dpi: int, max_pixels: int | None = None
+) -> Image.Image:
+    """Render one PDF page to a grayscale PIL image at ``dpi`` (pypdfium2: ~0.04 s).
+
+    With ``max_pixels``, a page whose size in points × DPI is over it is refused
+    (:class:`InputTooLargeError`) before anything is rendered.
+    """
     document = pdfium.PdfDocument(data)
     try:
-        bitmap = document[index].render(scale=dpi / 72.0, grayscale=True)
+        page = document[index]
+        if max_pixels is not None:
+            width, height = page.get_size()
+            scale = dpi / 72.0
+            check_pixels(width * scale, height * scale, max_pixels, f"page {index + 1}")
+        bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         return bitmap.to_pil()
     finally:
         document.close()
@@ -159,25 +173,56 @@ def render_pdf_page(data: bytes, index: int, dpi: int) -> Image.Image:
 
 @contextlib.contextmanager
 def _open_image(data: bytes, settings: ReadingSettings) -> Iterator[Image.Image]:
-    """A TIFF, PNG or JPEG opened by Pillow, decoding failures raised as typed input errors."""
+    """A TIFF, PNG or JPEG opened by Pillow, decoding failures raised as typed input errors.
+
+    Only the header is read here: an image over ``max_image_pixels`` is refused before
+    any pixel is decoded. Pillow's own bomb check is made to raise, not warn, between
+    one and two times its limit.
+    """
     Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(data))
+        with opened as image:
+            check_pixels(image.width, image.height, settings.max_image_pixels)
             yield image
-    except Image.DecompressionBombError as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise InputTooLargeError(f"image over {settings.max_image_pixels} pixels") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, KeyError) as exc:
+        if isinstance(exc, InputTooLargeError):
+            raise
         raise UnreadableInputError(f"cannot decode the image ({type(exc).__name__})") from exc
 
 
+def check_pixels(width: float, height: float, limit: int, what: str = "page image") -> None:
+    """Raise :class:`InputTooLargeError` when a ``width`` × ``height`` image is over ``limit``."""
+    pixels = int(width) * int(height)
+    if pixels > limit:
+        raise InputTooLargeError(
+            f"{what} of {int(width)}×{int(height)} = {pixels} pixels, over the limit of {limit}"
+        )
+
+
 def _frame(image: Image.Image, index: int) -> Image.Image:
-    """Frame ``index`` of a (multi-page) image, decoded, as 8-bit grayscale."""
+    """Frame ``index`` of a (multi-page) image, decoded, as 8-bit grayscale.
+
+    Each frame's size is checked against the pixel limit before it is decoded.
+    """
     image.seek(index)
+    check_pixels(image.width, image.height, Image.MAX_IMAGE_PIXELS or 0, f"page {index + 1}")
     image.load()
     return image.convert("L")
 
 
+MIN_PAGE_SIDE = 16
+"""Pixels: an image narrower or lower than this holds no line of text (and is not OCR-ed)."""
+
+
 def _ocr_frame(frame: Image.Image, number: int, settings: ReadingSettings) -> PageText:
+    if frame.width < MIN_PAGE_SIDE or frame.height < MIN_PAGE_SIDE:
+        logger.debug("page %d: %d×%d pixels, too small to hold text", number, *frame.size)
+        return PageText(number=number, source="ocr", width=frame.width, height=frame.height)
     try:
         return ocr_page_image(frame, number, settings)
     except NoTextError:

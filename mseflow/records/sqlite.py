@@ -1,7 +1,11 @@
 """Embedded SQLite store: one ``records`` table, JSON columns, upsert by document identity.
 
 A document is identified by its source file's hash and its pages, so re-running
-a folder replaces records instead of duplicating them.
+a folder replaces records instead of duplicating them. The database runs in WAL
+mode with a busy timeout (two runs into one OUT take turns), is created 0600 (its
+``-wal`` and ``-shm`` files take the same mode), and :meth:`SqliteStore.commit_file`
+writes one file's records in one transaction, so a killed run keeps every file it
+finished and none half-written.
 """
 
 from __future__ import annotations
@@ -9,13 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mseflow.contract import Record
 from mseflow.errors import OutputError
+from mseflow.outputs import FILE_MODE, make_private, private_dir
+
+BUSY_TIMEOUT_S = 60.0
+"""How long a write waits for another run's transaction before it fails."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS records (
@@ -61,42 +70,74 @@ class SqliteStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(path)
+            private_dir(path.parent)
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE))
+            for suffix in ("", "-wal", "-shm"):
+                make_private(path.with_name(path.name + suffix))
+            self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
-            raise OutputError(f"cannot open the records database {path}: {exc}") from exc
+            raise OutputError(f"cannot open the records database {path}: {_reason(exc)}") from exc
 
     def upsert(self, records: Iterable[Record]) -> int:
-        """Insert or replace ``records``; return how many rows were written."""
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        rows = [
-            (
-                record_id(r),
-                r.source_sha256,
-                json.dumps(r.pages),
-                r.source_path,
-                str(r.doc_type),
-                str(r.validation.status),
-                r.pipeline_version,
-                now,
-                r.to_json_line(),
-            )
-            for r in records
-        ]
+        """Insert or replace ``records`` in one transaction; return how many rows were written."""
+        rows = _rows(records)
         try:
             with self._conn:
-                self._conn.executemany(
-                    "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT(record_id) DO UPDATE SET source_path=excluded.source_path, "
-                    "doc_type=excluded.doc_type, status=excluded.status, "
-                    "pipeline_version=excluded.pipeline_version, "
-                    "processed_at=excluded.processed_at, record=excluded.record",
-                    rows,
-                )
+                self._conn.executemany(_UPSERT, rows)
         except sqlite3.Error as exc:
-            raise OutputError(f"cannot write the records database {self.path}: {exc}") from exc
+            raise OutputError(
+                f"cannot write the records database {self.path}: {_reason(exc)}"
+            ) from exc
         return len(rows)
+
+    def commit_file(self, records: Sequence[Record]) -> int:
+        """Store one file's records in one transaction, replacing what they supersede.
+
+        Earlier records of the same content with other page ranges (a new split) and
+        the path-identity placeholder of the same path (a file that could not be
+        opened before) are removed; records of other content are kept.
+        """
+        rows = _rows(records)
+        ids = [row[0] for row in rows]
+        marks = ",".join("?" * len(ids))
+        try:
+            with self._conn:
+                for sha in {r.source_sha256 for r in records if r.source_sha256}:
+                    self._conn.execute(
+                        f"DELETE FROM records WHERE source_sha256 = ? AND record_id NOT IN ({marks})",
+                        (sha, *ids),
+                    )
+                for source in {r.source_path for r in records}:
+                    self._conn.execute(
+                        "DELETE FROM records WHERE source_path = ? AND source_sha256 = '' "
+                        f"AND record_id NOT IN ({marks})",
+                        (source, *ids),
+                    )
+                self._conn.executemany(_UPSERT, rows)
+        except sqlite3.Error as exc:
+            raise OutputError(
+                f"cannot write the records database {self.path}: {_reason(exc)}"
+            ) from exc
+        return len(rows)
+
+    def known(self, sha256: str, pipeline_version: str) -> bool:
+        """Whether records of this content and pipeline version are stored."""
+        query = "SELECT 1 FROM records WHERE source_sha256 = ? AND pipeline_version = ? LIMIT 1"
+        return bool(self._read(query, (sha256, pipeline_version)))
+
+    def all_records(self) -> list[Record]:
+        """Every stored record, by source path and first page (the order of records.jsonl)."""
+        try:
+            rows = self._conn.execute("SELECT record FROM records").fetchall()
+        except sqlite3.Error as exc:
+            raise OutputError(
+                f"cannot read the records database {self.path}: {_reason(exc)}"
+            ) from exc
+        records = [Record.model_validate_json(row[0]) for row in rows]
+        return sorted(records, key=lambda r: (r.source_path, r.pages[0] if r.pages else 0))
 
     def records_for(self, sha256: str, pipeline_version: str | None = None) -> list[Record]:
         """Records already stored for a source file (optionally of one pipeline version)."""
@@ -105,7 +146,7 @@ class SqliteStore:
         if pipeline_version is not None:
             query += " AND pipeline_version = ?"
             params += (pipeline_version,)
-        rows = self._conn.execute(query + " ORDER BY record_id", params).fetchall()
+        rows = self._read(query + " ORDER BY record_id", params)
         return [Record.model_validate_json(row[0]) for row in rows]
 
     def rows(self, since: dt.datetime | None = None) -> list[StoredRecord]:
@@ -124,7 +165,16 @@ class SqliteStore:
 
     def count(self) -> int:
         """Number of stored records."""
-        return int(self._conn.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+        return int(self._read("SELECT COUNT(*) FROM records", ())[0][0])
+
+    def _read(self, query: str, params: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """Run a query; a database failure is an :class:`OutputError`."""
+        try:
+            return self._conn.execute(query, params).fetchall()
+        except sqlite3.Error as exc:
+            raise OutputError(
+                f"cannot read the records database {self.path}: {_reason(exc)}"
+            ) from exc
 
     def close(self) -> None:
         """Close the connection."""
@@ -135,6 +185,37 @@ class SqliteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_UPSERT = (
+    "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT(record_id) DO UPDATE SET source_path=excluded.source_path, "
+    "doc_type=excluded.doc_type, status=excluded.status, "
+    "pipeline_version=excluded.pipeline_version, "
+    "processed_at=excluded.processed_at, record=excluded.record"
+)
+
+
+def _rows(records: Iterable[Record]) -> list[tuple[str, ...]]:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return [
+        (
+            record_id(r),
+            r.source_sha256,
+            json.dumps(r.pages),
+            r.source_path,
+            str(r.doc_type),
+            str(r.validation.status),
+            r.pipeline_version,
+            now,
+            r.to_json_line(),
+        )
+        for r in records
+    ]
+
+
+def _reason(exc: BaseException) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:

@@ -10,6 +10,7 @@ import pytest
 
 from mseflow import __version__
 from mseflow.cli import main
+from mseflow.ingest import stored_name
 
 from .drawing import text_layer_pdf
 
@@ -63,8 +64,11 @@ def test_batch_goes_on_past_bad_files(run: tuple[int, Path], batch: Path) -> Non
         assert issue_code in [i["code"] for i in record["validation"]["issues"]]
         assert all(i["message"] for i in record["validation"]["issues"])
         assert (batch / name).exists()  # original kept
-    quarantined = sorted(p.name.split("-", 1)[1] for p in (out / "quarantine").iterdir())
-    assert quarantined == sorted(expected_codes)
+    quarantined = sorted(p.name for p in (out / "quarantine").iterdir())
+    expected_names = [
+        stored_name(by_file[name]["source_sha256"], name) for name in expected_codes
+    ]  # <sha12><ext>: no original name in OUT
+    assert quarantined == sorted(expected_names)
     rows = (
         sqlite3.connect(out / "records.sqlite").execute("SELECT COUNT(*) FROM records").fetchone()
     )

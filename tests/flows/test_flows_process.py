@@ -12,6 +12,7 @@ from mseflow.flows.archive import ingest_archive
 from mseflow.flows.files import TransientIOError
 from mseflow.flows.process import process_documents
 from mseflow.flows.settings import FlowSettings
+from mseflow.ingest import sha256_hex, stored_name
 from mseflow.records.jsonl import read_jsonl
 from mseflow.records.sqlite import SqliteStore
 
@@ -56,7 +57,7 @@ def test_new_pipeline_version_reprocesses(
 ) -> None:
     out = tmp_path / "out"
     assert ingest_archive(archive, out, flow_settings=FAST).processed == 3
-    monkeypatch.setattr("mseflow.pipeline.pipeline_version", lambda: "9.9.9+rules-changed")
+    monkeypatch.setattr("mseflow.pipeline.pipeline_version", lambda *_: "9.9.9+rules-changed")
     rerun = ingest_archive(archive, out, flow_settings=FAST)
     assert (rerun.processed, rerun.skipped) == (3, 0)
     versions = {r.pipeline_version for r in read_jsonl(out / "records.jsonl")}
@@ -79,8 +80,8 @@ def test_bad_files_become_unreadable_and_are_quarantined(
     records = list(read_jsonl(tmp_path / "out" / "records.jsonl"))
     assert [r.doc_type for r in records] == ["unreadable"] * 3
     assert all(r.validation.status == "invalid" and r.validation.issues for r in records)
-    quarantined = sorted(p.read_bytes() for p in (tmp_path / "out" / "quarantine").iterdir())
-    assert quarantined == sorted(BAD_FILES.values())
+    quarantined = {p.name: p.read_bytes() for p in (tmp_path / "out" / "quarantine").iterdir()}
+    assert quarantined == {stored_name(sha256_hex(d), n): d for n, d in BAD_FILES.items()}
     assert {p.name: p.read_bytes() for p in inbox.iterdir()} == BAD_FILES  # originals intact
 
 

@@ -39,7 +39,7 @@ FIXED: dict[str, Severity] = {
     ),
     "degree3_without_incapable_note": Severity.info,
 }  # fmt: skip
-NO_LEGAL_BASIS = {"low_confidence"}
+NO_LEGAL_BASIS = {"low_confidence", "conflicting_values"}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
@@ -95,7 +95,10 @@ def test_rules_version_changes_with_a_rule() -> None:
     assert rules_version(RULES, OBLIGATIONS) == RULES_VERSION
     bumped = [dataclasses.replace(RULES[0], version=RULES[0].version + 1), *RULES[1:]]
     softer = [dataclasses.replace(RULES[0], severity=Severity.warning), *RULES[1:]]
-    obligation = [dataclasses.replace(OBLIGATIONS[0], version=2), *OBLIGATIONS[1:]]
+    obligation = [
+        dataclasses.replace(OBLIGATIONS[0], version=OBLIGATIONS[0].version + 1),
+        *OBLIGATIONS[1:],
+    ]
     versions = {
         rules_version(bumped, OBLIGATIONS),
         rules_version(softer, OBLIGATIONS),

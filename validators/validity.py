@@ -1,0 +1,102 @@
+"""Is a document in force today, has a person confirmed it, which form is it printed on.
+
+The group guarantees of a certificate or an IPRA apply only while the document is
+in force: «бессрочно», or today before the «до» date. The group runs *until* the
+1st of the month after the re-examination month (Правила признания лица
+инвалидом, Постановление Правительства РФ № 588 от 05.04.2022, п. 13), so on the
+«до» day itself it has lapsed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from mseflow.contract import DocType, Record, ReviewStatus
+
+IPRA_NO_WORK_BLOCK_FROM = dt.date(2017, 8, 12)
+"""IPRAs issued from this day to 31.12.2018 carry no work recommendations (486н as first issued)."""
+IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
+"""IPRAs issued from this day carry the recommendations on kinds of work (486н as amended)."""
+ELECTRONIC_FROM = dt.date(2026, 3, 1)
+"""From this day the certificate and the IPRA are formed as electronic documents
+(Постановление Правительства РФ № 91 от 03.02.2025, amending № 588)."""
+IPRA_528N_FROM = dt.date(2015, 1, 1)
+"""The 2015 IPRA (Приказ Минтруда России № 528н от 31.07.2015) replaced the ИПР of 379н."""
+
+CONFIRMED = frozenset({ReviewStatus.confirmed, ReviewStatus.corrected})
+
+
+class Term(StrEnum):
+    """Where a document's term stands on a given day."""
+
+    in_force = "in_force"
+    """«Бессрочно», or today is before the «до» date."""
+    expired = "expired"
+    """The «до» date is today or has passed."""
+    unknown = "unknown"
+    """Neither «бессрочно» nor a «до» date was read."""
+
+
+def term_status(record: Record, today: dt.date) -> Term:
+    """:class:`Term` of ``record`` on ``today``.
+
+    >>> from mseflow.contract import Record
+    >>> r = Record(source_path="a", source_sha256="0", doc_type="ipra", pipeline_version="t",
+    ...            valid_until=dt.date(2026, 4, 1))
+    >>> [term_status(r, dt.date(2026, 3, 31)), term_status(r, dt.date(2026, 4, 1))]
+    [<Term.in_force: 'in_force'>, <Term.expired: 'expired'>]
+    """
+    if record.indefinite:
+        return Term.in_force
+    if record.valid_until is None:
+        return Term.unknown
+    return Term.in_force if today < record.valid_until else Term.expired
+
+
+def is_confirmed(record: Record) -> bool:
+    """Whether a person confirmed (or corrected) the record in the review station."""
+    return record.review.status in CONFIRMED
+
+
+def is_rejected(record: Record) -> bool:
+    """Whether a person rejected the record as not a disability document."""
+    return record.review.status == ReviewStatus.rejected
+
+
+def form_version(record: Record) -> str | None:
+    """The form a document is printed on, by its printed labels and its issue date.
+
+    Values: ``1031n`` (certificate), ``379n`` (ИПР before 2015), ``528n`` (IPRA
+    2015–2017), ``486n-2017`` (IPRA 12.08.2017–31.12.2018, no work block),
+    ``486n-2019`` (IPRA from 01.01.2019), ``545n`` (when the form prints «545н»),
+    ``electronic-2026`` (issued from 01.03.2026). ``None`` for other documents.
+    The boundary of 545н by date is not verified (docs/legal-basis.md), so 545н
+    is chosen only by its printed label.
+    """
+    if record.doc_type not in (DocType.mse_certificate, DocType.ipra):
+        return None
+    issued = record.issue_date
+    if issued is not None and issued >= ELECTRONIC_FROM:
+        return "electronic-2026"
+    if record.doc_type == DocType.mse_certificate:
+        return "1031n"
+    printed = record.evidence.get("form_version")
+    label = printed.text.replace(" ", "").casefold() if printed is not None else ""
+    if "545н" in label:
+        return "545n"
+    if issued is None:
+        return "486n-2019" if "486н" in label else None
+    if issued >= IPRA_WORK_BLOCK_FROM:
+        return "486n-2019"
+    if issued >= IPRA_NO_WORK_BLOCK_FROM:
+        return "486n-2017"
+    return "528n" if issued >= IPRA_528N_FROM else "379n"
+
+
+def age_on(record: Record, today: dt.date) -> int | None:
+    """Full years of age on ``today``, or ``None`` without a birth date."""
+    born = record.birth_date
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
