@@ -17,7 +17,7 @@ from prefect import flow
 from mseflow.flows.process import RunSummary, name_for, run_documents
 from mseflow.flows.runners import task_runner_for
 from mseflow.flows.settings import FlowSettings, OutputLayout
-from mseflow.ingest import discover_inputs
+from mseflow.ingest import walk_inputs
 from mseflow.run_report import folder_label
 from mseflow.settings import Settings
 
@@ -58,8 +58,8 @@ def ingest_archive_batch(
     flow_settings: FlowSettings | None = None,
 ) -> RunSummary:
     """The files of ``archive_dir`` through :func:`~mseflow.flows.process.run_documents`."""
+    walk = walk_inputs([archive_dir])
     return run_documents(
-        discover_inputs([archive_dir]), OutputLayout(out_dir=out_dir),
-        settings or Settings.from_env(), flow_settings or FlowSettings(),
-        label=folder_label(archive_dir),
+        walk.files, OutputLayout(out_dir=out_dir), settings or Settings.from_env(),
+        flow_settings or FlowSettings(), label=folder_label(archive_dir), refusals=walk.refusals,
     )  # fmt: skip

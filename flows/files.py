@@ -24,15 +24,15 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mseflow import pipeline
+from mseflow import ingest, pipeline
 from mseflow.contract import Record
-from mseflow.errors import MseflowError
+from mseflow.errors import InputError, MseflowError
 from mseflow.ingest import quarantine_copy, sha256_hex
 from mseflow.logs import doc_logger
 from mseflow.reading import PagePlan, PageText, plan_pages, read_page
 from mseflow.records.sqlite import SqliteStore, record_id
 from mseflow.run_report import Outcome, file_outcome
-from mseflow.settings import Settings
+from mseflow.settings import ReadingSettings, Settings
 
 logger = logging.getLogger(__name__)
 
@@ -109,23 +109,26 @@ def _is_lock(exc: sqlite3.OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-def read_input(path: Path) -> bytes:
-    """Read ``path``; a transient failure raises :class:`TransientIOError`, others ``OSError``."""
+def read_input(path: Path, max_bytes: int | None = None) -> bytes:
+    """Read ``path`` once (:func:`mseflow.ingest.read_input`); a transient failure raises
+    :class:`TransientIOError`, other failures their :class:`~mseflow.errors.InputError`."""
+    limit = max_bytes if max_bytes is not None else ReadingSettings().max_file_bytes
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        if exc.errno in TRANSIENT_ERRNOS:
-            raise TransientIOError(exc.errno, f"transient read error: {exc.strerror}") from exc
+        return ingest.read_input(path, limit)
+    except InputError as exc:
+        cause = exc.__cause__
+        if isinstance(cause, OSError) and cause.errno in TRANSIENT_ERRNOS:
+            raise TransientIOError(cause.errno, f"transient read error: {cause.strerror}") from exc
         raise
 
 
 def fingerprint(path: Path) -> str | None:
-    """SHA-256 of the file, or ``None`` when it cannot be opened at all."""
+    """SHA-256 of the file, or ``None`` when it cannot be read (the file's task says why)."""
     try:
         return sha256_hex(read_input(path))
     except TransientIOError:
         raise
-    except OSError:
+    except (InputError, OSError):
         return None
 
 
@@ -142,13 +145,13 @@ def start_file(
     the file instead of copying it).
     """
     try:
-        data = read_input(path)
+        data = read_input(path, settings.reading.max_file_bytes)
     except TransientIOError:
         raise
-    except OSError as exc:
-        reason = f"cannot open the file: {exc.strerror or type(exc).__name__}"
-        records = pipeline.unreadable_records(str(path), "", reason, "input_unreadable", settings)
-        return store_file(path, "", records, database, quarantine_dir)
+    except (InputError, OSError):
+        records = pipeline.process_source_safely(path, settings)  # the one boundary says why
+        sha = records[0].source_sha256 if records else ""
+        return store_file(path, sha, records, database, quarantine_dir)
     sha256 = sha256_hex(data)
     if page_tasks_above is not None:
         plan = _plan(data, settings)
@@ -175,8 +178,8 @@ def process_file(
     return outcome
 
 
-def _same_content(path: Path, opened: OpenedFile) -> bytes:
-    data = read_input(path)
+def _same_content(path: Path, opened: OpenedFile, settings: Settings) -> bytes:
+    data = read_input(path, settings.reading.max_file_bytes)
     if sha256_hex(data) != opened.sha256:
         raise FileChangedError(
             "the file changed while it was processed; it is left for the next run"
@@ -189,7 +192,7 @@ def read_file_page(path: Path, opened: OpenedFile, index: int, settings: Setting
 
     A page that cannot be read raises: the file then goes through :func:`finish_whole`.
     """
-    return read_page(_same_content(path, opened), opened.plan, index, settings.reading)
+    return read_page(_same_content(path, opened, settings), opened.plan, index, settings.reading)
 
 
 def finish_pages(
@@ -213,7 +216,7 @@ def finish_whole(
     quarantine_dir: Path | None,
 ) -> FileOutcome:
     """A file some page of which could not be read: the whole file through the pipeline."""
-    data = _same_content(path, opened)
+    data = _same_content(path, opened, settings)
     records = pipeline.process_bytes_safely(data, str(path), opened.sha256, settings)
     return store_file(path, opened.sha256, records, database, quarantine_dir)
 
@@ -236,7 +239,7 @@ def store_file(
         quarantine_copy(path, sha256, quarantine_dir)
     if database is not None:
         with SqliteStore(database) as store:
-            store.upsert(records)
+            store.commit_file(records)
         doc_logger(logger, sha256 or "nohash").info(
             "stored %d record(s): %s", len(records), outcome
         )
@@ -255,7 +258,7 @@ def store_outcome(
     if outcome.outcome is Outcome.quarantined and quarantine_dir is not None and outcome.sha256:
         quarantine_copy(path, outcome.sha256, quarantine_dir)
     with SqliteStore(database) as store:
-        store.upsert(outcome.unstored)
+        store.commit_file(outcome.unstored)
     doc_logger(logger, outcome.sha256 or "nohash").info(
         "stored %d record(s): %s", len(outcome.unstored), outcome.outcome
     )

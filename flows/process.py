@@ -37,7 +37,6 @@ from prefect.states import Completed, State
 from pydantic import BaseModel, Field
 
 from mseflow import pipeline
-from mseflow.contract import Record
 from mseflow.flows.files import (
     FileOutcome,
     OpenedFile,
@@ -51,8 +50,8 @@ from mseflow.flows.files import (
 )
 from mseflow.flows.runlog import forward_warnings
 from mseflow.flows.settings import FlowSettings, OutputLayout
+from mseflow.ingest import Refusal
 from mseflow.reading import PageText
-from mseflow.records.jsonl import write_jsonl
 from mseflow.records.sqlite import SqliteStore
 from mseflow.run_report import RunReport, folder_label, review_url, run_name
 from mseflow.settings import Settings
@@ -144,26 +143,21 @@ def finish_file_task(
 def cross_validate_task(
     hashes: list[str], settings: Settings, layout: OutputLayout, unopened: list[str] | None = None
 ) -> RunReport:
-    """Validate the run's records across documents, store them and write ``records.jsonl``.
+    """Validate the whole store across documents and mirror it to ``records.jsonl``.
 
-    ``unopened`` are the source paths of this run's files that could not be opened
-    (no content hash): their ``unreadable`` records go into ``records.jsonl`` too.
+    Returns the report of this run's records: those of ``hashes`` and, for files
+    that could not be read (no content hash), of the source paths ``unopened``.
     """
     forward_warnings()
-    version = pipeline.pipeline_version()
-    with SqliteStore(layout.database) as store:
-        records = [r for sha in hashes for r in _in_page_order(store.records_for(sha, version))]
-        if unopened:
-            wanted = set(unopened)
-            records += [r for r in store.records_for("", version) if r.source_path in wanted]
-        validated = pipeline.validate_records(records, settings) if records else []
-        store.upsert(validated)
-    write_jsonl(validated, layout.jsonl)
-    return RunReport.of(validated)
-
-
-def _in_page_order(records: list[Record]) -> list[Record]:
-    return sorted(records, key=lambda r: r.pages[0] if r.pages else 0)
+    validated = pipeline.finish_out(layout.out_dir, settings)
+    wanted, paths = set(hashes), set(unopened or [])
+    return RunReport.of(
+        [
+            r
+            for r in validated
+            if (r.source_sha256 in wanted if r.source_sha256 else r.source_path in paths)
+        ]
+    )
 
 
 class RunSummary(BaseModel):
@@ -190,20 +184,24 @@ def run_documents(
     settings: Settings,
     flow_settings: FlowSettings,
     label: str | None = None,
+    refusals: Sequence[Refusal] = (),
 ) -> RunSummary:
     """The body shared by the flows: hash, skip what is stored, submit the rest, cross-validate.
 
     ``label`` names the input folder in the run's artifact (default: the output folder's).
+    ``refusals`` are entries the input walk did not take (a link out of the folder, an
+    unreadable folder): each is stored as an ``unreadable`` record like a bad file.
     """
     forward_warnings()
     layout.out_dir.mkdir(parents=True, exist_ok=True)
     hashes = _with_retries(fingerprint_files, flow_settings)(list(paths))
-    version = pipeline.pipeline_version()
+    version = pipeline.pipeline_version(settings)
     summary = RunSummary(files=len(paths))
+    unopened = _store_refusals(refusals, settings, layout)
     todo = _select_new(paths, hashes, layout, version, summary)
     outcomes = list(run_files(todo, settings, layout, flow_settings, summary).values())
     done = [sha for sha in dict.fromkeys(hashes) if sha] + [o.sha256 for o in outcomes if o.sha256]
-    unopened = [str(path) for path, sha in zip(paths, hashes, strict=True) if sha is None]
+    unopened += [str(path) for path, sha in zip(paths, hashes, strict=True) if sha is None]
     cross = cross_validate_task.fn if flow_settings.writes_in_flow else cross_validate_task
     report = cross(list(dict.fromkeys(done)), settings, layout, unopened)
     summary.records = sum(report.counts.values())
@@ -217,6 +215,18 @@ def run_documents(
         summary.files, summary.processed, summary.skipped, summary.unreadable, summary.failed,
     )  # fmt: skip
     return summary
+
+
+def _store_refusals(
+    refusals: Sequence[Refusal], settings: Settings, layout: OutputLayout
+) -> list[str]:
+    """Store the walk's refusals as records (nothing of them was read); their source paths."""
+    if not refusals:
+        return []
+    with SqliteStore(layout.database) as store:
+        for refusal in refusals:
+            store.commit_file(pipeline.refusal_records(refusal, settings))
+    return [str(refusal.path) for refusal in refusals]
 
 
 def _with_retries(task_: Any, flow_settings: FlowSettings) -> Any:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 import shutil
 import signal
 import threading
@@ -35,7 +34,6 @@ from pydantic import BaseModel, Field
 from mseflow import pipeline
 from mseflow.errors import OutputError
 from mseflow.flows.files import TransientIOError, fingerprint
-from mseflow.flows.ledger import stored_records
 from mseflow.flows.process import (
     RunSummary,
     announce_review,
@@ -46,8 +44,8 @@ from mseflow.flows.process import (
 from mseflow.flows.readiness import ReadinessTracker
 from mseflow.flows.runlog import forward_warnings
 from mseflow.flows.settings import FlowSettings, OutputLayout
+from mseflow.ingest import path_key, stored_name
 from mseflow.logs import doc_logger
-from mseflow.records.jsonl import write_jsonl
 from mseflow.records.sqlite import SqliteStore
 from mseflow.run_report import RunReport, folder_label, review_url
 from mseflow.settings import Settings
@@ -57,7 +55,6 @@ logger = logging.getLogger(__name__)
 PROCESSED = "processed"
 QUARANTINE = "quarantine"
 SKIPPED = "skipped"
-_SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,5}")
 
 
 class WatchSummary(BaseModel):
@@ -140,8 +137,8 @@ def move_aside(path: Path, target_dir: Path, sha256: str) -> Path:
 
 
 def _free_name(target_dir: Path, path: Path, sha256: str) -> Path:
-    suffix = path.suffix.lower() if _SAFE_SUFFIX.fullmatch(path.suffix.lower()) else ""
-    stem = sha256[:12] or "nohash"
+    name = stored_name(sha256 or path_key(str(path)), path)
+    stem, suffix = name[:12], name[12:]
     for name in [f"{stem}{suffix}"] + [f"{stem}-{n}{suffix}" for n in range(2, 1000)]:
         if not (target_dir / name).exists():
             return target_dir / name
@@ -205,7 +202,7 @@ class _Watcher:
     def batch(self, ready: list[Path], tracker: ReadinessTracker) -> None:
         """Process the ready files, move them aside, then refresh the outputs."""
         self.layout.out_dir.mkdir(parents=True, exist_ok=True)
-        version = pipeline.pipeline_version()
+        version = pipeline.pipeline_version(self.settings)
         todo: list[tuple[Path, str]] = []
         by_label: dict[str, tuple[Path, str]] = {}
         with SqliteStore(self.layout.database) as store:
@@ -250,10 +247,7 @@ class _Watcher:
 
     def _refresh(self) -> None:
         """Cross-document checks over the store, records.jsonl from it, the run's artifact."""
-        records = pipeline.validate_records(stored_records(self.layout.database), self.settings)
-        with SqliteStore(self.layout.database) as store:
-            store.upsert(records)
-        write_jsonl(records, self.layout.jsonl)
+        records = pipeline.finish_out(self.layout.out_dir, self.settings)
         mine = [r for r in records if r.source_sha256 in self.hashes]
         report = RunReport.of(mine, review_url=review_url())
         report = RunReport(

@@ -96,7 +96,8 @@ def test_a_broken_page_makes_its_file_unreadable_not_the_batch(
         [broken, archive / "cert-1.pdf"], tmp_path / "out", flow_settings=flow_settings
     )
     assert (summary.processed, summary.unreadable, summary.failed) == (2, 1, 0)
-    unreadable, certificate = read_jsonl(tmp_path / "out" / "records.jsonl")
+    by_type = {r.doc_type: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")}
+    unreadable, certificate = by_type["unreadable"], by_type["mse_certificate"]
     assert unreadable.validation.issues[0].message == "cannot decode the image (OSError)"
     assert certificate.doc_type == "mse_certificate"
     [copy] = (tmp_path / "out" / "quarantine").iterdir()
@@ -110,11 +111,11 @@ def test_transient_read_error_is_retried(
 
     real_read, calls = files.read_input, {"n": 0}
 
-    def flaky_read(path: Path) -> bytes:
+    def flaky_read(path: Path, max_bytes: int | None = None) -> bytes:
         calls["n"] += 1
         if calls["n"] == 2:  # the read in the process-file task (after the fingerprint's)
             raise TransientIOError(5, "transient read error: Input/output error")
-        return real_read(path)
+        return real_read(path, max_bytes)
 
     monkeypatch.setattr(files, "read_input", flaky_read)
     single = [next(archive.glob("cert-1.pdf"))]
@@ -159,7 +160,8 @@ def test_a_file_that_cannot_be_opened_reaches_records_jsonl(archive: Path, tmp_p
         [gone, archive / "cert-1.pdf"], tmp_path / "out", flow_settings=FAST
     )
     assert (summary.processed, summary.unreadable, summary.records) == (2, 1, 2)
-    certificate, unopened = read_jsonl(tmp_path / "out" / "records.jsonl")
+    by_type = {r.doc_type: r for r in read_jsonl(tmp_path / "out" / "records.jsonl")}
+    certificate, unopened = by_type["mse_certificate"], by_type["unreadable"]
     assert (unopened.doc_type, unopened.source_sha256) == ("unreadable", "")
     assert unopened.validation.issues[0].code == "input_unreadable"
     assert certificate.doc_type == "mse_certificate"
