@@ -250,3 +250,16 @@ def test_ingest_command_fails_the_run_only_for_failed_tasks(
     monkeypatch.setattr("mseflow.flows.files.store_file", broken)
     with pytest.raises(IncompleteRunError, match="3 file"):
         ingest_command(archive, tmp_path / "broken")
+
+
+def test_ingest_records_what_the_walk_refused(archive: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere.pdf"
+    secret.write_bytes(b"%PDF-1.4 not for the archive")
+    (archive / "link.pdf").symlink_to(secret)
+    summary = ingest_archive(archive, tmp_path / "out", flow_settings=FAST)
+    assert (summary.processed, summary.failed) == (3, 0)
+    records = list(read_jsonl(tmp_path / "out" / "records.jsonl"))
+    [refused] = [r for r in records if r.doc_type == "unreadable"]
+    assert refused.validation.issues[0].code == "input_outside_root"
+    assert not (tmp_path / "out" / "quarantine").exists()  # the target is never copied
+    assert summary.records == 4
