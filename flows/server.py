@@ -22,6 +22,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from types import FrameType
 
 from mseflow.errors import ConfigError
@@ -74,10 +75,11 @@ def local_server(timeout_s: float = 120.0) -> Iterator[str]:
     command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
     env = {**os.environ, "PREFECT_UI_ENABLED": "false"}
     logger.info("starting a local Prefect server on %s", api_url)
-    process = subprocess.Popen(  # noqa: S603
-        [*command, "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-        start_new_session=True, preexec_fn=_die_with_parent,
-    )  # fmt: skip
+    with _server_log() as log:  # its output (tracebacks when stopped mid-request) stays out of ours
+        process = subprocess.Popen(  # noqa: S603
+            [*command, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True, preexec_fn=_die_with_parent,
+        )  # fmt: skip
     previous = os.environ.get("PREFECT_API_URL")
     try:
         with _sigterm_interrupts():
@@ -90,6 +92,20 @@ def local_server(timeout_s: float = 120.0) -> Iterator[str]:
             _drain_prefect_clients()
         _restore_env("PREFECT_API_URL", previous)
         stop_server(process)
+
+
+@contextlib.contextmanager
+def _server_log() -> Iterator[int]:
+    """``PREFECT_HOME/local-server.log``, private (0600), appended to."""
+    from prefect.settings import PREFECT_HOME
+
+    home = Path(str(PREFECT_HOME.value())).expanduser()
+    home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(home / "local-server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def stop_server(process: subprocess.Popen[bytes], timeout_s: float = 15.0) -> None:
