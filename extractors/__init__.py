@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from mseflow.contract import DocType, Evidence
+from mseflow.contract import Candidate, DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extraction, Extractor, FieldValue
 from mseflow.extractors.cause import CauseExtractor
 from mseflow.extractors.classify import form_version, split_documents
@@ -23,11 +23,14 @@ from mseflow.extractors.incapable import IncapableExtractor
 from mseflow.extractors.issuer import IssuerExtractor
 from mseflow.extractors.numbers import NumbersExtractor
 from mseflow.extractors.person import PersonExtractor
+from mseflow.extractors.resolve import Proposal, resolve
+from mseflow.extractors.snils import SnilsExtractor
 from mseflow.extractors.term import TermExtractor
 from mseflow.extractors.worklists import WorkListsExtractor
 
 EXTRACTORS: tuple[Extractor, ...] = (
     PersonExtractor(),
+    SnilsExtractor(),
     NumbersExtractor(),
     IssuerExtractor(),
     GroupExtractor(),
@@ -71,12 +74,14 @@ def _is_empty(value: Any) -> bool:
     return value is None or value is False or value == []
 
 
-def _record_confidence(span: DocumentSpan, found: list[FieldValue]) -> float:
+def _record_confidence(
+    span: DocumentSpan, values: dict[str, Any], ev: dict[str, Evidence]
+) -> float:
     """Mean evidence confidence of the found values, scaled by the share of core keys found."""
     core = CORE_KEYS.get(span.doc_type, ())
-    present = {fv.key for fv in found if not _is_empty(fv.value)}
+    present = {k for k, v in values.items() if not _is_empty(v)}
     coverage = sum(k in present for k in core) / len(core) if core else 1.0
-    confs = [fv.evidence.confidence for fv in found if not _is_empty(fv.value)]
+    confs = [ev[k].confidence for k in present if k in ev]
     mean = sum(confs) / len(confs) if confs else 0.0
     return round(mean * (0.5 + 0.5 * coverage), 3)
 
@@ -94,26 +99,60 @@ def _form_version_evidence(span: DocumentSpan) -> Evidence | None:
     )
 
 
+def _reconcile_term(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+    """«Бессрочно» and a term date both read: keep the stronger, flag both for review."""
+    if not (values.get("indefinite") and values.get("valid_until")):
+        return
+    ind, until = evidence.get("indefinite"), evidence.get("valid_until")
+    if ind is None or until is None:
+        return
+    if ind.confidence >= until.confidence:
+        values["valid_until"] = None
+    else:
+        values["indefinite"] = False
+    for ev in (ind, until):
+        ev.conflict = True  # type: ignore[attr-defined]
+        ev.confidence = round(ev.confidence * 0.5, 3)
+
+
+def propose(span: DocumentSpan) -> dict[str, list[Proposal]]:
+    """Every candidate of every key from every extractor that applies to the span's type."""
+    proposals: dict[str, list[Proposal]] = {}
+    for extractor in EXTRACTORS:
+        if span.doc_type not in extractor.doc_types:
+            continue
+        for fv in extractor.extract(span):
+            if fv.key in extractor.keys:
+                proposals.setdefault(fv.key, []).append(Proposal(fv, extractor.code))
+    return proposals
+
+
 def extract_fields(span: DocumentSpan) -> Extraction:
-    """Run every extractor that applies to the span's type; ``other`` yields no values."""
+    """Run every extractor that applies to the span's type and resolve each key.
+
+    ``other`` yields no values.
+    """
     if span.doc_type not in (DocType.mse_certificate, DocType.ipra):
         return Extraction()
-    found: list[FieldValue] = []
-    for extractor in EXTRACTORS:
-        if span.doc_type in extractor.doc_types:
-            found.extend(fv for fv in extractor.extract(span) if fv.key in extractor.keys)
     values: dict[str, Any] = dict(LIST_DEFAULTS)
     evidence: dict[str, Evidence] = {}
-    for fv in found:
-        if fv.key in evidence:  # first extractor to find a key wins
-            continue
-        values[fv.key] = fv.value
-        if not _is_empty(fv.value):
-            evidence[fv.key] = fv.evidence
+    candidates: dict[str, list[Candidate]] = {}
+    for extractor in EXTRACTORS:
+        if span.doc_type in extractor.doc_types:
+            for key in extractor.keys:
+                values.setdefault(key, None)
+    for key, proposals in propose(span).items():
+        resolved = resolve(key, proposals)
+        values[key] = resolved.value
+        if resolved.evidence is not None and (not _is_empty(resolved.value) or resolved.conflict):
+            evidence[key] = resolved.evidence
+        if resolved.candidates:
+            candidates[key] = resolved.candidates
+    _reconcile_term(values, evidence)
     form = _form_version_evidence(span)
     if form is not None:
         evidence["form_version"] = form
-    return Extraction(values, evidence, _record_confidence(span, found))
+    return Extraction(values, evidence, _record_confidence(span, values, evidence), candidates)
 
 
 __all__ = [
@@ -124,5 +163,6 @@ __all__ = [
     "Extractor",
     "FieldValue",
     "extract_fields",
+    "propose",
     "split_documents",
 ]

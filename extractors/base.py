@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from mseflow.contract import DocType, Evidence
+from mseflow.contract import Candidate, DocType, Evidence
 from mseflow.reading.page import PageText
 
 
@@ -36,11 +36,16 @@ class FieldValue:
 
 @dataclass(slots=True)
 class Extraction:
-    """All values of one document: contract key -> value, evidence, record confidence."""
+    """All values of one document: contract key -> value, evidence, record confidence.
+
+    ``candidates`` keeps, per key, every value the resolver weighed (also for keys
+    resolved to null).
+    """
 
     values: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     confidence: float = 0.0
+    candidates: dict[str, list[Candidate]] = field(default_factory=dict)
 
 
 class Extractor(ABC):

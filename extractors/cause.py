@@ -1,56 +1,83 @@
 """Cause of disability, normalised to the contract's enum by the phrase list ``causes.txt``.
 
 Basis: the causes listed in the Rules of recognising a person as disabled
-(Постановление № 588 of 05.04.2022, п. 14) as printed on the certificate.
+(Постановление № 588 of 05.04.2022, п. 14, and Постановление № 95 of 20.02.2006
+before it) as printed on the certificate. The raw text stays in the evidence. A
+wording in no list is ``other`` only where it is clearly the value of the
+«Причина инвалидности» label; elsewhere it gives nothing.
 """
 
 from __future__ import annotations
+
+import re
 
 from rapidfuzz import fuzz
 
 from mseflow.contract import Cause
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dictionaries import load_pairs
-from mseflow.extractors.layout import DocumentView, TextLine, first_found
+from mseflow.extractors.keyvalue import Spot, find_values, is_hint
+from mseflow.extractors.layout import DocumentView
 
-LABELS = ("причина инвалидности", "причина")
 CAUSE_MIN_SCORE = 88.0
+UNKNOWN_QUALITY = 0.65
+"""Confidence of ``other`` for a labelled cause in no list (just passes the threshold)."""
 
 
 def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
     """The cause phrase best matching ``text``: (cause, start, end, score 0..1).
+
+    Among phrases that match about as well (within 3 points), the first in the list wins:
+    the list is ordered by priority (Chernobyl before military service, and so on).
 
     >>> match_cause("Причина инвалидности: общее заболевание")[0].value
     'general_disease'
     >>> match_cause("трудовое увечъе")[0].value
     'work_injury'
     """
-    low = text.lower()
-    best: tuple[Cause, int, int, float] | None = None
-    for code, phrase in load_pairs("causes"):
-        al = fuzz.partial_ratio_alignment(phrase, low, score_cutoff=CAUSE_MIN_SCORE)
-        if al is None:
-            continue
-        if best is None or al.score > best[3] * 100 + 0.01:
-            best = (Cause(code), al.dest_start, al.dest_end, al.score / 100)
-    return best
-
-
-def _from_line(tl: TextLine, start: int) -> FieldValue | None:
-    found = match_cause(tl.text[start:])
-    if found is None:
+    low = text.lower().replace("ё", "е").replace("«", '"').replace("»", '"')
+    matches: list[tuple[float, int, Cause, int, int]] = []
+    for rank, (code, phrase) in enumerate(load_pairs("causes")):
+        if len(phrase) < 8:
+            m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low)
+            if m is None:
+                continue
+            score, start, end = 100.0, m.start(), m.end()
+        else:
+            al = fuzz.partial_ratio_alignment(phrase, low, score_cutoff=CAUSE_MIN_SCORE)
+            if al is None or (al.dest_end - al.dest_start) < 0.85 * len(phrase):
+                continue
+            score, start, end = al.score, al.dest_start, al.dest_end
+        matches.append((score, rank, Cause(code), start, end))
+    if not matches:
         return None
-    cause, a, b, score = found
-    return FieldValue("disability_cause", cause.value, tl.evidence(start + a, start + b, score))
+    top = max(m[0] for m in matches)
+    score, _, cause, start, end = min((m for m in matches if m[0] >= top - 3), key=lambda m: m[1])
+    return cause, start, end, score / 100
 
 
-def extract_cause(view: DocumentView) -> FieldValue | None:
-    """The cause phrase after its label (same line or the next)."""
-    for hit, line, start in first_found(view, LABELS):
-        fv = _from_line(line, start) or _from_line(hit.line, hit.end)
+def _from_spot(spot: Spot) -> FieldValue | None:
+    tl = spot.line
+    found = match_cause(tl.text[spot.start :])
+    if found is not None:
+        cause, a, b, score = found
+        ev = tl.evidence(spot.start + a, spot.start + b, score * spot.score)
+        return FieldValue("disability_cause", cause.value, ev, spot.method)
+    value = tl.text[spot.start : spot.end]
+    if is_hint(value) or len(re.findall(r"[А-Яа-яЁё]{3,}", value)) < 2:
+        return None
+    ev = tl.evidence(spot.start, spot.end, UNKNOWN_QUALITY * spot.score)
+    return FieldValue("disability_cause", Cause.other.value, ev, spot.method)
+
+
+def cause_candidates(view: DocumentView) -> list[FieldValue]:
+    """The cause after its label (same line, next cell or next line)."""
+    out = []
+    for spot in find_values(view, "disability_cause"):
+        fv = _from_spot(spot)
         if fv is not None:
-            return fv
-    return None
+            out.append(fv)
+    return out
 
 
 class CauseExtractor(Extractor):
@@ -58,9 +85,8 @@ class CauseExtractor(Extractor):
 
     code = "cause"
     keys = ("disability_cause",)
-    version = 1
+    version = 2
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the cause by its label."""
-        fv = extract_cause(DocumentView(span.pages))
-        return [fv] if fv is not None else []
+        return cause_candidates(DocumentView(span.pages))

@@ -22,14 +22,26 @@ TITLES: dict[DocType, tuple[str, ...]] = {
     DocType.mse_certificate: (
         "справка подтверждающая факт установления инвалидности",
         "справка медико социальной экспертизы",
+        "справка об инвалидности",
+        "выписка из акта освидетельствования гражданина признанного инвалидом",
+        "справка о факте установления инвалидности",
     ),
     DocType.ipra: (
         "индивидуальная программа реабилитации или абилитации инвалида",
         "индивидуальная программа реабилитации инвалида",
         "индивидуальная программа реабилитации или абилитации ребенка инвалида",
+        "индивидуальная программа реабилитации ребенка инвалида",
     ),
 }
-"""Title phrases of each form (squashed: lower case, letters and digits only)."""
+"""Title phrases of each form (squashed: lower case, letters and digits only).
+
+Sources: Order 1031н Appendix 1 (certificate title; older certificates were
+«выписка из акта освидетельствования гражданина, признанного инвалидом»), Order 486н
+Appendices 2–3 (adult and child IPRA), Order 379н (old ИПР), FRI extracts.
+"""
+
+TITLE_STEMS = ("справ", "програм", "выписк", "реабилит", "инвалид", "абилит")
+"""Every title holds one of these stems (OCR rarely damages all of them): a cheap pre-test."""
 
 WEAK_IPRA = ("ипра инвалида", "ипр инвалида")
 """A running «ИПРА инвалида № …» line: starts an IPRA only after a non-IPRA page."""
@@ -56,19 +68,31 @@ class PageClass:
     weak: bool = False
 
 
+def _unspace(text: str) -> str:
+    """Undo letter-spaced headings: «С П Р А В К А» -> «справка»."""
+    words = text.split()
+    if len(words) >= 4 and sum(len(w) == 1 for w in words) >= 0.8 * len(words):
+        return "".join(words)
+    return text
+
+
 def _top_text(page: PageText) -> list[str]:
-    return [squash(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    return [_unspace(squash(line.text)) for line in page.lines[:TOP_LINES] if line.words]
 
 
 def _joined_windows(lines: list[str]) -> list[str]:
-    """Single lines and pairs of adjacent lines (titles wrap)."""
-    return lines + [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
+    """Single lines and runs of two or three adjacent lines (titles wrap)."""
+    pairs = [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
+    triples = [f"{a} {b} {c}" for a, b, c in zip(lines, lines[1:], lines[2:], strict=False)]
+    return lines + pairs + triples
 
 
 def title_type(page: PageText) -> tuple[DocType, float] | None:
     """The form whose title is in the top lines of ``page``, with the match score."""
     best: tuple[DocType, float] | None = None
     for window in _joined_windows(_top_text(page)):
+        if not any(stem in window for stem in TITLE_STEMS):
+            continue
         for doc_type, titles in TITLES.items():
             for title in titles:
                 if len(window) < len(title) * 0.7:
@@ -94,7 +118,8 @@ def classify_page(page: PageText) -> PageClass:
 def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
     top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
-    return any("справка" in t.lower() for t in top) and any(SERIES.search(t) for t in top)
+    heads = [_unspace(t.lower()) for t in top]
+    return any("справка" in t for t in heads) and any(SERIES.search(t) for t in top)
 
 
 def _domain_page(page: PageText) -> bool:

@@ -12,6 +12,18 @@ from yargy import Parser
 from mseflow.extractors.grammars.date import DATE
 
 _DOTTED = re.compile(r"(?<!\d)(\d{1,2})\s?[.,]\s?(\d{1,2})\s?[.,]\s?(\d{4}|\d{2})(?!\d)")
+_ISO = re.compile(r"(?<![\d.])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])")
+_SPACED = re.compile(r"(?<![\d.\-])(\d{2}) (\d{2}) ((?:19|20)\d\d)(?![\d])")
+_ABBREVIATED = re.compile(
+    r"(?<!\d)[\"«]?(\d{1,2})[\"»]?\s*"
+    r"(янв|фев|мар|апр|ма[яй]|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?\s*"
+    r"((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+MONTH_STEMS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5,
+    "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +71,57 @@ def _ocr_dotted(text: str) -> list[DateMatch]:
     return out
 
 
+def _iso_forms(text: str) -> list[DateMatch]:
+    """ISO «2024-02-01» and abbreviated months «01 февр. 2024» (they win over the grammar)."""
+    out = []
+    for m in _ISO.finditer(text):
+        value = _to_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    for m in _ABBREVIATED.finditer(text):
+        month = MONTH_STEMS[m.group(2).lower()]
+        value = _to_date(int(m.group(3)), month, int(m.group(1)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
+def _spaced(text: str) -> list[DateMatch]:
+    """Spaced «01 02 2024» (two-digit day and month, four-digit year)."""
+    out = []
+    for m in _SPACED.finditer(text):
+        value = _to_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
+OCR_DIGITS = str.maketrans("бБзЗОоlI|", "663300111")
+_OCR_DAY = re.compile(
+    r"(?<!\w)([0-9бБзЗОоlI|]{1,2})(?=[\"»]?\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|"
+    r"сентябр|октябр|ноябр|декабр|янв|фев|мар|апр|авг|сен|окт|ноя|дек))",
+    re.IGNORECASE,
+)
+
+
+def _ocr_day_digits(text: str) -> str:
+    """A day OCR read as letters before a month name («б августа»): digits, same length."""
+    return _OCR_DAY.sub(lambda m: m.group(1).translate(OCR_DIGITS), text)
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text``, left to right; never raises.
 
     >>> [d.value.isoformat() for d in find_dates("с 01.05.2026 до 1 июня 2027 г.")]
     ['2026-05-01', '2027-06-01']
+    >>> [d.value.isoformat() for d in find_dates("2024-02-01, 01 февр. 2024, 01 02 2024г.")]
+    ['2024-02-01', '2024-02-01', '2024-02-01']
+    >>> [d.value.isoformat() for d in find_dates("б августа 2026 г.")]
+    ['2026-08-06']
     """
-    found = _yargy_dates(text)
-    for extra in _ocr_dotted(text):
+    text = _ocr_day_digits(text)
+    found = _iso_forms(text)
+    for extra in _yargy_dates(text) + _ocr_dotted(text) + _spaced(text):
         if not any(d.start < extra.end and extra.start < d.end for d in found):
             found.append(extra)
     return sorted(found, key=lambda d: d.start)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.keyvalue import find_values
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import roman_to_int
 
@@ -71,14 +72,32 @@ def extract_degree(view: DocumentView) -> FieldValue | None:
     return None
 
 
+def _cell_values(view: DocumentView) -> list[FieldValue]:
+    """The degree in the row's value cell or under its label (table layouts)."""
+    out = []
+    for spot in find_values(view, "work_restriction_degree"):
+        if spot.line is spot.label_line or NOT_THIS.search(spot.label_line.text):
+            continue
+        text = spot.text
+        if NO_VALUE.search(text[:30]) and not re.search(r"[1-3]", text[:30]):
+            continue
+        found = read_degree(text, 0)
+        if found is not None and found[1] <= 2:
+            value, a, b = found
+            ev = spot.line.evidence(spot.start + a, spot.start + b, 0.95 * spot.score)
+            out.append(FieldValue("work_restriction_degree", value, ev, spot.method))
+    return out
+
+
 class DegreeExtractor(Extractor):
     """Degree of restriction of the ability to work."""
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 1
+    version = 2
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""
-        fv = extract_degree(DocumentView(span.pages))
-        return [fv] if fv is not None else []
+        view = DocumentView(span.pages)
+        fv = extract_degree(view)
+        return ([fv] if fv is not None else []) + _cell_values(view)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.keyvalue import find_values
 from mseflow.extractors.layout import DocumentView
 from mseflow.extractors.text import roman_to_int
 
@@ -16,7 +17,12 @@ GROUP_WORD = re.compile(r"групп[аыуе]?\b", re.IGNORECASE)
 SPELLED = re.compile(r"\b(перв|втор|трет)(ая|ой|ую|ья|ьей|ью|ей)\b", re.IGNORECASE)
 SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
 TOKEN = re.compile(r"[^\s(),:;]+")
-EXCLUDE = re.compile(r"степен|групп\w*\s+кров|подгрупп", re.IGNORECASE)
+EXCLUDE = re.compile(r"степен|групп\w*\s+кров|подгрупп|подчеркн", re.IGNORECASE)
+OPTIONS = re.compile(
+    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет",
+    re.IGNORECASE,
+)
+"""All three groups printed as options of a blank form: no value."""
 
 
 def _spelled(text: str) -> tuple[int, int, int] | None:
@@ -53,7 +59,7 @@ def read_group(text: str) -> tuple[int, int, int, float] | None:
     3
     """
     gm = GROUP_WORD.search(text)
-    if gm is None or EXCLUDE.search(text):
+    if gm is None or EXCLUDE.search(text) or OPTIONS.search(text):
         return None
     tail = text[gm.end() :]
     spelled = _spelled(tail) or _spelled(text[: gm.start()])
@@ -68,14 +74,52 @@ def read_group(text: str) -> tuple[int, int, int, float] | None:
     return found[0], found[1], found[2], 0.9 if spelled else 0.85
 
 
-def extract_group(view: DocumentView) -> FieldValue | None:
-    """The first line that states a group."""
+def read_value(text: str) -> tuple[int, int, int, float] | None:
+    """A group printed alone as a label's value: «II (вторая)», «вторая», «3».
+
+    >>> read_value("II (вторая)")[0]
+    2
+    """
+    if EXCLUDE.search(text) or OPTIONS.search(text):
+        return None
+    spelled = _spelled(text)
+    numeral = _numeral_after(text, 0)
+    if spelled and numeral:
+        quality = 1.0 if spelled[0] == numeral[0] else 0.6
+        return spelled[0], min(spelled[1], numeral[1]), max(spelled[2], numeral[2]), quality
+    if spelled:
+        return spelled[0], spelled[1], spelled[2], 0.9
+    if numeral and numeral[1] < 3:
+        return numeral[0], numeral[1], numeral[2], 0.85
+    return None
+
+
+def extract_group(view: DocumentView) -> list[FieldValue]:
+    """Lines that state a group: the labelled one, and the first other (prose) one."""
+    out: list[FieldValue] = []
+    spots = find_values(view, "disability_group")
+    labelled = {id(spot.line) for spot in spots if spot.line is spot.label_line}
+    for spot in spots:
+        if spot.line is spot.label_line:
+            continue
+        found = read_value(spot.text)
+        if found is not None:
+            value, a, b, quality = found
+            ev = spot.line.evidence(spot.start + a, spot.start + b, quality * spot.score)
+            out.append(FieldValue("disability_group", value, ev, spot.method))
+    prose = 0
     for tl in view.lines:
         found = read_group(tl.text)
-        if found is not None:
-            value, start, end, quality = found
-            return FieldValue("disability_group", value, tl.evidence(start, end, quality))
-    return None
+        if found is None:
+            continue
+        value, start, end, quality = found
+        method = "labelled_line" if id(tl) in labelled else "prose"
+        if method == "prose":
+            prose += 1
+            if prose > 1:
+                continue
+        out.append(FieldValue("disability_group", value, tl.evidence(start, end, quality), method))
+    return out
 
 
 class GroupExtractor(Extractor):
@@ -83,9 +127,8 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 1
+    version = 2
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""
-        fv = extract_group(DocumentView(span.pages))
-        return [fv] if fv is not None else []
+        return extract_group(DocumentView(span.pages))

@@ -5,18 +5,25 @@ express conclusion of complete incapacity; degree 3 of restriction alone is not
 one (forms-reference: degrees; Order 486н). Phrasings: «нетрудоспособен»,
 «полностью неспособен к трудовой деятельности», «неспособность к трудовой
 деятельности», «трудовая деятельность противопоказана», «невозможность
-(противопоказанность) осуществления трудовой деятельности». Negated forms
-(«не лишён трудоспособности», «нетрудоспособность не указана», «ограничений
-нет») and unticked items of the form do not count.
+(противопоказанность) осуществления трудовой деятельности».
+
+A false «incapable» issues a termination obligation, so the note counts only where
+the form states it: as the value of a labelled conclusion («Заключение о
+трудоспособности: …», «Заключение: …») or as a ticked option. Headings, block
+titles and prose never set it. Negated forms («не», «не установлена», «не лишён
+трудоспособности», «ограничений нет»), unticked items and the notes about something
+else («временной нетрудоспособности», «листок / лист нетрудоспособности») do not count.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from mseflow.contract import Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.keyvalue import find_values, is_label_line
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import join_hyphenated
 from mseflow.extractors.ticks import checkbox_for
@@ -41,9 +48,21 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
     ]
 }
+PREFILTER = re.compile(r"нетрудоспособ|способ|противопоказан|невозможност", re.IGNORECASE)
+"""Cheap test before the tokenizer runs: lines without these words cannot hold the note."""
 NEGATION_BEFORE = {"не", "нет", "без"}
-NEGATION_AFTER = ("не указан", "не установлен", "отсутству", "нет", "не выявлен")
+NEGATION_AFTER = ("не указан", "не установлен", "отсутству", "нет", "не выявлен", "не име")
 PARTIAL_AFTER = {"в", "во", "при", "с", "со", "на", "связанная", "связанной", "кроме"}
+OTHER_MEANING = ("временн", "лист", "больничн", "пособ", "период", "дн", "случа")
+"""Words before «нетрудоспособности» that make it a sick-leave matter, not this note."""
+OPTIONS = re.compile(
+    r"подчеркн|/\s*(?:не\s+)?(?:доступн|возможн|противопоказ|показан)|"
+    r"(?:доступн|возможн|показан)\w*\s*/",
+    re.IGNORECASE,
+)
+"""A blank form's choice («доступна / противопоказана (нужное подчеркнуть)»): the text
+does not show which option is marked, so it proves nothing."""
+CONTINUES = re.compile(r"(-|\bк|\bтрудов\w*|осуществлени\w*|\(противопоказанность\)|полностью)$")
 
 
 @cache
@@ -60,8 +79,12 @@ def _nlp_and_matcher() -> tuple[Any, Any]:
 
 
 def _negated(doc: Any, start: int, end: int, line_end: int) -> bool:
-    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
     if any(w in NEGATION_BEFORE for w in before[-1:]):
+        return True
+    if doc[start].lower_.startswith("нетрудоспособ") and any(
+        w.startswith(OTHER_MEANING) for w in before
+    ):
         return True
     after = " ".join(t.lower_ for t in doc[end : end + 4])
     if any(after.startswith(n) or f" {n}" in f" {after}"[:20] for n in NEGATION_AFTER):
@@ -80,7 +103,11 @@ def find_note(text: str, line_end: int | None = None) -> tuple[int, int] | None:
     True
     >>> find_note("не лишён трудоспособности") is None
     True
+    >>> find_note("период временной нетрудоспособности") is None
+    True
     """
+    if not PREFILTER.search(text):
+        return None
     nlp, matcher = _nlp_and_matcher()
     doc = nlp(text)
     for _, start, end in sorted(matcher(doc), key=lambda m: m[1]):
@@ -89,24 +116,54 @@ def find_note(text: str, line_end: int | None = None) -> tuple[int, int] | None:
     return None
 
 
-def _counts(tl: TextLine) -> bool:
-    """Unticked items of the form do not count; everything else does."""
-    box = checkbox_for(tl, tl.page.checkboxes)
-    return box is None or box.checked
+def _value_text(view: DocumentView, tl: TextLine, start: int) -> tuple[str, int]:
+    """The value from ``start`` on, joined with the next line when it visibly goes on."""
+    text = tl.text[start:]
+    nxt = view.next_line(tl)
+    if nxt is not None and CONTINUES.search(text.rstrip()) and not is_label_line(nxt):
+        return join_hyphenated([text, nxt.text]), len(text)
+    return text, len(text)
 
 
-def extract_incapable(view: DocumentView) -> FieldValue:
-    """True with evidence when some line (joined with the next) carries the note."""
-    lines = view.lines
-    for i, tl in enumerate(lines):
-        if not _counts(tl):
+def _from_labels(view: DocumentView) -> list[FieldValue]:
+    out = []
+    for spot in find_values(view, "incapable_of_work", label_below_ok=True):
+        box = checkbox_for(spot.line, spot.line.page.checkboxes)
+        if box is not None and not box.checked:
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page is tl.page else None
-        text = join_hyphenated([tl.text, nxt.text]) if nxt is not None else tl.text
-        found = find_note(text, len(tl.text))
-        if found is not None and found[0] < len(tl.text):
-            return FieldValue("incapable_of_work", True, tl.evidence(found[0], found[1]))
-    return FieldValue("incapable_of_work", False, Evidence(confidence=0.5))
+        text, first_len = _value_text(view, spot.line, spot.start)
+        if OPTIONS.search(text):
+            continue
+        found = find_note(text, first_len)
+        if found is None or found[0] >= first_len:
+            continue
+        a, b = spot.start + found[0], spot.start + min(found[1], first_len)
+        out.append(
+            FieldValue("incapable_of_work", True, spot.line.evidence(a, b, spot.score), spot.method)
+        )
+    return out
+
+
+def _from_ticks(view: DocumentView) -> list[FieldValue]:
+    out = []
+    for tl in view.lines:
+        if not tl.page.checkboxes or not PREFILTER.search(tl.text):
+            continue
+        box = checkbox_for(tl, tl.page.checkboxes)
+        if box is None or not box.checked:
+            continue
+        text, first_len = _value_text(view, tl, 0)
+        found = find_note(text, first_len) if not OPTIONS.search(text) else None
+        if found is not None and found[0] < first_len:
+            ev = tl.evidence(found[0], min(found[1], first_len), box.confidence)
+            out.append(FieldValue("incapable_of_work", True, ev, "tick_box"))
+    return out
+
+
+def incapable_candidates(view: DocumentView) -> list[FieldValue]:
+    """True candidates from labelled conclusions and ticked options (none: false)."""
+    out = _from_labels(view) + _from_ticks(view)
+    return out or [FieldValue("incapable_of_work", False, Evidence(confidence=0.5))]
 
 
 class IncapableExtractor(Extractor):
@@ -114,8 +171,8 @@ class IncapableExtractor(Extractor):
 
     code = "incapable"
     keys = ("incapable_of_work",)
-    version = 1
+    version = 2
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
-        """Look for the note on every line."""
-        return [extract_incapable(DocumentView(span.pages))]
+        """Look for the note in labelled conclusions and ticked options."""
+        return incapable_candidates(DocumentView(span.pages))

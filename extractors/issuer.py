@@ -20,9 +20,29 @@ LABEL_PREFIX = re.compile(
 HEAD_LINES = 15
 
 
-def _continues(tl: TextLine, text: str) -> bool:
-    """The issuer wraps onto the next line (open quote or a dangling word)."""
-    return text.count('"') % 2 == 1 or text.rstrip().endswith(("-", "по", "филиал", "—"))
+CONT_START = (
+    "минтруда", "министерства", "министерство", "россии", "российской", "федерации",
+    "медико", "экспертизы", "по ", "филиал", "труда", "социальной", "защиты", "(минтруд",
+    "области", "края", "республики", "округа", "г.", "города",
+)  # fmt: skip
+STOP = re.compile(
+    r"справк|индивидуальн\w*\s+программ|серия|наименовани|подтверждающ|ипра\s+инвалид|^\(",
+    re.IGNORECASE,
+)
+MAX_LINES = 4
+
+
+def _continues(text: str, nxt: TextLine) -> bool:
+    """The issuer wraps onto ``nxt``: an open quote, a dangling word, or a continuing start."""
+    if STOP.search(nxt.text):
+        return False
+    stripped = text.rstrip()
+    if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
+        return True
+    if stripped.endswith(("филиал",)):
+        return True
+    head = nxt.text.lstrip('"«').lower()
+    return nxt.text[:1].islower() or head.startswith(CONT_START)
 
 
 def canonical_issuer(text: str) -> str:
@@ -30,8 +50,12 @@ def canonical_issuer(text: str) -> str:
 
     >>> canonical_issuer('Бюро № 5 - филиал ФКУ "ГБ МСЭ по г. Москве"  Минтруда России')
     'Бюро № 5 – филиал ФКУ «ГБ МСЭ по г. Москве» Минтруда России'
+    >>> canonical_issuer("Бюро медико-социальной экспертизы Л 3 - филиал")
+    'Бюро медико-социальной экспертизы № 3 – филиал'
     """
     text = re.sub(r"\s+", " ", text).strip(" ,;")
+    # OCR reads «№» after «Бюро» / «экспертизы» as «Л», «N», «Ne», «Мо», «No»
+    text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
     return text
@@ -63,10 +87,27 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     if prefix and prefix.end() < start:
         start = prefix.end()
     text = _printed(tl, start)
+    norm = tl.text[start:]
     evidence = tl.evidence(start)
-    nxt = view.next_line(tl)
-    if nxt is not None and _continues(tl, tl.text[start:]):
-        text = f"{text} {_printed(nxt, 0)}"
+    line, count = tl, 1
+    while count < MAX_LINES:
+        nxt = view.next_line(line)
+        if nxt is None or not _continues(norm, nxt):
+            break
+        text, norm = f"{text} {_printed(nxt, 0)}", f"{norm} {nxt.text}"
+        line, count = nxt, count + 1
+    if count > 1:
+        box = (
+            [
+                min(evidence.bbox[0], line.bbox[0]),
+                evidence.bbox[1],
+                max(evidence.bbox[2], line.bbox[2]),
+                line.bbox[3],
+            ]
+            if evidence.bbox
+            else None
+        )
+        evidence = evidence.model_copy(update={"bbox": box, "text": text})
     text = canonical_issuer(text)
     return FieldValue("issuer", text, evidence)
 
@@ -76,7 +117,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 1
+    version = 2
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

@@ -48,7 +48,7 @@ class TextLine:
             pos += n + 1
         return tuple(spans)
 
-    @property
+    @cached_property
     def bbox(self) -> BoxTuple:
         """The union of the line's word boxes."""
         return union_boxes(w.bbox for w in self.words)
@@ -93,9 +93,29 @@ class LabelHit:
 
 
 class DocumentView:
-    """All lines of a span in reading order (page by page, top to bottom)."""
+    """All lines of a span in reading order (page by page, top to bottom).
 
-    def __init__(self, pages: Sequence[PageText]) -> None:
+    ``DocumentView(pages)`` for the same page objects as the last call returns that
+    view again (every extractor of a span reads one view; nothing is recomputed).
+    """
+
+    _last: tuple[tuple[int, ...], DocumentView] | None = None
+
+    def __new__(cls, pages: Sequence[PageText]) -> DocumentView:  # noqa: D102
+        key = tuple(id(p) for p in pages) + tuple(len(p.lines) for p in pages)
+        last = cls._last
+        if (
+            last is not None
+            and last[0] == key
+            and all(a is b for a, b in zip(last[1].pages, pages, strict=True))
+        ):
+            return last[1]
+        view = super().__new__(cls)
+        view._init(pages)
+        cls._last = (key, view)
+        return view
+
+    def _init(self, pages: Sequence[PageText]) -> None:
         self.pages = list(pages)
         self.lines = [
             TextLine(page, i, line)
@@ -103,6 +123,7 @@ class DocumentView:
             for i, line in enumerate(page.lines)
             if any(w.text.strip() for w in line.words)
         ]
+        self._pos = {id(tl): i for i, tl in enumerate(self.lines)}
 
     def find_label(
         self, labels: Iterable[str], *, min_score: float = LABEL_MIN_SCORE
@@ -119,7 +140,7 @@ class DocumentView:
 
     def next_line(self, tl: TextLine) -> TextLine | None:
         """The line after ``tl`` on the same page, if any."""
-        pos = next(i for i, other in enumerate(self.lines) if other is tl)
+        pos = self._pos[id(tl)]
         if pos + 1 < len(self.lines) and self.lines[pos + 1].page is tl.page:
             return self.lines[pos + 1]
         return None

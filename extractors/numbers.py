@@ -15,6 +15,7 @@ from mseflow.extractors.layout import DocumentView, TextLine
 SERIES = re.compile(r"(?<![А-Яа-яA-Za-z])[МM][СC][ЭЗ3]\s?-?\s?((?:19|20)\d\d)(?!\d)")
 NUMBER_SIGN = r"(?:№|N[оo°eе]?|Ns|Мо|М[оo])\.?"
 CERT_NUMBER = re.compile(rf"{NUMBER_SIGN}\s?(\d{{7}})(?!\d)")
+LABELLED_NUMBER = re.compile(r"(?i)номер\s*:?\s*(\d{7})(?!\d)")
 BARE_7 = re.compile(r"(?<![\d./-])(\d{7})(?![\d./-])")
 IPRA_NUMBER = re.compile(r"(?<![\d.])(\d{1,6}(?:\s?\.\s?\d{1,4}){1,4}\s?/\s?\d{2,4})(?![\d/])")
 
@@ -40,6 +41,18 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
     if num is not None:
         a, b = m.end() + num.start(1), m.end() + num.end(1)
         out.append(FieldValue("document_number", num.group(1), tl.evidence(a, b)))
+        return out
+    # the number printed under the series («Серия МСЭ-2015» / «№ 2431238», «Номер: …»)
+    line: TextLine | None = tl
+    for _ in range(2):
+        line = view.next_line(line) if line is not None else None
+        if line is None:
+            break
+        num = CERT_NUMBER.search(line.text) or LABELLED_NUMBER.search(line.text)
+        if num is not None:
+            ev = line.evidence(num.start(1), num.end(1))
+            out.append(FieldValue("document_number", num.group(1), ev, "next_line"))
+            break
     return out
 
 
@@ -47,7 +60,7 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
     """The IPRA number on the «ИПРА инвалида № …» line (or the line after the title)."""
     for tl in view.lines[:40]:
         low = tl.text.lower()
-        if "ипр" not in low and "№" not in low:
+        if "ипр" not in low and "№" not in low and "номер" not in low:
             continue
         m = IPRA_NUMBER.search(tl.text)
         if m:
@@ -61,7 +74,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 1
+    version = 2
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

@@ -1,7 +1,11 @@
-"""ФИО as printed (nominative where the form prints it so) and the date of birth.
+"""ФИО (nominative, as printed) and the date of birth.
 
-Natasha's NER (models shipped in the ``natasha`` package, loaded once, lazily)
-finds the person span on the labelled line; the printed words are kept, never
+Candidates for the name: the words after «Фамилия, имя, отчество (при наличии)» /
+«Ф.И.О.» (same line, next cell, next line; the label may wrap), after «Выдана» on the
+1031н certificate (dative: put back into the nominative), and in prose («выдана
+гражданину …», «гражданка … признана инвалидом»). Natasha's NER is one more
+candidate source where the rules find no name on a labelled line; it is loaded
+once, lazily, and runs only on those few lines. The printed words are kept, never
 natasha's normal form (it turns female surnames masculine, env-notes trap 9).
 """
 
@@ -13,19 +17,22 @@ from typing import Any
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dates import find_dates
-from mseflow.extractors.layout import DocumentView, TextLine, first_found
+from mseflow.extractors.keyvalue import Spot, find_values
+from mseflow.extractors.layout import DocumentView, TextLine
+from mseflow.extractors.names import NAME_WORD, PARTICLES, to_nominative
 from mseflow.extractors.text import fix_lookalikes
 
-NAME_LABELS = (
-    "фамилия, имя, отчество",
-    "фамилия имя отчество",
-    "ф.и.о.",
-    "фио",
+STOP_WORDS = {
+    "дата", "год", "рождения", "адрес", "пол", "гражданство", "серия", "группа", "бюро",
+    "справка", "выдана", "фамилия", "имя", "отчество", "российской", "федерации", "россии",
+    "инвалидность", "инвалид", "при", "наличии", "мсэ", "фку", "гб", "минтруда", "главное",
+    "паспорт", "снилс", "место", "жительства", "по", "области", "края", "республики",
+}  # fmt: skip
+PROSE = re.compile(
+    r"(?:выдан[аоы]?|гражданину|гражданке|гражданин|гражданка|инвалиду)\s+(?=[А-ЯЁ])",
+    re.IGNORECASE,
 )
-BIRTH_LABELS = ("дата рождения", "число, месяц, год рождения", "год рождения")
-NOISE = re.compile(r"\(при наличии\)|\(последнее - при наличии\)", re.IGNORECASE)
-NAME_WORD = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]+(?:-[А-ЯЁ][А-ЯЁа-яё]+)?$")
-STOP_WORDS = {"дата", "год", "рождения", "адрес", "пол", "гражданство", "серия", "группа"}
+DATIVE_LABELS = ("выдана",)
 
 
 @cache
@@ -48,56 +55,142 @@ def _ner_span(text: str) -> tuple[int, int] | None:
 
 
 def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
-    """Character range of 2–3 capitalised words starting at ``start`` (the form's order)."""
-    pos, first, last, count = start, None, None, 0
+    """Character range of 2–3 name words from ``start`` (surname first; «оглы» kept)."""
+    first, last, count = None, None, 0
     for (a, _b), word in zip(line.offsets, line.text.split(" "), strict=True):
-        if a < pos:
+        if a < start:
             continue
         token = word.strip(",.;:")
+        if count >= 2 and token.lower() in PARTICLES:
+            last = a + len(token)
+            break
+        if count == 3:
+            break
         if not NAME_WORD.match(token) or token.lower() in STOP_WORDS:
             if count:
+                break
+            if a - start > 12:
                 break
             continue
         first = a if first is None else first
         last, count = a + len(token), count + 1
-        if count == 3:
-            break
     return (first, last) if count >= 2 and first is not None and last is not None else None
 
 
-def _printed_name(line: TextLine, start: int, end: int) -> str:
+def _printed_words(line: TextLine, start: int, end: int) -> list[str]:
     words = [fix_lookalikes(w.text.strip(",.;:")) for w in line.words_in(start, end)]
-    return " ".join(w for w in words if w)
+    return [w for w in words if w]
 
 
-def _find_name(line: TextLine, start: int) -> tuple[int, int, float] | None:
-    tail = NOISE.sub(lambda m: " " * len(m.group()), line.text[start:])
-    found = _ner_span(tail)
+def _candidate(
+    line: TextLine, a: int, b: int, quality: float, method: str, dative: bool
+) -> FieldValue:
+    words = _printed_words(line, a, b)
+    if dative or method == "prose":
+        words, sure = to_nominative(words)
+        quality *= sure
+    else:
+        nominative, sure = to_nominative(words)
+        if sure < 1.0 and nominative != words:
+            # printed in another case where the nominative was expected: take it back, less sure
+            words, quality = nominative, quality * 0.85
+    return FieldValue("full_name", " ".join(words), line.evidence(a, b, quality), method)
+
+
+NOT_THE_PERSON = re.compile(r"представител|руководител|врач|специалист|эксперт", re.IGNORECASE)
+"""Labels of other people's names (486н point 15: the legal representative; signatures)."""
+
+
+def _from_spot(spot: Spot) -> list[FieldValue]:
+    after_label = (
+        spot.label_line.text + " " + (spot.line.text if spot.line is not spot.label_line else "")
+    )
+    if NOT_THE_PERSON.search(after_label):
+        return []
+    dative = spot.label_line.text.lower().lstrip("0123456789. ").startswith(DATIVE_LABELS)
+    words = _name_words(spot.line, spot.start)
+    if words is not None:
+        return [_candidate(spot.line, *words, spot.score, spot.method, dative)]
+    tail = spot.line.text[spot.start : spot.end]
+    found = _ner_span(tail) if len(tail) >= 5 else None
     if found is not None and len(tail[found[0] : found[1]].split()) >= 2:
-        return start + found[0], start + found[1], 1.0
-    words = _name_words(line, start + len(tail) - len(tail.lstrip()))
-    return (*words, 0.85) if words else None
+        a, b = spot.start + found[0], spot.start + found[1]
+        return [_candidate(spot.line, a, b, spot.score, "ner", dative)]
+    return []
 
 
-def extract_name(view: DocumentView) -> FieldValue | None:
-    """The printed ФИО after its label (same line or the next)."""
-    for hit, line, start in first_found(view, NAME_LABELS):
-        found = _find_name(line, start)
-        if found is not None:
-            a, b, quality = found
-            evidence = line.evidence(a, b, quality * hit.score / 100)
-            return FieldValue("full_name", _printed_name(line, a, b), evidence)
-    return None
+def _from_prose(view: DocumentView) -> list[FieldValue]:
+    out = []
+    for tl in view.lines:
+        for m in PROSE.finditer(tl.text):
+            words = _name_words(tl, m.end())
+            if words is not None and words[0] - m.end() <= 1:
+                out.append(_candidate(tl, *words, 0.9, "prose", True))
+    return out
 
 
-def extract_birth_date(view: DocumentView) -> FieldValue | None:
-    """The date after «Дата рождения»."""
-    for hit, line, start in first_found(view, BIRTH_LABELS):
-        dates = [d for d in find_dates(line.text) if d.start >= start]
+def name_candidates(view: DocumentView) -> list[FieldValue]:
+    """Every full-name candidate: labelled values, «Выдана …», prose."""
+    out: list[FieldValue] = []
+    for spot in find_values(view, "full_name"):
+        out.extend(_from_spot(spot))
+    seen = {(fv.evidence.page, tuple(fv.evidence.bbox or ())) for fv in out}
+    for fv in _from_prose(view) + _name_before_birth(view):
+        where = (fv.evidence.page, tuple(fv.evidence.bbox or ()))
+        if where not in seen:
+            seen.add(where)
+            out.append(fv)
+    return out
+
+
+BORN_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|года\s+рождения|г\.\s*рождения)", re.IGNORECASE)
+BORN_BEFORE = re.compile(r"(?:родивш\w+|рожденн?\w*|род\.)\s*$", re.IGNORECASE)
+
+
+def _prose_birth(view: DocumentView) -> list[FieldValue]:
+    """«Иванов Иван Иванович, 03.11.1975 г.р.», «родившейся 3 ноября 1975 года»."""
+    out = []
+    for tl in view.lines:
+        low = tl.text.lower()
+        if "рожд" not in low and "г.р" not in low and "г. р" not in low and "родивш" not in low:
+            continue
+        for d in find_dates(tl.text):
+            if BORN_AFTER.match(tl.text[d.end :]) or BORN_BEFORE.search(tl.text[: d.start]):
+                out.append(
+                    FieldValue("birth_date", d.value, tl.evidence(d.start, d.end, 0.9), "prose")
+                )
+    return out
+
+
+def _name_before_birth(view: DocumentView) -> list[FieldValue]:
+    """The name printed just before «…, 03.11.1975 г.р.» (letter-style printouts)."""
+    out = []
+    for tl in view.lines:
+        low = tl.text.lower()
+        if "г.р" not in low and "г. р" not in low and "рожд" not in low:
+            continue
+        for d in find_dates(tl.text):
+            if not BORN_AFTER.match(tl.text[d.end :]):
+                continue
+            head = tl.text[: d.start].rstrip(" ,")
+            for a, _b in tl.offsets:
+                words = _name_words(tl, a)
+                if words is not None and words[1] >= len(head) - 1 and words[0] >= a:
+                    out.append(_candidate(tl, *words, 0.9, "prose", False))
+                    break
+    return out
+
+
+def birth_candidates(view: DocumentView) -> list[FieldValue]:
+    """The date after «Дата рождения» (same line, next cell, next line), and in prose."""
+    out = _prose_birth(view)
+    for spot in find_values(view, "birth_date"):
+        dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
         if dates:
             d = dates[0]
-            return FieldValue("birth_date", d.value, line.evidence(d.start, d.end, hit.score / 100))
-    return None
+            ev = spot.line.evidence(d.start, d.end, spot.score)
+            out.append(FieldValue("birth_date", d.value, ev, spot.method))
+    return out
 
 
 class PersonExtractor(Extractor):
@@ -105,9 +198,9 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 1
+    version = 2
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
-        """Read the name and date of birth by their labels."""
+        """Read the name and date of birth by their labels and from prose."""
         view = DocumentView(span.pages)
-        return [fv for fv in (extract_name(view), extract_birth_date(view)) if fv is not None]
+        return name_candidates(view) + birth_candidates(view)

@@ -2,7 +2,14 @@
 
 Basis: certificate form of Order 1031н (дата установления, «на срок до»,
 «дата очередного освидетельствования»); IPRA form of Order 486н points 17–18
-(«на срок до: …» or «бессрочно», дата выдачи).
+(«на срок до: …» or «бессрочно», дата выдачи); FRI printouts («Инвалидность
+установлена на срок до:», «Дата проведения очередного переосвидетельствования:»).
+
+The two-date sentence «Инвалидность установлена с 01.02.2024 до 01.03.2025» gives
+the start to ``established_date`` and the end to ``valid_until``. «Бессрочно» counts
+only as the value of a term label or a term sentence; an option line of a blank
+form («до ____ / бессрочно (нужное подчеркнуть)») proves nothing, and a date found
+for the term wins over it.
 """
 
 from __future__ import annotations
@@ -12,62 +19,129 @@ import re
 from mseflow.contract import DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dates import find_dates
-from mseflow.extractors.layout import DocumentView, first_found
+from mseflow.extractors.keyvalue import Spot, find_values
+from mseflow.extractors.layout import DocumentView, TextLine
 
-LABELS: dict[str, tuple[str, ...]] = {
-    "established_date": (
-        "дата установления инвалидности",
-        "инвалидность установлена с",
-        "дата установления группы",
-        "установлена с",
-    ),
-    "reexamination_date": (
-        "дата очередного освидетельствования",
-        "дата очередного переосвидетельствования",
-        "очередное освидетельствование",
-        "дата переосвидетельствования",
-    ),
-    "issue_date": (
-        "дата выдачи ипра",
-        "дата выдачи справки",
-        "к протоколу проведения медико-социальной экспертизы",
-        "дата выдачи",
-        "дата разработки",
-    ),
-    "valid_until": (
-        "на срок до",
-        "срок до",
-        "установлена до",
-        "инвалидность установлена на срок до",
-    ),
-}
-"""Labels per key, in order of preference."""
+DATE_KEYS = ("established_date", "issue_date", "reexamination_date", "valid_until")
+WEAK_ISSUE = re.compile(r"дата\s+разработки|к\s+протоколу", re.IGNORECASE)
+"""Dates that are not the issue date but often equal it: kept as weak candidates only."""
 
+TWO_DATES = re.compile(
+    r"(?:установлен\w*|инвалидност\w*|групп\w*|срок\w*)[^\d]{0,30}?\bс\s+(?P<a>.{6,22}?)\s*"
+    r"(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})",
+    re.IGNORECASE,
+)
 INDEFINITE = re.compile(r"бессрочн\w*", re.IGNORECASE)
+TERM_CONTEXT = re.compile(
+    r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
+    r"[^.]{0,60}?бессрочн",
+    re.IGNORECASE,
+)
+OPTION_LINE = re.compile(
+    r"подчеркн|_{2,}|\bдо\s*[_.…]*\s*/|/\s*бессрочн|бессрочн\w*\s*/|запис\w*|указыва\w*|"
+    r"в\s+случае|первое\s+число|\"бессрочн",
+    re.IGNORECASE,
+)
+"""Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
+ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
+"""The identity document's own «дата выдачи» (IPRA point 14) is not the document's."""
+SPECIFIC_ISSUE = ("ипр", "справк")
 
 
-def _labelled_date(view: DocumentView, key: str) -> FieldValue | None:
-    for label in LABELS[key]:
-        for hit, line, start in first_found(view, [label]):
-            dates = [d for d in find_dates(line.text) if d.start >= start]
-            if dates:
-                d = dates[0]
-                quality = hit.score / 100 * (1.0 if line is hit.line else 0.9)
-                return FieldValue(key, d.value, line.evidence(d.start, d.end, quality))
-    return None
+def _is_option_line(text: str) -> bool:
+    """A blank form's choice «до ___ / бессрочно (нужное подчеркнуть)»: proves nothing."""
+    return OPTION_LINE.search(text) is not None
 
 
-def _indefinite(view: DocumentView) -> FieldValue | None:
-    for hit, line, _start in first_found(view, LABELS["valid_until"] + ("срок",)):
-        for tl in {hit.line, line}:
-            m = INDEFINITE.search(tl.text)
-            if m:
-                return FieldValue("indefinite", True, tl.evidence(m.start(), m.end()))
+def _date_in(spot: Spot, key: str) -> FieldValue | None:
+    dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
+    if not dates:
+        return None
+    if key == "issue_date" and ID_DOCUMENT.search(spot.label_line.text):
+        return None
+    d = dates[0]
+    if key == "valid_until" and len(dates) >= 2:
+        between = spot.line.text[dates[0].end : dates[1].start]
+        before = spot.line.text[spot.start : dates[0].start]
+        if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
+            d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
+    quality = spot.score
+    if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
+        quality *= 0.45
+    return FieldValue(key, d.value, spot.line.evidence(d.start, d.end, quality), spot.method)
+
+
+def _two_dates(view: DocumentView) -> list[FieldValue]:
+    out: list[FieldValue] = []
     for tl in view.lines:
-        m = INDEFINITE.search(tl.text)
-        if m and len(tl.text) < 100 and "подчеркнуть" not in tl.text.lower():
-            return FieldValue("indefinite", True, tl.evidence(m.start(), m.end(), 0.8))
-    return None
+        m = TWO_DATES.search(tl.text)
+        if m is None:
+            continue
+        a = [d for d in find_dates(tl.text) if m.start("a") <= d.start < m.end("a")]
+        b = [d for d in find_dates(tl.text) if m.start("b") <= d.start < m.end("b")]
+        if a and b and a[0].value < b[0].value:
+            start, end = a[0], b[0]
+            out.append(
+                FieldValue("established_date", start.value, tl.evidence(start.start, start.end))
+            )
+            out.append(FieldValue("valid_until", end.value, tl.evidence(end.start, end.end)))
+    return out
+
+
+def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
+    m = INDEFINITE.search(tl.text, start)
+    if m is None or _is_option_line(tl.text):
+        return None
+    if tl.text[: m.start()].count("(") > tl.text[: m.start()].count(")"):
+        return None  # inside the form's printed instruction
+    return FieldValue("indefinite", True, tl.evidence(m.start(), m.end(), quality), method)
+
+
+def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
+    out: list[FieldValue] = []
+    for spot in spots:
+        fv = _indefinite_at(spot.line, spot.start, spot.method, spot.score)
+        if fv is not None:
+            out.append(fv)
+    for tl in view.lines:
+        m = TERM_CONTEXT.search(tl.text)
+        if m is not None:
+            fv = _indefinite_at(tl, m.start(), "labelled_line", 1.0)
+            if fv is not None:
+                out.append(fv)
+    return out
+
+
+def term_candidates(view: DocumentView) -> list[FieldValue]:
+    """Every candidate of the four dates and of «бессрочно»."""
+    out: list[FieldValue] = []
+    until_spots: list[Spot] = []
+    generic_issue: list[FieldValue] = []
+    for key in DATE_KEYS:
+        for spot in find_values(view, key):
+            if key == "valid_until":
+                until_spots.append(spot)
+            fv = _date_in(spot, key)
+            if fv is None:
+                continue
+            out.append(fv)
+            if key == "issue_date" and not any(s in spot.label for s in SPECIFIC_ISSUE):
+                generic_issue.append(fv)
+    if generic_issue and any(fv.key == "issue_date" for fv in out if fv not in generic_issue):
+        # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
+        out = [fv for fv in out if fv not in generic_issue]
+    out.extend(_two_dates(view))
+    indefinite = _indefinite(view, until_spots)
+    has_until = any(fv.key == "valid_until" for fv in out)
+    if indefinite and has_until:
+        # both a term and «бессрочно» read as values: the resolver keeps the stronger,
+        # the record is flagged for review
+        for fv in indefinite:
+            fv.evidence.conflict = True  # type: ignore[attr-defined]
+    out.extend(indefinite)
+    if not indefinite:
+        out.append(FieldValue("indefinite", False, Evidence(confidence=0.5)))
+    return out
 
 
 class TermExtractor(Extractor):
@@ -75,23 +149,9 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 1
+    version = 2
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
-        """Find each date by its label; «бессрочно» clears ``valid_until``."""
-        view = DocumentView(span.pages)
-        out = [
-            fv
-            for key in ("established_date", "issue_date", "reexamination_date")
-            if (fv := _labelled_date(view, key)) is not None
-        ]
-        indefinite = _indefinite(view)
-        if indefinite is not None:
-            out.append(indefinite)
-        else:
-            out.append(FieldValue("indefinite", False, Evidence(confidence=0.5)))
-            until = _labelled_date(view, "valid_until")
-            if until is not None:
-                out.append(until)
-        return out
+        """Find each date by its label, the two-date sentence and «бессрочно»."""
+        return term_candidates(DocumentView(span.pages))

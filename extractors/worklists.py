@@ -1,156 +1,700 @@
-"""Ticked items of the IPRA work block: contraindications, recommended conditions, available work.
+"""The IPRA work lists: contraindications, recommended conditions, available work.
 
-Basis: IPRA form (Order 486н), block «Рекомендации о показанных и
-противопоказанных видах трудовой деятельности …»; IPRAs issued from 01.01.2019
-carry it. Each item is printed on its own line with a tick box immediately left
-of its label; a ticked box means the item applies; the section heading above
-the item says which list it belongs to.
+Basis: IPRA form of Order Mintrud № 486н (13.06.2017), Appendix 2, block
+«Рекомендации о показанных и противопоказанных видах трудовой деятельности с
+учетом нарушенных функций организма человека, обусловленных заболеваниями,
+последствиями травм и дефектами» (IPRAs issued from 01.01.2019 carry it); the
+same block of the 545н form (26.06.2023); the old ИПР's «рекомендации о
+противопоказанных и доступных условиях и видах труда»; and the ФРИ extract
+printout. The lists are read under their headings (:data:`HEADINGS`, with the
+source of each wording) in every shape they are printed in:
+
+* a ticked list or table — a drawn box left of the label or in a column right of
+  it, a tick glyph (V ✓ X ■ ☑ ☒ [x] …), a «да/нет» value cell; an unticked
+  option of a ticked list is not an item;
+* a table keyed by the kind of persistent impairment (зрение, слух, …): the
+  item is the text of the row's contraindication cell;
+* numbered or bulleted lines, plain lines, and semicolon-separated prose.
+
+A section ends at the next list heading, at the next block of the form
+(:data:`END`), at a footnote, a signature, a numbered point out of sequence or
+a wide vertical gap, so items never bleed from the next block. The phrase
+dictionaries only normalise an item and raise its confidence; they never
+decide whether something is an item.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz
 
 from mseflow.contract import DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dictionaries import snap
 from mseflow.extractors.layout import DocumentView, TextLine
-from mseflow.extractors.text import fix_lookalikes, normalise_line
-from mseflow.extractors.ticks import checkbox_for, label_words
-from mseflow.reading.page import Checkbox, union_boxes
+from mseflow.extractors.text import fix_lookalikes, join_hyphenated, normalise_line, squash
+from mseflow.extractors.ticks import (
+    Mark,
+    cell_state,
+    checkbox_for,
+    column_box_for,
+    glyph_state,
+    label_words,
+    split_cells,
+)
+from mseflow.extractors.worklist_wordings import (
+    BULLETS,
+    COLUMN_HEADER,
+    COLUMN_TITLE,
+    CONNECTIVES,
+    END,
+    EXCLUSIVE_OPTIONS,
+    FOOTNOTE,
+    FURNITURE,
+    FUZZY_HEADINGS,
+    FUZZY_MIN,
+    HANGING,
+    HEADINGS,
+    IMPAIRMENT,
+    INCAPABLE,
+    ITEM_START,
+    LEADING,
+    NEGATIVE_CONDITION,
+    NEGATIVE_ITEM,
+    NOT_LISTED,
+    NUMBER,
+    RECOMMENDED_ITEM,
+    RUNNING_HEADER,
+    TITLE_TAIL,
+    TRAILING,
+    Heading,
+)
+from mseflow.reading.page import Checkbox, Word, union_boxes
 
 LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
-HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("", re.compile(r"показанных\s+и\s+противопоказанных", re.IGNORECASE)),
-    ("contraindications", re.compile(r"противопоказан", re.IGNORECASE)),
-    ("recommended_conditions", re.compile(r"условия\s+труда|условиям\s+труда", re.IGNORECASE)),
-    ("available_work", re.compile(r"доступн\w*\s+вид|показанн\w*\s+вид", re.IGNORECASE)),
-)
-BULLET = re.compile(r"^[\s\-•·*—–_|\[\]]*(?:\d{1,2}[.)]\s*)*")
-TRAILING = re.compile(r"[\s;,.]+$")
+
+METHOD_FACTOR = {"tick_box": 1.0, "table_cell": 0.95, "list_item": 0.92, "prose": 0.85}
+UNKNOWN_PHRASE_FACTOR = 0.85
+"""Confidence kept by an item that snaps to no dictionary phrase."""
+MAX_GAP_LINES = 3.5
+"""A vertical gap of more line heights than this ends a section."""
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of a section: its content words and what marks it."""
+
+    line: TextLine
+    words: list[Word]
+    mark: Mark | None = None
+    key: str | None = None
+    numbered: int | None = None
+    bullet: bool = False
+
+    @property
+    def text(self) -> str:
+        """The content words, look-alikes folded."""
+        return " ".join(fix_lookalikes(w.text) for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        """Left edge of the content."""
+        return self.words[0].bbox[0] if self.words else self.line.bbox[0]
 
 
 @dataclass(slots=True)
 class Item:
-    """One ticked item: its list, cleaned label and where it was read."""
+    """One item of a list: its text pieces, where it was read and how."""
 
     key: str
-    text: str
-    lines: list[TextLine]
-    box: Checkbox
-    score: float
+    method: str
+    rows: list[Row]
+    pieces: list[str]
+    x0: float
+    table: bool = False
+    confidence: float = 1.0
+    text: str = ""
+    snapped: bool = False
+
+    @property
+    def joined(self) -> str:
+        """The pieces with hyphenated line breaks glued."""
+        return join_hyphenated(self.pieces)
 
 
-def heading_key(text: str) -> str | None:
-    """The list a heading line opens ("" for the block title), or None for other lines."""
-    for key, pattern in HEADINGS:
-        if pattern.search(text):
-            return key
+@dataclass(slots=True)
+class Section:
+    """The rows under one heading."""
+
+    key: str
+    rows: list[Row] = field(default_factory=list)
+    inline: bool = False
+
+
+def _low(text: str) -> str:
+    return normalise_line(text).lower().replace("ё", "е")
+
+
+def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
+    """The heading printed on ``tl`` and where in its text it ends, or None."""
+    low = _low(tl.text)
+    if RECOMMENDED_ITEM.match(LEADING.sub("", low)) or len(low.split()) > 24:
+        return None
+    best: tuple[int, int, Heading] | None = None
+    for heading in HEADINGS:
+        m = heading.pattern.search(low)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), heading)
+    if best is not None:
+        return best[2], best[1]
+    if tl.page.source == "ocr" and 12 <= len(low) <= 140 and len(low.split()) <= 14:
+        for key, phrase in FUZZY_HEADINGS:
+            if fuzz.partial_ratio(phrase, squash(low)) >= FUZZY_MIN:
+                return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
     return None
 
 
-def clean_label(text: str) -> str:
-    """Label text without bullets, numbering, trailing punctuation; single spaces.
+def _rest_words(tl: TextLine, heading: Heading, end: int) -> list[Word]:
+    """Words after a heading on its own line: after a colon or dash, or after an inline heading."""
+    low = _low(tl.text)
+    tail = low[end:]
+    cut = re.search(r"[:—]|\s-\s", tail)
+    if cut is not None and tail[: cut.start()].count(" ") <= 8:
+        start = end + cut.end()
+    elif heading.inline:
+        start = end
+    else:
+        return _next_cell(tl, end)
+    words = [w for w, (a, b) in zip(tl.words, tl.offsets, strict=True) if a >= start]
+    partial = [w for w, (a, b) in zip(tl.words, tl.offsets, strict=True) if a < start < b]
+    if partial and ":" in partial[0].text:
+        after = partial[0].text.split(":", 1)[1]
+        if after.strip():
+            words.insert(0, Word(after, partial[0].bbox, partial[0].confidence))
+    return words
 
-    >>> clean_label("1. работы  на высоте;")
-    'работы на высоте'
-    """
-    text = normalise_line(text).replace('"', "")
-    return TRAILING.sub("", BULLET.sub("", text)).strip()
 
-
-def classify_item(text: str, section: str) -> tuple[str, str, float] | None:
-    """(list, phrase, score): a phrase known to a list wins; else the section decides."""
-    for key in LIST_KEYS:
-        phrase, score = snap(text, key)
-        if score:
-            return key, phrase, score
-    return (section, text, 0.7) if section in LIST_KEYS else None
-
-
-def _continuations(view: DocumentView, tl: TextLine, x0: float, box: Checkbox) -> list[TextLine]:
-    """Lines that carry on a wrapped label: aligned with it, right of the box, just below."""
-    out, cur = [], tl
-    height = max(tl.bbox[3] - tl.bbox[1], 1.0)
-    while (nxt := view.next_line(cur)) is not None and len(out) < 3:
-        if checkbox_for(nxt, nxt.page.checkboxes) is not None or heading_key(nxt.text):
-            break
-        if nxt.bbox[0] < box.bbox[2] or abs(nxt.bbox[0] - x0) > 1.5 * height:
-            break
-        if nxt.bbox[1] - cur.bbox[3] > 1.2 * height:
-            break
-        out.append(nxt)
-        cur = nxt
+def _next_cell(tl: TextLine, end: int) -> list[Word]:
+    """Items in the table cell right of a heading cell (not a column title such as «да/нет»)."""
+    cells = split_cells(tl.words)
+    seen, out = 0, []
+    for cell in cells:
+        if seen >= end:
+            out.extend(cell)
+        seen += sum(len(w.text) + 1 for w in cell)
+    text = _low(" ".join(w.text for w in out))
+    if not out or COLUMN_TITLE.match(text) or any(h.pattern.search(text) for h in HEADINGS):
+        return []
     return out
 
 
-EMPTY_BOX_GLYPHS = {"О", "о", "0", "□", "[]", "П", "|", "[", "]", "П]", "[]."}
-"""What OCR makes of an empty box the detector missed; anything else there is a tick."""
-
-
-def undetected_tick(tl: TextLine) -> Checkbox | None:
-    """A ticked box the detector missed, read by OCR as a junk first word in the box column.
-
-    Only on pages that have detected boxes, at their column, and only when the
-    rest of the line is a known phrase (checked by the caller).
-    """
+def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
+    """Read one line: its mark (box, glyph, value cell), impairment key, numbering, content."""
+    whole = words is None
+    words = list(tl.words if words is None else words)
+    ocr = tl.page.source == "ocr"
     boxes = tl.page.checkboxes
-    if not boxes or len(tl.words) < 2:
+    row = Row(tl, words)
+    if whole and (box := checkbox_for(tl, boxes)) is not None:
+        row.words = label_words(box, tl)
+        row.mark = Mark(box.checked or _glyph_inside(tl, box), "box", box.confidence, bbox=box.bbox)
+    elif whole and (box := column_box_for(tl, boxes)) is not None:
+        row.mark = Mark(box.checked, "box", box.confidence, bbox=box.bbox)
+    elif whole and (box := _box_around_glyph(tl, boxes)) is not None:
+        row.words = [w for w in tl.words if not _centre_in(w, box.bbox)]
+        row.mark = Mark(True, "box", box.confidence, bbox=box.bbox)
+    _read_glyphs(row, ocr)
+    _read_value_cell(row)
+    _read_key_cell(row)
+    if row.words:
+        first = row.words[0].text.strip()
+        cells = split_cells(row.words)
+        if re.fullmatch(r"\d{1,2}", first) and len(cells) > 1 and len(cells[0]) == 1:
+            row.numbered = int(first)
+            row.words = row.words[1:]
+        elif NUMBER.match(first) and len(row.words) > 1:
+            row.numbered = _number(first)
+            row.words = row.words[1:]
+        elif (m := re.match(r"^(\d{1,2})[.)](?=[А-Яа-яA-Za-z])", first)) is not None:
+            row.numbered = int(m.group(1))
+        elif first in BULLETS and len(row.words) > 1:
+            row.bullet = True
+            row.words = row.words[1:]
+        elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1:
+            row.bullet = True
+    return row
+
+
+def _centre_in(word: Word, bbox: tuple[float, float, float, float]) -> bool:
+    x, y = (word.bbox[0] + word.bbox[2]) / 2, (word.bbox[1] + word.bbox[3]) / 2
+    return bbox[0] - 1 <= x <= bbox[2] + 1 and bbox[1] - 1 <= y <= bbox[3] + 1
+
+
+def _glyph_inside(tl: TextLine, box: Checkbox) -> bool:
+    """A tick printed as a character inside a drawn box («X», «✓» typed into the box)."""
+    return any(_centre_in(w, box.bbox) and glyph_state(w.text) for w in tl.words)
+
+
+def _box_around_glyph(tl: TextLine, boxes: list[Checkbox]) -> Checkbox | None:
+    """A drawn box holding the line's first word, a tick character (the box is the mark)."""
+    if len(tl.words) < 2 or not glyph_state(tl.words[0].text):
         return None
-    first = tl.words[0]
-    column = _median_x(boxes)
-    side = max(b.bbox[2] - b.bbox[0] for b in boxes)
-    junk = not re.search(r"[а-яА-Я]{3}", first.text) and first.text not in EMPTY_BOX_GLYPHS
-    if junk and abs(first.bbox[0] - column) <= side:
-        return Checkbox(first.bbox, checked=True, confidence=0.5)
-    return None
+    return next((b for b in boxes if _centre_in(tl.words[0], b.bbox)), None)
 
 
-def _median_x(boxes: list[Checkbox]) -> float:
-    xs = sorted(b.bbox[0] for b in boxes)
-    return xs[len(xs) // 2]
+def _number(token: str) -> int:
+    digits = token.rstrip(".)")
+    return int(digits) if digits.isdigit() else ord(digits.lower()) % 32 + 1
 
 
-def _guessed_item(tl: TextLine, section: str) -> Item | None:
-    box = undetected_tick(tl)
-    if box is None:
-        return None
-    text = clean_label(" ".join(fix_lookalikes(w.text) for w in tl.words[1:]))
-    found = classify_item(text, section)
-    if found is None or found[2] == 0.7:
-        return None
-    return Item(found[0], found[1], [tl], box, found[2] * 0.5)
+def _read_glyphs(row: Row, ocr: bool) -> None:
+    """A tick or empty-box glyph before the label (or glued to its first word)."""
+    if row.mark is not None or not row.words:
+        return
+    words = row.words
+    first = words[0].text.strip()
+    if len(words) > 2 and first in {"[", "("} and words[1].text.strip() in {"]", ")"}:
+        row.mark, row.words = Mark(False, "glyph", 0.9, tuple(words[:2])), words[2:]
+        return
+    state = glyph_state(first, ocr=ocr)
+    if state is not None and len(words) > 1:
+        row.mark, row.words = Mark(state, "glyph", 0.9, (words[0],)), words[1:]
+        return
+    head = first[:1]
+    if head and not head.isalnum() and glyph_state(head) is not None and len(first) > 1:
+        rest = first[1:].lstrip()
+        if rest[:1].isalpha():
+            w = words[0]
+            row.mark = Mark(bool(glyph_state(head)), "glyph", 0.85, (w,))
+            row.words = [Word(rest, w.bbox, w.confidence), *words[1:]]
+            return
+    last = words[-1].text.strip()
+    if len(words) > 1 and glyph_state(last) is True and last not in {"+"}:
+        cells = split_cells(words)
+        if len(cells) > 1 and len(cells[-1]) == 1:
+            row.mark, row.words = Mark(True, "glyph", 0.85, (words[-1],)), words[:-1]
 
 
-def read_items(view: DocumentView) -> list[Item]:
-    """Every ticked item in reading order, with its list."""
-    items: list[Item] = []
-    section = ""
+def _read_value_cell(row: Row) -> None:
+    """A «да/нет» value: the last cell of a table row, or after a dash or colon."""
+    if row.mark is not None or len(row.words) < 2:
+        return
+    cells = split_cells(row.words)
+    if len(cells) >= 2:
+        value = " ".join(w.text for w in cells[-1])
+        state = cell_state(value)
+        if state is None:
+            state = glyph_state(value)
+        if state is not None:
+            row.mark = Mark(state, "cell", 0.9, tuple(cells[-1]))
+            row.words = [w for c in cells[:-1] for w in c]
+            return
+    for n in (2, 1):
+        if len(row.words) <= n + 1:
+            continue
+        before = row.words[-n - 1].text
+        value = " ".join(w.text for w in row.words[-n:])
+        if before in {"-", "—", "–", ":"} or before.endswith(":"):
+            state = cell_state(value)
+            if state is not None:
+                keep = row.words[: -n - 1] if before in {"-", "—", "–", ":"} else row.words[:-n]
+                row.mark, row.words = Mark(state, "cell", 0.85, tuple(row.words[-n:])), keep
+                return
+
+
+def _read_key_cell(row: Row) -> None:
+    """The impairment cell of a table keyed by the kind of persistent impairment."""
+    if not row.words:
+        return
+    cells = split_cells(row.words)
+    first = _low(" ".join(w.text for w in cells[0]))
+    if len(cells) >= 2 and IMPAIRMENT.match(first):
+        row.key = " ".join(w.text for w in cells[0])
+        row.words = [w for c in cells[1:] for w in c]
+        return
+    if IMPAIRMENT.match(first) and len(cells) == 1 and row.mark is not None:
+        row.key, row.words = " ".join(w.text for w in row.words), []
+        return
+    if IMPAIRMENT.match(first):
+        for i, w in enumerate(row.words[:12]):
+            if w.text.endswith(":") or (i and w.text in {"-", "—", "–"}):
+                cut = i + 1
+                rest = row.words[cut:]
+                if len(rest) >= 2:
+                    row.key = " ".join(x.text for x in row.words[:cut]).rstrip(":—–- ")
+                    row.words = rest
+                return
+
+
+def read_sections(view: DocumentView) -> list[Section]:
+    """The rows under each list heading, in reading order, each section closed where it ends."""
+    sections: list[Section] = []
+    current: Section | None = None
+    previous: TextLine | None = None
+    skip_tail = False
     for tl in view.lines:
-        box = checkbox_for(tl, tl.page.checkboxes)
-        if box is None and (guess := _guessed_item(tl, section)) is not None:
-            items.append(guess)
+        low = _low(tl.text)
+        stripped = LEADING.sub("", low)
+        if FURNITURE.match(low) or COLUMN_HEADER.match(low):
             continue
-        if box is None:
-            section = heading_key(tl.text) if heading_key(tl.text) is not None else section
-            continue
-        if not box.checked:
-            continue
-        words = label_words(box, tl)
-        extra = _continuations(view, tl, words[0].bbox[0], box)
-        raw = " ".join([*(fix_lookalikes(w.text) for w in words), *(x.text for x in extra)])
-        found = classify_item(clean_label(raw), section)
+        if current is not None and previous is not None and _gap_breaks(previous, tl):
+            current = None
+        found = heading_of(tl) if not _starts_marked(tl) else None
         if found is not None:
-            items.append(Item(found[0], found[1], [tl, *extra], box, found[2]))
+            heading, end = found
+            current = Section(heading.key, inline=heading.inline)
+            sections.append(current)
+            rest = _rest_words(tl, heading, end)
+            if rest:
+                current.rows.append(make_row(tl, rest))
+            skip_tail = not low.rstrip().endswith(":") and not rest
+            previous = tl
+            continue
+        if current is None:
+            continue
+        if _running_header(tl, previous, stripped):
+            continue
+        if (
+            END.match(stripped)
+            or INCAPABLE.search(low)
+            or NOT_LISTED.search(low)
+            or FOOTNOTE.match(tl.text.strip())
+        ):
+            current, skip_tail = None, False
+            continue
+        if skip_tail and TITLE_TAIL.search(stripped) and not _starts_marked(tl):
+            skip_tail = not low.rstrip().endswith(":")
+            previous = tl
+            continue
+        skip_tail = False
+        if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
+            current = None
+            continue
+        current.rows.append(make_row(tl))
+        previous = tl
+    return sections
+
+
+def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
+    """The document's title repeated atop the next page while a list runs on: skipped."""
+    if previous is None or previous.page is tl.page or tl.index > 2:
+        return False
+    return RUNNING_HEADER.match(low) is not None
+
+
+def _starts_marked(tl: TextLine) -> bool:
+    if checkbox_for(tl, tl.page.checkboxes) is not None:
+        return True
+    return bool(tl.words) and glyph_state(tl.words[0].text) is not None
+
+
+def _gap_breaks(previous: TextLine, tl: TextLine) -> bool:
+    if previous.page is not tl.page:
+        return False
+    height = max(previous.bbox[3] - previous.bbox[1], 1.0)
+    return tl.bbox[1] - previous.bbox[3] > MAX_GAP_LINES * height
+
+
+def _unknown_heading(tl: TextLine, low: str) -> bool:
+    """An unmarked title ending in a colon that no heading wording matched (OCR-damaged):
+    it ends the section, so the next list's items do not join this one."""
+    if not low.rstrip().endswith(":") or len(low.split()) < 2 or IMPAIRMENT.match(low):
+        return False
+    return not _starts_marked(tl) and column_box_for(tl, tl.page.checkboxes) is None
+
+
+def _upper_heading(tl: TextLine) -> bool:
+    """A line in capitals (a block title of the form), not a marked option."""
+    letters = [c for c in tl.text if c.isalpha()]
+    return len(letters) >= 12 and all(c.isupper() for c in letters) and not _starts_marked(tl)
+
+
+def _out_of_sequence(section: Section, tl: TextLine) -> bool:
+    """A numbered point of the form («19. …», «21.2 …») where the list is not numbered so."""
+    m = re.match(r"^(\d{1,2})(\.\d{1,2})*[.)]?\s+\S", tl.text.strip())
+    if m is None:
+        return False
+    if m.group(2):
+        return True
+    n = int(m.group(1))
+    numbers = [r.numbered for r in section.rows if r.numbered is not None]
+    if numbers:
+        return n != numbers[-1] + 1
+    return n > 3
+
+
+def section_items(section: Section) -> list[Item]:
+    """Items of one section: ticked rows of a marked list, else every row or prose piece."""
+    rows = [r for r in section.rows if r.words or (r.mark and r.mark.ticked and r.key)]
+    marked = any(_marks_option(r) for r in rows)
+    items: list[Item] = []
+    cur: Item | None = None
+    for row in rows:
+        if row.mark is not None:
+            cur = None
+            if row.mark.ticked:
+                cur = _start(section.key, row)
+                items.append(cur)
+            continue
+        if cur is not None and _continues(cur, row):
+            _extend(cur, row)
+            continue
+        if marked or (section.inline and items):
+            cur = None
+            continue
+        cur = _start(section.key, row)
+        items.append(cur)
     return items
 
 
+def _marks_option(row: Row) -> bool:
+    """A mark that picks options of a list (a value cell of an impairment row does not)."""
+    return row.mark is not None and not (row.mark.kind == "cell" and row.key is not None)
+
+
+def _start(key: str, row: Row) -> Item:
+    if row.mark is not None:
+        method = "tick_box" if row.mark.kind in {"box", "glyph"} else "table_cell"
+    elif row.key is not None:
+        method = "table_cell"
+    elif row.numbered is not None or row.bullet:
+        method = "list_item"
+    else:
+        method = "prose"
+    text = row.text if row.words else (row.key or "")
+    table = row.key is not None or (row.mark is not None and row.mark.kind == "cell")
+    conf = row.mark.confidence if row.mark is not None else 1.0
+    return Item(key, method, [row], [text], row.x0, table=table, confidence=conf)
+
+
+def _extend(item: Item, row: Row) -> None:
+    words = [w for w in row.words if w.bbox[0] >= item.x0 - _tol(row)] if item.table else row.words
+    item.rows.append(row)
+    item.pieces.append(" ".join(fix_lookalikes(w.text) for w in words))
+
+
+def _tol(row: Row) -> float:
+    return 1.5 * max(row.line.bbox[3] - row.line.bbox[1], 1.0)
+
+
+def _continues(item: Item, row: Row) -> bool:
+    """Whether an unmarked row carries on ``item`` (a wrapped label or cell)."""
+    prev = item.rows[-1]
+    if row.numbered is not None or row.bullet or row.key is not None or not row.words:
+        return False
+    if prev.line.page is not row.line.page:
+        return False
+    height = max(prev.line.bbox[3] - prev.line.bbox[1], 1.0)
+    if row.line.bbox[1] - prev.line.bbox[3] > 1.2 * height:
+        return False
+    if item.table:
+        right = [w for w in row.words if w.bbox[0] >= item.x0 - _tol(row)]
+        left = [w for w in row.words if w.bbox[0] < item.x0 - _tol(row)]
+        return bool(right) and not (left and left[0].text[:1].isupper())
+    if row.x0 < min(item.x0, item.rows[0].line.bbox[0]) - _tol(row):
+        return False
+    if row.x0 - item.x0 > 4 * _tol(row):
+        return False
+    last = item.pieces[-1].rstrip()
+    if last.endswith((";", ".")):
+        return False
+    first = row.words[0].text
+    words = last.split()
+    hanging = bool(words) and words[-1].lower().strip(",") in HANGING
+    if last.endswith(("-", ",")) or hanging or CONNECTIVES.match(row.text.lower()):
+        return True
+    if not first[:1].islower():
+        return False
+    if _known(item.joined, item.key) and _known(row.text, item.key):
+        return False
+    return _full_line(prev)
+
+
+def _known(text: str, key: str) -> bool:
+    return snap(_clean(text), key)[1] > 0
+
+
+def _full_line(row: Row) -> bool:
+    """The row runs (nearly) to the right margin of its page's text: its text wraps."""
+    page = row.line.page
+    margin = max(max(w.bbox[2] for w in line.words) for line in page.lines if line.words)
+    char = max((row.line.bbox[3] - row.line.bbox[1]) * 0.6, 1.0)
+    return row.line.bbox[2] >= margin - 5 * char
+
+
+def _clean(text: str) -> str:
+    """Item text without bullets, numbering, trailing punctuation and quotes; single spaces.
+
+    >>> _clean("1. работы  на высоте;")
+    'работы на высоте'
+    >>> _clean("– тяжёлый физический труд.")
+    'тяжёлый физический труд'
+    """
+    text = " ".join(text.replace("\u00ad", "").split())
+    text = TRAILING.sub("", LEADING.sub("", text)).strip()
+    text = re.sub(r"^(и|а также|а|или)\s+", "", text)
+    return text.strip(" \"'«»").strip()
+
+
+DEPENDENT = re.compile(
+    r"^(связанн|требующ|сопряж|предполагающ|включающ|обусловленн|котор|не |в том числе|"
+    r"а также|особенно|кроме|за исключением|исключая)"
+)
+"""How a comma-separated piece that qualifies the previous one starts («работы, связанные с …»)."""
+
+
+@cache
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _starts_item(piece: str) -> bool:
+    """Whether a comma-separated piece of prose starts a new item (never gates one).
+
+    A new item starts with a known item word or with a noun or adjective in the
+    nominative («бухгалтер», «вредные химические вещества»); a participle or an
+    adjective in another case carries on the previous item («в оптимальных,
+    допустимых условиях»).
+    """
+    low = _low(piece)
+    if not low or DEPENDENT.match(low):
+        return False
+    if ITEM_START.match(low):
+        return True
+    word = re.sub(r"[^а-я-]", "", low.split()[0])
+    if not word:
+        return False
+    for parse in _morph().parse(word)[:2]:
+        tag = parse.tag
+        if tag.POS in {"NOUN", "ADJF"} and tag.case in {"nomn", "accs"}:
+            return True
+    return False
+
+
+def _split_prose(text: str, key: str) -> list[str]:
+    """Pieces of a prose list: by semicolons, then by commas before a new item's first word."""
+    out: list[str] = []
+    for part in re.split(r";|\s•\s|\.\s+(?=[А-ЯЁ])", text):
+        part = part.strip()
+        if not part:
+            continue
+        if key == "recommended_conditions" or "," not in part or _known(part, key):
+            out.append(part)
+            continue
+        pieces = [p.strip() for p in part.split(",")]
+        merged = [pieces[0]]
+        for p in pieces[1:]:
+            if _starts_item(p):
+                merged.append(p)
+            else:
+                merged[-1] = f"{merged[-1]}, {p}"
+        out.extend(merged)
+    return out
+
+
+def finish(items: list[Item]) -> list[Item]:
+    """Split prose, clean and normalise every item, drop negations and blank option lists."""
+    out: list[Item] = []
+    for item in items:
+        joined = item.joined
+        parts = (
+            [joined]
+            if item.method in {"tick_box", "table_cell"}
+            else _split_prose(joined, item.key)
+        )
+        for part in parts:
+            text = _clean(part)
+            low = _low(text)
+            if len(re.sub(r"[^а-яa-z]", "", low)) < 3 or NEGATIVE_ITEM.match(low):
+                continue
+            if item.key == "recommended_conditions" and NEGATIVE_CONDITION.match(low):
+                continue
+            if TITLE_TAIL.search(low) and len(low.split()) <= 3:
+                continue
+            phrase, score = snap(text, item.key)
+            piece = Item(item.key, item.method, item.rows, [text], item.x0, item.table)
+            piece.text, piece.snapped = (phrase, True) if score else (text, False)
+            line_conf = min(r.line.confidence for r in item.rows)
+            factor = 1.0 if score else UNKNOWN_PHRASE_FACTOR
+            piece.confidence = round(
+                line_conf * item.confidence * factor * METHOD_FACTOR[item.method], 3
+            )
+            out.append(piece)
+    return out
+
+
+def _blank_options(items: list[Item], marked: bool) -> bool:
+    """Several mutually exclusive 486н options printed without any mark: a blank option list."""
+    if marked:
+        return False
+    hits = {o for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)}
+    return len(hits) >= 2
+
+
+def read_items(view: DocumentView) -> list[Item]:
+    """Every item of the work lists, in reading order."""
+    items: list[Item] = []
+    for section in read_sections(view):
+        neutral = section.key == ""
+        key = "recommended_conditions" if neutral else section.key
+        found = finish(section_items(Section(key, section.rows, section.inline)))
+        if neutral:
+            found = [i for i in found if i.snapped or RECOMMENDED_ITEM.match(_low(i.text))]
+        marked = any(_marks_option(r) for r in section.rows)
+        if key == "recommended_conditions" and _blank_options(found, marked):
+            continue
+        items.extend(found)
+    items.extend(_guessed_items(view, items))
+    return items
+
+
+def _guessed_items(view: DocumentView, found: list[Item]) -> list[Item]:
+    """Ticked boxes the OCR box detector missed, read as a junk first word (OCR pages only).
+
+    Only on pages that have detected boxes, at their column, and only when the
+    rest of the line is a known phrase.
+    """
+    seen = {id(r.line) for i in found for r in i.rows}
+    out: list[Item] = []
+    for tl in view.lines:
+        if tl.page.source != "ocr" or id(tl) in seen or checkbox_for(tl, tl.page.checkboxes):
+            continue
+        boxes = tl.page.checkboxes
+        if not boxes or len(tl.words) < 2:
+            continue
+        first = tl.words[0]
+        xs = sorted(b.bbox[0] for b in boxes)
+        side = max(b.bbox[2] - b.bbox[0] for b in boxes)
+        junk = (
+            not re.search(r"[а-яА-Я]{3}", first.text) and glyph_state(first.text, ocr=True) is None
+        )
+        if not junk or abs(first.bbox[0] - xs[len(xs) // 2]) > side:
+            continue
+        text = _clean(" ".join(fix_lookalikes(w.text) for w in tl.words[1:]))
+        for key in LIST_KEYS:
+            phrase, score = snap(text, key)
+            if score:
+                row = Row(tl, list(tl.words[1:]), Mark(True, "box", 0.5))
+                item = Item(key, "tick_box", [row], [phrase], row.x0, text=phrase, snapped=True)
+                item.confidence = round(tl.confidence * 0.5 * score, 3)
+                out.append(item)
+                break
+    return out
+
+
 def _evidence(items: list[Item]) -> Evidence:
-    page = items[0].lines[0].page
-    on_page = [i for i in items if i.lines[0].page is page]
-    boxes = [tl.bbox for i in on_page for tl in i.lines] + [i.box.bbox for i in on_page]
-    conf = [min(tl.confidence for tl in i.lines) * i.box.confidence for i in items]
+    page = items[0].rows[0].line.page
+    on_page = [i for i in items if i.rows[0].line.page is page]
+    boxes = [r.line.bbox for i in on_page for r in i.rows]
+    boxes += [r.mark.bbox for i in on_page for r in i.rows if r.mark and r.mark.bbox]
+    conf = [i.confidence for i in items]
     return Evidence(
         page=page.number,
         bbox=[round(v, 2) for v in union_boxes(boxes)],
@@ -160,19 +704,25 @@ def _evidence(items: list[Item]) -> Evidence:
 
 
 class WorkListsExtractor(Extractor):
-    """Ticked items of the IPRA work block, by list."""
+    """The IPRA work lists, by heading, in every printed shape."""
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 1
+    version = 2
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
-        """Group the ticked items by list; unique, in printed order."""
+        """One value per list: unique items in printed order, with evidence and method."""
         items = read_items(DocumentView(span.pages))
         out = []
         for key in LIST_KEYS:
             mine = [i for i in items if i.key == key]
-            values = list(dict.fromkeys(i.text for i in mine))
-            out.append(FieldValue(key, values, _evidence(mine) if mine else Evidence()))
+            unique: dict[str, Item] = {}
+            for item in mine:
+                unique.setdefault(item.text.lower(), item)
+            kept = list(unique.values())
+            values = [i.text for i in kept]
+            method = Counter(i.method for i in kept).most_common(1)[0][0] if kept else "tick_box"
+            evidence = _evidence(kept) if kept else Evidence()
+            out.append(FieldValue(key, values, evidence, method=method))
         return out

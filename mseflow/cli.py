@@ -368,23 +368,109 @@ def watch(
 
 @app.command("hris-feed")
 def hris_feed(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder holding records.sqlite.")],
-    export_dir: Annotated[
-        Path, typer.Option("--export-dir", help="Folder for the CSV and JSONL files.")
-    ],
-    db: Annotated[
-        str | None, typer.Option("--db", help="Also upsert into PostgreSQL (postgresql://…).")
+    export_dir: Annotated[Path, typer.Option("--export-dir", help="Folder for the export files.")],
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", "-s", help="Folder holding records.sqlite (the OUT of process)."),
     ] = None,
-    bom: Annotated[bool, typer.Option(help="Write a UTF-8 BOM in the CSV (Excel, 1C).")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", hidden=True, help="Deprecated alias of --store."),
+    ] = None,
+    dialect: Annotated[
+        str,
+        typer.Option(
+            "--dialect",
+            help="default: ',' ISO dates, English keys; excel-ru: ';' BOM dd.mm.yyyy, "
+            "Russian headers and labels (Excel, 1C).",
+        ),
+    ] = "default",
+    file_format: Annotated[
+        str, typer.Option("--format", help="csv (four files) or xlsx (one workbook).")
+    ] = "csv",
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", help="CSV: ФИО; Дата рождения; Табельный номер (personnel numbers)."
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Also write typed PostgreSQL tables (postgresql://…)."),
+    ] = None,
+    pg_schema: Annotated[
+        str, typer.Option("--pg-schema", help="PostgreSQL schema for the tables.")
+    ] = "mseflow",
+    bom: Annotated[
+        bool, typer.Option(help="Write a UTF-8 BOM in the default dialect too.")
+    ] = False,
+    today: TodayOption = None,
 ) -> None:
-    """Export validated records and their obligations for an HRIS import, once each.
+    """Export records and their obligations for an HRIS import, once each; retract the
+    ones no longer in force.
 
-    Only records not exported before, or changed since, are written.
+    A record goes out when it is valid on the export date, or a person confirmed it
+    in the review station; expired, rejected and unconfirmed ones are held back, and
+    retracted when they went out before. See docs/hris.md for the columns.
     """
-    from mseflow.flows.cli import hris_feed_command
+    from mseflow.errors import ConfigError
+    from mseflow.flows.hris import feed_command
+    from mseflow.records.csv_export import Dialect
 
-    summary = hris_feed_command(out, export_dir, db, bom)
-    typer.echo(f"exported {summary.exported} record(s): {summary.csv_path or '-'}")
+    if out is not None:
+        typer.echo("mseflow: warning: --out is deprecated for hris-feed, use --store", err=True)
+    folder = store or out
+    if folder is None:
+        raise ConfigError("give --store OUT (the folder holding records.sqlite)")
+    if dialect not in {d.value for d in Dialect}:
+        raise ConfigError(f"--dialect is one of: {', '.join(d.value for d in Dialect)}")
+    summary = feed_command(
+        folder, export_dir, db=db, bom=bom, dialect=dialect, file_format=file_format,
+        mapping=mapping, today=today.date() if today else None, pg_schema=pg_schema,
+    )  # fmt: skip
+    main_file = summary.xlsx_path or summary.csv_path
+    typer.echo(
+        f"exported {summary.exported} record(s), retracted {summary.retracted}, "
+        f"employees {summary.employees}: {main_file or '-'}"
+    )
+
+
+@app.command()
+def due(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder holding records.sqlite.")],
+    days: Annotated[
+        int, typer.Option("--days", min=0, help="Show what ends within this many days.")
+    ] = 30,
+    csv_path: Annotated[
+        Path | None, typer.Option("--csv", help="CSV to write (default OUT/due.csv).")
+    ] = None,
+    dialect: Annotated[
+        str, typer.Option("--dialect", help="CSV dialect: default or excel-ru.")
+    ] = "default",
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="Personnel number mapping CSV.")
+    ] = None,
+    today: TodayOption = None,
+    serve: Annotated[
+        bool,
+        typer.Option("--serve", help="Run as a scheduled Prefect flow (OUT/due.csv + artifact)."),
+    ] = False,
+    cron: Annotated[str, typer.Option(help="Schedule for --serve.")] = "0 6 * * *",
+) -> None:
+    """List terms and re-examinations that end within N days or have passed.
+
+    One line per person and date, from each person's current certificate and IPRA,
+    passed dates first; written to the terminal and to a CSV. With --serve, a
+    Prefect deployment writes OUT/due.csv and a table artifact on the cron schedule.
+    """
+    if serve:
+        from mseflow.flows.due import serve_due
+
+        serve_due(out, cron, days)
+        return
+    from mseflow.due import due_command
+
+    due_command(out, days, csv_path, dialect, mapping, today.date() if today else None)
 
 
 def main(argv: list[str] | None = None) -> int:

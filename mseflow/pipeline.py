@@ -408,6 +408,7 @@ def build_record(
         doc_type=span.doc_type,
         text_source=text_source_of(span.pages),
         evidence=dict(extraction.evidence),
+        candidates=dict(extraction.candidates),
         confidence=extraction.confidence,
         pipeline_version=version or pipeline_version(),
         **{key: value for key, value in extraction.values.items() if value is not None},

@@ -8,6 +8,7 @@ page width across; it is ticked when enough ink lies in its inner area.
 from __future__ import annotations
 
 import cv2
+import numpy as np
 
 from mseflow.reading.page import BoxTuple, Checkbox
 from mseflow.reading.preprocess import Gray, ink_mask
@@ -19,6 +20,8 @@ TICK_INK_RATIO = 0.07
 MIN_SIDE_COVERAGE = 0.9
 MIN_CORNER_INK = 0.25
 MAX_INNER_INK = 0.7  # a tick fills ≤ 0.61 of the inner square; a bold letter («в») ~0.8
+FILLED_INK = 0.95
+"""A box this solid, border and inside, standing alone, is a filled (■) mark, not a letter."""
 
 
 def find_raster_checkboxes(gray: Gray) -> list[Checkbox]:
@@ -30,7 +33,9 @@ def find_raster_checkboxes(gray: Gray) -> list[Checkbox]:
     """
     mask = detach_from_rules(ink_mask(gray))
     width = gray.shape[1]
-    candidates = _square_contours(mask, MIN_SIDE_FRACTION * width, MAX_SIDE_FRACTION * width)
+    lo, hi = MIN_SIDE_FRACTION * width, MAX_SIDE_FRACTION * width
+    candidates = _square_contours(mask, lo, hi)
+    candidates += boxes_under_marks(mask, lo, hi)
     found: list[BoxTuple] = []
     for box in sorted(candidates, key=lambda b: (b[0] - b[2]) * (b[3] - b[1])):  # largest first
         if not any(_overlap(box, other) > 0.5 or _contains(other, box) for other in found):
@@ -44,6 +49,107 @@ def detach_from_rules(mask: Gray, min_fraction: float = 0.04) -> Gray:
     length = max(10, int(mask.shape[1] * min_fraction))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
     return cv2.subtract(mask, cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel))
+
+
+def boxes_under_marks(mask: Gray, lo: float, hi: float) -> list[BoxTuple]:
+    """Boxes hidden in a larger shape: a hand-drawn tick that runs out over the border.
+
+    The tick merges with the box into one shape that is not square. Its top and
+    bottom sides are still two horizontal runs of about one length, as far apart
+    as they are long; a slanted pen stroke makes no such run. Each pair found is
+    a box when ink runs along all four sides (:func:`has_square_border`).
+    """
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    found: list[BoxTuple] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (lo <= w <= 2.5 * hi and lo <= h <= 2.5 * hi):
+            continue
+        bands = _horizontal_bands(mask[y : y + h, x : x + w] > 0, 0.7 * lo)
+        for i, top in enumerate(bands):
+            for bottom in bands[i + 1 :]:
+                length = (top[2] + bottom[2]) / 2
+                x0, x1 = (top[1] + bottom[1]) / 2, (top[1] + bottom[1]) / 2 + length
+                side = bottom[0] - top[0]
+                if abs(top[1] - bottom[1]) > 0.2 * length or abs(top[2] - bottom[2]) > 0.2 * length:
+                    continue
+                if not (lo <= length <= hi) or abs(side - length) > 0.2 * length:
+                    continue
+                box = (int(x + x0), int(y + top[0]), int(x + x1), int(y + bottom[0]) + 1)
+                if _overshot_box(mask, box, (x, y, x + w, y + h)):
+                    found.append(tuple(float(v) for v in box))  # type: ignore[arg-type]
+    return found
+
+
+def _overshot_box(mask: Gray, box: tuple[int, int, int, int], shape: tuple[int, ...]) -> bool:
+    """A drawn box with a thin stroke running out of it, not a blob of touching letters.
+
+    Four straight sides (each side has one unbroken run of ink along ≥ 85 % of
+    it), a thin frame (white just inside each side, but where the stroke
+    crosses), the shape reaching out of the box, and little ink outside the box
+    (a pen stroke, not a word).
+    """
+    x0, y0, x1, y1 = box
+    side = min(x1 - x0, y1 - y0)
+    t = max(2, round(0.15 * side))
+    region = mask[y0:y1, x0:x1] > 0
+    if not has_square_border(mask, box) or region.size == 0:
+        return False
+    strips = (region[:t, :].T, region[-t:, :].T, region[:, :t], region[:, -t:])
+    if min(_longest_run(strip) for strip in strips) < 0.85 * side:
+        return False
+    inside = (region[t : 2 * t, t:-t], region[-2 * t : -t, t:-t], region[t:-t, t : 2 * t])
+    inside += (region[t:-t, -2 * t : -t],)
+    if max(float(strip.mean()) for strip in inside if strip.size) > 0.6:
+        return False  # thick strokes all round: a bold letter, not a thin frame
+    sx0, sy0, sx1, sy1 = shape
+    reach = max(x0 - sx0, y0 - sy0, sx1 - x1, sy1 - y1)
+    if reach < 0.15 * side:
+        return False
+    outside = float((mask[sy0:sy1, sx0:sx1] > 0).sum()) - float(region.sum())
+    frame = float(region.sum()) - float(region[t:-t, t:-t].sum())
+    return outside <= 0.6 * frame
+
+
+def _longest_run(strip: Gray) -> int:
+    """The longest run of ink along the rows of ``strip`` in any one of its columns."""
+    best = 0
+    for col in range(strip.shape[1]):
+        line = np.concatenate(([0], strip[:, col].astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(line))
+        if len(edges):
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best
+
+
+def _horizontal_bands(region: Gray, min_run: float) -> list[tuple[int, int, int]]:
+    """(row, start, length) of the longest ink run of each row band whose run is long enough.
+
+    Consecutive qualifying rows form one band; the band's outer row is kept
+    (its first row for the top of a box is found as the first band's row).
+    """
+    rows: list[tuple[int, int, int]] = []
+    for r in range(region.shape[0]):
+        line = np.concatenate(([0], region[r].astype(np.int8), [0]))
+        edges = np.flatnonzero(np.diff(line))
+        starts, ends = edges[::2], edges[1::2]
+        if len(starts) == 0:
+            continue
+        k = int(np.argmax(ends - starts))
+        if ends[k] - starts[k] >= min_run:
+            rows.append((r, int(starts[k]), int(ends[k] - starts[k])))
+    bands: list[list[tuple[int, int, int]]] = []
+    for row in rows:
+        if bands and row[0] == bands[-1][-1][0] + 1:
+            bands[-1].append(row)
+        else:
+            bands.append([row])
+    out = []
+    for i, band in enumerate(bands):
+        edge = band[0] if i == 0 else band[-1]
+        longest = max(band, key=lambda b: b[2])
+        out.append((edge[0], longest[1], longest[2]))
+    return out
 
 
 def _square_contours(mask: Gray, lo: float, hi: float) -> list[BoxTuple]:
@@ -98,11 +204,27 @@ def _judge(mask: Gray, box: BoxTuple) -> Checkbox | None:
     margin = max(2, int(0.22 * (x1 - x0)))
     inner = mask[y0 + margin : y1 - margin, x0 + margin : x1 - margin]
     ratio = float(inner.mean()) / 255.0 if inner.size else 0.0
+    if ratio >= FILLED_INK:
+        whole = mask[y0:y1, x0:x1]
+        filled = float(whole.mean()) / 255.0 if whole.size else 0.0
+        if filled >= FILLED_INK and _isolated(mask, (x0, y0, x1, y1)):
+            return Checkbox(bbox=box, checked=True, confidence=0.8)
+        return None
     if ratio > MAX_INNER_INK:
         return None
     checked = ratio >= TICK_INK_RATIO
     distance = abs(ratio - TICK_INK_RATIO) / TICK_INK_RATIO
     return Checkbox(bbox=box, checked=checked, confidence=round(min(1.0, 0.5 + distance), 3))
+
+
+def _isolated(mask: Gray, box: tuple[int, int, int, int]) -> bool:
+    """Little ink in a ring around ``box`` (a lone square, not a bold letter inside a word)."""
+    x0, y0, x1, y1 = box
+    pad = max(3, (x1 - x0) // 5)
+    outer = mask[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] > 0
+    inner = float((mask[y0:y1, x0:x1] > 0).sum())
+    ring = outer.size - (x1 - x0) * (y1 - y0)
+    return ring > 0 and (float(outer.sum()) - inner) / ring <= 0.15
 
 
 def _contains(outer: BoxTuple, inner: BoxTuple) -> bool:
@@ -122,4 +244,4 @@ def _overlap(a: BoxTuple, b: BoxTuple) -> float:
     return inter / union if union > 0 else 0.0
 
 
-__all__ = ["find_raster_checkboxes", "whiten_boxes"]
+__all__ = ["boxes_under_marks", "find_raster_checkboxes", "whiten_boxes"]

@@ -50,9 +50,29 @@ def find_vector_checkboxes(page: Any) -> list[Checkbox]:
         if not (BOX_MIN_PT <= width <= BOX_MAX_PT and abs(width - height) <= 0.2 * width):
             continue
         bbox = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
-        ticked = any(_inside(point, bbox) for point in marks)
+        ticked = any(_inside(point, bbox) for point in marks) or filled_dark(rect)
         boxes.append(Checkbox(bbox=bbox, checked=ticked))
     return boxes
+
+
+def filled_dark(rect: dict[str, Any]) -> bool:
+    """A box filled with a dark colour (a ■ mark drawn as a filled square) is ticked.
+
+    >>> filled_dark({"fill": True, "non_stroking_color": (0.0, 0.0, 0.0)})
+    True
+    >>> filled_dark({"fill": True, "non_stroking_color": (1.0, 1.0, 1.0)})
+    False
+    """
+    if not rect.get("fill"):
+        return False
+    color = rect.get("non_stroking_color")
+    values = list(color) if isinstance(color, (list, tuple)) else [color]
+    numbers = [float(v) for v in values if isinstance(v, (int, float))]
+    if not numbers:
+        return False
+    if len(numbers) == 4:  # CMYK: dark when K (or the sum of inks) is high
+        return numbers[3] >= 0.6 or sum(numbers[:3]) >= 2.4
+    return sum(numbers) / len(numbers) <= 0.4
 
 
 def _centre(obj: dict[str, Any]) -> tuple[float, float]:

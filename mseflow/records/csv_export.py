@@ -1,86 +1,163 @@
-"""HRIS export sink: a CSV with a stable, documented column order, and its JSON Lines twin.
+"""HRIS export sink: CSV files with a stable, documented column order, and the JSON Lines twin.
 
-CSV conventions (for HR systems, Excel and 1C):
+Two dialects (docs/hris.md has the column tables):
 
-* UTF-8; with ``bom=True`` a byte-order mark first (Excel and 1C then detect UTF-8);
-* comma-separated, ``"``-quoted where needed, CRLF line ends (RFC 4180);
-* dates ISO ``YYYY-MM-DD``; booleans ``true`` / ``false``; unknown values empty;
-* list fields joined with ``"; "``; ``obligation_codes`` lists the obligation codes.
+* ``default`` — for programs: UTF-8 (a BOM with ``bom=True``), ``,``-separated,
+  ``"``-quoted where needed, CRLF line ends (RFC 4180); dates ISO ``YYYY-MM-DD``;
+  booleans ``true`` / ``false``; English column keys; unknown values empty.
+* ``excel-ru`` — for Excel and 1C:ZUP with Russian locale: UTF-8 with BOM,
+  ``;``-separated, dates ``dd.mm.yyyy``, booleans «да» / «нет», decimal comma,
+  Russian headers, a Russian label column beside each code column, and cells that
+  would start a formula (``=``, ``+``, ``-``, ``@``) prefixed with ``'``.
 
-The column order is :data:`HRIS_COLUMNS`; new columns are only ever appended.
+List fields are joined with ``"; "``; multi-line cells (obligation texts) with a
+line feed inside the quoted cell. The per-document column order is
+:data:`HRIS_COLUMNS`; new columns are only ever appended. Files are written to a
+temporary name and renamed, readable by the owner only (0600, :mod:`mseflow.outputs`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mseflow.contract import Record
 from mseflow.errors import OutputError
+from mseflow.outputs import FILE_MODE, private_dir, private_temp
+from mseflow.records.hris_columns import DOCUMENT_COLUMNS, Column, Table, add_labels, with_labels
+from mseflow.records.hris_tables import Person, document_row
 
-HRIS_COLUMNS: tuple[str, ...] = (
-    "record_id",
-    "source_sha256",
-    "pages",
-    "doc_type",
-    "status",
-    "full_name",
-    "birth_date",
-    "document_series",
-    "document_number",
-    "issue_date",
-    "issuer",
-    "disability_group",
-    "disability_cause",
-    "work_restriction_degree",
-    "established_date",
-    "valid_until",
-    "indefinite",
-    "reexamination_date",
-    "incapable_of_work",
-    "contraindications",
-    "recommended_conditions",
-    "available_work",
-    "obligation_codes",
-    "issue_codes",
-    "confidence",
-    "pipeline_version",
-)
-"""CSV header, in this order (stable: append only)."""
+HRIS_COLUMNS: tuple[str, ...] = tuple(column.key for column in DOCUMENT_COLUMNS)
+"""CSV header of the per-document file in the default dialect, in this order (append only)."""
 
 LIST_SEPARATOR = "; "
 """How list fields are joined in one CSV cell."""
 
-
-def hris_row(record_id: str, record: Record) -> dict[str, str]:
-    """One CSV row for ``record`` (every value a string, unknowns empty)."""
-    data = record.to_json_dict()
-    row = {name: _cell(data.get(name)) for name in HRIS_COLUMNS}
-    row["record_id"] = record_id
-    row["pages"] = LIST_SEPARATOR.join(str(p) for p in record.pages)
-    row["status"] = str(record.validation.status)
-    row["obligation_codes"] = LIST_SEPARATOR.join(o.code for o in record.obligations)
-    row["issue_codes"] = LIST_SEPARATOR.join(i.code for i in record.validation.issues)
-    return row
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""Cell starts that Excel would read as a formula (OWASP CSV injection)."""
 
 
-def _cell(value: Any) -> str:
+class Dialect(StrEnum):
+    """The CSV dialects of ``hris-feed --dialect``."""
+
+    default = "default"
+    excel_ru = "excel-ru"
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    """How one dialect writes values."""
+
+    delimiter: str
+    bom: bool
+    date_format: str
+    true: str
+    false: str
+    decimal: str
+    russian: bool
+
+
+STYLES: dict[Dialect, CsvStyle] = {
+    Dialect.default: CsvStyle(",", False, "%Y-%m-%d", "true", "false", ".", russian=False),
+    Dialect.excel_ru: CsvStyle(";", True, "%d.%m.%Y", "да", "нет", ",", russian=True),
+}
+
+
+def format_value(value: Any, kind: str, style: CsvStyle) -> str:
+    """One cell as text in ``style`` (unknowns are empty)."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(item) for item in value)
-    return str(value)
+        return style.true if value else style.false
+    if isinstance(value, dt.date):
+        return value.strftime(style.date_format)
+    if isinstance(value, float):
+        return str(value).replace(".", style.decimal)
+    if isinstance(value, int):
+        return str(value)  # a number, never a formula (negative days are fine)
+    if isinstance(value, list | tuple):
+        joiner = "\n" if kind == "lines" else LIST_SEPARATOR
+        return joiner.join(format_value(item, "text", style) for item in value)
+    text = str(value)
+    if style.russian and text.startswith(FORMULA_START):
+        return "'" + text
+    return text
 
 
-def hris_json(record_id: str, record: Record) -> dict[str, Any]:
-    """The JSON Lines form: the full record (obligations included) plus its ``record_id``."""
-    return {"record_id": record_id, **record.to_json_dict()}
+def table_columns(table: Table, dialect: Dialect) -> tuple[Column, ...]:
+    """The columns ``dialect`` writes for ``table`` (labels beside codes in ``excel-ru``)."""
+    return with_labels(table.columns) if STYLES[dialect].russian else table.columns
+
+
+def csv_lines(table: Table, dialect: Dialect) -> Iterator[list[str]]:
+    """The header and the rows of ``table`` as text cells."""
+    style = STYLES[dialect]
+    columns = table_columns(table, dialect)
+    yield [c.ru if style.russian else c.key for c in columns]
+    for row in table.rows:
+        full = add_labels(row) if style.russian else row
+        yield [format_value(full.get(c.key), c.kind, style) for c in columns]
+
+
+def write_table_csv(
+    table: Table, path: Path, dialect: Dialect = Dialect.default, bom: bool | None = None
+) -> int:
+    """Write ``table`` as one CSV file; return its number of rows.
+
+    ``bom``: overrides the dialect's byte-order mark (``excel-ru`` always has one).
+    """
+    style = STYLES[dialect]
+    with_bom = style.bom or bool(bom)
+    with private_file(path, "w", encoding="utf-8-sig" if with_bom else "utf-8") as handle:
+        writer = csv.writer(handle, delimiter=style.delimiter, lineterminator="\r\n")
+        writer.writerows(csv_lines(table, dialect))
+    return len(table.rows)
+
+
+@contextlib.contextmanager
+def private_file(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Write ``path`` whole or not at all, 0600 in a 0700 folder (:mod:`mseflow.outputs`)."""
+    private_dir(path.parent)
+    try:
+        fd, tmp_name = private_temp(path.parent, path.name)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        newline = None if "b" in mode else ""
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.chmod(FILE_MODE)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def hris_row(record_id: str, record: Record, person: Person | None = None) -> dict[str, str]:
+    """One default-dialect CSV row for ``record`` (every value a string, unknowns empty)."""
+    row = document_row(record_id, record, person or Person())
+    style = STYLES[Dialect.default]
+    return {c.key: format_value(row.get(c.key), c.kind, style) for c in DOCUMENT_COLUMNS}
+
+
+def hris_json(record_id: str, record: Record, **extra: Any) -> dict[str, Any]:
+    """The JSON Lines form: ``record_id``, ``extra`` keys, then the full record."""
+    return {"record_id": record_id, **extra, **record.to_json_dict()}
 
 
 def content_hash(record: Record) -> str:
@@ -96,29 +173,24 @@ def content_hash(record: Record) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def write_hris_csv(rows: Iterable[tuple[str, Record]], path: Path, bom: bool = False) -> int:
-    """Write ``(record_id, record)`` pairs as the HRIS CSV; return the number of rows."""
-    count = 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=HRIS_COLUMNS, lineterminator="\r\n")
-            writer.writeheader()
-            for rid, record in rows:
-                writer.writerow(hris_row(rid, record))
-                count += 1
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return count
+def write_hris_csv(
+    rows: Iterable[tuple[str, Record]],
+    path: Path,
+    bom: bool = False,
+    dialect: Dialect = Dialect.default,
+) -> int:
+    """Write ``(record_id, record)`` pairs as the per-document HRIS CSV; return the row count."""
+    table = Table("documents", "Документы", DOCUMENT_COLUMNS)
+    table.rows = [document_row(rid, record, Person()) for rid, record in rows]
+    return write_table_csv(table, path, dialect, bom)
 
 
-def write_hris_jsonl(rows: Sequence[tuple[str, Record]], path: Path) -> int:
-    """Write ``(record_id, record)`` pairs as JSON Lines (UTF-8, not ASCII-escaped)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            for rid, record in rows:
-                handle.write(json.dumps(hris_json(rid, record), ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+def write_hris_jsonl(
+    rows: Sequence[tuple[str, Record]] | Sequence[dict[str, Any]], path: Path
+) -> int:
+    """Write JSON Lines (UTF-8, not ASCII-escaped): ``(record_id, record)`` pairs or ready dicts."""
+    with private_file(path, "w") as handle:
+        for item in rows:
+            data = hris_json(*item) if isinstance(item, tuple) else item
+            handle.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
     return len(rows)

@@ -13,7 +13,7 @@ EXTRACTED_KEYS = {
     "full_name", "birth_date", "document_series", "document_number", "issue_date", "issuer",
     "disability_group", "disability_cause", "work_restriction_degree", "established_date",
     "valid_until", "indefinite", "reexamination_date", "incapable_of_work",
-    "contraindications", "recommended_conditions", "available_work",
+    "contraindications", "recommended_conditions", "available_work", "snils",
 }  # fmt: skip
 
 

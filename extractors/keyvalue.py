@@ -1,0 +1,269 @@
+"""Layout-independent key–value reading: find a field's printed label, then its value.
+
+Labels come from the label tables in ``labels/*.txt`` (one file per form version, each
+wording with its source). A label may be numbered («2.», «13)») or not, upper or mixed
+case, and may wrap over two lines. Its value may sit
+
+* on the same line after it (``labelled_line``),
+* in the next cell of the table row: words right of the label in the same vertical band,
+  even when grouped into another visual line (``table_cell``),
+* on the line under it (``next_line``), when that line is not itself a label or a hint.
+
+Blank-form hints printed under or after a value («(фамилия, имя, отчество)»,
+«(нужное подчеркнуть)», «(при наличии)») and underscores are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from mseflow.extractors.layout import LABEL_MIN_SCORE, DocumentView, TextLine
+from mseflow.extractors.text import normalise_line
+
+FORMS = ("1031n", "486n", "379n", "printout")
+"""Label tables, one per form version (``labels/<form>.txt``)."""
+
+HINT = re.compile(
+    r"\((?:при\s+наличии|последнее\s*-?\s*при\s+наличии|нужное\s+подчеркнуть|"
+    r"фамилия[^)]*|наименование[^)]*|указ\w+[^)]*|число[^)]*|день[^)]*)\)?",
+    re.IGNORECASE,
+)
+FILLER = re.compile(r"^[\s:;.,\-_)(|/\\]*")
+NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+TAIL_HINT = re.compile(r"день\s*_+\s*месяц\s+прописью\s*_*\s*год\s*_*.*$", re.IGNORECASE)
+CELL_GAP = 3.0
+"""A gap wider than this many character widths between label and value: a table cell."""
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """Where a field's value was found: the line, the character range and how."""
+
+    key: str
+    line: TextLine
+    start: int
+    end: int
+    method: str
+    score: float
+    label_line: TextLine
+    label: str = ""
+
+    @property
+    def text(self) -> str:
+        """The value's normalised text."""
+        return self.line.text[self.start : self.end]
+
+
+@cache
+def label_table() -> dict[str, tuple[str, ...]]:
+    """Key -> label wordings of every form, longest first (normalised, lower case)."""
+    table: dict[str, list[str]] = {}
+    root = resources.files("mseflow.extractors").joinpath("labels")
+    for form in FORMS:
+        text = root.joinpath(f"{form}.txt").read_text(encoding="utf-8")
+        for raw in text.splitlines():
+            line = raw.split("#", 1)[0].strip()
+            if "|" not in line:
+                continue
+            key, _, label = (part.strip() for part in line.partition("|"))
+            label = normalise_line(label).lower()
+            if label and label not in table.setdefault(key, []):
+                table[key].append(label)
+    return {key: tuple(sorted(labels, key=len, reverse=True)) for key, labels in table.items()}
+
+
+def labels_for(key: str) -> tuple[str, ...]:
+    """Every wording of ``key``'s label, longest first."""
+    return label_table().get(key, ())
+
+
+@cache
+def _all_label_starts() -> tuple[str, ...]:
+    return tuple(
+        sorted({lab for labels in label_table().values() for lab in labels}, key=len, reverse=True)
+    )
+
+
+def is_label_line(tl: TextLine) -> bool:
+    """The line starts with some field's label (after its point number)."""
+    low = NUMBERING.sub("", tl.text.lower())
+    return any(low.startswith(lab) for lab in _all_label_starts() if len(lab) >= 5)
+
+
+def is_hint(text: str) -> bool:
+    """Only a blank-form hint, underscores or punctuation."""
+    rest = HINT.sub(" ", text)
+    return not re.search(r"[0-9A-Za-zА-Яа-яЁё]", rest)
+
+
+def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
+    """Where ``label`` is in ``low``: exact, or (OCR text only) within a small edit distance.
+
+    A fuzzy match must agree on the label's last word, so «установлена с» is not found
+    in «установлена на срок до».
+    """
+    pos = low.find(label)
+    if pos >= 0 and (pos == 0 or not low[pos - 1].isalpha()):
+        return pos, pos + len(label), 1.0
+    if not fuzzy or len(label) < 8 or len(low) < len(label) * 0.6:
+        return None
+    al = fuzz.partial_ratio_alignment(label, low, score_cutoff=LABEL_MIN_SCORE)
+    if al is None:
+        return None
+    if al.dest_start > 0 and low[al.dest_start - 1].isalpha():
+        return None
+    got, want = low[al.dest_start : al.dest_end].split(), label.split()
+    if not got or abs(len(got) - len(want)) > 1:
+        return None
+    last_ok = got[-1] == want[-1] if len(want[-1]) < 4 else fuzz.ratio(got[-1], want[-1]) >= 70
+    return (al.dest_start, al.dest_end, al.score / 100) if last_ok else None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A label found, possibly wrapped: where it ends (line and offset) and its score."""
+
+    first: TextLine
+    last: TextLine
+    end: int
+    score: float
+    label: str
+
+
+def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
+    """The line a label on ``lines[i]`` may wrap onto: the next one below it in its column.
+
+    A value cell centred on a two-line label sits between the label's lines; skip it.
+    """
+    tl = lines[i]
+    for other in lines[i + 1 : i + 3]:
+        if other.page is not tl.page:
+            return None
+        if other.bbox[0] < tl.bbox[2] and other.bbox[1] > tl.bbox[1]:
+            return other
+    return None
+
+
+def _rank(hit: Hit) -> tuple[bool, float, int]:
+    """Exact matches first (the longest wins), then fuzzy ones by score."""
+    exact = hit.score >= 1.0
+    return (exact, 0.0 if exact else hit.score, len(hit.label))
+
+
+def find_labels(view: DocumentView, key: str) -> list[Hit]:
+    """Every place ``key``'s label is printed, one hit per starting line (the longest)."""
+    labels = labels_for(key)
+    hits: list[Hit] = []
+    lines = view.lines
+    for i, tl in enumerate(lines):
+        nxt = _continuation(lines, i)
+        low = tl.text.lower()
+        window = f"{low} {nxt.text.lower()}" if nxt is not None else low
+        fuzzy = tl.page.source == "ocr"
+        best: Hit | None = None
+        for label in labels:
+            found = _match(low, label, fuzzy)
+            target = tl
+            if found is None and nxt is not None:
+                found = _match(window, label, fuzzy)
+                if found is not None and found[1] > len(low) + 1 and found[0] < len(low):
+                    target = nxt
+                else:
+                    found = None
+            if found is None:
+                continue
+            start, end, score = found
+            if target is nxt:
+                end -= len(low) + 1
+            hit = Hit(tl, target, end, score, label)
+            if best is None or _rank(hit) > _rank(best):
+                best = hit
+        if best is not None:
+            hits.append(best)
+    return hits
+
+
+def _value_range(text: str, start: int) -> tuple[int, int] | None:
+    """The value's range in ``text`` from ``start``: hints, fillers and underscores trimmed."""
+    rest = text[start:]
+    rest = HINT.sub(lambda m: " " * len(m.group()), rest)
+    rest = TAIL_HINT.sub(lambda m: " " * len(m.group()), rest)
+    lead = len(FILLER.match(rest).group())  # type: ignore[union-attr]
+    body = rest[lead:].rstrip(" _:;,")
+    if not re.search(r"[0-9A-Za-zА-Яа-яЁё]", body):
+        return None
+    return start + lead, start + lead + len(body)
+
+
+def _char_width(tl: TextLine) -> float:
+    chars = sum(len(w.text) for w in tl.words) or 1
+    return max(1.0, sum(w.bbox[2] - w.bbox[0] for w in tl.words) / chars)
+
+
+def _gap_before(tl: TextLine, label_end: int, value_start: int) -> float:
+    before = tl.words_in(max(0, label_end - 1), label_end)
+    after = tl.words_in(value_start, value_start + 1)
+    if not before or not after or before[-1] is after[0]:
+        return 0.0
+    return (after[0].bbox[0] - before[-1].bbox[2]) / _char_width(tl)
+
+
+def _cell_right(view: DocumentView, hit: Hit) -> tuple[TextLine, int, int] | None:
+    """A value printed right of the label in the same vertical band on another visual line."""
+    words = hit.last.words_in(max(0, hit.end - 1), hit.end)
+    if not words:
+        return None
+    right = words[-1].bbox[2] + _char_width(hit.last) * CELL_GAP
+    top = min(hit.first.bbox[1], hit.last.bbox[1])
+    bottom = max(hit.first.bbox[3], hit.last.bbox[3])
+    for tl in view.lines:
+        if tl.page is not hit.last.page or tl is hit.last or tl is hit.first:
+            continue
+        mid = (tl.bbox[1] + tl.bbox[3]) / 2
+        if not top - 2 <= mid <= bottom + 2:
+            continue
+        for (a, _b), w in zip(tl.offsets, tl.words, strict=True):
+            if w.bbox[0] >= right:
+                found = _value_range(tl.text, a)
+                if found is not None:
+                    return tl, *found
+                break
+    return None
+
+
+def find_values(
+    view: DocumentView, key: str, *, next_line: bool = True, label_below_ok: bool = False
+) -> list[Spot]:
+    """Every value of ``key`` found after one of its labels, in reading order.
+
+    ``label_below_ok``: take the next line even where it starts like another label
+    (the incapable note «Трудовая деятельность противопоказана» does).
+    """
+    spots: list[Spot] = []
+    for hit in find_labels(view, key):
+        same = _value_range(hit.last.text, hit.end)
+        if same is not None:
+            gap = _gap_before(hit.last, hit.end, same[0])
+            method = "table_cell" if gap > CELL_GAP else "labelled_line"
+            spots.append(Spot(key, hit.last, *same, method, hit.score, hit.first, hit.label))
+            continue
+        cell = _cell_right(view, hit)
+        if cell is not None:
+            spots.append(
+                Spot(key, cell[0], cell[1], cell[2], "table_cell", hit.score, hit.first, hit.label)
+            )
+            continue
+        if not next_line:
+            continue
+        nxt = view.next_line(hit.last)
+        if nxt is None or (is_label_line(nxt) and not label_below_ok):
+            continue
+        found = _value_range(nxt.text, 0)
+        if found is not None:
+            spots.append(Spot(key, nxt, *found, "next_line", hit.score, hit.first, hit.label))
+    return spots

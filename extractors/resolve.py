@@ -1,0 +1,158 @@
+"""One resolver per field: weigh every candidate and pick the value, or null.
+
+Each candidate's weight is its evidence confidence times how much its method is
+trusted (a labelled line more than prose, prose more than a bare NER span). Weights
+of candidates with the same value add up (with diminishing returns); the best value
+wins when its weight reaches the field's threshold. When another value has a strong
+candidate too, the field is in conflict: its evidence gets ``conflict=True`` (the rule
+``conflicting_values`` sends the record to review) and its confidence drops, so a
+value that might be wrong costs more than a null; a rival about as strong as the best
+leaves the value null. Below the threshold the value is
+null; every candidate is kept in the record either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mseflow.contract import Candidate, Evidence
+from mseflow.extractors.base import FieldValue
+
+METHOD_WEIGHT: dict[str, float] = {
+    "labelled_line": 1.0,
+    "table_cell": 1.0,
+    "marked_option": 1.0,
+    "tick_box": 1.0,
+    "list_item": 0.95,
+    "next_line": 0.92,
+    "prose": 0.8,
+    "ner": 0.6,
+}
+"""How much a way of finding a value is trusted."""
+
+THRESHOLD: dict[str, float] = {
+    "incapable_of_work": 0.8,
+    "indefinite": 0.7,
+    "disability_cause": 0.6,
+    "full_name": 0.55,
+}
+"""Least resolved weight for a field's value (others: :data:`DEFAULT_THRESHOLD`)."""
+DEFAULT_THRESHOLD = 0.5
+STRONG = 0.7
+"""A candidate this heavy for another value makes a conflict."""
+CONFLICT_PENALTY = 0.5
+TIE = 0.85
+"""A rival this close to the best candidate: nothing can be chosen, the value is null."""
+
+FLAG_DEFAULTS: dict[str, Any] = {"indefinite": False, "incapable_of_work": False}
+LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
+
+
+@dataclass(slots=True)
+class Proposal:
+    """A candidate with the code of the extractor that proposed it."""
+
+    value: FieldValue
+    extractor: str
+
+    @property
+    def weight(self) -> float:
+        """Evidence confidence times the method's trust."""
+        return self.value.evidence.confidence * METHOD_WEIGHT.get(self.value.method, 0.7)
+
+
+@dataclass(slots=True)
+class Resolved:
+    """The value chosen for a field (None when none passed), its evidence and the weighed."""
+
+    value: Any
+    evidence: Evidence | None
+    candidates: list[Candidate] = field(default_factory=list)
+    conflict: bool = False
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(sorted(str(v).lower() for v in value))
+    if isinstance(value, str):
+        return " ".join(value.lower().replace("ё", "е").split())
+    return value
+
+
+def to_candidate(p: Proposal) -> Candidate:
+    """The record's shape of a proposal."""
+    ev = p.value.evidence
+    value = p.value.value
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    return Candidate(
+        value=value,
+        method=p.value.method,
+        extractor=p.extractor,
+        confidence=round(min(1.0, max(0.0, ev.confidence)), 3),
+        page=ev.page,
+        bbox=ev.bbox,
+        text=ev.text,
+    )
+
+
+def _support(weights: Iterable[float]) -> float:
+    """Combined weight: 1 - Π(1 - w) over the best few (agreement raises, never past 1)."""
+    miss = 1.0
+    for w in sorted(weights, reverse=True)[:3]:
+        miss *= 1.0 - max(0.0, min(1.0, w))
+    return 1.0 - miss
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == [] or value is False
+
+
+def resolve(key: str, proposals: list[Proposal]) -> Resolved:
+    """Pick ``key``'s value among ``proposals``."""
+    candidates = [to_candidate(p) for p in proposals if not _is_empty(p.value.value)]
+    real = [p for p in proposals if not _is_empty(p.value.value)]
+    if not real:
+        default = FLAG_DEFAULTS.get(key, [] if key in LIST_KEYS else None)
+        ev = next((p.value.evidence for p in proposals), None)
+        return Resolved(default, ev if default is not None else None, candidates)
+    if key in LIST_KEYS:
+        return _resolve_list(real, candidates)
+    groups: dict[Any, list[Proposal]] = {}
+    for p in real:
+        groups.setdefault(_norm(p.value.value), []).append(p)
+    scored = sorted(
+        ((_support(p.weight for p in ps), ps) for ps in groups.values()),
+        key=lambda item: item[0],
+        reverse=True,
+    )
+    best_score, best = scored[0]
+    top = max(best, key=lambda p: p.weight)
+    rivals = [max(p.weight for p in ps) for _s, ps in scored[1:]]
+    rivals = [w for w in rivals if w >= STRONG]
+    conflict = bool(rivals)
+    tie = conflict and max(rivals) >= TIE * top.weight
+    value = top.value.value
+    score = best_score * (CONFLICT_PENALTY if conflict else 1.0)
+    evidence = top.value.evidence.model_copy()
+    evidence.confidence = round(max(0.0, min(1.0, score)), 3)
+    if conflict:
+        evidence.conflict = True  # type: ignore[attr-defined]
+    if tie or score < THRESHOLD.get(key, DEFAULT_THRESHOLD):
+        value = FLAG_DEFAULTS.get(key)
+        return Resolved(value, evidence if conflict else None, candidates, conflict)
+    return Resolved(value, evidence, candidates, conflict)
+
+
+def _resolve_list(proposals: list[Proposal], candidates: list[Candidate]) -> Resolved:
+    """The heaviest candidate list, joined with the lists found the same way (other sections)."""
+    top = max(proposals, key=lambda p: p.weight)
+    seen: dict[str, Any] = {}
+    for p in sorted(proposals, key=lambda p: p.weight, reverse=True):
+        if p.value.method != top.value.method or p.extractor != top.extractor:
+            continue
+        for item in p.value.value:
+            seen.setdefault(" ".join(str(item).lower().split()), item)
+    return Resolved(list(seen.values()), top.value.evidence, candidates)
