@@ -163,19 +163,26 @@ def test_mseflow_warnings_reach_the_run_log_by_hash(mixed_run: tuple[Any, Path, 
 
 
 def test_a_review_needed_event_is_emitted(mixed_run: tuple[Any, Path, Path]) -> None:
-    from prefect.events.filters import EventFilter, EventNameFilter
+    from prefect.events.filters import EventFilter, EventNameFilter, EventResourceFilter
     from prefect.events.worker import EventsWorker
 
-    state, _, _ = mixed_run
+    from mseflow.run_report import folder_label
+
+    state, archive, _ = mixed_run
     EventsWorker.drain_all(timeout=10)
-    wanted = EventFilter(event=EventNameFilter(name=["mseflow.review.needed"]))
-    deadline, events = time.monotonic() + 30, []
+    resource = f"mseflow.folder.{folder_label(archive)}"
+    wanted = EventFilter(
+        event=EventNameFilter(name=["mseflow.review.needed"]),
+        resource=EventResourceFilter(id=[resource]),
+    )
+    deadline, events = time.monotonic() + 60, []
     while time.monotonic() < deadline:
         events = _ask("read_events", filter=wanted, limit=50).events
         if events:
             break
         time.sleep(1)
-    mine = [e for e in events if e.payload["record_ids"] == state.result().review_ids]
-    assert len(mine) == 1
-    assert (mine[0].payload["count"], mine[0].payload["review_url"]) == (1, REVIEW_URL)
-    assert mine[0].resource.id.startswith("mseflow.folder.dir-")
+    assert len(events) == 1
+    [event] = events
+    assert event.payload["record_ids"] == state.result().review_ids
+    assert (event.payload["count"], event.payload["review_url"]) == (1, REVIEW_URL)
+    assert event.resource.id == resource
