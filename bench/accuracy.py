@@ -1,16 +1,28 @@
-"""Extraction accuracy on a synthetic set: per field, per output kind and degradation level.
+"""Extraction accuracy on synthetic sets: per generator family, output kind, degradation and field.
 
 Usage::
 
-    .venv/bin/python bench/accuracy.py --n 40 --seed 7            # generate, then score
-    .venv/bin/python bench/accuracy.py --dir /tmp/set             # score an existing set
+    .venv/bin/python bench/accuracy.py --family family2 --n 60 --seed 21   # generate, then score
+    .venv/bin/python bench/accuracy.py --family both --n 40 --seed 7       # both families
+    .venv/bin/python bench/accuracy.py --dir /tmp/set-a --dir /tmp/set-b   # score existing sets
 
-The set is a folder of documents plus ``truth.jsonl`` (one JSON object per
-document, as ``mseflow.fixtures.generate`` writes it). Records come from
-``mseflow.pipeline.process_source_safely``. Lists are scored as a fuzzy-set F1
-(rapidfuzz ratio ≥ 90 counts as the same item); scalar fields as exact matches.
-"wrong" counts a non-null value that differs from the truth; "miss" a null
-where the truth has a value. Prints tables and one summary line.
+A set is a folder with ``truth.jsonl`` (``mseflow fixtures generate`` writes the
+documents into ``OUT/documents/`` and the truth beside them; older sets with
+the truth inside the documents folder are read too). Each truth row names its
+file relative to the truth's folder, its ``family`` (``family1`` when absent),
+``kind`` and ``degradation``. Records come from
+``mseflow.pipeline.process_source_safely``, validated as of the set's
+reference date.
+
+Scores: scalar fields exact (``full_name`` compared case-insensitively, since
+upper-case printing is the same name); ``wrong`` is a non-null value that
+differs from the truth, ``miss`` a null where the truth has a value — reported
+apart, a wrong value is worse than a miss. Lists (``contraindications``,
+``recommended_conditions``, ``available_work``) are scored as a fuzzy-set F1
+(rapidfuzz ratio ≥ 90 is the same item). Also doc_type, validation status, and
+false ``incapable_of_work`` (set where the truth says not). Prints one table
+per family and a ``SUMMARY`` line per family; ``--markdown`` prints the
+tables as Markdown for bench/README.md.
 """
 
 from __future__ import annotations
@@ -47,8 +59,12 @@ SCALARS = (
     "indefinite",
     "reexamination_date",
     "incapable_of_work",
+    "snils",
 )
 LISTS = ("contraindications", "recommended_conditions", "available_work")
+CASELESS = frozenset({"full_name"})
+DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2212": "-"})
+"""En and em dashes, the non-breaking hyphen and minus count as a hyphen (typography, not value)."""
 PATH_KEYS = ("file", "path", "source_path", "source", "filename")
 KIND_KEYS = ("kind", "output_kind", "output", "format")
 LEVEL_KEYS = ("degradation", "level", "degrade", "quality")
@@ -83,15 +99,18 @@ def fuzzy_f1(got: list[str], want: list[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def _norm(value: Any) -> Any:
+def _norm(value: Any, caseless: bool = False) -> Any:
     if isinstance(value, str):
-        return " ".join(value.replace("«", '"').replace("»", '"').split())
+        text = " ".join(value.replace("«", '"').replace("»", '"').translate(DASHES).split())
+        return text.casefold() if caseless else text
     return value
 
 
-def score_scalar(got: Any, want: Any) -> str:
+def score_scalar(got: Any, want: Any, caseless: bool = False) -> str:
     """'ok', 'wrong' (non-null, differs), 'miss' (null where truth has a value)."""
-    if _norm(got) == _norm(want) or (want in (None, False) and got in (None, False)):
+    if _norm(got, caseless) == _norm(want, caseless) or (
+        want in (None, False) and got in (None, False)
+    ):
         return "ok"
     return "miss" if got in (None, False) else "wrong"
 
@@ -107,11 +126,24 @@ def _records_for(path: Path, today: str | None = None) -> list[dict[str, Any]]:
     return [r.to_json_dict() for r in process_source_safely(path, settings)]
 
 
-def reference_date(folder: Path) -> str | None:
-    """The ``_meta.reference_date`` of a set's truth file (documents are valid on it)."""
-    with (folder / "truth.jsonl").open(encoding="utf-8") as handle:
+def truth_path(folder: Path) -> Path:
+    """``folder/truth.jsonl``, or the one beside ``folder`` when given the documents folder."""
+    for candidate in (folder / "truth.jsonl", folder.parent / "truth.jsonl"):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"no truth.jsonl in {folder} or beside it")
+
+
+def read_meta(folder: Path) -> dict[str, Any]:
+    """The ``_meta`` header of a set's truth file."""
+    with truth_path(folder).open(encoding="utf-8") as handle:
         first = json.loads(handle.readline() or "{}")
-    return first.get("_meta", {}).get("reference_date")
+    return first.get("_meta", {})
+
+
+def reference_date(folder: Path) -> str | None:
+    """The ``_meta.reference_date`` of a set (its documents are valid on it)."""
+    return read_meta(folder).get("reference_date")
 
 
 def _pair(records: list[dict[str, Any]], truths: list[dict[str, Any]]) -> list[tuple]:
@@ -128,7 +160,7 @@ def _pair(records: list[dict[str, Any]], truths: list[dict[str, Any]]) -> list[t
 
 
 class Tally:
-    """Counters per group (all / kind / level) and field; optional list of errors."""
+    """Counters per group (``family|all``, ``family|kind=…``, ``family|level=…``) and field."""
 
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -146,125 +178,204 @@ class Tally:
         c = self.counts.get((group, field))
         return c[outcome] / c["n"] if c and c["n"] else None
 
+    def total(self, group: str, fields: Iterable[str], outcome: str) -> tuple[float, float]:
+        """(outcome count, judgements) summed over ``fields``."""
+        hits = n = 0.0
+        for field in fields:
+            c = self.counts.get((group, field))
+            if c:
+                hits += c[outcome]
+                n += c["n"]
+        return hits, n
+
 
 def score_document(
     tally: Tally, groups: list[str], truth: dict[str, Any], rec: dict[str, Any]
 ) -> None:
     """Add one document's outcomes to the tally."""
     want_type = truth.get("doc_type")
+    where = f"{truth.get('file')} p{(truth.get('pages') or ['?'])[0]} [{groups[0]}]"
     tally.add(groups, "doc_type", "ok" if rec.get("doc_type") == want_type else "wrong")
     if rec.get("doc_type") != want_type:
-        tally.errors.append(f"{groups[1:]} doc_type: got {rec.get('doc_type')} want {want_type}")
+        tally.errors.append(f"{where} doc_type: got {rec.get('doc_type')} want {want_type}")
+    want_status = _first(truth, ("expected_status", "validation_status", "status"))
+    if want_status and "validation" in rec:
+        got_status = (rec.get("validation") or {}).get("status")
+        tally.add(groups, "validation_status", "ok" if got_status == want_status else "wrong")
+        if got_status != want_status:
+            issues = [i.get("code") for i in (rec.get("validation") or {}).get("issues", [])]
+            tally.errors.append(f"{where} status: got {got_status} {issues} want {want_status}")
     if want_type not in ("mse_certificate", "ipra"):
         return
     for key in SCALARS:
         if key in truth:
-            outcome = score_scalar(rec.get(key), truth[key])
+            outcome = score_scalar(rec.get(key), truth[key], key in CASELESS)
             tally.add(groups, key, outcome)
             if outcome != "ok":
-                tally.errors.append(f"{groups[1:]} {key}: got {rec.get(key)!r} want {truth[key]!r}")
+                tally.errors.append(f"{where} {key}: got {rec.get(key)!r} want {truth[key]!r}")
+    if truth.get("incapable_of_work") is False:
+        tally.add(groups, "false_incapable", "wrong" if rec.get("incapable_of_work") else "ok")
     for key in LISTS:
         if key in truth:
             f1 = fuzzy_f1(rec.get(key) or [], truth[key] or [])
             tally.add(groups, key, "ok", f1)
             if f1 < 1:
-                tally.errors.append(f"{groups[1:]} {key}: got {rec.get(key)!r} want {truth[key]!r}")
-    want_status = _first(truth, ("expected_status", "validation_status", "status"))
-    if want_status and "validation" in rec:
-        got_status = (rec.get("validation") or {}).get("status")
-        tally.add(groups, "validation_status", "ok" if got_status == want_status else "wrong")
+                tally.errors.append(f"{where} {key}: got {rec.get(key)!r} want {truth[key]!r}")
 
 
 def load_truth(folder: Path) -> dict[Path, list[dict[str, Any]]]:
-    """truth.jsonl rows grouped by the file they describe."""
+    """truth.jsonl rows grouped by the file they describe (paths relative to the truth file)."""
+    source = truth_path(folder)
+    family = read_meta(folder).get("family", "family1")
     by_file: dict[Path, list[dict[str, Any]]] = defaultdict(list)
-    for line in (folder / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in source.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = _truth_fields(json.loads(line))
             if _first(row, PATH_KEYS) is None:  # the _meta line
                 continue
+            row.setdefault("family", family)
             path = Path(_first(row, PATH_KEYS))
-            by_file[path if path.is_absolute() else folder / path].append(row)
+            by_file[path if path.is_absolute() else source.parent / path].append(row)
     return by_file
 
 
-def run(folder: Path, workers: int = 1) -> Tally:
-    """Process every file of the set (``workers`` processes) and score it."""
+def run(folders: list[Path], workers: int = 1) -> Tally:
+    """Process every file of the sets (``workers`` processes) and score it."""
     tally = Tally()
-    by_file = load_truth(folder)
-    today = reference_date(folder)
+    jobs: list[tuple[Path, list[dict[str, Any]], str | None]] = []
+    for folder in folders:
+        today = reference_date(folder)
+        jobs += [(path, truths, today) for path, truths in load_truth(folder).items()]
     with ProcessPoolExecutor(max(1, workers)) as pool:
-        all_records = list(pool.map(_records_for, by_file, [today] * len(by_file)))
-    for (path, truths), records in zip(by_file.items(), all_records, strict=True):
+        all_records = list(pool.map(_records_for, [j[0] for j in jobs], [j[2] for j in jobs]))
+    for (path, truths, _), records in zip(jobs, all_records, strict=True):
         for truth, rec in _pair(records, truths):
+            family = str(truth.get("family") or "family1")
             kind = str(_first(truth, KIND_KEYS, path.suffix.lstrip(".")))
             level = str(_first(truth, LEVEL_KEYS, "none"))
-            groups = ["all", f"kind={kind}", f"level={level}", f"file={path.name}"]
+            groups = [f"{family}|all", f"{family}|kind={kind}", f"{family}|level={level}"]
             score_document(tally, groups, truth, rec)
     return tally
 
 
-def report(tally: Tally, seconds: float) -> str:
-    """Print the tables; return the summary line."""
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def family_table(tally: Tally, family: str, markdown: bool) -> list[str]:
+    """Per-field accuracy (lists: mean F1) by output kind and degradation level."""
     groups = sorted(
-        {g for g, _ in tally.counts if not g.startswith("file=")}, key=lambda g: (g != "all", g)
+        {g for g, _ in tally.counts if g.startswith(f"{family}|")},
+        key=lambda g: (not g.endswith("|all"), "level=" in g, g),
     )
+    heads = [g.split("|", 1)[1] for g in groups]
     fields = ["doc_type", *SCALARS, *LISTS, "validation_status"]
-    print(f"{'field':26}" + "".join(f"{g[:18]:>19}" for g in groups))
+    rows = []
     for field in fields:
         cells = [tally.rate(g, field) for g in groups]
-        if all(c is None for c in cells):
-            continue
-        print(f"{field:26}" + "".join(f"{'-' if c is None else f'{c:.3f}':>19}" for c in cells))
-    print()
-    print(f"{'field':26}{'ok':>8}{'wrong':>8}{'miss':>8}{'n':>6}   (all documents)")
-    for field in (*SCALARS,):
-        c = tally.counts.get(("all", field))
+        if any(c is not None for c in cells):
+            rows.append((field, [_cell(c) for c in cells]))
+    wrong_cells = []
+    for g in groups:
+        hits, n = tally.total(g, SCALARS, "wrong")
+        wrong_cells.append(_cell(hits / n if n else None))
+    rows.append(("wrong values (all scalars)", wrong_cells))
+    heads = [h.replace("kind=", "").replace("level=", "lvl:") for h in heads]
+    if markdown:
+        out = ["| field | " + " | ".join(heads) + " |", "|---" * (len(heads) + 1) + "|"]
+        out += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]
+        return out
+    out = [f"{family:28}" + "".join(f"{h[:12]:>13}" for h in heads)]
+    out += [f"{name[:28]:28}" + "".join(f"{c:>13}" for c in cells) for name, cells in rows]
+    return out
+
+
+def wrong_table(tally: Tally, family: str, markdown: bool) -> list[str]:
+    """ok / wrong / miss rates per scalar field, all documents of the family."""
+    group = f"{family}|all"
+    rows = []
+    for field in SCALARS:
+        c = tally.counts.get((group, field))
         if c and c["n"]:
             n = c["n"]
-            print(
-                f"{field:26}{c['ok'] / n:8.3f}{c['wrong'] / n:8.3f}{c['miss'] / n:8.3f}{int(n):6}"
-            )
-    field_rates = [tally.rate("all", f) for f in (*SCALARS, *LISTS)]
+            rows.append((field, c["ok"] / n, c["wrong"] / n, c["miss"] / n, int(n)))
+    if markdown:
+        out = ["| field | ok | wrong | miss | n |", "|---|---|---|---|---|"]
+        out += [f"| {f} | {a:.3f} | {b:.3f} | {m:.3f} | {n} |" for f, a, b, m, n in rows]
+        return out
+    out = [f"{'field':26}{'ok':>8}{'wrong':>8}{'miss':>8}{'n':>6}   ({family}, all documents)"]
+    out += [f"{f:26}{a:8.3f}{b:8.3f}{m:8.3f}{n:6}" for f, a, b, m, n in rows]
+    return out
+
+
+def summary(tally: Tally, family: str, seconds: float) -> str:
+    """One line of headline figures for a family."""
+    group = f"{family}|all"
+    field_rates = [tally.rate(group, f) for f in (*SCALARS, *LISTS)]
     rates = [r for r in field_rates if r is not None]
-    wrong = [tally.rate("all", f, "wrong") for f in SCALARS]
-    wrong_rates = [w for w in wrong if w is not None]
-    docs = int(tally.counts.get(("all", "doc_type"), {}).get("n", 0))
-    summary = (
-        f"SUMMARY docs={docs} doc_type={tally.rate('all', 'doc_type') or 0:.3f} "
+    wrong, judged = tally.total(group, SCALARS, "wrong")
+    lists = [tally.rate(f"{family}|kind=text_layer", f) for f in LISTS]
+    list_rates = [r for r in lists if r is not None]
+    false_incapable = int(tally.counts.get((group, "false_incapable"), {}).get("wrong", 0))
+    docs = int(tally.counts.get((group, "doc_type"), {}).get("n", 0))
+    return (
+        f"SUMMARY {family} docs={docs} doc_type={tally.rate(group, 'doc_type') or 0:.3f} "
         f"field_mean={sum(rates) / max(len(rates), 1):.3f} "
-        f"wrong_mean={sum(wrong_rates) / max(len(wrong_rates), 1):.3f} "
-        f"status={tally.rate('all', 'validation_status') or 0:.3f} seconds={seconds:.1f}"
+        f"wrong_rate={wrong / max(judged, 1):.4f} false_incapable={false_incapable} "
+        f"worklist_f1_text={sum(list_rates) / max(len(list_rates), 1):.3f} "
+        f"status={tally.rate(group, 'validation_status') or 0:.3f} seconds={seconds:.1f}"
     )
-    print(summary)
-    return summary
+
+
+def report(tally: Tally, seconds: float, markdown: bool = False) -> list[str]:
+    """Print every family's tables; return the summary lines."""
+    families = sorted({g.split("|", 1)[0] for g, _ in tally.counts})
+    lines = []
+    for family in families:
+        print("\n".join(family_table(tally, family, markdown)) + "\n")
+        print("\n".join(wrong_table(tally, family, markdown)) + "\n")
+        lines.append(summary(tally, family, seconds))
+    print("\n".join(lines))
+    return lines
+
+
+def _generate(family: str, n: int, seed: int, root: Path, kinds: list[str] | None) -> Path:
+    from mseflow.fixtures.sets import generate_set
+
+    out = root / family
+    generate_set(family, n, seed, out, kinds=kinds)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Generate or take a set, score it, print figures."""
+    """Generate or take sets, score them, print figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dir", type=Path, help="an existing set (files + truth.jsonl)")
-    parser.add_argument("--n", type=int, default=30, help="documents to generate")
+    parser.add_argument("--dir", type=Path, action="append", help="an existing set (repeatable)")
+    parser.add_argument(
+        "--family",
+        choices=("family1", "family2", "both"),
+        default="both",
+        help="which generator family to draw a set from (default both)",
+    )
+    parser.add_argument("--n", type=int, default=30, help="documents to generate per family")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--kinds", nargs="*", help="output kinds to generate (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument(
         "--show-errors", action="store_true", help="list every wrong or missed value"
     )
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    if args.dir is not None:
-        tally = run(args.dir, args.workers)
-    else:
-        from mseflow.fixtures import generate
-
-        with tempfile.TemporaryDirectory(prefix="mseflow-bench-") as tmp:
-            kwargs = {"kinds": args.kinds} if args.kinds else {}
-            generate(args.n, args.seed, Path(tmp), **kwargs)
-            tally = run(Path(tmp), args.workers)
+    with tempfile.TemporaryDirectory(prefix="mseflow-bench-") as tmp:
+        folders = list(args.dir or [])
+        if not folders:
+            families = ("family1", "family2") if args.family == "both" else (args.family,)
+            folders = [_generate(f, args.n, args.seed, Path(tmp), args.kinds) for f in families]
+        tally = run(folders, args.workers)
     if args.show_errors:
         print("\n".join(tally.errors) + "\n")
-    report(tally, time.perf_counter() - start)
+    report(tally, time.perf_counter() - start, args.markdown)
     return 0
 
 

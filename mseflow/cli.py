@@ -128,6 +128,7 @@ def process(
     from mseflow.pipeline import run_process
 
     settings = _settings(today, dpi)
+    settings.review_database = out / RECORDS_DB  # people's decisions win (review station)
     walk = walk_inputs(inputs)
     private_dir(out)
     try:
@@ -294,7 +295,9 @@ def ingest(
     """
     from mseflow.flows.cli import ingest_command
 
-    summary = ingest_command(archive, out, workers, dask_address, _settings(today, None))
+    settings = _settings(today, None)
+    settings.review_database = out / "records.sqlite"
+    summary = ingest_command(archive, out, workers, dask_address, settings)
     typer.echo(
         f"files {summary.files}: processed {summary.processed}, skipped {summary.skipped}, "
         f"unreadable {summary.unreadable}, failed {summary.failed}; records {summary.records} "
@@ -363,7 +366,9 @@ def watch(
     """
     from mseflow.flows.cli import watch_command
 
-    watch_command(drop, out, once, poll_interval, settle_seconds, _settings(today, None))
+    settings = _settings(today, None)
+    settings.review_database = out / "records.sqlite"
+    watch_command(drop, out, once, poll_interval, settle_seconds, settings)
 
 
 @app.command("hris-feed")
@@ -471,6 +476,34 @@ def due(
     from mseflow.due import due_command
 
     due_command(out, days, csv_path, dialect, mapping, today.date() if today else None)
+
+
+@app.command()
+def review(
+    out: Annotated[Path, typer.Argument(help="Output folder holding records.sqlite.")],
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; other than loopback needs MSEFLOW_REVIEW_TOKEN."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    sources: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--sources", help="More folders to look for source files in (by SHA-256; repeatable)."
+        ),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Open the review station: a local web page to check, correct and confirm records.
+
+    Open http://127.0.0.1:8765/ in a browser. Decisions go to the append-only
+    reviews table in OUT/records.sqlite and win over extraction on the next run.
+    """
+    from mseflow.review.server import serve_review
+
+    settings = _settings(today, None)
+    settings.review_database = out / "records.sqlite"
+    serve_review(out, host, port, settings, list(sources or []))
 
 
 def main(argv: list[str] | None = None) -> int:

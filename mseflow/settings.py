@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -75,6 +76,11 @@ class Settings(BaseModel):
 
     reading: ReadingSettings = Field(default_factory=ReadingSettings)
     validation: ValidationSettings = Field(default_factory=ValidationSettings)
+    review_database: Path | None = Field(
+        None,
+        description="records.sqlite whose review decisions win over extraction when a file "
+        "is processed again (None: no decisions applied)",
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-rus poppler-utils fonts-dejavu-core postgresql)
+# chromium: the review station's browser tests (Playwright drives /usr/bin/chromium)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-rus poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql chromium)
 PYTHON=${PYTHON:-python3}
 
 log() { printf '[setup] %s\n' "$*" >&2; }

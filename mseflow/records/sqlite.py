@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS records (
     record            TEXT NOT NULL CHECK (json_valid(record))
 );
 CREATE INDEX IF NOT EXISTS records_by_source ON records (source_sha256, pipeline_version);
+CREATE INDEX IF NOT EXISTS records_by_processed_at ON records (processed_at, record_id);
 """
 
 
@@ -162,6 +163,20 @@ class SqliteStore:
         except sqlite3.Error as exc:
             raise OutputError(f"cannot read the records database {self.path}: {exc}") from exc
         return [StoredRecord(rid, at, Record.model_validate_json(text)) for rid, at, text in found]
+
+    def get_many(self, record_ids: Iterable[str]) -> list[StoredRecord]:
+        """The stored records with these ids (``<sha256>:<first>-<last page>``), in id order."""
+        ids = list(dict.fromkeys(record_ids))
+        found: list[StoredRecord] = []
+        for start in range(0, len(ids), 500):
+            chunk = tuple(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            query = (
+                f"SELECT record_id, processed_at, record FROM records WHERE record_id IN ({marks})"
+            )
+            rows = self._read(query + " ORDER BY record_id", chunk)
+            found += [StoredRecord(r, at, Record.model_validate_json(t)) for r, at, t in rows]
+        return found
 
     def count(self) -> int:
         """Number of stored records."""

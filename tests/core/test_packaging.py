@@ -57,3 +57,11 @@ def test_every_module_is_in_the_wheel_under_mseflow(wheel_names: set[str]) -> No
 def test_data_files_are_in_the_wheel(wheel_names: set[str]) -> None:
     for path in (ROOT / "extractors" / "dictionaries").glob("*.txt"):
         assert f"mseflow/extractors/dictionaries/{path.name}" in wheel_names
+
+
+def test_review_station_assets_are_in_the_wheel(wheel_names: set[str]) -> None:
+    review = ROOT / "mseflow" / "review"
+    assets = [*(review / "templates").glob("*.html"), *(review / "static").glob("*")]
+    assert len(assets) >= 6
+    for path in assets:
+        assert f"mseflow/review/{path.relative_to(review).as_posix()}" in wheel_names

@@ -1,0 +1,147 @@
+"""Page images for the record page, in the coordinates its evidence boxes use.
+
+Evidence boxes are in PDF points (top-left origin) for text-layer pages and in
+pixels of the *normalised* page image for OCR pages (upscaled when small,
+turned upright, deskewed: what :func:`mseflow.reading.ocr.ocr_page_image`
+read). A :class:`PageView` holds a PNG for the browser and the size of that
+coordinate space, so the page can place boxes as fractions of the image.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from mseflow.errors import InputError
+from mseflow.reading.files import PagePlan, page_image, plan_pages, render_pdf_page
+from mseflow.reading.sniff import FileKind
+from mseflow.settings import ReadingSettings
+
+DISPLAY_DPI = 150
+"""Text-layer pages are rendered at this resolution for the browser."""
+MAX_DISPLAY_WIDTH = 1400
+"""OCR page images wider than this are scaled down for the browser."""
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One page as the browser gets it."""
+
+    png: bytes
+    width: float
+    """Width of the evidence coordinate space (points or normalised pixels)."""
+    height: float
+    unit: str
+    """``pt`` or ``px``."""
+
+
+def render_view(
+    data: bytes, index: int, text_layer: bool | None, settings: ReadingSettings
+) -> PageView:
+    """The page at ``index`` (0-based) of a file; ``text_layer`` None means: look at the page.
+
+    Raises :class:`~mseflow.errors.InputError` when the file cannot be opened or has
+    no such page.
+    """
+    plan = plan_pages(data, settings)
+    if not 0 <= index < plan.count:
+        raise InputError(f"the file has no page {index + 1}")
+    if plan.kind is FileKind.pdf and (
+        text_layer if text_layer is not None else _has_text(data, index, settings)
+    ):
+        return _text_layer_view(data, index)
+    return _ocr_view(data, plan, index, settings)
+
+
+def _has_text(data: bytes, index: int, settings: ReadingSettings) -> bool:
+    import pdfplumber
+
+    from mseflow.reading.text_layer import count_letters
+
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        text = plumber.pages[index].extract_text() or ""
+    return count_letters(text) >= settings.min_text_layer_chars
+
+
+def _text_layer_view(data: bytes, index: int) -> PageView:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        width, height = document[index].get_size()
+    finally:
+        document.close()
+    image = render_pdf_page(data, index, DISPLAY_DPI)
+    return PageView(_png(image), float(width), float(height), "pt")
+
+
+def _ocr_view(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> PageView:
+    from mseflow.reading.ocr import detect_rotation, upscale_small
+    from mseflow.reading.preprocess import measure_skew, rotate_bound, rotate_quarter, to_gray
+
+    gray = upscale_small(to_gray(np.asarray(page_image(data, plan, index, settings).convert("L"))))
+    gray = rotate_quarter(gray, detect_rotation(gray))
+    skew = measure_skew(gray)
+    if abs(skew) >= 0.1:
+        gray = rotate_bound(gray, skew)
+    height, width = gray.shape[:2]
+    image = Image.fromarray(gray)
+    if width > MAX_DISPLAY_WIDTH:
+        image = image.resize((MAX_DISPLAY_WIDTH, round(height * MAX_DISPLAY_WIDTH / width)))
+    return PageView(_png(image), float(width), float(height), "px")
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.convert("L").save(buffer, format="PNG", optimize=False, compress_level=3)
+    return buffer.getvalue()
+
+
+class PageCache:
+    """The last few rendered pages, by (sha256, page, text source)."""
+
+    def __init__(self, size: int = 24) -> None:
+        self.size = size
+        self._views: OrderedDict[tuple[str, int, str | None], PageView] = OrderedDict()
+        self._rendering: dict[tuple[str, int, str | None], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def get_or_render(
+        self, key: tuple[str, int, str | None], render: Callable[[], PageView]
+    ) -> PageView:
+        """The cached view, or ``render()`` it once: concurrent requests for one page wait."""
+        view = self.get(key)
+        if view is not None:
+            return view
+        with self._lock:
+            key_lock = self._rendering.setdefault(key, threading.Lock())
+        with key_lock:
+            view = self.get(key)
+            if view is None:
+                view = render()
+                self.put(key, view)
+        with self._lock:
+            self._rendering.pop(key, None)
+        return view
+
+    def get(self, key: tuple[str, int, str | None]) -> PageView | None:
+        """A cached view, marked as recently used."""
+        with self._lock:
+            view = self._views.get(key)
+            if view is not None:
+                self._views.move_to_end(key)
+            return view
+
+    def put(self, key: tuple[str, int, str | None], view: PageView) -> None:
+        """Keep ``view``; the least recently used one goes past :attr:`size`."""
+        with self._lock:
+            self._views[key] = view
+            self._views.move_to_end(key)
+            while len(self._views) > self.size:
+                self._views.popitem(last=False)

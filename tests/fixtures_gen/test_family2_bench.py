@@ -1,0 +1,56 @@
+"""bench/accuracy.py judges both families: truth beside the documents, per-family groups,
+case-insensitive names, dash-insensitive strings, wrong values apart from misses."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from mseflow.fixtures.sets import generate_set
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def accuracy() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_accuracy", ROOT / "bench" / "accuracy.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_accuracy"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_scalar_scores(accuracy: ModuleType) -> None:
+    score = accuracy.score_scalar
+    assert score("КОЛОСОВА АЛЁНА ГЛЕБОВНА", "Колосова Алёна Глебовна", True) == "ok"
+    assert score("КОЛОСОВА АЛЕНА ГЛЕБОВНА", "Колосова Алёна Глебовна", True) == "wrong"
+    assert score("Бюро № 4 – филиал", "Бюро № 4 - филиал") == "ok"
+    assert score(None, "2026-01-01") == "miss"
+    assert score(True, False) == "wrong"
+    assert score(False, False) == "ok"
+
+
+def test_fuzzy_f1(accuracy: ModuleType) -> None:
+    f1 = accuracy.fuzzy_f1
+    assert f1([], []) == 1.0
+    assert f1(["работы на высоте"], ["работы на высоте"]) == 1.0
+    assert f1(["работы на высоте", "лишнее"], ["работы на высоте"]) == pytest.approx(2 / 3)
+    assert f1([], ["работы на высоте"]) == 0.0
+
+
+def test_run_scores_each_family_apart(accuracy: ModuleType, tmp_path: Path) -> None:
+    generate_set("family2", 3, 5, tmp_path / "f2", kinds=["text_layer"])
+    generate_set("family1", 2, 5, tmp_path / "f1", kinds=["text_layer"])
+    assert accuracy.truth_path(tmp_path / "f2" / "documents") == tmp_path / "f2" / "truth.jsonl"
+    tally = accuracy.run([tmp_path / "f2", tmp_path / "f1"], workers=1)
+    docs = {g: c["n"] for (g, field), c in tally.counts.items() if field == "doc_type"}
+    assert docs["family2|all"] >= 3 and docs["family1|all"] >= 2
+    assert docs["family2|kind=text_layer"] == docs["family2|all"]
+    lines = accuracy.report(tally, 0.0, markdown=True)
+    assert [line.split()[1] for line in lines] == ["family1", "family2"]
+    assert all("wrong_rate=" in line and "false_incapable=" in line for line in lines)
