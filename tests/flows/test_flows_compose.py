@@ -124,7 +124,7 @@ class Stack:
             (self.data / folder).mkdir(parents=True, exist_ok=True)
         self.variables = {
             "POSTGRES_PASSWORD": "unused-on-trust-auth",
-            "MSEFLOW_REVIEW_TOKEN": "test-token",
+            "MSEFLOW_REVIEW_TOKEN": "compose-test-token-0123456789abcdef",
             "CRON": "* * * * * */10",
             "HRIS_CRON": EVERY_5_SECONDS,
             "WORKERS": "1",
@@ -267,7 +267,7 @@ def test_every_service_runs_on_loopback_and_does_its_job(stack: Stack) -> None:
     tables = stack.sql(stack.databases["prefect"], "SELECT count(*) FROM information_schema.tables")
     assert tables[0][0] > 20  # Prefect's own tables live in PostgreSQL
 
-    services = ["worker", "watch", "hris-feed"] + (["review"] if _review_exists() else [])
+    services = ["worker", "watch", "hris-feed"]
     for name in services:
         stack.start(name)
 
@@ -291,7 +291,8 @@ def test_every_service_runs_on_loopback_and_does_its_job(stack: Stack) -> None:
         for schema, table in hris_tables
     )
     assert hris_tables and rows > 0  # the feed wrote into the HRIS database
-    if "review" in services:
+    if _review_exists():  # it refuses an OUT without records (compose restarts it until then)
+        stack.start("review")
         stack.wait(lambda: stack.healthy("review"), 60, "the review station was not up", "review")
 
     _check_the_worker_run_through_the_client(stack)
