@@ -3,7 +3,9 @@
 Re-running skips files whose content hash was already processed with the same
 pipeline version; a new pipeline version (changed extractors or rules) redoes them.
 The task runner follows ``flow_settings`` (a thread pool, or Dask for ``workers`` /
-``dask_address``), also in runs started by a deployment's schedule.
+``dask_address``), also in runs started by a deployment's schedule. Runs are named
+``ingest-<label>-<date>``, the label from ``MSEFLOW_ARCHIVE_LABEL`` or a hash of the
+folder's path (a folder may be named after a person).
 """
 
 from __future__ import annotations
@@ -12,14 +14,19 @@ from pathlib import Path
 
 from prefect import flow
 
-from mseflow.flows.process import RunSummary, run_documents
+from mseflow.flows.process import RunSummary, name_for, run_documents
 from mseflow.flows.runners import task_runner_for
 from mseflow.flows.settings import FlowSettings, OutputLayout
-from mseflow.ingest import discover_inputs
+from mseflow.ingest import walk_inputs
+from mseflow.run_report import folder_label
 from mseflow.settings import Settings
 
 
-@flow(name="ingest-archive", persist_result=False, log_prints=False)
+def _ingest_run_name() -> str:
+    return name_for("ingest", "archive_dir")
+
+
+@flow(name="ingest-archive", flow_run_name=_ingest_run_name, persist_result=False, log_prints=False)
 def ingest_archive(
     archive_dir: Path,
     out_dir: Path,
@@ -38,7 +45,12 @@ def ingest_archive(
     return ingest_archive_batch.fn(archive_dir, out_dir, settings, flow_settings)
 
 
-@flow(name="ingest-archive-batch", persist_result=False, log_prints=False)
+@flow(
+    name="ingest-archive-batch",
+    flow_run_name=_ingest_run_name,
+    persist_result=False,
+    log_prints=False,
+)
 def ingest_archive_batch(
     archive_dir: Path,
     out_dir: Path,
@@ -46,7 +58,8 @@ def ingest_archive_batch(
     flow_settings: FlowSettings | None = None,
 ) -> RunSummary:
     """The files of ``archive_dir`` through :func:`~mseflow.flows.process.run_documents`."""
+    walk = walk_inputs([archive_dir])
     return run_documents(
-        discover_inputs([archive_dir]), OutputLayout(out_dir=out_dir),
-        settings or Settings.from_env(), flow_settings or FlowSettings(),
+        walk.files, OutputLayout(out_dir=out_dir), settings or Settings.from_env(),
+        flow_settings or FlowSettings(), label=folder_label(archive_dir), refusals=walk.refusals,
     )  # fmt: skip

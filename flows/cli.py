@@ -76,19 +76,36 @@ def ingest_command(
 
 
 def serve_command(
-    archive: Path,
+    archive: Path | None,
     out: Path,
     cron: str = "0 2 * * *",
     workers: int | None = None,
     dask_address: str | None = None,
+    name: str | None = None,
+    today: dt.date | None = None,
+    hris_export_dir: Path | None = None,
+    hris_cron: str = "0 6 * * *",
 ) -> None:
-    """Serve ``ingest_archive`` for ``archive`` -> ``out`` on ``cron`` until interrupted."""
-    from mseflow.flows.serve import serve_archive
+    """Serve ``ingest_archive`` for ``archive`` -> ``out`` on ``cron`` until interrupted.
 
-    _check_cron(cron)
-    if not archive.is_dir():
-        raise ConfigError(f"not a folder: {archive}")
-    serve_archive(archive, out, cron, flow_settings_for(workers, dask_address))
+    With ``hris_export_dir`` the HRIS feed from ``out`` is served too, on ``hris_cron``
+    (``archive=None``: the feed alone).
+    """
+    from mseflow.flows.serve import archive_deployment, hris_deployment, serve_deployments
+
+    if archive is None and hris_export_dir is None:
+        raise ConfigError("give --archive, --hris-export-dir or both")
+    deployments = []
+    if archive is not None:
+        _check_cron(cron)
+        if not archive.is_dir():
+            raise ConfigError(f"not a folder: {archive}")
+        flow_settings = flow_settings_for(workers, dask_address)
+        deployments.append(archive_deployment(archive, out, cron, flow_settings, name, today))
+    if hris_export_dir is not None:
+        _check_cron(hris_cron)
+        deployments.append(hris_deployment(out, hris_export_dir, hris_cron))
+    serve_deployments(deployments)
 
 
 def _check_cron(cron: str) -> None:

@@ -28,6 +28,18 @@ class FlowSettings(BaseModel):
     threads: int = Field(
         default_factory=_default_threads, ge=1, description="thread-pool size without Dask"
     )
+    page_tasks_above: int | None = Field(
+        4,
+        ge=0,
+        description="files of more pages get a task per page (None: one task per file always)",
+    )
+    single_writer: bool | None = Field(
+        None,
+        description=(
+            "store records from the flow process only, never from the workers "
+            "(None: only with dask_address, whose workers may be other machines)"
+        ),
+    )
     retries: int = Field(3, ge=0, description="retries of a task after a transient I/O error")
     retry_delay_s: float = Field(2.0, ge=0, description="seconds between those retries")
 
@@ -39,7 +51,14 @@ class FlowSettings(BaseModel):
             values["workers"] = int(workers)
         if address := os.environ.get("MSEFLOW_DASK_ADDRESS"):
             values["dask_address"] = address
+        if single := os.environ.get("MSEFLOW_SINGLE_WRITER"):
+            values["single_writer"] = single.strip().lower() in {"1", "true", "yes"}
         return cls.model_validate(values)
+
+    @property
+    def writes_in_flow(self) -> bool:
+        """Whether the flow process is the one writer of ``records.sqlite``."""
+        return self.single_writer if self.single_writer is not None else bool(self.dask_address)
 
     @property
     def uses_dask(self) -> bool:

@@ -325,24 +325,43 @@ def ingest(
 
 @app.command()
 def serve(
-    archive: Annotated[
-        Path, typer.Option("--archive", help="Archive folder to ingest on each run.")
-    ],
     out: OutOption,
+    archive: Annotated[
+        Path | None, typer.Option("--archive", help="Archive folder to ingest on each run.")
+    ] = None,
     cron: Annotated[
         str, typer.Option(help="Cron schedule (MSEFLOW_TIMEZONE or UTC).")
     ] = "0 2 * * *",
     workers: WorkersOption = None,
     dask_address: DaskOption = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Deployment name (default: archive-<folder label>)."),
+    ] = None,
+    today: TodayOption = None,
+    hris_export_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--hris-export-dir", help="Also serve the HRIS feed from OUT into this folder."
+        ),
+    ] = None,
+    hris_cron: Annotated[
+        str, typer.Option("--hris-cron", help="Cron schedule of the HRIS feed.")
+    ] = "0 6 * * *",
 ) -> None:
-    """Serve the archive ingestion on a cron schedule with Prefect (blocks; Ctrl-C stops).
+    """Serve the archive ingestion (and the HRIS feed) on cron schedules with Prefect.
 
-    Uses PREFECT_API_URL when set; otherwise starts a local Prefect server on
-    loopback (its UI shows the runs).
+    Blocks; Ctrl-C or SIGTERM stops. Uses PREFECT_API_URL when set; otherwise
+    starts a local Prefect server on loopback (its UI shows the runs). The folder
+    label in deployment and run names is MSEFLOW_ARCHIVE_LABEL or a hash of the
+    folder's path. The HRIS feed writes to PostgreSQL when MSEFLOW_HRIS_DSN is set.
     """
     from mseflow.flows.cli import serve_command
 
-    serve_command(archive, out, cron, workers, dask_address)
+    serve_command(
+        archive, out, cron, workers, dask_address, name,
+        today.date() if today is not None else None, hris_export_dir, hris_cron,
+    )  # fmt: skip
 
 
 @app.command()
@@ -356,16 +375,18 @@ def watch(
     ] = 2.0,
     today: TodayOption = None,
 ) -> None:
-    """Watch a drop folder: process files once fully written, then move them.
+    """Watch a drop folder as a Prefect flow: process files once fully written, then move them.
 
-    Files go to DROP/processed/ or DROP/quarantine/ (unreadable); nothing is deleted.
+    Prints a banner, one line per file (hash and outcome) and a summary when it
+    stops (SIGTERM or Ctrl-C). Files go to DROP/processed/ or DROP/quarantine/
+    (unreadable) as <sha12><ext>; nothing is deleted. A file byte-identical to
+    one already done is moved without being read again.
     """
     from mseflow.flows.cli import watch_command
 
     settings = _settings(today, None)
     settings.review_database = out / "records.sqlite"
-    summary = watch_command(drop, out, once, poll_interval, settle_seconds, settings)
-    typer.echo(f"processed {summary.processed}, quarantined {summary.quarantined}")
+    watch_command(drop, out, once, poll_interval, settle_seconds, settings)
 
 
 @app.command("hris-feed")

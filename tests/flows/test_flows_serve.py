@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,39 @@ def test_archive_deployment_runs_nightly_with_folder_parameters(
     assert deployment.entrypoint == "mseflow.flows.archive.ingest_archive"
     assert deployment.parameters["archive_dir"] == str(tmp_path / "a")
     assert deployment.parameters["flow_settings"]["workers"] == 2
+    assert re.fullmatch(r"archive-dir-[0-9a-f]{10}", deployment.name)
+    assert "settings" not in deployment.parameters  # each run judges expiry on its own day
+
+
+def test_deployment_names_and_today_come_from_the_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from mseflow.flows.serve import hris_deployment
+    from mseflow.settings import Settings
+
+    fixed = archive_deployment(
+        tmp_path / "Иванов", tmp_path / "o", "0 2 * * *", FlowSettings(), name="nightly",
+        today=dt.date(2025, 3, 1),
+    )  # fmt: skip
+    assert fixed.name == "nightly"
+    settings = Settings.model_validate(fixed.parameters["settings"])
+    assert settings.validation.today == dt.date(2025, 3, 1)
+    monkeypatch.setenv("MSEFLOW_ARCHIVE_LABEL", "hr-scans")
+    labelled = archive_deployment(tmp_path / "Иванов", tmp_path / "o", "0 2 * * *", FlowSettings())
+    assert labelled.name == "archive-hr-scans"
+    feed = hris_deployment(tmp_path / "o", tmp_path / "export", "0 6 * * *")
+    assert (feed.name, feed.entrypoint) == (
+        "hris-feed-hr-scans", "mseflow.flows.serve.hris_feed_scheduled",
+    )  # fmt: skip
+    assert feed.parameters == {
+        "store_dir": str(tmp_path / "o"),
+        "export_dir": str(tmp_path / "export"),
+    }
+    monkeypatch.setenv("MSEFLOW_ARCHIVE_LABEL", "Иванов")
+    with pytest.raises(ConfigError, match="MSEFLOW_ARCHIVE_LABEL"):
+        archive_deployment(tmp_path, tmp_path, "0 2 * * *", FlowSettings())
 
 
 def test_runner_comes_from_settings() -> None:
@@ -49,6 +83,8 @@ def test_cli_functions_reject_bad_arguments(tmp_path: Path) -> None:
         flow_settings_for(2, "tcp://127.0.0.1:8786")
     with pytest.raises(ConfigError, match="cron"):
         serve_command(tmp_path, tmp_path, cron="every night")
+    with pytest.raises(ConfigError, match="--archive, --hris-export-dir"):
+        serve_command(None, tmp_path)
     with pytest.raises(ConfigError, match="PostgreSQL URL"):
         hris_feed_command(tmp_path, tmp_path, db="mysql://x")
     with pytest.raises(ConfigError, match="no records database"):

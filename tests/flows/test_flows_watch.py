@@ -15,7 +15,7 @@ from mseflow.records.sqlite import SqliteStore
 
 from .documents import BAD_FILES, certificate_pdf, png_page
 
-pytestmark = pytest.mark.flows
+pytestmark = [pytest.mark.flows, pytest.mark.usefixtures("prefect_harness")]
 
 
 def _write_slowly(path: Path, data: bytes, chunks: int, pause_s: float) -> None:
@@ -40,7 +40,7 @@ def test_slowly_written_pdf_is_taken_only_when_complete(tmp_path: Path) -> None:
 
     assert (summary.processed, summary.quarantined) == (1, 0)
     assert summary.polls >= 5  # it waited for the writer (6 chunks x 0.4 s)
-    assert (drop / "processed" / "scan.pdf").read_bytes() == data
+    assert (drop / "processed" / f"{sha256_hex(data)[:12]}.pdf").read_bytes() == data
     assert not target.exists() and not (drop / "quarantine").exists()
     with SqliteStore(out / "records.sqlite") as store:
         [record] = store.records_for(sha256_hex(data))
@@ -55,21 +55,66 @@ def test_bad_files_are_moved_to_quarantine_intact(tmp_path: Path) -> None:
         (drop / name).write_bytes(data)
     summary = watch(drop, out, poll_interval=0.05, settle_seconds=0.1, once=True, stale_seconds=0.3)
     assert (summary.processed, summary.quarantined) == (3, 3)
-    assert {p.name: p.read_bytes() for p in (drop / "quarantine").iterdir()} == BAD_FILES
+    moved = sorted(p.read_bytes() for p in (drop / "quarantine").iterdir())
+    assert moved == sorted(BAD_FILES.values())
+    assert {p.name for p in (drop / "quarantine").iterdir()} == {
+        f"{sha256_hex(data)[:12]}{Path(name).suffix}" for name, data in BAD_FILES.items()
+    }
     assert not [p for p in drop.iterdir() if p.is_file()]
 
 
-def test_name_collision_gets_the_hash_suffix(tmp_path: Path) -> None:
+def test_moved_files_are_named_by_hash_and_a_taken_name_gets_a_counter(tmp_path: Path) -> None:
     target_dir = tmp_path / "processed"
-    target_dir.mkdir()
-    (target_dir / "scan.png").write_bytes(b"earlier file")
-    incoming = tmp_path / "scan.png"
-    incoming.write_bytes(png_page())
-    sha = sha256_hex(incoming.read_bytes())
-    moved = move_aside(incoming, target_dir, sha)
-    assert moved.name == f"scan-{sha[:12]}.png"
-    assert (target_dir / "scan.png").read_bytes() == b"earlier file"
-    assert moved.read_bytes() == png_page() and not incoming.exists()
+    sha = sha256_hex(png_page())
+    names = []
+    for index in range(2):
+        incoming = tmp_path / f"Иванов И.И. {index}.PNG"  # a name that is personal data
+        incoming.write_bytes(png_page())
+        names.append(move_aside(incoming, target_dir, sha).name)
+        assert not incoming.exists()
+    assert names == [f"{sha[:12]}.png", f"{sha[:12]}-2.png"]
+    odd = tmp_path / "scan.Иванов"
+    odd.write_bytes(b"x")
+    assert move_aside(odd, target_dir, "ab" * 32).name == "abababababab"  # no unsafe suffix
+
+
+def test_watch_prints_a_line_per_file_skips_done_ones_and_cross_checks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mseflow.fixtures.sample import SAMPLE_DIR
+    from mseflow.records.jsonl import read_jsonl
+
+    drop, out = tmp_path / "drop", tmp_path / "out"
+    drop.mkdir()
+    from mseflow import pipeline
+
+    real_validate, batches = pipeline.validate_records, []
+
+    def validate_records(records: list[object], settings: object) -> list[object]:
+        batches.append(sorted(Path(r.source_path).name for r in records))
+        return real_validate(records, settings)
+
+    monkeypatch.setattr(pipeline, "validate_records", validate_records)
+    ipra = (SAMPLE_DIR / "documents" / "ipra-text.pdf").read_bytes()
+    text = (SAMPLE_DIR / "documents" / "certificate-text.pdf").read_bytes()
+    (drop / "a.pdf").write_bytes(text)
+    (drop / "empty.pdf").write_bytes(b"")
+    first = watch(drop, out, poll_interval=0.05, settle_seconds=0.05, once=True, stale_seconds=0)
+    (drop / "again.pdf").write_bytes(text)  # byte-identical to a file already done
+    (drop / "ipra.pdf").write_bytes(ipra)
+    second = watch(drop, out, poll_interval=0.05, settle_seconds=0.05, once=True)
+    lines = capsys.readouterr().out.splitlines()
+
+    assert lines[0] == f"mseflow watch: taking files from {drop}"
+    sha_text, sha_empty = sha256_hex(text)[:12], sha256_hex(b"")[:12]
+    assert f"{sha_text} Read" in lines and f"{sha_empty} Quarantined" in lines
+    assert f"{sha_text} skipped" in lines
+    assert (first.processed, first.quarantined, second.skipped, second.processed) == (2, 1, 1, 1)
+    assert lines[-1].startswith("mseflow watch stopped: 2 file(s): Read 1, skipped 1;")
+    assert not [line for line in lines if "a.pdf" in line or "again" in line]
+    assert len(list(read_jsonl(out / "records.jsonl"))) == 3
+    # the cross-document checks of the last batch saw the earlier batch's records too
+    assert batches[-1] == ["a.pdf", "empty.pdf", "ipra.pdf"]
 
 
 def test_readiness_needs_two_stable_polls_and_a_pdf_trailer(tmp_path: Path) -> None:
