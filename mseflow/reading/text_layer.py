@@ -10,8 +10,9 @@ in pure Python (~45 ms), pdfium in C (~3 ms).
 
 Tick boxes are found among the vector paths: a small square rectangle is a box, and
 it is ticked when another path (a line or a curve, the tick) is drawn inside it
-(env-notes trap 14). :func:`read_text_layer_page_plumber` keeps the pdfplumber
-reading as the reference the pdfium one is checked against.
+(env-notes trap 14) or when it is filled with a dark colour (:func:`filled_dark`).
+:func:`read_text_layer_page_plumber` keeps the pdfplumber reading as the reference
+the pdfium one is checked against.
 """
 
 from __future__ import annotations
@@ -137,8 +138,9 @@ def _cluster_lines(chars: list[tuple[str, BoxTuple]]) -> list[list[tuple[str, Bo
 
 
 def pdfium_checkboxes(page: pdfium.PdfPage, page_height: float) -> list[Checkbox]:
-    """Square rectangles 5–16 pt across, ticked when another path lies inside (centre)."""
-    rects: list[BoxTuple] = []
+    """Square rectangles 5–16 pt across, ticked when another path lies inside (centre)
+    or when filled dark (:func:`filled_dark`)."""
+    rects: list[tuple[BoxTuple, bool]] = []
     marks: list[tuple[float, float]] = []
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
         points, is_rect = _path_points(obj.raw)
@@ -148,16 +150,33 @@ def pdfium_checkboxes(page: pdfium.PdfPage, page_height: float) -> list[Checkbox
         ys = [page_height - y for _, y in points]
         box = (min(xs), min(ys), max(xs), max(ys))
         if is_rect:
-            rects.append(box)
+            rects.append((box, filled_dark(_pdfium_fill(obj.raw))))
         else:
             marks.append(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
     boxes: list[Checkbox] = []
-    for bbox in sorted(rects, key=lambda b: (b[1], b[0])):
+    for bbox, dark in sorted(rects, key=lambda r: (r[0][1], r[0][0])):
         width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
         if not (BOX_MIN_PT <= width <= BOX_MAX_PT and abs(width - height) <= 0.2 * width):
             continue
-        boxes.append(Checkbox(bbox=bbox, checked=any(_inside(pt, bbox) for pt in marks)))
+        ticked = any(_inside(pt, bbox) for pt in marks) or dark
+        boxes.append(Checkbox(bbox=bbox, checked=ticked))
     return boxes
+
+
+def _pdfium_fill(path: Any) -> dict[str, Any]:
+    """A path's fill as :func:`filled_dark` reads it: whether filled, and its RGB (0–1).
+
+    pdfium gives the fill colour as RGB bytes (CMYK and grey already converted).
+    """
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(path, fillmode, stroke):
+        return {"fill": False}
+    if fillmode.value == pdfium_c.FPDF_FILLMODE_NONE:
+        return {"fill": False}
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not pdfium_c.FPDFPageObj_GetFillColor(path, r, g, b, a):
+        return {"fill": True}
+    return {"fill": True, "non_stroking_color": (r.value / 255, g.value / 255, b.value / 255)}
 
 
 def _path_points(path: Any) -> tuple[list[tuple[float, float]], bool]:

@@ -72,7 +72,7 @@ class SqliteStore:
         self.path = path
         try:
             private_dir(path.parent)
-            os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE))
+            _create_private(path)
             for suffix in ("", "-wal", "-shm"):
                 make_private(path.with_name(path.name + suffix))
             self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
@@ -227,6 +227,23 @@ def _rows(records: Iterable[Record]) -> list[tuple[str, ...]]:
         )
         for r in records
     ]
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file 0600 if there is none; an existing one is not opened.
+
+    Opening and closing an existing database outside SQLite would drop every POSIX
+    lock this process holds on it (``close()`` releases all of a process's ``fcntl``
+    locks on the file, whichever descriptor took them): another connection of this
+    process (the review station's) would lose its WAL read lock, and a worker
+    process closing its own connection could then checkpoint and delete the
+    ``-wal`` and ``-shm`` files under it ("disk I/O error").
+    """
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    except FileExistsError:
+        return
+    os.close(fd)  # a file this call just made: no connection has it open yet
 
 
 def _reason(exc: BaseException) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from mseflow.contract import Record
@@ -88,3 +90,26 @@ def test_rows_are_oldest_first_and_filter_by_processing_time(tmp_path: Path) -> 
         later = dt.datetime.fromisoformat(earlier[0].processed_at) + dt.timedelta(seconds=1)
         assert store.rows(since=later) == []
         assert len(store.rows(since=later.replace(tzinfo=None) - dt.timedelta(hours=1))) == 2
+
+
+def test_opening_the_store_again_keeps_the_locks_of_open_connections(tmp_path: Path) -> None:
+    """A second store in this process must not drop the first one's POSIX locks.
+
+    Were they dropped, another process closing its connection would find the
+    database unused, checkpoint it and delete ``-wal`` and ``-shm`` from under the
+    first connection (the review station while ``process -j N`` runs: disk I/O error).
+    """
+    db = tmp_path / "r.sqlite"
+    with SqliteStore(db) as first:
+        first.upsert([make("a", [1])])
+        with SqliteStore(db) as second:
+            code = (
+                "import sqlite3, sys\n"
+                "conn = sqlite3.connect(sys.argv[1])\n"
+                "conn.execute('SELECT COUNT(*) FROM records').fetchall()\n"
+                "conn.close()\n"
+            )
+            subprocess.run([sys.executable, "-c", code, str(db)], check=True)
+            assert db.with_name(db.name + "-shm").exists()
+            second.upsert([make("b", [1])])
+            assert first.count() == second.count() == 2

@@ -19,6 +19,20 @@ from pathlib import Path
 
 MSEFLOW = Path(sys.executable).with_name("mseflow")
 DROP_CAPS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+PEAK_LAUNCHER = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.argv[2], sys.argv[2:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "with open(sys.argv[1], 'w') as out:\n"
+    "    out.write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+"""A small Python that starts mseflow and records its peak RSS (with its workers).
+
+Measured from pytest's own child instead, the peak would include the pages a fork of the
+(large) pytest process holds before it execs, not mseflow's own memory."""
 
 
 @functools.cache
@@ -58,21 +72,30 @@ def child_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def start(args: list[str], env: dict[str, str], drop_caps: bool = False) -> subprocess.Popen[str]:
-    """Start ``mseflow ARGS`` (output to temp files, read by :func:`finish`)."""
+def start(
+    args: list[str], env: dict[str, str], drop_caps: bool = False, measure_peak: bool = False
+) -> subprocess.Popen[str]:
+    """Start ``mseflow ARGS`` (output to temp files, read by :func:`finish`).
+
+    ``measure_peak`` runs it under :data:`PEAK_LAUNCHER` (then signals reach the launcher,
+    not mseflow: fault tests that kill the run leave it off).
+    """
     usable = os.geteuid() == 0 and permissions_enforced() is None
     prefix = DROP_CAPS if drop_caps and usable else []
     out = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by finish()
     err = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+    fd, peak = tempfile.mkstemp(prefix="mseflow-peak-")
+    os.close(fd)
+    launcher = [sys.executable, "-S", "-c", PEAK_LAUNCHER, peak] if measure_peak else []
     proc = subprocess.Popen(
-        [*prefix, str(MSEFLOW), *args],
+        [*prefix, *launcher, str(MSEFLOW), *args],
         stdout=out,
         stderr=err,
         stdin=subprocess.DEVNULL,
         env=env,
         text=True,
     )
-    proc._mseflow_files = (out, err)  # type: ignore[attr-defined]
+    proc._mseflow_files = (out, err, peak)  # type: ignore[attr-defined]
     return proc
 
 
@@ -88,13 +111,17 @@ def finish(proc: subprocess.Popen[str], timeout: float = 300.0) -> Run:
     finally:
         timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    out, err = proc._mseflow_files  # type: ignore[attr-defined]
+    out, err, peak = proc._mseflow_files  # type: ignore[attr-defined]
     texts = []
     for handle in (out, err):
         handle.seek(0)
         texts.append(handle.read())
         handle.close()
-    return Run(proc.returncode, texts[0], texts[1], usage.ru_maxrss / 1024)
+    peak_path = Path(peak)
+    measured = peak_path.read_text().strip() if peak_path.exists() else ""
+    peak_path.unlink(missing_ok=True)
+    max_rss_kb = int(measured) if measured.isdigit() else usage.ru_maxrss
+    return Run(proc.returncode, texts[0], texts[1], max_rss_kb / 1024)
 
 
 def run(args: list[str], env: dict[str, str], drop_caps: bool = False) -> Run:

@@ -89,7 +89,10 @@ def hostile() -> Iterator[HostileRun]:
     env = child_env(MSEFLOW_MAX_PAGES=str(MAX_PAGES), MSEFLOW_MAX_FILE_BYTES=str(MAX_BYTES))
     try:
         proc = start(
-            ["-v", "process", str(root), "--out", str(out), "--today", "2026-01-01"], env, True
+            ["-v", "process", str(root), "--out", str(out), "--today", "2026-01-01"],
+            env,
+            True,
+            measure_peak=True,
         )
         run = finish(proc)
     finally:
