@@ -15,7 +15,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from mseflow.errors import OutputError
 
@@ -63,6 +63,16 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
 
     On any failure the temp file is removed and the old ``path`` (if any) is kept.
     """
+    with private_file(path, "wb", encoding=None) as handle:
+        write(handle)
+
+
+@contextlib.contextmanager
+def private_file(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Write ``path`` whole or not at all: a unique 0600 temp file, fsync, rename, 0700 folder.
+
+    On any failure the temp file is removed and the old ``path`` (if any) is kept.
+    """
     private_dir(path.parent)
     try:
         fd, tmp_name = private_temp(path.parent, path.name)
@@ -70,8 +80,9 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
+        newline = None if "b" in mode else ""
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         tmp.chmod(FILE_MODE)

@@ -156,20 +156,29 @@ def process_bytes_safely(
     ``unreadable`` with ``internal_error`` and the exception type (traceback at DEBUG,
     by hash only). Nothing escapes.
     """
-    try:
-        return process_bytes(data, source_path, sha256, settings)
-    except InputError as exc:
-        return unreadable_records(source_path, sha256, str(exc), exc.issue_code, settings)
-    except Exception as exc:  # the one per-file boundary: nothing may escape it
-        return internal_error_records(source_path, sha256, exc, settings)
+    return _within_boundary(
+        lambda: process_bytes(data, source_path, sha256, settings), source_path, sha256, settings
+    )
 
 
 def records_from_pages_safely(
     pages: Sequence[PageText], source_path: str, sha256: str, settings: Settings
 ) -> list[Record]:
     """:func:`records_from_pages` inside the same boundary as :func:`process_bytes_safely`."""
+    return _within_boundary(
+        lambda: records_from_pages(pages, source_path, sha256, settings),
+        source_path,
+        sha256,
+        settings,
+    )
+
+
+def _within_boundary(
+    work: Callable[[], list[Record]], source_path: str, sha256: str, settings: Settings
+) -> list[Record]:
+    """Run one file's ``work``; bad input and any other failure become its one record."""
     try:
-        return records_from_pages(pages, source_path, sha256, settings)
+        return work()
     except InputError as exc:
         return unreadable_records(source_path, sha256, str(exc), exc.issue_code, settings)
     except Exception as exc:  # the one per-file boundary: nothing may escape it

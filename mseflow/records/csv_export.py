@@ -18,21 +18,18 @@ temporary name and renamed, readable by the owner only (0600, :mod:`mseflow.outp
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from mseflow.contract import Record
-from mseflow.errors import OutputError
-from mseflow.outputs import FILE_MODE, private_dir, private_temp
+from mseflow.outputs import private_file
 from mseflow.records.hris_columns import DOCUMENT_COLUMNS, Column, Table, add_labels, with_labels
 from mseflow.records.hris_tables import Person, document_row
 
@@ -121,31 +118,6 @@ def write_table_csv(
         writer = csv.writer(handle, delimiter=style.delimiter, lineterminator="\r\n")
         writer.writerows(csv_lines(table, dialect))
     return len(table.rows)
-
-
-@contextlib.contextmanager
-def private_file(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Write ``path`` whole or not at all, 0600 in a 0700 folder (:mod:`mseflow.outputs`)."""
-    private_dir(path.parent)
-    try:
-        fd, tmp_name = private_temp(path.parent, path.name)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        newline = None if "b" in mode else ""
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        tmp.chmod(FILE_MODE)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def hris_row(record_id: str, record: Record, person: Person | None = None) -> dict[str, str]:

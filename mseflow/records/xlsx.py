@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from mseflow.errors import MissingDependencyError
-from mseflow.records.csv_export import STYLES, Dialect, format_value, private_file
+from mseflow.outputs import private_file
+from mseflow.records.csv_export import STYLES, Dialect, format_value
 from mseflow.records.hris_columns import Column, Table, add_labels, with_labels
 
 DATE_FORMAT = "DD.MM.YYYY"
