@@ -124,6 +124,44 @@ def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
     return (al.dest_start, al.dest_end, al.score / 100) if last_ok else None
 
 
+LITTER = re.compile(
+    r"[‚‘’`'\"|_~^*•]+|[—–-]{2,}[а-яa-z]?(?=\s|$)|(?:(?<=\s)|^)[—–-](?=\s)|(?<=[а-я])\.(?=\s|$)"
+)
+"""OCR litter inside a wrapped label: stray quotes, rules («——————д»), lone dashes."""
+
+
+def _clean_mapped(text: str) -> tuple[str, list[int]]:
+    """``text`` without litter, single-spaced, and each kept character's index in ``text``."""
+    keep = [True] * len(text)
+    for m in LITTER.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if not keep[i] or (ch == " " and (not out or out[-1] == " ")):
+            continue
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
+
+
+def _match_littered(low: str, nxt: str, label: str) -> tuple[int, int, float] | None:
+    """A label wrapped onto ``nxt`` with OCR litter on either line: (start, end in nxt, score).
+
+    «2. Фамилия, имя, отчество (при ——————д» / «- наличии): Черных Савва …».
+    """
+    a = _clean_mapped(low)[0].strip()
+    b, where = _clean_mapped(nxt)
+    lead = len(b) - len(b.lstrip())
+    b, where = b[lead:], where[lead:]
+    found = _match(f"{a} {b}", label, True)
+    if found is None or found[1] <= len(a) + 1 or found[0] >= len(a):
+        return None
+    end_b = found[1] - len(a) - 1
+    return found[0], where[end_b - 1] + 1, found[2]
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A label found, possibly wrapped: where it ends (line and offset) and its score."""
@@ -175,6 +213,11 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
                     target = nxt
                 else:
                     found = None
+            if nxt is not None and fuzzy and (found is None or found[2] < 1.0):
+                littered = _match_littered(low, nxt.text.lower(), label)
+                if littered is not None and (found is None or littered[2] > found[2]):
+                    target = nxt
+                    found = (littered[0], littered[1] + len(low) + 1, littered[2])
             if found is None:
                 continue
             start, end, score = found

@@ -19,7 +19,12 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dates import find_dates
 from mseflow.extractors.keyvalue import Spot, find_values
 from mseflow.extractors.layout import DocumentView, TextLine
-from mseflow.extractors.names import NAME_WORD, PARTICLES, to_nominative
+from mseflow.extractors.names import (
+    NAME_WORD,
+    PARTICLES,
+    is_first_name,
+    to_nominative,
+)
 from mseflow.extractors.text import fix_lookalikes
 
 STOP_WORDS = {
@@ -33,6 +38,11 @@ PROSE = re.compile(
     re.IGNORECASE,
 )
 DATIVE_LABELS = ("выдана",)
+TOKEN_EDGE = ",.;:’‘'`\"«»|_"
+"""Punctuation and OCR litter at a name word's edges."""
+LOWER_NAME = re.compile(r"^[а-яё]{3,}$")
+OBLIQUE_PATRONYMIC = re.compile(r"(?:ича|ичу|ичем|вны|вне|вной|вну|чны|чне|чной)$", re.IGNORECASE)
+"""Patronymic endings of the genitive, dative and instrumental (never the nominative)."""
 
 
 @cache
@@ -60,7 +70,9 @@ def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
     for (a, _b), word in zip(line.offsets, line.text.split(" "), strict=True):
         if a < start:
             continue
-        token = word.strip(",.;:")
+        token = word.strip(TOKEN_EDGE)
+        if count == 1 and LOWER_NAME.match(token) and is_first_name(token):
+            token = token[:1].upper() + token[1:]  # OCR lost the capital: «Черных ильдару»
         if count >= 2 and token.lower() in PARTICLES:
             last = a + len(token)
             break
@@ -78,7 +90,8 @@ def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
 
 
 def _printed_words(line: TextLine, start: int, end: int) -> list[str]:
-    words = [fix_lookalikes(w.text.strip(",.;:")) for w in line.words_in(start, end)]
+    words = [fix_lookalikes(w.text.strip(TOKEN_EDGE)) for w in line.words_in(start, end)]
+    words = [w[:1].upper() + w[1:] if LOWER_NAME.match(w) else w for w in words]
     return [w for w in words if w]
 
 
@@ -89,7 +102,9 @@ def _candidate(
     if dative or method == "prose":
         words, sure = to_nominative(words)
         quality *= sure
-    else:
+    elif len(words) >= 3 and OBLIQUE_PATRONYMIC.search(words[-1]):
+        # printed in another case where the nominative was expected (the patronymic's
+        # ending shows it; a name without one, «Ким Лан», is never declined): take it back
         nominative, sure = to_nominative(words)
         if sure < 1.0 and nominative != words:
             # printed in another case where the nominative was expected: take it back, less sure
@@ -107,7 +122,7 @@ def _from_spot(spot: Spot) -> list[FieldValue]:
     )
     if NOT_THE_PERSON.search(after_label):
         return []
-    dative = spot.label_line.text.lower().lstrip("0123456789. ").startswith(DATIVE_LABELS)
+    dative = spot.label.startswith(DATIVE_LABELS)  # «Выдана …», «Программа выдана на имя …»
     words = _name_words(spot.line, spot.start)
     if words is not None:
         return [_candidate(spot.line, *words, spot.score, spot.method, dative)]
