@@ -35,10 +35,19 @@ STOP = re.compile(
     re.IGNORECASE,
 )
 MAX_LINES = 4
-JUNK_EDGE = "`‚’'|+:;^~_*•=<>\\/"
+JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/"
 """Characters OCR puts at the edges of words (rules, stamp rims, dirt); never part of a name."""
 STARTS = ("бюро", "фку", "фгу", "фгбу", "федеральное", "главное")
-BAD_ENDS = ("филиал", "–", "-", "по", "и", ",", "№")
+BAD_ENDS = ("филиал", "–", "-", "—", "по", "и", ",", "№")
+FOLLOWERS = {
+    "медико-социальной": ("экспертизы",),
+    "филиал": ("фку", "фгу", "фгбу", "федерального", "–", "-"),
+    "федерального": ("казенного", "государственного", "бюджетного", "бюро"),
+    "казенного": ("учреждения",),
+    "министерства": ("труда", "здравоохранения"),
+}
+"""Words of a bureau's name and what may follow them: a photo's lines run together in
+another order break these pairs («… медико-социальной федерального …»)."""
 SUSPECT_QUALITY = 0.2
 """Confidence of an issuer that does not read as a bureau's name: kept as a candidate, never chosen."""
 REPAIR_QUALITY = 0.97
@@ -88,10 +97,12 @@ def _lost_text(tl: TextLine) -> bool:
 def _clean(text: str) -> str:
     """OCR litter out of a printed name: edge marks, lone punctuation, split hyphens."""
     text = text.replace("{", "(").replace("}", ")")
-    text = re.sub(r"(?<=[а-яё])[’'`‚](?=[А-ЯЁа-яё])", " ", text)
+    text = re.sub(r"(?<=[а-яё])[’‘'`‚](?=[А-ЯЁа-яё])", " ", text)
     out: list[str] = []
     for raw in text.split():
         token = raw.strip(JUNK_EDGE).lstrip(",.")
+        if token.endswith(".") and token.lower() not in ("г.",) and len(token) > 2:
+            token = token.rstrip(".")  # «МСЭ.», «филиал.»: a speck read as a full stop
         if not re.search(r"[0-9A-Za-zА-Яа-яЁё№«»\"()–—-]", token):
             continue
         if token in ("-", "–", "—") and out and out[-1] in ("-", "–", "—"):
@@ -152,8 +163,12 @@ def _repair(text: str) -> tuple[str, int, bool]:
 def issuer_reads_as_name(text: str) -> bool:
     """A bureau's name: starts like one, «№» has a number, nothing dangles, quotes close."""
     words = text.split()
-    if not words or not words[0].lstrip('«"').lower().startswith(STARTS):
-        return False
+    if not words or not words[0].lower().startswith(STARTS):
+        return False  # «Главное …» in quotes: the start of the name was lost
+    for w, nxt in zip(words, words[1:], strict=False):
+        allowed = FOLLOWERS.get(w.lower())
+        if allowed and not nxt.lower().startswith(allowed):
+            return False
     for i, w in enumerate(words):
         if w == "№" and (i + 1 >= len(words) or not re.match(r"\d", words[i + 1])):
             return False

@@ -40,6 +40,8 @@ PROSE = re.compile(
 DATIVE_LABELS = ("выдана",)
 TOKEN_EDGE = ",.;:’‘'`\"«»|_"
 """Punctuation and OCR litter at a name word's edges."""
+SCRAP_QUALITY = 0.5
+"""Confidence kept by an OCR-read name with a one- or two-letter word in it."""
 LOWER_NAME = re.compile(r"^[а-яё]{3,}$")
 OBLIQUE_PATRONYMIC = re.compile(r"(?:ича|ичу|ичем|вны|вне|вной|вну|чны|чне|чной)$", re.IGNORECASE)
 """Patronymic endings of the genitive, dative and instrumental (never the nominative)."""
@@ -66,11 +68,17 @@ def _ner_span(text: str) -> tuple[int, int] | None:
 
 def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
     """Character range of 2–3 name words from ``start`` (surname first; «оглы» kept)."""
-    first, last, count = None, None, 0
+    first, last, count, broken = None, None, 0, False
     for (a, _b), word in zip(line.offsets, line.text.split(" "), strict=True):
         if a < start:
             continue
         token = word.strip(TOKEN_EDGE)
+        if broken and NAME_WORD.match(token):
+            last, broken = a + len(token), False  # «АЛЕХИНА- СЕМИНА»: one double surname
+            continue
+        if count == 0 and token.endswith("-") and NAME_WORD.match(token[:-1]):
+            first, last, count, broken = a, a + len(token), 1, True
+            continue
         if count == 1 and LOWER_NAME.match(token) and is_first_name(token):
             token = token[:1].upper() + token[1:]  # OCR lost the capital: «Черных ильдару»
         if count >= 2 and token.lower() in PARTICLES:
@@ -92,7 +100,13 @@ def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
 def _printed_words(line: TextLine, start: int, end: int) -> list[str]:
     words = [fix_lookalikes(w.text.strip(TOKEN_EDGE)) for w in line.words_in(start, end)]
     words = [w[:1].upper() + w[1:] if LOWER_NAME.match(w) else w for w in words]
-    return [w for w in words if w]
+    out: list[str] = []
+    for w in words:
+        if out and out[-1].endswith("-"):
+            out[-1] += w  # a double surname OCR split after its hyphen
+        elif w:
+            out.append(w)
+    return out
 
 
 def _candidate(
@@ -109,6 +123,8 @@ def _candidate(
         if sure < 1.0 and nominative != words:
             # printed in another case where the nominative was expected: take it back, less sure
             words, quality = nominative, quality * 0.85
+    if line.page.source == "ocr" and any(len(w) < 3 for w in words if w.lower() not in PARTICLES):
+        quality *= SCRAP_QUALITY  # «БО НДАРЕНКО-…»: a scrap of a word OCR split
     return FieldValue("full_name", " ".join(words), line.evidence(a, b, quality), method)
 
 
@@ -213,7 +229,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""
