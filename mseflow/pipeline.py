@@ -404,14 +404,15 @@ def _finish_after_failure(out_dir: Path, settings: Settings) -> None:
 def validate_records(records: Sequence[Record], settings: Settings) -> list[Record]:
     """Apply single-document and cross-document rules and derive obligations.
 
-    Decisions of the review station (``settings.review_database``) are applied first:
-    a value a person confirmed or corrected wins over extraction.
+    Decisions of the review station (``settings.review_database``, or PostgreSQL when
+    ``settings.reviews.dsn`` is set) are applied first: a value a person confirmed or
+    corrected wins over extraction.
     """
     from mseflow.records.reviews import apply_reviews_from
     from mseflow.validators import validate_batch
 
     return validate_batch(
-        apply_reviews_from(records, settings.review_database),
+        apply_reviews_from(records, settings.review_database, settings.reviews),
         today=settings.validation.effective_today(),
         min_confidence=settings.validation.min_confidence,
     )
