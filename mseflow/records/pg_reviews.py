@@ -18,7 +18,9 @@ from typing import Any, Self
 
 from mseflow.records.postgres import (
     DEFAULT_SCHEMA,
+    PostgresUnavailableError,
     _psycopg,
+    _reason,
     _sql,
     check_schema_name,
     insert_history,
@@ -46,7 +48,13 @@ class PgReviewStore:
         psycopg = _psycopg()
         self.schema = check_schema_name(schema)
         with pg_errors("open the review history in"):
-            self._conn = psycopg.connect(dsn, connect_timeout=10, autocommit=True)
+            try:
+                self._conn = psycopg.connect(dsn, connect_timeout=10, autocommit=True)
+            except psycopg.OperationalError as exc:
+                raise PostgresUnavailableError(
+                    f"cannot reach PostgreSQL for the review history (MSEFLOW_REVIEW_DSN): "
+                    f"{_reason(exc)}"
+                ) from exc
             try:
                 if create:
                     with self._conn.transaction():

@@ -368,6 +368,13 @@ def open_review_log(
     return ReviewStore(Path(database))
 
 
+def check_review_source(database: Path | None, reviews: ReviewStoreSettings | None) -> None:
+    """Raise now, before any file is read, when the PostgreSQL history cannot be reached
+    (:class:`~mseflow.records.postgres.PostgresUnavailableError`); nothing for SQLite."""
+    if database is not None and reviews is not None and reviews.dsn is not None:
+        open_review_log(Path(database), reviews, create=False).close()
+
+
 def history_of(
     database: Path, record_ids: Iterable[str], reviews: ReviewStoreSettings | None = None
 ) -> list[ReviewRow]:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from mseflow.errors import OutputError
+from mseflow.cli import main
+from mseflow.errors import ExitCode, OutputError
 from mseflow.records.pg_reviews import PgReviewStore
 from mseflow.records.postgres import PgDocument, migrate, write_documents
 from mseflow.records.reviews import Decision, ReviewStore, history_of
@@ -97,7 +98,7 @@ def test_history_is_append_only_and_the_view_shows_the_latest(pg: ReviewStoreSet
 
 
 def test_reading_never_creates_and_an_unreachable_server_is_an_error(
-    pg: ReviewStoreSettings,
+    pg: ReviewStoreSettings, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert history_of(__file__, ["x:1-1"], pg) == []  # schema not migrated: no decisions
     import psycopg
@@ -108,8 +109,17 @@ def test_reading_never_creates_and_an_unreachable_server_is_an_error(
         ).fetchone()
         assert found is None
     gone = ReviewStoreSettings(dsn="postgresql://nobody@127.0.0.1:1/none", pg_schema="x")
-    with pytest.raises(OutputError, match="cannot reach PostgreSQL"):
+    with pytest.raises(OutputError, match="cannot reach PostgreSQL for the review history"):
         history_of(__file__, ["x:1-1"], gone)
+    # a run refuses to start rather than lose a person's corrections; nothing is touched
+    before = workspace.database.read_bytes()
+    monkeypatch.setenv("MSEFLOW_REVIEW_DSN", "postgresql://nobody@127.0.0.1:1/none")
+    args = ["process", str(workspace.inputs), "--out", str(workspace.out), "-q", "--redo"]
+    assert main(args) == int(ExitCode.output_error)
+    assert workspace.database.read_bytes() == before
+    assert not (workspace.out / "quarantine").exists() or not any(
+        (workspace.out / "quarantine").iterdir()
+    )
 
 
 def test_station_writes_and_reads_the_history_in_postgres(
