@@ -56,7 +56,7 @@ def create_app(config: ReviewConfig) -> FastAPI:
     """The app over ``config.out_dir`` (its ``records.sqlite`` must exist)."""
     app = FastAPI(title="mseflow review", version=__version__, docs_url=None, redoc_url=None)
     service = ReviewService(config)
-    sessions = Sessions()
+    sessions = Sessions(config.token)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(version=__version__, auth_on=config.auth_on)
     app.state.service = service
