@@ -72,9 +72,13 @@ class ReviewService:
         self._write = threading.Lock()
         self._prepare_reviews()
 
-    def reviews(self) -> ReviewLog:
-        """The review history the settings choose (SQLite beside the records, or PostgreSQL)."""
-        return open_review_log(self.config.database, self.settings.reviews)
+    def reviews(self, create: bool = False) -> ReviewLog:
+        """The review history the settings choose (SQLite beside the records, or PostgreSQL).
+
+        Its table is made once, at start (:meth:`_prepare_reviews`); requests only read
+        and append, so a PostgreSQL role with SELECT and INSERT on it is enough then.
+        """
+        return open_review_log(self.config.database, self.settings.reviews, create=create)
 
     def _prepare_reviews(self) -> None:
         """Create the history's table; with PostgreSQL, copy in the decisions of records.sqlite.
@@ -84,7 +88,7 @@ class ReviewService:
         """
         with ReviewStore(self.config.database) as local:
             earlier = local.all_rows() if self.settings.reviews.dsn is not None else []
-        with self.reviews() as log:
+        with self.reviews(create=True) as log:
             if isinstance(log, PgReviewStore):
                 log.copy_rows(earlier)
 
