@@ -152,6 +152,25 @@ def test_station_writes_and_reads_the_history_in_postgres(
         ]
     with sqlite3.connect(workspace.database) as conn:  # nothing written to the SQLite table
         assert conn.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
+    # the feed into the same database: the history is there already, nothing is doubled
+    import psycopg
+
+    assert pg.dsn is not None
+    record = _invalid_certificate(workspace).record
+    rows = history_of(workspace.database, [row.record_id], pg)
+    assert [r.review_id for r in rows] == [h["review_id"] for h in history]
+    for _ in range(2):
+        write_documents(
+            pg.dsn.get_secret_value(), [PgDocument(row.record_id, record)], pg.pg_schema,
+            history=rows,
+        )  # fmt: skip
+    with psycopg.connect(PG_DSN) as conn:
+        count = conn.execute(f"SELECT count(*) FROM {pg.pg_schema}.review_history").fetchone()
+        view = conn.execute(
+            f"SELECT r.decision, d.review_status FROM {pg.pg_schema}.reviews r "
+            f"JOIN {pg.pg_schema}.documents d USING (record_id)"
+        ).fetchall()
+    assert count == (len(history),) and view == [("corrected", "corrected")]
 
 
 def test_a_correction_in_postgres_survives_a_rerun_of_process(
