@@ -300,3 +300,17 @@ def test_the_dsn_never_shows() -> None:
     with pytest.raises(ConfigError, match="MSEFLOW_REVIEW_DSN.*PostgreSQL URL") as caught:
         Settings.from_env(env)
     assert "MSEFLOW_REVIEW_PG_SCHEMA" in str(caught.value) and "mysql://x" not in str(caught.value)
+
+
+def test_an_unreachable_history_is_a_503_and_nothing_changes(workspace: Workspace) -> None:
+    row = _invalid_certificate(workspace)
+    with TestClient(create_app(review_config(workspace)), base_url=LOOPBACK) as client:
+        service = client.app.state.service  # type: ignore[attr-defined]
+        service.settings.reviews = ReviewStoreSettings(dsn="postgresql://nobody@127.0.0.1:1/x")
+        answer = client.post(
+            f"/api/records/{row.record_id}/review",
+            json={"decision": "correct", "fields": {"disability_group": "I"}},
+            headers=csrf_of(client),
+        )
+        assert answer.status_code == 503 and "ничего не изменено" in answer.json()["detail"]
+    assert _invalid_certificate(workspace).record == row.record
