@@ -199,6 +199,9 @@ WHERE field IS NULL AND decision IN ('confirmed', 'corrected', 'rejected')
 ORDER BY decided_at, id;
 ALTER TABLE {s}.reviews RENAME TO reviews_v2;
 ALTER INDEX {s}.reviews_once RENAME TO reviews_v2_once;
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM {s}.reviews_v2) THEN DROP TABLE {s}.reviews_v2; END IF;
+END $$;
 CREATE VIEW {s}.reviews AS
 SELECT DISTINCT ON (record_id)
     review_id AS id, record_id, field, old_value, new_value,

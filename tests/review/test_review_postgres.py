@@ -281,7 +281,16 @@ def test_migration_3_keeps_the_decisions_of_the_old_reviews_table(
         assert migrate(conn, s) == 3
         view = conn.execute(f"SELECT record_id, decision, reviewer FROM {s}.reviews").fetchall()
         old = conn.execute(f"SELECT count(*) FROM {s}.reviews_v2").fetchone()
-    assert view == [("r:1-1", "rejected", "hr2")] and old == (2,)
+    assert view == [("r:1-1", "rejected", "hr2")] and old == (2,)  # kept: it held rows
+    fresh = f"{s}_fresh"
+    try:
+        with psycopg.connect(PG_DSN) as conn:
+            migrate(conn, fresh)
+            empty = conn.execute("SELECT to_regclass(%s)", (f"{fresh}.reviews_v2",)).fetchone()
+        assert empty == (None,)  # a new database has no empty left-over table
+    finally:
+        with psycopg.connect(PG_DSN, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {fresh} CASCADE")
     with _store(pg) as store:
         rows = store.history("r:1-1")
     assert [(r.decision, r.reviewer, r.at) for r in rows] == [
