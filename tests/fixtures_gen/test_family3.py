@@ -150,3 +150,50 @@ def test_text_layer_certificate_goes_through_the_pipeline(tmp_path: Path) -> Non
     records = process_source_safely(out / row["file"], Settings())
     first = next(r for r in records if (r.pages or [1])[0] == row["pages"][0])
     assert first.doc_type == "mse_certificate"
+
+
+def _html_text(html: str) -> str:
+    import re
+    from html import unescape
+
+    html = re.sub(r"<style>.*?</style>|<svg.*?</svg>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_every_truth_value_is_printed() -> None:
+    """Over many planned documents, what the truth says is on the page (HTML, no browser)."""
+    import importlib
+    import random
+
+    from mseflow.fixtures.family3.phrasing import date_text
+
+    g = importlib.import_module("mseflow.fixtures.family3.generate")
+
+    ref = g.DEFAULT_REFERENCE_DATE
+    kinds = dict(g.DEFAULT_KIND_MIX)
+    checked = 0
+    for spec in g.plan_specs(120, 77, kinds, 0.3):
+        rng = random.Random(f"mseflow.family3/file/77/{spec.index}")
+        for doc in g.plan_docs(rng, ref, spec):
+            text = _html_text(g._html(doc, rng))
+            rec = g._truth(spec, "x.pdf", doc, [1], "none", None)["record"]
+            if rec["doc_type"] == "other":
+                continue
+            squeeze = " ".join(text.split()).casefold()
+            person = doc.facts.case.person
+            assert any(n.casefold() in squeeze for n in (person.nominative, person.dative))
+            assert rec["document_number"] in text
+            if rec["snils"]:
+                assert rec["snils"] in text
+            style = doc.look.date_style
+            for key in ("birth_date", "issue_date", "established_date", "valid_until"):
+                if rec[key]:
+                    day = dt.date.fromisoformat(rec[key])
+                    assert date_text(day, style) in text or date_text(day, "dots") in text, key
+            if rec["indefinite"]:
+                assert "бессрочно" in text
+            for key in LISTS:
+                for item in rec[key]:
+                    assert " ".join(item.split()) in text, (key, item)
+            checked += 1
+    assert checked > 80
