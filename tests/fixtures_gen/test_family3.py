@@ -192,6 +192,9 @@ def test_every_truth_value_is_printed() -> None:
                     assert date_text(day, style) in text or date_text(day, "dots") in text, key
             if rec["indefinite"]:
                 assert "бессрочно" in text
+            if rec["incapable_of_work"]:
+                notes = ("полностью неспособ", "деятельность противопоказана", "неспособность к")
+                assert any(note in text for note in notes)
             for key in LISTS:
                 for item in rec[key]:
                     assert " ".join(item.split()) in text, (key, item)
