@@ -200,3 +200,39 @@ def test_every_truth_value_is_printed() -> None:
                     assert " ".join(item.split()) in text, (key, item)
             checked += 1
     assert checked > 80
+
+
+def test_expected_status_is_what_the_rules_give_on_the_truth() -> None:
+    """The truth records, validated as they are, reach the expected status and issue codes."""
+    import importlib
+    import random
+
+    from mseflow.contract import Record
+    from mseflow.pipeline import validate_records
+    from mseflow.settings import Settings
+
+    g = importlib.import_module("mseflow.fixtures.family3.generate")
+    settings = Settings()
+    settings.validation.today = g.DEFAULT_REFERENCE_DATE
+    scenarios = set()
+    for spec in g.plan_specs(120, 5, dict(g.DEFAULT_KIND_MIX), 0.4):
+        rng = random.Random(f"mseflow.family3/file/5/{spec.index}")
+        docs = g.plan_docs(rng, g.DEFAULT_REFERENCE_DATE, spec)
+        rows = [g._truth(spec, "x.pdf", d, [i + 1], "none", None) for i, d in enumerate(docs)]
+        records = [
+            Record(
+                source_path="x.pdf",
+                source_sha256="0" * 64,
+                pages=[i + 1],
+                pipeline_version="test",
+                confidence=0.99,
+                **row["record"],
+            )
+            for i, row in enumerate(rows)
+        ]
+        for row, rec in zip(rows, validate_records(records, settings), strict=True):
+            codes = sorted({i.code for i in rec.validation.issues if i.severity != "info"})
+            assert rec.validation.status == row["expected_status"], row["scenario"]
+            assert codes == row["expected_issue_codes"], row["scenario"]
+            scenarios.add(row["scenario"].split("/")[0])
+    assert {"clean", "expired", "other", "group_disagree"} <= scenarios
