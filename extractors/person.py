@@ -174,7 +174,10 @@ def name_candidates(view: DocumentView) -> list[FieldValue]:
     return out
 
 
-BORN_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|года\s+рождения|г\.\s*рождения)", re.IGNORECASE)
+BORN_AFTER = re.compile(
+    r"^\s*(?:г\.\s*р\.|(?:г\.\s*)?года\s+рождения|г\.\s*рождения)", re.IGNORECASE
+)
+"""«03.11.1975 г.р.», «… года рождения», «… г. года рождения» (a printout's doubled year word)."""
 BORN_BEFORE = re.compile(r"(?:родивш\w+|рожденн?\w*|род\.)\s*$", re.IGNORECASE)
 
 

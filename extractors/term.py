@@ -34,7 +34,7 @@ TWO_DATES = re.compile(
 INDEFINITE = re.compile(r"бессрочн\w*", re.IGNORECASE)
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
-    r"[^.]{0,60}?бессрочн",
+    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.){0,60}?бессрочн",
     re.IGNORECASE,
 )
 OPTION_LINE = re.compile(

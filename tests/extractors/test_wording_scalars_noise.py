@@ -197,3 +197,16 @@ IPRA_NUMBERS = [
 @pytest.mark.parametrize(("lines", "expected"), IPRA_NUMBERS)
 def test_ipra_numbers(lines: list[str], expected: str | None) -> None:
     assert _values(lines, DocType.ipra)["document_number"] == expected
+
+
+PROSE_FACTS = [
+    pytest.param(["Настоящая справка выдана ЮСУПОВУ САВВЕ ГЛЕБОВИЧУ, 01.10.1959 г. года рождения,"], "birth_date", dt.date(1959, 10, 1), id="letter-doubled-year-word"),
+    pytest.param(["Инвалидность установлена с 06.07.2019 г. бессрочно."], "indefinite", True, id="two-dates-sentence-indefinite"),
+    pytest.param(["5. Инвалидность установлена с 4 января 2025 г. бессрочно"], "established_date", dt.date(2025, 1, 4), id="two-dates-sentence-start"),
+    pytest.param(["Срок, на который установлена инвалидность: ____ / бессрочно (нужное подчеркнуть)"], "indefinite", False, id="option-line-proves-nothing"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "key", "expected"), PROSE_FACTS)
+def test_prose_facts(lines: list[str], key: str, expected: object) -> None:
+    assert _values(lines)[key] == expected
