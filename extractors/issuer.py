@@ -37,7 +37,7 @@ STOP = re.compile(
 MAX_LINES = 4
 JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/"
 """Characters OCR puts at the edges of words (rules, stamp rims, dirt); never part of a name."""
-STARTS = ("бюро", "фку", "фгу", "фгбу", "федеральное", "главное")
+STARTS = ("бюро", "фку", "фгу", "фгбу", "федеральное", "главное", "филиал", "экспертн")
 BAD_ENDS = ("филиал", "–", "-", "—", "по", "и", ",", "№")
 FOLLOWERS = {
     "медико-социальной": ("экспертизы",),
@@ -123,7 +123,7 @@ def _repair(text: str) -> tuple[str, int, bool]:
     vocab = _vocabulary()
     tokens = text.split()
     out: list[str] = []
-    repaired, sound = 0, True
+    repaired, sound, unknown = 0, True, 0
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
         key = word.lower().replace("ё", "е")
@@ -133,8 +133,8 @@ def _repair(text: str) -> tuple[str, int, bool]:
             continue
         if key in vocab:
             forms = vocab[key]
-            printed = word.replace("ё", "е").replace("Ё", "Е")
-            fixed = printed if printed in forms or (word.isupper() and len(word) > 3) else forms[0]
+            keep = word in forms or (word.isupper() and len(word) > 3)
+            fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
             if i == 0:
                 fixed = fixed[:1].upper() + fixed[1:]
             repaired += fixed != word
@@ -149,7 +149,9 @@ def _repair(text: str) -> tuple[str, int, bool]:
                 close = process.extractOne(
                     key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
                 )
-            if close is None:
+            if close is None and re.fullmatch(r"[а-яё]{3,}(?:-[а-яё]{2,})*", word):
+                fixed, unknown = word, unknown + 1  # a plain word of a wording not listed
+            elif close is None:
                 sound = False
                 fixed = word
             else:
@@ -157,7 +159,7 @@ def _repair(text: str) -> tuple[str, int, bool]:
         if word == "Бюро" and i > 0 and not out[-1].startswith("«"):
             sound = False  # a second name's start: lines of two blocks were joined
         out.append(f"{lead}{fixed}{trail}")
-    return " ".join(out), repaired, sound
+    return " ".join(out), repaired + unknown, sound
 
 
 def issuer_reads_as_name(text: str) -> bool:
