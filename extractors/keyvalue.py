@@ -36,6 +36,8 @@ HINT = re.compile(
 FILLER = re.compile(r"^[\s:;.,\-_)(|/\\]*")
 NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 TAIL_HINT = re.compile(r"день\s*_+\s*месяц\s+прописью\s*_*\s*год\s*_*.*$", re.IGNORECASE)
+OTHER_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[А-ЯЁA-Z][^:\d]{2,60}:\s*\S")
+"""A line of its own label and value («Дата выдачи: …»): never the value of the label above."""
 CELL_GAP = 3.0
 """A gap wider than this many character widths between label and value: a table cell."""
 
@@ -306,6 +308,8 @@ def find_values(
         nxt = view.next_line(hit.last)
         if nxt is None or (is_label_line(nxt) and not label_below_ok):
             continue
+        if OTHER_LABEL.match(nxt.text) and not label_below_ok:
+            continue  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
         found = _value_range(nxt.text, 0)
         if found is not None:
             spots.append(Spot(key, nxt, *found, "next_line", hit.score, hit.first, hit.label))

@@ -204,6 +204,8 @@ PROSE_FACTS = [
     pytest.param(["Инвалидность установлена с 06.07.2019 г. бессрочно."], "indefinite", True, id="two-dates-sentence-indefinite"),
     pytest.param(["5. Инвалидность установлена с 4 января 2025 г. бессрочно"], "established_date", dt.date(2025, 1, 4), id="two-dates-sentence-start"),
     pytest.param(["Срок, на который установлена инвалидность: ____ / бессрочно (нужное подчеркнуть)"], "indefinite", False, id="option-line-proves-nothing"),
+    pytest.param(["Дата очередного освидетельствования", "Дата решения: 16 июня 2023"], "reexamination_date", None, id="blank-label-over-another-labelled-line"),
+    pytest.param(["Дата очередного освидетельствования", "16 июня 2027"], "reexamination_date", dt.date(2027, 6, 16), id="value-on-next-line"),
 ]  # fmt: skip
 
 
