@@ -47,7 +47,7 @@ STRIKE_BAND = (0.28, 0.8)
 """Where a strike runs, as a share of the line's height from its top (text layer)."""
 UNDER_BAND = (0.8, 1.6)
 """Where an underline runs (text layer: the loose word box ends at the descender)."""
-RASTER_STRIKE_BAND = (0.1, 0.92)
+RASTER_STRIKE_BAND = (0.25, 0.85)
 """Raster: a share of the x-height band (letters' dense rows) from its top."""
 RASTER_UNDER_BAND = (1.05, 2.8)
 MIN_COVER = 0.8
@@ -476,94 +476,184 @@ def find_raster_marks(gray: Gray, page: PageText) -> list[OptionMark]:
     return out
 
 
+WORK_LINE_PX = 12.0
+"""Crops are scaled so a text line is about this many pixels high (marks stay visible,
+noise averages out, and the cost per line stays a few milliseconds)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Band:
-    """A crop of the page around one line: its ink mask, offset and the x-height band."""
+    """A crop around one line (scaled by ``scale``): its ink mask, long runs and letters."""
 
     mask: Gray
+    runs: Gray
+    letters: Gray
     left: int
     top: int
-    xtop: float
-    xbottom: float
+    scale: float
+
+    def page_box(self, x: float, y: float, w: float, h: float) -> BoxTuple:
+        """A box of the crop in page pixels."""
+        k = self.scale
+        return (
+            self.left + x / k,
+            self.top + y / k,
+            self.left + (x + w) / k,
+            self.top + (y + h) / k,
+        )
+
+    def crop_box(self, box: BoxTuple) -> tuple[int, int, int, int]:
+        """A page box in the crop's pixels."""
+        k = self.scale
+        x0, y0 = int((box[0] - self.left) * k), int((box[1] - self.top) * k)
+        return (
+            max(0, x0),
+            max(0, y0),
+            int((box[2] - self.left) * k) + 1,
+            int((box[3] - self.top) * k) + 1,
+        )
+
+    def xheight_band(self, box: BoxTuple) -> tuple[float, float] | None:
+        """Rows (crop pixels) where the letters inside ``box`` are dense: the x-height band.
+
+        Judged per option, not per line: a photographed page curves, so one line's
+        words do not share one band.
+        """
+        x0, y0, x1, y1 = self.crop_box(box)
+        profile = self.letters[y0:y1, x0:x1].sum(axis=1).astype(float)
+        if profile.size == 0 or profile.max() <= 0:
+            return None
+        dense = np.flatnonzero(profile >= 0.35 * profile.max())
+        return float(y0 + dense[0]), float(y0 + dense[-1] + 1)
 
 
 def _crop(gray: Gray, line: ChoiceLine) -> _Band | None:
     height = line.height
     x0, y0, x1, y1 = line.line.bbox
-    left = max(0, int(x0 - 3 * height))
-    right = min(gray.shape[1], int(x1 + 3 * height))
+    left = max(0, int(x0 - 2 * height))
+    right = min(gray.shape[1], int(x1 + 2 * height))
     top = max(0, int(y0 - 1.6 * height))
     bottom = min(gray.shape[0], int(y1 + 1.6 * height))
     crop = gray[top:bottom, left:right]
     if crop.size == 0 or right - left < 4 or bottom - top < 4:
         return None
+    scale = min(1.0, WORK_LINE_PX * 2 / height)
+    if scale < 1.0:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     mask = (crop < min(200.0, max(90.0, level))).astype(np.uint8)
-    letters = mask.copy()
-    length = max(8, int(1.3 * height))
+    length = max(6, int(1.3 * height * scale))
     runs = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    letters = mask.copy()
     letters[runs > 0] = 0
-    lx0, lx1 = int(x0) - left, int(x1) - left
-    ly0, ly1 = int(y0) - top, int(y1) - top
-    profile = letters[ly0:ly1, max(0, lx0) : max(0, lx1)].sum(axis=1).astype(float)
-    if profile.size == 0 or profile.max() <= 0:
+    runs = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8))
+    return _Band(mask, runs, letters, left, top, scale)
+
+
+def _segment_bands(band: _Band, line: ChoiceLine) -> list[tuple[float, float] | None]:
+    return [band.xheight_band(seg.bbox) for seg in line.segments]
+
+
+def _nearest_segment(line: ChoiceLine, x0: float, x1: float) -> int:
+    shares = [_overlap(x0, x1, s.bbox[0], s.bbox[2]) for s in line.segments]
+    return max(range(len(shares)), key=lambda i: shares[i])
+
+
+def _covered_band(
+    band: _Band, line: ChoiceLine, x0: float, x1: float
+) -> tuple[float, float] | None:
+    """The x-height band of the words a stroke from ``x0`` to ``x1`` runs over (≥ half)."""
+    words = [
+        w
+        for seg in line.segments
+        for w in seg.core
+        if _overlap(x0, x1, w.bbox[0], w.bbox[2]) >= 0.5 and not FILL_IN.match(w.text)
+    ]
+    if not words:
         return None
-    dense = np.flatnonzero(profile >= 0.35 * profile.max())
-    xtop, xbottom = float(ly0 + dense[0]), float(ly0 + dense[-1] + 1)
-    return _Band(mask, left, top, xtop, xbottom)
+    box = (
+        min(w.bbox[0] for w in words),
+        min(w.bbox[1] for w in words),
+        max(w.bbox[2] for w in words),
+        max(w.bbox[3] for w in words),
+    )
+    return band.xheight_band(box)
+
+
+def _crosses_letters(band: _Band, sx: int, sy: int, sw: int, sh: int, xheight: float) -> bool:
+    """A strike runs through the letters: their strokes go on above it and below it (the
+    merged tops or feet of blurred letters have letters on one side only)."""
+    reach = max(2, int(0.3 * xheight))
+    above = band.letters[max(0, sy - reach) : sy, sx : sx + sw]
+    below = band.letters[sy + sh : sy + sh + reach, sx : sx + sw]
+    if above.size == 0 or below.size == 0:
+        return False
+    return float(above.any(axis=0).mean()) >= 0.3 and float(below.any(axis=0).mean()) >= 0.3
 
 
 def _judge_raster_line(gray: Gray, line: ChoiceLine) -> None:
     band = _crop(gray, line)
     if band is None:
         return
-    height = line.height
-    xheight = max(2.0, band.xbottom - band.xtop)
-    length = max(8, int(1.3 * height))
-    runs = cv2.morphologyEx(band.mask, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    runs = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8))
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(band.runs, connectivity=8)
     for k in range(1, count):
         sx, sy, sw, sh, _area = (int(v) for v in stats[k])
-        if sh > 0.5 * xheight + 3:
+        x0, _y0, x1, _y1 = band.page_box(sx, sy, sw, sh)
+        local = _covered_band(band, line, x0, x1)
+        if local is None:
+            continue
+        xtop, xbottom = local
+        xheight = max(2.0, xbottom - xtop)
+        if sh > 0.5 * xheight + 2:
             continue  # not a thin stroke (a solid blob, a vertical rule's foot)
-        rel = (sy + sh / 2 - band.xtop) / xheight
+        rel = (sy + sh / 2 - xtop) / xheight
         strike = RASTER_STRIKE_BAND[0] <= rel <= RASTER_STRIKE_BAND[1]
+        if strike and not _crosses_letters(band, sx, sy, sw, sh, xheight):
+            continue
         if not strike and not (RASTER_UNDER_BAND[0] <= rel <= RASTER_UNDER_BAND[1]):
             continue
-        found = _stroke_segments(line, band.left + sx, band.left + sx + sw, strike)
+        found = _stroke_segments(line, x0, x1, strike)
         if found is None:
             continue
         if strike:
             line.segments[found[0]].struck = True
         else:
             line.segments[found[0]].mark("underline", found[1])
-    _raster_rings(band, line, xheight)
+    _raster_rings(band, line, _segment_bands(band, line))
 
 
-def _raster_rings(band: _Band, line: ChoiceLine, xheight: float) -> None:
-    """Circles: a hollow connected component reaching above and below the letters."""
+def _raster_rings(band: _Band, line: ChoiceLine, bands: list[tuple[float, float] | None]) -> None:
+    """Circles: a hollow connected component reaching above and below an option's letters."""
+    tops = [b[0] - 0.4 * (b[1] - b[0]) for b in bands if b is not None]
+    if not tops or not band.mask[: max(1, int(max(tops)))].any():
+        return  # nothing above the letters: no ring (the common case, and cheap)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(band.mask, connectivity=8)
     for k in range(1, count):
         sx, sy, sw, sh, area = (int(v) for v in stats[k])
-        if sy > band.xtop - 0.6 * xheight or sy + sh < band.xbottom + 0.6 * xheight:
+        box = band.page_box(sx, sy, sw, sh)
+        local = bands[_nearest_segment(line, box[0], box[2])]
+        if local is None or area > 0.4 * sw * sh:
             continue
-        if sh > 8 * xheight or sw < 2 * xheight or area > 0.4 * sw * sh:
+        xtop, xbottom = local
+        xheight = max(2.0, xbottom - xtop)
+        if sy > xtop - 0.4 * xheight or sy + sh < xbottom + 0.4 * xheight:
             continue
-        if not _arcs_above_and_below(labels[sy : sy + sh, sx : sx + sw] == k, band, sy, xheight):
+        if sh > 8 * xheight or sw < 2 * xheight:
             continue
-        box = (band.left + sx, band.top + sy, band.left + sx + sw, band.top + sy + sh)
+        part = labels[sy : sy + sh, sx : sx + sw] == k
+        if not _arcs_above_and_below(part, xtop - sy, xbottom - sy, xheight):
+            continue
         ring = _ring_segment(line, box)
         if ring is not None:
             line.segments[ring[0]].mark("circle", ring[1])
 
 
-def _arcs_above_and_below(part: Any, band: _Band, sy: int, xheight: float) -> bool:
+def _arcs_above_and_below(part: Any, xtop: float, xbottom: float, xheight: float) -> bool:
     """Ink of the component above the letters and below them across its middle third."""
     width = part.shape[1]
     middle = part[:, width // 3 : max(width // 3 + 1, 2 * width // 3)]
-    above = middle[: max(1, int(band.xtop - sy - 0.3 * xheight))]
-    below = middle[max(0, int(band.xbottom - sy + 0.3 * xheight)) :]
+    above = middle[: max(1, int(xtop - 0.3 * xheight))]
+    below = middle[max(0, int(xbottom + 0.3 * xheight)) :]
     if above.size == 0 or below.size == 0:
         return False
     return float(above.any(axis=0).mean()) >= 0.8 and float(below.any(axis=0).mean()) >= 0.8
