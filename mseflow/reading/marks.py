@@ -561,8 +561,9 @@ def _nearest_segment(line: ChoiceLine, x0: float, x1: float) -> int:
 
 def _covered_band(
     band: _Band, line: ChoiceLine, x0: float, x1: float
-) -> tuple[float, float] | None:
-    """The x-height band of the words a stroke from ``x0`` to ``x1`` runs over (≥ half)."""
+) -> tuple[float, float, float, float] | None:
+    """The x-height band of the words a stroke from ``x0`` to ``x1`` runs over (≥ half),
+    and the words' left and right edges in crop pixels."""
     words = [
         w
         for seg in line.segments
@@ -577,15 +578,20 @@ def _covered_band(
         max(w.bbox[2] for w in words),
         max(w.bbox[3] for w in words),
     )
-    return band.xheight_band(box)
+    rows = band.xheight_band(box)
+    if rows is None:
+        return None
+    left, _top, right, _bottom = band.crop_box(box)
+    return rows[0], rows[1], float(left), float(right)
 
 
-def _crosses_letters(band: _Band, sx: int, sy: int, sw: int, sh: int, xheight: float) -> bool:
+def _crosses_letters(band: _Band, cols: tuple[int, int], sy: int, sh: int, xheight: float) -> bool:
     """A strike runs through the letters: their strokes go on above it and below it (the
     merged tops or feet of blurred letters have letters on one side only)."""
     reach = max(2, int(0.3 * xheight))
-    above = band.letters[max(0, sy - reach) : sy, sx : sx + sw]
-    below = band.letters[sy + sh : sy + sh + reach, sx : sx + sw]
+    a, b = cols
+    above = band.letters[max(0, sy - reach) : sy, a:b]
+    below = band.letters[sy + sh : sy + sh + reach, a:b]
     if above.size == 0 or below.size == 0:
         return False
     return float(above.any(axis=0).mean()) >= 0.3 and float(below.any(axis=0).mean()) >= 0.3
@@ -602,13 +608,14 @@ def _judge_raster_line(gray: Gray, line: ChoiceLine) -> None:
         local = _covered_band(band, line, x0, x1)
         if local is None:
             continue
-        xtop, xbottom = local
+        xtop, xbottom, wleft, wright = local
         xheight = max(2.0, xbottom - xtop)
         if sh > 0.5 * xheight + 2:
             continue  # not a thin stroke (a solid blob, a vertical rule's foot)
         rel = (sy + sh / 2 - xtop) / xheight
         strike = RASTER_STRIKE_BAND[0] <= rel <= RASTER_STRIKE_BAND[1]
-        if strike and not _crosses_letters(band, sx, sy, sw, sh, xheight):
+        cols = (max(sx, int(wleft)), min(sx + sw, int(wright)))
+        if strike and not _crosses_letters(band, cols, sy, sh, xheight):
             continue
         if not strike and not (RASTER_UNDER_BAND[0] <= rel <= RASTER_UNDER_BAND[1]):
             continue
