@@ -41,7 +41,9 @@ ROMAN_ONLY = re.compile(r"^[IVXLПШ1-3]+\.?$")
 NUMERIC_SLASH = re.compile(r"\d\s*/\s*\d")
 OPTION_DIGITS = re.compile(r"^[1-3](?:/[1-3])+$")
 FILL_IN = re.compile(r"^[_.…\-—]{2,}$")
+"""A printed blank for a fill-in (never an underline), or a stand-in for lost print."""
 HINT_START = "("
+HINT_WORD = re.compile(r"подчеркн|нужное", re.IGNORECASE)
 
 STRIKE_BAND = (0.28, 0.8)
 """Where a strike runs, as a share of the line's height from its top (text layer)."""
@@ -160,7 +162,14 @@ def _core(words: list[Word], first: bool, last: bool, width_hint: int) -> tuple[
     """The option's own words of a segment, and whether a tick glyph stands before them."""
     core = list(words)
     if last:
-        cut = next((i for i, w in enumerate(core) if w.text.startswith(HINT_START) and i), None)
+        cut = next(
+            (
+                i
+                for i, w in enumerate(core)
+                if i and (w.text.startswith(HINT_START) or HINT_WORD.search(w.text))
+            ),
+            None,
+        )
         core = core[:cut] if cut is not None else core
     if first:
         colon = [i for i, w in enumerate(core) if w.text.endswith(":")]
@@ -184,15 +193,65 @@ def _core(words: list[Word], first: bool, last: bool, width_hint: int) -> tuple[
     return core, ticked
 
 
-def choice_lines(page: PageText) -> list[ChoiceLine]:
-    """Lines of ``page`` that print options separated by «/» (cheap: text only)."""
+VANISHED = "……"
+"""Text of a stand-in word for print the OCR lost: a wide gap inside a choice line (a
+struck-out option or a fill-in blank is often not read at all)."""
+GAP_LINES = 2.5
+"""A gap this many line heights wide inside a choice line holds lost print."""
+
+
+def _with_vanished(words: list[Word]) -> list[Word | None]:
+    """The line's words with a stand-in word in every wide gap (scans only).
+
+    A line without «/» but with the hint «(нужное подчеркнуть)» and one gap gets a
+    separator beside its stand-in: after it when the gap follows the label's colon,
+    before it otherwise («Трудовая деятельность: ~~доступна~~ / противопоказана» read as
+    «Трудовая деятельность: противопоказана (нужное подчеркнуть)»).
+    """
+    if len(words) < 2:
+        return list(words)
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    height = heights[len(heights) // 2]
+    tops = sorted(w.bbox[1] for w in words)
+    top, bottom = tops[len(tops) // 2], tops[len(tops) // 2] + height
+    separated = any(SEPARATOR in w.text for w in words)
+    hinted = any(HINT_WORD.search(w.text) for w in words)
+    out: list[Word | None] = [words[0]]
+    gaps = 0
+    for prev, word in zip(words, words[1:], strict=False):
+        if word.bbox[0] - prev.bbox[2] >= GAP_LINES * height:
+            x0, x1 = prev.bbox[2] + 0.25 * height, word.bbox[0] - 0.25 * height
+            stand_in = Word(VANISHED, (x0, top, x1, bottom), 0.0)
+            gaps += 1
+            if separated or not hinted:
+                out.append(stand_in)
+            elif prev.text.endswith(":"):
+                out.extend([stand_in, None])
+            else:
+                out.extend([None, stand_in])
+        out.append(word)
+    if not separated and gaps != 1:
+        return list(words)
+    return out
+
+
+def choice_lines(page: PageText, vanished: bool = False) -> list[ChoiceLine]:
+    """Lines of ``page`` that print options separated by «/» (cheap: text only).
+
+    ``vanished`` (scans): wide gaps get stand-in words (:func:`_with_vanished`), so a
+    struck-out option or a blank the OCR did not read still counts as an option.
+    """
     out: list[ChoiceLine] = []
     for index, line in enumerate(page.lines):
-        if not any(SEPARATOR in w.text for w in line.words):
+        words: list[Word | None] = list(line.words)
+        separated = any(SEPARATOR in w.text for w in line.words)
+        if vanished and (separated or any(HINT_WORD.search(w.text) for w in line.words)):
+            words = _with_vanished(list(line.words))
+        if not separated and None not in words:
             continue
         parts: list[list[Word]] = [[]]
-        for word in line.words:
-            for piece in _split_word(word):
+        for word in words:
+            for piece in [None] if word is None else _split_word(word):
                 if piece is None:
                     parts.append([])
                 else:
@@ -201,9 +260,9 @@ def choice_lines(page: PageText) -> list[ChoiceLine]:
             continue
         last = len(parts) - 1
         segments = [Segment(words=parts[0])]
-        for i, words in enumerate(parts[1:], start=1):
-            core, ticked = _core(words, False, i == last, 1)
-            segments.append(Segment(words=words, core=core, ticked_glyph=ticked))
+        for i, part in enumerate(parts[1:], start=1):
+            core, ticked = _core(part, False, i == last, 1)
+            segments.append(Segment(words=part, core=core, ticked_glyph=ticked))
         hint = max(1, min(len(segments[1].core), 4))
         segments[0].core, segments[0].ticked_glyph = _core(parts[0], True, False, hint)
         if all(s.core for s in segments):
@@ -323,6 +382,8 @@ def decide(line: ChoiceLine, confidence: float = 1.0) -> OptionMark | None:
     if chosen is None:
         return None
     seg = line.segments[chosen]
+    if all(w.text == VANISHED for w in seg.core):
+        return None  # the chosen option is print the OCR lost: its text is unknown
     return OptionMark(
         option=seg.marked_text,
         kind=kind,
@@ -465,7 +526,7 @@ def find_raster_marks(gray: Gray, page: PageText) -> list[OptionMark]:
     runs in it (underlines, strikes, rules, fill-in underscores) and its ring-shaped
     connected components (circles).
     """
-    lines = choice_lines(page)
+    lines = choice_lines(page, vanished=True)
     out: list[OptionMark] = []
     for line in lines:
         _judge_raster_line(gray, line)
