@@ -39,6 +39,8 @@ NOT_WORK_CONCLUSION = re.compile(
     r"услови|вид\w*\s+трудов|фактор|класс|рекоменд|временн|обучени", re.IGNORECASE
 )
 """Choice lines about working conditions, kinds of work or sick leave: not the conclusion."""
+BOTH_WORK_OPTIONS = (re.compile(r"доступн", re.I), re.compile(r"противопоказ", re.I))
+"""A scanned line whose options the OCR ran together still prints both conclusions."""
 GROUP_CONTEXT = re.compile(r"групп", re.IGNORECASE)
 DEGREE_CONTEXT = re.compile(r"степен", re.IGNORECASE)
 NOT_GROUP = re.compile(r"кров|подгрупп", re.IGNORECASE)
@@ -82,8 +84,11 @@ def _indefinite(ctx: Context) -> Any:
 def _incapable(ctx: Context) -> Any:
     if not WORK_CONTEXT.search(ctx.line) or NOT_WORK_CONCLUSION.search(ctx.line):
         return None
-    if sum(bool(WORK_OPTION.search(o)) for o in ctx.mark.options) < 2:
-        return None
+    listed = sum(bool(WORK_OPTION.search(o)) for o in ctx.mark.options)
+    if listed < 2 and not (
+        BOTH_WORK_OPTIONS[0].search(ctx.line) and BOTH_WORK_OPTIONS[1].search(ctx.line)
+    ):
+        return None  # not a choice between the two conclusions
     return True if INCAPABLE_OPTION.search(normalise_line(ctx.mark.option)) else None
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +71,8 @@ class Segment:
     struck: bool = False
     hit: list[Word] = field(default_factory=list)
     """The core words an underline or a circle covers (the option as marked)."""
+    ring: BoxTuple | None = None
+    """The circle's box (scans), where its inside can be read again."""
 
     @property
     def text(self) -> str:
@@ -108,6 +110,10 @@ class ChoiceLine:
     index: int
     line: Line
     segments: list[Segment]
+    single: bool = False
+    """A scanned line with the hint «(нужное подчеркнуть)» but no options left to read
+    (the OCR ran a circled option into its ring): only a ring counts, and only with its
+    inside read again."""
 
     @property
     def band(self) -> tuple[float, float]:
@@ -329,6 +335,7 @@ def _ring_segment(line: ChoiceLine, box: BoxTuple) -> tuple[int, list[Word]] | N
         w
         for w in line.segments[index].core
         if _overlap(box[0], box[2], w.bbox[0], w.bbox[2]) >= 0.7
+        or box[0] <= (w.bbox[0] + w.bbox[2]) / 2 <= box[2]
     ]
     return (index, inside) if inside else None
 
@@ -359,9 +366,15 @@ def _checkbox_ticks(line: ChoiceLine, boxes: Sequence[Checkbox]) -> None:
             line.segments[index].positive.add("tick")
 
 
-def decide(line: ChoiceLine, confidence: float = 1.0) -> OptionMark | None:
+def decide(
+    line: ChoiceLine, confidence: float = 1.0, reread: Callable[[BoxTuple], str] | None = None
+) -> OptionMark | None:
     """The line's mark when it is unambiguous: exactly one option marked (and not struck),
-    or all options but one struck out; else None."""
+    or all options but one struck out; else None.
+
+    ``reread`` (scans) reads the inside of a circle again: a ring runs into the letters it
+    encloses, so the OCR's own word there is often garbled or missing.
+    """
     for seg in line.segments:
         if seg.ticked_glyph:
             seg.positive.add("tick")
@@ -382,10 +395,18 @@ def decide(line: ChoiceLine, confidence: float = 1.0) -> OptionMark | None:
     if chosen is None:
         return None
     seg = line.segments[chosen]
-    if all(w.text == VANISHED for w in seg.core):
+    again = ""
+    if kind == "circle" and seg.ring is not None and reread is not None:
+        again = reread(seg.ring)
+    if line.single and not again:
+        return None  # a hint line: only a circle whose inside reads counts
+    option = again or seg.marked_text
+    if VANISHED in option:
         return None  # the chosen option is print the OCR lost: its text is unknown
+    if line.single:
+        options = (option,)
     return OptionMark(
-        option=seg.marked_text,
+        option=option,
         kind=kind,
         bbox=tuple(round(v, 2) for v in seg.bbox),  # type: ignore[arg-type]
         line=line.index,
@@ -519,22 +540,81 @@ def _judge_shape(line: ChoiceLine, shape: Shape, top: float, height: float) -> N
 # ---- scans: the page image --------------------------------------------------------------
 
 
-def find_raster_marks(gray: Gray, page: PageText) -> list[OptionMark]:
+def find_raster_marks(gray: Gray, page: PageText, engine: Any = None) -> list[OptionMark]:
     """Marked options of an OCR page, from the (deskewed) image the OCR words were read on.
 
     Only a band around each choice line is looked at: its ink mask, the long horizontal
     runs in it (underlines, strikes, rules, fill-in underscores) and its ring-shaped
-    connected components (circles).
+    connected components (circles). With ``engine`` (the page's OCR engine) the inside
+    of a circle is read again, one small crop per circle (:func:`reread_ring`).
     """
     lines = choice_lines(page, vanished=True)
+    taken = {line.index for line in lines}
+    if engine is not None:
+        lines += _hint_lines(page, taken)
+
+    def reread(box: BoxTuple) -> str:
+        return reread_ring(engine, gray, box)
+
     out: list[OptionMark] = []
     for line in lines:
         _judge_raster_line(gray, line)
         _checkbox_ticks(line, page.checkboxes)
-        mark = decide(line, RASTER_CONFIDENCE)
+        mark = decide(line, RASTER_CONFIDENCE, reread if engine is not None else None)
         if mark is not None:
             out.append(mark)
     return out
+
+
+def _hint_lines(page: PageText, taken: set[int]) -> list[ChoiceLine]:
+    """Scanned lines with the hint but no options read: a ring may hide the chosen one."""
+    out = []
+    for index, line in enumerate(page.lines):
+        if index in taken or not any(HINT_WORD.search(w.text) for w in line.words):
+            continue
+        words = list(line.words)
+        out.append(ChoiceLine(index, line, [Segment(words=words, core=words)], single=True))
+    return out
+
+
+RING_INSET = 0.12
+"""Share of a circle's height inside it where the ring may still run (erased there)."""
+REREAD_MIN_CONFIDENCE = 0.5
+
+
+def reread_ring(engine: Any, gray: Gray, box: BoxTuple) -> str:
+    """The text inside a circle, read again on a small crop (one psm-7 OCR pass).
+
+    The paper is made white (Otsu), the ring (the crop's widest ink shape) is erased
+    where it runs outside an ellipse just inside it, so letters it touches stay.
+    """
+    x0, y0, x1, y1 = (int(v) for v in box)
+    crop = gray[max(0, y0) : y1, max(0, x0) : x1].copy()
+    if crop.size == 0 or min(crop.shape[:2]) < 8:
+        return ""
+    h, w = crop.shape[:2]
+    level, _ = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    crop[crop > level] = 255
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        (crop <= level).astype(np.uint8), connectivity=8
+    )
+    if count < 2:
+        return ""
+    ring = max(range(1, count), key=lambda k: int(stats[k][2]) * int(stats[k][3]))
+    inset = RING_INSET * h + 2
+    inside = np.zeros_like(crop)
+    axes = (max(1, int(w / 2 - inset)), max(1, int(h / 2 - inset)))
+    cv2.ellipse(inside, (w // 2, h // 2), axes, 0, 0, 360, 255, -1)
+    outer = ((labels == ring) & (inside == 0)).astype(np.uint8)
+    crop[cv2.dilate(outer, np.ones((3, 3), np.uint8)) > 0] = 255
+    crop = cv2.copyMakeBorder(crop, h // 2, h // 2, h, h, cv2.BORDER_CONSTANT, value=255)
+    result = engine.read(crop, 7, 3.0)
+    words = [
+        word.text.strip("‹›<>|()[]{}«»\"'.,;:")
+        for word in result.words
+        if word.confidence >= REREAD_MIN_CONFIDENCE
+    ]
+    return " ".join(word for word in words if any(ch.isalnum() for ch in word))
 
 
 WORK_LINE_PX = 12.0
@@ -612,7 +692,10 @@ def _crop(gray: Gray, line: ChoiceLine) -> _Band | None:
 
 
 def _segment_bands(band: _Band, line: ChoiceLine) -> list[tuple[float, float] | None]:
-    return [band.xheight_band(seg.bbox) for seg in line.segments]
+    """Each option's x-height band, over the option's columns and the line's rows (the
+    medians of its words': a circled word's own box takes in the ring)."""
+    top, bottom = line.band
+    return [band.xheight_band((seg.bbox[0], top, seg.bbox[2], bottom)) for seg in line.segments]
 
 
 def _nearest_segment(line: ChoiceLine, x0: float, x1: float) -> int:
@@ -661,6 +744,9 @@ def _crosses_letters(band: _Band, cols: tuple[int, int], sy: int, sh: int, xheig
 def _judge_raster_line(gray: Gray, line: ChoiceLine) -> None:
     band = _crop(gray, line)
     if band is None:
+        return
+    if line.single:
+        _raster_rings(band, line, _segment_bands(band, line))
         return
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(band.runs, connectivity=8)
     for k in range(1, count):
@@ -714,6 +800,7 @@ def _raster_rings(band: _Band, line: ChoiceLine, bands: list[tuple[float, float]
         ring = _ring_segment(line, box)
         if ring is not None:
             line.segments[ring[0]].mark("circle", ring[1])
+            line.segments[ring[0]].ring = box
 
 
 def _arcs_above_and_below(part: Any, xtop: float, xbottom: float, xheight: float) -> bool:

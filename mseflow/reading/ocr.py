@@ -107,7 +107,7 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
     if not read.words:
         raise NoTextError(f"OCR found no text on page {number}")
     page.lines = group_words_into_lines(read.words)
-    page.marks = find_raster_marks(read.image, page)
+    page.marks = find_raster_marks(read.image, page, engine)
     return page
 
 

@@ -143,8 +143,18 @@ OCR_ROWS = [
     Row(FIRST, ("впервые", "повторно")),
     Row(WORK, ("доступна", "противопоказана"), underline=(0, 1)),
     Row(FIRST, ("впервые", "повторно"), table_rule=True),
+    Row(TERM, (BLANK, "бессрочно"), circle=(1,)),
 ]
-OCR_EXPECTED = [("впервые", "underline"), ("противопоказана", "struck_others"), None, None, None]
+OCR_EXPECTED = [
+    ("впервые", "underline"),
+    ("противопоказана", "struck_others"),
+    None,
+    None,
+    None,
+    ("бессрочно", "circle"),
+]
+"""The circled option's text comes from reading the ring's inside again (the OCR of the
+whole page runs the ring into the letters)."""
 
 
 def test_ocr_scan_end_to_end() -> None:
