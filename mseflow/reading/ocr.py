@@ -33,7 +33,6 @@ from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
 from mseflow.reading.lines import group_words_into_lines
-from mseflow.reading.marks import find_raster_marks
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
 from mseflow.reading.preprocess import (
     Gray,
@@ -44,6 +43,7 @@ from mseflow.reading.preprocess import (
     rotate_quarter,
     to_gray,
 )
+from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.roman import reread_roman_numerals
 from mseflow.settings import ReadingSettings
 

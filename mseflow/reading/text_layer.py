@@ -25,8 +25,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from mseflow.reading.lines import group_words_into_lines
-from mseflow.reading.marks import find_vector_marks
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
+from mseflow.reading.vector_marks import find_vector_marks
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0

@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from mseflow.reading import read_bytes
-from mseflow.reading.marks import choice_lines, find_raster_marks
+from mseflow.reading.marks import choice_lines
 from mseflow.reading.page import Checkbox, Line, OptionMark, PageText, Word
+from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.settings import ReadingSettings
 
 from .option_sheet import Row, scanned, sheet_pdf
