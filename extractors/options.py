@@ -24,7 +24,6 @@ from typing import Any, ClassVar
 
 from mseflow.contract import DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
-from mseflow.extractors.cause import match_cause
 from mseflow.extractors.text import normalise_line, roman_to_int
 from mseflow.reading.page import OptionMark, PageText
 
@@ -46,6 +45,8 @@ DEGREE_CONTEXT = re.compile(r"степен", re.IGNORECASE)
 NOT_GROUP = re.compile(r"кров|подгрупп", re.IGNORECASE)
 SPELLED = re.compile(r"^(перв|втор|трет)", re.IGNORECASE)
 SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
+DIGIT_SLASH = re.compile(r"\d\s*/\s*\d{2,}")
+"""A number like «1234.5.67/2025»: its «/» separates no options."""
 CAUSE_CONTEXT = re.compile(r"причин", re.IGNORECASE)
 CAUSE_MIN = 0.9
 
@@ -73,6 +74,33 @@ def read_number(option: str) -> int | None:
         return value
     m = SPELLED.match(words[0])
     return SPELLED_VALUE[m.group(1).lower()] if m else None
+
+
+def choice_pieces(text: str) -> list[str]:
+    """The options of a printed choice «a / b / c» in ``text`` (empty when it is none).
+
+    >>> choice_pieces("Группа: I / II / III")
+    ['Группа: I', 'II', 'III']
+    >>> choice_pieces("№ 1234.5.67/2025")
+    []
+    """
+    pieces = [p.strip() for p in DIGIT_SLASH.sub("", text).split("/")]
+    if len(pieces) < 2 or not all(any(ch.isalnum() or ch == "_" for ch in p) for p in pieces):
+        return []
+    return [p.strip() for p in text.split("/")]
+
+
+def numbered_choices(text: str) -> bool:
+    """``text`` prints two or more numbers (I / II / III, 1 / 2 / 3) to choose from.
+
+    >>> numbered_choices("трудовая деятельность: I / II / III"), numbered_choices("II (вторая)")
+    (True, False)
+    """
+    pieces = choice_pieces(text)
+    if not pieces:
+        return False
+    last_words = [pieces[0].split()[-1], *(p.split()[0] for p in pieces[1:] if p.split())]
+    return sum(read_number(w) is not None for w in last_words) >= 2
 
 
 def _indefinite(ctx: Context) -> Any:
@@ -111,6 +139,8 @@ def _degree(ctx: Context) -> Any:
 
 
 def _cause(ctx: Context) -> Any:
+    from mseflow.extractors.cause import match_cause  # cause defers to this module
+
     causes = [match_cause(o) for o in ctx.mark.options]
     listed = sum(c is not None and c[3] >= CAUSE_MIN for c in causes)
     if listed < 2 and not (listed and CAUSE_CONTEXT.search(ctx.line)):

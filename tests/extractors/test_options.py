@@ -102,6 +102,10 @@ def _fields(rows: list[Row], doc_type: DocType = DocType.ipra) -> dict[str, Any]
 
 TERM = "на срок до:"
 WORK = "Трудовая деятельность:"
+GROUP = "Группа инвалидности:"
+DEGREE = "Степень ограничения способности к трудовой деятельности:"
+CAUSE = "Причина:"
+CAUSES = ("общее заболевание", "трудовое увечье", "с детства")
 
 E2E: list[tuple[str, list[Row], dict[str, Any]]] = [
     ("underlined_indefinite", [Row(TERM, ("____________", "бессрочно"), underline=(1,))],
@@ -120,6 +124,17 @@ E2E: list[tuple[str, list[Row], dict[str, Any]]] = [
     ("work_unmarked", [Row(WORK, ("доступна", "противопоказана"))], {"incapable_of_work": False}),
     ("work_both_underlined", [Row(WORK, ("доступна", "противопоказана"), underline=(0, 1))],
      {"incapable_of_work": False}),
+    ("group_circled", [Row(GROUP, ("I", "II", "III"), circle=(1,))], {"disability_group": 2}),
+    ("group_unmarked", [Row(GROUP, ("I", "II", "III"))], {"disability_group": None}),
+    ("group_spelled_unmarked", [Row("Группа:", ("первая", "вторая", "третья"))],
+     {"disability_group": None}),
+    ("degree_underlined", [Row(DEGREE, ("1", "2", "3"), underline=(2,), hint="")],
+     {"work_restriction_degree": 3}),
+    ("degree_unmarked", [Row(DEGREE, ("I", "II", "III"), hint="")],
+     {"work_restriction_degree": None}),
+    ("cause_underlined", [Row(CAUSE, CAUSES, underline=(1,), hint="")],
+     {"disability_cause": "work_injury"}),
+    ("cause_unmarked", [Row(CAUSE, CAUSES, hint="")], {"disability_cause": None}),
 ]  # fmt: skip
 
 
