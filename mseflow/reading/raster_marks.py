@@ -247,7 +247,13 @@ def _judge_raster_line(gray: Gray, line: ChoiceLine) -> None:
     if line.single:
         _raster_rings(band, line, _segment_bands(band, line))
         return
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(band.runs, connectivity=8)
+    _judge_strokes(band, line, band.runs)
+    _raster_rings(band, line, _segment_bands(band, line))
+
+
+def _judge_strokes(band: _Band, line: ChoiceLine, image: Gray) -> None:
+    """Underlines and strikes among the thin long shapes of ``image``."""
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(image, connectivity=8)
     for k in range(1, count):
         sx, sy, sw, sh, _area = (int(v) for v in stats[k])
         x0, _y0, x1, _y1 = band.page_box(sx, sy, sw, sh)
@@ -272,7 +278,6 @@ def _judge_raster_line(gray: Gray, line: ChoiceLine) -> None:
             line.segments[found[0]].struck = True
         else:
             line.segments[found[0]].mark("underline", found[1])
-    _raster_rings(band, line, _segment_bands(band, line))
 
 
 def _raster_rings(band: _Band, line: ChoiceLine, bands: list[tuple[float, float] | None]) -> None:

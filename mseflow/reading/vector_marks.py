@@ -67,8 +67,8 @@ def _shape_kind(
     ends_meet = abs(points[0][0] - points[-1][0]) < 1.0 and abs(points[0][1] - points[-1][1]) < 1.0
     if not curved and (closed or ends_meet) and len(points) in (4, 5):
         return "rect"  # a box or a table cell: never a mark by itself
-    if curved and (closed or ends_meet) and width > 4 and height > 4:
-        return "closed"
+    if (curved or len(points) > 6) and (closed or ends_meet) and width > 4 and height > 4:
+        return "closed"  # an ellipse, or a ring drawn as a polyline
     return "open"
 
 
@@ -126,7 +126,8 @@ def _judge_shape(line: ChoiceLine, shape: Shape, top: float, height: float) -> N
     x0, y0, x1, y1 = shape.bbox
     if y1 < top - 2 * height or y0 > top + 3 * height:
         return
-    if shape.kind == "hline":
+    flat = y1 - y0 <= max(1.6, 0.3 * height) and x1 - x0 >= 3 * max(y1 - y0, 0.5)
+    if shape.kind == "hline" or (shape.kind == "open" and flat):  # a wavy or slanted stroke too
         rel = ((y0 + y1) / 2 - top) / height
         strike = STRIKE_BAND[0] <= rel <= STRIKE_BAND[1]
         if not strike and not (UNDER_BAND[0] < rel <= UNDER_BAND[1]):

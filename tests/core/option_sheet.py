@@ -36,6 +36,8 @@ class Row:
     circle: tuple[int, ...] = ()
     strike: tuple[int, ...] = ()
     tick: tuple[int, ...] = ()
+    wavy: tuple[int, ...] = ()
+    """A wavy pen underline (a curve) under these options."""
     boxes: tuple[int, ...] | None = None
     """Draw a box before every option; the listed ones ticked."""
     glyph: tuple[int, ...] = ()
@@ -92,6 +94,15 @@ def _marks(pdf: canvas.Canvas, row: Row, spans: list[tuple[float, float]], y: fl
     for i in row.underline:
         a, b = spans[i]
         pdf.line(a - 1, y - 2.5, b + 2, y - 2.0)
+    for i in row.wavy:
+        a, b = spans[i]
+        path = pdf.beginPath()
+        path.moveTo(a - 1, y - 2.5)
+        step = (b - a + 2) / 4
+        for k in range(4):
+            x = a - 1 + k * step
+            path.curveTo(x + step / 3, y - 1.2, x + 2 * step / 3, y - 3.8, x + step, y - 2.5)
+        pdf.drawPath(path, stroke=1, fill=0)
     for i in row.circle:
         a, b = spans[i]
         pdf.ellipse(a - 5, y - 5, b + 5, y + SIZE + 2, stroke=1, fill=0)

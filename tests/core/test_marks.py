@@ -42,6 +42,7 @@ CASES: list[tuple[str, Row, tuple[str, str] | None]] = [
         ("II", "struck_others"),
     ),
     ("tick_before", Row("Группа:", ("I", "II", "III"), tick=(1,), hint=""), ("II", "tick")),
+    ("wavy_underline", Row(FIRST, ("впервые", "повторно"), wavy=(0,)), ("впервые", "underline")),
     ("none", Row(FIRST, ("впервые", "повторно")), None),
     ("two_marked", Row(WORK, ("доступна", "противопоказана"), underline=(0, 1)), None),
     ("circle_and_underline_elsewhere", Row(FIRST, ("впервые", "повторно"), underline=(0,), circle=(1,)), None),
@@ -125,11 +126,11 @@ def _raster(gray: np.ndarray, page: PageText) -> dict[int, OptionMark]:
     return _by_row(page)
 
 
-RASTER_NULL = {"tick_before", "strike_two_of_three"}
+RASTER_NULL = {"tick_before", "strike_two_of_three", "wavy_underline"}
 """Read on scans as nothing (a null, never another value): a pen tick before an option
-(only a ticked box or a tick glyph counts there), and strikes through options shorter
-than a letter stroke («I», «III»), which on a blurred scan cannot be told from the
-letters' own strokes."""
+(only a ticked box or a tick glyph counts there), strikes through options shorter than
+a letter stroke («I», «III») and a wavy underline touching the letters' feet, which on
+a blurred scan cannot be told from the letters' own strokes."""
 
 
 @pytest.mark.parametrize("index", range(len(CASES)), ids=IDS)
