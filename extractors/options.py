@@ -57,7 +57,9 @@ class Context:
 
     mark: OptionMark
     line: str
-    """The choice line's text (normalised), with the line above it."""
+    """The choice line's text (normalised), with the line above it (a block title)."""
+    own: str
+    """The choice line's own text (normalised)."""
 
 
 def read_number(option: str) -> int | None:
@@ -110,11 +112,11 @@ def _indefinite(ctx: Context) -> Any:
 
 
 def _incapable(ctx: Context) -> Any:
-    if not WORK_CONTEXT.search(ctx.line) or NOT_WORK_CONCLUSION.search(ctx.line):
+    if not WORK_CONTEXT.search(ctx.line) or NOT_WORK_CONCLUSION.search(ctx.own):
         return None
     listed = sum(bool(WORK_OPTION.search(o)) for o in ctx.mark.options)
     if listed < 2 and not (
-        BOTH_WORK_OPTIONS[0].search(ctx.line) and BOTH_WORK_OPTIONS[1].search(ctx.line)
+        BOTH_WORK_OPTIONS[0].search(ctx.own) and BOTH_WORK_OPTIONS[1].search(ctx.own)
     ):
         return None  # not a choice between the two conclusions
     return True if INCAPABLE_OPTION.search(normalise_line(ctx.mark.option)) else None
@@ -127,13 +129,13 @@ def _numbers(ctx: Context) -> int | None:
 
 
 def _group(ctx: Context) -> Any:
-    if not GROUP_CONTEXT.search(ctx.line) or DEGREE_CONTEXT.search(ctx.line):
+    if not GROUP_CONTEXT.search(ctx.line) or DEGREE_CONTEXT.search(ctx.own):
         return None
-    return None if NOT_GROUP.search(ctx.line) else _numbers(ctx)
+    return None if NOT_GROUP.search(ctx.own) else _numbers(ctx)
 
 
 def _degree(ctx: Context) -> Any:
-    if not DEGREE_CONTEXT.search(ctx.line) or not WORK_CONTEXT.search(ctx.line):
+    if not DEGREE_CONTEXT.search(ctx.own) or not WORK_CONTEXT.search(ctx.line):
         return None
     return _numbers(ctx)
 
@@ -159,9 +161,10 @@ CHOICES: tuple[tuple[str, Callable[[Context], Any]], ...] = (
 """Each kind of choice line: the key it gives and how its marked option reads."""
 
 
-def _context(page: PageText, mark: OptionMark) -> str:
+def _context(page: PageText, mark: OptionMark) -> Context:
     lines = page.lines[max(0, mark.line - 1) : mark.line + 1]
-    return normalise_line(" ".join(line.text for line in lines))
+    own = normalise_line(page.lines[mark.line].text)
+    return Context(mark, normalise_line(" ".join(line.text for line in lines)), own)
 
 
 def marked_candidates(pages: list[PageText]) -> list[FieldValue]:
@@ -171,7 +174,7 @@ def marked_candidates(pages: list[PageText]) -> list[FieldValue]:
         for mark in page.marks:
             if not 0 <= mark.line < len(page.lines):
                 continue
-            ctx = Context(mark, _context(page, mark))
+            ctx = _context(page, mark)
             for key, read in CHOICES:
                 value = read(ctx)
                 if value is None:

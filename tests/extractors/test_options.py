@@ -28,7 +28,8 @@ HEAD = [
 
 
 def _marked(line: str, option: str, options: tuple[str, ...], kind: str = "underline") -> PageText:
-    page = make_page([*HEAD, line])
+    title, line = line.split(" || ") if " || " in line else ("", line)
+    page = make_page([*HEAD, *([title] if title else []), line])
     page.marks.append(OptionMark(option, kind, (0, 0, 1, 1), len(page.lines) - 1, options, 0.95))  # type: ignore[arg-type]
     return page
 
@@ -46,6 +47,9 @@ CASES: list[tuple[str, str, str, tuple[str, ...], dict[str, Any]]] = [
     ("incapable_wording", "Заключение: способен / неспособен к трудовой деятельности",
      "неспособен к трудовой деятельности", ("способен", "неспособен к трудовой деятельности"),
      {"incapable_of_work": True}),
+    ("work_under_block_title", "Рекомендации о показанных и противопоказанных видах трудовой "
+     "деятельности || Трудовая деятельность: доступна / противопоказана (нужное подчеркнуть)",
+     "противопоказана", ("доступна", "противопоказана"), {"incapable_of_work": True}),
     ("conditions_not_conclusion", "Условия трудовой деятельности: доступны / противопоказаны",
      "противопоказаны", ("доступны", "противопоказаны"), {}),
     ("group_roman", "Группа инвалидности: I / II / III (нужное подчеркнуть)", "II",
