@@ -212,7 +212,10 @@ def _with_vanished(words: list[Word]) -> list[Word | None]:
     out: list[Word | None] = [words[0]]
     gaps = 0
     for prev, word in zip(words, words[1:], strict=False):
-        if word.bbox[0] - prev.bbox[2] >= GAP_LINES * height:
+        beside_separator = prev.text.endswith(SEPARATOR) or word.text.startswith(SEPARATOR)
+        if separated and not beside_separator:
+            pass  # a gap away from every «/»: another table cell, not a lost option
+        elif word.bbox[0] - prev.bbox[2] >= GAP_LINES * height:
             x0, x1 = prev.bbox[2] + 0.25 * height, word.bbox[0] - 0.25 * height
             stand_in = Word(VANISHED, (x0, top, x1, bottom), 0.0)
             gaps += 1

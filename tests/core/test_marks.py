@@ -176,3 +176,30 @@ def test_ocr_scan_end_to_end() -> None:
     got = [(m.option, m.kind) for m in page.marks]
     expected = [e for e in OCR_EXPECTED if e is not None]
     assert got == expected, (got, found.keys(), page.text)
+
+
+def _ocr_line(*words: tuple[str, float, float]) -> PageText:
+    """One OCR line of (text, x0, x1) words, 40 px high."""
+    line = Line(tuple(Word(t, (a, 100.0, b, 140.0), 0.9) for t, a, b in words))
+    return PageText(number=1, source="ocr", width=2480, height=3508, lines=[line])
+
+
+@pytest.mark.parametrize(
+    ("words", "options"),
+    [
+        # a blank the OCR did not read, before «/»: a stand-in option
+        ((("до:", 0, 60), ("/", 300, 310), ("бессрочно", 330, 520)), ["……", "бессрочно"]),
+        # «/» and the struck option lost, the hint kept: a stand-in after the option
+        ((("Трудовая", 0, 150), ("деятельность:", 165, 400), ("противопоказана", 700, 990),
+          ("(нужное", 1010, 1150), ("подчеркнуть)", 1160, 1400)), ["……", "противопоказана"]),
+        # a gap away from every «/» is another table cell, never an option
+        ((("мужской", 0, 150), ("/", 165, 175), ("женский", 190, 340), ("Дата:", 900, 1000),
+          ("12.11.2026", 1010, 1200)), ["мужской", "женский Дата: 12.11.2026"]),
+    ],
+    ids=["blank_before_separator", "struck_option_lost", "table_cell_gap"],
+)  # fmt: skip
+def test_lost_print_stand_ins(
+    words: tuple[tuple[str, float, float], ...], options: list[str]
+) -> None:
+    [line] = choice_lines(_ocr_line(*words), vanished=True)
+    assert [s.text for s in line.segments] == options
