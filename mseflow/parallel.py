@@ -110,12 +110,9 @@ def _run_pool(
 ) -> Any:
     """Results in order, then ``_BROKEN`` once if the pool broke (and nothing after it)."""
     pool = make_pool(min(jobs, len(items)))
-    order: Sequence[int] = range(len(items))
-    if costs is not None:
-        order = sorted(order, key=lambda i: -costs[i])  # stable: equal costs keep input order
     futures: dict[int, Future[R]] = {}
     try:
-        for index in order:
+        for index in start_order(len(items), costs):
             futures[index] = pool.submit(fn, items[index], *args)
         for index in range(len(items)):
             future = futures[index]
@@ -128,6 +125,19 @@ def _run_pool(
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_order(count: int, costs: Sequence[float] | None) -> list[int]:
+    """Indices in the order they are handed to workers: costliest first, ties in input order.
+
+    >>> start_order(4, [1.0, 5.0, 1.0, 3.0])
+    [1, 3, 0, 2]
+    >>> start_order(3, None)
+    [0, 1, 2]
+    """
+    if costs is None:
+        return list(range(count))
+    return sorted(range(count), key=lambda i: -costs[i])
 
 
 def _run_alone(
