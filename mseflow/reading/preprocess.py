@@ -73,10 +73,13 @@ def measure_skew(gray: Gray) -> float:
 
     def score(angle: float) -> float:
         rad = np.deg2rad(angle)
-        row = np.rint(h / 2 + np.cos(rad) * dy - np.sin(rad) * dx).astype(np.intp)
-        inside = (row >= 0) & (row < h)
-        rows = np.bincount(row[inside], weights=weights[inside], minlength=h)
-        return float(np.var(rows))
+        at = h / 2 + np.cos(rad) * dy - np.sin(rad) * dx
+        low = np.floor(at)
+        share = at - low  # shared between two rows, as rotate_bound's bilinear sampling does
+        row = low.astype(np.intp) + 1  # bins 0 and h + 1 collect what falls off the page
+        rows = np.bincount(np.clip(row, 0, h + 1), weights * (1 - share), minlength=h + 2)
+        rows += np.bincount(np.clip(row + 1, 0, h + 1), weights * share, minlength=h + 2)
+        return float(np.var(rows[1 : h + 1]))
 
     coarse = max(np.arange(-SKEW_LIMIT_DEG, SKEW_LIMIT_DEG + 0.01, 0.5), key=score)
     fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=score)
