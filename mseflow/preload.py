@@ -9,12 +9,13 @@ loads the models too: only the forkserver and Dask worker start-up should.
 
 from __future__ import annotations
 
-import mseflow.extractors
-import mseflow.pipeline
-import mseflow.reading.ocr
-import mseflow.validators
+import importlib
+
 from mseflow.extractors.models import warm
 
-__all__ = ["mseflow"]
+MODULES = ("mseflow.pipeline", "mseflow.reading.ocr", "mseflow.extractors", "mseflow.validators")
+"""What every worker needs imported before its first file."""
 
+for _name in MODULES:
+    importlib.import_module(_name)
 warm()
