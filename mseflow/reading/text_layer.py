@@ -106,23 +106,27 @@ def _pdfium_chars(
     count = textpage.count_chars()
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    last: BoxTuple | None = None
     for index in range(max(0, count)):
-        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-            continue
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            # pdfium writes a space where the content positions words apart without a
+            # space glyph (Chromium's PDFs do): a word break, placed with the character
+            # before it. Its generated line ends are dropped.
+            if code == 0x20 and last is not None:
+                yield (" ", last)
+            continue
         if code == 0 or 0xD800 <= code <= 0xDFFF:  # none, or half of a surrogate pair
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
             continue
-        yield (
-            chr(code),
-            (
-                float(rect.left),
-                float(page_height - rect.top),
-                float(rect.right),
-                float(page_height - rect.bottom),
-            ),
+        last = (
+            float(rect.left),
+            float(page_height - rect.top),
+            float(rect.right),
+            float(page_height - rect.bottom),
         )
+        yield (chr(code), last)
 
 
 def _cluster_lines(chars: list[tuple[str, BoxTuple]]) -> list[list[tuple[str, BoxTuple]]]:
