@@ -26,6 +26,7 @@ import pypdfium2.raw as pdfium_c
 
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
+from mseflow.reading.vector_marks import find_vector_marks
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
@@ -65,7 +66,7 @@ def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:
         words = pdfium_words(textpage, height)
     finally:
         textpage.close()
-    return PageText(
+    text_page = PageText(
         number=number,
         source="text_layer",
         width=float(width),
@@ -73,6 +74,8 @@ def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:
         lines=group_words_into_lines(words),
         checkboxes=pdfium_checkboxes(page, height),
     )
+    text_page.marks = find_vector_marks(page, text_page)
+    return text_page
 
 
 def pdfium_words(textpage: pdfium.PdfTextPage, page_height: float) -> list[Word]:
