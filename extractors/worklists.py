@@ -61,6 +61,7 @@ from mseflow.extractors.worklist_wordings import (
     HANGING,
     HEADINGS,
     IMPAIRMENT,
+    IMPAIRMENT_START,
     INCAPABLE,
     ITEM_START,
     LEADING,
@@ -72,6 +73,7 @@ from mseflow.extractors.worklist_wordings import (
     RUNNING_HEADER,
     TITLE_TAIL,
     TRAILING,
+    VALUE_COLUMN,
     Heading,
 )
 from mseflow.reading.page import Checkbox, Word, union_boxes
@@ -134,6 +136,10 @@ class Section:
     key: str
     rows: list[Row] = field(default_factory=list)
     inline: bool = False
+    value_x: float | None = None
+    """Left edge of a value column («да/нет», «отметка») found in the table's header row."""
+    key_x: float | None = None
+    """Left edge of the second column of a table keyed by the kind of impairment."""
 
 
 def _low(text: str) -> str:
@@ -193,8 +199,12 @@ def _next_cell(tl: TextLine, end: int) -> list[Word]:
     return out
 
 
-def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
-    """Read one line: its mark (box, glyph, value cell), impairment key, numbering, content."""
+def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | None = None) -> Row:
+    """Read one line: its mark (box, glyph, value cell), impairment key, numbering, content.
+
+    ``section`` lends the columns found in its table header: a value column and
+    the content column of a keyed table.
+    """
     whole = words is None
     words = list(tl.words if words is None else words)
     ocr = tl.page.source == "ocr"
@@ -209,8 +219,13 @@ def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
         row.words = [w for w in tl.words if not _centre_in(w, box.bbox)]
         row.mark = Mark(True, "box", box.confidence, bbox=box.bbox)
     _read_glyphs(row, ocr)
+    if section is not None and section.value_x is not None:
+        _read_value_column(row, section.value_x)
     _read_value_cell(row)
-    _read_key_cell(row)
+    if section is not None and section.key_x is not None:
+        _read_key_column(row, section.key_x)
+    else:
+        _read_key_cell(row)
     if row.words:
         first = row.words[0].text.strip()
         cells = split_cells(row.words)
@@ -307,6 +322,44 @@ def _read_value_cell(row: Row) -> None:
                 return
 
 
+def _read_value_column(row: Row, value_x: float) -> None:
+    """The words at the value column of the table header: a «да/нет» mark when they read so."""
+    if row.mark is not None or len(row.words) < 2:
+        return
+    tol = _tol(row)
+    value = [w for w in row.words if w.bbox[0] >= value_x - tol]
+    if not value or len(value) == len(row.words):
+        return
+    state = cell_state(" ".join(w.text for w in value))
+    if state is None:
+        state = glyph_state(" ".join(w.text for w in value))
+    if state is not None:
+        row.mark = Mark(state, "cell", 0.9, tuple(value))
+        row.words = [w for w in row.words if w.bbox[0] < value_x - tol]
+
+
+def _read_key_column(row: Row, key_x: float) -> None:
+    """A row of a keyed table whose second column starts at ``key_x``.
+
+    A row whose first cell starts an impairment («Нарушение функции …») starts a
+    key; words in the first column of any other row are the key cell wrapping on
+    (dropped), so only the content column is left.
+    """
+    if not row.words:
+        return
+    tol = _tol(row)
+    first = [w for w in row.words if w.bbox[0] < key_x - tol]
+    rest = [w for w in row.words if w.bbox[0] >= key_x - tol]
+    if not first:
+        return
+    text = " ".join(w.text for w in first)
+    if IMPAIRMENT_START.match(_low(text)) or IMPAIRMENT.match(_low(text)):
+        row.key = text
+        row.words = rest
+    elif rest or row.mark is None:
+        row.words = rest
+
+
 def _read_key_cell(row: Row) -> None:
     """The impairment cell of a table keyed by the kind of persistent impairment."""
     if not row.words:
@@ -349,7 +402,8 @@ def read_sections(view: DocumentView) -> list[Section]:
             heading, end = found
             current = Section(heading.key, inline=heading.inline)
             sections.append(current)
-            rest = _rest_words(tl, heading, end)
+            current.key_x = _key_column(tl, heading)
+            rest = _rest_words(tl, heading, end) if current.key_x is None else []
             if rest:
                 current.rows.append(make_row(tl, rest))
             skip_tail = not low.rstrip().endswith(":") and not rest
@@ -375,9 +429,31 @@ def read_sections(view: DocumentView) -> list[Section]:
         if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
             current = None
             continue
-        current.rows.append(make_row(tl))
+        if (value_x := _value_header(tl)) is not None:
+            current.value_x = value_x
+            previous = tl
+            continue
+        current.rows.append(make_row(tl, section=current))
         previous = tl
     return sections
+
+
+def _key_column(tl: TextLine, heading: Heading) -> float | None:
+    """Left edge of the second column when the heading is a keyed table's header row."""
+    if "нарушени" not in heading.pattern.pattern:
+        return None
+    cells = split_cells(tl.words)
+    return cells[1][0].bbox[0] if len(cells) >= 2 else None
+
+
+def _value_header(tl: TextLine) -> float | None:
+    """Left edge of a value column when ``tl`` is a table header («Рекомендация | да/нет»)."""
+    cells = split_cells(tl.words)
+    if len(cells) < 2 or len(" ".join(w.text for c in cells[:-1] for w in c).split()) > 6:
+        return None
+    if VALUE_COLUMN.match(_low(" ".join(w.text for w in cells[-1]))) is None:
+        return None
+    return cells[-1][0].bbox[0]
 
 
 def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
@@ -512,7 +588,7 @@ def _continues(item: Item, row: Row) -> bool:
         return False
     if _known(item.joined, item.key) and _known(row.text, item.key):
         return False
-    return _full_line(prev)
+    return _full_line(prev) or _wrapped(prev, row)
 
 
 def _known(text: str, key: str) -> bool:
@@ -525,6 +601,15 @@ def _full_line(row: Row) -> bool:
     margin = max(max(w.bbox[2] for w in line.words) for line in page.lines if line.words)
     char = max((row.line.bbox[3] - row.line.bbox[1]) * 0.6, 1.0)
     return row.line.bbox[2] >= margin - 5 * char
+
+
+def _wrapped(prev: Row, row: Row) -> bool:
+    """The first word of ``row`` would not have fitted at the end of ``prev``: the text wrapped."""
+    page = prev.line.page
+    margin = max(max(w.bbox[2] for w in line.words) for line in page.lines if line.words)
+    first = row.words[0].bbox
+    space = 0.3 * max(prev.line.bbox[3] - prev.line.bbox[1], 1.0)
+    return prev.line.bbox[2] + space + (first[2] - first[0]) > margin
 
 
 def _clean(text: str) -> str:
@@ -604,11 +689,12 @@ def finish(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         joined = item.joined
-        parts = (
-            [joined]
-            if item.method in {"tick_box", "table_cell"}
-            else _split_prose(joined, item.key)
-        )
+        if item.method == "tick_box":
+            parts = [joined]
+        elif item.method == "table_cell":
+            parts = [p for p in joined.split(";") if p.strip()]
+        else:
+            parts = _split_prose(joined, item.key)
         for part in parts:
             text = _clean(part)
             low = _low(text)
