@@ -112,14 +112,70 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(DocType.mse_certificate, titled=True)
     if any(any(w in line for w in WEAK_IPRA) for line in _top_text(page)):
         return PageClass(DocType.ipra, titled=True, weak=True)
+    if _certificate_by_body(page):
+        return PageClass(DocType.mse_certificate, titled=True)
+    if _ipra_by_body(page):
+        return PageClass(DocType.ipra, titled=True, weak=True)
     return PageClass(DocType.other, titled=False)
+
+
+CERTIFICATE_LABELS = (
+    "группа инвалидности",
+    "причина инвалидности",
+    "причина установления инвалидности",
+    "очередного освидетельствования",
+    "инвалидность установлена",
+    "дата установления инвалидности",
+)
+"""Printed labels of the 1031н certificate (each stands alone, in any layout)."""
+
+IPRA_LABELS = (
+    "к протоколу проведения медико социальной экспертизы",
+    "дата разработки ипра",
+    "дата выдачи ипра",
+    "перечень ограничений основных категорий жизнедеятельности",
+    "ипра инвалида разработана",
+    "с содержанием ипра",
+)
+"""Printed points of the 486н IPRA (Appendix 2: points 1, 16, 17, 18 and the closing line)."""
+
+SERIES_LINE_WORDS = 8
+HEADING_WORDS = 8
+"""A heading line is short; a sentence that says «справка» is no heading."""
+LABELS_NEEDED = 2
+
+
+def _certificate_by_body(page: PageText) -> bool:
+    """A «Серия МСЭ-20YY № …» header line and the certificate's labels, the title lost.
+
+    Photos and stamped pages lose the title line to OCR; the series line of the
+    form's header and two of its printed labels still say what it is. A text that
+    only mentions a certificate («справка МСЭ серии …» in a sentence) has no
+    series line of its own.
+    """
+    top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    if not _series_line(top):
+        return False
+    text = squash(page.text)
+    return sum(label in text for label in CERTIFICATE_LABELS) >= LABELS_NEEDED
+
+
+def _ipra_by_body(page: PageText) -> bool:
+    """The IPRA's numbered points on a page whose title OCR lost (three of them)."""
+    text = squash(page.text)
+    return sum(label in text for label in IPRA_LABELS) >= LABELS_NEEDED + 1
 
 
 def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
     top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
-    heads = [_unspace(t.lower()) for t in top]
-    return any("справка" in t for t in heads) and any(SERIES.search(t) for t in top)
+    heads = [_unspace(t.lower()) for t in top if len(t.split()) <= HEADING_WORDS]
+    return any("справка" in t for t in heads) and _series_line(top)
+
+
+def _series_line(top: list[str]) -> bool:
+    """A line of its own with the series («Серия МСЭ-2015 № 2431238»), not a sentence citing it."""
+    return any(SERIES.search(t) and len(t.split()) <= SERIES_LINE_WORDS for t in top)
 
 
 def _domain_page(page: PageText) -> bool:

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -83,6 +84,8 @@ LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
 METHOD_FACTOR = {"tick_box": 1.0, "table_cell": 0.95, "list_item": 0.92, "prose": 0.85}
 UNKNOWN_PHRASE_FACTOR = 0.85
 """Confidence kept by an item that snaps to no dictionary phrase."""
+CONCLUSION = re.compile(r"^(заключени|трудовая деятельность\s*:)")
+"""A conclusion line of the form, never a list heading («Трудовая деятельность: доступна / …»)."""
 MAX_GAP_LINES = 3.5
 """A vertical gap of more line heights than this ends a section."""
 
@@ -140,6 +143,8 @@ class Section:
     """Left edge of a value column («да/нет», «отметка») found in the table's header row."""
     key_x: float | None = None
     """Left edge of the second column of a table keyed by the kind of impairment."""
+    same_line: bool = False
+    """Items were printed on the heading's own line («Противопоказано: …»)."""
 
 
 def _low(text: str) -> str:
@@ -151,6 +156,8 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     low = _low(tl.text)
     if RECOMMENDED_ITEM.match(LEADING.sub("", low)) or len(low.split()) > 24:
         return None
+    if INCAPABLE.search(low) or CONCLUSION.match(LEADING.sub("", low)):
+        return None  # «Заключение: трудовая деятельность противопоказана» is the incapable note
     best: tuple[int, int, Heading] | None = None
     for heading in HEADINGS:
         m = heading.pattern.search(low)
@@ -226,23 +233,49 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
         _read_key_column(row, section.key_x)
     else:
         _read_key_cell(row)
-    if row.words:
-        first = row.words[0].text.strip()
-        cells = split_cells(row.words)
-        if re.fullmatch(r"\d{1,2}", first) and len(cells) > 1 and len(cells[0]) == 1:
-            row.numbered = int(first)
-            row.words = row.words[1:]
-        elif NUMBER.match(first) and len(row.words) > 1:
-            row.numbered = _number(first)
-            row.words = row.words[1:]
-        elif (m := re.match(r"^(\d{1,2})[.)](?=[А-Яа-яA-Za-z])", first)) is not None:
-            row.numbered = int(m.group(1))
-        elif first in BULLETS and len(row.words) > 1:
-            row.bullet = True
-            row.words = row.words[1:]
-        elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1:
-            row.bullet = True
+    if ocr:
+        _drop_specks(row)
+    _read_numbering(row, ocr)
+    if row.bullet and row.numbered is None:
+        _read_numbering(row, ocr)  # «- 1) …»: a bullet OCR'd before the number
     return row
+
+
+SPECKS = frozenset(".,_'`‘’\"„:;|~")
+"""Characters OCR makes of dirt at a line's start (never a tick, a bullet or a number)."""
+
+
+def _drop_specks(row: Row) -> None:
+    while len(row.words) > 1 and all(c in SPECKS for c in row.words[0].text.strip()):
+        row.words = row.words[1:]
+
+
+def _read_numbering(row: Row, ocr: bool) -> None:
+    """A leading number («1)», «a.», a lone «1» in its own cell) or a bullet, taken off."""
+    if not row.words:
+        return
+    first = row.words[0].text.strip()
+    cells = split_cells(row.words)
+    if re.fullmatch(r"\d{1,2}", first) and len(cells) > 1 and len(cells[0]) == 1:
+        row.numbered = int(first)
+        row.words = row.words[1:]
+    elif ocr and re.fullmatch(r"\d", first) and len(cells) == 1 and _lower_word(row.words[1:2]):
+        row.numbered = int(first)  # OCR lost the «)» of «1)»
+        row.words = row.words[1:]
+    elif NUMBER.match(first) and len(row.words) > 1:
+        row.numbered = _number(first)
+        row.words = row.words[1:]
+    elif (m := re.match(r"^(\d{1,2})[.)](?=[А-Яа-яA-Za-z])", first)) is not None:
+        row.numbered = int(m.group(1))
+    elif first in BULLETS and len(row.words) > 1 and not row.bullet:
+        row.bullet = True
+        row.words = row.words[1:]
+    elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1 and not row.bullet:
+        row.bullet = True
+
+
+def _lower_word(words: Sequence[Word]) -> bool:
+    return bool(words) and words[0].text[:1].isalpha() and words[0].text[:1].islower()
 
 
 def _centre_in(word: Word, bbox: tuple[float, float, float, float]) -> bool:
@@ -392,7 +425,7 @@ def read_sections(view: DocumentView) -> list[Section]:
     skip_tail = False
     for tl in view.lines:
         low = _low(tl.text)
-        stripped = LEADING.sub("", low)
+        stripped = re.sub(r"^\W+", "", LEADING.sub("", low))  # OCR'd specks before a word
         if FURNITURE.match(low) or COLUMN_HEADER.match(low):
             continue
         if current is not None and previous is not None and _gap_breaks(previous, tl):
@@ -406,6 +439,7 @@ def read_sections(view: DocumentView) -> list[Section]:
             rest = _rest_words(tl, heading, end) if current.key_x is None else []
             if rest:
                 current.rows.append(make_row(tl, rest))
+                current.same_line = True
             skip_tail = not low.rstrip().endswith(":") and not rest
             previous = tl
             continue
@@ -498,9 +532,12 @@ def _out_of_sequence(section: Section, tl: TextLine) -> bool:
     if m.group(2):
         return True
     n = int(m.group(1))
-    numbers = [r.numbered for r in section.rows if r.numbered is not None]
-    if numbers:
-        return n != numbers[-1] + 1
+    numbered = [r for r in section.rows if r.numbered is not None]
+    if numbered:
+        last = numbered[-1]
+        if tl.page.source == "ocr" and n <= 9 and abs(tl.bbox[0] - last.line.bbox[0]) < _tol(last):
+            return False  # an OCR'd digit of the same list («5)» for «3)»), at its indent
+        return n != last.numbered + 1
     return n > 3
 
 
@@ -520,12 +557,19 @@ def section_items(section: Section) -> list[Item]:
         if cur is not None and _continues(cur, row):
             _extend(cur, row)
             continue
-        if marked or (section.inline and items):
+        listed = row.numbered is not None or row.bullet
+        if marked or (section.inline and section.same_line and items and not listed):
             cur = None
             continue
+        if items and not listed and all(_listed(i) for i in items):
+            break  # a numbered or bulleted list ends at the first line that is neither
         cur = _start(section.key, row)
         items.append(cur)
     return items
+
+
+def _listed(item: Item) -> bool:
+    return item.rows[0].numbered is not None or item.rows[0].bullet
 
 
 def _marks_option(row: Row) -> bool:
@@ -717,11 +761,19 @@ def finish(items: list[Item]) -> list[Item]:
 
 
 def _blank_options(items: list[Item], marked: bool) -> bool:
-    """Several mutually exclusive 486н options printed without any mark: a blank option list."""
+    """The 486н options printed without any mark: a blank option list.
+
+    All of the form's options unmarked is the blank form; two of them as plain
+    lines is taken as blank too (a wrong list is worse than none). Numbered or
+    bulleted lines are a list someone wrote, whatever they say.
+    """
     if marked:
         return False
     hits = {o for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)}
-    return len(hits) >= 2
+    if len(hits) >= len(EXCLUSIVE_OPTIONS):
+        return True
+    listed = any(r.numbered is not None or r.bullet for i in items for r in i.rows)
+    return len(hits) >= 2 and not listed
 
 
 def read_items(view: DocumentView) -> list[Item]:
@@ -730,7 +782,7 @@ def read_items(view: DocumentView) -> list[Item]:
     for section in read_sections(view):
         neutral = section.key == ""
         key = "recommended_conditions" if neutral else section.key
-        found = finish(section_items(Section(key, section.rows, section.inline)))
+        found = finish(section_items(replace(section, key=key)))
         if neutral:
             found = [i for i in found if i.snapped or RECOMMENDED_ITEM.match(_low(i.text))]
         marked = any(_marks_option(r) for r in section.rows)
