@@ -630,7 +630,7 @@ def _continues(item: Item, row: Row) -> bool:
         return True
     if not first[:1].islower():
         return False
-    if _known(item.joined, item.key) and _known(row.text, item.key):
+    if _known(item.joined.rsplit(";", 1)[-1], item.key) and _known(row.text, item.key):
         return False
     return _full_line(prev) or _wrapped(prev, row)
 
@@ -769,11 +769,14 @@ def _blank_options(items: list[Item], marked: bool) -> bool:
     """
     if marked:
         return False
-    hits = {o for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)}
+    found = [(o, i) for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)]
+    hits = {o for o, _ in found}
     if len(hits) >= len(EXCLUSIVE_OPTIONS):
         return True
     listed = any(r.numbered is not None or r.bullet for i in items for r in i.rows)
-    return len(hits) >= 2 and not listed
+    lines = [id(r.line) for _, i in found for r in i.rows]
+    prose = len(lines) != len(set(lines))  # two options in one sentence: written, not printed
+    return len(hits) >= 2 and not listed and not prose
 
 
 def read_items(view: DocumentView) -> list[Item]:
