@@ -59,7 +59,7 @@ HEADINGS: tuple[Heading, ...] = (
     _h("recommended_conditions", r"рекомендации (по|об?|к) услови\w* труда", PLAIN),
     _h(
         "recommended_conditions",
-        r"^(\d+[.)]?\s*)*(характер и )?услови\w* (и характер )?труда",
+        r"^(\d+[.)]?\s*)*(характер и )?услови[яе] (и характер )?труда",
         PLAIN,
     ),
     _h("recommended_conditions", r"^(\d+[.)]?\s*)*режим труда", PLAIN),

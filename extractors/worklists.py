@@ -630,7 +630,8 @@ def _continues(item: Item, row: Row) -> bool:
         return True
     if not first[:1].islower():
         return False
-    if _known(item.joined.rsplit(";", 1)[-1], item.key) and _known(row.text, item.key):
+    tail, head = item.joined.rsplit(";", 1)[-1], row.text.split(";", 1)[0]
+    if _known(tail, item.key) and _known(head, item.key):
         return False
     return _full_line(prev) or _wrapped(prev, row)
 
