@@ -98,9 +98,27 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
                 if len(window) < len(title) * 0.7:
                     continue
                 score = fuzz.partial_ratio(title, window)
-                if score >= TITLE_MIN_SCORE and (best is None or score > best[1]):
+                if score < TITLE_MIN_SCORE or not _has_head_word(title, window):
+                    continue
+                if best is None or score > best[1]:
                     best = (doc_type, score)
     return best
+
+
+HEAD_WORD_MIN = 75.0
+
+
+def _has_head_word(title: str, window: str) -> bool:
+    """The title's first word («справка», «индивидуальная», «выписка») is in the window.
+
+    Without it the rest of a title matches other lines: «… медико-социальной
+    экспертизы» ends the IPRA's subtitle too. OCR may split the word
+    («ИНДИВИДУАЛЬН АЯ»): a word or two neighbours glued are compared.
+    """
+    head = title.split()[0]
+    words = window.split()
+    pieces = words + [a + b for a, b in zip(words, words[1:], strict=False)]
+    return any(fuzz.ratio(head, piece) >= HEAD_WORD_MIN for piece in pieces)
 
 
 def classify_page(page: PageText) -> PageClass:
@@ -161,7 +179,16 @@ def _certificate_by_body(page: PageText) -> bool:
 
 
 def _ipra_by_body(page: PageText) -> bool:
-    """The IPRA's numbered points on a page whose title OCR lost (three of them)."""
+    """The IPRA's title words or numbered points on a page whose title OCR broke.
+
+    A short top line with the word «программа» (nominative: a title, not a
+    sentence citing «программы реабилитации») and «реабилитации» / «абилитации»
+    among the top lines; or three of the form's printed points.
+    """
+    top = _top_text(page)
+    titled = any("программа" in t.split() and len(t.split()) <= HEADING_WORDS for t in top)
+    if titled and any("реабилитации" in t or "абилитации" in t for t in top):
+        return True
     text = squash(page.text)
     return sum(label in text for label in IPRA_LABELS) >= LABELS_NEEDED + 1
 
@@ -178,6 +205,14 @@ def _series_line(top: list[str]) -> bool:
     return any(SERIES.search(t) and len(t.split()) <= SERIES_LINE_WORDS for t in top)
 
 
+BLANK_LETTERS = 40
+"""A page with fewer letters than this read (a blank back, a photo OCR could not read)."""
+
+
+def _nearly_blank(page: PageText) -> bool:
+    return sum(c.isalpha() for c in page.text) < BLANK_LETTERS
+
+
 def _domain_page(page: PageText) -> bool:
     text = squash(page.text)
     return sum(word in text for word in DOMAIN_WORDS) >= 1
@@ -191,6 +226,8 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
         last = spans[-1] if spans else None
         if cls.weak and last is not None and last.doc_type == DocType.ipra:
             last.pages.append(page)
+        elif not cls.titled and last is not None and _nearly_blank(page):
+            last.pages.append(page)  # a blank or unreadable back page is no document of its own
         elif cls.titled:
             spans.append(DocumentSpan(cls.doc_type, [page]))
         elif (

@@ -56,6 +56,26 @@ BODIES = [
     ),
     pytest.param(
         [
+            "ФКУ «ГБ МСЭ по Амурской области» Минтруда России",
+            "РЕАБИЛИТАЦИИ ИЛИ АБИЛИТАЦИИ ИНВАЛИДА",
+            "ИДУАЛЬНАЯ ПРОГРАММА",
+            "выдаваемая федеральными государственными учреждениями медико-социальной экспертизы",
+            "3. Пол: мужской / женский",
+        ],
+        DocType.ipra,
+        id="photo-ipra-title-torn-no-certificate-by-subtitle",
+    ),
+    pytest.param(
+        [
+            "ЗАЯВЛЕНИЕ",
+            "Прошу учесть рекомендации индивидуальной программы реабилитации",
+            "при организации моего рабочего места",
+        ],
+        DocType.other,
+        id="application-citing-the-programme",
+    ),
+    pytest.param(
+        [
             "СЛУЖЕБНАЯ ЗАПИСКА",
             "Прошу учесть период временной нетрудоспособности работника",
             "Электронный листок нетрудоспособности № 123456789012 получен через СФР",
@@ -91,3 +111,16 @@ BODIES = [
 def test_pages_without_a_readable_title(lines: list[str], expected: DocType) -> None:
     """Photos and stamped pages lose the title to OCR; the printed points still tell."""
     assert [s.doc_type for s in split_documents([make_page(lines)])] == [expected]
+
+
+def test_blank_back_page_belongs_to_the_document_before() -> None:
+    pages = [
+        make_page(
+            ["Справка, подтверждающая факт установления инвалидности", "Серия МСЭ-2021 № 1234567"]
+        ),
+        make_page(["ро"], number=2),
+    ]
+    spans = split_documents(pages)
+    assert [(s.doc_type, [p.number for p in s.pages]) for s in spans] == [
+        (DocType.mse_certificate, [1, 2])
+    ]
