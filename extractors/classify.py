@@ -7,6 +7,7 @@ part of one (IPRA pages 2–4), and is ``other`` otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -157,6 +158,8 @@ IPRA_LABELS = (
 )
 """Printed points of the 486н IPRA (Appendix 2: points 1, 16, 17, 18 and the closing line)."""
 
+SQUASHED_SERIES = re.compile(r"(?<![а-я])мс[эз3] ?(19|20)\d\d(?!\d)")
+"""The series with OCR's punctuation gone («Серия МСЭ- :2024» squashes to «серия мсэ 2024»)."""
 SERIES_LINE_WORDS = 8
 HEADING_WORDS = 8
 """A heading line is short; a sentence that says «справка» is no heading."""
@@ -202,7 +205,11 @@ def _certificate_by_series(page: PageText) -> bool:
 
 def _series_line(top: list[str]) -> bool:
     """A line of its own with the series («Серия МСЭ-2015 № 2431238»), not a sentence citing it."""
-    return any(SERIES.search(t) and len(t.split()) <= SERIES_LINE_WORDS for t in top)
+    return any(
+        (SERIES.search(t) or SQUASHED_SERIES.search(squash(t)))
+        and len(t.split()) <= SERIES_LINE_WORDS
+        for t in top
+    )
 
 
 BLANK_LETTERS = 40
