@@ -55,7 +55,12 @@ DOMAIN_WORDS = (
     "противопоказан",
     "медико социальн",
     "ипра",
+    "нуждаемост",
+    "прогнозируем",
 )
+"""Words of a continuation page of a certificate or IPRA; the last two are the IPRA's
+section tables («Заключение о нуждаемости (ненуждаемости) | Срок исполнения»,
+«Прогнозируемый результат», 486н Appendix 2)."""
 TITLE_MIN_SCORE = 88.0
 TOP_LINES = 12
 
@@ -106,20 +111,19 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
     return best
 
 
-HEAD_WORD_MIN = 75.0
+HEAD_MIN = 75.0
 
 
 def _has_head_word(title: str, window: str) -> bool:
-    """The title's first word («справка», «индивидуальная», «выписка») is in the window.
+    """The first half of the title («справка подтверждающая факт») is in the window too.
 
     Without it the rest of a title matches other lines: «… медико-социальной
-    экспертизы» ends the IPRA's subtitle too. OCR may split the word
-    («ИНДИВИДУАЛЬН АЯ»): a word or two neighbours glued are compared.
+    экспертизы» ends the IPRA's subtitle too. Fuzzy, as OCR damages words
+    («сппавма подтвепилающая факт»).
     """
-    head = title.split()[0]
-    words = window.split()
-    pieces = words + [a + b for a, b in zip(words, words[1:], strict=False)]
-    return any(fuzz.ratio(head, piece) >= HEAD_WORD_MIN for piece in pieces)
+    words = title.split()
+    head = " ".join(words[: max(1, (len(words) + 1) // 2)])
+    return fuzz.partial_ratio(head, window) >= HEAD_MIN
 
 
 def classify_page(page: PageText) -> PageClass:

@@ -135,3 +135,16 @@ def test_blank_back_page_belongs_to_the_document_before() -> None:
     assert [(s.doc_type, [p.number for p in s.pages]) for s in spans] == [
         (DocType.mse_certificate, [1, 2])
     ]
+
+
+def test_ipra_section_page_continues_the_ipra() -> None:
+    pages = [
+        make_page(["Индивидуальная программа реабилитации или абилитации инвалида"]),
+        make_page(["Заключение о нуждаемости (ненуждаемости) Срок исполнения", "нуждается"], 2),
+        make_page(["СЛУЖЕБНАЯ ЗАПИСКА", "Прошу учесть период временной нетрудоспособности"], 3),
+    ]
+    spans = split_documents(pages)
+    assert [(s.doc_type, [p.number for p in s.pages]) for s in spans] == [
+        (DocType.ipra, [1, 2]),
+        (DocType.other, [3]),
+    ]
