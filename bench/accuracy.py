@@ -353,9 +353,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, action="append", help="an existing set (repeatable)")
     parser.add_argument(
         "--family",
-        choices=("family1", "family2", "both"),
+        choices=("family1", "family2", "family3", "both", "all"),
         default="both",
-        help="which generator family to draw a set from (default both)",
+        help="which generator family to draw a set from (default both: family1 and "
+        "family2; all: the three)",
     )
     parser.add_argument("--n", type=int, default=30, help="documents to generate per family")
     parser.add_argument("--seed", type=int, default=7)
@@ -370,7 +371,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mseflow-bench-") as tmp:
         folders = list(args.dir or [])
         if not folders:
-            families = ("family1", "family2") if args.family == "both" else (args.family,)
+            families = {
+                "both": ("family1", "family2"),
+                "all": ("family1", "family2", "family3"),
+            }.get(args.family, (args.family,))
             folders = [_generate(f, args.n, args.seed, Path(tmp), args.kinds) for f in families]
         tally = run(folders, args.workers)
     if args.show_errors:

@@ -153,6 +153,8 @@ def upsert_postgres_task(
 ) -> int:  # fmt: skip
     """Send the run's documents to PostgreSQL (read again from the store; returns a count)."""
     from mseflow.records.postgres import PgDocument, write_documents
+    from mseflow.records.reviews import history_of
+    from mseflow.settings import Settings
 
     plan = plan_exports(database, today or today_utc(), statuses or DEFAULT_STATUSES)
     wanted = set(record_ids)
@@ -166,7 +168,8 @@ def upsert_postgres_task(
         if rid in wanted
     ]
     people = [(rid, index.person(rec)) for rid, rec in in_force]
-    return write_documents(dsn, docs, schema, people)
+    history = history_of(database, [d.record_id for d in docs], Settings.from_env().reviews)
+    return write_documents(dsn, docs, schema, people, history)
 
 
 @flow(name="hris-feed", persist_result=False, log_prints=False)

@@ -515,7 +515,8 @@ def review(
     """Open the review station: a local web page to check, correct and confirm records.
 
     Open http://127.0.0.1:8765/ in a browser. Decisions go to the append-only
-    reviews table in OUT/records.sqlite and win over extraction on the next run.
+    reviews table in OUT/records.sqlite (or to PostgreSQL's review_history when
+    MSEFLOW_REVIEW_DSN is set) and win over extraction on the next run.
     """
     from mseflow.review.server import serve_review
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from mseflow import __version__
 from mseflow.contract import DocType, Issue, Record, Severity, Status, TextSource, Validation
-from mseflow.errors import InputError, MseflowError
+from mseflow.errors import InputError, MseflowError, OutputError
 from mseflow.ingest import (
     InputWalk,
     Refusal,
@@ -181,6 +181,8 @@ def _within_boundary(
         return work()
     except InputError as exc:
         return unreadable_records(source_path, sha256, str(exc), exc.issue_code, settings)
+    except OutputError:  # a store that cannot be read (the review history): not the file's
+        raise  # fault; the run stops with the reason and the file is done on the next run
     except Exception as exc:  # the one per-file boundary: nothing may escape it
         return internal_error_records(source_path, sha256, exc, settings)
 
@@ -316,9 +318,11 @@ def run_process(
     crash resumes without duplicates. At the end, and also when the run is
     interrupted, :func:`finish_out` validates across documents and mirrors records.jsonl.
     """
+    from mseflow.records.reviews import check_review_source
     from mseflow.records.sqlite import SqliteStore, record_id
 
     private_dir(out_dir)
+    check_review_source(settings.review_database, settings.reviews)  # before any file
     for folder in (out_dir, out_dir / QUARANTINE):
         remove_stale_temps(folder)
     version = pipeline_version(settings)
@@ -404,14 +408,15 @@ def _finish_after_failure(out_dir: Path, settings: Settings) -> None:
 def validate_records(records: Sequence[Record], settings: Settings) -> list[Record]:
     """Apply single-document and cross-document rules and derive obligations.
 
-    Decisions of the review station (``settings.review_database``) are applied first:
-    a value a person confirmed or corrected wins over extraction.
+    Decisions of the review station (``settings.review_database``, or PostgreSQL when
+    ``settings.reviews.dsn`` is set) are applied first: a value a person confirmed or
+    corrected wins over extraction.
     """
     from mseflow.records.reviews import apply_reviews_from
     from mseflow.validators import validate_batch
 
     return validate_batch(
-        apply_reviews_from(records, settings.review_database),
+        apply_reviews_from(records, settings.review_database, settings.reviews),
         today=settings.validation.effective_today(),
         min_confidence=settings.validation.min_confidence,
     )

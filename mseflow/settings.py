@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from mseflow.errors import ConfigError
 
@@ -26,6 +26,8 @@ _ENV: dict[str, tuple[str, str]] = {
     "MSEFLOW_OCR_TIMEOUT_S": ("reading", "ocr_timeout_s"),
     "MSEFLOW_MIN_CONFIDENCE": ("validation", "min_confidence"),
     "MSEFLOW_TODAY": ("validation", "today"),
+    "MSEFLOW_REVIEW_DSN": ("reviews", "dsn"),
+    "MSEFLOW_REVIEW_PG_SCHEMA": ("reviews", "pg_schema"),
 }
 """Environment variable -> (namespace, field) of :class:`Settings`."""
 
@@ -69,6 +71,37 @@ class ValidationSettings(BaseModel):
         return self.today or dt.date.today()
 
 
+class ReviewStoreSettings(BaseModel):
+    """Where the review station's decisions live: beside the records (SQLite) or in PostgreSQL.
+
+    With ``dsn`` set (``MSEFLOW_REVIEW_DSN``), every decision is appended to the
+    ``review_history`` table in schema ``pg_schema`` and every run reads the decisions
+    from there; otherwise they live in the ``reviews`` table of ``records.sqlite``.
+    The DSN is a secret: it shows as ``**********`` in logs, reprs and Prefect parameters.
+    """
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    dsn: SecretStr | None = Field(None, description="postgresql://… for the review history")
+    pg_schema: str = Field("mseflow", description="PostgreSQL schema of the review history")
+
+    @field_validator("dsn")
+    @classmethod
+    def _postgres_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith(
+            ("postgresql://", "postgres://")
+        ):
+            raise ValueError("must be a PostgreSQL URL: postgresql://user@host:5432/dbname")
+        return value
+
+    @field_validator("pg_schema")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        if not value.isidentifier() or not value.isascii() or len(value) > 63:
+            raise ValueError("must be a plain schema name (letters, digits, _)")
+        return value
+
+
 class Settings(BaseModel):
     """Everything one run needs to know."""
 
@@ -79,8 +112,10 @@ class Settings(BaseModel):
     review_database: Path | None = Field(
         None,
         description="records.sqlite whose review decisions win over extraction when a file "
-        "is processed again (None: no decisions applied)",
+        "is processed again; with reviews.dsn set they come from PostgreSQL instead "
+        "(None: no decisions applied)",
     )
+    reviews: ReviewStoreSettings = Field(default_factory=ReviewStoreSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -89,7 +124,7 @@ class Settings(BaseModel):
         A bad value raises :class:`~mseflow.errors.ConfigError` naming the variable.
         """
         environ = os.environ if environ is None else environ
-        given: dict[str, dict[str, Any]] = {"reading": {}, "validation": {}}
+        given: dict[str, dict[str, Any]] = {"reading": {}, "validation": {}, "reviews": {}}
         for name, (namespace, key) in _ENV.items():
             if value := environ.get(name, "").strip():
                 given[namespace][key] = value

@@ -7,7 +7,11 @@ Needs psycopg 3 (``psycopg[binary]``). In schema ``mseflow`` (``--pg-schema``):
   pipeline version), ``in_force`` (false once retracted, with ``retraction_reason``),
   the employee key and personnel number, and the whole record as JSONB;
 * ``obligations`` — one row per obligation of a document in force;
-* ``reviews`` — the human decisions (append-only);
+* ``review_history`` — every decision of the review station, one row per decision and
+  per field (append-only: a trigger refuses UPDATE, DELETE and TRUNCATE), written by
+  the station when ``MSEFLOW_REVIEW_DSN`` points here, and copied from
+  ``records.sqlite`` by the feed otherwise (:mod:`mseflow.records.pg_reviews`);
+* ``reviews`` — a view: the latest decision per record, derived from ``review_history``;
 * ``employees_current`` — a view: one row per person, current certificate and IPRA merged;
 * ``schema_version`` — the migrations applied (forward only, under an advisory lock).
 
@@ -19,14 +23,19 @@ carry no values from the records.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from datetime import UTC
+from typing import TYPE_CHECKING, Any
 
 from mseflow.contract import Record
 from mseflow.errors import ConfigError, MissingDependencyError, OutputError
 from mseflow.records.csv_export import content_hash
 from mseflow.records.hris_tables import Person
+
+if TYPE_CHECKING:
+    from mseflow.records.reviews import ReviewRow, RowValues
 
 DEFAULT_SCHEMA = "mseflow"
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
@@ -153,6 +162,57 @@ LEFT JOIN cert c ON c.employee_key = p.employee_key
 LEFT JOIN ipra i ON i.employee_key = p.employee_key;
 """,
     ),
+    (
+        3,
+        "append-only review_history; reviews becomes its latest-decision view",
+        """
+CREATE TABLE {s}.review_history (
+    review_id   BIGSERIAL PRIMARY KEY,
+    decision_id TEXT NOT NULL,
+    record_id   TEXT NOT NULL,
+    decision    TEXT NOT NULL CHECK (decision IN ('accept', 'correct', 'reject')),
+    field       TEXT,
+    old_value   JSONB,
+    new_value   JSONB,
+    reviewer    TEXT NOT NULL,
+    decided_at  TIMESTAMPTZ NOT NULL,
+    comment     TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX review_history_once ON {s}.review_history (decision_id, (COALESCE(field, '')));
+CREATE INDEX review_history_by_record ON {s}.review_history (record_id, decided_at, review_id);
+CREATE FUNCTION {s}.review_history_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION USING MESSAGE = 'review_history is append-only: ' || TG_OP || ' refused',
+        HINT = 'a decision is changed by appending a newer one';
+END
+$$;
+CREATE TRIGGER review_history_append_only BEFORE UPDATE OR DELETE ON {s}.review_history
+    FOR EACH ROW EXECUTE FUNCTION {s}.review_history_refuse();
+CREATE TRIGGER review_history_no_truncate BEFORE TRUNCATE ON {s}.review_history
+    FOR EACH STATEMENT EXECUTE FUNCTION {s}.review_history_refuse();
+INSERT INTO {s}.review_history (decision_id, record_id, decision, field, reviewer, decided_at, comment)
+SELECT 'reviews-v2:' || id, record_id,
+       CASE decision WHEN 'confirmed' THEN 'accept' WHEN 'corrected' THEN 'correct' ELSE 'reject' END,
+       NULL, COALESCE(reviewer, ''), decided_at, COALESCE(comment, '')
+FROM {s}.reviews
+WHERE field IS NULL AND decision IN ('confirmed', 'corrected', 'rejected')
+ORDER BY decided_at, id;
+ALTER TABLE {s}.reviews RENAME TO reviews_v2;
+ALTER INDEX {s}.reviews_once RENAME TO reviews_v2_once;
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM {s}.reviews_v2) THEN DROP TABLE {s}.reviews_v2; END IF;
+END $$;
+CREATE VIEW {s}.reviews AS
+SELECT DISTINCT ON (record_id)
+    review_id AS id, record_id, field, old_value, new_value,
+    CASE decision WHEN 'accept' THEN 'confirmed' WHEN 'correct' THEN 'corrected'
+         ELSE 'rejected' END AS decision,
+    reviewer, decided_at, comment, decision_id
+FROM {s}.review_history
+WHERE field IS NULL
+ORDER BY record_id, decided_at DESC, review_id DESC;
+""",
+    ),
 )
 """Forward migrations ``(version, description, SQL)``; ``{s}`` is the quoted schema name."""
 
@@ -267,14 +327,46 @@ def _upsert_sql(schema: str) -> Any:
     )
 
 
-def _review_values(doc: PgDocument) -> tuple[Any, ...] | None:
-    review = doc.record.review
-    if review.status is None or review.at is None:
-        return None
-    return (doc.record_id, str(review.status), review.by, review.at)
+HISTORY_INSERT = (
+    "INSERT INTO {s}.review_history (decision_id, record_id, decision, field, old_value, "
+    "new_value, reviewer, decided_at, comment) "
+    "VALUES (%s, %s, %s, %s, %s::jsonb, %s::jsonb, %s, %s, %s) "
+    "ON CONFLICT (decision_id, (COALESCE(field, ''))) DO NOTHING"
+)
+"""Append rows to ``review_history``; a row already there (same decision and field) is kept."""
 
 
-def _write(conn: Any, docs: Sequence[PgDocument], schema: str) -> None:
+def insert_history(cursor: Any, schema: str, values: Sequence[RowValues]) -> None:
+    """Append ``values`` (:data:`~mseflow.records.reviews.RowValues`) to ``review_history``."""
+    cursor.executemany(_sql(HISTORY_INSERT, schema), list(values))
+
+
+def _history_values(docs: Sequence[PgDocument], history: Sequence[ReviewRow]) -> list[RowValues]:
+    """The given history, and for a reviewed document without one, its ``record.review``.
+
+    A record reviewed in a store whose rows were not given still gets its decision
+    into ``review_history`` (once: its decision id is the record id and the time),
+    so the ``reviews`` view always agrees with ``documents.review_status``.
+    """
+    from mseflow.records.reviews import DECISION_OF, row_values
+
+    values = [row_values(row) for row in history]
+    given = {row.record_id for row in history}
+    for doc in docs:
+        review = doc.record.review
+        if doc.record_id in given or review.status is None or review.at is None:
+            continue
+        at = review.at.astimezone(UTC)
+        values.append((
+            f"record-review:{doc.record_id}:{at.isoformat()}", doc.record_id,
+            str(DECISION_OF[review.status]), None, None, None, review.by or "", at, "",
+        ))  # fmt: skip
+    return values
+
+
+def _write(
+    conn: Any, docs: Sequence[PgDocument], schema: str, history: Sequence[ReviewRow] = ()
+) -> None:
     with conn.cursor() as cursor:
         cursor.executemany(_upsert_sql(schema), [_document_values(d) for d in docs])
         cursor.executemany(
@@ -290,16 +382,7 @@ def _write(conn: Any, docs: Sequence[PgDocument], schema: str) -> None:
         cursor.executemany(
             _sql("INSERT INTO {s}.obligations VALUES (%s, %s, %s, %s, %s)", schema), obligations
         )
-        reviews = [v for d in docs if (v := _review_values(d)) is not None]
-        cursor.executemany(
-            _sql(
-                "INSERT INTO {s}.reviews (record_id, decision, reviewer, decided_at) "
-                "VALUES (%s, %s, %s, %s) ON CONFLICT (record_id, decided_at, decision, "
-                "(COALESCE(field, ''))) DO NOTHING",
-                schema,
-            ),
-            reviews,
-        )
+        insert_history(cursor, schema, _history_values(docs, history))
 
 
 def _rekey(conn: Any, people: Iterable[tuple[str, Person]], schema: str) -> None:
@@ -320,30 +403,41 @@ def _reason(exc: Exception) -> str:
     return first[0] if first else exc.__class__.__name__
 
 
+@contextmanager
+def pg_errors(action: str) -> Iterator[None]:
+    """psycopg errors as ours: unreachable -> :class:`PostgresUnavailableError`, else
+    :class:`OutputError` with the SQLSTATE (never a value from a record)."""
+    psycopg = _psycopg()
+    try:
+        yield
+    except psycopg.OperationalError as exc:
+        raise PostgresUnavailableError(f"cannot reach PostgreSQL: {_reason(exc)}") from exc
+    except psycopg.Error as exc:
+        raise OutputError(
+            f"cannot {action} PostgreSQL: {exc.__class__.__name__} (SQLSTATE {exc.sqlstate})"
+        ) from exc
+
+
 def write_documents(
     dsn: str,
     docs: Sequence[PgDocument],
     schema: str = DEFAULT_SCHEMA,
     people: Iterable[tuple[str, Person]] = (),
+    history: Sequence[ReviewRow] = (),
 ) -> int:
     """Migrate, then upsert ``docs`` (and their obligations and reviews) in one transaction.
 
     ``people``: ``(record_id, person)`` of every document in force, so the employee keys
     and personnel numbers of documents not sent this time follow the current grouping.
+    ``history``: the review rows of ``docs`` from the review store; they are appended
+    to ``review_history`` (rows already there are kept as they are).
     """
     psycopg = _psycopg()
     check_schema_name(schema)
-    try:
-        with psycopg.connect(dsn, connect_timeout=10) as conn:
-            migrate(conn, schema)
-            _write(conn, docs, schema)
-            _rekey(conn, people, schema)
-    except psycopg.OperationalError as exc:
-        raise PostgresUnavailableError(f"cannot reach PostgreSQL: {_reason(exc)}") from exc
-    except psycopg.Error as exc:
-        raise OutputError(
-            f"cannot write to PostgreSQL: {exc.__class__.__name__} (SQLSTATE {exc.sqlstate})"
-        ) from exc
+    with pg_errors("write to"), psycopg.connect(dsn, connect_timeout=10) as conn:
+        migrate(conn, schema)
+        _write(conn, docs, schema, history)
+        _rekey(conn, people, schema)
     return len(docs)
 
 

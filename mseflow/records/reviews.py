@@ -1,9 +1,14 @@
-"""Review decisions as data: an append-only ``reviews`` table beside ``records``.
+"""Review decisions as data: an append-only history, in SQLite or PostgreSQL.
 
 Each decision a person makes in the review station (accept, correct, reject) is
-written as rows that are never updated or deleted (SQLite triggers refuse it):
+written as rows that are never updated or deleted (the database refuses it):
 one row for the record as a whole (``field`` is NULL) and one per field whose
 value the person confirmed or corrected, with the old and the new value as JSON.
+
+Two stores give the same :class:`ReviewLog` interface: :class:`ReviewStore`, the
+``reviews`` table of ``records.sqlite`` (the default), and
+:class:`~mseflow.records.pg_reviews.PgReviewStore`, the ``review_history`` table in
+PostgreSQL (when ``MSEFLOW_REVIEW_DSN`` is set); :func:`open_review_log` picks one.
 
 :func:`apply_history` folds a record's rows into the record: a confirmed or
 corrected value wins over what extraction found, and ``record.review`` says who
@@ -22,11 +27,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from mseflow.contract import Evidence, Record, Review, ReviewStatus
 from mseflow.errors import OutputError
 from mseflow.records.sqlite import record_id
+
+if TYPE_CHECKING:
+    from mseflow.settings import ReviewStoreSettings
 
 REVIEWS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS reviews (
@@ -84,6 +92,7 @@ REVIEW_STATUS: dict[Decision, ReviewStatus] = {
     Decision.correct: ReviewStatus.corrected,
     Decision.reject: ReviewStatus.rejected,
 }
+DECISION_OF: dict[ReviewStatus, Decision] = {v: k for k, v in REVIEW_STATUS.items()}
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,95 @@ class ReviewSource(Protocol):
         ...
 
 
+class ReviewLog(ReviewSource, Protocol):
+    """An append-only review history: what the review station and the runs use."""
+
+    def append(
+        self,
+        record: str,
+        decision: Decision,
+        changes: Mapping[str, tuple[Any, Any]],
+        reviewer: str,
+        comment: str = "",
+        at: dt.datetime | None = None,
+    ) -> list[ReviewRow]:
+        """Write one decision: a record-level row and a row per ``field -> (old, new)``."""
+        ...
+
+    def history(self, record: str) -> list[ReviewRow]:
+        """The rows of one record, oldest first."""
+        ...
+
+    def all_rows(self) -> list[ReviewRow]:
+        """Every row, oldest first (the audit trail)."""
+        ...
+
+    def latest_decisions(self) -> dict[str, ReviewRow]:
+        """The latest record-level row of every reviewed record."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+RowValues = tuple[str, str, str, str | None, str | None, str | None, str, dt.datetime, str]
+"""``(decision_id, record_id, decision, field, old JSON, new JSON, reviewer, at, comment)``."""
+
+
+def decision_values(
+    record: str,
+    decision: Decision,
+    changes: Mapping[str, tuple[Any, Any]],
+    reviewer: str,
+    comment: str = "",
+    at: dt.datetime | None = None,
+) -> list[RowValues]:
+    """The rows of one new decision (a fresh ``decision_id``; ``at`` in UTC, default now)."""
+    moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    decision_id = uuid.uuid4().hex
+    values = [(None, None, None)] + [
+        (name, _dump(old), _dump(new)) for name, (old, new) in changes.items()
+    ]
+    return [
+        (decision_id, record, str(decision), name, old, new, reviewer, moment, comment)
+        for name, old, new in values
+    ]
+
+
+def row_values(row: ReviewRow) -> RowValues:
+    """An existing row as values to write elsewhere (copying a history keeps its ids)."""
+    return (
+        row.decision_id, row.record_id, str(row.decision), row.field,
+        None if row.field is None else _dump(row.old_value),
+        None if row.field is None else _dump(row.new_value),
+        row.reviewer, row.at.astimezone(dt.UTC), row.comment,
+    )  # fmt: skip
+
+
+def parse_row(values: Sequence[Any]) -> ReviewRow:
+    """A row from ``(review_id, decision_id, record_id, decision, field, old JSON, new JSON,
+    reviewer, at, comment)``; ``at`` as a datetime or ISO 8601 text."""
+    rid, decision_id, record, decision, name, old, new, reviewer, at, comment = values
+    moment = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(at)
+    return ReviewRow(
+        review_id=rid,
+        decision_id=decision_id,
+        record_id=record,
+        decision=Decision(decision),
+        field=name,
+        old_value=None if old is None else json.loads(old),
+        new_value=None if new is None else json.loads(new),
+        reviewer=reviewer,
+        at=moment.astimezone(dt.UTC),
+        comment=comment or "",
+    )
+
+
 class ReviewStore:
     """The ``reviews`` table in the records database at ``path`` (created on first use)."""
 
@@ -150,25 +248,9 @@ class ReviewStore:
         at: dt.datetime | None = None,
     ) -> list[ReviewRow]:
         """Write one decision: a record-level row and a row per ``field -> (old, new)``."""
-        moment = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        decision_id = uuid.uuid4().hex
-        values = [(None, None, None)] + [
-            (name, _dump(old), _dump(new)) for name, (old, new) in changes.items()
-        ]
-        rows = [
-            (
-                decision_id,
-                record,
-                str(decision),
-                name,
-                old,
-                new,
-                reviewer,
-                moment.isoformat(),
-                comment,
-            )
-            for name, old, new in values
-        ]
+        values = decision_values(record, decision, changes, reviewer, comment, at)
+        decision_id = values[0][0]
+        rows = [(*v[:7], v[7].isoformat(), v[8]) for v in values]
         try:
             with self._conn:
                 self._conn.executemany(
@@ -217,13 +299,13 @@ class ReviewStore:
             found = self._conn.execute(query, tuple(params)).fetchall()
         except sqlite3.Error as exc:
             raise OutputError(f"cannot read the reviews table in {self.path}: {exc}") from exc
-        return [_row(values) for values in found]
+        return [parse_row(values) for values in found]
 
     def close(self) -> None:
         """Close the connection."""
         self._conn.close()
 
-    def __enter__(self) -> ReviewStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -232,22 +314,6 @@ class ReviewStore:
 
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _row(values: tuple[Any, ...]) -> ReviewRow:
-    rid, decision_id, record, decision, name, old, new, reviewer, at, comment = values
-    return ReviewRow(
-        review_id=rid,
-        decision_id=decision_id,
-        record_id=record,
-        decision=Decision(decision),
-        field=name,
-        old_value=None if old is None else json.loads(old),
-        new_value=None if new is None else json.loads(new),
-        reviewer=reviewer,
-        at=dt.datetime.fromisoformat(at),
-        comment=comment,
-    )
 
 
 def reviewed_values(rows: Iterable[ReviewRow]) -> dict[str, Any]:
@@ -286,12 +352,58 @@ def apply_reviews(records: Sequence[Record], source: ReviewSource) -> list[Recor
     return [apply_history(r, histories.get(record_id(r), [])) for r in records]
 
 
-def apply_reviews_from(records: Sequence[Record], database: Path | None) -> list[Record]:
-    """:func:`apply_reviews` with the ``reviews`` table of ``database`` (nothing when None).
+def open_review_log(
+    database: Path, reviews: ReviewStoreSettings | None = None, *, create: bool = True
+) -> ReviewLog:
+    """The review history the settings choose: PostgreSQL when ``reviews.dsn`` is set,
+    else the ``reviews`` table of ``database`` (``records.sqlite``).
 
-    A database that does not exist yet has no decisions; it is not created here.
+    ``create``: make the table when it is missing (the SQLite file, or the PostgreSQL
+    migrations); readers that must not create anything pass False.
     """
-    if database is None or not records or not Path(database).exists():
+    if reviews is not None and reviews.dsn is not None:
+        from mseflow.records.pg_reviews import PgReviewStore
+
+        return PgReviewStore(reviews.dsn.get_secret_value(), reviews.pg_schema, create=create)
+    return ReviewStore(Path(database))
+
+
+def check_review_source(database: Path | None, reviews: ReviewStoreSettings | None) -> None:
+    """Raise now, before any file is read, when the PostgreSQL history cannot be reached
+    (:class:`~mseflow.records.postgres.PostgresUnavailableError`); nothing for SQLite."""
+    if database is not None and reviews is not None and reviews.dsn is not None:
+        open_review_log(Path(database), reviews, create=False).close()
+
+
+def history_of(
+    database: Path, record_ids: Iterable[str], reviews: ReviewStoreSettings | None = None
+) -> list[ReviewRow]:
+    """The rows of ``record_ids`` from the history the settings choose, each record's oldest
+    first (what the HRIS feed copies into PostgreSQL's ``review_history``)."""
+    ids = list(record_ids)
+    postgres = reviews is not None and reviews.dsn is not None
+    if not ids or (not postgres and not Path(database).exists()):
+        return []
+    with open_review_log(Path(database), reviews, create=False) as log:
+        found = log.histories(ids)
+    return [row for rid in ids for row in found.get(rid, [])]
+
+
+def apply_reviews_from(
+    records: Sequence[Record], database: Path | None, reviews: ReviewStoreSettings | None = None
+) -> list[Record]:
+    """:func:`apply_reviews` with the history the settings choose (nothing when ``database``
+    is None).
+
+    Nothing is created here: a ``records.sqlite`` that does not exist yet, or a
+    PostgreSQL schema not migrated yet, has no decisions. An unreachable PostgreSQL
+    raises :class:`~mseflow.records.postgres.PostgresUnavailableError`: a run never
+    silently loses a person's corrections.
+    """
+    if database is None or not records:
         return list(records)
-    with ReviewStore(Path(database)) as store:
-        return apply_reviews(records, store)
+    postgres = reviews is not None and reviews.dsn is not None
+    if not postgres and not Path(database).exists():
+        return list(records)
+    with open_review_log(Path(database), reviews, create=False) as log:
+        return apply_reviews(records, log)

@@ -13,6 +13,7 @@ the package (no CDN). Routes:
 
 from __future__ import annotations
 
+import logging
 import math
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from mseflow import __version__
+from mseflow.errors import OutputError
 from mseflow.records.queue import QueueItem, ReviewFilter
 from mseflow.records.reviews import Decision
 from mseflow.review import views
@@ -33,6 +35,7 @@ from mseflow.review.security import Sessions, install, token_matches
 from mseflow.review.service import FieldErrors, NotFoundError, ReviewService
 from mseflow.review.texts import DOC_TYPE_LABELS, STATUS_LABELS, reason_choices
 
+logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
 
@@ -56,12 +59,13 @@ def create_app(config: ReviewConfig) -> FastAPI:
     """The app over ``config.out_dir`` (its ``records.sqlite`` must exist)."""
     app = FastAPI(title="mseflow review", version=__version__, docs_url=None, redoc_url=None)
     service = ReviewService(config)
-    sessions = Sessions()
+    sessions = Sessions(config.token)
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(version=__version__, auth_on=config.auth_on)
     app.state.service = service
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install(app, config, sessions)
+    _handlers(app)
     _pages(app, service, templates)
     _api(app, service, config, templates)
     _login(app, config, sessions, templates)
@@ -146,19 +150,31 @@ def _reviewer(request: Request, config: ReviewConfig, given: str | None) -> str:
     return name or request.state.session.reviewer or config.default_reviewer
 
 
-def _api(
-    app: FastAPI, service: ReviewService, config: ReviewConfig, templates: Jinja2Templates
-) -> None:
+def _handlers(app: FastAPI) -> None:
+    """Missing records, values that do not parse, a store that cannot be reached."""
+
     @app.exception_handler(NotFoundError)
     def _not_found(request: Request, exc: NotFoundError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=404)
         return Response("Не найдено", status_code=404, media_type="text/plain; charset=utf-8")
 
+    @app.exception_handler(OutputError)
+    def _store_down(request: Request, exc: OutputError) -> Response:
+        logger.warning("store error on %s %s: %s", request.method, request.url.path, exc)
+        message = "Хранилище записей или решений недоступно, ничего не изменено: повторите позже"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=503)
+        return Response(message, status_code=503, media_type="text/plain; charset=utf-8")
+
     @app.exception_handler(FieldErrors)
     def _field_errors(request: Request, exc: FieldErrors) -> Response:
         return JSONResponse({"detail": "invalid values", "errors": exc.errors}, status_code=422)
 
+
+def _api(
+    app: FastAPI, service: ReviewService, config: ReviewConfig, templates: Jinja2Templates
+) -> None:
     @app.get("/api/session")
     def session_info(request: Request) -> dict[str, Any]:
         session = request.state.session

@@ -1,8 +1,13 @@
 """Sessions, the token, CSRF and the access log of the review station.
 
-- Every browser gets a session cookie (HttpOnly, SameSite=Strict) holding only a
-  random id; the server keeps the session: its CSRF token and, with the token on,
-  the reviewer's name from the login form.
+- Every browser gets a session cookie (HttpOnly, SameSite=Strict) that holds the
+  whole session, signed (HMAC-SHA256): its id, its CSRF token and, with the token
+  on, the reviewer's name from the login form. The server keeps nothing, so a
+  restart of the station does not log the officers out. The signing key is derived
+  from ``MSEFLOW_REVIEW_TOKEN`` (a new token logs everyone out); a session lasts
+  :data:`SESSION_MAX_AGE_S` from the login and ends with the browser. Without a
+  token (this computer only) the key is random per start: there is no login to
+  keep, and an open page is refreshed after a restart.
 - With ``MSEFLOW_REVIEW_TOKEN`` set, a request needs ``Authorization: Bearer
   <token>`` or a logged-in session; pages redirect to the login form, the API
   answers 401.
@@ -17,12 +22,14 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import hmac
+import json
 import logging
 import secrets
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -40,46 +47,97 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_PREFIXES = ("/static/", "/login", "/favicon.ico")
 FORM_PATHS = frozenset({"/login", "/logout"})
 """Plain HTML form posts: their handlers check the ``csrf_token`` form field themselves."""
-MAX_SESSIONS = 2000
+
+
+SESSION_MAX_AGE_S = 12 * 3600
+"""How long a session holds after it was opened (a working day); then the login form again."""
+_KEY_LABEL = b"mseflow review session cookie v1"
 
 
 @dataclass
 class Session:
-    """What the server keeps for one browser."""
+    """What one browser's cookie says (signed; the server keeps nothing)."""
 
-    sid: str
+    sid: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     reviewer: str | None = None
     authenticated: bool = False
+    issued: float = field(default_factory=time.time)
 
 
 class Sessions:
-    """In-memory sessions (a restart logs everyone out), the oldest dropped past a bound."""
+    """Sessions in signed cookies: they survive a restart of the station.
 
-    def __init__(self) -> None:
-        self._items: OrderedDict[str, Session] = OrderedDict()
+    ``token``: the key is derived from it, so every start with the same token reads
+    the same cookies; None gives a random key (sessions end with the process). A
+    session dropped by logout is refused until it would have expired anyway; that
+    list is kept in memory (bounded by :data:`SESSION_MAX_AGE_S`).
+    """
+
+    def __init__(self, token: str | None = None, max_age_s: float = SESSION_MAX_AGE_S) -> None:
+        self._key = (
+            hmac.new(token.encode(), _KEY_LABEL, hashlib.sha256).digest()
+            if token
+            else secrets.token_bytes(32)
+        )
+        self.max_age_s = max_age_s
+        self._dropped: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    def get(self, sid: str | None) -> Session | None:
-        """The session with this id, if the server knows it."""
-        if not sid:
+    def _sign(self, payload: bytes) -> str:
+        return _b64(hmac.new(self._key, payload, hashlib.sha256).digest())
+
+    def cookie(self, session: Session) -> str:
+        """The cookie value: the session as JSON and its signature, both base64url."""
+        data = {
+            "sid": session.sid, "csrf": session.csrf, "reviewer": session.reviewer,
+            "auth": session.authenticated, "iat": int(session.issued),
+        }  # fmt: skip
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        return f"{_b64(payload)}.{self._sign(payload)}"
+
+    def get(self, cookie: str | None) -> Session | None:
+        """The session a cookie holds, if its signature is ours and it has not expired."""
+        if not cookie or cookie.count(".") != 1:
+            return None
+        body, signature = cookie.split(".")
+        try:
+            payload = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        except ValueError:
+            return None
+        if not hmac.compare_digest(signature, self._sign(payload)):
+            return None
+        try:
+            data = json.loads(payload)
+            session = Session(
+                sid=str(data["sid"]), csrf=str(data["csrf"]),
+                reviewer=None if data["reviewer"] is None else str(data["reviewer"]),
+                authenticated=bool(data["auth"]), issued=float(data["iat"]),
+            )  # fmt: skip
+        except (ValueError, KeyError, TypeError):
+            return None
+        age = time.time() - session.issued
+        if age >= self.max_age_s or age < -60:  # expired, or from a clock far ahead
             return None
         with self._lock:
-            return self._items.get(sid)
+            if session.sid in self._dropped:
+                return None
+        return session
 
     def new(self) -> Session:
         """A fresh session."""
-        session = Session(sid=secrets.token_urlsafe(32))
-        with self._lock:
-            self._items[session.sid] = session
-            while len(self._items) > MAX_SESSIONS:
-                self._items.popitem(last=False)
-        return session
+        return Session()
 
     def drop(self, sid: str) -> None:
-        """Forget a session (logout, or a fresh one after login)."""
+        """Refuse a session from now on (logout, or the one before a login)."""
+        now = time.time()
         with self._lock:
-            self._items.pop(sid, None)
+            self._dropped = {k: t for k, t in self._dropped.items() if t > now}
+            self._dropped[sid] = now + self.max_age_s
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def token_matches(given: str | None, token: str | None) -> bool:
@@ -156,7 +214,7 @@ def install(app: object, config: ReviewConfig, sessions: Sessions) -> None:
         response = guard(request, config, session) or await call_next(request)
         current = request.state.session
         if fresh or current.sid != session.sid:
-            set_session_cookie(response, current)
+            set_session_cookie(response, sessions.cookie(current))
         access_log.info(
             "%s %s %d %.0fms",
             request.method,
@@ -169,6 +227,6 @@ def install(app: object, config: ReviewConfig, sessions: Sessions) -> None:
     app.middleware("http")(middleware)  # type: ignore[attr-defined]
 
 
-def set_session_cookie(response: Response, session: Session) -> None:
-    """The session cookie: HttpOnly, SameSite=Strict, the whole site."""
-    response.set_cookie(SESSION_COOKIE, session.sid, httponly=True, samesite="strict", path="/")
+def set_session_cookie(response: Response, value: str) -> None:
+    """The session cookie: HttpOnly, SameSite=Strict, the whole site, until the browser closes."""
+    response.set_cookie(SESSION_COOKIE, value, httponly=True, samesite="strict", path="/")

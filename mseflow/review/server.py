@@ -31,7 +31,12 @@ def serve_review(
     app.state.service.index.refresh()  # warm the queue before the first page
     shown = f"[{host}]" if ":" in host else host
     access = "login with MSEFLOW_REVIEW_TOKEN" if config.auth_on else "this computer only"
-    sys.stderr.write(f"mseflow review: open http://{shown}:{port}/ ({access}); Ctrl-C stops\n")
+    reviews = settings.reviews
+    history = f"PostgreSQL schema {reviews.pg_schema}" if reviews.dsn else "records.sqlite"
+    sys.stderr.write(
+        f"mseflow review: open http://{shown}:{port}/ ({access}; decisions in {history}); "
+        "Ctrl-C stops\n"
+    )
     if not is_loopback(host):
         logger.warning("listening beyond this computer: put HTTPS in front of it (a reverse proxy)")
     uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")

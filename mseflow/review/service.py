@@ -16,8 +16,16 @@ from mseflow.contract import Record
 from mseflow.employees import Employee, group_employees
 from mseflow.errors import InputError, MseflowError
 from mseflow.pipeline import validate_records
+from mseflow.records.pg_reviews import PgReviewStore
 from mseflow.records.queue import QueueIndex, QueuePage, QueueQuery
-from mseflow.records.reviews import REVIEWABLE_FIELDS, Decision, ReviewRow, ReviewStore
+from mseflow.records.reviews import (
+    REVIEWABLE_FIELDS,
+    Decision,
+    ReviewLog,
+    ReviewRow,
+    ReviewStore,
+    open_review_log,
+)
 from mseflow.records.sqlite import SqliteStore, StoredRecord
 from mseflow.review.config import ReviewConfig
 from mseflow.review.fields import parse_fields
@@ -62,7 +70,27 @@ class ReviewService:
         self.pages = PageCache()
         self._employees: tuple[int, list[Employee]] | None = None
         self._write = threading.Lock()
-        ReviewStore(config.database).close()  # the reviews table exists from the start
+        self._prepare_reviews()
+
+    def reviews(self, create: bool = False) -> ReviewLog:
+        """The review history the settings choose (SQLite beside the records, or PostgreSQL).
+
+        Its table is made once, at start (:meth:`_prepare_reviews`); requests only read
+        and append, so a PostgreSQL role with SELECT and INSERT on it is enough then.
+        """
+        return open_review_log(self.config.database, self.settings.reviews, create=create)
+
+    def _prepare_reviews(self) -> None:
+        """Create the history's table; with PostgreSQL, copy in the decisions of records.sqlite.
+
+        An office that switches to PostgreSQL keeps what its officers decided before:
+        the rows of the SQLite ``reviews`` table are appended once (same decision ids).
+        """
+        with ReviewStore(self.config.database) as local:
+            earlier = local.all_rows() if self.settings.reviews.dsn is not None else []
+        with self.reviews(create=True) as log:
+            if isinstance(log, PgReviewStore):
+                log.copy_rows(earlier)
 
     @property
     def today(self) -> dt.date:
@@ -89,7 +117,7 @@ class ReviewService:
 
     def history(self, record_id: str) -> list[ReviewRow]:
         """The decisions on a record, oldest first."""
-        with ReviewStore(self.config.database) as reviews:
+        with self.reviews() as reviews:
             return reviews.history(record_id)
 
     def payload(self, record_id: str) -> dict[str, Any]:
@@ -155,7 +183,7 @@ class ReviewService:
             if decision is not Decision.reject:
                 edited = any(old != new for old, new in changes.values())
                 decision = Decision.correct if edited else Decision.accept
-            with ReviewStore(self.config.database) as reviews:
+            with self.reviews() as reviews:
                 reviews.append(record_id, decision, changes, reviewer, comment)
             validated = validate_records([current, *self._peers(record_id)], self.settings)
             with SqliteStore(self.config.database) as store:
