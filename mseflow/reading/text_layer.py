@@ -32,6 +32,10 @@ BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
+SPACE_GAP = 0.2
+"""A gap wider than this share of the character's height between two characters is a word
+break: PDFs that position words instead of printing spaces (pdfium then reports the space
+only as a generated character, which is skipped) keep their words apart."""
 
 
 def count_letters(text: str) -> int:
@@ -83,7 +87,8 @@ def pdfium_words(textpage: pdfium.PdfTextPage, page_height: float) -> list[Word]
         line.sort(key=lambda c: c[1][0])
         text, box, prev = "", (0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0)
         for ch, cbox in line:
-            breaks = ch.isspace() or cbox[0] > prev[2] + X_TOLERANCE or cbox[0] < prev[0]
+            gap = min(X_TOLERANCE, SPACE_GAP * (cbox[3] - cbox[1]))
+            breaks = ch.isspace() or cbox[0] > prev[2] + gap or cbox[0] < prev[0]
             if text and breaks:
                 words.append(Word(text, box))
                 text = ""

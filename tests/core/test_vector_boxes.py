@@ -110,3 +110,25 @@ def test_shaded_header_is_no_tick_on_either_reading() -> None:
         boxes = sorted((round(cb.bbox[1]), cb.checked) for cb in page.checkboxes)
         assert [checked for _, checked in boxes] == [True, False, True]
         assert all(cb.bbox[0] < 100 for cb in page.checkboxes)
+
+
+def test_words_placed_without_space_characters_stay_apart() -> None:
+    """A PDF that positions each word (no space glyphs) still reads as separate words."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    from mseflow.reading.text_layer import read_text_layer_page
+
+    _pdf()  # registers the font
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont("DejaVu", 10)
+    x = 60.0
+    for word in ("работа", "в", "ночное", "время"):
+        pdf.drawString(x, 700, word)
+        x += pdfmetrics.stringWidth(word, "DejaVu", 10) + 2.4  # a positioned space, no glyph
+    pdf.showPage()
+    pdf.save()
+    page = read_text_layer_page(None, 1, buffer.getvalue())
+    assert [w.text for line in page.lines for w in line.words] == ["работа", "в", "ночное", "время"]
