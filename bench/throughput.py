@@ -97,7 +97,7 @@ class RssWatch:
             for proc in procs:
                 try:
                     hwm = _vm_hwm_mb(proc.pid)
-                    name = " ".join(proc.cmdline()[:3])[-60:]
+                    name = " ".join(proc.cmdline())
                     times = proc.cpu_times()
                 except (psutil.Error, OSError):
                     continue
@@ -293,6 +293,16 @@ def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None 
     ratio("process -j2", "process -j1", "process -j2 vs -j1")
     ratio("ingest w2", "ingest w1", "ingest --workers 2 vs 1")
     ratio("ingest w1", "process -j1", "ingest --workers 1 vs process -j1 (speed)")
+
+    def cpu_ratio(a: str, b: str, label: str) -> None:
+        if a in runs and b in runs:
+            med = {
+                n: statistics.median(s.cpu for s in runs[n].samples) / runs[n].pages for n in (a, b)
+            }
+            print(f"{label:<44} {med[b] / med[a]:5.2f}x  (CPU s/page {med[a]:.2f} vs {med[b]:.2f})")
+
+    cpu_ratio("process -j1", "naive", "process -j1 vs naive CLI, by CPU s/page")
+    cpu_ratio("ingest w1", "process -j1", "ingest --workers 1 vs process -j1, by CPU")
     start_cpu = statistics.median(s.cpu for s in startup) if startup else 0.0
     if startup:
         walls = sorted(s.wall for s in startup)
@@ -402,7 +412,8 @@ def main() -> None:
                     run.samples.append(sample)
                     print(
                         f"repeat {rep + 1}: {run.name:<12} {run.pages / sample.wall:6.2f} pages/s "
-                        f"({sample.wall:.1f} s wall, {sample.cpu:.1f} s CPU)",
+                        f"({sample.wall:.1f} s wall, {sample.cpu:.1f} s CPU, "
+                        f"{sample.cpu / run.pages:.2f} CPU s/page)",
                         flush=True,
                     )
                 out = root / f"out-{next(counter)}"

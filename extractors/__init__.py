@@ -22,6 +22,7 @@ from mseflow.extractors.group import GroupExtractor
 from mseflow.extractors.incapable import IncapableExtractor
 from mseflow.extractors.issuer import IssuerExtractor
 from mseflow.extractors.numbers import NumbersExtractor
+from mseflow.extractors.options import OptionsExtractor
 from mseflow.extractors.person import PersonExtractor
 from mseflow.extractors.resolve import Proposal, resolve
 from mseflow.extractors.snils import SnilsExtractor
@@ -38,6 +39,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
     DegreeExtractor(),
     TermExtractor(),
     IncapableExtractor(),
+    OptionsExtractor(),
     WorkListsExtractor(),
 )
 """Every extractor, in the order they run."""

@@ -18,6 +18,7 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dictionaries import load_pairs
 from mseflow.extractors.keyvalue import Spot, find_values, is_hint
 from mseflow.extractors.layout import DocumentView
+from mseflow.extractors.options import choice_pieces
 
 CAUSE_MIN_SCORE = 88.0
 UNKNOWN_QUALITY = 0.65
@@ -56,8 +57,16 @@ def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
     return cause, start, end, score / 100
 
 
+def _lists_causes(text: str) -> bool:
+    """A printed list of causes to choose from («общее заболевание / трудовое увечье»)."""
+    pieces = choice_pieces(text)
+    return sum(match_cause(p) is not None for p in pieces) >= 2
+
+
 def _from_spot(spot: Spot) -> FieldValue | None:
     tl = spot.line
+    if _lists_causes(tl.text[spot.start :]):
+        return None  # the marked one is read from the mark (extractors/options.py)
     found = match_cause(tl.text[spot.start :])
     if found is not None:
         cause, a, b, score = found
@@ -85,7 +94,7 @@ class CauseExtractor(Extractor):
 
     code = "cause"
     keys = ("disability_cause",)
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the cause by its label."""

@@ -14,6 +14,7 @@ import re
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import find_values
 from mseflow.extractors.layout import DocumentView, TextLine
+from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
 ROW_OR_LABEL = re.compile(
@@ -60,6 +61,8 @@ def _row_value(tl: TextLine) -> tuple[int, int, int] | None:
     if m is None or NOT_THIS.search(tl.text[: m.end() + 40]):
         return None
     tail = tl.text[m.end() :]
+    if numbered_choices(tail):
+        return None  # a printed choice «1 / 2 / 3»: the marked one is read from the mark
     if NO_VALUE.search(tail[:30]) and not re.search(r"[1-3]", tail[:30]):
         return None
     return read_degree(tl.text, m.end())
@@ -82,6 +85,8 @@ def _cell_values(view: DocumentView) -> list[FieldValue]:
         if spot.line is spot.label_line or NOT_THIS.search(spot.label_line.text):
             continue
         text = spot.text
+        if numbered_choices(text):
+            continue
         if NO_VALUE.search(text[:30]) and not re.search(r"[1-3]", text[:30]):
             continue
         lead = LEADING_HINT.match(text)
@@ -98,7 +103,7 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""

@@ -11,6 +11,7 @@ import re
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import find_values
 from mseflow.extractors.layout import DocumentView
+from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
 GROUP_WORD = re.compile(r"групп[аыуе]?\b", re.IGNORECASE)
@@ -59,8 +60,8 @@ def read_group(text: str) -> tuple[int, int, int, float] | None:
     3
     """
     gm = GROUP_WORD.search(text)
-    if gm is None or EXCLUDE.search(text) or OPTIONS.search(text):
-        return None
+    if gm is None or EXCLUDE.search(text) or OPTIONS.search(text) or numbered_choices(text):
+        return None  # a printed choice «I / II / III»: the marked one is read from the mark
     tail = text[gm.end() :]
     spelled = _spelled(tail) or _spelled(text[: gm.start()])
     numeral = _numeral_after(text, gm.end()) or _numeral_before(text, gm.start())
@@ -80,7 +81,7 @@ def read_value(text: str) -> tuple[int, int, int, float] | None:
     >>> read_value("II (вторая)")[0]
     2
     """
-    if EXCLUDE.search(text) or OPTIONS.search(text):
+    if EXCLUDE.search(text) or OPTIONS.search(text) or numbered_choices(text):
         return None
     spelled = _spelled(text)
     numeral = _numeral_after(text, 0)
@@ -127,7 +128,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

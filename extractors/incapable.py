@@ -50,6 +50,9 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
 }
 PREFILTER = re.compile(r"нетрудоспособ|способ|противопоказан|невозможност", re.IGNORECASE)
 """Cheap test before the tokenizer runs: lines without these words cannot hold the note."""
+CAN_MATCH = re.compile(r"нетрудоспособ|трудов\S*\s*деятельност", re.IGNORECASE)
+"""What every pattern of ``PATTERNS`` needs (a token «нетрудоспособ…», or «трудов…» then
+«деятельност…»): a text without it cannot match, so spaCy is not even loaded for it."""
 NEGATION_BEFORE = {"не", "нет", "без"}
 NEGATION_AFTER = ("не указан", "не установлен", "отсутству", "нет", "не выявлен", "не име")
 PARTIAL_AFTER = {"в", "во", "при", "с", "со", "на", "связанная", "связанной", "кроме"}
@@ -68,10 +71,11 @@ CONTINUES = re.compile(r"(-|\bк|\bтрудов\w*|осуществлени\w*|\
 @cache
 def _nlp_and_matcher() -> tuple[Any, Any]:
     """A blank Russian spaCy tokenizer and the phrase Matcher (env-notes trap 8), once."""
-    import spacy
     from spacy.matcher import Matcher
 
-    nlp = spacy.blank("ru")
+    from mseflow.extractors.models import spacy_ru
+
+    nlp = spacy_ru()
     matcher = Matcher(nlp.vocab)
     for name, patterns in PATTERNS.items():
         matcher.add(name, patterns)
@@ -106,7 +110,7 @@ def find_note(text: str, line_end: int | None = None) -> tuple[int, int] | None:
     >>> find_note("период временной нетрудоспособности") is None
     True
     """
-    if not PREFILTER.search(text):
+    if not PREFILTER.search(text) or not CAN_MATCH.search(text):
         return None
     nlp, matcher = _nlp_and_matcher()
     doc = nlp(text)

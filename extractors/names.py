@@ -23,9 +23,9 @@ PATR_FEMN = re.compile(r"(?:вна|вны|вне|вной|вну|чна|чны|�
 
 @cache
 def _morph() -> Any:
-    import pymorphy3
+    from mseflow.extractors.models import morph
 
-    return pymorphy3.MorphAnalyzer()
+    return morph()
 
 
 def _name_parses(word: str) -> list[Any]:

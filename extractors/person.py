@@ -38,9 +38,9 @@ DATIVE_LABELS = ("выдана",)
 @cache
 def _ner() -> tuple[Any, Any]:
     """Natasha's segmenter and NER tagger (about 1 s to load; once per process)."""
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+    from mseflow.extractors.models import natasha_ner
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return natasha_ner()
 
 
 def _ner_span(text: str) -> tuple[int, int] | None:

@@ -9,7 +9,9 @@ The two-date sentence «Инвалидность установлена с 01.02
 the start to ``established_date`` and the end to ``valid_until``. «Бессрочно» counts
 only as the value of a term label or a term sentence; an option line of a blank
 form («до ____ / бессрочно (нужное подчеркнуть)») proves nothing, and a date found
-for the term wins over it.
+for the term wins over it. When the reading stage found «бессрочно» marked on that line
+(:mod:`mseflow.extractors.options` proposes it), a date printed in the other option is
+not the term.
 """
 
 from __future__ import annotations
@@ -53,9 +55,16 @@ def _is_option_line(text: str) -> bool:
     return OPTION_LINE.search(text) is not None
 
 
+def _marked_indefinite(tl: TextLine) -> bool:
+    """The line is a choice line whose marked option is «бессрочно» (a date on it is not chosen)."""
+    return any(
+        m.line == tl.index and INDEFINITE.search(m.option) for m in getattr(tl.page, "marks", ())
+    )
+
+
 def _date_in(spot: Spot, key: str) -> FieldValue | None:
     dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
-    if not dates:
+    if not dates or (key == "valid_until" and _marked_indefinite(spot.line)):
         return None
     if key == "issue_date" and ID_DOCUMENT.search(spot.label_line.text):
         return None
@@ -149,7 +158,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 2
+    version = 3
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -680,9 +680,9 @@ DEPENDENT = re.compile(
 
 @cache
 def _morph() -> Any:
-    import pymorphy3
+    from mseflow.extractors.models import morph
 
-    return pymorphy3.MorphAnalyzer()
+    return morph()
 
 
 def _starts_item(piece: str) -> bool:

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.main
+from typer.core import TyperGroup
 
 from mseflow import __version__
 from mseflow.errors import ExitCode, MseflowError
-from mseflow.fixtures.cli import app as fixtures_app  # imports only typer
 
 if TYPE_CHECKING:
     from mseflow.pipeline import ProcessResult
@@ -31,14 +31,43 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("mseflow.cli")
 
+
+class _RootGroup(TyperGroup):
+    """The root command group; ``fixtures`` is mounted only when a run asks for it.
+
+    The test-document generator costs ~0.2 s of imports (reportlab, the fixture
+    families): a ``process`` run must not pay it. It is mounted when the command list
+    is shown (``--help``) or when ``fixtures`` is the command.
+    """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command, ``fixtures`` included."""
+        self._mount_fixtures()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name``; ``fixtures`` is imported here, on first use."""
+        if cmd_name == "fixtures":
+            self._mount_fixtures()
+        return super().get_command(ctx, cmd_name)
+
+    def _mount_fixtures(self) -> None:
+        if "fixtures" not in self.commands:
+            from mseflow.fixtures.cli import app as fixtures_app
+
+            group = typer.main.get_group(fixtures_app)
+            group.name = "fixtures"
+            self.add_command(readable_help(group), "fixtures")
+
+
 app = typer.Typer(
     name="mseflow",
     help="Turn scans of MSE certificates and IPRAs (486н) into validated records for HR.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=_RootGroup,
 )
-app.add_typer(fixtures_app, name="fixtures")
 
 
 def _version_callback(value: bool) -> None:

@@ -3,8 +3,11 @@
 ``process --jobs N`` uses this (:func:`mseflow.pipeline.iter_file_records`): each
 worker is a long-lived process that loads its OCR engine once and keeps it for every
 file it is given. Workers are forked from a *forkserver* that imported the pipeline
-once, so a worker starts in milliseconds instead of re-importing spaCy and friends,
-and no worker inherits the parent's threads (the progress bar) or open handles.
+once and loaded the language models once (:mod:`mseflow.preload`), so a worker starts
+in milliseconds with spaCy and Natasha loaded and shared copy-on-write, and no worker
+inherits the parent's threads (the progress bar) or open handles. Inputs are handed
+out largest first (``costs``), so one big file does not finish alone at the end;
+results still come back in input order.
 
 Every worker runs Tesseract and BLAS single-threaded (``OMP_THREAD_LIMIT=1``,
 ``OPENBLAS_NUM_THREADS=1``): with one process per core, threads only fight
@@ -37,8 +40,9 @@ R = TypeVar("R")
 
 OWNER_POLL_S = 1.0
 SINGLE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
-PRELOAD = ["mseflow.pipeline", "mseflow.reading.ocr", "mseflow.extractors", "mseflow.validators"]
-"""Modules the forkserver imports once, so that forked workers start with them loaded."""
+PRELOAD = ["mseflow.preload"]
+"""Modules the forkserver imports once, so that forked workers start with them (and the
+models) loaded."""
 
 
 def _watch_owner(owner: int) -> None:
@@ -68,18 +72,21 @@ def map_in_workers(
     jobs: int,
     *args: Any,
     on_crash: Callable[[T, BaseException], R] | None = None,
+    costs: Sequence[float] | None = None,
 ) -> Iterator[R]:
     """``fn(item, *args)`` for each item in ``jobs`` worker processes, yielded in input order.
 
     ``fn`` and its arguments must pickle (module-level functions, plain data). A
     worker that dies is replaced; see the module docstring. Without ``on_crash``, an
-    input that kills its worker alone raises :class:`BrokenProcessPool`.
+    input that kills its worker alone raises :class:`BrokenProcessPool`. ``costs``
+    (one per item, e.g. file sizes): the costliest items are started first.
     """
     done = 0
     while done < len(items):
         rest = items[done:]
+        rest_costs = costs[done:] if costs is not None else None
         broke = False
-        with contextlib.closing(_run_pool(fn, rest, jobs, args)) as results:
+        with contextlib.closing(_run_pool(fn, rest, jobs, args, rest_costs)) as results:
             for result in results:
                 if result is _BROKEN:
                     broke = True
@@ -94,13 +101,21 @@ def map_in_workers(
 _BROKEN: Any = object()
 
 
-def _run_pool(fn: Callable[..., R], items: Sequence[T], jobs: int, args: tuple[Any, ...]) -> Any:
+def _run_pool(
+    fn: Callable[..., R],
+    items: Sequence[T],
+    jobs: int,
+    args: tuple[Any, ...],
+    costs: Sequence[float] | None = None,
+) -> Any:
     """Results in order, then ``_BROKEN`` once if the pool broke (and nothing after it)."""
     pool = make_pool(min(jobs, len(items)))
-    futures: list[Future[R]] = []
+    futures: dict[int, Future[R]] = {}
     try:
-        futures = [pool.submit(fn, item, *args) for item in items]
-        for future in futures:
+        for index in start_order(len(items), costs):
+            futures[index] = pool.submit(fn, items[index], *args)
+        for index in range(len(items)):
+            future = futures[index]
             try:
                 result = future.result()
             except BrokenProcessPool:
@@ -110,6 +125,19 @@ def _run_pool(fn: Callable[..., R], items: Sequence[T], jobs: int, args: tuple[A
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_order(count: int, costs: Sequence[float] | None) -> list[int]:
+    """Indices in the order they are handed to workers: costliest first, ties in input order.
+
+    >>> start_order(4, [1.0, 5.0, 1.0, 3.0])
+    [1, 3, 0, 2]
+    >>> start_order(3, None)
+    [0, 1, 2]
+    """
+    if costs is None:
+        return list(range(count))
+    return sorted(range(count), key=lambda i: -costs[i])
 
 
 def _run_alone(

@@ -272,11 +272,24 @@ def iter_file_records(
         def crashed(path: Path, exc: BaseException) -> list[Record]:
             return internal_error_records(str(path), "", exc, settings)
 
-        results = map_in_workers(process_source_safely, paths, jobs, settings, on_crash=crashed)
+        results = map_in_workers(
+            process_source_safely, paths, jobs, settings, on_crash=crashed, costs=_sizes(paths)
+        )
         yield from zip(paths, results, strict=True)
         return
     for path in paths:
         yield path, process_source_safely(path, settings)
+
+
+def _sizes(paths: Sequence[Path]) -> list[float]:
+    """File sizes: what a worker pool hands out first (big scans before small text PDFs)."""
+    sizes = []
+    for path in paths:
+        try:
+            sizes.append(float(path.stat().st_size))
+        except OSError:
+            sizes.append(0.0)
+    return sizes
 
 
 class RunProgress(Protocol):

@@ -132,15 +132,15 @@ def _horizontal_bands(region: Gray, min_run: float) -> list[tuple[int, int, int]
     (its first row for the top of a box is found as the first band's row).
     """
     rows: list[tuple[int, int, int]] = []
-    for r in range(region.shape[0]):
-        line = np.concatenate(([0], region[r].astype(np.int8), [0]))
-        edges = np.flatnonzero(np.diff(line))
-        starts, ends = edges[::2], edges[1::2]
-        if len(starts) == 0:
-            continue
-        k = int(np.argmax(ends - starts))
-        if ends[k] - starts[k] >= min_run:
-            rows.append((r, int(starts[k]), int(ends[k] - starts[k])))
+    if region.size:  # all rows at once: the run ending at each pixel, the first longest per row
+        ink = region.astype(bool)
+        column = np.arange(ink.shape[1])
+        last_gap = np.maximum.accumulate(np.where(ink, -1, column), axis=1)
+        run = np.where(ink, column - last_gap, 0)
+        longest, end = run.max(axis=1), run.argmax(axis=1)
+        for r in np.flatnonzero((longest > 0) & (longest >= min_run)):
+            length = int(longest[r])
+            rows.append((int(r), int(end[r]) - length + 1, length))
     bands: list[list[tuple[int, int, int]]] = []
     for row in rows:
         if bands and row[0] == bands[-1][-1][0] + 1:

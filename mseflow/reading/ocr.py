@@ -43,6 +43,7 @@ from mseflow.reading.preprocess import (
     rotate_quarter,
     to_gray,
 )
+from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.roman import reread_roman_numerals
 from mseflow.settings import ReadingSettings
 
@@ -106,6 +107,7 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
     if not read.words:
         raise NoTextError(f"OCR found no text on page {number}")
     page.lines = group_words_into_lines(read.words)
+    page.marks = find_raster_marks(read.image, page, engine)
     return page
 
 
@@ -117,6 +119,8 @@ class _Read:
     skew: float
     width: int
     height: int
+    image: Gray
+    """The deskewed, flattened page the words were read on (marks are judged on it)."""
 
 
 def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline: float) -> _Read:
@@ -131,7 +135,7 @@ def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline
     result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
     words = reread_roman_numerals(clean, words)
-    return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0])
+    return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat)
 
 
 def needs_orientation(result: OcrResult) -> bool:

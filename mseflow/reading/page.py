@@ -60,6 +60,28 @@ class Checkbox:
     confidence: float = 1.0
 
 
+MarkKind = Literal["underline", "circle", "tick", "struck_others"]
+"""How an option was marked: underlined, circled, ticked before it, or every other struck out."""
+
+
+@dataclass(frozen=True, slots=True)
+class OptionMark:
+    """The one option of a printed choice line («впервые / повторно (нужное подчеркнуть)»)
+    that the officer marked; found by :mod:`mseflow.reading.marks`.
+
+    ``option`` is the chosen option's printed text, ``options`` every option of the
+    line in order, ``line`` the index of the line in :attr:`PageText.lines`, ``bbox``
+    the chosen option's words (page units).
+    """
+
+    option: str
+    kind: MarkKind
+    bbox: BoxTuple
+    line: int
+    options: tuple[str, ...] = ()
+    confidence: float = 1.0
+
+
 @dataclass(slots=True)
 class PageText:
     """One page of one input file after reading."""
@@ -75,6 +97,8 @@ class PageText:
     problems: list[str] = field(default_factory=list)
     """Page-level reading problems (issue codes, e.g. :data:`OCR_TIMEOUT`); the pipeline
     turns each into a validation issue on the records holding the page."""
+    marks: list[OptionMark] = field(default_factory=list)
+    """Marked options of the page's choice lines (only those marked unambiguously)."""
 
     @property
     def unit(self) -> Literal["pt", "px"]:

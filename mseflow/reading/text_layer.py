@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
+from mseflow.reading.vector_marks import find_vector_marks
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
@@ -70,7 +71,7 @@ def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:
         words = pdfium_words(textpage, height)
     finally:
         textpage.close()
-    return PageText(
+    text_page = PageText(
         number=number,
         source="text_layer",
         width=float(width),
@@ -78,6 +79,8 @@ def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:
         lines=group_words_into_lines(words),
         checkboxes=pdfium_checkboxes(page, height, words),
     )
+    text_page.marks = find_vector_marks(page, text_page)
+    return text_page
 
 
 def pdfium_words(textpage: pdfium.PdfTextPage, page_height: float) -> list[Word]:
@@ -112,23 +115,27 @@ def _pdfium_chars(
     count = textpage.count_chars()
     raw = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    last: BoxTuple | None = None
     for index in range(max(0, count)):
-        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-            continue
         code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        if pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+            # pdfium writes a space where the content positions words apart without a
+            # space glyph (Chromium's PDFs do): a word break, placed with the character
+            # before it. Its generated line ends are dropped.
+            if code == 0x20 and last is not None:
+                yield (" ", last)
+            continue
         if code == 0 or 0xD800 <= code <= 0xDFFF:  # none, or half of a surrogate pair
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
             continue
-        yield (
-            chr(code),
-            (
-                float(rect.left),
-                float(page_height - rect.top),
-                float(rect.right),
-                float(page_height - rect.bottom),
-            ),
+        last = (
+            float(rect.left),
+            float(page_height - rect.top),
+            float(rect.right),
+            float(page_height - rect.bottom),
         )
+        yield (chr(code), last)
 
 
 def _cluster_lines(chars: list[tuple[str, BoxTuple]]) -> list[list[tuple[str, BoxTuple]]]:

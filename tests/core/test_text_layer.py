@@ -56,3 +56,23 @@ def test_drawn_page_lines_and_ticks() -> None:
     ((_, fast),) = _both(data)
     assert [line.text for line in fast.lines[:4]] == LINES
     assert [cb.checked for cb in fast.checkboxes] == [True, False]
+
+
+def test_chromium_pdf_keeps_its_word_breaks() -> None:
+    """Chromium positions words without space glyphs; pdfium's generated spaces split them."""
+    from mseflow.fixtures.family3.render import CHROMIUM, Printer
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    html = (
+        "<html><body style='font: 11pt serif'><p>Бюро медико-социальной экспертизы № 27"
+        " смешанного профиля</p><p>Дата выдачи 01.02.2024 г.</p></body></html>"
+    )
+    with Printer() as printer:
+        data = printer.pdf(html)
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        page = read_text_layer_page(plumber.pages[0], 1, data)
+    assert [line.text for line in page.lines] == [
+        "Бюро медико-социальной экспертизы № 27 смешанного профиля",
+        "Дата выдачи 01.02.2024 г.",
+    ]

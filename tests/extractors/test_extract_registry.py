@@ -24,10 +24,17 @@ def test_codes_unique_snake_case() -> None:
 
 
 def test_every_field_key_has_one_extractor() -> None:
-    keys = [k for e in EXTRACTORS for k in e.keys]
+    keys = [k for e in EXTRACTORS if not getattr(e, "secondary", False) for k in e.keys]
     assert len(keys) == len(set(keys))
     assert set(keys) == EXTRACTED_KEYS
     assert set(CONTRACT_KEYS) >= EXTRACTED_KEYS
+
+
+def test_secondary_extractors_add_candidates_to_known_keys() -> None:
+    """A secondary source (the marked options) proposes for keys a primary one reads too."""
+    secondary = [e for e in EXTRACTORS if getattr(e, "secondary", False)]
+    assert [e.code for e in secondary] == ["options"]
+    assert all(set(e.keys) <= EXTRACTED_KEYS for e in secondary)
 
 
 @pytest.mark.parametrize("extractor", EXTRACTORS, ids=lambda e: e.code)

@@ -74,6 +74,9 @@ def test_runner_comes_from_settings() -> None:
         local.cluster_kwargs["n_workers"] == 2 and local.cluster_kwargs["threads_per_worker"] == 1
     )
     assert local.cluster_kwargs["env"] == {"OMP_THREAD_LIMIT": "1"}
+    assert local.cluster_kwargs["preload"] == ["mseflow.preload"]  # models loaded at start
+    one = task_runner_for(FlowSettings(workers=1))  # one worker: this process, no cluster
+    assert isinstance(one, ThreadPoolTaskRunner) and one._max_workers == 1
     remote = task_runner_for(FlowSettings(dask_address="tcp://127.0.0.1:8786"))
     assert isinstance(remote, DaskTaskRunner) and remote.address == "tcp://127.0.0.1:8786"
 

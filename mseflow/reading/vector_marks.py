@@ -1,0 +1,156 @@
+"""Marks of choice lines on text-layer PDFs, read from the page's vector paths.
+
+A near-horizontal stroke just under an option's words is an underline, one through their
+middle a strike; a closed curve around them a circle; a small open path just before them
+(a V, a cross) a tick. Boxes (rectangles) are never marks by themselves: a ticked box
+before an option counts through the page's checkboxes. The decision is
+:func:`mseflow.reading.marks.decide`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mseflow.reading.marks import (
+    ChoiceLine,
+    checkbox_ticks,
+    choice_lines,
+    decide,
+    ring_option,
+    stroke_option,
+    tick_option,
+)
+from mseflow.reading.page import BoxTuple, Checkbox, OptionMark, PageText
+
+STRIKE_BAND = (0.28, 0.8)
+"""Where a strike runs, as a share of the line's height from its top (text layer)."""
+UNDER_BAND = (0.8, 1.6)
+"""Where an underline runs (text layer: the loose word box ends at the descender)."""
+VECTOR_CONFIDENCE = 0.95
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A vector path as marks are judged: its box (top-left origin) and what it is."""
+
+    bbox: BoxTuple
+    kind: str
+    """``hline`` (a near-horizontal stroke), ``closed`` (a ring), ``rect`` (a box, a cell:
+    never a mark by itself), ``open`` (anything else: a tick, a cross)."""
+
+
+def vector_shapes(page: Any, page_height: float) -> list[Shape]:
+    """Every path object of a pypdfium2 page, reduced to a :class:`Shape`."""
+    import pypdfium2.raw as pdfium_c
+
+    shapes: list[Shape] = []
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        points, curved, closed = _path_geometry(obj.raw, pdfium_c)
+        if len(points) < 2:
+            continue
+        xs = [x for x, _ in points]
+        ys = [page_height - y for _, y in points]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        shapes.append(Shape(box, _shape_kind(box, points, curved, closed)))
+    return shapes
+
+
+def _shape_kind(
+    box: BoxTuple, points: list[tuple[float, float]], curved: bool, closed: bool
+) -> str:
+    width, height = box[2] - box[0], box[3] - box[1]
+    if height <= 1.6 and width >= 3 * max(height, 0.5):
+        return "hline"  # a stroked line, or a thin filled bar
+    ends_meet = abs(points[0][0] - points[-1][0]) < 1.0 and abs(points[0][1] - points[-1][1]) < 1.0
+    if not curved and (closed or ends_meet) and len(points) in (4, 5):
+        return "rect"  # a box or a table cell: never a mark by itself
+    if (curved or len(points) > 6) and (closed or ends_meet) and width > 4 and height > 4:
+        return "closed"  # an ellipse, or a ring drawn as a polyline
+    return "open"
+
+
+def _path_geometry(path: Any, c: Any) -> tuple[list[tuple[float, float]], bool, bool]:
+    """A path's points in page space (PDF origin), whether it has curves, whether closed."""
+    count = c.FPDFPath_CountSegments(path)
+    if count <= 0:
+        return [], False, False
+    matrix = c.FS_MATRIX()
+    if not c.FPDFPageObj_GetMatrix(path, matrix):
+        matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f = 1, 0, 0, 1, 0, 0
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float]] = []
+    curved = closed = False
+    for index in range(count):
+        segment = c.FPDFPath_GetPathSegment(path, index)
+        if not c.FPDFPathSegment_GetPoint(segment, x, y):
+            continue
+        curved = curved or c.FPDFPathSegment_GetType(segment) == c.FPDF_SEGMENT_BEZIERTO
+        closed = closed or bool(c.FPDFPathSegment_GetClose(segment))
+        points.append(
+            (
+                matrix.a * x.value + matrix.c * y.value + matrix.e,
+                matrix.b * x.value + matrix.d * y.value + matrix.f,
+            )
+        )
+    return points, curved, closed
+
+
+def find_vector_marks(pdf_page: Any, page: PageText) -> list[OptionMark]:
+    """Marked options of a text-layer page read from its vector paths (pypdfium2 page)."""
+    lines = choice_lines(page)
+    if not lines:
+        return []
+    return judge_shapes(lines, vector_shapes(pdf_page, page.height), page.checkboxes)
+
+
+def judge_shapes(
+    lines: list[ChoiceLine], shapes: Sequence[Shape], boxes: Sequence[Checkbox] = ()
+) -> list[OptionMark]:
+    """Marks of the choice lines from vector shapes (top-left page coordinates)."""
+    out: list[OptionMark] = []
+    for line in lines:
+        top, _bottom = line.band
+        for shape in shapes:
+            _judge_shape(line, shape, top, line.height)
+        checkbox_ticks(line, boxes)
+        mark = decide(line, VECTOR_CONFIDENCE)
+        if mark is not None:
+            out.append(mark)
+    return out
+
+
+def _judge_shape(line: ChoiceLine, shape: Shape, top: float, height: float) -> None:
+    x0, y0, x1, y1 = shape.bbox
+    if y1 < top - 2 * height or y0 > top + 3 * height:
+        return
+    flat = y1 - y0 <= max(1.6, 0.3 * height) and x1 - x0 >= 3 * max(y1 - y0, 0.5)
+    if shape.kind == "hline" or (shape.kind == "open" and flat):  # a wavy or slanted stroke too
+        rel = ((y0 + y1) / 2 - top) / height
+        strike = STRIKE_BAND[0] <= rel <= STRIKE_BAND[1]
+        if not strike and not (UNDER_BAND[0] < rel <= UNDER_BAND[1]):
+            return
+        found = stroke_option(line, x0, x1, strike)
+        if found is not None:
+            if strike:
+                line.segments[found[0]].struck = True
+            else:
+                line.segments[found[0]].mark("underline", found[1])
+    elif shape.kind == "closed":
+        if 0.8 * height <= y1 - y0 <= 3.5 * height:
+            ring = ring_option(line, shape.bbox)
+            if ring is not None:
+                line.segments[ring[0]].mark("circle", ring[1])
+    elif (
+        shape.kind == "open"
+        and 0.3 * height <= max(x1 - x0, y1 - y0) <= 2 * height
+        and (y1 - y0 >= 0.3 * height)
+    ):
+        index = tick_option(line, shape.bbox)
+        if index is not None:
+            line.segments[index].positive.add("tick")
+
+
+__all__ = ["Shape", "find_vector_marks", "judge_shapes", "vector_shapes"]
