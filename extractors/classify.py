@@ -7,6 +7,7 @@ part of one (IPRA pages 2–4), and is ``other`` otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,7 +55,12 @@ DOMAIN_WORDS = (
     "противопоказан",
     "медико социальн",
     "ипра",
+    "нуждаемост",
+    "прогнозируем",
 )
+"""Words of a continuation page of a certificate or IPRA; the last two are the IPRA's
+section tables («Заключение о нуждаемости (ненуждаемости) | Срок исполнения»,
+«Прогнозируемый результат», 486н Appendix 2)."""
 TITLE_MIN_SCORE = 88.0
 TOP_LINES = 12
 
@@ -98,9 +104,26 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
                 if len(window) < len(title) * 0.7:
                     continue
                 score = fuzz.partial_ratio(title, window)
-                if score >= TITLE_MIN_SCORE and (best is None or score > best[1]):
+                if score < TITLE_MIN_SCORE or not _has_head_word(title, window):
+                    continue
+                if best is None or score > best[1]:
                     best = (doc_type, score)
     return best
+
+
+HEAD_MIN = 75.0
+
+
+def _has_head_word(title: str, window: str) -> bool:
+    """The first half of the title («справка подтверждающая факт») is in the window too.
+
+    Without it the rest of a title matches other lines: «… медико-социальной
+    экспертизы» ends the IPRA's subtitle too. Fuzzy, as OCR damages words
+    («сппавма подтвепилающая факт»).
+    """
+    words = title.split()
+    head = " ".join(words[: max(1, (len(words) + 1) // 2)])
+    return fuzz.partial_ratio(head, window) >= HEAD_MIN
 
 
 def classify_page(page: PageText) -> PageClass:
@@ -112,14 +135,93 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(DocType.mse_certificate, titled=True)
     if any(any(w in line for w in WEAK_IPRA) for line in _top_text(page)):
         return PageClass(DocType.ipra, titled=True, weak=True)
+    if _certificate_by_body(page):
+        return PageClass(DocType.mse_certificate, titled=True)
+    if _ipra_by_body(page):
+        return PageClass(DocType.ipra, titled=True, weak=True)
     return PageClass(DocType.other, titled=False)
+
+
+CERTIFICATE_LABELS = (
+    "группа инвалидности",
+    "причина инвалидности",
+    "причина установления инвалидности",
+    "очередного освидетельствования",
+    "инвалидность установлена",
+    "дата установления инвалидности",
+)
+"""Printed labels of the 1031н certificate (each stands alone, in any layout)."""
+
+IPRA_LABELS = (
+    "к протоколу проведения медико социальной экспертизы",
+    "дата разработки ипра",
+    "дата выдачи ипра",
+    "перечень ограничений основных категорий жизнедеятельности",
+    "ипра инвалида разработана",
+    "с содержанием ипра",
+)
+"""Printed points of the 486н IPRA (Appendix 2: points 1, 16, 17, 18 and the closing line)."""
+
+SQUASHED_SERIES = re.compile(r"(?<![а-я])мс[эз3] ?(19|20)\d\d(?!\d)")
+"""The series with OCR's punctuation gone («Серия МСЭ- :2024» squashes to «серия мсэ 2024»)."""
+SERIES_LINE_WORDS = 8
+HEADING_WORDS = 8
+"""A heading line is short; a sentence that says «справка» is no heading."""
+LABELS_NEEDED = 2
+
+
+def _certificate_by_body(page: PageText) -> bool:
+    """A «Серия МСЭ-20YY № …» header line and the certificate's labels, the title lost.
+
+    Photos and stamped pages lose the title line to OCR; the series line of the
+    form's header and two of its printed labels still say what it is. A text that
+    only mentions a certificate («справка МСЭ серии …» in a sentence) has no
+    series line of its own.
+    """
+    top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    if not _series_line(top):
+        return False
+    text = squash(page.text)
+    return sum(label in text for label in CERTIFICATE_LABELS) >= LABELS_NEEDED
+
+
+def _ipra_by_body(page: PageText) -> bool:
+    """The IPRA's title words or numbered points on a page whose title OCR broke.
+
+    A short top line with the word «программа» (nominative: a title, not a
+    sentence citing «программы реабилитации») and «реабилитации» / «абилитации»
+    among the top lines; or three of the form's printed points.
+    """
+    top = _top_text(page)
+    titled = any("программа" in t.split() and len(t.split()) <= HEADING_WORDS for t in top)
+    if titled and any("реабилитации" in t or "абилитации" in t for t in top):
+        return True
+    text = squash(page.text)
+    return sum(label in text for label in IPRA_LABELS) >= LABELS_NEEDED + 1
 
 
 def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
     top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
-    heads = [_unspace(t.lower()) for t in top]
-    return any("справка" in t for t in heads) and any(SERIES.search(t) for t in top)
+    heads = [_unspace(t.lower()) for t in top if len(t.split()) <= HEADING_WORDS]
+    return any("справка" in t for t in heads) and _series_line(top)
+
+
+def _series_line(top: list[str]) -> bool:
+    """A line of its own with the series («Серия МСЭ-2015 № 2431238»), not a sentence citing it."""
+    return any(
+        (SERIES.search(t) or SQUASHED_SERIES.search(squash(t)))
+        and len(t.split()) <= SERIES_LINE_WORDS
+        for t in top
+    )
+
+
+BLANK_LETTERS = 40
+"""A page with fewer letters than this read (a blank back, a photo OCR could not read)."""
+
+
+def _nearly_blank(page: PageText) -> bool:
+    return sum(c.isalpha() for c in page.text) < BLANK_LETTERS
 
 
 def _domain_page(page: PageText) -> bool:
@@ -135,6 +237,8 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
         last = spans[-1] if spans else None
         if cls.weak and last is not None and last.doc_type == DocType.ipra:
             last.pages.append(page)
+        elif not cls.titled and last is not None and _nearly_blank(page):
+            last.pages.append(page)  # a blank or unreadable back page is no document of its own
         elif cls.titled:
             spans.append(DocumentSpan(cls.doc_type, [page]))
         elif (

@@ -29,6 +29,9 @@ NOT_THIS = re.compile(
 SPELLED = re.compile(r"\b(перв|втор|трет)(ая|ой|ую|ья|ьей|ью|ей)\b", re.IGNORECASE)
 SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
 TOKEN = re.compile(r"(?<![\w.])([1-3]|I{1,3}|[ПШ])(?:\s*-?\s*(?:я|й|ая|ой))?(?![\w.]?\d)(?!\w)")
+OPTIONS_HINT = re.compile(r"\(?(?:\s*(?:[1-3]|I{1,3})\s*[,;/])+\s*(?:[1-3]|I{1,3})\s*\)")
+"""The printed list of choices in a label («(I, II, III)», «(1, 2, 3)»): never the value."""
+LEADING_HINT = re.compile(rf"\s*{OPTIONS_HINT.pattern}\s*:?\s*")
 NO_VALUE = re.compile(r"не\s+указан|нет|отсутству|—|^\s*-\s*$", re.IGNORECASE)
 
 
@@ -40,7 +43,7 @@ def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
     >>> read_degree("класс условий труда 3.3", 0) is None
     True
     """
-    tail = text[start:]
+    tail = OPTIONS_HINT.sub(lambda m: " " * len(m.group()), text[start:])
     spelled = SPELLED.search(tail)
     numeral = TOKEN.search(tail)
     if numeral is not None and (spelled is None or numeral.start() < spelled.start()):
@@ -86,8 +89,9 @@ def _cell_values(view: DocumentView) -> list[FieldValue]:
             continue
         if NO_VALUE.search(text[:30]) and not re.search(r"[1-3]", text[:30]):
             continue
+        lead = LEADING_HINT.match(text)
         found = read_degree(text, 0)
-        if found is not None and found[1] <= 2:
+        if found is not None and found[1] - (lead.end() if lead else 0) <= 2:
             value, a, b = found
             ev = spot.line.evidence(spot.start + a, spot.start + b, 0.95 * spot.score)
             out.append(FieldValue("work_restriction_degree", value, ev, spot.method))

@@ -59,12 +59,16 @@ HEADINGS: tuple[Heading, ...] = (
     _h("recommended_conditions", r"рекомендации (по|об?|к) услови\w* труда", PLAIN),
     _h(
         "recommended_conditions",
-        r"^(\d+[.)]?\s*)*(характер и )?услови\w* (и характер )?труда",
+        r"^(\d+[.)]?\s*)*(характер и )?услови[яе] (и характер )?труда",
         PLAIN,
     ),
     _h("recommended_conditions", r"^(\d+[.)]?\s*)*режим труда", PLAIN),
     _h("contraindications", r"вид\w* стойких нарушений функций", f"{F486} (таблица); {FRI}"),
-    _h("contraindications", r"(?<![а-я])противопоказанн\w*", f"{F486}; {FRI}; {IPR379}"),
+    _h(
+        "contraindications",
+        r"(?<![а-я])противопоказанн(?!ост)\w*",
+        f"{F486}; {FRI}; {IPR379}",
+    ),
     _h("contraindications", r"котор\w+ (им |ему |ей )?противопоказан", PLAIN),
     _h("contraindications", r"(?<![а-я])противопоказан[аоы]?\W*$", PLAIN),
     _h("available_work", r"котор\w+ (им |ему |ей )?(доступн|показан|рекомендован)", PLAIN),
@@ -79,7 +83,7 @@ HEADINGS: tuple[Heading, ...] = (
     _h(
         "available_work",
         r"(?<![а-я])(доступн|показанн|рекомендуем|рекомендованн|разрешенн|возможн)\w* "
-        r"(вид|виды|вида|профессии|работы|условия и виды) (трудов|труда|работ|профессиональн|деятельност)",
+        r"(вид\w*|профессии|работы|условия и виды) (трудов|труда|работ|профессиональн|деятельност)",
         f"{F486}; {PLAIN}",
     ),
     _h("available_work", r"(?<![а-я])(доступн|рекомендуем)\w* (профессии|специальности)", PLAIN),
@@ -126,7 +130,7 @@ EXCLUSIVE_OPTIONS = (
 
 TITLE_TAIL = re.compile(
     r"(нарушенн\w+ функци\w+ организма|обусловленн\w+ заболевани|последстви\w+ травм|"
-    r"дефектами|^производственные факторы|^факторы|^и производственн|^человека|"
+    r"дефектами|^производственные факторы|^факторы|^и производственн|^человека|^организма|"
     r"^(видах )?трудовой деятельности\W*$)"
 )
 """The wrapped rest of a heading (never an item)."""
@@ -157,6 +161,8 @@ NOT_LISTED = re.compile(
 )
 """The form's note that every kind not listed as contraindicated is allowed."""
 COLUMN_TITLE = re.compile(r"^(да\s*/\s*нет|да|нет|отметка\w*|\+\s*/\s*-|выбор|значение)$")
+VALUE_COLUMN = re.compile(r"^(да\s*/\s*нет|нет\s*/\s*да|отметка\w*|\+\s*/\s*-|выбор|значение)$")
+"""The title of a value column in a table's header row («Рекомендация | да/нет»)."""
 COLUMN_HEADER = re.compile(r"^(№|n|no)\s*(п/п|пп)?\s+(вид|наименование|перечень|рекомендац)")
 """The header row of a numbered table («№ | Вид деятельности»): skipped."""
 RUNNING_HEADER = re.compile(
@@ -170,10 +176,14 @@ FURNITURE = re.compile(r"^((страница|стр|лист)\.?\s*\d+(\s*из\s
 
 IMPAIRMENT = re.compile(
     r"^(\d+[.)]?\s*)?(стойк\w+ )?(нарушени\w+|расстройств\w+|снижени\w+|утрат\w+|отсутстви\w+) "
-    r"(\w+ ){0,5}?(функци\w+|зрения|слуха|слепоглухот\w*|конечност\w+|аппарата|систем\w+|"
+    r"([\w(),-]+ ){0,5}?\(?(функци\w+|зрения|слуха|слепоглухот\w*|конечност\w+|аппарата|систем\w+|"
     r"речи|интеллекта|психики|кровообращения|дыхания|пищеварения|обмена)"
 )
 """The first cell of a table keyed by the kind of persistent impairment (486н table)."""
+IMPAIRMENT_START = re.compile(
+    r"^(\d+[.)]?\s*)?(стойк\w+ )?(нарушени|расстройств|снижени|утрат|отсутстви|слепоглухот)"
+)
+"""How a key cell starts in a keyed table whose columns are known (the cell may wrap)."""
 
 NEGATIVE_ITEM = re.compile(
     r"^(нет|не имеется|не нуждается|не установлен\w*|отсутству\w*|не противопоказан\w*|"

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -61,6 +62,7 @@ from mseflow.extractors.worklist_wordings import (
     HANGING,
     HEADINGS,
     IMPAIRMENT,
+    IMPAIRMENT_START,
     INCAPABLE,
     ITEM_START,
     LEADING,
@@ -72,6 +74,7 @@ from mseflow.extractors.worklist_wordings import (
     RUNNING_HEADER,
     TITLE_TAIL,
     TRAILING,
+    VALUE_COLUMN,
     Heading,
 )
 from mseflow.reading.page import Checkbox, Word, union_boxes
@@ -81,6 +84,8 @@ LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
 METHOD_FACTOR = {"tick_box": 1.0, "table_cell": 0.95, "list_item": 0.92, "prose": 0.85}
 UNKNOWN_PHRASE_FACTOR = 0.85
 """Confidence kept by an item that snaps to no dictionary phrase."""
+CONCLUSION = re.compile(r"^(заключени|трудовая деятельность\s*:)")
+"""A conclusion line of the form, never a list heading («Трудовая деятельность: доступна / …»)."""
 MAX_GAP_LINES = 3.5
 """A vertical gap of more line heights than this ends a section."""
 
@@ -134,6 +139,12 @@ class Section:
     key: str
     rows: list[Row] = field(default_factory=list)
     inline: bool = False
+    value_x: float | None = None
+    """Left edge of a value column («да/нет», «отметка») found in the table's header row."""
+    key_x: float | None = None
+    """Left edge of the second column of a table keyed by the kind of impairment."""
+    same_line: bool = False
+    """Items were printed on the heading's own line («Противопоказано: …»)."""
 
 
 def _low(text: str) -> str:
@@ -145,6 +156,8 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     low = _low(tl.text)
     if RECOMMENDED_ITEM.match(LEADING.sub("", low)) or len(low.split()) > 24:
         return None
+    if INCAPABLE.search(low) or CONCLUSION.match(LEADING.sub("", low)):
+        return None  # «Заключение: трудовая деятельность противопоказана» is the incapable note
     best: tuple[int, int, Heading] | None = None
     for heading in HEADINGS:
         m = heading.pattern.search(low)
@@ -193,8 +206,12 @@ def _next_cell(tl: TextLine, end: int) -> list[Word]:
     return out
 
 
-def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
-    """Read one line: its mark (box, glyph, value cell), impairment key, numbering, content."""
+def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | None = None) -> Row:
+    """Read one line: its mark (box, glyph, value cell), impairment key, numbering, content.
+
+    ``section`` lends the columns found in its table header: a value column and
+    the content column of a keyed table.
+    """
     whole = words is None
     words = list(tl.words if words is None else words)
     ocr = tl.page.source == "ocr"
@@ -209,25 +226,56 @@ def make_row(tl: TextLine, words: list[Word] | None = None) -> Row:
         row.words = [w for w in tl.words if not _centre_in(w, box.bbox)]
         row.mark = Mark(True, "box", box.confidence, bbox=box.bbox)
     _read_glyphs(row, ocr)
+    if section is not None and section.value_x is not None:
+        _read_value_column(row, section.value_x)
     _read_value_cell(row)
-    _read_key_cell(row)
-    if row.words:
-        first = row.words[0].text.strip()
-        cells = split_cells(row.words)
-        if re.fullmatch(r"\d{1,2}", first) and len(cells) > 1 and len(cells[0]) == 1:
-            row.numbered = int(first)
-            row.words = row.words[1:]
-        elif NUMBER.match(first) and len(row.words) > 1:
-            row.numbered = _number(first)
-            row.words = row.words[1:]
-        elif (m := re.match(r"^(\d{1,2})[.)](?=[А-Яа-яA-Za-z])", first)) is not None:
-            row.numbered = int(m.group(1))
-        elif first in BULLETS and len(row.words) > 1:
-            row.bullet = True
-            row.words = row.words[1:]
-        elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1:
-            row.bullet = True
+    if section is not None and section.key_x is not None:
+        _read_key_column(row, section.key_x)
+    else:
+        _read_key_cell(row)
+    if ocr:
+        _drop_specks(row)
+    _read_numbering(row, ocr)
+    if row.bullet and row.numbered is None:
+        _read_numbering(row, ocr)  # «- 1) …»: a bullet OCR'd before the number
     return row
+
+
+SPECKS = frozenset(".,_'`‘’\"„:;|~")
+"""Characters OCR makes of dirt at a line's start (never a tick, a bullet or a number)."""
+
+
+def _drop_specks(row: Row) -> None:
+    while len(row.words) > 1 and all(c in SPECKS for c in row.words[0].text.strip()):
+        row.words = row.words[1:]
+
+
+def _read_numbering(row: Row, ocr: bool) -> None:
+    """A leading number («1)», «a.», a lone «1» in its own cell) or a bullet, taken off."""
+    if not row.words:
+        return
+    first = row.words[0].text.strip()
+    cells = split_cells(row.words)
+    if re.fullmatch(r"\d{1,2}", first) and len(cells) > 1 and len(cells[0]) == 1:
+        row.numbered = int(first)
+        row.words = row.words[1:]
+    elif ocr and re.fullmatch(r"\d", first) and len(cells) == 1 and _lower_word(row.words[1:2]):
+        row.numbered = int(first)  # OCR lost the «)» of «1)»
+        row.words = row.words[1:]
+    elif NUMBER.match(first) and len(row.words) > 1:
+        row.numbered = _number(first)
+        row.words = row.words[1:]
+    elif (m := re.match(r"^(\d{1,2})[.)](?=[А-Яа-яA-Za-z])", first)) is not None:
+        row.numbered = int(m.group(1))
+    elif first in BULLETS and len(row.words) > 1 and not row.bullet:
+        row.bullet = True
+        row.words = row.words[1:]
+    elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1 and not row.bullet:
+        row.bullet = True
+
+
+def _lower_word(words: Sequence[Word]) -> bool:
+    return bool(words) and words[0].text[:1].isalpha() and words[0].text[:1].islower()
 
 
 def _centre_in(word: Word, bbox: tuple[float, float, float, float]) -> bool:
@@ -307,6 +355,44 @@ def _read_value_cell(row: Row) -> None:
                 return
 
 
+def _read_value_column(row: Row, value_x: float) -> None:
+    """The words at the value column of the table header: a «да/нет» mark when they read so."""
+    if row.mark is not None or len(row.words) < 2:
+        return
+    tol = _tol(row)
+    value = [w for w in row.words if w.bbox[0] >= value_x - tol]
+    if not value or len(value) == len(row.words):
+        return
+    state = cell_state(" ".join(w.text for w in value))
+    if state is None:
+        state = glyph_state(" ".join(w.text for w in value))
+    if state is not None:
+        row.mark = Mark(state, "cell", 0.9, tuple(value))
+        row.words = [w for w in row.words if w.bbox[0] < value_x - tol]
+
+
+def _read_key_column(row: Row, key_x: float) -> None:
+    """A row of a keyed table whose second column starts at ``key_x``.
+
+    A row whose first cell starts an impairment («Нарушение функции …») starts a
+    key; words in the first column of any other row are the key cell wrapping on
+    (dropped), so only the content column is left.
+    """
+    if not row.words:
+        return
+    tol = _tol(row)
+    first = [w for w in row.words if w.bbox[0] < key_x - tol]
+    rest = [w for w in row.words if w.bbox[0] >= key_x - tol]
+    if not first:
+        return
+    text = " ".join(w.text for w in first)
+    if IMPAIRMENT_START.match(_low(text)) or IMPAIRMENT.match(_low(text)):
+        row.key = text
+        row.words = rest
+    elif rest or row.mark is None:
+        row.words = rest
+
+
 def _read_key_cell(row: Row) -> None:
     """The impairment cell of a table keyed by the kind of persistent impairment."""
     if not row.words:
@@ -339,7 +425,7 @@ def read_sections(view: DocumentView) -> list[Section]:
     skip_tail = False
     for tl in view.lines:
         low = _low(tl.text)
-        stripped = LEADING.sub("", low)
+        stripped = re.sub(r"^\W+", "", LEADING.sub("", low))  # OCR'd specks before a word
         if FURNITURE.match(low) or COLUMN_HEADER.match(low):
             continue
         if current is not None and previous is not None and _gap_breaks(previous, tl):
@@ -349,9 +435,11 @@ def read_sections(view: DocumentView) -> list[Section]:
             heading, end = found
             current = Section(heading.key, inline=heading.inline)
             sections.append(current)
-            rest = _rest_words(tl, heading, end)
+            current.key_x = _key_column(tl, heading)
+            rest = _rest_words(tl, heading, end) if current.key_x is None else []
             if rest:
                 current.rows.append(make_row(tl, rest))
+                current.same_line = True
             skip_tail = not low.rstrip().endswith(":") and not rest
             previous = tl
             continue
@@ -375,9 +463,31 @@ def read_sections(view: DocumentView) -> list[Section]:
         if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
             current = None
             continue
-        current.rows.append(make_row(tl))
+        if (value_x := _value_header(tl)) is not None:
+            current.value_x = value_x
+            previous = tl
+            continue
+        current.rows.append(make_row(tl, section=current))
         previous = tl
     return sections
+
+
+def _key_column(tl: TextLine, heading: Heading) -> float | None:
+    """Left edge of the second column when the heading is a keyed table's header row."""
+    if "нарушени" not in heading.pattern.pattern:
+        return None
+    cells = split_cells(tl.words)
+    return cells[1][0].bbox[0] if len(cells) >= 2 else None
+
+
+def _value_header(tl: TextLine) -> float | None:
+    """Left edge of a value column when ``tl`` is a table header («Рекомендация | да/нет»)."""
+    cells = split_cells(tl.words)
+    if len(cells) < 2 or len(" ".join(w.text for c in cells[:-1] for w in c).split()) > 6:
+        return None
+    if VALUE_COLUMN.match(_low(" ".join(w.text for w in cells[-1]))) is None:
+        return None
+    return cells[-1][0].bbox[0]
 
 
 def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
@@ -422,9 +532,12 @@ def _out_of_sequence(section: Section, tl: TextLine) -> bool:
     if m.group(2):
         return True
     n = int(m.group(1))
-    numbers = [r.numbered for r in section.rows if r.numbered is not None]
-    if numbers:
-        return n != numbers[-1] + 1
+    numbered = [r for r in section.rows if r.numbered is not None]
+    if numbered:
+        last = numbered[-1]
+        if tl.page.source == "ocr" and n <= 9 and abs(tl.bbox[0] - last.line.bbox[0]) < _tol(last):
+            return False  # an OCR'd digit of the same list («5)» for «3)»), at its indent
+        return n != last.numbered + 1
     return n > 3
 
 
@@ -444,12 +557,19 @@ def section_items(section: Section) -> list[Item]:
         if cur is not None and _continues(cur, row):
             _extend(cur, row)
             continue
-        if marked or (section.inline and items):
+        listed = row.numbered is not None or row.bullet
+        if marked or (section.inline and section.same_line and items and not listed):
             cur = None
             continue
+        if items and not listed and all(_listed(i) for i in items):
+            break  # a numbered or bulleted list ends at the first line that is neither
         cur = _start(section.key, row)
         items.append(cur)
     return items
+
+
+def _listed(item: Item) -> bool:
+    return item.rows[0].numbered is not None or item.rows[0].bullet
 
 
 def _marks_option(row: Row) -> bool:
@@ -510,9 +630,10 @@ def _continues(item: Item, row: Row) -> bool:
         return True
     if not first[:1].islower():
         return False
-    if _known(item.joined, item.key) and _known(row.text, item.key):
+    tail, head = item.joined.rsplit(";", 1)[-1], row.text.split(";", 1)[0]
+    if _known(tail, item.key) and _known(head, item.key):
         return False
-    return _full_line(prev)
+    return _full_line(prev) or _wrapped(prev, row)
 
 
 def _known(text: str, key: str) -> bool:
@@ -525,6 +646,15 @@ def _full_line(row: Row) -> bool:
     margin = max(max(w.bbox[2] for w in line.words) for line in page.lines if line.words)
     char = max((row.line.bbox[3] - row.line.bbox[1]) * 0.6, 1.0)
     return row.line.bbox[2] >= margin - 5 * char
+
+
+def _wrapped(prev: Row, row: Row) -> bool:
+    """The first word of ``row`` would not have fitted at the end of ``prev``: the text wrapped."""
+    page = prev.line.page
+    margin = max(max(w.bbox[2] for w in line.words) for line in page.lines if line.words)
+    first = row.words[0].bbox
+    space = 0.3 * max(prev.line.bbox[3] - prev.line.bbox[1], 1.0)
+    return prev.line.bbox[2] + space + (first[2] - first[0]) > margin
 
 
 def _clean(text: str) -> str:
@@ -604,11 +734,12 @@ def finish(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         joined = item.joined
-        parts = (
-            [joined]
-            if item.method in {"tick_box", "table_cell"}
-            else _split_prose(joined, item.key)
-        )
+        if item.method == "tick_box":
+            parts = [joined]
+        elif item.method == "table_cell":
+            parts = [p for p in joined.split(";") if p.strip()]
+        else:
+            parts = _split_prose(joined, item.key)
         for part in parts:
             text = _clean(part)
             low = _low(text)
@@ -631,11 +762,22 @@ def finish(items: list[Item]) -> list[Item]:
 
 
 def _blank_options(items: list[Item], marked: bool) -> bool:
-    """Several mutually exclusive 486н options printed without any mark: a blank option list."""
+    """The 486н options printed without any mark: a blank option list.
+
+    All of the form's options unmarked is the blank form; two of them as plain
+    lines is taken as blank too (a wrong list is worse than none). Numbered or
+    bulleted lines are a list someone wrote, whatever they say.
+    """
     if marked:
         return False
-    hits = {o for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)}
-    return len(hits) >= 2
+    found = [(o, i) for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)]
+    hits = {o for o, _ in found}
+    if len(hits) >= len(EXCLUSIVE_OPTIONS):
+        return True
+    listed = any(r.numbered is not None or r.bullet for i in items for r in i.rows)
+    lines = [id(r.line) for _, i in found for r in i.rows]
+    prose = len(lines) != len(set(lines))  # two options in one sentence: written, not printed
+    return len(hits) >= 2 and not listed and not prose
 
 
 def read_items(view: DocumentView) -> list[Item]:
@@ -644,7 +786,7 @@ def read_items(view: DocumentView) -> list[Item]:
     for section in read_sections(view):
         neutral = section.key == ""
         key = "recommended_conditions" if neutral else section.key
-        found = finish(section_items(Section(key, section.rows, section.inline)))
+        found = finish(section_items(replace(section, key=key)))
         if neutral:
             found = [i for i in found if i.snapped or RECOMMENDED_ITEM.match(_low(i.text))]
         marked = any(_marks_option(r) for r in section.rows)

@@ -19,9 +19,14 @@ IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
 WORK_LISTS = ("contraindications", "recommended_conditions", "available_work")
 REQUIRED: dict[str, tuple[str, ...]] = {
     DocType.mse_certificate: ("full_name", "birth_date", "disability_group", "established_date"),
-    DocType.ipra: ("full_name", "birth_date", "issue_date", "disability_group"),
+    DocType.ipra: ("full_name", "birth_date", "issue_date"),
 }
-"""Fields each document type must carry, besides a term (``valid_until`` or ``indefinite``)."""
+"""Fields each document type must carry, besides a term (``valid_until`` or ``indefinite``).
+
+The IPRA form (486н Appendix 2, points 1–18) prints no disability group: the
+group is the certificate's. An IPRA whose group is not read is not incomplete;
+the group, when printed, is still read and checked (term, cross-document).
+"""
 
 BASIS_588 = (
     "Правила признания лица инвалидом (Постановление Правительства РФ № 588 от 05.04.2022), "
@@ -319,7 +324,7 @@ SINGLE_RULES: tuple[Rule, ...] = (
         basis=f"{BASIS_1031}; {BASIS_486}; {BASIS_588}",
         applies_to=DISABILITY_DOCS,
         check=required_field_missing,
-        version=2,
+        version=3,
     ),
     Rule(
         code="ipra_recommendations_missing",

@@ -7,10 +7,13 @@ page width across; it is ticked when enough ink lies in its inner area.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
-from mseflow.reading.page import BoxTuple, Checkbox
+from mseflow.reading.page import BoxTuple, Checkbox, Word
 from mseflow.reading.preprocess import Gray, ink_mask
 
 MIN_SIDE_FRACTION = 0.009
@@ -227,6 +230,65 @@ def _isolated(mask: Gray, box: tuple[int, int, int, int]) -> bool:
     return ring > 0 and (float(outer.sum()) - inner) / ring <= 0.15
 
 
+@dataclass(frozen=True, slots=True)
+class VectorBox:
+    """A square vector rectangle of a text-layer page, as drawn."""
+
+    bbox: BoxTuple
+    marked: bool
+    """Another path (a tick stroke) is drawn inside it."""
+    dark: bool
+    """It is filled with a dark colour (a ■ mark, or a shaded cell)."""
+
+
+SIZE_TOLERANCE = 0.25
+"""A dark square differing more than this from its column's empty boxes is no tick box."""
+TOUCH = 0.25
+"""Dark squares closer than this many sides to each other form a shaded band."""
+
+
+def judge_vector_boxes(rects: Sequence[VectorBox], words: Sequence[Word]) -> list[Checkbox]:
+    """Tick boxes from a page's square rectangles: ticked when marked inside or filled dark.
+
+    A dark fill is a ■ mark only when it stands like a tick box: no word printed
+    inside it (a shaded cell holding a label or a header), not touching another
+    dark square (a shaded header row or background band is drawn as adjoining
+    cells), and the size of the empty boxes of its column (a shaded cell of a
+    table is not the size of the form's boxes). Otherwise it is no box at all.
+    """
+    out: list[Checkbox] = []
+    for rect in rects:
+        if rect.dark and not rect.marked and _background_fill(rect, rects, words):
+            continue
+        out.append(Checkbox(bbox=rect.bbox, checked=rect.marked or rect.dark))
+    return out
+
+
+def _background_fill(rect: VectorBox, rects: Sequence[VectorBox], words: Sequence[Word]) -> bool:
+    x0, y0, x1, y1 = rect.bbox
+    side = max(x1 - x0, 1.0)
+    for w in words:
+        cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
+        if x0 < cx < x1 and y0 < cy < y1:
+            return True
+    others = [r for r in rects if r is not rect]
+    if any(r.dark and _gap(rect.bbox, r.bbox) < TOUCH * side for r in others):
+        return True
+    column = [r for r in others if not r.dark and abs(r.bbox[0] - x0) < side]
+    if column:
+        sides = sorted(r.bbox[2] - r.bbox[0] for r in column)
+        typical = sides[len(sides) // 2]
+        return abs(side - typical) > SIZE_TOLERANCE * typical
+    return False
+
+
+def _gap(a: BoxTuple, b: BoxTuple) -> float:
+    """The distance between two boxes (0 when they touch or overlap)."""
+    dx = max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
+    dy = max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+    return max(dx, dy)
+
+
 def _contains(outer: BoxTuple, inner: BoxTuple) -> bool:
     return (
         outer[0] <= inner[0]
@@ -244,4 +306,10 @@ def _overlap(a: BoxTuple, b: BoxTuple) -> float:
     return inter / union if union > 0 else 0.0
 
 
-__all__ = ["boxes_under_marks", "find_raster_checkboxes", "whiten_boxes"]
+__all__ = [
+    "VectorBox",
+    "boxes_under_marks",
+    "find_raster_checkboxes",
+    "judge_vector_boxes",
+    "whiten_boxes",
+]

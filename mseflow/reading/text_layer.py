@@ -18,12 +18,13 @@ the pdfium one is checked against.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
 from mseflow.reading.vector_marks import find_vector_marks
@@ -32,6 +33,10 @@ BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
+SPACE_GAP = 0.2
+"""A gap wider than this share of the character's height between two characters is a word
+break: PDFs that position words instead of printing spaces (pdfium then reports the space
+only as a generated character, which is skipped) keep their words apart."""
 
 
 def count_letters(text: str) -> int:
@@ -72,7 +77,7 @@ def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:
         width=float(width),
         height=float(height),
         lines=group_words_into_lines(words),
-        checkboxes=pdfium_checkboxes(page, height),
+        checkboxes=pdfium_checkboxes(page, height, words),
     )
     text_page.marks = find_vector_marks(page, text_page)
     return text_page
@@ -85,7 +90,8 @@ def pdfium_words(textpage: pdfium.PdfTextPage, page_height: float) -> list[Word]
         line.sort(key=lambda c: c[1][0])
         text, box, prev = "", (0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 0.0)
         for ch, cbox in line:
-            breaks = ch.isspace() or cbox[0] > prev[2] + X_TOLERANCE or cbox[0] < prev[0]
+            gap = min(X_TOLERANCE, SPACE_GAP * (cbox[3] - cbox[1]))
+            breaks = ch.isspace() or cbox[0] > prev[2] + gap or cbox[0] < prev[0]
             if text and breaks:
                 words.append(Word(text, box))
                 text = ""
@@ -144,9 +150,12 @@ def _cluster_lines(chars: list[tuple[str, BoxTuple]]) -> list[list[tuple[str, Bo
     return lines
 
 
-def pdfium_checkboxes(page: pdfium.PdfPage, page_height: float) -> list[Checkbox]:
+def pdfium_checkboxes(
+    page: pdfium.PdfPage, page_height: float, words: Sequence[Word] = ()
+) -> list[Checkbox]:
     """Square rectangles 5–16 pt across, ticked when another path lies inside (centre)
-    or when filled dark (:func:`filled_dark`)."""
+    or when filled dark (:func:`filled_dark`) and standing like a box, not a shaded cell
+    (:func:`~mseflow.reading.checkboxes.judge_vector_boxes`)."""
     rects: list[tuple[BoxTuple, bool]] = []
     marks: list[tuple[float, float]] = []
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
@@ -160,14 +169,13 @@ def pdfium_checkboxes(page: pdfium.PdfPage, page_height: float) -> list[Checkbox
             rects.append((box, filled_dark(_pdfium_fill(obj.raw))))
         else:
             marks.append(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
-    boxes: list[Checkbox] = []
+    squares: list[VectorBox] = []
     for bbox, dark in sorted(rects, key=lambda r: (r[0][1], r[0][0])):
         width, height = bbox[2] - bbox[0], bbox[3] - bbox[1]
         if not (BOX_MIN_PT <= width <= BOX_MAX_PT and abs(width - height) <= 0.2 * width):
             continue
-        ticked = any(_inside(pt, bbox) for pt in marks) or dark
-        boxes.append(Checkbox(bbox=bbox, checked=ticked))
-    return boxes
+        squares.append(VectorBox(bbox, any(_inside(pt, bbox) for pt in marks), dark))
+    return judge_vector_boxes(squares, words)
 
 
 def _pdfium_fill(path: Any) -> dict[str, Any]:
@@ -248,22 +256,22 @@ def read_text_layer_page_plumber(page: Any, number: int) -> PageText:
         width=float(page.width),
         height=float(page.height),
         lines=group_words_into_lines(words),
-        checkboxes=find_vector_checkboxes(page),
+        checkboxes=find_vector_checkboxes(page, words),
     )
 
 
-def find_vector_checkboxes(page: Any) -> list[Checkbox]:
+def find_vector_checkboxes(page: Any, words: Sequence[Word] = ()) -> list[Checkbox]:
     """Return the square tick boxes drawn as vector rectangles on a ``pdfplumber`` page."""
     marks = [_centre(obj) for obj in [*page.lines, *page.curves]]
-    boxes: list[Checkbox] = []
+    squares: list[VectorBox] = []
     for rect in page.rects:
         width, height = float(rect["width"]), float(rect["height"])
         if not (BOX_MIN_PT <= width <= BOX_MAX_PT and abs(width - height) <= 0.2 * width):
             continue
         bbox = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
-        ticked = any(_inside(point, bbox) for point in marks) or filled_dark(rect)
-        boxes.append(Checkbox(bbox=bbox, checked=ticked))
-    return boxes
+        marked = any(_inside(point, bbox) for point in marks)
+        squares.append(VectorBox(bbox, marked, filled_dark(rect)))
+    return judge_vector_boxes(squares, words)
 
 
 def filled_dark(rect: dict[str, Any]) -> bool:

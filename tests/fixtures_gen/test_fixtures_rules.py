@@ -64,7 +64,7 @@ def rule_codes(r: dict[str, Any]) -> set[str]:
     codes = _date_codes(r)
     if r["incapable_of_work"] and r["work_restriction_degree"] not in (None, 3):
         codes.add("incapable_note_degree_mismatch")
-    if r["disability_group"] is None:
+    if r["disability_group"] is None and r["doc_type"] != "ipra":  # 486н prints no group
         codes.add("required_field_missing")
     if r["doc_type"] == "ipra":
         has_lists = any(r[key] for key in LISTS)
