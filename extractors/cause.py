@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from mseflow.contract import Cause
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dictionaries import load_pairs
-from mseflow.extractors.keyvalue import Spot, find_values, is_hint
+from mseflow.extractors.keyvalue import Spot, find_values, is_hint, is_label_line
 from mseflow.extractors.layout import DocumentView
 from mseflow.extractors.options import choice_pieces
 
@@ -57,20 +57,34 @@ def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
     return cause, start, end, score / 100
 
 
+def _wrapped(view: DocumentView, spot: Spot) -> str:
+    """The cause's text, with the line it wraps onto («… военной службы» / «(служебных …) в
+    связи с катастрофой на Чернобыльской АЭС»): the next line when it is no label."""
+    text = spot.line.text[spot.start :]
+    nxt = view.next_line(spot.line)
+    if nxt is None or text.rstrip().endswith(".") or is_label_line(nxt):
+        return text
+    dangling = re.search(r"(?:\s(?:на|в|с|со|и|по|при|от|к|связи)|,)$", text.rstrip())
+    if nxt.text[:1].islower() or nxt.text.startswith("(") or dangling:
+        return f"{text} {nxt.text}"
+    return text
+
+
 def _lists_causes(text: str) -> bool:
     """A printed list of causes to choose from («общее заболевание / трудовое увечье»)."""
     pieces = choice_pieces(text)
     return sum(match_cause(p) is not None for p in pieces) >= 2
 
 
-def _from_spot(spot: Spot) -> FieldValue | None:
+def _from_spot(spot: Spot, view: DocumentView | None = None) -> FieldValue | None:
     tl = spot.line
     if _lists_causes(tl.text[spot.start :]):
         return None  # the marked one is read from the mark (extractors/options.py)
-    found = match_cause(tl.text[spot.start :])
+    found = match_cause(_wrapped(view, spot) if view is not None else tl.text[spot.start :])
     if found is not None:
         cause, a, b, score = found
-        ev = tl.evidence(spot.start + a, spot.start + b, score * spot.score)
+        b = min(b, len(tl.text) - spot.start)  # evidence boxes on the label's line
+        ev = tl.evidence(spot.start + a, spot.start + max(a + 1, b), score * spot.score)
         return FieldValue("disability_cause", cause.value, ev, spot.method)
     value = tl.text[spot.start : spot.end]
     if is_hint(value) or len(re.findall(r"[А-Яа-яЁё]{3,}", value)) < 2:
@@ -83,7 +97,7 @@ def cause_candidates(view: DocumentView) -> list[FieldValue]:
     """The cause after its label (same line, next cell or next line)."""
     out = []
     for spot in find_values(view, "disability_cause"):
-        fv = _from_spot(spot)
+        fv = _from_spot(spot, view)
         if fv is not None:
             out.append(fv)
     return out
@@ -94,7 +108,7 @@ class CauseExtractor(Extractor):
 
     code = "cause"
     keys = ("disability_cause",)
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the cause by its label."""

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.layout import DocumentView, TextLine
@@ -26,23 +30,153 @@ CONT_START = (
     "области", "края", "республики", "округа", "г.", "города",
 )  # fmt: skip
 STOP = re.compile(
-    r"справк|индивидуальн\w*\s+программ|серия|наименовани|подтверждающ|ипра\s+инвалид|^\(",
+    r"справк|индивидуальн|программ|реабилитац|выдава\w*|серия|наименовани|подтверждающ|"
+    r"ипра\s+инвалид|^\(",
     re.IGNORECASE,
 )
 MAX_LINES = 4
+JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/"
+"""Characters OCR puts at the edges of words (rules, stamp rims, dirt); never part of a name."""
+STARTS = ("бюро", "фку", "фгу", "фгбу", "федеральное", "главное", "филиал", "экспертн")
+BAD_ENDS = ("филиал", "–", "-", "—", "по", "и", ",", "№")
+FOLLOWERS = {
+    "медико-социальной": ("экспертизы",),
+    "филиал": ("фку", "фгу", "фгбу", "федерального", "–", "-"),
+    "федерального": ("казенного", "государственного", "бюджетного", "бюро"),
+    "казенного": ("учреждения",),
+    "министерства": ("труда", "здравоохранения"),
+}
+"""Words of a bureau's name and what may follow them: a photo's lines run together in
+another order break these pairs («… медико-социальной федерального …»)."""
+SUSPECT_QUALITY = 0.2
+"""Confidence of an issuer that does not read as a bureau's name: kept as a candidate, never chosen."""
+REPAIR_QUALITY = 0.97
+"""Confidence kept per word repaired from the bureau-name vocabulary (case, a lost letter)."""
+VOCAB_MIN_RATIO = 85.0
+
+
+@cache
+def _vocabulary() -> dict[str, tuple[str, ...]]:
+    """Lower-case (ё as е) -> the word's printed forms (a lower-case one first where any)."""
+    root = resources.files("mseflow.extractors").joinpath("labels")
+    text = root.joinpath("issuer_words.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    out: dict[str, list[str]] = {}
+    for w in words:
+        forms = out.setdefault(w.lower().replace("ё", "е"), [])
+        forms.insert(0, w) if w.islower() else forms.append(w)
+    return {key: tuple(forms) for key, forms in out.items()}
 
 
 def _continues(text: str, nxt: TextLine) -> bool:
     """The issuer wraps onto ``nxt``: an open quote, a dangling word, or a continuing start."""
-    if STOP.search(nxt.text):
+    body = nxt.text.lstrip(JUNK_EDGE + " ,.-–—")
+    if STOP.search(body):
         return False
-    stripped = text.rstrip()
+    stripped = text.rstrip(JUNK_EDGE + " .")
     if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
         return True
     if stripped.endswith(("филиал",)):
         return True
-    head = nxt.text.lstrip('"«').lower()
-    return nxt.text[:1].islower() or head.startswith(CONT_START)
+    head = body.lstrip('"«').lower()
+    return body[:1].islower() or head.startswith(CONT_START)
+
+
+def _is_junk_line(tl: TextLine) -> bool:
+    """A line of rules, stamp rims or dirt: no word of three letters, or two faint scraps."""
+    if re.search(r"[А-Яа-яЁё]{3,}", tl.text) is None:
+        return True
+    return len(tl.words) <= 2 and tl.confidence < 0.6
+
+
+def _lost_text(tl: TextLine) -> bool:
+    """A junk line with letters in it: OCR may have lost part of the name there."""
+    return re.search(r"[А-Яа-яЁё]", tl.text) is not None
+
+
+def _clean(text: str) -> str:
+    """OCR litter out of a printed name: edge marks, lone punctuation, split hyphens."""
+    text = text.replace("{", "(").replace("}", ")")
+    text = re.sub(r"(?<=[а-яё])[’‘'`‚](?=[А-ЯЁа-яё])", " ", text)
+    out: list[str] = []
+    for raw in text.split():
+        token = raw.strip(JUNK_EDGE).lstrip(",.")
+        if token.endswith(".") and token.lower() not in ("г.",) and len(token) > 2:
+            token = token.rstrip(".")  # «МСЭ.», «филиал.»: a speck read as a full stop
+        if not re.search(r"[0-9A-Za-zА-Яа-яЁё№«»\"()–—-]", token):
+            continue
+        if token in ("-", "–", "—") and out and out[-1] in ("-", "–", "—"):
+            continue
+        out.append(token)
+    joined = " ".join(out)
+    return re.sub(r"(?<=[а-яё])- (?=[а-яё])", "-", joined)
+
+
+def _core(token: str) -> tuple[str, str, str]:
+    """A token split into its leading punctuation, the word and its trailing punctuation."""
+    m = re.match(r"^([«\"(]*)(.*?)([»\",;)]*)$", token)
+    return (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
+
+
+def _repair(text: str) -> tuple[str, int, bool]:
+    """(name with vocabulary words in their printed case, words repaired, reads as a name)."""
+    vocab = _vocabulary()
+    tokens = text.split()
+    out: list[str] = []
+    repaired, sound, unknown = 0, True, 0
+    for i, token in enumerate(tokens):
+        lead, word, trail = _core(token)
+        key = word.lower().replace("ё", "е")
+        nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+        if not word or word in ("-", "–", "—", "№") or re.fullmatch(r"\d{1,4}", word):
+            out.append(token)
+            continue
+        if key in vocab:
+            forms = vocab[key]
+            keep = word in forms or (word.isupper() and len(word) > 3)
+            fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
+            if i == 0:
+                fixed = fixed[:1].upper() + fixed[1:]
+            repaired += fixed != word
+        elif nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word):
+            fixed = word.lower()  # «(кардиологического профиля)»
+            repaired += fixed != word
+        elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
+            fixed = word  # a region's name, as printed
+        else:
+            close = None
+            if len(key) >= 5:
+                close = process.extractOne(
+                    key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
+                )
+            if close is None and re.fullmatch(r"[а-яё]{3,}(?:-[а-яё]{2,})*", word):
+                fixed, unknown = word, unknown + 1  # a plain word of a wording not listed
+            elif close is None:
+                sound = False
+                fixed = word
+            else:
+                fixed, repaired = vocab[close[0]][-1], repaired + 1
+        if word == "Бюро" and i > 0 and not out[-1].startswith("«"):
+            sound = False  # a second name's start: lines of two blocks were joined
+        out.append(f"{lead}{fixed}{trail}")
+    return " ".join(out), repaired + unknown, sound
+
+
+def issuer_reads_as_name(text: str) -> bool:
+    """A bureau's name: starts like one, «№» has a number, nothing dangles, quotes close."""
+    words = text.split()
+    if not words or not words[0].lower().startswith(STARTS):
+        return False  # «Главное …» in quotes: the start of the name was lost
+    for w, nxt in zip(words, words[1:], strict=False):
+        allowed = FOLLOWERS.get(w.lower())
+        if allowed and not nxt.lower().startswith(allowed):
+            return False
+    for i, w in enumerate(words):
+        if w == "№" and (i + 1 >= len(words) or not re.match(r"\d", words[i + 1])):
+            return False
+    if words[-1].lower().rstrip(".") in BAD_ENDS:
+        return False
+    return text.count("«") == text.count("»")
 
 
 def canonical_issuer(text: str) -> str:
@@ -56,6 +190,7 @@ def canonical_issuer(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,;")
     # OCR reads «№» after «Бюро» / «экспертизы» as «Л», «N», «Ne», «Мо», «No»
     text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
+    text = re.sub(r"№(?=\d)", "№ ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
     return text
@@ -77,8 +212,19 @@ def _issuer_line(view: DocumentView) -> tuple[TextLine, int] | None:
     return None
 
 
+def _line_before(view: DocumentView, tl: TextLine) -> TextLine | None:
+    pos = view.lines.index(tl)
+    if pos == 0 or view.lines[pos - 1].page is not tl.page:
+        return None
+    return view.lines[pos - 1]
+
+
 def extract_issuer(view: DocumentView) -> FieldValue | None:
-    """The bureau / ФКУ line in the header, joined with its wrapped continuation."""
+    """The bureau / ФКУ line in the header, joined with its wrapped continuation.
+
+    A name that does not read as a bureau's (OCR litter left in it, cut short, two
+    header blocks run together) stays a candidate with a low confidence: null, not wrong.
+    """
     found = _issuer_line(view)
     if found is None:
         return None
@@ -86,17 +232,28 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     prefix = LABEL_PREFIX.match(tl.text)
     if prefix and prefix.end() < start:
         start = prefix.end()
-    text = _printed(tl, start)
-    norm = tl.text[start:]
-    evidence = tl.evidence(start)
-    line, count = tl, 1
+    first = tl
+    text, norm = _printed(tl, start), tl.text[start:]
+    before = _line_before(view, tl)
+    starts_lower = tl.text[start:].lstrip(JUNK_EDGE + " ")[:1].islower()
+    ends_comma = before is not None and before.text.rstrip(JUNK_EDGE + " ").endswith(",")
+    if before is not None and starts_lower and ends_comma:
+        # «…» Минтруда России,» / «бюро № 11»: the name began on the line above
+        text, norm, first = f"{_printed(before, 0)} {text}", f"{before.text} {norm}", before
+    evidence = first.evidence(start if first is tl else 0)
+    line, count, skipped, lost = tl, 1, 0, False
     while count < MAX_LINES:
         nxt = view.next_line(line)
+        if nxt is not None and skipped == 0 and _is_junk_line(nxt) and not STOP.search(nxt.text):
+            skipped, line = 1, nxt
+            beside = nxt.bbox[1] < tl.bbox[3] + 0.5 * (tl.bbox[3] - tl.bbox[1]) or count > 1
+            lost = _lost_text(nxt) and beside  # a scrap beside the name: part of it was lost
+            continue
         if nxt is None or not _continues(norm, nxt):
             break
         text, norm = f"{text} {_printed(nxt, 0)}", f"{norm} {nxt.text}"
         line, count = nxt, count + 1
-    if count > 1:
+    if count > 1 or first is not tl:
         box = (
             [
                 min(evidence.bbox[0], line.bbox[0]),
@@ -108,8 +265,14 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
             else None
         )
         evidence = evidence.model_copy(update={"bbox": box, "text": text})
-    text = canonical_issuer(text)
-    return FieldValue("issuer", text, evidence)
+    value, repaired, sound = _repair(_clean(canonical_issuer(text)))
+    value, dash = re.subn(r"(?<=[\d)])\s+(?=филиал\b)", " – ", canonical_issuer(value))
+    repaired += dash  # «№ 27 (… профиля) – филиал»: the dash OCR lost
+    quality = REPAIR_QUALITY**repaired
+    if not sound or lost or not issuer_reads_as_name(value):
+        quality = SUSPECT_QUALITY
+    evidence.confidence = round(evidence.confidence * quality, 3)
+    return FieldValue("issuer", value, evidence)
 
 
 class IssuerExtractor(Extractor):
@@ -117,7 +280,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

@@ -36,6 +36,8 @@ HINT = re.compile(
 FILLER = re.compile(r"^[\s:;.,\-_)(|/\\]*")
 NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
 TAIL_HINT = re.compile(r"день\s*_+\s*месяц\s+прописью\s*_*\s*год\s*_*.*$", re.IGNORECASE)
+OTHER_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[А-ЯЁA-Z][^:\d]{2,60}:\s*\S")
+"""A line of its own label and value («Дата выдачи: …»): never the value of the label above."""
 CELL_GAP = 3.0
 """A gap wider than this many character widths between label and value: a table cell."""
 
@@ -124,6 +126,44 @@ def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
     return (al.dest_start, al.dest_end, al.score / 100) if last_ok else None
 
 
+LITTER = re.compile(
+    r"[‚‘’`'\"|_~^*•]+|[—–-]{2,}[а-яa-z]?(?=\s|$)|(?:(?<=\s)|^)[—–-](?=\s)|(?<=[а-я])\.(?=\s|$)"
+)
+"""OCR litter inside a wrapped label: stray quotes, rules («——————д»), lone dashes."""
+
+
+def _clean_mapped(text: str) -> tuple[str, list[int]]:
+    """``text`` without litter, single-spaced, and each kept character's index in ``text``."""
+    keep = [True] * len(text)
+    for m in LITTER.finditer(text):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if not keep[i] or (ch == " " and (not out or out[-1] == " ")):
+            continue
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
+
+
+def _match_littered(low: str, nxt: str, label: str) -> tuple[int, int, float] | None:
+    """A label wrapped onto ``nxt`` with OCR litter on either line: (start, end in nxt, score).
+
+    «2. Фамилия, имя, отчество (при ——————д» / «- наличии): Черных Савва …».
+    """
+    a = _clean_mapped(low)[0].strip()
+    b, where = _clean_mapped(nxt)
+    lead = len(b) - len(b.lstrip())
+    b, where = b[lead:], where[lead:]
+    found = _match(f"{a} {b}", label, True)
+    if found is None or found[1] <= len(a) + 1 or found[0] >= len(a):
+        return None
+    end_b = found[1] - len(a) - 1
+    return found[0], where[end_b - 1] + 1, found[2]
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A label found, possibly wrapped: where it ends (line and offset) and its score."""
@@ -175,6 +215,11 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
                     target = nxt
                 else:
                     found = None
+            if nxt is not None and fuzzy and (found is None or found[2] < 1.0):
+                littered = _match_littered(low, nxt.text.lower(), label)
+                if littered is not None and (found is None or littered[2] > found[2]):
+                    target = nxt
+                    found = (littered[0], littered[1] + len(low) + 1, littered[2])
             if found is None:
                 continue
             start, end, score = found
@@ -263,6 +308,8 @@ def find_values(
         nxt = view.next_line(hit.last)
         if nxt is None or (is_label_line(nxt) and not label_below_ok):
             continue
+        if OTHER_LABEL.match(nxt.text) and not label_below_ok:
+            continue  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
         found = _value_range(nxt.text, 0)
         if found is not None:
             spots.append(Spot(key, nxt, *found, "next_line", hit.score, hit.first, hit.label))

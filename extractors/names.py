@@ -36,6 +36,11 @@ def _name_parses(word: str) -> list[Any]:
     ]
 
 
+def is_first_name(word: str) -> bool:
+    """pymorphy3 knows ``word`` as a first name (any case)."""
+    return any("Name" in p.tag.grammemes and p.score >= 0.2 for p in _name_parses(word))
+
+
 def _gender(words: list[str]) -> str | None:
     low = {w.lower() for w in words}
     if low & {"оглы", "угли", "уулу"}:
@@ -62,11 +67,12 @@ def _fits(p: Any, gender: str | None) -> bool:
 def _case(words: list[str], gender: str | None) -> str:
     scores = dict.fromkeys(CASES, 0.0)
     for w in words:
+        head = w.split("-")[-1] if "-" in w.strip("-") else w
         for case in CASES:
             best = max(
                 (
                     p.score
-                    for p in _name_parses(w)
+                    for p in _name_parses(head)
                     if p.tag.case == case and _fits(p, gender) and "Fixd" not in p.tag.grammemes
                 ),
                 default=0.0,
@@ -87,6 +93,16 @@ def _styled(word: str, printed: str) -> str:
 
 
 def _inflect(word: str, case: str, gender: str | None) -> str | None:
+    if "-" in word.strip("-"):
+        # «Огневой-Алёхиной»: a double surname declines part by part
+        parts = [_inflect_one(part, case, gender) for part in word.split("-")]
+        if any(part is None for part in parts):
+            return None
+        return "-".join(part for part in parts if part is not None)
+    return _inflect_one(word, case, gender)
+
+
+def _inflect_one(word: str, case: str, gender: str | None) -> str | None:
     for p in sorted(_name_parses(word), key=lambda p: -p.score):
         if p.tag.case != case or not _fits(p, gender):
             continue

@@ -56,17 +56,38 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+OTHER_NUMBER = re.compile(
+    r"(?:протокол\w*|акт\w*|освидетельствовани\w*|экспертизы\s+гражданина|мсэ)\s*(?:№|N)?\s*$",
+    re.IGNORECASE,
+)
+"""What precedes the protocol's / act's number («к протоколу … №», «к акту освидетельствования
+во ФГУ МСЭ №»): that number is not the IPRA's."""
+IPRA_BEFORE = re.compile(r"(?:ипр\w*|карта\s+ипр\w*|инвалида|номер)\s*(?:№|N)?\s*$", re.I)
+UNPLACED = 0.6
+"""Confidence of a number whose line says neither whose it is (a photo's lines out of order)."""
+
+
 def ipra_number(view: DocumentView) -> list[FieldValue]:
-    """The IPRA number on the «ИПРА инвалида № …» line (or the line after the title)."""
+    """The IPRA number on the «ИПРА инвалида № …» line (or the line after the title).
+
+    A number after «к протоколу … №» / «к акту освидетельствования … №» is the protocol's.
+    """
+    loose: list[FieldValue] = []
     for tl in view.lines[:40]:
         low = tl.text.lower()
         if "ипр" not in low and "№" not in low and "номер" not in low:
             continue
-        m = IPRA_NUMBER.search(tl.text)
-        if m:
+        for m in IPRA_NUMBER.finditer(tl.text):
+            before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
+            if OTHER_NUMBER.search(before):
+                continue
             value = re.sub(r"\s", "", m.group(1))
-            return [FieldValue("document_number", value, tl.evidence(m.start(1), m.end(1)))]
-    return []
+            if IPRA_BEFORE.search(before):
+                return [FieldValue("document_number", value, tl.evidence(m.start(1), m.end(1)))]
+            if not loose:
+                ev = tl.evidence(m.start(1), m.end(1), UNPLACED)
+                loose.append(FieldValue("document_number", value, ev))
+    return loose
 
 
 class NumbersExtractor(Extractor):
@@ -74,7 +95,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

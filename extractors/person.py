@@ -19,7 +19,12 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dates import find_dates
 from mseflow.extractors.keyvalue import Spot, find_values
 from mseflow.extractors.layout import DocumentView, TextLine
-from mseflow.extractors.names import NAME_WORD, PARTICLES, to_nominative
+from mseflow.extractors.names import (
+    NAME_WORD,
+    PARTICLES,
+    is_first_name,
+    to_nominative,
+)
 from mseflow.extractors.text import fix_lookalikes
 
 STOP_WORDS = {
@@ -33,6 +38,13 @@ PROSE = re.compile(
     re.IGNORECASE,
 )
 DATIVE_LABELS = ("выдана",)
+TOKEN_EDGE = ",.;:’‘'`\"«»|_"
+"""Punctuation and OCR litter at a name word's edges."""
+SCRAP_QUALITY = 0.5
+"""Confidence kept by an OCR-read name with a one- or two-letter word in it."""
+LOWER_NAME = re.compile(r"^[а-яё]{3,}$")
+OBLIQUE_PATRONYMIC = re.compile(r"(?:ича|ичу|ичем|вны|вне|вной|вну|чны|чне|чной)$", re.IGNORECASE)
+"""Patronymic endings of the genitive, dative and instrumental (never the nominative)."""
 
 
 @cache
@@ -56,11 +68,19 @@ def _ner_span(text: str) -> tuple[int, int] | None:
 
 def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
     """Character range of 2–3 name words from ``start`` (surname first; «оглы» kept)."""
-    first, last, count = None, None, 0
+    first, last, count, broken = None, None, 0, False
     for (a, _b), word in zip(line.offsets, line.text.split(" "), strict=True):
         if a < start:
             continue
-        token = word.strip(",.;:")
+        token = word.strip(TOKEN_EDGE)
+        if broken and NAME_WORD.match(token):
+            last, broken = a + len(token), False  # «АЛЕХИНА- СЕМИНА»: one double surname
+            continue
+        if count == 0 and token.endswith("-") and NAME_WORD.match(token[:-1]):
+            first, last, count, broken = a, a + len(token), 1, True
+            continue
+        if count == 1 and LOWER_NAME.match(token) and is_first_name(token):
+            token = token[:1].upper() + token[1:]  # OCR lost the capital: «Черных ильдару»
         if count >= 2 and token.lower() in PARTICLES:
             last = a + len(token)
             break
@@ -78,8 +98,15 @@ def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
 
 
 def _printed_words(line: TextLine, start: int, end: int) -> list[str]:
-    words = [fix_lookalikes(w.text.strip(",.;:")) for w in line.words_in(start, end)]
-    return [w for w in words if w]
+    words = [fix_lookalikes(w.text.strip(TOKEN_EDGE)) for w in line.words_in(start, end)]
+    words = [w[:1].upper() + w[1:] if LOWER_NAME.match(w) else w for w in words]
+    out: list[str] = []
+    for w in words:
+        if out and out[-1].endswith("-"):
+            out[-1] += w  # a double surname OCR split after its hyphen
+        elif w:
+            out.append(w)
+    return out
 
 
 def _candidate(
@@ -89,11 +116,15 @@ def _candidate(
     if dative or method == "prose":
         words, sure = to_nominative(words)
         quality *= sure
-    else:
+    elif len(words) >= 3 and OBLIQUE_PATRONYMIC.search(words[-1]):
+        # printed in another case where the nominative was expected (the patronymic's
+        # ending shows it; a name without one, «Ким Лан», is never declined): take it back
         nominative, sure = to_nominative(words)
         if sure < 1.0 and nominative != words:
             # printed in another case where the nominative was expected: take it back, less sure
             words, quality = nominative, quality * 0.85
+    if line.page.source == "ocr" and any(len(w) < 3 for w in words if w.lower() not in PARTICLES):
+        quality *= SCRAP_QUALITY  # «БО НДАРЕНКО-…»: a scrap of a word OCR split
     return FieldValue("full_name", " ".join(words), line.evidence(a, b, quality), method)
 
 
@@ -107,7 +138,7 @@ def _from_spot(spot: Spot) -> list[FieldValue]:
     )
     if NOT_THE_PERSON.search(after_label):
         return []
-    dative = spot.label_line.text.lower().lstrip("0123456789. ").startswith(DATIVE_LABELS)
+    dative = spot.label.startswith(DATIVE_LABELS)  # «Выдана …», «Программа выдана на имя …»
     words = _name_words(spot.line, spot.start)
     if words is not None:
         return [_candidate(spot.line, *words, spot.score, spot.method, dative)]
@@ -143,7 +174,10 @@ def name_candidates(view: DocumentView) -> list[FieldValue]:
     return out
 
 
-BORN_AFTER = re.compile(r"^\s*(?:г\.\s*р\.|года\s+рождения|г\.\s*рождения)", re.IGNORECASE)
+BORN_AFTER = re.compile(
+    r"^\s*(?:г\.\s*р\.|(?:г\.\s*)?года\s+рождения|г\.\s*рождения)", re.IGNORECASE
+)
+"""«03.11.1975 г.р.», «… года рождения», «… г. года рождения» (a printout's doubled year word)."""
 BORN_BEFORE = re.compile(r"(?:родивш\w+|рожденн?\w*|род\.)\s*$", re.IGNORECASE)
 
 
@@ -198,7 +232,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""

@@ -36,7 +36,7 @@ TWO_DATES = re.compile(
 INDEFINITE = re.compile(r"бессрочн\w*", re.IGNORECASE)
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
-    r"[^.]{0,60}?бессрочн",
+    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.){0,60}?бессрочн",
     re.IGNORECASE,
 )
 OPTION_LINE = re.compile(
@@ -69,6 +69,8 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
     if key == "issue_date" and ID_DOCUMENT.search(spot.label_line.text):
         return None
     d = dates[0]
+    if spot.label.endswith("выдана") and d.start - spot.start > 3:
+        return None  # «Справка выдана Иванову …, 03.11.1975 г.р.»: a date, not the issue's
     if key == "valid_until" and len(dates) >= 2:
         between = spot.line.text[dates[0].end : dates[1].start]
         before = spot.line.text[spot.start : dates[0].start]
@@ -121,11 +123,52 @@ def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
     return out
 
 
+PROTOCOL_DATE = re.compile(r"(?:протокол|акт)\w*[^.]{0,80}?\bот\s+", re.IGNORECASE)
+CORROBORATED = 0.5
+"""Share of a matching date's confidence that an OCR-damaged issue date gains from it."""
+
+
+def _protocol_dates(view: DocumentView) -> list[FieldValue]:
+    """«… к протоколу … № … от 26.01.2026»: the decision's date (486н header), no candidate."""
+    out: list[FieldValue] = []
+    for i, tl in enumerate(view.lines[:40]):
+        text = tl.text
+        m = PROTOCOL_DATE.search(text)
+        nxt = view.next_line(tl) if i < 39 else None
+        if m is None and nxt is not None and PROTOCOL_DATE.search(f"{text} {nxt.text}"):
+            tl, text, m = nxt, nxt.text, re.search(r"\bот\s+", nxt.text)
+        if m is None:
+            continue
+        for d in find_dates(text)[:1]:
+            if d.start >= m.end() - 1:
+                out.append(FieldValue("protocol", d.value, tl.evidence(d.start, d.end)))
+    return out
+
+
+def _corroborate_issue(out: list[FieldValue], protocol: list[FieldValue]) -> None:
+    """A faint issue date (stamp, fax) equal to a clearly read date of the same decision.
+
+    The certificate and the IPRA are issued on the day of the decision or soon after;
+    a date read on the issue line that equals the decision's date (the protocol date,
+    the date established) is more likely right than its OCR confidence says.
+    """
+    others = [fv for fv in out + protocol if fv.key in ("established_date", "protocol")]
+    for fv in out:
+        if fv.key != "issue_date" or fv.evidence.confidence >= 0.8:
+            continue
+        same = [o.evidence.confidence for o in others if o.value == fv.value]
+        if same:
+            gain = CORROBORATED * max(same)
+            conf = 1 - (1 - fv.evidence.confidence) * (1 - gain)
+            fv.evidence.confidence = round(min(conf, 0.85), 3)
+
+
 def term_candidates(view: DocumentView) -> list[FieldValue]:
     """Every candidate of the four dates and of «бессрочно»."""
     out: list[FieldValue] = []
     until_spots: list[Spot] = []
     generic_issue: list[FieldValue] = []
+    weak: list[FieldValue] = []
     for key in DATE_KEYS:
         for spot in find_values(view, key):
             if key == "valid_until":
@@ -134,12 +177,15 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
             if fv is None:
                 continue
             out.append(fv)
+            if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
+                weak.append(fv)
             if key == "issue_date" and not any(s in spot.label for s in SPECIFIC_ISSUE):
                 generic_issue.append(fv)
     if generic_issue and any(fv.key == "issue_date" for fv in out if fv not in generic_issue):
         # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
+    _corroborate_issue([fv for fv in out if fv not in weak], _protocol_dates(view))
     indefinite = _indefinite(view, until_spots)
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
