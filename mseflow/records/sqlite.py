@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,35 @@ class StoredRecord:
     record: Record
 
 
+def _open_wal(path: Path) -> sqlite3.Connection:
+    """A connection in WAL mode with the schema in place.
+
+    Two runs that create one OUT at the same moment race for the switch to WAL, and
+    SQLite answers that switch "database is locked" at once, without its busy wait:
+    the open is tried again (within ``BUSY_TIMEOUT_S``) instead of failing the run.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.05
+    while True:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.executescript(SCHEMA)
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+        except BaseException:
+            conn.close()
+            raise
+
+
 class SqliteStore:
     """The records database at ``path`` (created on first use)."""
 
@@ -75,10 +105,7 @@ class SqliteStore:
             _create_private(path)
             for suffix in ("", "-wal", "-shm"):
                 make_private(path.with_name(path.name + suffix))
-            self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=FULL")
-            self._conn.executescript(SCHEMA)
+            self._conn = _open_wal(path)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open the records database {path}: {_reason(exc)}") from exc
 
