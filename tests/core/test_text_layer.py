@@ -58,9 +58,12 @@ def test_drawn_page_lines_and_ticks() -> None:
     assert [cb.checked for cb in fast.checkboxes] == [True, False]
 
 
-def test_chromium_pdf_keeps_its_word_breaks() -> None:
+def test_chromium_pdf_keeps_its_word_breaks(tmp_path: Path) -> None:
     """Chromium positions words without space glyphs; pdfium's generated spaces split them."""
-    from mseflow.fixtures.family3.render import CHROMIUM, Printer
+    import subprocess
+    import sys
+
+    from mseflow.fixtures.family3.render import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
@@ -68,8 +71,17 @@ def test_chromium_pdf_keeps_its_word_breaks() -> None:
         "<html><body style='font: 11pt serif'><p>Бюро медико-социальной экспертизы № 27"
         " смешанного профиля</p><p>Дата выдачи 01.02.2024 г.</p></body></html>"
     )
-    with Printer() as printer:
-        data = printer.pdf(html)
+    target = tmp_path / "page.pdf"
+    code = (  # printed in a child, as tests/fixtures_gen/test_family3.py draws its sets
+        "import sys\nfrom pathlib import Path\n"
+        "from mseflow.fixtures.family3.render import Printer\n"
+        "with Printer() as p:\n    Path(sys.argv[2]).write_bytes(p.pdf(sys.argv[1]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, html, str(target)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = target.read_bytes()
     with pdfplumber.open(io.BytesIO(data)) as plumber:
         page = read_text_layer_page(plumber.pages[0], 1, data)
     assert [line.text for line in page.lines] == [
