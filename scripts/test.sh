@@ -40,7 +40,15 @@ if [ -z "${MSEFLOW_TEST_PG_DSN:-}" ]; then
     fi
 fi
 
-.venv/bin/python -m pytest "$@"
+# pytest's exit status is final once it returns: the process then leaves with os._exit,
+# skipping native teardown. The suite's process (Prefect, Playwright, tesserocr, pdfium,
+# spaCy, asyncpg in one interpreter) has aborted now and then at that point, after every
+# test had passed (glibc "malloc_consolidate(): unaligned fastbin chunk detected", no
+# Python frame); mseflow's own commands, run as child processes by the tests, exit cleanly.
+.venv/bin/python -c 'import os, sys, pytest
+rc = int(pytest.main(sys.argv[1:]))
+sys.stdout.flush(); sys.stderr.flush()
+os._exit(rc)' "$@"
 rc=$?
 if [ "$rc" -eq 5 ]; then
     echo "[test] pytest collected no tests: failing" >&2
