@@ -35,6 +35,7 @@ from mseflow.errors import (
 )
 from mseflow.reading.ocr import ocr_page_image
 from mseflow.reading.page import OCR_TIMEOUT, PageText
+from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.sniff import FileKind, sniff_kind
 from mseflow.reading.text_layer import count_letters, read_text_layer_page
 from mseflow.settings import ReadingSettings
@@ -167,17 +168,18 @@ def render_pdf_page(
     With ``max_pixels``, a page whose size in points × DPI is over it is refused
     (:class:`InputTooLargeError`) before anything is rendered.
     """
-    document = pdfium.PdfDocument(data)
-    try:
-        page = document[index]
-        if max_pixels is not None:
-            width, height = page.get_size()
-            scale = dpi / 72.0
-            check_pixels(width * scale, height * scale, max_pixels, f"page {index + 1}")
-        bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-        return bitmap.to_pil()
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            page = document[index]
+            if max_pixels is not None:
+                width, height = page.get_size()
+                scale = dpi / 72.0
+                check_pixels(width * scale, height * scale, max_pixels, f"page {index + 1}")
+            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+            return bitmap.to_pil()
+        finally:
+            document.close()
 
 
 @contextlib.contextmanager

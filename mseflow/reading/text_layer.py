@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
+from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.vector_marks import find_vector_marks
 
 BOX_MIN_PT = 5.0
@@ -56,11 +57,12 @@ def read_text_layer_page(page: Any, number: int, data: bytes | None = None) -> P
     """
     if data is None:
         return read_text_layer_page_plumber(page, number)
-    document = pdfium.PdfDocument(data)
-    try:
-        return read_pdfium_page(document[number - 1], number)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            return read_pdfium_page(document[number - 1], number)
+        finally:
+            document.close()
 
 
 def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:

@@ -72,11 +72,14 @@ def _has_text(data: bytes, index: int, settings: ReadingSettings) -> bool:
 def _text_layer_view(data: bytes, index: int) -> PageView:
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(data)
-    try:
-        width, height = document[index].get_size()
-    finally:
-        document.close()
+    from mseflow.reading.pdfium_lock import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            width, height = document[index].get_size()
+        finally:
+            document.close()
     image = render_pdf_page(data, index, DISPLAY_DPI)
     return PageView(_png(image), float(width), float(height), "pt")
 
