@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from mseflow.contract import Evidence, Record, Review, ReviewStatus
 from mseflow.errors import OutputError
-from mseflow.records.sqlite import record_id
+from mseflow.records.sqlite import create_private_database, record_id
 
 if TYPE_CHECKING:
     from mseflow.settings import ReviewStoreSettings
@@ -230,10 +230,8 @@ class ReviewStore:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            created = not path.exists()
+            create_private_database(path)  # 0600 from the start, as the records store does
             self._conn = sqlite3.connect(path, timeout=30.0)
-            if created:
-                path.chmod(0o600)
             self._conn.executescript(REVIEWS_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open the reviews table in {path}: {exc}") from exc

@@ -102,7 +102,7 @@ class SqliteStore:
         self.path = path
         try:
             private_dir(path.parent)
-            _create_private(path)
+            create_private_database(path)
             for suffix in ("", "-wal", "-shm"):
                 make_private(path.with_name(path.name + suffix))
             self._conn = _open_wal(path)
@@ -256,7 +256,7 @@ def _rows(records: Iterable[Record]) -> list[tuple[str, ...]]:
     ]
 
 
-def _create_private(path: Path) -> None:
+def create_private_database(path: Path) -> None:
     """Create an empty database file 0600 if there is none; an existing one is not opened.
 
     Opening and closing an existing database outside SQLite would drop every POSIX
