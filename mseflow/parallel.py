@@ -276,6 +276,17 @@ def _run_alone(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def start_workers_early() -> None:
+    """Start the preloaded forkserver now, so its imports and models load while this
+    process is still importing and walking its inputs (the first pool then forks at once)."""
+    for name, value in SINGLE_THREAD_ENV.items():
+        os.environ.setdefault(name, value)
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def make_pool(jobs: int) -> ProcessPoolExecutor:
     """A pool of ``jobs`` single-threaded workers forked from a preloaded forkserver."""
     for name, value in SINGLE_THREAD_ENV.items():
