@@ -139,6 +139,29 @@ def _check_values(rec: dict[str, Any], printed: dict[str, str], where: str) -> N
             w in printed["degree"].casefold() for w in ("перв", "втор", "трет")
         ), where
     assert rec["incapable_of_work"] == (printed.get("incapable", "") in INCAPABLE), where
+    if rec["doc_type"] == "mse_certificate":
+        assert cause_code(printed["cause"]) == rec["disability_cause"], where
+
+
+def cause_code(printed: str) -> str:
+    """The contract's cause code by the «Normalising the cause» table (written apart)."""
+    text = printed.casefold()
+    for needle, code in (
+        ("чернобыл", "chernobyl"),
+        ("маяк", "other"),
+        ("семипалатин", "other"),
+        ("особого риска", "other"),
+        ("иные причины", "other"),
+        ("военн", "military_injury"),
+        ("защите отечества", "military_injury"),
+        ("с детства", "since_childhood"),
+        ("трудовое увечье", "work_injury"),
+        ("профессиональное заболевание", "occupational_disease"),
+        ("общее заболевание", "general_disease"),
+    ):
+        if needle in text:
+            return code
+    raise AssertionError(f"unknown cause {printed!r}")
 
 
 def test_truth_format_and_files(made: Path) -> None:
