@@ -66,6 +66,8 @@ def _rows(folder: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def _flat(text: str) -> str:
+    # PDFium reports a hyphen that ends a line as U+FFFE (and joins the lines): it is the "-"
+    text = text.replace("\ufffe", "-")
     return " ".join(text.replace("\r", " ").replace("\n", " ").split()).casefold()
 
 
@@ -135,12 +137,23 @@ def _check_values(rec: dict[str, Any], printed: dict[str, str], where: str) -> N
         word = printed["disability_group"].casefold().replace("группа", "").split("(")[0].strip()
         assert GROUPS[word] == rec["disability_group"], where
     if rec["work_restriction_degree"] is not None:
-        assert str(rec["work_restriction_degree"]) in printed["degree"] or any(
-            w in printed["degree"].casefold() for w in ("перв", "втор", "трет")
-        ), where
+        assert degree_of(printed["degree"]) == rec["work_restriction_degree"], where
     assert rec["incapable_of_work"] == (printed.get("incapable", "") in INCAPABLE), where
     if rec["doc_type"] == "mse_certificate":
         assert cause_code(printed["cause"]) == rec["disability_cause"], where
+
+
+def degree_of(printed: str) -> int:
+    """A printed degree: «2», «II степень», «Вторая», «2 (вторая)»."""
+    text = printed.casefold()
+    if m := re.match(r"([123])\b", text):
+        return int(m[1])
+    if m := re.match(r"(i{1,3})\b", text):
+        return len(m[1])
+    for stem, value in (("перв", 1), ("втор", 2), ("трет", 3)):
+        if text.startswith(stem):
+            return value
+    raise AssertionError(f"not a degree: {printed!r}")
 
 
 def cause_code(printed: str) -> str:
