@@ -7,7 +7,10 @@ once and loaded the language models once (:mod:`mseflow.preload`), so a worker s
 in milliseconds with spaCy and Natasha loaded and shared copy-on-write, and no worker
 inherits the parent's threads (the progress bar) or open handles. Inputs are handed
 out largest first (``costs``), so one big file does not finish alone at the end;
-results still come back in input order.
+results still come back in input order. :func:`map_split_in_workers` also cuts an
+item in parts (the pages of a long scan) that run in several workers and are joined
+in one; :func:`start_workers_early` starts the forkserver before the caller's own
+imports, so both load at once.
 
 Every worker runs Tesseract and BLAS single-threaded (``OMP_THREAD_LIMIT=1``,
 ``OPENBLAS_NUM_THREADS=1``): with one process per core, threads only fight

@@ -262,9 +262,11 @@ def iter_file_records(
 ) -> Iterator[tuple[Path, list[Record]]]:
     """Each file's records (single-document validation only), in input order.
 
-    ``jobs`` > 1 runs files in worker processes (issue 13); the order of what is
-    yielded stays the input order. Cross-document checks are the caller's
-    :func:`validate_records` over everything.
+    ``jobs`` > 1 runs files in worker processes (issue 13), and the pages of a file
+    with ``MIN_SPREAD_PAGES`` or more pages to OCR in several workers
+    (:func:`paged_file`, :func:`read_paged_page`, :func:`records_of_paged`: the same
+    records as one process); the order of what is yielded stays the input order.
+    Cross-document checks are the caller's :func:`validate_records` over everything.
     """
     first = paged_file(paths[0], settings) if jobs > 1 and len(paths) == 1 else None
     if jobs > 1 and (len(paths) > 1 or first is not None):
