@@ -13,7 +13,7 @@ from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import fix_lookalikes
 
 ISSUER_START = re.compile(
-    r"(бюро\s*(?:№|N|медико)|фку\b|федеральное\s+казенное\s+учреждение|"
+    r"(филиал\s*-[\s-]*бюро\b|бюро\s*(?:№|N|медико)|фку\b|федеральное\s+казенное\s+учреждение|"
     r"главное\s+бюро\s+медико|гб\s+мсэ|фгу\b)",
     re.IGNORECASE,
 )
@@ -35,7 +35,14 @@ STOP = re.compile(
     re.IGNORECASE,
 )
 MAX_LINES = 4
-JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/"
+NAME_ENDS = ("россии", "россии,", "федерации", "федерации,")
+"""How the main bureau's name ends: the unit (бюро № N, экспертный состав № N) may follow."""
+UNIT_LINE = re.compile(
+    r"^(?:(?:филиал\s*-\s*)?бюро|экспертн\w+\s+состав)\s*(?:№|N[oо°]?)\s*\d{1,3}[\s.,;|`']*$",
+    re.IGNORECASE,
+)
+"""A line that is only the unit of the ФКУ named above it («Бюро № 21», «экспертный состав № 4»)."""
+JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/!"
 """Characters OCR puts at the edges of words (rules, stamp rims, dirt); never part of a name."""
 STARTS = ("бюро", "фку", "фгу", "фгбу", "федеральное", "главное", "филиал", "экспертн")
 BAD_ENDS = ("филиал", "–", "-", "—", "по", "и", ",", "№")
@@ -79,6 +86,8 @@ def _continues(text: str, nxt: TextLine) -> bool:
     if stripped.endswith(("филиал",)):
         return True
     head = body.lstrip('"«').lower()
+    if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body):
+        return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
     return body[:1].islower() or head.startswith(CONT_START)
 
 
@@ -109,6 +118,7 @@ def _clean(text: str) -> str:
             continue
         out.append(token)
     joined = " ".join(out)
+    joined = re.sub(r"(?<=[А-Яа-яЁё])-\s+-(?=[А-Яа-яЁё])", "-", joined)
     return re.sub(r"(?<=[а-яё])- (?=[а-яё])", "-", joined)
 
 
@@ -155,8 +165,11 @@ def _repair(text: str) -> tuple[str, int, bool]:
                 sound = False
                 fixed = word
             else:
-                fixed, repaired = vocab[close[0]][-1], repaired + 1
-        if word == "Бюро" and i > 0 and not out[-1].startswith("«"):
+                forms = vocab[close[0]]
+                fixed = forms[0] if word[:1].islower() else forms[-1]
+                repaired += 1
+        after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
+        if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
             sound = False  # a second name's start: lines of two blocks were joined
         out.append(f"{lead}{fixed}{trail}")
     return " ".join(out), repaired + unknown, sound
@@ -168,8 +181,8 @@ def issuer_reads_as_name(text: str) -> bool:
     if not words or not words[0].lower().startswith(STARTS):
         return False  # «Главное …» in quotes: the start of the name was lost
     for w, nxt in zip(words, words[1:], strict=False):
-        allowed = FOLLOWERS.get(w.lower())
-        if allowed and not nxt.lower().startswith(allowed):
+        allowed = FOLLOWERS.get(w.lower().replace("ё", "е"))
+        if allowed and not nxt.lower().replace("ё", "е").startswith(allowed):
             return False
     for i, w in enumerate(words):
         if w == "№" and (i + 1 >= len(words) or not re.match(r"\d", words[i + 1])):

@@ -97,6 +97,39 @@ def is_label_line(tl: TextLine) -> bool:
     return any(low.startswith(lab) for lab in _all_label_starts() if len(lab) >= 5)
 
 
+def starts_label(text: str) -> bool:
+    """The line starts another label: a whole known label, or the first line of one that
+    wraps («Дата очередного» / «переосвидетельствования»), or its own «Label: value»."""
+    low = NUMBERING.sub("", text.lower()).strip()
+    if not low:
+        return False
+    if any(low.startswith(lab) for lab in _all_label_starts() if len(lab) >= 5):
+        return True
+    words = low.split()
+    if len(words) >= 2:
+        head = " ".join(words[:2]).rstrip(":")
+        if len(head) >= 8 and any(
+            lab.startswith(head) for lab in _all_label_starts() if len(lab.split()) > 2
+        ):
+            return True
+    return OTHER_LABEL.match(text) is not None or DOCUMENT_LINE.match(text) is not None
+
+
+DOCUMENT_LINE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s*)?(?:[А-ЯЁA-Z][а-яёa-z]*|[А-ЯЁ]{2,})(?:\s+[а-яёa-zА-ЯЁ]+){0,4}\s+(?:№|N\b)",
+)
+"""A line naming a document by its number («Акт освидетельствования № 12 от …»,
+«Протокол № 5»): its date is that document's, never the value of a label above."""
+
+EMPTY_VALUE = re.compile(
+    r"^[\s:.]*(?:[-–—]+|_{2,}|не\s+установлен\w*|не\s+назначен\w*|не\s+указан\w*|"
+    r"не\s+определен\w*|нет|отсутству\w*|х|x)[\s.;,_-]*$",
+    re.IGNORECASE,
+)
+"""What a form prints for «no value» after a label («—», «не установлен», «______»): the
+value IS null, and the line below is another field's."""
+
+
 def is_hint(text: str) -> bool:
     """Only a blank-form hint, underscores or punctuation."""
     rest = HINT.sub(" ", text)
@@ -122,8 +155,22 @@ def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
     got, want = low[al.dest_start : al.dest_end].split(), label.split()
     if not got or abs(len(got) - len(want)) > 1:
         return None
-    last_ok = got[-1] == want[-1] if len(want[-1]) < 4 else fuzz.ratio(got[-1], want[-1]) >= 70
-    return (al.dest_start, al.dest_end, al.score / 100) if last_ok else None
+    ok = _word_agrees(got[-1], want[-1]) and _word_agrees(got[0], want[0])
+    if ok and len(got) == len(want):
+        ok = all(_word_agrees(g, w, WORD_MIN_RATIO) for g, w in zip(got, want, strict=True))
+    return (al.dest_start, al.dest_end, al.score / 100) if ok else None
+
+
+WORD_MIN_RATIO = 60.0
+"""Least ratio of each word of a fuzzy label match to the label's word (OCR damage, not
+another word: «акт освидетельствования» is not «очередное освидетельствование»)."""
+
+
+def _word_agrees(got: str, want: str, min_ratio: float = 70.0) -> bool:
+    """One word of a fuzzy label match read as the label's word (short words: exactly)."""
+    if len(want) < 4:
+        return got == want
+    return fuzz.ratio(got, want) >= min_ratio
 
 
 LITTER = re.compile(
@@ -281,6 +328,12 @@ def _cell_right(view: DocumentView, hit: Hit) -> tuple[TextLine, int, int] | Non
     return None
 
 
+def _ends_with_label(hit: Hit) -> bool:
+    """Nothing but hints, a colon or rules after the label on its line."""
+    rest = TAIL_HINT.sub(" ", HINT.sub(" ", hit.last.text[hit.end :]))
+    return re.fullmatch(r"[\s:;.,_)(|/\\-]*", rest) is not None
+
+
 def find_values(
     view: DocumentView, key: str, *, next_line: bool = True, label_below_ok: bool = False
 ) -> list[Spot]:
@@ -291,6 +344,9 @@ def find_values(
     """
     spots: list[Spot] = []
     for hit in find_labels(view, key):
+        rest = HINT.sub(" ", hit.last.text[hit.end :])
+        if EMPTY_VALUE.match(rest):
+            continue  # «Дата очередного освидетельствования: —»: printed as empty
         same = _value_range(hit.last.text, hit.end)
         if same is not None:
             gap = _gap_before(hit.last, hit.end, same[0])
@@ -305,10 +361,10 @@ def find_values(
             continue
         if not next_line:
             continue
+        if not _ends_with_label(hit):
+            continue  # text after the label that is no value: the line below is not its
         nxt = view.next_line(hit.last)
-        if nxt is None or (is_label_line(nxt) and not label_below_ok):
-            continue
-        if OTHER_LABEL.match(nxt.text) and not label_below_ok:
+        if nxt is None or (starts_label(nxt.text) and not label_below_ok):
             continue  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
         found = _value_range(nxt.text, 0)
         if found is not None:

@@ -45,6 +45,8 @@ OPTION_LINE = re.compile(
     re.IGNORECASE,
 )
 """Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
+VALUE_LEAD = re.compile(r"[\s\"«(]*(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE)
+"""What may come before a date that is a line's whole value («до 01.06.2027», «"01"»)."""
 ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
 """The identity document's own «дата выдачи» (IPRA point 14) is not the document's."""
 SPECIFIC_ISSUE = ("ипр", "справк")
@@ -69,6 +71,10 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
     if key == "issue_date" and ID_DOCUMENT.search(spot.label_line.text):
         return None
     d = dates[0]
+    if spot.method == "next_line" and not VALUE_LEAD.fullmatch(
+        spot.line.text[spot.start : d.start]
+    ):
+        return None  # the line below must be the value, not a sentence with some date in it
     if spot.label.endswith("выдана") and d.start - spot.start > 3:
         return None  # «Справка выдана Иванову …, 03.11.1975 г.р.»: a date, not the issue's
     if key == "valid_until" and len(dates) >= 2:
