@@ -86,7 +86,8 @@ def _continues(text: str, nxt: TextLine) -> bool:
     if stripped.endswith(("филиал",)):
         return True
     head = body.lstrip('"«').lower()
-    if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body):
+    has_unit = re.search(r"(?:бюро|состав\w*)\s*(?:№|N)", stripped, re.IGNORECASE)
+    if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body) and not has_unit:
         return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
     return body[:1].islower() or head.startswith(CONT_START)
 
