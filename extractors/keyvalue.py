@@ -220,6 +220,63 @@ class Hit:
     end: int
     score: float
     label: str
+    below: TextLine | None = None
+    """A label wrapped inside its table cell: the cell's last line (the value is right of
+    the cell, on its first line or beside it; the lines under it are the label's own)."""
+
+
+def _runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
+    """The line cut at wide gaps (table cells): (start, end in text, left x, right x)."""
+    cw = _char_width(tl)
+    out: list[tuple[int, int, float, float]] = []
+    for (a, b), w in zip(tl.offsets, tl.words, strict=True):
+        if out and w.bbox[0] - out[-1][3] <= CELL_GAP * cw:
+            start, _end, left, right = out[-1]
+            out[-1] = (start, b, left, max(right, w.bbox[2]))
+        else:
+            out.append((a, b, w.bbox[0], w.bbox[2]))
+    return out
+
+
+def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
+    """The text under a cell starting at ``left`` on ``lines[i]``: the runs that start where
+    it starts on the lines just below (other columns' lines in between are skipped)."""
+    tl = lines[i]
+    height = max(1.0, tl.bbox[3] - tl.bbox[1])
+    cw = _char_width(tl)
+    pieces: list[tuple[TextLine, str]] = []
+    bottom = tl.bbox[3]
+    for other in lines[i + 1 : i + 6]:
+        if other.page is not tl.page or other.bbox[1] - bottom > height:
+            break
+        for start, end, x0, _x1 in _runs(other):
+            if abs(x0 - left) <= 2 * cw:
+                pieces.append((other, other.text[start:end]))
+                bottom = other.bbox[3]
+                break
+        if len(pieces) >= 3:
+            break
+    return pieces
+
+
+def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | None:
+    """``label`` wrapped inside a table cell: its first words in a cell of ``lines[i]``
+    with the value right of them («Дата установления   08.09.2010» / «инвалидности»)."""
+    tl = lines[i]
+    runs = _runs(tl)
+    if len(runs) < 2:
+        return None
+    for start, end, left, _right in runs[:-1]:
+        cell = NUMBERING.sub("", tl.text[start:end].lower())
+        if not cell or not label.startswith(cell[:4]):
+            continue  # the cell must open with the label («Дата установления …»)
+        window = cell
+        for other, piece in _cell_pieces(lines, i, left):
+            window = f"{window} {piece.lower()}"
+            found = _match(window, label, fuzzy)
+            if found is not None and found[0] <= 1 and found[1] > len(cell) + 1:
+                return Hit(tl, tl, end, found[2], label, below=other)
+    return None
 
 
 def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
@@ -268,6 +325,9 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
                     target = nxt
                     found = (littered[0], littered[1] + len(low) + 1, littered[2])
             if found is None:
+                cell = _cell_hit(lines, i, label, fuzzy)
+                if cell is not None and (best is None or _rank(cell) > _rank(best)):
+                    best = cell
                 continue
             start, end, score = found
             if target is nxt:
@@ -311,8 +371,9 @@ def _cell_right(view: DocumentView, hit: Hit) -> tuple[TextLine, int, int] | Non
     if not words:
         return None
     right = words[-1].bbox[2] + _char_width(hit.last) * CELL_GAP
+    low = hit.below if hit.below is not None else hit.last
     top = min(hit.first.bbox[1], hit.last.bbox[1])
-    bottom = max(hit.first.bbox[3], hit.last.bbox[3])
+    bottom = max(hit.first.bbox[3], low.bbox[3])
     for tl in view.lines:
         if tl.page is not hit.last.page or tl is hit.last or tl is hit.first:
             continue
@@ -359,8 +420,8 @@ def find_values(
                 Spot(key, cell[0], cell[1], cell[2], "table_cell", hit.score, hit.first, hit.label)
             )
             continue
-        if not next_line:
-            continue
+        if not next_line or hit.below is not None:
+            continue  # under a label wrapped in its cell: the label's own lines
         if not _ends_with_label(hit):
             continue  # text after the label that is no value: the line below is not its
         nxt = view.next_line(hit.last)

@@ -33,10 +33,17 @@ TWO_DATES = re.compile(
     r"(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})",
     re.IGNORECASE,
 )
+ESTABLISHED = re.compile(
+    r"инвалидност\w*\s+установлен\w*\s*(?:(?:впервые|повторно)\s*)?(?:\((?:дата|число[^)]*)\)\s*)?"
+    r"(?:с\s+)?:?\s*",
+    re.IGNORECASE,
+)
+"""«Инвалидность установлена 25.04.2010 г.», «Инвалидность установлена (дата): 17.08.2026»:
+the sentence of the 1031н certificate whose value is the date established (no «до»)."""
 INDEFINITE = re.compile(r"бессрочн\w*", re.IGNORECASE)
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
-    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.){0,60}?бессрочн",
+    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.|(?<=\dг)\.){0,60}?бессрочн",
     re.IGNORECASE,
 )
 OPTION_LINE = re.compile(
@@ -47,6 +54,8 @@ OPTION_LINE = re.compile(
 """Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
 VALUE_LEAD = re.compile(r"[\s\"«(]*(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE)
 """What may come before a date that is a line's whole value («до 01.06.2027», «"01"»)."""
+SPLIT_YEAR = 0.4
+"""Confidence kept by a date whose year runs on into more digits: likely misread, so null."""
 ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
 """The identity document's own «дата выдачи» (IPRA point 14) is not the document's."""
 SPECIFIC_ISSUE = ("ипр", "справк")
@@ -83,6 +92,8 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
         if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
             d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
     quality = spot.score
+    if re.match(r"\s?\d", spot.line.text[d.end :]):
+        quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
     if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
         quality *= 0.45
     return FieldValue(key, d.value, spot.line.evidence(d.start, d.end, quality), spot.method)
@@ -102,6 +113,18 @@ def _two_dates(view: DocumentView) -> list[FieldValue]:
                 FieldValue("established_date", start.value, tl.evidence(start.start, start.end))
             )
             out.append(FieldValue("valid_until", end.value, tl.evidence(end.start, end.end)))
+    return out
+
+
+def _established(view: DocumentView) -> list[FieldValue]:
+    """The date right after «Инвалидность установлена» (never one after «на срок до»)."""
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        for m in ESTABLISHED.finditer(tl.text):
+            dates = [d for d in find_dates(tl.text) if d.start >= m.end()]
+            if dates and VALUE_LEAD.fullmatch(tl.text[m.end() : dates[0].start]):
+                d = dates[0]
+                out.append(FieldValue("established_date", d.value, tl.evidence(d.start, d.end)))
     return out
 
 
@@ -191,6 +214,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
+    out.extend(_established(view))
     _corroborate_issue([fv for fv in out if fv not in weak], _protocol_dates(view))
     indefinite = _indefinite(view, until_spots)
     has_until = any(fv.key == "valid_until" for fv in out)
