@@ -101,8 +101,8 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
     spots = find_values(view, "disability_group")
     labelled = {id(spot.line) for spot in spots if spot.line is spot.label_line}
     for spot in spots:
-        if spot.line is spot.label_line:
-            continue
+        if spot.line is spot.label_line and GROUP_WORD.search(spot.line.text[: spot.start]):
+            continue  # «Группа инвалидности: II»: read with its line below
         found = read_value(spot.text)
         if found is not None:
             value, a, b, quality = found
