@@ -31,13 +31,21 @@ def _spelled(text: str) -> tuple[int, int, int] | None:
     return (SPELLED_VALUE[m.group(1).lower()], m.start(), m.end()) if m else None
 
 
+RULE_GLYPHS = frozenset({"|", "||", "|||", "l", "ll", "lll"})
+"""What OCR reads from table rules and stamp rims: never a group on its own."""
+
+
 def _numeral_after(text: str, pos: int) -> tuple[int, int, int] | None:
+    """The numeral among the next three tokens («II», «3.» at a sentence's end)."""
     for i, m in enumerate(TOKEN.finditer(text, pos)):
         if i >= 3:
             break
-        value = roman_to_int(m.group())
-        if value is not None and not m.group().endswith("."):
-            return value, m.start(), m.end()
+        token = m.group()
+        if token in RULE_GLYPHS:
+            continue
+        value = roman_to_int(token.rstrip(".") if len(token) > 1 else token)
+        if value is not None:
+            return value, m.start(), m.start() + len(token.rstrip("."))
     return None
 
 

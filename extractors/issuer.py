@@ -52,6 +52,10 @@ FOLLOWERS = {
     "федерального": ("казенного", "государственного", "бюджетного", "бюро"),
     "казенного": ("учреждения",),
     "министерства": ("труда", "здравоохранения"),
+    "минтруда": ("россии",),
+    "автономному": ("округу",),
+    "автономного": ("округа",),
+    "округу": ("–", "-", "—"),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""
@@ -129,51 +133,62 @@ def _core(token: str) -> tuple[str, str, str]:
     return (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
 
 
+def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[str, int, bool]:
+    """A word in no vocabulary entry: (as fixed, words repaired or unknown, still sound)."""
+    close = None
+    if len(key) >= 5:
+        close = process.extractOne(
+            key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
+        )
+    if close is not None:
+        forms = vocab[close[0]]
+        return (forms[0] if word[:1].islower() else forms[-1]), 1, True
+    if re.fullmatch(r"[а-яё]{3,}(?:-[а-яё]{2,})*", word):
+        return word, 1, True  # a plain word of a wording not listed
+    return word, 0, False
+
+
+def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
+    """One word of a name: (in its printed case, repairs counted, still sound)."""
+    vocab = _vocabulary()
+    key = word.lower().replace("ё", "е")
+    parts = key.split("-")
+    if len(parts) == 2 and key not in vocab and all(len(p) > 2 and p in vocab for p in parts):
+        return word.replace("-", " "), 1, True  # «казенного-учреждения»
+    if key in vocab:
+        forms = vocab[key]
+        keep = word in forms or (word.isupper() and len(word) > 3)
+        fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
+        if first:
+            fixed = fixed[:1].upper() + fixed[1:]
+        return fixed, int(fixed != word), True
+    if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word):
+        return word.lower(), int(word.lower() != word), True  # «(кардиологического профиля)»
+    if re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
+        return word, 0, True  # a region's name, as printed
+    return _unlisted(word, key, vocab)
+
+
 def _repair(text: str) -> tuple[str, int, bool]:
     """(name with vocabulary words in their printed case, words repaired, reads as a name)."""
-    vocab = _vocabulary()
     tokens = text.split()
     out: list[str] = []
-    repaired, sound, unknown = 0, True, 0
+    repaired, sound = 0, True
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
-        key = word.lower().replace("ё", "е")
         nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+        if re.fullmatch(r"\d{1,4}", word) and not (i and _core(tokens[i - 1])[1] in ("№", "N")):
+            sound = False  # «экспертизы 1 по …»: a speck read as a digit, or a number lost its «№»
         if not word or word in ("-", "–", "—", "№") or re.fullmatch(r"\d{1,4}", word):
             out.append(token)
             continue
-        if key in vocab:
-            forms = vocab[key]
-            keep = word in forms or (word.isupper() and len(word) > 3)
-            fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
-            if i == 0:
-                fixed = fixed[:1].upper() + fixed[1:]
-            repaired += fixed != word
-        elif nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word):
-            fixed = word.lower()  # «(кардиологического профиля)»
-            repaired += fixed != word
-        elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
-            fixed = word  # a region's name, as printed
-        else:
-            close = None
-            if len(key) >= 5:
-                close = process.extractOne(
-                    key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
-                )
-            if close is None and re.fullmatch(r"[а-яё]{3,}(?:-[а-яё]{2,})*", word):
-                fixed, unknown = word, unknown + 1  # a plain word of a wording not listed
-            elif close is None:
-                sound = False
-                fixed = word
-            else:
-                forms = vocab[close[0]]
-                fixed = forms[0] if word[:1].islower() else forms[-1]
-                repaired += 1
+        fixed, count, ok = _repair_word(word, i == 0, nxt)
+        repaired, sound = repaired + count, sound and ok
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
             sound = False  # a second name's start: lines of two blocks were joined
         out.append(f"{lead}{fixed}{trail}")
-    return " ".join(out), repaired + unknown, sound
+    return " ".join(out), repaired, sound
 
 
 def issuer_reads_as_name(text: str) -> bool:
@@ -188,6 +203,11 @@ def issuer_reads_as_name(text: str) -> bool:
     for i, w in enumerate(words):
         if w == "№" and (i + 1 >= len(words) or not re.match(r"\d", words[i + 1])):
             return False
+        before = words[i - 1].lower() if i else ""
+        unit_end = before.endswith(("профиля)", "профиля")) or before.isdigit()
+        dash = w in ("–", "-", "—") and unit_end and i + 1 < len(words)
+        if dash and not words[i + 1].lower().startswith("филиал"):
+            return False  # «№ 41 (… профиля) – федерального …»: «филиал» was lost
     if words[-1].lower().rstrip(".") in BAD_ENDS:
         return False
     return text.count("«") == text.count("»")
@@ -246,6 +266,9 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     prefix = LABEL_PREFIX.match(tl.text)
     if prefix and prefix.end() < start:
         start = prefix.end()
+    elif re.search(r"[А-Яа-яЁё]{3,}", tl.text[:start]):
+        # «Вюро №. 45- филиал ФКУ …»: words before the start OCR damaged; the name began there
+        start = len(tl.text) - len(tl.text.lstrip(JUNK_EDGE + " -–—.,"))
     first = tl
     text, norm = _printed(tl, start), tl.text[start:]
     before = _line_before(view, tl)
