@@ -425,6 +425,8 @@ def find_values(
         if not _ends_with_label(hit):
             continue  # text after the label that is no value: the line below is not its
         nxt = view.next_line(hit.last)
+        if nxt is not None and not re.search(r"[0-9A-Za-zА-Яа-яЁё]", nxt.text):
+            nxt = view.next_line(nxt)  # a speck or a rule between the label and its value
         if nxt is None or (starts_label(nxt.text) and not label_below_ok):
             continue  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
         found = _value_range(nxt.text, 0)

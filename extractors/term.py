@@ -152,7 +152,10 @@ def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
     return out
 
 
-PROTOCOL_DATE = re.compile(r"(?:протокол|акт)\w*[^.]{0,80}?\bот\s+", re.IGNORECASE)
+PROTOCOL_DATE = re.compile(
+    r"(?:протокол|акт)\w*(?:[^.]|(?<=\d)\.(?=\s?\d)){0,100}?\bот\s+", re.IGNORECASE
+)
+"""«к протоколу … № 2740.18.21/2023 от …», «Акт освидетельствования № 1.2/2026 от …»."""
 CORROBORATED = 0.5
 """Share of a matching date's confidence that an OCR-damaged issue date gains from it."""
 
@@ -168,10 +171,47 @@ def _protocol_dates(view: DocumentView) -> list[FieldValue]:
             tl, text, m = nxt, nxt.text, re.search(r"\bот\s+", nxt.text)
         if m is None:
             continue
-        for d in find_dates(text)[:1]:
-            if d.start >= m.end() - 1:
-                out.append(FieldValue("protocol", d.value, tl.evidence(d.start, d.end)))
+        found = [d for d in find_dates(text)[:1] if d.start >= m.end() - 1]
+        if not found and nxt is not None and tl is not nxt:
+            joined = f"{text} {nxt.text}"  # «… от 20 мая» / «2013.»: the date wraps
+            found = [d for d in find_dates(joined) if m.end() - 1 <= d.start < len(text)][:1]
+        for d in found:
+            end = min(d.end, len(text))
+            out.append(FieldValue("protocol", d.value, tl.evidence(d.start, end)))
     return out
+
+
+MISREAD_YEAR = 0.3
+"""Confidence kept by an issue date whose day and month are the decision's but not its year."""
+
+
+NUMBER_YEAR = re.compile(r"№\s*[\d. ]{3,20}/\s?((?:19|20)\d\d)\b")
+"""The year that ends the decision's numbers («№ 2041.20.25/2013»: IPRA, protocol, act)."""
+
+
+def _distrust_misread_year(
+    view: DocumentView, out: list[FieldValue], protocol: list[FieldValue]
+) -> None:
+    """An issue date on the decision's day and month in another year: OCR misread a digit of
+    one of the years («2015» for «2013»); the document is issued on the decision's day or
+    soon after. The year the decision's numbers end with («№ …/2013») tells which one;
+    without it, the issue date is distrusted when the decision's date was read as clearly."""
+    decided = [fv for fv in out + protocol if fv.key in ("established_date", "protocol")]
+    years = {int(y) for tl in view.lines for y in NUMBER_YEAR.findall(tl.text)}
+    for fv in out:
+        if fv.key != "issue_date" or any(d.value == fv.value for d in decided):
+            continue
+        for d in decided:
+            same_day = (d.value.month, d.value.day) == (fv.value.month, fv.value.day)
+            if not same_day or d.value.year == fv.value.year:
+                continue
+            if years:
+                misread = d.value.year in years and fv.value.year not in years
+            else:
+                misread = d.evidence.confidence >= fv.evidence.confidence
+            if misread:
+                fv.evidence.confidence = round(fv.evidence.confidence * MISREAD_YEAR, 3)
+                break
 
 
 def _corroborate_issue(out: list[FieldValue], protocol: list[FieldValue]) -> None:
@@ -215,7 +255,9 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
     out.extend(_established(view))
-    _corroborate_issue([fv for fv in out if fv not in weak], _protocol_dates(view))
+    protocol = _protocol_dates(view)
+    _corroborate_issue([fv for fv in out if fv not in weak], protocol)
+    _distrust_misread_year(view, out, protocol)
     indefinite = _indefinite(view, until_spots)
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
