@@ -245,15 +245,17 @@ def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextL
     height = max(1.0, tl.bbox[3] - tl.bbox[1])
     cw = _char_width(tl)
     pieces: list[tuple[TextLine, str]] = []
-    bottom = tl.bbox[3]
+    bottom, skipped = tl.bbox[3], False
     for other in lines[i + 1 : i + 6]:
-        if other.page is not tl.page or other.bbox[1] - bottom > height:
+        if other.page is not tl.page or other.bbox[1] - bottom > height * (3 if skipped else 1.2):
             break
         for start, end, x0, _x1 in _runs(other):
             if abs(x0 - left) <= 2 * cw:
                 pieces.append((other, other.text[start:end]))
-                bottom = other.bbox[3]
+                bottom, skipped = other.bbox[3], False
                 break
+        else:
+            skipped = True  # another column's line between the label's lines
         if len(pieces) >= 3:
             break
     return pieces

@@ -25,8 +25,9 @@ from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.issuer import issuer_reads_as_name
+from mseflow.reading.page import Line, PageText, Word
 
-from .pages import make_page
+from .pages import CHAR_W, LEFT, LINE_H, make_page
 
 CERT = ["Справка, подтверждающая факт установления инвалидности", "Серия МСЭ-2015 № 2431238"]
 
@@ -98,3 +99,106 @@ def test_unit_after_the_name_is_no_second_name() -> None:
         _values([], head=head)["issuer"]
         == "Бюро № 5 – филиал ФКУ «ГБ МСЭ по г. Москве» Минтруда России"
     )
+
+
+def _cells_page(rows: list[list[tuple[int, str]]], source: str = "text_layer") -> PageText:
+    """A page of table rows: each visual line a list of (column, text); columns 150 pt apart."""
+    page = PageText(number=1, source=source, width=595, height=842)  # type: ignore[arg-type]
+    for i, cells in enumerate([[(0, t)] for t in CERT] + rows):
+        words: list[Word] = []
+        for column, text in cells:
+            x, y = LEFT + 150 * column, 40 + i * LINE_H
+            for token in text.split():
+                words.append(Word(token, (x, y, x + CHAR_W * len(token), y + 12), 1.0))
+                x += CHAR_W * (len(token) + 1)
+        page.lines.append(Line(tuple(words)))
+    return page
+
+
+def _cell_values(rows: list[list[tuple[int, str]]], source: str = "text_layer") -> dict[str, Any]:
+    span = DocumentSpan(DocType.mse_certificate, [_cells_page(rows, source)])
+    return extract_fields(span).values
+
+
+CELL_LAYOUTS = [
+    pytest.param([[(0, "Дата установления"), (1, "08.09.2010")], [(0, "инвалидности")]], "established_date", dt.date(2010, 9, 8), id="value-beside-first-label-line"),
+    pytest.param([[(0, "Дата очередного"), (1, "12.08.2027")], [(0, "освидетельствования")]], "reexamination_date", dt.date(2027, 8, 12), id="reexam-beside-first-line"),
+    pytest.param([[(0, "Очередное")], [(0, "освидетельствование")], [(0, ACT)]], "reexamination_date", None, id="empty-cell-then-act-line"),
+    pytest.param([[(0, "(места"), (2, "Очередное"), (3, "12.08.2027")], [(0, "пребывания)")], [(2, "освидетельствование")]], "reexamination_date", dt.date(2027, 8, 12), id="four-columns-other-label-between"),
+    pytest.param([[(0, "Установлена"), (1, "Ш (третья)")], [(0, "группа")], [(0, "инвалидности")]], "disability_group", 3, id="group-three-line-label"),
+    pytest.param([[(0, "Степень ограничения"), (1, "2")], [(0, "способности к")], [(0, "трудовой")], [(0, "деятельности")]], "work_restriction_degree", 2, id="degree-four-line-label"),
+    pytest.param([[(0, "Дата"), (1, "08.09.2010")], [(0, "установления")], [(0, "инвалидности")]], "established_date", dt.date(2010, 9, 8), id="three-line-label"),
+    pytest.param([[(0, "Дата установления"), (1, "08.09.2010")], [(2, "инвалидности")]], "established_date", None, id="piece-in-another-column-is-no-wrap"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rows", "key", "expected"), CELL_LAYOUTS)
+def test_labels_wrapped_in_their_cell(
+    rows: list[list[tuple[int, str]]], key: str, expected: Any
+) -> None:
+    assert _cell_values(rows)[key] == expected
+
+
+SENTENCES = [
+    pytest.param(["Инвалидность установлена 25.04.2010г. бессрочно."], {"established_date": dt.date(2010, 4, 25), "indefinite": True}, id="established-then-indefinite"),
+    pytest.param(["ИНВАЛИДНОСТЬ УСТАНОВЛЕНА (ДАТА): 17.8.2026 г."], {"established_date": dt.date(2026, 8, 17)}, id="established-date-hint"),
+    pytest.param(["Инвалидность установлена впервые 01.02.2024"], {"established_date": dt.date(2024, 2, 1)}, id="established-first-time"),
+    pytest.param(["Инвалидность установлена на срок до 01.03.2025"], {"established_date": None, "valid_until": dt.date(2025, 3, 1)}, id="until-is-not-established"),
+    pytest.param(["Инвалидность установлена с 1 февраля 2024 г. по 1 марта 2025 г."], {"established_date": dt.date(2024, 2, 1), "valid_until": dt.date(2025, 3, 1)}, id="two-dates-spelled"),
+    pytest.param(["Дата выдачи справки: 2027- 05-17."], {"issue_date": dt.date(2027, 5, 17)}, id="iso-with-ocr-spaces"),
+    pytest.param(["Дата выдачи: 16.05.2072 6г."], {"issue_date": None}, id="year-runs-into-digits"),
+    pytest.param(["Дата очередного освидетельствования: № 2481.24.8/2026"], {"reexamination_date": None}, id="number-tail-is-no-date"),
+    pytest.param(["Акт освидетельствования № 2041.20.25/2013 от 20.05.2013", "Дата выдачи справки: 20.05.2015"], {"issue_date": None}, id="misread-year-of-decision-day"),
+    pytest.param(["Акт освидетельствования № 2041.20.25/2013 от 20.05.2013", "Дата выдачи справки: 22.05.2013"], {"issue_date": dt.date(2013, 5, 22)}, id="issued-days-after-decision"),
+    pytest.param(["Акт освидетельствования № 486.3.46/2026 от 21.10.2076", "Дата выдачи справки: 21.10.2026"], {"issue_date": dt.date(2026, 10, 21)}, id="decision-year-misread-not-issue"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), SENTENCES)
+def test_date_sentences(lines: list[str], expected: dict[str, Any]) -> None:
+    values = _values(lines)
+    assert {key: values[key] for key in expected} == expected
+
+
+GROUP_NOISE = [
+    pytest.param(["Группа инвалидности 3. | | |"], 3, id="value-with-full-stop-then-rules"),
+    pytest.param(["Группа инвалидности: | |"], None, id="rules-are-no-group"),
+    pytest.param(["Группа инвалидности: II. Причина инвалидности: общее заболевание"], 2, id="value-then-next-field"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), GROUP_NOISE)
+def test_group_in_ocr_noise(lines: list[str], expected: int | None) -> None:
+    assert _values(lines, source="ocr")["disability_group"] == expected
+
+
+OCR_ISSUERS = [
+    pytest.param(["Бюро медико-социальной экспертизы № 36 (смешанного профиля) - филиал", 'федерального казенного учреждения "Главное бюро медико-социальной', 'экспертизы 1 по Ярославской области" Министерства труда и социальной защиты Российской Федерации'], None, id="stray-digit-in-name"),
+    pytest.param(["Бюро медико-социальной экспертизы № 36 (смешанного профиля) - филиал", 'федерального казенного-учреждения "Главное бюро медико-социальной', 'экспертизы по Ярославской области" Министерства труда и социальной защиты Российской Федерации'], "Бюро медико-социальной экспертизы № 36 (смешанного профиля) – филиал федерального казенного учреждения «Главное бюро медико-социальной экспертизы по Ярославской области» Министерства труда и социальной защиты Российской Федерации", id="hyphen-joined-words"),
+    pytest.param(["Бюро медико-социальной экспертизы № 41 (психиатрического профиля) -", 'федерального казенного учреждения "Главное бюро медико-социальной', 'экспертизы по Чувашской Республике - Чувашии" Министерства труда и социальной защиты Российской Федерации'], None, id="filial-lost"),
+    pytest.param(['_ Вюро №. 45- филиал ФКУ "ГБ мсэ по Амурской области" Минтруда России'], None, id="damaged-start-not-cut"),
+    pytest.param(['ФКУ "ГБ МСЭ по Ханты-Мансийскому', 'Минтруда авто номному округу - Югре"', "России"], None, id="photo-words-out-of-order"),
+    pytest.param(['ФКУ "ГБ МСЭ по Ханты-Мансийскому автономному округу Югре" Минтруда России'], None, id="region-dash-lost"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), OCR_ISSUERS)
+def test_issuer_ocr_damage_gives_null(lines: list[str], expected: str | None) -> None:
+    assert _values([], source="ocr", head=lines + CERT)["issuer"] == expected
+
+
+CAUSE_LAYOUTS = [
+    pytest.param(["7. Причина установления инвалидности: заболевание получено при исполнении", "... обязанностей военной службы (служебных", "... обязанностей) в связи с катастрофой на", "... Чернобыльской АЭС"], "chernobyl", id="four-line-chernobyl"),
+    pytest.param(["Причина инвалидности: инвалидность с детства вследствие ранения (контузии, увечья), связанного с боевыми действиями в период Великой Отечественной войны"], "since_childhood", id="p14d-wwii-childhood"),
+    pytest.param(["Причина инвалидности: заболевание (травма, увечье) получено при исполнении обязанностей военной службы (служебных обязанностей) в связи с аварией на ПО «Маяк»"], "other", id="mayak-military"),
+    pytest.param(["Причина инвалидности: заболевание связано с непосредственным участием в действиях подразделений особого риска"], "other", id="special-risk"),
+    pytest.param(["Причина инвалидности: заболевание получено при исполнении обязанностей военной службы (служебных обязанностей) в связи с аварией на Чернобыльской АЭС"], "chernobyl", id="chernobyl-accident"),
+    pytest.param(["Причина инвалидности: ранение (контузия, увечье), полученное при защите Отечества"], "military_injury", id="defence-of-fatherland"),
+    pytest.param(["Причина инвалидности:", "установлена 26.11.2010 г. бессрочно."], None, id="date-line-is-no-cause"),
+    pytest.param(["Причина инвалидности:", "Выдана Ласточкиной Софье Ильиничне"], None, id="label-line-is-no-cause"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), CAUSE_LAYOUTS)
+def test_cause_layouts(lines: list[str], expected: str | None) -> None:
+    assert _values(lines)["disability_cause"] == expected
