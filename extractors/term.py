@@ -130,8 +130,10 @@ def _established(view: DocumentView) -> list[FieldValue]:
 
 def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
     m = INDEFINITE.search(tl.text, start)
-    if m is None or _is_option_line(tl.text):
-        return None
+    while start > 0 and not tl.text[start - 1].isalnum():
+        start -= 1  # the rules and slashes before the value: «до ______ / бессрочно»
+    if m is None or _is_option_line(tl.text[start:]):
+        return None  # «(нужное подчеркнуть)» of «впервые / повторно» before the term is no matter
     if tl.text[: m.start()].count("(") > tl.text[: m.start()].count(")"):
         return None  # inside the form's printed instruction
     return FieldValue("indefinite", True, tl.evidence(m.start(), m.end(), quality), method)
@@ -149,7 +151,32 @@ def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
             fv = _indefinite_at(tl, m.start(), "labelled_line", 1.0)
             if fv is not None:
                 out.append(fv)
+        elif ALONE.fullmatch(tl.text):
+            above = _above(view, tl)
+            if (
+                above is not None
+                and TERM_HEAD.search(above.text)
+                and not _is_option_line(above.text)
+            ):
+                out.append(FieldValue("indefinite", True, tl.evidence(), "next_line"))
     return out
+
+
+ALONE = re.compile(r"[\s\"«]*бессрочно[\s\"».]*", re.IGNORECASE)
+TERM_HEAD = re.compile(
+    r"(?:срок\w*|установлен\w*|разработан\w*|переосвидетельствовани\w*)[^:]{0,40}:\s*$",
+    re.IGNORECASE,
+)
+"""A line that ends asking for the term («… установлена инвалидность:»): «бессрочно» alone
+on the line under it is its value (the next-line rule of the label tables)."""
+
+
+def _above(view: DocumentView, tl: TextLine) -> TextLine | None:
+    """The line before ``tl`` on its page."""
+    pos = view.lines.index(tl)
+    if pos == 0 or view.lines[pos - 1].page is not tl.page:
+        return None
+    return view.lines[pos - 1]
 
 
 PROTOCOL_DATE = re.compile(

@@ -202,3 +202,18 @@ CAUSE_LAYOUTS = [
 @pytest.mark.parametrize(("lines", "expected"), CAUSE_LAYOUTS)
 def test_cause_layouts(lines: list[str], expected: str | None) -> None:
     assert _values(lines)["disability_cause"] == expected
+
+
+INDEFINITE_LAYOUTS = [
+    pytest.param(["ИПРА инвалида разработана впервые / повторно (нужное подчеркнуть) на срок до: бессрочно"], True, id="p17-value-after-first-time-hint"),
+    pytest.param(["ИПРА инвалида разработана впервые / повторно (нужное подчеркнуть) на срок до ______ / бессрочно"], False, id="p17-blank-option-line"),
+    pytest.param(["Инвалидность установлена на срок:", "бессрочно"], True, id="alone-under-term-line"),
+    pytest.param(["Дата очередного переосвидетельствования:", "«бессрочно»"], True, id="alone-quoted-under-reexam"),
+    pytest.param(["(после предлога «до» указывается первое число месяца либо делается запись:", "бессрочно"], False, id="alone-under-instruction"),
+    pytest.param(["Причина инвалидности:", "бессрочно"], False, id="alone-under-other-label"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), INDEFINITE_LAYOUTS)
+def test_indefinite_layouts(lines: list[str], expected: bool) -> None:
+    assert _values(lines)["indefinite"] is expected
