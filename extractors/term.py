@@ -40,6 +40,10 @@ ESTABLISHED = re.compile(
 )
 """«Инвалидность установлена 25.04.2010 г.», «Инвалидность установлена (дата): 17.08.2026»:
 the sentence of the 1031н certificate whose value is the date established (no «до»)."""
+PERIOD_LINE = re.compile(
+    r"\s*с\s+(?P<a>.{6,22}?)\s*(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})", re.IGNORECASE
+)
+"""The two-date sentence's dates alone on the line under the term's label."""
 INDEFINITE = re.compile(r"бессрочн\w*", re.IGNORECASE)
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
@@ -104,7 +108,10 @@ def _two_dates(view: DocumentView) -> list[FieldValue]:
     for tl in view.lines:
         m = TWO_DATES.search(tl.text)
         if m is None:
-            continue
+            above = _above(view, tl)
+            m = PERIOD_LINE.match(tl.text)
+            if m is None or above is None or not TERM_HEAD.search(above.text):
+                continue  # «Срок, на который установлена инвалидность:» / «с … до …»
         a = [d for d in find_dates(tl.text) if m.start("a") <= d.start < m.end("a")]
         b = [d for d in find_dates(tl.text) if m.start("b") <= d.start < m.end("b")]
         if a and b and a[0].value < b[0].value:
