@@ -217,6 +217,20 @@ def missing_fields(record: Record, weight: Weight) -> tuple[str, ...]:
     return tuple(found)
 
 
+def weight_of(record: Record, key: str) -> Weight | None:
+    """The weight of ``key`` on ``record``'s document type (``None``: not in the table)."""
+    doc_type = DocType(record.doc_type)
+    for req in REQUIREMENTS:
+        if req.key == key and doc_type in req.applies_to:
+            return req.weight(record)
+    return None
+
+
+def is_empty(record: Record, key: str) -> bool:
+    """Whether the record holds no value for ``key`` (``None``, ``""`` or ``[]``)."""
+    return getattr(record, key, None) in (None, "", [])
+
+
 def required_field_missing(record: Record, ctx: CheckContext) -> tuple[str, ...]:
     """The essential fields that are empty (see :data:`REQUIREMENTS`)."""
     return missing_fields(record, Weight.essential)

@@ -15,9 +15,12 @@ from mseflow.validators.completeness import (
     ESSENTIAL_KEYS,
     SECONDARY_KEYS,
     WORK_LISTS,
+    Weight,
     has_work_recommendations,
+    is_empty,
     required_field_missing,
     secondary_field_missing,
+    weight_of,
 )
 from mseflow.validators.terms import (
     first_of_next_month,
@@ -168,12 +171,26 @@ def term_not_after_reexamination_month(record: Record, ctx: CheckContext) -> boo
     return until != first_of_next_month(exam)
 
 
+def conflict_matters(record: Record, key: str) -> bool:
+    """Whether a conflict on ``key`` can mislead: a value was written, or the field is needed.
+
+    A secondary field the resolver left empty carries no value to doubt; its gap is
+    reported by ``secondary_field_missing`` and its candidates stay in the record.
+    """
+    return not (is_empty(record, key) and weight_of(record, key) == Weight.secondary)
+
+
 def conflicting_values(record: Record, ctx: CheckContext) -> tuple[str, ...]:
-    """Fields whose strong candidates disagreed (the resolver marks their evidence)."""
+    """Fields whose strong candidates disagreed (the resolver marks their evidence).
+
+    Left out: secondary fields the resolver left empty (see :func:`conflict_matters`).
+    """
     if is_confirmed(record):
         return ()
     return tuple(
-        key for key, ev in record.evidence.items() if getattr(ev, "conflict", False) is True
+        key
+        for key, ev in record.evidence.items()
+        if getattr(ev, "conflict", False) is True and conflict_matters(record, key)
     )
 
 
@@ -400,9 +417,14 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_ru="Распознаны разные значения одного поля — выберите верное по документу",
         message_en="Different values were read for one field: pick the right one from the document",
         fields=("evidence",),
-        basis="—",
+        basis=(
+            "без правовой нормы — проверка распознавания. Не выставляется для справочного поля, "
+            "оставленного пустым: сомнительного значения в записи нет, пробел называет "
+            "secondary_field_missing"
+        ),
         applies_to=DISABILITY_DOCS,
         check=conflicting_values,
+        version=2,
     ),
     Rule(
         code="date_in_future",
