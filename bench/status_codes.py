@@ -14,6 +14,13 @@ missed so ``required_field_missing`` fired) and the expected codes not raised
 also counts the fields named. ``info`` issues never change a status and are
 left out. Prints one table; ``--list`` also prints every wrong document.
 
+``blame`` says where each wrong verdict comes from: ``extraction missed F`` (a field
+named by ``required_field_missing`` that the truth has), ``not in truth F`` (named,
+but the truth has no value either: a rule asks for what the document lacks),
+``extraction: CODE`` (a rule fired on read values although the truth record itself
+passes it) and ``truth raises CODE`` (the truth record itself breaks the rule: the
+generator's expectation and the rules disagree).
+
 Reading a set (OCR) is the slow part; ``--save`` keeps the records it produced, and
 ``--records`` takes them back and runs only the current validators over them (the
 extraction is as it was when saved, the verdict is today's rules).
@@ -48,6 +55,42 @@ def revalidate(records: list[dict[str, Any]], today: str | None) -> list[dict[st
     return [r.to_json_dict() for r in out]
 
 
+TRUTH_BASE = {"source_path": "truth", "source_sha256": "0", "pipeline_version": "truth"}
+
+
+def truth_codes(truths: list[dict[str, Any]], today: str | None) -> list[set[str]]:
+    """The warning and error codes the truth records of one file raise themselves."""
+    from mseflow.contract import Record
+
+    keys = set(Record.model_fields)
+    rows = [
+        {**TRUTH_BASE, "confidence": 1.0, **{k: v for k, v in t.items() if k in keys}}
+        for t in truths
+    ]
+    out = revalidate(rows, today)
+    return [
+        {i["code"] for i in r["validation"]["issues"] if i.get("severity") != "info"} for r in out
+    ]
+
+
+def blame(truth: dict[str, Any], issues: list[dict[str, Any]], own: set[str]) -> list[str]:
+    """Why one document's verdict is wrong (see the module docstring)."""
+    found = []
+    for issue in issues:
+        code = issue["code"]
+        if code == "required_field_missing":
+            for key in issue.get("fields") or []:
+                has = truth.get(key) not in (None, "", []) or (
+                    key == "valid_until" and truth.get("indefinite") is True
+                )
+                found.append(f"{'extraction missed' if has else 'not in truth'} {key}")
+        elif code in own:
+            found.append(f"truth raises {code}")
+        elif code not in set(truth.get("expected_issue_codes") or []):
+            found.append(f"extraction: {code}")
+    return found
+
+
 def _load_saved(source: Path) -> dict[str, list[dict[str, Any]]]:
     saved: dict[str, list[dict[str, Any]]] = {}
     for line in source.read_text(encoding="utf-8").splitlines():
@@ -67,6 +110,7 @@ def analyse(
     extra: Counter[str] = Counter()
     missing: Counter[str] = Counter()
     fields: Counter[str] = Counter()
+    blamed: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: list[str] = []
     total = 0
@@ -76,7 +120,8 @@ def analyse(
         else:
             records = accuracy._records_for(path, today)
             keep.append(json.dumps({"file": str(path), "records": records}, ensure_ascii=False))
-        for truth, rec in accuracy._pair(records, truths):
+        owns = truth_codes(truths, today)
+        for (truth, rec), own in zip(accuracy._pair(records, truths), owns, strict=True):
             want = accuracy._first(truth, ("expected_status", "validation_status", "status"))
             if not want:
                 continue
@@ -97,6 +142,7 @@ def analyse(
             for issue in issues:
                 if issue["code"] == "required_field_missing":
                     fields.update(issue.get("fields") or [])
+            blamed.update(set(blame(truth, issues, own)))
             wrong.append(
                 f"{path.name} p{(truth.get('pages') or ['?'])[0]} {kind}: got "
                 f"{validation.get('status')} {sorted(raised)} want {want} {sorted(expected)}"
@@ -105,7 +151,7 @@ def analyse(
         save.write_text("\n".join(keep) + "\n", encoding="utf-8")
         save.chmod(0o600)
     return {"total": total, "extra": extra, "missing": missing, "fields": fields,
-            "kinds": kinds, "wrong": wrong}  # fmt: skip
+            "kinds": kinds, "wrong": wrong, "blame": blamed}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{code:40}{n:6}   {dict(found['kinds'][code])}")
     for code, n in found["missing"].most_common():
         print(f"{'(not raised) ' + code:40}{n:6}   {dict(found['kinds']['(not raised) ' + code])}")
+    if found["blame"]:
+        print("blame (documents): " + ", ".join(
+            f"{why} {n}" for why, n in found["blame"].most_common()))  # fmt: skip
     if found["fields"]:
         print("required_field_missing names: " + ", ".join(
             f"{f} {n}" for f, n in found["fields"].most_common()))  # fmt: skip
