@@ -82,8 +82,24 @@ def _unspace(text: str) -> str:
     return text
 
 
+MEANINGFUL = 3
+"""Letters a line needs to count among the top lines (a fax's rules and specks do not)."""
+
+
+def _top_lines(page: PageText) -> list[str]:
+    """The first :data:`TOP_LINES` lines that hold words, not OCR litter, normalised."""
+    out = []
+    for line in page.lines:
+        text = normalise_line(line.text)
+        if sum(c.isalpha() for c in text) >= MEANINGFUL:
+            out.append(text)
+            if len(out) == TOP_LINES:
+                break
+    return out
+
+
 def _top_text(page: PageText) -> list[str]:
-    return [_unspace(squash(line.text)) for line in page.lines[:TOP_LINES] if line.words]
+    return [_unspace(squash(text)) for text in _top_lines(page)]
 
 
 def _joined_windows(lines: list[str]) -> list[str]:
@@ -103,8 +119,11 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
             for title in titles:
                 if len(window) < len(title) * 0.7:
                     continue
-                score = fuzz.partial_ratio(title, window)
-                if score < TITLE_MIN_SCORE or not _has_head_word(title, window):
+                found = fuzz.partial_ratio_alignment(title, window, score_cutoff=TITLE_MIN_SCORE)
+                if found is None or found.dest_start > TITLE_LEAD:
+                    continue  # «Выписка не заменяет справку, подтверждающую …»: cited, no title
+                score = found.score
+                if not _has_head_word(title, window):
                     continue
                 if best is None or score > best[1]:
                     best = (doc_type, score)
@@ -112,6 +131,9 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
 
 
 HEAD_MIN = 75.0
+TITLE_LEAD = 4
+"""Characters a title may start after in its line (an OCR scrap, a lost letter); a title
+found further in is quoted by a sentence, not printed as the page's heading."""
 
 
 def _has_head_word(title: str, window: str) -> bool:
@@ -126,6 +148,14 @@ def _has_head_word(title: str, window: str) -> bool:
     return fuzz.partial_ratio(head, window) >= HEAD_MIN
 
 
+def _weak_ipra(line: str) -> bool:
+    """A running «ИПРА инвалида № …» line, also as OCR splits it («ип ра инвалида № …»)."""
+    if any(w in line for w in WEAK_IPRA):
+        return True
+    tight = line.replace(" ", "")
+    return any(w.replace(" ", "") in tight[: len(w) + TITLE_LEAD] for w in WEAK_IPRA)
+
+
 def classify_page(page: PageText) -> PageClass:
     """Classify one page by its title; untitled pages are ``other`` continuations."""
     found = title_type(page)
@@ -133,7 +163,7 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(found[0], titled=True)
     if _certificate_by_series(page):
         return PageClass(DocType.mse_certificate, titled=True)
-    if any(any(w in line for w in WEAK_IPRA) for line in _top_text(page)):
+    if any(_weak_ipra(line) for line in _top_text(page)):
         return PageClass(DocType.ipra, titled=True, weak=True)
     if _certificate_by_body(page):
         return PageClass(DocType.mse_certificate, titled=True)
@@ -178,7 +208,7 @@ def _certificate_by_body(page: PageText) -> bool:
     only mentions a certificate («справка МСЭ серии …» in a sentence) has no
     series line of its own.
     """
-    top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    top = _top_lines(page)
     if not _series_line(top):
         return False
     text = squash(page.text)
@@ -202,7 +232,7 @@ def _ipra_by_body(page: PageText) -> bool:
 
 def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
-    top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    top = _top_lines(page)
     heads = [_unspace(t.lower()) for t in top if len(t.split()) <= HEADING_WORDS]
     return any("справка" in t for t in heads) and _series_line(top)
 
