@@ -183,3 +183,48 @@ TYPES = [
 def test_doc_types(lines: list[str], expected: DocType) -> None:
     page = make_page(lines, source="ocr", confidence=0.9)
     assert [s.doc_type for s in split_documents([page])] == [expected]
+
+
+def _ocr_words(rows: list[list[tuple[str, float, float, float]]]) -> PageText:
+    """OCR lines of (word, x, y, confidence) as a photo's curled rows come back."""
+    page = PageText(number=1, source="ocr", width=2480, height=3508)
+    page.lines.append(_line(CERT[0], 100.0, 100.0))
+    for row in rows:
+        words = [Word(t, (x, y, x + 20 * len(t), y + 30), c) for t, x, y, c in row]
+        page.lines.append(Line(tuple(words)))
+    return page
+
+
+def test_number_beside_the_series_on_a_line_of_its_own() -> None:
+    """«Справка, 1542772 …» / «СЕРИЯ МСЭ-2020 №»: the number's box is on the series' row."""
+    page = _ocr_words(
+        [
+            [("Справка,", 1045, 686, 0.96), ("1542772", 1835, 711, 0.96)],
+            [("СЕРИЯ", 1491, 726, 0.93), ("МСЭ-2020", 1618, 719, 0.89), ("№", 1788, 718, 0.97)],
+            [("Дата", 400, 800, 0.95), ("выдачи:", 500, 800, 0.95), ("16.03.2023", 700, 800, 0.95)],
+        ]
+    )
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert (values["document_series"], values["document_number"]) == ("МСЭ-2020", "1542772")
+
+
+@pytest.mark.parametrize(
+    ("year_confidence", "expected"),
+    [pytest.param(0.95, "МСЭ-2023", id="sure"), pytest.param(0.33, None, id="null-doubtful-year")],
+)
+def test_series_is_as_sure_as_its_least_sure_word(
+    year_confidence: float, expected: str | None
+) -> None:
+    page = _ocr_words(
+        [
+            [
+                ("СЕРИЯ", 1021, 464, 0.6),
+                ("МСЭ-", 1143, 470, 0.75),
+                ("2023", 1216, 474, year_confidence),
+                ("№", 1309, 473, 0.94),
+                ("6290965", 1354, 473, 0.94),
+            ]
+        ]
+    )
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["document_series"] == expected
