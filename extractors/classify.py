@@ -102,17 +102,32 @@ def _top_text(page: PageText) -> list[str]:
     return [_unspace(squash(text)) for text in _top_lines(page)]
 
 
-def _joined_windows(lines: list[str]) -> list[str]:
-    """Single lines and runs of two or three adjacent lines (titles wrap)."""
+def _starts_upper(text: str) -> bool:
+    """The line's first letter is a capital: a heading, not a sentence running on
+    («… не является / индивидуальной программой реабилитации»)."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.isupper()
+
+
+def _joined_windows(lines: list[str], heads: list[bool] | None = None) -> list[str]:
+    """Single lines and runs of two or three adjacent lines (titles wrap).
+
+    With ``heads``, only runs whose first line may start a heading.
+    """
     pairs = [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
     triples = [f"{a} {b} {c}" for a, b, c in zip(lines, lines[1:], lines[2:], strict=False)]
+    if heads is not None:
+        lines, pairs, triples = (
+            [w for w, ok in zip(ws, heads, strict=False) if ok] for ws in (lines, pairs, triples)
+        )
     return lines + pairs + triples
 
 
 def title_type(page: PageText) -> tuple[DocType, float] | None:
     """The form whose title is in the top lines of ``page``, with the match score."""
     best: tuple[DocType, float] | None = None
-    for window in _joined_windows(_top_text(page)):
+    heads = [_starts_upper(text) for text in _top_lines(page)]
+    for window in _joined_windows(_top_text(page), heads):
         if not any(stem in window for stem in TITLE_STEMS):
             continue
         for doc_type, titles in TITLES.items():
@@ -237,10 +252,14 @@ def _certificate_by_series(page: PageText) -> bool:
     return any("справка" in t for t in heads) and _series_line(top)
 
 
+SERIES_HEAD = re.compile(r"^серия м ?с ?[эз3]")
+"""A line that starts «Серия МСЭ», its year broken by OCR («СЕРИЯ МСЭ-201:, № 8614424»)."""
+
+
 def _series_line(top: list[str]) -> bool:
     """A line of its own with the series («Серия МСЭ-2015 № 2431238»), not a sentence citing it."""
     return any(
-        (SERIES.search(t) or SQUASHED_SERIES.search(squash(t)))
+        (SERIES.search(t) or SQUASHED_SERIES.search(squash(t)) or SERIES_HEAD.match(squash(t)))
         and len(t.split()) <= SERIES_LINE_WORDS
         for t in top
     )
