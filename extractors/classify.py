@@ -72,6 +72,7 @@ class PageClass:
     doc_type: DocType
     titled: bool
     weak: bool = False
+    """A running line or a back page: continues a document of its type right before it."""
 
 
 def _unspace(text: str) -> str:
@@ -171,8 +172,15 @@ def _weak_ipra(line: str) -> bool:
     return any(w.replace(" ", "") in tight[: len(w) + TITLE_LEAD] for w in WEAK_IPRA)
 
 
+CONTINUED = re.compile(r"^(?:продолжение|оборотная сторона)\s+справк")
+"""The back of a certificate: «Продолжение справки серии МСЭ-2024 № …» (not a new one)."""
+CONTINUED_LINES = 3
+
+
 def classify_page(page: PageText) -> PageClass:
     """Classify one page by its title; untitled pages are ``other`` continuations."""
+    if any(CONTINUED.match(t) for t in _top_text(page)[:CONTINUED_LINES]):
+        return PageClass(DocType.mse_certificate, titled=True, weak=True)
     found = title_type(page)
     if found is not None:
         return PageClass(found[0], titled=True)
@@ -284,7 +292,7 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
     for page in pages:
         cls = classify_page(page)
         last = spans[-1] if spans else None
-        if cls.weak and last is not None and last.doc_type == DocType.ipra:
+        if cls.weak and last is not None and last.doc_type == cls.doc_type:
             last.pages.append(page)
         elif not cls.titled and last is not None and _nearly_blank(page):
             last.pages.append(page)  # a blank or unreadable back page is no document of its own

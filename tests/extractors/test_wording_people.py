@@ -230,3 +230,23 @@ def test_series_is_as_sure_as_its_least_sure_word(
     )
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values["document_series"] == expected
+
+
+@pytest.mark.parametrize(
+    ("back", "expected"),
+    [
+        pytest.param("Продолжение справки серии МСЭ-2024 № 9560114", [[1, 2]], id="continued"),
+        pytest.param("Продолжение справки серии. МСЭ- 2025 № 7944064.", [[1, 2]], id="ocr-specks"),
+        pytest.param(
+            "Справка, подтверждающая факт установления инвалидности", [[1], [2]], id="new"
+        ),
+    ],
+)
+def test_back_page_of_a_certificate_continues_it(back: str, expected: list[list[int]]) -> None:
+    front = make_page([*CERT, "Выдана Петровой Анне Ивановне"], 1, "ocr")
+    rest = make_page(
+        [back, "Серия МСЭ-2024 № 9560114", "Дата установления инвалидности: 18.09.2026"], 2, "ocr"
+    )
+    spans = split_documents([front, rest])
+    assert [[p.number for p in s.pages] for s in spans] == expected
+    assert {s.doc_type for s in spans} == {DocType.mse_certificate}
