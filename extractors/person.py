@@ -412,12 +412,23 @@ def _name_before_birth(view: DocumentView) -> list[FieldValue]:
 OLDEST = 1900
 BETWEEN = re.compile(r"[А-Яа-яЁё]{3,}")
 """A word between a label and the date: the date belongs to another label («… Срок, до которого …»)."""
-DATE_LITTER = re.compile(r"[‘’`'\"„“”]")
+DATE_LITTER = re.compile(r"[‘’‚`'\"„“”]")
+
+
+GAP_IN_DATE = re.compile(r"(?<=\d)([.-])(\s+)(\d(?:[\d.-]*\d)?)")
 
 
 def _dateable(text: str) -> str:
-    """``text`` with OCR's quotes turned into spaces (same length): «‘сентября» reads as a month."""
-    return DATE_LITTER.sub(" ", text)
+    """``text`` as a date parser reads it, same length (offsets still map to the words).
+
+    OCR's quotes become spaces («‘сентября» reads as a month), and a space OCR put after
+    a date's separator moves behind the digits («1965- 12-24» → «1965-12-24 »).
+
+    >>> _dateable("‚ 1965- 12-24 и 07.08. 1979г.")
+    '  1965-12-24  и 07.08.1979 г.'
+    """
+    text = DATE_LITTER.sub(" ", text)
+    return GAP_IN_DATE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
 
 
 def _plausible_birth(value: dt.date) -> bool:
@@ -439,6 +450,18 @@ SPLIT_BIRTH = re.compile(r"^\W*(?:\d{1,2}[.)]?\s*)?число,?\s+месяц,?\s
 """«Число, месяц, / год рождения» wrapped in its cell, the date in the next cell."""
 
 
+def _label_goes_on(view: DocumentView, tl: TextLine, word: str, lines: int = 2) -> bool:
+    """One of the next ``lines`` lines carries the rest of the label («… / г. / рождения»)."""
+    line: TextLine | None = tl
+    for _ in range(lines):
+        line = view.next_line(line) if line is not None else None
+        if line is None:
+            return False
+        if word in line.text.lower():
+            return True
+    return False
+
+
 def birth_candidates(view: DocumentView) -> list[FieldValue]:
     """The date after «Дата рождения» (same line, next cell, next line), and in prose."""
     out = [fv for fv in _prose_birth(view) if _plausible_birth(fv.value)]
@@ -448,8 +471,7 @@ def birth_candidates(view: DocumentView) -> list[FieldValue]:
             out.append(FieldValue("birth_date", d.value, ev, spot.method))
     for tl in view.lines:
         m = SPLIT_BIRTH.match(tl.text)
-        nxt = view.next_line(tl) if m is not None else None
-        if m is None or nxt is None or "рожд" not in nxt.text.lower():
+        if m is None or not _label_goes_on(view, tl, "рожд"):
             continue
         for d in _date_after(tl, m.end(), "table_cell"):
             ev = tl.evidence(d.start, d.end, 0.95)

@@ -142,6 +142,8 @@ def test_value_cell_wraps_onto_the_next_line() -> None:
 BIRTHS = [
     pytest.param(["Число, месяц, 17.11.1977 установлена (дата)", "д рождения Срок, до которого 01.09.2027"], dt.date(1977, 11, 17), id="label-cell-wraps-around-the-date"),
     pytest.param(["Дата рождения: Срок, до которого 01.09.2020"], None, id="null-another-cells-date"),
+    pytest.param(["Число, месяц, год 21.1.1987", "г.", "рождения"], dt.date(1987, 1, 21), id="label-cell-wraps-over-two-lines"),
+    pytest.param(["ДАТА РОЖДЕНИЯ:", "‚ 1965- 12-24"], dt.date(1965, 12, 24), id="fax-space-inside-iso-date"),
     pytest.param(["ДАТА РОЖДЕНИЯ: «24» ‘сентября 1958 Озёрск-на-Луге, Липовый,"], dt.date(1958, 9, 24), id="ocr-quote-before-the-month"),
     pytest.param(["3. Дата рождения 24.9.4958 Г."], None, id="null-impossible-year"),
     pytest.param(["Дата рождения: 01.02.2999"], None, id="null-future"),
