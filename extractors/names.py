@@ -38,7 +38,7 @@ def _name_parses(word: str) -> list[Any]:
     ]
 
 
-def _plain_word(word: str) -> bool:
+def is_plain_word(word: str) -> bool:
     """A dictionary word that pymorphy3 never reads as a name («Общее», «Группа», «Бессрочно»)."""
     m = _morph()
     low = word.lower().split("-")[-1]
@@ -57,7 +57,7 @@ def reads_like_a_name(words: list[str]) -> bool:
     (False, True)
     """
     core = [w for w in words if w.lower() not in PARTICLES]
-    return sum(_plain_word(w) for w in core) < 2
+    return sum(is_plain_word(w) for w in core) < 2
 
 
 def is_first_name(word: str) -> bool:

@@ -34,6 +34,7 @@ from mseflow.extractors.names import (
     PATR_FEMN,
     PATR_MASC,
     is_first_name,
+    is_plain_word,
     reads_like_a_name,
     to_nominative,
 )
@@ -206,14 +207,41 @@ def _scan(
     return first, last, False
 
 
-def _name_run(view: DocumentView | None, line: TextLine, start: int) -> NameRun | None:
+SURNAME_SUFFIX = re.compile(r"(?:[оеё]в|[иы]н|[оеё]ва|[иы]на|ск(?:ий|ая)|цк(?:ий|ая)|[иы]х)$")
+"""Endings of Russian surnames («полозков» is also a plural noun: its ending says surname)."""
+
+
+def _lost_capital(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The surname OCR printed in lower case before capitalised names («полозков ОЛЕГ …»).
+
+    Only a word pymorphy3 does not know as a plain word (a dictionary word there is a
+    word of the form or of a sentence, never the surname); cased like the name after it.
+    """
+    letters = [i for i, t in enumerate(tokens) if any(c.isalpha() for c in t[2])]
+    if len(letters) < 2:
+        return tokens
+    i, j = letters[0], letters[1]
+    head, after = tokens[i][2].strip(EDGE), tokens[j][2].strip(EDGE)
+    if not LOWER_NAME.match(head) or _skippable(head) or not NAME_WORD.match(after):
+        return tokens
+    if is_plain_word(head) and not SURNAME_SUFFIX.search(head):
+        return tokens
+    fixed = head.upper() if after.isupper() else head[:1].upper() + head[1:]
+    return [*tokens[:i], (tokens[i][0], tokens[i][1], fixed), *tokens[i + 1 :]]
+
+
+def _name_run(
+    view: DocumentView | None, line: TextLine, start: int, labelled: bool = False
+) -> NameRun | None:
     """2–3 name words from ``start`` (surname first; «оглы» kept), wrapped onto the next line.
 
     A value that wraps: the rest of its cell on the next line (words right of where the
-    value began), or a patronymic alone at the start of the next line.
+    value began), or a patronymic alone at the start of the next line. ``labelled``: the
+    value of a name label, where a lower-cased first word may be the surname.
     """
     words: list[str] = []
-    first, last, ended = _scan(_tokens(line, start), words, start)
+    tokens = _tokens(line, start)
+    first, last, ended = _scan(_lost_capital(tokens) if labelled else tokens, words, start)
     if not words or first < 0:
         return None
     more: list[tuple[TextLine, int, int]] = []
@@ -258,11 +286,23 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
         quality *= NOT_A_NAME  # form words or litter in capitals, not a person's name
     if run.more:
         quality *= WRAPPED
+    if _surname_missing(words):
+        quality *= NOT_A_NAME  # «ОЛЕГ ВИКТОРОВИЧ»: the surname lost (lower case, a stamp)
     ev = line.evidence(run.start, run.end, quality)
     return FieldValue("full_name", " ".join(words), ev, method)
 
 
 NOT_A_NAME = 0.5
+
+
+def _surname_missing(words: list[str]) -> bool:
+    """A first name and a patronymic with no surname before them."""
+    if len(words) != 2:
+        return False
+    patronymic = PATR_MASC.search(words[1]) or PATR_FEMN.search(words[1])
+    return bool(patronymic) and is_first_name(words[0]) and len(words[1]) > 5
+
+
 WRAPPED = 0.95
 NOT_THE_PERSON = re.compile(r"представител|руководител|врач|специалист|эксперт", re.IGNORECASE)
 """Labels of other people's names (486н point 15: the legal representative; signatures)."""
@@ -282,13 +322,13 @@ def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValu
         return []
     # «Выдана …», «Выдана (фамилия, имя, отчество …)», «Программа выдана на имя …»
     dative = hit.label.startswith(DATIVE_LABELS) or bool(ISSUED_TO.search(hit.first.text))
-    run = _name_run(view, hit.last, hit.end)
+    run = _name_run(view, hit.last, hit.end, labelled=True)
     if run is not None:
         return [_candidate(run, hit.score, "labelled_line", dative)]
     for spot in spots:
         if spot.label_line is not hit.first or (spot.line is hit.last):
             continue
-        run = _name_run(view, spot.line, spot.start)
+        run = _name_run(view, spot.line, spot.start, labelled=True)
         if run is not None:
             return [_candidate(run, hit.score, spot.method, dative)]
     run = _under_hint(view, hit.last)
@@ -304,8 +344,8 @@ def _under_hint(view: DocumentView, label_line: TextLine) -> NameRun | None:
         line = view.next_line(line) if line is not None else None
         if line is None or is_label_line(line) and not _is_hint_line(line):
             return None
-        if not _is_hint_line(line):
-            return _name_run(view, line, 0)
+        if not _is_hint_line(line) and any(c.isalpha() for c in line.text):
+            return _name_run(view, line, 0, labelled=True)
     return None
 
 
@@ -446,18 +486,22 @@ def _date_after(tl: TextLine, start: int, method: str) -> list[Any]:
     return [d] if _plausible_birth(d.value) else []
 
 
-SPLIT_BIRTH = re.compile(r"^\W*(?:\d{1,2}[.)]?\s*)?число,?\s+месяц,?\s*(?:год\s*)?(?=\S)", re.I)
-"""«Число, месяц, / год рождения» wrapped in its cell, the date in the next cell."""
+SPLIT_BIRTH = re.compile(
+    r"^\W*(?:\d{1,2}[.)]?\s*)?(?:число,?\s+месяц,?\s*(?:год\s*)?|дата\s+(?=\d))(?=\S)", re.I
+)
+"""«Число, месяц, / год рождения», «Дата / рождения» wrapped in its cell, the date in the
+next cell."""
 
 
 def _label_goes_on(view: DocumentView, tl: TextLine, word: str, lines: int = 2) -> bool:
-    """One of the next ``lines`` lines carries the rest of the label («… / г. / рождения»)."""
+    """One of the next ``lines`` lines starts with the rest of the label («… / г. / рождения»)."""
     line: TextLine | None = tl
     for _ in range(lines):
         line = view.next_line(line) if line is not None else None
         if line is None:
             return False
-        if word in line.text.lower():
+        head = next((w for w in line.text.lower().split() if len(w.strip(EDGE)) >= 3), "")
+        if head.strip(EDGE).startswith(word):
             return True
     return False
 

@@ -96,6 +96,8 @@ NAMES = [
     pytest.param(["Выдана Заозёрской Инге Олеговне, родившейся 07.08.1979г., в том, что ей"], "ocr", "Заозёрская Инга Олеговна", id="vydana-prose-adjectival-surname"),
     pytest.param(["Выдана (фамилия, имя, отчество (при наличии) гражданина) Эйхману Давиду Число, месяц, год рождения"], "ocr", "Эйхман Давид", id="next-label-word-ends-the-name"),
     pytest.param(["—— Выдана `Ласточкиной Софье Ильиничне установления"], "ocr", "Ласточкина Софья Ильинична", id="photo-quote-before-dative-name"),
+    pytest.param(["Фамилия, имя, и отчество (при наличии):", "|", "полозков ОЛЕГ ВИКТОРОВИЧ"], "ocr", "ПОЛОЗКОВ ОЛЕГ ВИКТОРОВИЧ", id="surname-lost-its-capital-under-a-litter-line"),
+    pytest.param(["Фамилия, имя, отчество (при наличии): ОЛЕГ ВИКТОРОВИЧ"], "ocr", None, id="null-surname-lost"),
     pytest.param(["Фамилия, имя, отчество (при наличии): ОБЩЕЕ ЗАБОЛЕВАНИЕ"], "ocr", None, id="null-form-words-in-capitals"),
     pytest.param(["Выдана (фамилия, имя, отчество (при наличии) гражданина):", "РОССИЙСКАЯ ФЕДЕРАЦИЯ"], "ocr", None, id="null-citizenship-under-the-hint"),
 ]  # fmt: skip
@@ -143,6 +145,8 @@ BIRTHS = [
     pytest.param(["Число, месяц, 17.11.1977 установлена (дата)", "д рождения Срок, до которого 01.09.2027"], dt.date(1977, 11, 17), id="label-cell-wraps-around-the-date"),
     pytest.param(["Дата рождения: Срок, до которого 01.09.2020"], None, id="null-another-cells-date"),
     pytest.param(["Число, месяц, год 21.1.1987", "г.", "рождения"], dt.date(1987, 1, 21), id="label-cell-wraps-over-two-lines"),
+    pytest.param(["Дата 08 мая 1965 г.", "рождения Дата очередного"], dt.date(1965, 5, 8), id="data-rozhdeniya-cell-wraps"),
+    pytest.param(["Дата 11.09.2012", "установления инвалидности"], None, id="null-another-dates-cell-wraps"),
     pytest.param(["ДАТА РОЖДЕНИЯ:", "‚ 1965- 12-24"], dt.date(1965, 12, 24), id="fax-space-inside-iso-date"),
     pytest.param(["ДАТА РОЖДЕНИЯ: «24» ‘сентября 1958 Озёрск-на-Луге, Липовый,"], dt.date(1958, 9, 24), id="ocr-quote-before-the-month"),
     pytest.param(["3. Дата рождения 24.9.4958 Г."], None, id="null-impossible-year"),
