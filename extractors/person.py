@@ -246,7 +246,7 @@ def _name_run(
         return None
     more: list[tuple[TextLine, int, int]] = []
     nxt = view.next_line(line) if view is not None and not ended and len(words) < 3 else None
-    if nxt is not None:
+    if nxt is not None and not is_label_line(nxt):  # a label line holds its own value
         x0 = line.words_in(first, first + 1)[0].bbox[0]
         width = max(1.0, (line.bbox[2] - line.bbox[0]) / max(1, len(line.text)))
         cell = _tokens(nxt, 0, x0 - CELL_TOLERANCE * width)
