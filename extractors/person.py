@@ -118,6 +118,17 @@ def _label_words() -> frozenset[str]:
     )
 
 
+@cache
+def _label_starts() -> tuple[str, ...]:
+    return tuple(lab for labels in label_table().values() for lab in labels if len(lab) >= 5)
+
+
+def _starts_with_label(tl: TextLine) -> bool:
+    """The line starts with a field's label, after its number and OCR's specks."""
+    low = re.sub(r"^[\W\d_]+", "", tl.text.lower())
+    return is_label_line(tl) or low.startswith(_label_starts())
+
+
 def _label_word(low: str) -> bool:
     return low.replace("ё", "е") in _label_words()
 
@@ -246,7 +257,7 @@ def _name_run(
         return None
     more: list[tuple[TextLine, int, int]] = []
     nxt = view.next_line(line) if view is not None and not ended and len(words) < 3 else None
-    if nxt is not None and not is_label_line(nxt):  # a label line holds its own value
+    if nxt is not None and not _starts_with_label(nxt):  # a label line holds its own value
         x0 = line.words_in(first, first + 1)[0].bbox[0]
         width = max(1.0, (line.bbox[2] - line.bbox[0]) / max(1, len(line.text)))
         cell = _tokens(nxt, 0, x0 - CELL_TOLERANCE * width)

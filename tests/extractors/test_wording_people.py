@@ -98,7 +98,7 @@ NAMES = [
     pytest.param(["—— Выдана `Ласточкиной Софье Ильиничне установления"], "ocr", "Ласточкина Софья Ильинична", id="photo-quote-before-dative-name"),
     pytest.param(["Фамилия, имя, и отчество (при наличии):", "|", "полозков ОЛЕГ ВИКТОРОВИЧ"], "ocr", "ПОЛОЗКОВ ОЛЕГ ВИКТОРОВИЧ", id="surname-lost-its-capital-under-a-litter-line"),
     pytest.param(["Фамилия, имя, отчество (при наличии): ОЛЕГ ВИКТОРОВИЧ"], "ocr", None, id="null-surname-lost"),
-    pytest.param(["Программа выдана на имя Давида.", "Фамилия, имя, отчество: Шмидт Давид"], "ocr", "Шмидт Давид", id="no-wrap-into-the-next-label-line"),
+    pytest.param(["| Программа выдана на имя Давида.", "‚ Фамилия, имя, отчество: Шмидт Давид"], "ocr", "Шмидт Давид", id="no-wrap-into-the-next-label-line"),
     pytest.param(["Фамилия, имя, отчество (при наличии): ОБЩЕЕ ЗАБОЛЕВАНИЕ"], "ocr", None, id="null-form-words-in-capitals"),
     pytest.param(["Выдана (фамилия, имя, отчество (при наличии) гражданина):", "РОССИЙСКАЯ ФЕДЕРАЦИЯ"], "ocr", None, id="null-citizenship-under-the-hint"),
 ]  # fmt: skip
