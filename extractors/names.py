@@ -199,6 +199,25 @@ def _by_endings(word: str, case: str, gender: str | None, role: int) -> str | No
     return None
 
 
+PATRONYMIC_CASES = re.compile(r"(ич|[вч]н|шн)(?:а|у|ем|е|ы|ой|у)$", re.IGNORECASE)
+"""Oblique endings of a patronymic: «-ичу», «-ича», «-овне», «-ичны», «-ишне»."""
+
+
+def _patronymic(word: str) -> str | None:
+    """A patronymic in the nominative by its regular endings («Саввичне» → «Саввична»).
+
+    >>> _patronymic("Саввичне"), _patronymic("ФОМИЧУ"), _patronymic("Петрович")
+    ('Саввична', 'ФОМИЧ', None)
+    """
+    m = PATRONYMIC_CASES.search(word)
+    if m is None:
+        return None
+    stem = word[: m.start()] + m.group(1)
+    if m.group(1).lower() == "ич":
+        return stem
+    return stem + ("А" if word.isupper() else "а")
+
+
 def to_nominative(words: list[str]) -> tuple[list[str], float]:
     """``words`` of a name in the nominative, and how sure (1.0: printed so or all placed).
 
@@ -218,7 +237,8 @@ def to_nominative(words: list[str]) -> tuple[list[str], float]:
             out.append(w)
             placed += 1
             continue
-        new = _inflect(w, case, gender)
+        new = _patronymic(w) if role == 2 else None
+        new = new if new is not None else _inflect(w, case, gender)
         if new is None and "-" not in w.strip("-"):
             new = _by_endings(w, case, gender, role)
             guessed += new is not None

@@ -105,6 +105,8 @@ class NameRun:
     more: list[tuple[TextLine, int, int]]
     ended: bool
     """The scan stopped at a word that is no part of a name (not at the end of the text)."""
+    cut: bool = False
+    """Stopped at a damaged patronymic («Тихомирова. Ульяна дрсеньевна»): cut short."""
 
 
 @cache
@@ -275,7 +277,22 @@ def _name_run(
                 more.append((nxt, a, b))
     if len(words) < 2:
         return None
-    return NameRun(words, line, first, last, more, ended)
+    return NameRun(
+        words, line, first, last, more, ended, len(words) == 2 and _damaged_next(tokens, last)
+    )
+
+
+def _damaged_next(tokens: list[tuple[int, int, str]], last: int) -> bool:
+    """The word after the name looks like a patronymic OCR spoilt (lower case, a letter lost)."""
+    after = [t[2].strip(EDGE) for t in tokens if t[0] >= last and any(c.isalpha() for c in t[2])]
+    if not after:
+        return False
+    word = after[0]
+    return (
+        word[:1].islower()
+        and len(word) >= 6
+        and bool(PATR_MASC.search(word) or PATR_FEMN.search(word))
+    )
 
 
 def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> FieldValue:
@@ -297,7 +314,7 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
         quality *= NOT_A_NAME  # form words or litter in capitals, not a person's name
     if run.more:
         quality *= WRAPPED
-    if _surname_missing(words):
+    if run.cut or _surname_missing(words):
         quality *= NOT_A_NAME  # «ОЛЕГ ВИКТОРОВИЧ»: the surname lost (lower case, a stamp)
     ev = line.evidence(run.start, run.end, quality)
     return FieldValue("full_name", " ".join(words), ev, method)
@@ -333,19 +350,66 @@ def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValu
         return []
     # «Выдана …», «Выдана (фамилия, имя, отчество …)», «Программа выдана на имя …»
     dative = hit.label.startswith(DATIVE_LABELS) or bool(ISSUED_TO.search(hit.first.text))
+    if HINT_UNDER.match(hit.first.text):
+        return _above_hint(view, hit)
     run = _name_run(view, hit.last, hit.end, labelled=True)
     if run is not None:
-        return [_candidate(run, hit.score, "labelled_line", dative)]
+        return [_candidate(_patronymic_beside(view, run), hit.score, "labelled_line", dative)]
     for spot in spots:
         if spot.label_line is not hit.first or (spot.line is hit.last):
             continue
         run = _name_run(view, spot.line, spot.start, labelled=True)
         if run is not None:
-            return [_candidate(run, hit.score, spot.method, dative)]
+            return [_candidate(_patronymic_beside(view, run), hit.score, spot.method, dative)]
     run = _under_hint(view, hit.last)
     if run is not None:
-        return [_candidate(run, hit.score * 0.95, "next_line", dative)]
+        return [_candidate(_patronymic_beside(view, run), hit.score * 0.95, "next_line", dative)]
     return _by_ner(hit, spots, dative)
+
+
+HINT_UNDER = re.compile(r"^[\W_]*\(\s*фамилия", re.IGNORECASE)
+"""«(фамилия, имя, отчество (при наличии))» printed under the blank's line for the name."""
+
+
+def _above_hint(view: DocumentView, hit: Hit) -> list[FieldValue]:
+    """The name on the line above its hint (the blank 1031н: «Выдана ____» / «(фамилия, …)»).
+
+    Printed after «Выдана», so possibly in the dative: put back into the nominative (a
+    name printed in the nominative stays as it is).
+    """
+    pos = next((i for i, tl in enumerate(view.lines) if tl is hit.first), 0)
+    above = view.lines[pos - 1] if pos > 0 else None
+    if above is None or above.page is not hit.first.page or _starts_with_label(above):
+        return []
+    run = _name_run(None, above, 0, labelled=True)
+    if run is None or run.start > SKIP_CHARS:
+        return []
+    return [_candidate(run, hit.score * 0.95, "next_line", True)]
+
+
+def _patronymic_beside(view: DocumentView, run: NameRun) -> NameRun:
+    """A two-word name with its patronymic right of it on the same row, which OCR put into
+    the line above or below («… (при . ФЕДОРОВНА» / «наличии): ШУМИЛОВА ЭЛЬВИРА»)."""
+    if len(run.words) != 2 or run.more:
+        return run
+    last = run.line.words_in(run.end - 1, run.end)
+    if not last:
+        return run
+    right, top, bottom = last[-1].bbox[2], run.line.bbox[1], run.line.bbox[3]
+    width = max(1.0, (run.line.bbox[2] - run.line.bbox[0]) / max(1, len(run.line.text)))
+    pos = next((i for i, tl in enumerate(view.lines) if tl is run.line), 0)
+    for other in view.lines[max(0, pos - 1) : pos + 2]:
+        if other is run.line or other.page is not run.line.page:
+            continue
+        for (a, b), w in zip(other.offsets, other.words, strict=True):
+            token = fix_lookalikes(w.text.strip()).strip(EDGE)
+            mid = (w.bbox[1] + w.bbox[3]) / 2
+            near = 0 <= w.bbox[0] - right <= CELL_TOLERANCE * 2 * width
+            patronymic = PATR_MASC.search(token) or PATR_FEMN.search(token)
+            if near and top <= mid <= bottom and NAME_WORD.match(token) and patronymic:
+                return NameRun([*run.words, token], run.line, run.start, run.end,
+                               [(other, a, b)], run.ended)  # fmt: skip
+    return run
 
 
 def _under_hint(view: DocumentView, label_line: TextLine) -> NameRun | None:

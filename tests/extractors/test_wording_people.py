@@ -100,6 +100,9 @@ NAMES = [
     pytest.param(["Фамилия, имя, отчество (при наличии): ОЛЕГ ВИКТОРОВИЧ"], "ocr", None, id="null-surname-lost"),
     pytest.param(["| Программа выдана на имя Давида.", "‚ Фамилия, имя, отчество: Шмидт Давид"], "ocr", "Шмидт Давид", id="no-wrap-into-the-next-label-line"),
     pytest.param(["Фамилия, имя, отчество (при наличии): ОБЩЕЕ ЗАБОЛЕВАНИЕ"], "ocr", None, id="null-form-words-in-capitals"),
+    pytest.param(["ФАМИЛИЯ, ИМЯ, ОТЧЕСТВО: _ Тихомирова. Ульяна дрсеньевна"], "ocr", None, id="null-cut-at-a-damaged-patronymic"),
+    pytest.param(["Вылана", "Пак-Алёхина Эльвира Семёновна", "(фамилия, имя, отчество (при наличии))", "Дата рождения"], "ocr", "Пак-Алёхина Эльвира Семёновна", id="name-above-its-hint"),
+    pytest.param(["Выдана", "Королёвой Айгуль Саввичне", "(фамилия, имя, отчество (при наличии))"], "text_layer", "Королёва Айгуль Саввична", id="dative-above-its-hint-patronymic-by-rule"),
     pytest.param(["Выдана (фамилия, имя, отчество (при наличии) гражданина):", "РОССИЙСКАЯ ФЕДЕРАЦИЯ"], "ocr", None, id="null-citizenship-under-the-hint"),
 ]  # fmt: skip
 
@@ -202,6 +205,24 @@ def _ocr_words(rows: list[list[tuple[str, float, float, float]]]) -> PageText:
         words = [Word(t, (x, y, x + 20 * len(t), y + 30), c) for t, x, y, c in row]
         page.lines.append(Line(tuple(words)))
     return page
+
+
+def test_patronymic_beside_the_name_on_a_row_ocr_split() -> None:
+    """«2. Фамилия, имя, отчество (при . ФЕДОРОВНА» / «наличии): 'ШУМИЛОВА ЭЛЬВИРА»."""
+    label = [("2.", 235, 793, 0.9), ("Фамилия,", 276, 790, 0.9), ("имя,", 468, 802, 0.9)]
+    label += [("отчество", 562, 793, 0.9), ("(при", 738, 795, 0.9), (".", 867, 795, 0.2)]
+    page = _ocr_words(
+        [
+            [*label, ("ФЕДОРОВНА", 889, 835, 0.9)],
+            [
+                ("наличии):", 235, 834, 0.9),
+                ("'ШУМИЛОВА", 435, 835, 0.9),
+                ("ЭЛЬВИРА", 679, 846, 0.9),
+            ],
+        ]
+    )
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["full_name"] == "ШУМИЛОВА ЭЛЬВИРА ФЕДОРОВНА"
 
 
 def test_number_beside_the_series_on_a_line_of_its_own() -> None:
