@@ -495,10 +495,14 @@ def _prose_birth(view: DocumentView) -> list[FieldValue]:
     out = []
     for tl in view.lines:
         low = tl.text.lower()
-        if "рожд" not in low and "г.р" not in low and "г. р" not in low and "родивш" not in low:
+        nxt = view.next_line(tl)
+        wrapped = nxt is not None and nxt.text.lower().startswith("рожд")  # «… года» / «рождения»
+        said = any(word in low for word in ("рожд", "г.р", "г. р", "родивш"))
+        if not said and not wrapped:
             continue
         for d in find_dates(_dateable(tl.text)):
-            if BORN_AFTER.match(tl.text[d.end :]) or BORN_BEFORE.search(tl.text[: d.start]):
+            after = tl.text[d.end :] + (" " + nxt.text if wrapped and nxt is not None else "")
+            if BORN_AFTER.match(after) or BORN_BEFORE.search(tl.text[: d.start]):
                 out.append(
                     FieldValue("birth_date", d.value, tl.evidence(d.start, d.end, 0.9), "prose")
                 )

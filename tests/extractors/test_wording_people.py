@@ -151,6 +151,7 @@ BIRTHS = [
     pytest.param(["Число, месяц, год 21.1.1987", "г.", "рождения"], dt.date(1987, 1, 21), id="label-cell-wraps-over-two-lines"),
     pytest.param(["Дата 08 мая 1965 г.", "рождения Дата очередного"], dt.date(1965, 5, 8), id="data-rozhdeniya-cell-wraps"),
     pytest.param(["Дата 11.09.2012", "установления инвалидности"], None, id="null-another-dates-cell-wraps"),
+    pytest.param(["Настоящая справка выдана Петровой Анне Ивановне, 25.10.1989 года", "рождения, проживающей по адресу: г. Тверь"], dt.date(1989, 10, 25), id="prose-goda-rozhdeniya-wraps"),
     pytest.param(["ДАТА РОЖДЕНИЯ:", "‚ 1965- 12-24"], dt.date(1965, 12, 24), id="fax-space-inside-iso-date"),
     pytest.param(["ДАТА РОЖДЕНИЯ: «24» ‘сентября 1958 Озёрск-на-Луге, Липовый,"], dt.date(1958, 9, 24), id="ocr-quote-before-the-month"),
     pytest.param(["3. Дата рождения 24.9.4958 Г."], None, id="null-impossible-year"),
