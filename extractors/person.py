@@ -145,8 +145,28 @@ def _tokens(line: TextLine, start: int, min_x: float | None = None) -> list[tupl
     return out
 
 
+SURNAME_TAIL = re.compile(
+    r"(?:[оеё]в|[иы]н)(?:а|у|ой|ым|ом|е)?$|(?:ск|цк)(?:ий|ая|ой|ому|ого|ую)$|[иы]х$"
+)
+"""Endings of a Russian surname in any case («…щиковой», «…ского»)."""
+
+
+def _split_surname(words: list[str], token: str) -> bool:
+    """Glue a lower-case tail OCR split off the surname («Гребен щиковой» → «Гребенщиковой»)."""
+    if len(words) != 1 or not LOWER_NAME.match(token) or "-" in words[0]:
+        return False
+    if is_first_name(token) or is_plain_word(token) or is_plain_word(words[0] + token):
+        return False
+    if not SURNAME_TAIL.search(words[0].lower() + token):
+        return False
+    words[0] += token.upper() if words[0].isupper() else token
+    return True
+
+
 def _join_part(words: list[str], token: str, join: bool) -> bool:
     """Glue ``token`` to the surname as its second part when a dash joins them."""
+    if _split_surname(words, token):
+        return True
     if len(words) != 1:
         return False
     if join and NAME_WORD.match(token.lstrip("-")):
@@ -579,8 +599,9 @@ def _label_goes_on(view: DocumentView, tl: TextLine, word: str, lines: int = 2) 
         line = view.next_line(line) if line is not None else None
         if line is None:
             return False
-        head = next((w for w in line.text.lower().split() if len(w.strip(EDGE)) >= 3), "")
-        if head.strip(EDGE).startswith(word):
+        heads = [w.strip(EDGE) for w in line.text.lower().split() if len(w.strip(EDGE)) >= 3]
+        heads = heads[1:] if heads[:1] == ["год"] else heads  # «Число, месяц, … / год рождения»
+        if heads and heads[0].startswith(word):
             return True
     return False
 
