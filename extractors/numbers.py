@@ -109,6 +109,15 @@ OTHER_NUMBER = re.compile(
 """What precedes the protocol's / act's number («к протоколу … №», «к акту освидетельствования
 во ФГУ МСЭ №»): that number is not the IPRA's."""
 IPRA_BEFORE = re.compile(r"(?:ипр\w*|карта\s+ипр\w*|инвалида|номер)\s*(?:№|N)?\s*$", re.I)
+PROTOCOL_WORDS = re.compile(r"(?<![а-яё])(?:экспертиз|протокол|акт)\w*", re.IGNORECASE)
+
+
+def names_the_protocol(before: str) -> bool:
+    """«… экспертизы <word OCR spoilt> № …»: the protocol's number, its label damaged."""
+    found = list(PROTOCOL_WORDS.finditer(before))
+    return bool(found) and "ипр" not in before[found[-1].end() :].lower()
+
+
 UNPLACED = 0.6
 """Confidence of a number whose line says neither whose it is (a photo's lines out of order)."""
 
@@ -125,7 +134,7 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
             continue
         for m in IPRA_NUMBER.finditer(tl.text):
             before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
-            if OTHER_NUMBER.search(before):
+            if OTHER_NUMBER.search(before) or names_the_protocol(before):
                 continue
             value = re.sub(r"\s", "", m.group(1))
             if IPRA_BEFORE.search(before):

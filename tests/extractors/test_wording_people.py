@@ -22,6 +22,7 @@ from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.classify import split_documents
 from mseflow.extractors.names import reads_like_a_name, to_nominative
+from mseflow.extractors.numbers import names_the_protocol
 from mseflow.extractors.snils import snils_check
 from mseflow.reading.page import Line, PageText, Word
 
@@ -282,3 +283,29 @@ def test_back_page_of_a_certificate_continues_it(back: str, expected: list[list[
     spans = split_documents([front, rest])
     assert [[p.number for p in s.pages] for s in spans] == expected
     assert {s.doc_type for s in spans} == {DocType.mse_certificate}
+
+
+IPRA_NUMBERS = [
+    pytest.param(["ИПРА инвалида № 123.4.56/2024 к протоколу проведения медико-социальной", "экспертизы гражданина № 99.1.2/2024 от 01.02.2024"], "123.4.56/2024", id="486n-head"),
+    pytest.param(["медико- спим ой экспертизы грамлзьыь> № 4167.20.60/2026", "1. Дата разработки ИПРА инвалида: 03.11.2026"], None, id="null-protocol-number-its-label-spoilt"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), IPRA_NUMBERS)
+def test_ipra_numbers(lines: list[str], expected: str | None) -> None:
+    page = make_page(["Индивидуальная программа реабилитации или абилитации инвалида", *lines])
+    values = extract_fields(DocumentSpan(DocType.ipra, [page])).values
+    assert values["document_number"] == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        pytest.param("медико- спим ой экспертизы грамлзьыь> ", True, id="spoilt-label"),
+        pytest.param("к акту освидетельствования № ", True, id="act"),
+        pytest.param("сведения о фактическом ", False, id="fakt-is-no-act"),
+        pytest.param("экспертизы гражданина. ИПРА инвалида № ", False, id="ipra-after-it"),
+    ],
+)
+def testnames_the_protocol_before_a_number(before: str, expected: bool) -> None:
+    assert names_the_protocol(before) is expected
