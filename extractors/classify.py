@@ -106,7 +106,9 @@ def _top_text(page: PageText) -> list[str]:
 def _starts_upper(text: str) -> bool:
     """The line's first letter is a capital: a heading, not a sentence running on
     («… не является / индивидуальной программой реабилитации»)."""
-    first = next((c for c in text if c.isalpha()), "")
+    words = [w.strip("\"'()[]{}|_-—.,:;`‘’«»") for w in text.split()]
+    word = next((w for w in words if sum(c.isalpha() for c in w) >= 3), "")  # past OCR scraps
+    first = next((c for c in word if c.isalpha()), "")
     return first.isupper()
 
 
