@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from mseflow.contract import Cause
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dictionaries import load_pairs
-from mseflow.extractors.keyvalue import Spot, find_values, is_hint, is_label_line
+from mseflow.extractors.keyvalue import Spot, find_values, is_hint, is_label_line, starts_label
 from mseflow.extractors.layout import DocumentView
 from mseflow.extractors.options import choice_pieces
 
@@ -57,16 +57,31 @@ def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
     return cause, start, end, score / 100
 
 
+WRAP_LINES = 3
+"""Lines a cause may run on over below its first one (the longest wordings of п. 14)."""
+
+
 def _wrapped(view: DocumentView, spot: Spot) -> str:
-    """The cause's text, with the line it wraps onto («… военной службы» / «(служебных …) в
-    связи с катастрофой на Чернобыльской АЭС»): the next line when it is no label."""
+    """The cause's text with the lines it wraps onto («… военной службы (служебных» /
+    «обязанностей) в связи с катастрофой на» / «Чернобыльской АЭС»): each next line that
+    is no label and continues the sentence, or starts under the value, not at the margin."""
     text = spot.line.text[spot.start :]
-    nxt = view.next_line(spot.line)
-    if nxt is None or text.rstrip().endswith(".") or is_label_line(nxt):
-        return text
-    dangling = re.search(r"(?:\s(?:на|в|с|со|и|по|при|от|к|связи)|,)$", text.rstrip())
-    if nxt.text[:1].islower() or nxt.text.startswith("(") or dangling:
-        return f"{text} {nxt.text}"
+    words = spot.line.words_in(spot.start, spot.start + 1)
+    column = words[0].bbox[0] if words else None
+    line = spot.line
+    for _ in range(WRAP_LINES):
+        nxt = view.next_line(line)
+        if nxt is None or text.rstrip().endswith(".") or is_label_line(nxt):
+            break
+        dangling = re.search(r"(?:\s(?:на|в|с|со|и|по|при|от|к|связи)|,)$", text.rstrip())
+        under = (
+            column is not None
+            and column > spot.label_line.bbox[0] + 20
+            and (abs(nxt.bbox[0] - column) <= 0.05 * (spot.line.bbox[2] - spot.line.bbox[0] + 1))
+        )
+        if not (nxt.text[:1].islower() or nxt.text.startswith("(") or dangling or under):
+            break
+        text, line = f"{text} {nxt.text}", nxt
     return text
 
 
@@ -89,6 +104,8 @@ def _from_spot(spot: Spot, view: DocumentView | None = None) -> FieldValue | Non
     value = tl.text[spot.start : spot.end]
     if is_hint(value) or len(re.findall(r"[А-Яа-яЁё]{3,}", value)) < 2:
         return None
+    if re.search(r"\d", value) or starts_label(value):
+        return None  # a date, a number or another label: not a cause in words
     ev = tl.evidence(spot.start, spot.end, UNKNOWN_QUALITY * spot.score)
     return FieldValue("disability_cause", Cause.other.value, ev, spot.method)
 

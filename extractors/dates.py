@@ -12,7 +12,8 @@ from yargy import Parser
 from mseflow.extractors.grammars.date import DATE
 
 _DOTTED = re.compile(r"(?<!\d)(\d{1,2})\s?[.,]\s?(\d{1,2})\s?[.,]\s?(\d{4}|\d{2})(?!\d)")
-_ISO = re.compile(r"(?<![\d.])((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])")
+_ISO = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s?-\s?(\d\d)\s?-\s?(\d\d)(?![\d])")
+"""ISO «2024-02-01», also with the stray spaces OCR puts after a hyphen («2027- 05-17»)."""
 _SPACED = re.compile(r"(?<![\d.\-])(\d{2}) (\d{2}) ((?:19|20)\d\d)(?![\d])")
 _ABBREVIATED = re.compile(
     r"(?<!\d)[\"«]?(\d{1,2})[\"»]?\s*"
@@ -49,13 +50,26 @@ def _to_date(year: int | None, month: int | None, day: int | None) -> dt.date | 
         return None
 
 
+NUMBER_PART = re.compile(r"[\d./-]$")
+"""What before a date shows it is the tail of a number («№ 2481.24.8/2026»)."""
+
+
+def _number_fragment(text: str, start: int, end: int) -> bool:
+    """A numeric «date» that is part of a document number, or mixes its separators."""
+    seps = set(re.findall(r"(?<=\d)\s?([./,-])\s?(?=\d)", text[start:end]))
+    if len(seps - {","}) > 1:
+        return True  # «24.8/2026»: a number's tail, never a printed date
+    return NUMBER_PART.search(text[:start].rstrip(" ")) is not None if start else False
+
+
 def _yargy_dates(text: str) -> list[DateMatch]:
     out = []
     for match in _parser().findall(text):
         fact = match.fact
         value = _to_date(fact.year, fact.month, fact.day)
-        if value is not None:
-            out.append(DateMatch(value, match.span.start, match.span.stop))
+        if value is None or _number_fragment(text, match.span.start, match.span.stop):
+            continue
+        out.append(DateMatch(value, match.span.start, match.span.stop))
     return out
 
 

@@ -82,7 +82,8 @@ def _cell_values(view: DocumentView) -> list[FieldValue]:
     """The degree in the row's value cell or under its label (table layouts)."""
     out = []
     for spot in find_values(view, "work_restriction_degree"):
-        if spot.line is spot.label_line or NOT_THIS.search(spot.label_line.text):
+        same_line = spot.line is spot.label_line and spot.method == "labelled_line"
+        if same_line or NOT_THIS.search(spot.label_line.text):
             continue
         text = spot.text
         if numbered_choices(text):

@@ -31,13 +31,21 @@ def _spelled(text: str) -> tuple[int, int, int] | None:
     return (SPELLED_VALUE[m.group(1).lower()], m.start(), m.end()) if m else None
 
 
+RULE_GLYPHS = frozenset({"|", "||", "|||", "l", "ll", "lll"})
+"""What OCR reads from table rules and stamp rims: never a group on its own."""
+
+
 def _numeral_after(text: str, pos: int) -> tuple[int, int, int] | None:
+    """The numeral among the next three tokens («II», «3.» at a sentence's end)."""
     for i, m in enumerate(TOKEN.finditer(text, pos)):
         if i >= 3:
             break
-        value = roman_to_int(m.group())
-        if value is not None and not m.group().endswith("."):
-            return value, m.start(), m.end()
+        token = m.group()
+        if token in RULE_GLYPHS:
+            continue
+        value = roman_to_int(token.rstrip(".") if len(token) > 1 else token)
+        if value is not None:
+            return value, m.start(), m.start() + len(token.rstrip("."))
     return None
 
 
@@ -101,8 +109,8 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
     spots = find_values(view, "disability_group")
     labelled = {id(spot.line) for spot in spots if spot.line is spot.label_line}
     for spot in spots:
-        if spot.line is spot.label_line:
-            continue
+        if spot.line is spot.label_line and GROUP_WORD.search(spot.line.text[: spot.start]):
+            continue  # «Группа инвалидности: II»: read with its line below
         found = read_value(spot.text)
         if found is not None:
             value, a, b, quality = found

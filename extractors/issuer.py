@@ -13,7 +13,7 @@ from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import fix_lookalikes
 
 ISSUER_START = re.compile(
-    r"(бюро\s*(?:№|N|медико)|фку\b|федеральное\s+казенное\s+учреждение|"
+    r"(филиал\s*-[\s-]*бюро\b|бюро\s*(?:№|N|медико)|фку\b|федеральное\s+казенное\s+учреждение|"
     r"главное\s+бюро\s+медико|гб\s+мсэ|фгу\b)",
     re.IGNORECASE,
 )
@@ -35,7 +35,14 @@ STOP = re.compile(
     re.IGNORECASE,
 )
 MAX_LINES = 4
-JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/"
+NAME_ENDS = ("россии", "россии,", "федерации", "федерации,")
+"""How the main bureau's name ends: the unit (бюро № N, экспертный состав № N) may follow."""
+UNIT_LINE = re.compile(
+    r"^(?:(?:филиал\s*-\s*)?бюро|экспертн\w+\s+состав)\s*(?:№|N[oо°]?)\s*\d{1,3}[\s.,;|`']*$",
+    re.IGNORECASE,
+)
+"""A line that is only the unit of the ФКУ named above it («Бюро № 21», «экспертный состав № 4»)."""
+JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/!"
 """Characters OCR puts at the edges of words (rules, stamp rims, dirt); never part of a name."""
 STARTS = ("бюро", "фку", "фгу", "фгбу", "федеральное", "главное", "филиал", "экспертн")
 BAD_ENDS = ("филиал", "–", "-", "—", "по", "и", ",", "№")
@@ -45,6 +52,10 @@ FOLLOWERS = {
     "федерального": ("казенного", "государственного", "бюджетного", "бюро"),
     "казенного": ("учреждения",),
     "министерства": ("труда", "здравоохранения"),
+    "минтруда": ("россии",),
+    "автономному": ("округу",),
+    "автономного": ("округа",),
+    "округу": ("–", "-", "—"),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""
@@ -79,6 +90,9 @@ def _continues(text: str, nxt: TextLine) -> bool:
     if stripped.endswith(("филиал",)):
         return True
     head = body.lstrip('"«').lower()
+    has_unit = re.search(r"(?:бюро|состав\w*)\s*(?:№|N)", stripped, re.IGNORECASE)
+    if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body) and not has_unit:
+        return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
     return body[:1].islower() or head.startswith(CONT_START)
 
 
@@ -109,6 +123,7 @@ def _clean(text: str) -> str:
             continue
         out.append(token)
     joined = " ".join(out)
+    joined = re.sub(r"(?<=[А-Яа-яЁё])-\s+-(?=[А-Яа-яЁё])", "-", joined)
     return re.sub(r"(?<=[а-яё])- (?=[а-яё])", "-", joined)
 
 
@@ -118,48 +133,62 @@ def _core(token: str) -> tuple[str, str, str]:
     return (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
 
 
+def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[str, int, bool]:
+    """A word in no vocabulary entry: (as fixed, words repaired or unknown, still sound)."""
+    close = None
+    if len(key) >= 5:
+        close = process.extractOne(
+            key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
+        )
+    if close is not None:
+        forms = vocab[close[0]]
+        return (forms[0] if word[:1].islower() else forms[-1]), 1, True
+    if re.fullmatch(r"[а-яё]{3,}(?:-[а-яё]{2,})*", word):
+        return word, 1, True  # a plain word of a wording not listed
+    return word, 0, False
+
+
+def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
+    """One word of a name: (in its printed case, repairs counted, still sound)."""
+    vocab = _vocabulary()
+    key = word.lower().replace("ё", "е")
+    parts = key.split("-")
+    if len(parts) == 2 and key not in vocab and all(len(p) > 2 and p in vocab for p in parts):
+        return word.replace("-", " "), 1, True  # «казенного-учреждения»
+    if key in vocab:
+        forms = vocab[key]
+        keep = word in forms or (word.isupper() and len(word) > 3)
+        fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
+        if first:
+            fixed = fixed[:1].upper() + fixed[1:]
+        return fixed, int(fixed != word), True
+    if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word):
+        return word.lower(), int(word.lower() != word), True  # «(кардиологического профиля)»
+    if re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
+        return word, 0, True  # a region's name, as printed
+    return _unlisted(word, key, vocab)
+
+
 def _repair(text: str) -> tuple[str, int, bool]:
     """(name with vocabulary words in their printed case, words repaired, reads as a name)."""
-    vocab = _vocabulary()
     tokens = text.split()
     out: list[str] = []
-    repaired, sound, unknown = 0, True, 0
+    repaired, sound = 0, True
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
-        key = word.lower().replace("ё", "е")
         nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+        if re.fullmatch(r"\d{1,4}", word) and not (i and _core(tokens[i - 1])[1] in ("№", "N")):
+            sound = False  # «экспертизы 1 по …»: a speck read as a digit, or a number lost its «№»
         if not word or word in ("-", "–", "—", "№") or re.fullmatch(r"\d{1,4}", word):
             out.append(token)
             continue
-        if key in vocab:
-            forms = vocab[key]
-            keep = word in forms or (word.isupper() and len(word) > 3)
-            fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
-            if i == 0:
-                fixed = fixed[:1].upper() + fixed[1:]
-            repaired += fixed != word
-        elif nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word):
-            fixed = word.lower()  # «(кардиологического профиля)»
-            repaired += fixed != word
-        elif re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
-            fixed = word  # a region's name, as printed
-        else:
-            close = None
-            if len(key) >= 5:
-                close = process.extractOne(
-                    key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
-                )
-            if close is None and re.fullmatch(r"[а-яё]{3,}(?:-[а-яё]{2,})*", word):
-                fixed, unknown = word, unknown + 1  # a plain word of a wording not listed
-            elif close is None:
-                sound = False
-                fixed = word
-            else:
-                fixed, repaired = vocab[close[0]][-1], repaired + 1
-        if word == "Бюро" and i > 0 and not out[-1].startswith("«"):
+        fixed, count, ok = _repair_word(word, i == 0, nxt)
+        repaired, sound = repaired + count, sound and ok
+        after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
+        if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
             sound = False  # a second name's start: lines of two blocks were joined
         out.append(f"{lead}{fixed}{trail}")
-    return " ".join(out), repaired + unknown, sound
+    return " ".join(out), repaired, sound
 
 
 def issuer_reads_as_name(text: str) -> bool:
@@ -168,12 +197,17 @@ def issuer_reads_as_name(text: str) -> bool:
     if not words or not words[0].lower().startswith(STARTS):
         return False  # «Главное …» in quotes: the start of the name was lost
     for w, nxt in zip(words, words[1:], strict=False):
-        allowed = FOLLOWERS.get(w.lower())
-        if allowed and not nxt.lower().startswith(allowed):
+        allowed = FOLLOWERS.get(w.lower().replace("ё", "е"))
+        if allowed and not nxt.lower().replace("ё", "е").startswith(allowed):
             return False
     for i, w in enumerate(words):
         if w == "№" and (i + 1 >= len(words) or not re.match(r"\d", words[i + 1])):
             return False
+        before = words[i - 1].lower() if i else ""
+        unit_end = before.endswith(("профиля)", "профиля")) or before.isdigit()
+        dash = w in ("–", "-", "—") and unit_end and i + 1 < len(words)
+        if dash and not words[i + 1].lower().startswith("филиал"):
+            return False  # «№ 41 (… профиля) – федерального …»: «филиал» was lost
     if words[-1].lower().rstrip(".") in BAD_ENDS:
         return False
     return text.count("«") == text.count("»")
@@ -232,6 +266,9 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     prefix = LABEL_PREFIX.match(tl.text)
     if prefix and prefix.end() < start:
         start = prefix.end()
+    elif re.search(r"[А-Яа-яЁё]{3,}", tl.text[:start]):
+        # «Вюро №. 45- филиал ФКУ …»: words before the start OCR damaged; the name began there
+        start = len(tl.text) - len(tl.text.lstrip(JUNK_EDGE + " -–—.,"))
     first = tl
     text, norm = _printed(tl, start), tl.text[start:]
     before = _line_before(view, tl)

@@ -97,6 +97,39 @@ def is_label_line(tl: TextLine) -> bool:
     return any(low.startswith(lab) for lab in _all_label_starts() if len(lab) >= 5)
 
 
+def starts_label(text: str) -> bool:
+    """The line starts another label: a whole known label, or the first line of one that
+    wraps («Дата очередного» / «переосвидетельствования»), or its own «Label: value»."""
+    low = NUMBERING.sub("", text.lower()).strip()
+    if not low:
+        return False
+    if any(low.startswith(lab) for lab in _all_label_starts() if len(lab) >= 5):
+        return True
+    words = low.split()
+    if len(words) >= 2:
+        head = " ".join(words[:2]).rstrip(":")
+        if len(head) >= 8 and any(
+            lab.startswith(head) for lab in _all_label_starts() if len(lab.split()) > 2
+        ):
+            return True
+    return OTHER_LABEL.match(text) is not None or DOCUMENT_LINE.match(text) is not None
+
+
+DOCUMENT_LINE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s*)?(?:[А-ЯЁA-Z][а-яёa-z]*|[А-ЯЁ]{2,})(?:\s+[а-яёa-zА-ЯЁ]+){0,4}\s+(?:№|N\b)",
+)
+"""A line naming a document by its number («Акт освидетельствования № 12 от …»,
+«Протокол № 5»): its date is that document's, never the value of a label above."""
+
+EMPTY_VALUE = re.compile(
+    r"^[\s:.]*(?:[-–—]+|_{2,}|не\s+установлен\w*|не\s+назначен\w*|не\s+указан\w*|"
+    r"не\s+определен\w*|нет|отсутству\w*|х|x)[\s.;,_-]*$",
+    re.IGNORECASE,
+)
+"""What a form prints for «no value» after a label («—», «не установлен», «______»): the
+value IS null, and the line below is another field's."""
+
+
 def is_hint(text: str) -> bool:
     """Only a blank-form hint, underscores or punctuation."""
     rest = HINT.sub(" ", text)
@@ -122,8 +155,22 @@ def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
     got, want = low[al.dest_start : al.dest_end].split(), label.split()
     if not got or abs(len(got) - len(want)) > 1:
         return None
-    last_ok = got[-1] == want[-1] if len(want[-1]) < 4 else fuzz.ratio(got[-1], want[-1]) >= 70
-    return (al.dest_start, al.dest_end, al.score / 100) if last_ok else None
+    ok = _word_agrees(got[-1], want[-1]) and _word_agrees(got[0], want[0])
+    if ok and len(got) == len(want):
+        ok = all(_word_agrees(g, w, WORD_MIN_RATIO) for g, w in zip(got, want, strict=True))
+    return (al.dest_start, al.dest_end, al.score / 100) if ok else None
+
+
+WORD_MIN_RATIO = 60.0
+"""Least ratio of each word of a fuzzy label match to the label's word (OCR damage, not
+another word: «акт освидетельствования» is not «очередное освидетельствование»)."""
+
+
+def _word_agrees(got: str, want: str, min_ratio: float = 70.0) -> bool:
+    """One word of a fuzzy label match read as the label's word (short words: exactly)."""
+    if len(want) < 4:
+        return got == want
+    return fuzz.ratio(got, want) >= min_ratio
 
 
 LITTER = re.compile(
@@ -173,6 +220,65 @@ class Hit:
     end: int
     score: float
     label: str
+    below: TextLine | None = None
+    """A label wrapped inside its table cell: the cell's last line (the value is right of
+    the cell, on its first line or beside it; the lines under it are the label's own)."""
+
+
+def _runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
+    """The line cut at wide gaps (table cells): (start, end in text, left x, right x)."""
+    cw = _char_width(tl)
+    out: list[tuple[int, int, float, float]] = []
+    for (a, b), w in zip(tl.offsets, tl.words, strict=True):
+        if out and w.bbox[0] - out[-1][3] <= CELL_GAP * cw:
+            start, _end, left, right = out[-1]
+            out[-1] = (start, b, left, max(right, w.bbox[2]))
+        else:
+            out.append((a, b, w.bbox[0], w.bbox[2]))
+    return out
+
+
+def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
+    """The text under a cell starting at ``left`` on ``lines[i]``: the runs that start where
+    it starts on the lines just below (other columns' lines in between are skipped)."""
+    tl = lines[i]
+    height = max(1.0, tl.bbox[3] - tl.bbox[1])
+    cw = _char_width(tl)
+    pieces: list[tuple[TextLine, str]] = []
+    bottom, skipped = tl.bbox[3], False
+    for other in lines[i + 1 : i + 6]:
+        if other.page is not tl.page or other.bbox[1] - bottom > height * (3 if skipped else 1.2):
+            break
+        for start, end, x0, _x1 in _runs(other):
+            if abs(x0 - left) <= 2 * cw:
+                pieces.append((other, other.text[start:end]))
+                bottom, skipped = other.bbox[3], False
+                break
+        else:
+            skipped = True  # another column's line between the label's lines
+        if len(pieces) >= 3:
+            break
+    return pieces
+
+
+def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | None:
+    """``label`` wrapped inside a table cell: its first words in a cell of ``lines[i]``
+    with the value right of them («Дата установления   08.09.2010» / «инвалидности»)."""
+    tl = lines[i]
+    runs = _runs(tl)
+    if len(runs) < 2:
+        return None
+    for start, end, left, _right in runs[:-1]:
+        cell = NUMBERING.sub("", tl.text[start:end].lower())
+        if not cell or not label.startswith(cell[:4]):
+            continue  # the cell must open with the label («Дата установления …»)
+        window = cell
+        for other, piece in _cell_pieces(lines, i, left):
+            window = f"{window} {piece.lower()}"
+            found = _match(window, label, fuzzy)
+            if found is not None and found[0] <= 1 and found[1] > len(cell) + 1:
+                return Hit(tl, tl, end, found[2], label, below=other)
+    return None
 
 
 def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
@@ -221,6 +327,9 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
                     target = nxt
                     found = (littered[0], littered[1] + len(low) + 1, littered[2])
             if found is None:
+                cell = _cell_hit(lines, i, label, fuzzy)
+                if cell is not None and (best is None or _rank(cell) > _rank(best)):
+                    best = cell
                 continue
             start, end, score = found
             if target is nxt:
@@ -264,8 +373,9 @@ def _cell_right(view: DocumentView, hit: Hit) -> tuple[TextLine, int, int] | Non
     if not words:
         return None
     right = words[-1].bbox[2] + _char_width(hit.last) * CELL_GAP
+    low = hit.below if hit.below is not None else hit.last
     top = min(hit.first.bbox[1], hit.last.bbox[1])
-    bottom = max(hit.first.bbox[3], hit.last.bbox[3])
+    bottom = max(hit.first.bbox[3], low.bbox[3])
     for tl in view.lines:
         if tl.page is not hit.last.page or tl is hit.last or tl is hit.first:
             continue
@@ -281,6 +391,12 @@ def _cell_right(view: DocumentView, hit: Hit) -> tuple[TextLine, int, int] | Non
     return None
 
 
+def _ends_with_label(hit: Hit) -> bool:
+    """Nothing but hints, a colon or rules after the label on its line."""
+    rest = TAIL_HINT.sub(" ", HINT.sub(" ", hit.last.text[hit.end :]))
+    return re.fullmatch(r"[\s:;.,_)(|/\\-]*", rest) is not None
+
+
 def find_values(
     view: DocumentView, key: str, *, next_line: bool = True, label_below_ok: bool = False
 ) -> list[Spot]:
@@ -291,6 +407,9 @@ def find_values(
     """
     spots: list[Spot] = []
     for hit in find_labels(view, key):
+        rest = HINT.sub(" ", hit.last.text[hit.end :])
+        if EMPTY_VALUE.match(rest):
+            continue  # «Дата очередного освидетельствования: —»: printed as empty
         same = _value_range(hit.last.text, hit.end)
         if same is not None:
             gap = _gap_before(hit.last, hit.end, same[0])
@@ -303,12 +422,14 @@ def find_values(
                 Spot(key, cell[0], cell[1], cell[2], "table_cell", hit.score, hit.first, hit.label)
             )
             continue
-        if not next_line:
-            continue
+        if not next_line or hit.below is not None:
+            continue  # under a label wrapped in its cell: the label's own lines
+        if not _ends_with_label(hit):
+            continue  # text after the label that is no value: the line below is not its
         nxt = view.next_line(hit.last)
-        if nxt is None or (is_label_line(nxt) and not label_below_ok):
-            continue
-        if OTHER_LABEL.match(nxt.text) and not label_below_ok:
+        if nxt is not None and not re.search(r"[0-9A-Za-zА-Яа-яЁё]", nxt.text):
+            nxt = view.next_line(nxt)  # a speck or a rule between the label and its value
+        if nxt is None or (starts_label(nxt.text) and not label_below_ok):
             continue  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
         found = _value_range(nxt.text, 0)
         if found is not None:

@@ -33,10 +33,21 @@ TWO_DATES = re.compile(
     r"(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})",
     re.IGNORECASE,
 )
+ESTABLISHED = re.compile(
+    r"инвалидност\w*\s+установлен\w*\s*(?:(?:впервые|повторно)\s*)?(?:\((?:дата|число[^)]*)\)\s*)?"
+    r"(?:с\s+)?:?\s*",
+    re.IGNORECASE,
+)
+"""«Инвалидность установлена 25.04.2010 г.», «Инвалидность установлена (дата): 17.08.2026»:
+the sentence of the 1031н certificate whose value is the date established (no «до»)."""
+PERIOD_LINE = re.compile(
+    r"\s*с\s+(?P<a>.{6,22}?)\s*(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})", re.IGNORECASE
+)
+"""The two-date sentence's dates alone on the line under the term's label."""
 INDEFINITE = re.compile(r"бессрочн\w*", re.IGNORECASE)
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
-    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.){0,60}?бессрочн",
+    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.|(?<=\dг)\.){0,60}?бессрочн",
     re.IGNORECASE,
 )
 OPTION_LINE = re.compile(
@@ -45,6 +56,10 @@ OPTION_LINE = re.compile(
     re.IGNORECASE,
 )
 """Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
+VALUE_LEAD = re.compile(r"[\s\"«(]*(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE)
+"""What may come before a date that is a line's whole value («до 01.06.2027», «"01"»)."""
+SPLIT_YEAR = 0.4
+"""Confidence kept by a date whose year runs on into more digits: likely misread, so null."""
 ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
 """The identity document's own «дата выдачи» (IPRA point 14) is not the document's."""
 SPECIFIC_ISSUE = ("ипр", "справк")
@@ -69,6 +84,10 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
     if key == "issue_date" and ID_DOCUMENT.search(spot.label_line.text):
         return None
     d = dates[0]
+    if spot.method == "next_line" and not VALUE_LEAD.fullmatch(
+        spot.line.text[spot.start : d.start]
+    ):
+        return None  # the line below must be the value, not a sentence with some date in it
     if spot.label.endswith("выдана") and d.start - spot.start > 3:
         return None  # «Справка выдана Иванову …, 03.11.1975 г.р.»: a date, not the issue's
     if key == "valid_until" and len(dates) >= 2:
@@ -77,6 +96,8 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
         if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
             d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
     quality = spot.score
+    if re.match(r"\s?\d", spot.line.text[d.end :]):
+        quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
     if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
         quality *= 0.45
     return FieldValue(key, d.value, spot.line.evidence(d.start, d.end, quality), spot.method)
@@ -87,7 +108,10 @@ def _two_dates(view: DocumentView) -> list[FieldValue]:
     for tl in view.lines:
         m = TWO_DATES.search(tl.text)
         if m is None:
-            continue
+            above = _above(view, tl)
+            m = PERIOD_LINE.match(tl.text)
+            if m is None or above is None or not TERM_HEAD.search(above.text):
+                continue  # «Срок, на который установлена инвалидность:» / «с … до …»
         a = [d for d in find_dates(tl.text) if m.start("a") <= d.start < m.end("a")]
         b = [d for d in find_dates(tl.text) if m.start("b") <= d.start < m.end("b")]
         if a and b and a[0].value < b[0].value:
@@ -99,10 +123,24 @@ def _two_dates(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+def _established(view: DocumentView) -> list[FieldValue]:
+    """The date right after «Инвалидность установлена» (never one after «на срок до»)."""
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        for m in ESTABLISHED.finditer(tl.text):
+            dates = [d for d in find_dates(tl.text) if d.start >= m.end()]
+            if dates and VALUE_LEAD.fullmatch(tl.text[m.end() : dates[0].start]):
+                d = dates[0]
+                out.append(FieldValue("established_date", d.value, tl.evidence(d.start, d.end)))
+    return out
+
+
 def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
     m = INDEFINITE.search(tl.text, start)
-    if m is None or _is_option_line(tl.text):
-        return None
+    while start > 0 and not tl.text[start - 1].isalnum():
+        start -= 1  # the rules and slashes before the value: «до ______ / бессрочно»
+    if m is None or _is_option_line(tl.text[start:]):
+        return None  # «(нужное подчеркнуть)» of «впервые / повторно» before the term is no matter
     if tl.text[: m.start()].count("(") > tl.text[: m.start()].count(")"):
         return None  # inside the form's printed instruction
     return FieldValue("indefinite", True, tl.evidence(m.start(), m.end(), quality), method)
@@ -120,10 +158,38 @@ def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
             fv = _indefinite_at(tl, m.start(), "labelled_line", 1.0)
             if fv is not None:
                 out.append(fv)
+        elif ALONE.fullmatch(tl.text):
+            above = _above(view, tl)
+            if (
+                above is not None
+                and TERM_HEAD.search(above.text)
+                and not _is_option_line(above.text)
+            ):
+                out.append(FieldValue("indefinite", True, tl.evidence(), "next_line"))
     return out
 
 
-PROTOCOL_DATE = re.compile(r"(?:протокол|акт)\w*[^.]{0,80}?\bот\s+", re.IGNORECASE)
+ALONE = re.compile(r"[\s\"«]*бессрочно[\s\"».]*", re.IGNORECASE)
+TERM_HEAD = re.compile(
+    r"(?:срок\w*|установлен\w*|разработан\w*|переосвидетельствовани\w*)[^:]{0,40}:\s*$",
+    re.IGNORECASE,
+)
+"""A line that ends asking for the term («… установлена инвалидность:»): «бессрочно» alone
+on the line under it is its value (the next-line rule of the label tables)."""
+
+
+def _above(view: DocumentView, tl: TextLine) -> TextLine | None:
+    """The line before ``tl`` on its page."""
+    pos = view.lines.index(tl)
+    if pos == 0 or view.lines[pos - 1].page is not tl.page:
+        return None
+    return view.lines[pos - 1]
+
+
+PROTOCOL_DATE = re.compile(
+    r"(?:протокол|акт)\w*(?:[^.]|(?<=\d)\.(?=\s?\d)){0,100}?\bот\s+", re.IGNORECASE
+)
+"""«к протоколу … № 2740.18.21/2023 от …», «Акт освидетельствования № 1.2/2026 от …»."""
 CORROBORATED = 0.5
 """Share of a matching date's confidence that an OCR-damaged issue date gains from it."""
 
@@ -139,10 +205,47 @@ def _protocol_dates(view: DocumentView) -> list[FieldValue]:
             tl, text, m = nxt, nxt.text, re.search(r"\bот\s+", nxt.text)
         if m is None:
             continue
-        for d in find_dates(text)[:1]:
-            if d.start >= m.end() - 1:
-                out.append(FieldValue("protocol", d.value, tl.evidence(d.start, d.end)))
+        found = [d for d in find_dates(text)[:1] if d.start >= m.end() - 1]
+        if not found and nxt is not None and tl is not nxt:
+            joined = f"{text} {nxt.text}"  # «… от 20 мая» / «2013.»: the date wraps
+            found = [d for d in find_dates(joined) if m.end() - 1 <= d.start < len(text)][:1]
+        for d in found:
+            end = min(d.end, len(text))
+            out.append(FieldValue("protocol", d.value, tl.evidence(d.start, end)))
     return out
+
+
+MISREAD_YEAR = 0.3
+"""Confidence kept by an issue date whose day and month are the decision's but not its year."""
+
+
+NUMBER_YEAR = re.compile(r"№\s*[\d. ]{3,20}/\s?((?:19|20)\d\d)\b")
+"""The year that ends the decision's numbers («№ 2041.20.25/2013»: IPRA, protocol, act)."""
+
+
+def _distrust_misread_year(
+    view: DocumentView, out: list[FieldValue], protocol: list[FieldValue]
+) -> None:
+    """An issue date on the decision's day and month in another year: OCR misread a digit of
+    one of the years («2015» for «2013»); the document is issued on the decision's day or
+    soon after. The year the decision's numbers end with («№ …/2013») tells which one;
+    without it, the issue date is distrusted when the decision's date was read as clearly."""
+    decided = [fv for fv in out + protocol if fv.key in ("established_date", "protocol")]
+    years = {int(y) for tl in view.lines for y in NUMBER_YEAR.findall(tl.text)}
+    for fv in out:
+        if fv.key != "issue_date" or any(d.value == fv.value for d in decided):
+            continue
+        for d in decided:
+            same_day = (d.value.month, d.value.day) == (fv.value.month, fv.value.day)
+            if not same_day or d.value.year == fv.value.year:
+                continue
+            if years:
+                misread = d.value.year in years and fv.value.year not in years
+            else:
+                misread = d.evidence.confidence >= fv.evidence.confidence
+            if misread:
+                fv.evidence.confidence = round(fv.evidence.confidence * MISREAD_YEAR, 3)
+                break
 
 
 def _corroborate_issue(out: list[FieldValue], protocol: list[FieldValue]) -> None:
@@ -185,7 +288,10 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
-    _corroborate_issue([fv for fv in out if fv not in weak], _protocol_dates(view))
+    out.extend(_established(view))
+    protocol = _protocol_dates(view)
+    _corroborate_issue([fv for fv in out if fv not in weak], protocol)
+    _distrust_misread_year(view, out, protocol)
     indefinite = _indefinite(view, until_spots)
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
