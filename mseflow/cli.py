@@ -163,17 +163,21 @@ def process(
     """
     from mseflow.ingest import walk_inputs
     from mseflow.outputs import RECORDS_DB, RECORDS_JSONL, private_dir
-    from mseflow.pipeline import run_process
 
     settings = _settings(today, dpi)
     settings.review_database = out / RECORDS_DB  # people's decisions win (review station)
     walk = walk_inputs(inputs)
+    workers = _jobs(jobs)
+    if workers > 1 and len(walk.files) > 1:  # workers load while this process imports
+        from mseflow.parallel import start_workers_early
+
+        start_workers_early()
+    from mseflow.pipeline import run_process
+
     private_dir(out)
     try:
         with _progress(quiet) as progress:
-            result = run_process(
-                walk, out, settings, redo=redo, progress=progress, jobs=_jobs(jobs)
-            )
+            result = run_process(walk, out, settings, redo=redo, progress=progress, jobs=workers)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: each finished file is committed already
         typer.echo(INTERRUPTED, err=True)
         raise typer.Exit(int(ExitCode.interrupted)) from None

@@ -7,7 +7,10 @@ once and loaded the language models once (:mod:`mseflow.preload`), so a worker s
 in milliseconds with spaCy and Natasha loaded and shared copy-on-write, and no worker
 inherits the parent's threads (the progress bar) or open handles. Inputs are handed
 out largest first (``costs``), so one big file does not finish alone at the end;
-results still come back in input order.
+results still come back in input order. :func:`map_split_in_workers` also cuts an
+item in parts (the pages of a long scan) that run in several workers and are joined
+in one; :func:`start_workers_early` starts the forkserver before the caller's own
+imports, so both load at once.
 
 Every worker runs Tesseract and BLAS single-threaded (``OMP_THREAD_LIMIT=1``,
 ``OPENBLAS_NUM_THREADS=1``): with one process per core, threads only fight
@@ -29,14 +32,16 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 OWNER_POLL_S = 1.0
 SINGLE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
@@ -101,6 +106,122 @@ def map_in_workers(
 _BROKEN: Any = object()
 
 
+@dataclass(frozen=True)
+class Split(Generic[S]):
+    """An item done in ``count`` parts: ``part(handle, i, *args)`` for each, then ``join``."""
+
+    handle: S
+    count: int
+
+
+def map_split_in_workers(
+    fn: Callable[..., R],
+    items: Sequence[T],
+    jobs: int,
+    *args: Any,
+    split: Callable[[T], Split[Any] | None],
+    part: Callable[..., Any],
+    join: Callable[..., R],
+    on_crash: Callable[[T, BaseException], R] | None = None,
+    costs: Sequence[float] | None = None,
+) -> Iterator[R]:
+    """Like :func:`map_in_workers`, with some items cut in parts that run in several workers.
+
+    ``split(item)`` is asked (in this process) when an item's turn comes: ``None`` runs
+    ``fn(item, *args)`` in a worker; a :class:`Split` runs ``part(handle, i, *args)``
+    for each of its parts in whichever workers are free, then
+    ``join(handle, [results of the parts], *args)`` in a worker as soon as the last part
+    is in, before any further part or item, so a finished item comes back early.
+    Results are yielded in input order; at most ``jobs + 1`` calls are in flight. A
+    worker that dies ends this pool: every item not yet yielded is redone by
+    :func:`map_in_workers` with ``fn`` (whole; ``on_crash`` as there).
+    """
+    schedule = _SplitSchedule(fn, items, args, split, part, join, start_order(len(items), costs))
+    done = 0
+    broke = False
+    pool = make_pool(min(jobs, max(1, len(items))))
+    try:
+        while done < len(items) and not broke:
+            schedule.fill(pool, jobs + 1)
+            if not schedule.flying:  # nothing in flight and nothing to start
+                break
+            broke = schedule.collect(wait(list(schedule.flying), return_when=FIRST_COMPLETED)[0])
+            while not broke and done in schedule.results:
+                yield schedule.results.pop(done)
+                done += 1
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if broke:
+        logger.warning("a worker process died; the files not done yet are redone")
+        rest_costs = costs[done:] if costs is not None else None
+        yield from map_in_workers(
+            fn, items[done:], jobs, *args, on_crash=on_crash, costs=rest_costs
+        )
+
+
+class _SplitSchedule(Generic[T, R]):
+    """The bookkeeping of :func:`map_split_in_workers`: what to start next, what came back."""
+
+    def __init__(
+        self,
+        fn: Callable[..., R],
+        items: Sequence[T],
+        args: tuple[Any, ...],
+        split: Callable[[T], Split[Any] | None],
+        part: Callable[..., Any],
+        join: Callable[..., R],
+        order: list[int],
+    ) -> None:
+        self.fn, self.items, self.args = fn, items, args
+        self.split, self.part, self.join = split, part, join
+        self.todo: list[tuple[int, int | None]] = [(index, None) for index in order]
+        self.splits: dict[int, Split[Any]] = {}
+        self.parts: dict[int, list[Any]] = {}
+        self.left: dict[int, int] = {}
+        self.ready: list[int] = []  # split items whose parts are all in: their join goes first
+        self.results: dict[int, R] = {}
+        self.flying: dict[Future[Any], tuple[int, int | None]] = {}
+
+    def fill(self, pool: ProcessPoolExecutor, limit: int) -> None:
+        """Start joins, parts and items until ``limit`` calls are in flight."""
+        while len(self.flying) < limit and (self.ready or self.todo):
+            if self.ready:
+                index = self.ready.pop(0)
+                handle = self.splits.pop(index).handle
+                future = pool.submit(self.join, handle, self.parts.pop(index), *self.args)
+                self.flying[future] = (index, None)
+                continue
+            index, number = self.todo.pop(0)
+            if number is not None:
+                future = pool.submit(self.part, self.splits[index].handle, number, *self.args)
+                self.flying[future] = (index, number)
+                continue
+            cut = self.split(self.items[index])
+            if cut is not None and cut.count > 0:
+                self.splits[index], self.left[index] = cut, cut.count
+                self.parts[index] = [None] * cut.count
+                self.todo[:0] = [(index, n) for n in range(cut.count)]
+                continue
+            self.flying[pool.submit(self.fn, self.items[index], *self.args)] = (index, None)
+
+    def collect(self, finished: set[Future[Any]]) -> bool:
+        """Take in finished calls; True when the pool broke (a worker died)."""
+        for future in finished:
+            index, number = self.flying.pop(future)
+            try:
+                value = future.result()
+            except BrokenProcessPool:
+                return True
+            if number is None:
+                self.results[index] = value
+                continue
+            self.parts[index][number] = value
+            self.left[index] -= 1
+            if self.left[index] == 0:
+                self.ready.append(index)
+        return False
+
+
 def _run_pool(
     fn: Callable[..., R],
     items: Sequence[T],
@@ -156,6 +277,17 @@ def _run_alone(
         return on_crash(item, exc)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_workers_early() -> None:
+    """Start the preloaded forkserver now, so its imports and models load while this
+    process is still importing and walking its inputs (the first pool then forks at once)."""
+    for name, value in SINGLE_THREAD_ENV.items():
+        os.environ.setdefault(name, value)
+    if _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def make_pool(jobs: int) -> ProcessPoolExecutor:

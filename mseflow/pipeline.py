@@ -41,7 +41,7 @@ from mseflow.outputs import (
     private_dir,
     remove_stale_temps,
 )
-from mseflow.reading import read_bytes, require_text
+from mseflow.reading import PagePlan, read_bytes, require_text
 from mseflow.reading.page import PageText
 from mseflow.settings import ReadingSettings, Settings
 
@@ -262,19 +262,27 @@ def iter_file_records(
 ) -> Iterator[tuple[Path, list[Record]]]:
     """Each file's records (single-document validation only), in input order.
 
-    ``jobs`` > 1 runs files in worker processes (issue 13); the order of what is
-    yielded stays the input order. Cross-document checks are the caller's
-    :func:`validate_records` over everything.
+    ``jobs`` > 1 runs files in worker processes (issue 13), and the pages of a file
+    with ``MIN_SPREAD_PAGES`` or more pages to OCR in several workers
+    (:func:`paged_file`, :func:`read_paged_page`, :func:`records_of_paged`: the same
+    records as one process); the order of what is yielded stays the input order.
+    Cross-document checks are the caller's :func:`validate_records` over everything.
     """
-    if jobs > 1 and len(paths) > 1:
-        from mseflow.parallel import map_in_workers
+    first = paged_file(paths[0], settings) if jobs > 1 and len(paths) == 1 else None
+    if jobs > 1 and (len(paths) > 1 or first is not None):
+        from mseflow.parallel import Split, map_split_in_workers
 
         def crashed(path: Path, exc: BaseException) -> list[Record]:
             return internal_error_records(str(path), "", exc, settings)
 
-        results = map_in_workers(
-            process_source_safely, paths, jobs, settings, on_crash=crashed, costs=_sizes(paths)
-        )
+        def split(path: Path) -> Split[PagedFile] | None:
+            paged = first if first is not None and path == paths[0] else paged_file(path, settings)
+            return None if paged is None else Split(paged, paged.plan.count)
+
+        results = map_split_in_workers(
+            process_source_safely, paths, jobs, settings, split=split,
+            part=read_paged_page, join=records_of_paged, on_crash=crashed, costs=_sizes(paths),
+        )  # fmt: skip
         yield from zip(paths, results, strict=True)
         return
     for path in paths:
@@ -290,6 +298,73 @@ def _sizes(paths: Sequence[Path]) -> list[float]:
         except OSError:
             sizes.append(0.0)
     return sizes
+
+
+MIN_SPREAD_PAGES = 2
+"""A file is read page by page in several workers when at least this many of its pages need OCR."""
+
+
+@dataclass(frozen=True)
+class PagedFile:
+    """A file read page by page (its pages in several workers): where, its content, its plan."""
+
+    path: Path
+    sha256: str
+    plan: PagePlan
+
+
+def paged_file(path: Path, settings: Settings) -> PagedFile | None:
+    """The page plan of a file with ``MIN_SPREAD_PAGES`` or more pages to OCR, else ``None``.
+
+    ``None`` also when the file cannot be read or planned: the per-file path
+    (:func:`process_source_safely`) then says why.
+    """
+    from mseflow.reading.files import ocr_page_count, plan_pages
+
+    try:
+        data = read_input(path, settings.reading.max_file_bytes)
+        plan = plan_pages(data, settings.reading)
+        if plan.count < MIN_SPREAD_PAGES:
+            return None
+        ocr_pages = ocr_page_count(data, plan, settings.reading)
+    except Exception:  # noqa: BLE001 - reported by process_source_safely on the same file
+        return None
+    if ocr_pages < MIN_SPREAD_PAGES:
+        return None
+    return PagedFile(path, sha256_hex(data), plan)
+
+
+def read_paged_page(paged: PagedFile, index: int, settings: Settings) -> PageText | None:
+    """Page ``index`` (0-based) of a paged file; ``None`` when it cannot be read as planned.
+
+    ``None`` (a page that raises, a file changed since it was planned) sends the whole
+    file through :func:`process_source_safely` in :func:`records_of_paged`, so its record
+    comes from the one per-file boundary, as if it had not been paged.
+    """
+    from mseflow.reading.files import read_page
+
+    try:
+        data = read_input(paged.path, settings.reading.max_file_bytes)
+        if sha256_hex(data) != paged.sha256:
+            return None
+        return read_page(data, paged.plan, index, settings.reading)
+    except Exception:  # noqa: BLE001 - the whole file is redone through the boundary
+        doc_logger(logger, paged.sha256).debug("page %d not read apart", index + 1, exc_info=True)
+        return None
+
+
+def records_of_paged(
+    paged: PagedFile, pages: Sequence[PageText | None], settings: Settings
+) -> list[Record]:
+    """A paged file's records from its pages read apart: the same as :func:`process_source_safely`.
+
+    The pages go through :func:`records_from_pages_safely`, the second half of the one
+    per-file composition; a page that could not be read sends the whole file there.
+    """
+    if any(page is None for page in pages):
+        return process_source_safely(paged.path, settings)
+    read = [page for page in pages if page is not None]
+    return records_from_pages_safely(read, str(paged.path), paged.sha256, settings)
 
 
 class RunProgress(Protocol):

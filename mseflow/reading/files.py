@@ -101,6 +101,27 @@ def read_page(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings
     return page
 
 
+def ocr_page_count(data: bytes, plan: PagePlan, settings: ReadingSettings) -> int:
+    """How many of a planned file's pages go to OCR: every image frame, PDF pages with no text layer.
+
+    A cheap look (pdfium's text, no words built), for scheduling: whether a file's pages
+    are worth reading in several workers.
+    """
+    if plan.kind is not FileKind.pdf:
+        return plan.count
+    count = 0
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            for index in range(plan.count):
+                textpage = document[index].get_textpage()
+                text = textpage.get_text_range()
+                count += count_letters(text) < settings.min_text_layer_chars
+        finally:
+            document.close()
+    return count
+
+
 def page_image(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> Image.Image:
     """Page ``index`` (0-based) as a grayscale image: a PDF page rendered, an image frame decoded."""
     if plan.kind is FileKind.pdf:
