@@ -31,6 +31,7 @@ from PIL import Image
 
 from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
+from mseflow.reading.cleanup import clean_page
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
@@ -78,7 +79,7 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
     """
     engine = get_engine(settings.lang)
     deadline = time.monotonic() + settings.ocr_timeout_s
-    gray = fit_resolution(to_gray(np.asarray(image.convert("L"))))
+    gray = fit_resolution(clean_page(to_gray(np.asarray(image.convert("L")))).image)
     rotation = 0
     if gray.shape[1] > gray.shape[0]:  # landscape: a portrait form turned a quarter
         rotation = engine.orientation(_half(gray))

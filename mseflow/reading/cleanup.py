@@ -1,0 +1,84 @@
+"""Page clean-up before OCR, each step decided by what the image measures.
+
+:func:`clean_page` runs on the grayscale page image before it is scaled and read
+(:func:`mseflow.reading.ocr.ocr_page_image`). No step looks at a file name or a
+format; each is taken when a measured property of the pixels calls for it, and
+costs a few tens of milliseconds (bench/README.md, «Page clean-up»):
+
+* **bilevel** (fax G4 / CCITT): almost no grey pixels → despeckle, and smooth the
+  stair-stepped edges (:mod:`mseflow.reading.bilevel`);
+* **photographed sheet**: a bright quadrilateral on a darker background →
+  perspective correction onto an upright rectangle (:mod:`mseflow.reading.photo_page`);
+* **uneven light**: the paper's brightness spreads over more than
+  ``UNEVEN_LIGHT_SPREAD`` grey levels → background flattened now, so that
+  orientation detection and the resampling see an evenly lit page (the read itself
+  flattens again, which on a flat page changes nothing);
+* **text running down the page** (a sheet photographed or scanned sideways in a
+  landscape frame, where orientation detection finds «too few characters») → a
+  quarter turn, after which the OCR stage's upside-down check finishes the job.
+
+Clean scans and every text-layer page go through untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import cv2
+
+from mseflow.reading.bilevel import bilevel_kind, clean_bilevel
+from mseflow.reading.photo_page import find_page_quad, rectify_page
+from mseflow.reading.preprocess import (
+    Gray,
+    flatten_background,
+    illumination_spread,
+    line_direction_ratio,
+)
+
+logger = logging.getLogger(__name__)
+
+A4_LONG_SIDE_IN = 297 / 25.4
+UNEVEN_LIGHT_SPREAD = 30.0
+"""Grey levels of background spread from which a page counts as unevenly lit."""
+VERTICAL_TEXT_RATIO = 0.25
+"""Under this :func:`line_direction_ratio` the text lines run down the page."""
+MIN_CLEAN_SIDE = 64
+
+
+@dataclass
+class Cleaned:
+    """The cleaned page and what was done to it (step names, for the debug log and tests)."""
+
+    image: Gray
+    steps: list[str] = field(default_factory=list)
+
+
+def page_dpi(gray: Gray) -> float:
+    """The page's resolution judged from its long side as an A4 sheet (the forms are A4)."""
+    return max(gray.shape[:2]) / A4_LONG_SIDE_IN
+
+
+def clean_page(gray: Gray) -> Cleaned:
+    """Clean one grayscale page image for OCR (see the module doc for the steps)."""
+    done = Cleaned(gray)
+    if min(gray.shape[:2]) < MIN_CLEAN_SIDE:
+        return done
+    kind = bilevel_kind(gray)
+    if kind is not None:
+        done.image, dots = clean_bilevel(gray, page_dpi(gray), kind)
+        done.steps.append(f"bilevel:{kind}:{dots}")
+    else:  # a fax has neither a photo's background nor its light
+        quad = find_page_quad(gray)
+        if quad is not None:
+            done.image = rectify_page(gray, quad)
+            done.steps.append(f"rectified:{quad.share:.2f}")
+        if illumination_spread(done.image) >= UNEVEN_LIGHT_SPREAD:
+            done.image = flatten_background(done.image)
+            done.steps.append("flattened")
+    if line_direction_ratio(done.image) < VERTICAL_TEXT_RATIO:
+        done.image = cv2.rotate(done.image, cv2.ROTATE_90_CLOCKWISE)
+        done.steps.append("quarter_turn")
+    if done.steps:
+        logger.debug("page clean-up: %s", ", ".join(done.steps))
+    return done
