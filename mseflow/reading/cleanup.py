@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import cv2
 
 from mseflow.reading.bilevel import bilevel_kind, clean_bilevel
-from mseflow.reading.photo_page import find_page_quad, rectify_page
+from mseflow.reading.photo_page import PageQuad, find_page_quad, rectify_page
 from mseflow.reading.preprocess import (
     Gray,
     flatten_background,
@@ -44,6 +44,8 @@ UNEVEN_LIGHT_SPREAD = 30.0
 VERTICAL_TEXT_RATIO = 0.25
 """Under this :func:`line_direction_ratio` the text lines run down the page."""
 MIN_CLEAN_SIDE = 64
+PREVIEW_LONG_SIDE = 1000
+"""One copy this long serves every measurement (the page is downscaled once)."""
 
 
 @dataclass
@@ -59,24 +61,36 @@ def page_dpi(gray: Gray) -> float:
     return max(gray.shape[:2]) / A4_LONG_SIDE_IN
 
 
+def preview(gray: Gray) -> tuple[Gray, float]:
+    """A copy at most ``PREVIEW_LONG_SIDE`` long, and its scale."""
+    scale = min(1.0, PREVIEW_LONG_SIDE / max(gray.shape[:2]))
+    if scale == 1.0:
+        return gray, 1.0
+    return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
+
+
 def clean_page(gray: Gray) -> Cleaned:
     """Clean one grayscale page image for OCR (see the module doc for the steps)."""
     done = Cleaned(gray)
     if min(gray.shape[:2]) < MIN_CLEAN_SIDE:
         return done
     kind = bilevel_kind(gray)
+    small, scale = preview(gray)
     if kind is not None:
         done.image, dots = clean_bilevel(gray, page_dpi(gray), kind)
         done.steps.append(f"bilevel:{kind}:{dots}")
     else:  # a fax has neither a photo's background nor its light
-        quad = find_page_quad(gray)
+        quad = find_page_quad(small)
         if quad is not None:
-            done.image = rectify_page(gray, quad)
+            full = PageQuad(quad.corners / scale, quad.share, quad.paper, quad.background)
+            done.image = rectify_page(gray, full)
             done.steps.append(f"rectified:{quad.share:.2f}")
-        if illumination_spread(done.image) >= UNEVEN_LIGHT_SPREAD:
+            small, scale = preview(done.image)
+        if illumination_spread(small) >= UNEVEN_LIGHT_SPREAD:
             done.image = flatten_background(done.image)
+            small, scale = preview(done.image)
             done.steps.append("flattened")
-    if line_direction_ratio(done.image) < VERTICAL_TEXT_RATIO:
+    if line_direction_ratio(small) < VERTICAL_TEXT_RATIO:
         done.image = cv2.rotate(done.image, cv2.ROTATE_90_CLOCKWISE)
         done.steps.append("quarter_turn")
     if done.steps:
