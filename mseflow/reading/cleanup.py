@@ -13,9 +13,12 @@ costs a few tens of milliseconds (bench/README.md, «Page clean-up»):
   ``UNEVEN_LIGHT_SPREAD`` grey levels → background flattened now, so that
   orientation detection and the resampling see an evenly lit page (the read itself
   flattens again, which on a flat page changes nothing);
-* **text running down the page** (a sheet photographed or scanned sideways in a
-  landscape frame, where orientation detection finds «too few characters») → a
-  quarter turn, after which the OCR stage's upside-down check finishes the job.
+* **text running down a rectified sheet** (a sheet photographed sideways: on the
+  rectified landscape image Tesseract's orientation detection finds «too few
+  characters») → a quarter turn, after which the OCR stage's upside-down check
+  finishes the job. Only rectified sheets are turned here: their pixels are a new
+  image anyway, while a scan keeps its own geometry and the OCR stage's orientation
+  detection (which reports the page's rotation) works on it.
 
 Clean scans and every text-layer page go through untouched.
 """
@@ -75,11 +78,11 @@ def clean_page(gray: Gray) -> Cleaned:
     if min(gray.shape[:2]) < MIN_CLEAN_SIDE:
         return done
     kind = bilevel_kind(gray)
-    small, scale = preview(gray)
     if kind is not None:
         done.image, dots = clean_bilevel(gray, page_dpi(gray), kind)
         done.steps.append(f"bilevel:{kind}:{dots}")
     else:  # a fax has neither a photo's background nor its light
+        small, scale = preview(gray)
         quad = find_page_quad(small)
         if quad is not None:
             full = PageQuad(quad.corners / scale, quad.share, quad.paper, quad.background)
@@ -90,9 +93,9 @@ def clean_page(gray: Gray) -> Cleaned:
             done.image = flatten_background(done.image)
             small, scale = preview(done.image)
             done.steps.append("flattened")
-    if line_direction_ratio(small) < VERTICAL_TEXT_RATIO:
-        done.image = cv2.rotate(done.image, cv2.ROTATE_90_CLOCKWISE)
-        done.steps.append("quarter_turn")
+        if quad is not None and line_direction_ratio(small) < VERTICAL_TEXT_RATIO:
+            done.image = cv2.rotate(done.image, cv2.ROTATE_90_CLOCKWISE)
+            done.steps.append("quarter_turn")
     if done.steps:
         logger.debug("page clean-up: %s", ", ".join(done.steps))
     return done
