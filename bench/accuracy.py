@@ -353,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, action="append", help="an existing set (repeatable)")
     parser.add_argument(
         "--family",
-        choices=("family1", "family2", "family3", "both", "all"),
+        choices=("family1", "family2", "family3", "family4", "both", "all"),
         default="both",
         help="which generator family to draw a set from (default both: family1 and "
         "family2; all: the three)",

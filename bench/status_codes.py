@@ -4,6 +4,8 @@ Usage::
 
     .venv/bin/python bench/status_codes.py --dir /tmp/set-a          # an existing set
     .venv/bin/python bench/status_codes.py --family family2 --n 40 --seed 44
+    .venv/bin/python bench/status_codes.py --dir SET --save /tmp/recs.jsonl  # keep the records
+    .venv/bin/python bench/status_codes.py --dir SET --records /tmp/recs.jsonl  # re-validate only
 
 For every document whose status is not the expected one it counts the codes
 raised that the truth does not expect (``extra``: a rule fired, or a field was
@@ -11,11 +13,24 @@ missed so ``required_field_missing`` fired) and the expected codes not raised
 (``missing``), per code and per output kind; for ``required_field_missing`` it
 also counts the fields named. ``info`` issues never change a status and are
 left out. Prints one table; ``--list`` also prints every wrong document.
+
+``blame`` says where each wrong verdict comes from: ``extraction missed F`` (a field
+named by ``required_field_missing`` that the truth has), ``not in truth F`` (named,
+but the truth has no value either: a rule asks for what the document lacks),
+``extraction: CODE`` (a rule fired on read values although the truth record itself
+passes it) and ``truth raises CODE`` (the truth record itself breaks the rule: the
+generator's expectation and the rules disagree).
+
+Reading a set (OCR) is the slow part; ``--save`` keeps the records it produced, and
+``--records`` takes them back and runs only the current validators over them (the
+extraction is as it was when saved, the verdict is today's rules).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -27,18 +42,86 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy  # noqa: E402
 
 
-def analyse(folder: Path) -> dict[str, Any]:
+def revalidate(records: list[dict[str, Any]], today: str | None) -> list[dict[str, Any]]:
+    """Saved records of one file through today's validators (as ``validate_records`` does)."""
+    from mseflow.contract import Record
+    from mseflow.settings import Settings
+    from mseflow.validators import validate_batch
+
+    settings = Settings()
+    day = dt.date.fromisoformat(today) if today else settings.validation.effective_today()
+    parsed = [Record.model_validate(r) for r in records]
+    out = validate_batch(parsed, today=day, min_confidence=settings.validation.min_confidence)
+    return [r.to_json_dict() for r in out]
+
+
+TRUTH_BASE = {"source_path": "truth", "source_sha256": "0", "pipeline_version": "truth"}
+
+
+def truth_codes(truths: list[dict[str, Any]], today: str | None) -> list[set[str]]:
+    """The warning and error codes the truth records of one file raise themselves."""
+    from mseflow.contract import Record
+
+    keys = set(Record.model_fields)
+    rows = [
+        {**TRUTH_BASE, "confidence": 1.0, **{k: v for k, v in t.items() if k in keys}}
+        for t in truths
+    ]
+    out = revalidate(rows, today)
+    return [
+        {i["code"] for i in r["validation"]["issues"] if i.get("severity") != "info"} for r in out
+    ]
+
+
+def blame(truth: dict[str, Any], issues: list[dict[str, Any]], own: set[str]) -> list[str]:
+    """Why one document's verdict is wrong (see the module docstring)."""
+    found = []
+    for issue in issues:
+        code = issue["code"]
+        if code == "required_field_missing":
+            for key in issue.get("fields") or []:
+                has = truth.get(key) not in (None, "", []) or (
+                    key == "valid_until" and truth.get("indefinite") is True
+                )
+                found.append(f"{'extraction missed' if has else 'not in truth'} {key}")
+        elif code in own:
+            found.append(f"truth raises {code}")
+        elif code not in set(truth.get("expected_issue_codes") or []):
+            found.append(f"extraction: {code}")
+    return found
+
+
+def _load_saved(source: Path) -> dict[str, list[dict[str, Any]]]:
+    saved: dict[str, list[dict[str, Any]]] = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            saved[row["file"]] = row["records"]
+    return saved
+
+
+def analyse(
+    folder: Path, save: Path | None = None, saved_from: Path | None = None
+) -> dict[str, Any]:
     """Counters of the codes behind wrong statuses in one set."""
     today = accuracy.reference_date(folder)
+    saved = _load_saved(saved_from) if saved_from else None
+    keep: list[str] = []
     extra: Counter[str] = Counter()
     missing: Counter[str] = Counter()
     fields: Counter[str] = Counter()
+    blamed: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: list[str] = []
     total = 0
     for path, truths in accuracy.load_truth(folder).items():
-        records = accuracy._records_for(path, today)
-        for truth, rec in accuracy._pair(records, truths):
+        if saved is not None:
+            records = revalidate(saved.get(str(path), []), today)
+        else:
+            records = accuracy._records_for(path, today)
+            keep.append(json.dumps({"file": str(path), "records": records}, ensure_ascii=False))
+        owns = truth_codes(truths, today)
+        for (truth, rec), own in zip(accuracy._pair(records, truths), owns, strict=True):
             want = accuracy._first(truth, ("expected_status", "validation_status", "status"))
             if not want:
                 continue
@@ -59,12 +142,16 @@ def analyse(folder: Path) -> dict[str, Any]:
             for issue in issues:
                 if issue["code"] == "required_field_missing":
                     fields.update(issue.get("fields") or [])
+            blamed.update(set(blame(truth, issues, own)))
             wrong.append(
                 f"{path.name} p{(truth.get('pages') or ['?'])[0]} {kind}: got "
                 f"{validation.get('status')} {sorted(raised)} want {want} {sorted(expected)}"
             )
+    if save is not None and keep:
+        save.write_text("\n".join(keep) + "\n", encoding="utf-8")
+        save.chmod(0o600)
     return {"total": total, "extra": extra, "missing": missing, "fields": fields,
-            "kinds": kinds, "wrong": wrong}  # fmt: skip
+            "kinds": kinds, "wrong": wrong, "blame": blamed}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--list", action="store_true", help="print every wrong document")
+    parser.add_argument("--save", type=Path, help="write the records read to this JSONL file")
+    parser.add_argument(
+        "--records", type=Path, help="re-validate records saved with --save instead of reading"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="mseflow-status-") as tmp:
         folder = args.dir
@@ -83,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
 
             folder = Path(tmp) / args.family
             generate_set(args.family, args.n, args.seed, folder)
-        found = analyse(folder)
+        found = analyse(folder, args.save, args.records)
     if args.list:
         print("\n".join(found["wrong"]) + "\n")
     print(f"wrong status: {len(found['wrong'])} of {found['total']} documents")
@@ -92,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{code:40}{n:6}   {dict(found['kinds'][code])}")
     for code, n in found["missing"].most_common():
         print(f"{'(not raised) ' + code:40}{n:6}   {dict(found['kinds']['(not raised) ' + code])}")
+    if found["blame"]:
+        print("blame (documents): " + ", ".join(
+            f"{why} {n}" for why, n in found["blame"].most_common()))  # fmt: skip
     if found["fields"]:
         print("required_field_missing names: " + ", ".join(
             f"{f} {n}" for f, n in found["fields"].most_common()))  # fmt: skip

@@ -72,6 +72,7 @@ class PageClass:
     doc_type: DocType
     titled: bool
     weak: bool = False
+    """A running line or a back page: continues a document of its type right before it."""
 
 
 def _unspace(text: str) -> str:
@@ -82,29 +83,65 @@ def _unspace(text: str) -> str:
     return text
 
 
+MEANINGFUL = 3
+"""Letters a line needs to count among the top lines (a fax's rules and specks do not)."""
+
+
+def _top_lines(page: PageText) -> list[str]:
+    """The first :data:`TOP_LINES` lines that hold words, not OCR litter, normalised."""
+    out = []
+    for line in page.lines:
+        text = normalise_line(line.text)
+        if sum(c.isalpha() for c in text) >= MEANINGFUL:
+            out.append(text)
+            if len(out) == TOP_LINES:
+                break
+    return out
+
+
 def _top_text(page: PageText) -> list[str]:
-    return [_unspace(squash(line.text)) for line in page.lines[:TOP_LINES] if line.words]
+    return [_unspace(squash(text)) for text in _top_lines(page)]
 
 
-def _joined_windows(lines: list[str]) -> list[str]:
-    """Single lines and runs of two or three adjacent lines (titles wrap)."""
+def _starts_upper(text: str) -> bool:
+    """The line's first letter is a capital: a heading, not a sentence running on
+    («… не является / индивидуальной программой реабилитации»)."""
+    words = [w.strip("\"'()[]{}|_-—.,:;`‘’«»") for w in text.split()]
+    word = next((w for w in words if sum(c.isalpha() for c in w) >= 3), "")  # past OCR scraps
+    first = next((c for c in word if c.isalpha()), "")
+    return first.isupper()
+
+
+def _joined_windows(lines: list[str], heads: list[bool] | None = None) -> list[str]:
+    """Single lines and runs of two or three adjacent lines (titles wrap).
+
+    With ``heads``, only runs whose first line may start a heading.
+    """
     pairs = [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
     triples = [f"{a} {b} {c}" for a, b, c in zip(lines, lines[1:], lines[2:], strict=False)]
+    if heads is not None:
+        lines, pairs, triples = (
+            [w for w, ok in zip(ws, heads, strict=False) if ok] for ws in (lines, pairs, triples)
+        )
     return lines + pairs + triples
 
 
 def title_type(page: PageText) -> tuple[DocType, float] | None:
     """The form whose title is in the top lines of ``page``, with the match score."""
     best: tuple[DocType, float] | None = None
-    for window in _joined_windows(_top_text(page)):
+    heads = [_starts_upper(text) for text in _top_lines(page)]
+    for window in _joined_windows(_top_text(page), heads):
         if not any(stem in window for stem in TITLE_STEMS):
             continue
         for doc_type, titles in TITLES.items():
             for title in titles:
                 if len(window) < len(title) * 0.7:
                     continue
-                score = fuzz.partial_ratio(title, window)
-                if score < TITLE_MIN_SCORE or not _has_head_word(title, window):
+                found = fuzz.partial_ratio_alignment(title, window, score_cutoff=TITLE_MIN_SCORE)
+                if found is None or found.dest_start > TITLE_LEAD:
+                    continue  # «Выписка не заменяет справку, подтверждающую …»: cited, no title
+                score = found.score
+                if not _has_head_word(title, window):
                     continue
                 if best is None or score > best[1]:
                     best = (doc_type, score)
@@ -112,6 +149,9 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
 
 
 HEAD_MIN = 75.0
+TITLE_LEAD = 4
+"""Characters a title may start after in its line (an OCR scrap, a lost letter); a title
+found further in is quoted by a sentence, not printed as the page's heading."""
 
 
 def _has_head_word(title: str, window: str) -> bool:
@@ -126,14 +166,29 @@ def _has_head_word(title: str, window: str) -> bool:
     return fuzz.partial_ratio(head, window) >= HEAD_MIN
 
 
+def _weak_ipra(line: str) -> bool:
+    """A running «ИПРА инвалида № …» line, also as OCR splits it («ип ра инвалида № …»)."""
+    if any(w in line for w in WEAK_IPRA):
+        return True
+    tight = line.replace(" ", "")
+    return any(w.replace(" ", "") in tight[: len(w) + TITLE_LEAD] for w in WEAK_IPRA)
+
+
+CONTINUED = re.compile(r"^(?:продолжение|оборотная сторона)\s+справк")
+"""The back of a certificate: «Продолжение справки серии МСЭ-2024 № …» (not a new one)."""
+CONTINUED_LINES = 3
+
+
 def classify_page(page: PageText) -> PageClass:
     """Classify one page by its title; untitled pages are ``other`` continuations."""
+    if any(CONTINUED.match(t) for t in _top_text(page)[:CONTINUED_LINES]):
+        return PageClass(DocType.mse_certificate, titled=True, weak=True)
     found = title_type(page)
     if found is not None:
         return PageClass(found[0], titled=True)
     if _certificate_by_series(page):
         return PageClass(DocType.mse_certificate, titled=True)
-    if any(any(w in line for w in WEAK_IPRA) for line in _top_text(page)):
+    if any(_weak_ipra(line) for line in _top_text(page)):
         return PageClass(DocType.ipra, titled=True, weak=True)
     if _certificate_by_body(page):
         return PageClass(DocType.mse_certificate, titled=True)
@@ -178,7 +233,7 @@ def _certificate_by_body(page: PageText) -> bool:
     only mentions a certificate («справка МСЭ серии …» in a sentence) has no
     series line of its own.
     """
-    top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    top = _top_lines(page)
     if not _series_line(top):
         return False
     text = squash(page.text)
@@ -202,15 +257,19 @@ def _ipra_by_body(page: PageText) -> bool:
 
 def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
-    top = [normalise_line(line.text) for line in page.lines[:TOP_LINES] if line.words]
+    top = _top_lines(page)
     heads = [_unspace(t.lower()) for t in top if len(t.split()) <= HEADING_WORDS]
     return any("справка" in t for t in heads) and _series_line(top)
+
+
+SERIES_HEAD = re.compile(r"^серия м ?с ?[эз3]")
+"""A line that starts «Серия МСЭ», its year broken by OCR («СЕРИЯ МСЭ-201:, № 8614424»)."""
 
 
 def _series_line(top: list[str]) -> bool:
     """A line of its own with the series («Серия МСЭ-2015 № 2431238»), not a sentence citing it."""
     return any(
-        (SERIES.search(t) or SQUASHED_SERIES.search(squash(t)))
+        (SERIES.search(t) or SQUASHED_SERIES.search(squash(t)) or SERIES_HEAD.match(squash(t)))
         and len(t.split()) <= SERIES_LINE_WORDS
         for t in top
     )
@@ -235,7 +294,7 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
     for page in pages:
         cls = classify_page(page)
         last = spans[-1] if spans else None
-        if cls.weak and last is not None and last.doc_type == DocType.ipra:
+        if cls.weak and last is not None and last.doc_type == cls.doc_type:
             last.pages.append(page)
         elif not cls.titled and last is not None and _nearly_blank(page):
             last.pages.append(page)  # a blank or unreadable back page is no document of its own

@@ -54,6 +54,12 @@ CAN_MATCH = re.compile(r"нетрудоспособ|трудов\S*\s*деяте
 """What every pattern of ``PATTERNS`` needs (a token «нетрудоспособ…», or «трудов…» then
 «деятельност…»): a text without it cannot match, so spaCy is not even loaded for it."""
 NEGATION_BEFORE = {"не", "нет", "без"}
+NEGATION_WORDS = {"не", "нет", "ни"}
+NEGATION_AFTER_WORDS = 3
+"""A «не» among the first words after the note negates it («нетрудоспособным не признан»,
+«… к трудовой деятельности не установлена»): a missed true note sends the record to review,
+a false one issues a termination obligation."""
+CLAUSE_BREAKS = {".", ";", ":", ")", "(", "•"}
 NEGATION_AFTER = ("не указан", "не установлен", "отсутству", "нет", "не выявлен", "не име")
 PARTIAL_AFTER = {"в", "во", "при", "с", "со", "на", "связанная", "связанной", "кроме"}
 OTHER_MEANING = ("временн", "лист", "больничн", "пособ", "период", "дн", "случа")
@@ -65,6 +71,8 @@ OPTIONS = re.compile(
 )
 """A blank form's choice («доступна / противопоказана (нужное подчеркнуть)»): the text
 does not show which option is marked, so it proves nothing."""
+NEGATED_PREDICATE = re.compile(r"\s*(?:не|нет)\b", re.IGNORECASE)
+"""A line that starts with a negation: the predicate of the phrase above it."""
 CONTINUES = re.compile(r"(-|\bк|\bтрудов\w*|осуществлени\w*|\(противопоказанность\)|полностью)$")
 
 
@@ -82,10 +90,22 @@ def _nlp_and_matcher() -> tuple[Any, Any]:
     return nlp, matcher
 
 
+def _clause(tokens: Any) -> list[str]:
+    """Lower-cased words of ``tokens`` up to the first sentence or item break."""
+    words = []
+    for t in tokens:
+        if t.text in CLAUSE_BREAKS:
+            break
+        words.append(t.lower_)
+    return words
+
+
 def _negated(doc: Any, start: int, end: int, line_end: int) -> bool:
+    if any(w in NEGATION_BEFORE for w in _clause(reversed(doc[max(0, start - 3) : start]))):
+        return True  # «не является полностью неспособным …», «не полностью …»
     before = [t.lower_ for t in doc[max(0, start - 3) : start]]
-    if any(w in NEGATION_BEFORE for w in before[-1:]):
-        return True
+    if any(w in NEGATION_WORDS for w in _clause(doc[end : end + NEGATION_AFTER_WORDS])):
+        return True  # «… нетрудоспособным не признан», «… деятельности не установлена»
     if doc[start].lower_.startswith("нетрудоспособ") and any(
         w.startswith(OTHER_MEANING) for w in before
     ):
@@ -121,12 +141,21 @@ def find_note(text: str, line_end: int | None = None) -> tuple[int, int] | None:
 
 
 def _value_text(view: DocumentView, tl: TextLine, start: int) -> tuple[str, int]:
-    """The value from ``start`` on, joined with the next line when it visibly goes on."""
+    """The value from ``start`` on, joined with the next line when it visibly goes on.
+
+    A third line is joined too when the second ends the phrase and the third is its
+    predicate («полная неспособность к / трудовой деятельности / не установлена»): the
+    negation then reaches :func:`find_note`.
+    """
     text = tl.text[start:]
     nxt = view.next_line(tl)
-    if nxt is not None and CONTINUES.search(text.rstrip()) and not is_label_line(nxt):
-        return join_hyphenated([text, nxt.text]), len(text)
-    return text, len(text)
+    if nxt is None or not CONTINUES.search(text.rstrip()) or is_label_line(nxt):
+        return text, len(text)
+    joined = join_hyphenated([text, nxt.text])
+    third = view.next_line(nxt)
+    if third is not None and not is_label_line(third) and NEGATED_PREDICATE.match(third.text):
+        joined = f"{joined} {third.text}"
+    return joined, len(text)
 
 
 def _from_labels(view: DocumentView) -> list[FieldValue]:

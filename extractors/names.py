@@ -32,8 +32,32 @@ def _name_parses(word: str) -> list[Any]:
     return [
         p
         for p in _morph().parse(word.lower())
-        if p.tag.animacy == "anim" and ({"Surn", "Name", "Patr"} & set(p.tag.grammemes))
+        if p.tag.animacy == "anim"
+        and ({"Surn", "Name", "Patr"} & set(p.tag.grammemes))
+        and "plur" not in p.tag.grammemes  # a person's name is one person's
     ]
+
+
+def is_plain_word(word: str) -> bool:
+    """A dictionary word that pymorphy3 never reads as a name («Общее», «Группа», «Бессрочно»)."""
+    m = _morph()
+    low = word.lower().split("-")[-1]
+    if not m.word_is_known(low):
+        return False
+    return not any({"Surn", "Name", "Patr"} & set(p.tag.grammemes) for p in m.parse(low))
+
+
+def reads_like_a_name(words: list[str]) -> bool:
+    """Not a run of plain dictionary words (form words, a cause, an address in capitals).
+
+    Unknown words (non-Slavic names, «Мухортов») and words pymorphy3 knows as names pass;
+    at most one plain word is allowed («Долгих», «Ласточкина» are adjectives too).
+
+    >>> reads_like_a_name(["Общее", "Заболевание"]), reads_like_a_name(["Ким", "Лан"])
+    (False, True)
+    """
+    core = [w for w in words if w.lower() not in PARTICLES]
+    return sum(is_plain_word(w) for w in core) < 2
 
 
 def is_first_name(word: str) -> bool:
@@ -53,7 +77,9 @@ def _gender(words: list[str]) -> str | None:
         if PATR_FEMN.search(w):
             return "femn"
     if len(words) >= 2:
-        names = [p for p in _name_parses(words[1]) if "Name" in p.tag.grammemes]
+        names = [
+            p for p in _name_parses(words[1]) if "Name" in p.tag.grammemes and p.tag.case in CASES
+        ]
         if names:
             return str(max(names, key=lambda p: p.score).tag.gender)
     return None
@@ -103,7 +129,8 @@ def _inflect(word: str, case: str, gender: str | None) -> str | None:
 
 
 def _inflect_one(word: str, case: str, gender: str | None) -> str | None:
-    for p in sorted(_name_parses(word), key=lambda p: -p.score):
+    # a declinable reading first: «Анне» is also an indeclinable foreign name in every case
+    for p in sorted(_name_parses(word), key=lambda p: ("Fixd" in p.tag.grammemes, -p.score)):
         if p.tag.case != case or not _fits(p, gender):
             continue
         if "Fixd" in p.tag.grammemes:
@@ -113,6 +140,82 @@ def _inflect_one(word: str, case: str, gender: str | None) -> str | None:
         if form is not None:
             return _styled(form.word, word)
     return None
+
+
+VOWELS = set("аеёиоуыэюя")
+INDECLINABLE_SURNAME = re.compile(r"(?:ых|их|ко|о|е|и|у|ю|э)$")
+"""Surname endings that never decline (Долгих, Ткаченко, Гюго), for either gender."""
+SURNAME_ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("femn", "datv"): (("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"),
+                       ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына")),
+    ("femn", "gent"): (("ской", "ская"), ("цкой", "цкая"), ("овой", "ова"), ("евой", "ева"),
+                       ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына")),
+    ("masc", "datv"): (("скому", "ский"), ("цкому", "цкий"), ("ову", "ов"), ("еву", "ев"),
+                       ("ёву", "ёв"), ("ину", "ин"), ("ыну", "ын")),
+    ("masc", "gent"): (("ского", "ский"), ("цкого", "цкий"), ("ова", "ов"), ("ева", "ев"),
+                       ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын")),
+}  # fmt: skip
+"""The regular declension of Russian surnames (-ов/-ин possessive, -ский adjectival)."""
+FIRST_ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("femn", "datv"): (("ии", "ия"), ("ье", "ья"), ("е", "а")),
+    ("femn", "gent"): (("ии", "ия"), ("ьи", "ья"), ("и", "а"), ("ы", "а")),
+    ("masc", "datv"): (("ю", "й"), ("у", "")),
+    ("masc", "gent"): (("я", "й"), ("а", "")),
+}
+"""Regular endings of first names outside pymorphy3's dictionary (Гюльнаре, Ирме)."""
+
+
+def _by_endings(word: str, case: str, gender: str | None, role: int) -> str | None:
+    """``word`` put into the nominative by the regular endings, or None when unsure.
+
+    ``role``: 0 the surname, 1 the first name (the patronymic is always in pymorphy3).
+    """
+    if gender not in ("masc", "femn") or case not in ("datv", "gent") or role > 1:
+        return None
+    low = word.lower()
+    rules = (SURNAME_ENDINGS if role == 0 else FIRST_ENDINGS)[(gender, case)]
+    for old, new in rules:
+        stem = low[: -len(old)]
+        if low.endswith(old) and len(stem) >= 2:
+            if new == "" and stem[-1] in VOWELS | {"ь", "й"}:
+                return None
+            if role == 1 and new == "а" and stem[-1] in VOWELS:
+                return None
+            return _styled(stem + new, word)
+    if role == 0 and (
+        INDECLINABLE_SURNAME.search(low) or (gender == "femn" and low[-1] not in VOWELS | {"й"})
+    ):
+        return word  # «Долгих», «Оганесян» (a woman's): printed so in every case
+    if role == 0 and gender == "masc" and low[-1] == "у" and low[-2] not in VOWELS:
+        return _styled(low[:-1], word)  # «Абрамяну», «Шульцу»
+    if (
+        role == 0
+        and gender == "masc"
+        and case == "gent"
+        and low[-1] == "а"
+        and low[-2] not in VOWELS
+    ):
+        return _styled(low[:-1], word)
+    return None
+
+
+PATRONYMIC_CASES = re.compile(r"(ич|[вч]н|шн)(?:а|у|ем|е|ы|ой|у)$", re.IGNORECASE)
+"""Oblique endings of a patronymic: «-ичу», «-ича», «-овне», «-ичны», «-ишне»."""
+
+
+def _patronymic(word: str) -> str | None:
+    """A patronymic in the nominative by its regular endings («Саввичне» → «Саввична»).
+
+    >>> _patronymic("Саввичне"), _patronymic("ФОМИЧУ"), _patronymic("Петрович")
+    ('Саввична', 'ФОМИЧ', None)
+    """
+    m = PATRONYMIC_CASES.search(word)
+    if m is None:
+        return None
+    stem = word[: m.start()] + m.group(1)
+    if m.group(1).lower() == "ич":
+        return stem
+    return stem + ("А" if word.isupper() else "а")
 
 
 def to_nominative(words: list[str]) -> tuple[list[str], float]:
@@ -128,13 +231,25 @@ def to_nominative(words: list[str]) -> tuple[list[str], float]:
     case = _case(core, gender)
     if case == "nomn":
         return list(words), 1.0
-    out, placed = [], 0
+    out, placed, guessed, role = [], 0, 0, 0
     for w in words:
         if w.lower() in PARTICLES:
             out.append(w)
             placed += 1
             continue
-        new = _inflect(w, case, gender)
+        new = _patronymic(w) if role == 2 else None
+        new = new if new is not None else _inflect(w, case, gender)
+        if new is None and "-" not in w.strip("-"):
+            new = _by_endings(w, case, gender, role)
+            guessed += new is not None
+        elif new is None:
+            parts = [_by_endings(part, case, gender, role) for part in w.split("-")]
+            if all(part is not None for part in parts):
+                new = "-".join(part for part in parts if part is not None)
+                guessed += 1
         out.append(new if new is not None else w)
         placed += new is not None
-    return out, 0.9 if placed == len(words) else 0.5
+        role += 1
+    if placed < len(words):
+        return out, 0.5
+    return out, 0.9 if not guessed else 0.8

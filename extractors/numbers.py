@@ -7,6 +7,7 @@ Basis: the certificate form of Order 1031н prints a series «МСЭ-20YY» and 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
@@ -18,6 +19,18 @@ CERT_NUMBER = re.compile(rf"{NUMBER_SIGN}\s?(\d{{7}})(?!\d)")
 LABELLED_NUMBER = re.compile(r"(?i)номер\s*:?\s*(\d{7})(?!\d)")
 BARE_7 = re.compile(r"(?<![\d./-])(\d{7})(?![\d./-])")
 IPRA_NUMBER = re.compile(r"(?<![\d.])(\d{1,6}(?:\s?\.\s?\d{1,4}){1,4}\s?/\s?\d{2,4})(?![\d/])")
+
+
+def _sure(tl: TextLine, start: int, end: int, quality: float = 1.0) -> Any:
+    """Evidence for ``[start, end)`` as sure as its least sure word (one doubtful digit
+    makes the whole number doubtful), not their mean."""
+    words = tl.words_in(start, end)
+    if words and tl.page.source == "ocr":
+        mean = sum(w.confidence for w in words) / len(words)
+        least = min(w.confidence for w in words)
+        if mean > 0:
+            quality *= least / mean
+    return tl.evidence(start, end, quality)
 
 
 def _series(view: DocumentView) -> tuple[TextLine, re.Match[str]] | None:
@@ -35,12 +48,16 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
     if found is None:
         return out
     tl, m = found
-    out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", tl.evidence(m.start(), m.end())))
+    out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", _sure(tl, m.start(), m.end())))
     rest = tl.text[m.end() :]
     num = CERT_NUMBER.search(rest) or BARE_7.search(rest)
     if num is not None:
         a, b = m.end() + num.start(1), m.end() + num.end(1)
-        out.append(FieldValue("document_number", num.group(1), tl.evidence(a, b)))
+        out.append(FieldValue("document_number", num.group(1), _sure(tl, a, b)))
+        return out
+    beside = _number_beside(view, tl, m.end())
+    if beside is not None:
+        out.append(beside)
         return out
     # the number printed under the series («Серия МСЭ-2015» / «№ 2431238», «Номер: …»)
     line: TextLine | None = tl
@@ -50,10 +67,39 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
             break
         num = CERT_NUMBER.search(line.text) or LABELLED_NUMBER.search(line.text)
         if num is not None:
-            ev = line.evidence(num.start(1), num.end(1))
+            ev = _sure(line, num.start(1), num.end(1))
             out.append(FieldValue("document_number", num.group(1), ev, "next_line"))
             break
     return out
+
+
+BESIDE_GAP = 3.0
+"""Character widths a number may stand right of «… №» on a visual line OCR split in two."""
+
+
+def _number_beside(view: DocumentView, tl: TextLine, end: int) -> FieldValue | None:
+    """The 7-digit number right of «Серия МСЭ-2020 №» that OCR put on a line of its own.
+
+    A photo's curled line is read as two lines; the number's box still sits on the
+    series line's row, just right of its last word.
+    """
+    last = tl.words_in(max(0, end - 1), len(tl.text))
+    if not last:
+        return None
+    right = last[-1].bbox[2]
+    width = max(1.0, (tl.bbox[2] - tl.bbox[0]) / max(1, len(tl.text)))
+    top, bottom = tl.bbox[1], tl.bbox[3]
+    for other in view.lines:
+        if other.page is not tl.page or other is tl:
+            continue
+        for (a, b), w in zip(other.offsets, other.words, strict=True):
+            mid = (w.bbox[1] + w.bbox[3]) / 2
+            near = 0 <= w.bbox[0] - right <= BESIDE_GAP * width
+            if near and top <= mid <= bottom and BARE_7.fullmatch(other.text[a:b]):
+                return FieldValue(
+                    "document_number", other.text[a:b], _sure(other, a, b), "table_cell"
+                )
+    return None
 
 
 OTHER_NUMBER = re.compile(
@@ -63,6 +109,15 @@ OTHER_NUMBER = re.compile(
 """What precedes the protocol's / act's number («к протоколу … №», «к акту освидетельствования
 во ФГУ МСЭ №»): that number is not the IPRA's."""
 IPRA_BEFORE = re.compile(r"(?:ипр\w*|карта\s+ипр\w*|инвалида|номер)\s*(?:№|N)?\s*$", re.I)
+PROTOCOL_WORDS = re.compile(r"(?<![а-яё])(?:экспертиз|протокол|акт)\w*", re.IGNORECASE)
+
+
+def names_the_protocol(before: str) -> bool:
+    """«… экспертизы <word OCR spoilt> № …»: the protocol's number, its label damaged."""
+    found = list(PROTOCOL_WORDS.finditer(before))
+    return bool(found) and "ипр" not in before[found[-1].end() :].lower()
+
+
 UNPLACED = 0.6
 """Confidence of a number whose line says neither whose it is (a photo's lines out of order)."""
 
@@ -79,13 +134,13 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
             continue
         for m in IPRA_NUMBER.finditer(tl.text):
             before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
-            if OTHER_NUMBER.search(before):
+            if OTHER_NUMBER.search(before) or names_the_protocol(before):
                 continue
             value = re.sub(r"\s", "", m.group(1))
             if IPRA_BEFORE.search(before):
-                return [FieldValue("document_number", value, tl.evidence(m.start(1), m.end(1)))]
+                return [FieldValue("document_number", value, _sure(tl, m.start(1), m.end(1)))]
             if not loose:
-                ev = tl.evidence(m.start(1), m.end(1), UNPLACED)
+                ev = _sure(tl, m.start(1), m.end(1), UNPLACED)
                 loose.append(FieldValue("document_number", value, ev))
     return loose
 

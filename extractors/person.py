@@ -11,18 +11,31 @@ natasha's normal form (it turns female surnames masculine, env-notes trap 9).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dates import find_dates
-from mseflow.extractors.keyvalue import Spot, find_values
+from mseflow.extractors.keyvalue import (
+    Hit,
+    Spot,
+    find_labels,
+    find_values,
+    is_label_line,
+    label_table,
+)
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.names import (
     NAME_WORD,
     PARTICLES,
+    PATR_FEMN,
+    PATR_MASC,
     is_first_name,
+    is_plain_word,
+    reads_like_a_name,
     to_nominative,
 )
 from mseflow.extractors.text import fix_lookalikes
@@ -38,6 +51,7 @@ PROSE = re.compile(
     re.IGNORECASE,
 )
 DATIVE_LABELS = ("выдана",)
+ISSUED_TO = re.compile(r"(?<![а-яё])выдан[аоы]?(?![а-яё])", re.IGNORECASE)
 TOKEN_EDGE = ",.;:’‘'`\"«»|_"
 """Punctuation and OCR litter at a name word's edges."""
 SCRAP_QUALITY = 0.5
@@ -66,53 +80,244 @@ def _ner_span(text: str) -> tuple[int, int] | None:
     return (spans[0].start, spans[0].stop) if spans else None
 
 
-def _name_words(line: TextLine, start: int) -> tuple[int, int] | None:
-    """Character range of 2–3 name words from ``start`` (surname first; «оглы» kept)."""
-    first, last, count, broken = None, None, 0, False
-    for (a, _b), word in zip(line.offsets, line.text.split(" "), strict=True):
-        if a < start:
-            continue
-        token = word.strip(TOKEN_EDGE)
-        if broken and NAME_WORD.match(token):
-            last, broken = a + len(token), False  # «АЛЕХИНА- СЕМИНА»: one double surname
-            continue
-        if count == 0 and token.endswith("-") and NAME_WORD.match(token[:-1]):
-            first, last, count, broken = a, a + len(token), 1, True
-            continue
-        if count == 1 and LOWER_NAME.match(token) and is_first_name(token):
-            token = token[:1].upper() + token[1:]  # OCR lost the capital: «Черных ильдару»
-        if count >= 2 and token.lower() in PARTICLES:
-            last = a + len(token)
-            break
-        if count == 3:
-            break
-        if not NAME_WORD.match(token) or token.lower() in STOP_WORDS:
-            if count:
-                break
-            if a - start > 12:
-                break
-            continue
-        first = a if first is None else first
-        last, count = a + len(token), count + 1
-    return (first, last) if count >= 2 and first is not None and last is not None else None
+EDGE = TOKEN_EDGE + "[]{}()®°©‘’“”„<>*~^•!?‚"
+"""Litter OCR leaves at a word's edges: quotes, brackets, marks of a stamp or a rule."""
+HINT_WORDS = {
+    "фамилия", "имя", "отчество", "при", "наличии", "последнее", "гражданина", "гражданки",
+    "полностью", "указывается",
+}  # fmt: skip
+"""Words of the blank form's hint «(фамилия, имя, отчество (при наличии) гражданина)»."""
+DASHES = {"-", "—", "–"}
+SKIP_CHARS = 12
+"""A name starts within this many characters of its label (other words may stand between)."""
+CELL_TOLERANCE = 3.0
+"""A wrapped value cell: the next line's words starting at most this many characters left."""
 
 
-def _printed_words(line: TextLine, start: int, end: int) -> list[str]:
-    words = [fix_lookalikes(w.text.strip(TOKEN_EDGE)) for w in line.words_in(start, end)]
-    words = [w[:1].upper() + w[1:] if LOWER_NAME.match(w) else w for w in words]
-    out: list[str] = []
-    for w in words:
-        if out and out[-1].endswith("-"):
-            out[-1] += w  # a double surname OCR split after its hyphen
-        elif w:
-            out.append(w)
+@dataclass(frozen=True, slots=True)
+class NameRun:
+    """Name words found on one or two lines: the printed words and their places."""
+
+    words: list[str]
+    line: TextLine
+    start: int
+    end: int
+    more: list[tuple[TextLine, int, int]]
+    ended: bool
+    """The scan stopped at a word that is no part of a name (not at the end of the text)."""
+    cut: bool = False
+    """Stopped at a damaged patronymic («Тихомирова. Ульяна дрсеньевна»): cut short."""
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    """First words of every printed label («Число, месяц …», «Причина …»): never a name."""
+    return frozenset(
+        word
+        for labels in label_table().values()
+        for label in labels
+        if len(word := re.split(r"[\s,.:(]+", label)[0]) >= 4
+    )
+
+
+@cache
+def _label_starts() -> tuple[str, ...]:
+    return tuple(lab for labels in label_table().values() for lab in labels if len(lab) >= 5)
+
+
+def _starts_with_label(tl: TextLine) -> bool:
+    """The line starts with a field's label, after its number and OCR's specks."""
+    low = re.sub(r"^[\W\d_]+", "", tl.text.lower())
+    return is_label_line(tl) or low.startswith(_label_starts())
+
+
+def _label_word(low: str) -> bool:
+    return low.replace("ё", "е") in _label_words()
+
+
+def _tokens(line: TextLine, start: int, min_x: float | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, printed word) of the line's words from ``start`` (and right of ``min_x``)."""
+    out = []
+    for (a, b), w in zip(line.offsets, line.words, strict=True):
+        if a < start or (min_x is not None and w.bbox[0] < min_x):
+            continue
+        out.append((a, b, fix_lookalikes(w.text.strip())))
     return out
 
 
-def _candidate(
-    line: TextLine, a: int, b: int, quality: float, method: str, dative: bool
-) -> FieldValue:
-    words = _printed_words(line, a, b)
+SURNAME_TAIL = re.compile(
+    r"(?:[оеё]в|[иы]н)(?:а|у|ой|ым|ом|е)?$|(?:ск|цк)(?:ий|ая|ой|ому|ого|ую)$|[иы]х$"
+)
+"""Endings of a Russian surname in any case («…щиковой», «…ского»)."""
+
+
+def _split_surname(words: list[str], token: str) -> bool:
+    """Glue a lower-case tail OCR split off the surname («Гребен щиковой» → «Гребенщиковой»)."""
+    if len(words) != 1 or not LOWER_NAME.match(token) or "-" in words[0]:
+        return False
+    if is_first_name(token) or is_plain_word(token) or is_plain_word(words[0] + token):
+        return False
+    if not SURNAME_TAIL.search(words[0].lower() + token):
+        return False
+    words[0] += token.upper() if words[0].isupper() else token
+    return True
+
+
+def _join_part(words: list[str], token: str, join: bool) -> bool:
+    """Glue ``token`` to the surname as its second part when a dash joins them."""
+    if _split_surname(words, token):
+        return True
+    if len(words) != 1:
+        return False
+    if join and NAME_WORD.match(token.lstrip("-")):
+        words[-1] = words[-1].rstrip("-") + "-" + token.lstrip("-")
+        return True
+    if not join and token[:1] in DASHES and NAME_WORD.match(token[1:]):
+        words[-1] += "-" + token[1:]  # «ВЕТЛУГИНА -ЛАСТОЧКИНА»
+        return True
+    return False
+
+
+def _recapitalised(token: str, words: list[str]) -> str:
+    if len(words) == 1 and LOWER_NAME.match(token) and is_first_name(token):
+        return token[:1].upper() + token[1:]  # OCR lost the capital: «Черных ильдару»
+    return token
+
+
+def _name_like(token: str) -> bool:
+    low = token.lower()
+    return bool(NAME_WORD.match(token)) and not (
+        low in STOP_WORDS or low in HINT_WORDS or _label_word(low)
+    )
+
+
+def _skippable(token: str) -> bool:
+    """A hint word, a form word or a scrap that may stand between a label and the name."""
+    low = token.lower()
+    return low in HINT_WORDS or low in STOP_WORDS or len(token) <= 2
+
+
+def _scan(
+    tokens: list[tuple[int, int, str]], words: list[str], start: int
+) -> tuple[int, int, bool]:
+    """Add name words from ``tokens`` to ``words``; (first, last offset used, stopped early).
+
+    Hint words, litter and short scraps before the first name word are skipped; a lone
+    dash or a broken hyphen joins the two parts of a double surname («ВЕТЛУГИНА - ЛАСТОЧКИНА»).
+    """
+    first, last, join = -1, -1, bool(words) and words[-1].endswith("-")
+    for a, b, raw in tokens:
+        token = raw.strip(EDGE)
+        low = token.lower()
+        if not any(c.isalpha() for c in token):
+            if raw.strip("_|") in DASHES and len(words) == 1 and not join:
+                join = True
+            continue
+        if _join_part(words, token, join):
+            join, last = False, b
+            continue
+        join = False
+        token = _recapitalised(token, words)
+        if len(words) >= 2 and low in PARTICLES:
+            words.append(token)
+            return first, b, True
+        if len(words) >= 3:
+            return first, last, True
+        if not words and token.endswith("-") and NAME_WORD.match(token[:-1]):
+            words.append(token)  # «АЛЕХИНА- СЕМИНА»: one double surname
+            first, last, join = a, b, True
+            continue
+        if not _name_like(token):
+            if words or (not _skippable(token) and a - start > SKIP_CHARS):
+                return first, last, True
+            continue
+        if first < 0:
+            first = a
+        words.append(token)
+        last = b
+    if words and words[-1].endswith("-"):
+        words[-1] = words[-1].rstrip("-")
+    return first, last, False
+
+
+SURNAME_SUFFIX = re.compile(r"(?:[оеё]в|[иы]н|[оеё]ва|[иы]на|ск(?:ий|ая)|цк(?:ий|ая)|[иы]х)$")
+"""Endings of Russian surnames («полозков» is also a plural noun: its ending says surname)."""
+
+
+def _lost_capital(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The surname OCR printed in lower case before capitalised names («полозков ОЛЕГ …»).
+
+    Only a word pymorphy3 does not know as a plain word (a dictionary word there is a
+    word of the form or of a sentence, never the surname); cased like the name after it.
+    """
+    letters = [i for i, t in enumerate(tokens) if any(c.isalpha() for c in t[2])]
+    if len(letters) < 2:
+        return tokens
+    i, j = letters[0], letters[1]
+    head, after = tokens[i][2].strip(EDGE), tokens[j][2].strip(EDGE)
+    if not LOWER_NAME.match(head) or _skippable(head) or not NAME_WORD.match(after):
+        return tokens
+    if is_plain_word(head) and not SURNAME_SUFFIX.search(head):
+        return tokens
+    fixed = head.upper() if after.isupper() else head[:1].upper() + head[1:]
+    return [*tokens[:i], (tokens[i][0], tokens[i][1], fixed), *tokens[i + 1 :]]
+
+
+def _name_run(
+    view: DocumentView | None, line: TextLine, start: int, labelled: bool = False
+) -> NameRun | None:
+    """2–3 name words from ``start`` (surname first; «оглы» kept), wrapped onto the next line.
+
+    A value that wraps: the rest of its cell on the next line (words right of where the
+    value began), or a patronymic alone at the start of the next line. ``labelled``: the
+    value of a name label, where a lower-cased first word may be the surname.
+    """
+    words: list[str] = []
+    tokens = _tokens(line, start)
+    first, last, ended = _scan(_lost_capital(tokens) if labelled else tokens, words, start)
+    if not words or first < 0:
+        return None
+    more: list[tuple[TextLine, int, int]] = []
+    nxt = view.next_line(line) if view is not None and not ended and len(words) < 3 else None
+    if nxt is not None and not _starts_with_label(nxt):  # a label line holds its own value
+        x0 = line.words_in(first, first + 1)[0].bbox[0]
+        width = max(1.0, (line.bbox[2] - line.bbox[0]) / max(1, len(line.text)))
+        cell = _tokens(nxt, 0, x0 - CELL_TOLERANCE * width)
+        if not cell and len(words) == 2 and nxt.words:
+            head = _tokens(nxt, 0)[:1]
+            token = head[0][2].strip(EDGE) if head else ""
+            if NAME_WORD.match(token) and (PATR_MASC.search(token) or PATR_FEMN.search(token)):
+                cell = head
+        if cell:
+            before = len(words)
+            extra: list[str] = list(words)
+            a, b, _stopped = _scan(cell, extra, 0)
+            if len(extra) > before and cell[0][0] == a:
+                words[:] = extra
+                more.append((nxt, a, b))
+    if len(words) < 2:
+        return None
+    return NameRun(
+        words, line, first, last, more, ended, len(words) == 2 and _damaged_next(tokens, last)
+    )
+
+
+def _damaged_next(tokens: list[tuple[int, int, str]], last: int) -> bool:
+    """The word after the name looks like a patronymic OCR spoilt (lower case, a letter lost)."""
+    after = [t[2].strip(EDGE) for t in tokens if t[0] >= last and any(c.isalpha() for c in t[2])]
+    if not after:
+        return False
+    word = after[0]
+    return (
+        word[:1].islower()
+        and len(word) >= 6
+        and bool(PATR_MASC.search(word) or PATR_FEMN.search(word))
+    )
+
+
+def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> FieldValue:
+    words = list(run.words)
+    words = [w[:1].upper() + w[1:] if LOWER_NAME.match(w) else w for w in words]
     if dative or method == "prose":
         words, sure = to_nominative(words)
         quality *= sure
@@ -121,52 +326,176 @@ def _candidate(
         # ending shows it; a name without one, «Ким Лан», is never declined): take it back
         nominative, sure = to_nominative(words)
         if sure < 1.0 and nominative != words:
-            # printed in another case where the nominative was expected: take it back, less sure
             words, quality = nominative, quality * 0.85
+    line = run.line
     if line.page.source == "ocr" and any(len(w) < 3 for w in words if w.lower() not in PARTICLES):
         quality *= SCRAP_QUALITY  # «БО НДАРЕНКО-…»: a scrap of a word OCR split
-    return FieldValue("full_name", " ".join(words), line.evidence(a, b, quality), method)
+    if not reads_like_a_name(words):
+        quality *= NOT_A_NAME  # form words or litter in capitals, not a person's name
+    if run.more:
+        quality *= WRAPPED
+    if run.cut or _surname_missing(words):
+        quality *= NOT_A_NAME  # «ОЛЕГ ВИКТОРОВИЧ»: the surname lost (lower case, a stamp)
+    ev = line.evidence(run.start, run.end, quality)
+    return FieldValue("full_name", " ".join(words), ev, method)
 
 
+NOT_A_NAME = 0.5
+
+
+def _surname_missing(words: list[str]) -> bool:
+    """A first name and a patronymic with no surname before them."""
+    if len(words) != 2:
+        return False
+    patronymic = PATR_MASC.search(words[1]) or PATR_FEMN.search(words[1])
+    return bool(patronymic) and is_first_name(words[0]) and len(words[1]) > 5
+
+
+WRAPPED = 0.95
 NOT_THE_PERSON = re.compile(r"представител|руководител|врач|специалист|эксперт", re.IGNORECASE)
 """Labels of other people's names (486н point 15: the legal representative; signatures)."""
+HINT_LINES = 3
+"""Lines of a wrapped blank-form hint a value may sit under («имя, отчество (при» / «наличии)»)."""
 
 
-def _from_spot(spot: Spot) -> list[FieldValue]:
-    after_label = (
-        spot.label_line.text + " " + (spot.line.text if spot.line is not spot.label_line else "")
-    )
+def _is_hint_line(tl: TextLine) -> bool:
+    letters = [t.strip(EDGE).lower() for t in tl.text.split()]
+    letters = [t for t in letters if any(c.isalpha() for c in t)]
+    return bool(letters) and all(t in HINT_WORDS or len(t) <= 2 for t in letters)
+
+
+def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValue]:
+    after_label = hit.first.text + " " + (hit.last.text if hit.last is not hit.first else "")
     if NOT_THE_PERSON.search(after_label):
         return []
-    dative = spot.label.startswith(DATIVE_LABELS)  # «Выдана …», «Программа выдана на имя …»
-    words = _name_words(spot.line, spot.start)
-    if words is not None:
-        return [_candidate(spot.line, *words, spot.score, spot.method, dative)]
-    tail = spot.line.text[spot.start : spot.end]
-    found = _ner_span(tail) if len(tail) >= 5 else None
-    if found is not None and len(tail[found[0] : found[1]].split()) >= 2:
-        a, b = spot.start + found[0], spot.start + found[1]
-        return [_candidate(spot.line, a, b, spot.score, "ner", dative)]
+    # «Выдана …», «Выдана (фамилия, имя, отчество …)», «Программа выдана на имя …»
+    dative = hit.label.startswith(DATIVE_LABELS) or bool(ISSUED_TO.search(hit.first.text))
+    if HINT_UNDER.match(hit.first.text):
+        return _above_hint(view, hit)
+    run = _name_run(view, hit.last, hit.end, labelled=True)
+    if run is not None:
+        return [_candidate(_patronymic_beside(view, run), hit.score, "labelled_line", dative)]
+    for spot in spots:
+        if spot.label_line is not hit.first or (spot.line is hit.last):
+            continue
+        run = _name_run(view, spot.line, spot.start, labelled=True)
+        if run is not None:
+            return [_candidate(_patronymic_beside(view, run), hit.score, spot.method, dative)]
+    run = _under_hint(view, hit.last)
+    if run is not None:
+        return [_candidate(_patronymic_beside(view, run), hit.score * 0.95, "next_line", dative)]
+    return _by_ner(hit, spots, dative)
+
+
+HINT_UNDER = re.compile(r"^[\W_]*\(\s*фамилия", re.IGNORECASE)
+"""«(фамилия, имя, отчество (при наличии))» printed under the blank's line for the name."""
+
+
+def _above_hint(view: DocumentView, hit: Hit) -> list[FieldValue]:
+    """The name on the line above its hint (the blank 1031н: «Выдана ____» / «(фамилия, …)»).
+
+    Printed after «Выдана», so possibly in the dative: put back into the nominative (a
+    name printed in the nominative stays as it is).
+    """
+    pos = next((i for i, tl in enumerate(view.lines) if tl is hit.first), 0)
+    above = view.lines[pos - 1] if pos > 0 else None
+    if above is None or above.page is not hit.first.page or _starts_with_label(above):
+        return []
+    run = _name_run(None, above, 0, labelled=True)
+    if run is None or run.start > SKIP_CHARS:
+        return []
+    return [_candidate(run, hit.score * 0.95, "next_line", True)]
+
+
+def _patronymic_beside(view: DocumentView, run: NameRun) -> NameRun:
+    """A two-word name with its patronymic right of it on the same row, which OCR put into
+    the line above or below («… (при . ФЕДОРОВНА» / «наличии): ШУМИЛОВА ЭЛЬВИРА»)."""
+    if len(run.words) != 2 or run.more:
+        return run
+    last = run.line.words_in(run.end - 1, run.end)
+    if not last:
+        return run
+    right, top, bottom = last[-1].bbox[2], run.line.bbox[1], run.line.bbox[3]
+    width = max(1.0, (run.line.bbox[2] - run.line.bbox[0]) / max(1, len(run.line.text)))
+    pos = next((i for i, tl in enumerate(view.lines) if tl is run.line), 0)
+    for other in view.lines[max(0, pos - 1) : pos + 2]:
+        if other is run.line or other.page is not run.line.page:
+            continue
+        for (a, b), w in zip(other.offsets, other.words, strict=True):
+            token = fix_lookalikes(w.text.strip()).strip(EDGE)
+            mid = (w.bbox[1] + w.bbox[3]) / 2
+            near = 0 <= w.bbox[0] - right <= CELL_TOLERANCE * 2 * width
+            patronymic = PATR_MASC.search(token) or PATR_FEMN.search(token)
+            if near and top <= mid <= bottom and NAME_WORD.match(token) and patronymic:
+                return NameRun([*run.words, token], run.line, run.start, run.end,
+                               [(other, a, b)], run.ended)  # fmt: skip
+    return run
+
+
+def _under_hint(view: DocumentView, label_line: TextLine) -> NameRun | None:
+    """The name under a blank-form hint that wrapped over lines of its own."""
+    line: TextLine | None = label_line
+    for _ in range(HINT_LINES):
+        line = view.next_line(line) if line is not None else None
+        if line is None or is_label_line(line) and not _is_hint_line(line):
+            return None
+        if not _is_hint_line(line) and any(c.isalpha() for c in line.text):
+            return _name_run(view, line, 0, labelled=True)
+    return None
+
+
+def _by_ner(hit: Hit, spots: list[Spot], dative: bool) -> list[FieldValue]:
+    """Natasha's PER span in the labelled value, where the rules found no name."""
+    for spot in spots:
+        if spot.label_line is not hit.first:
+            continue
+        tail = spot.line.text[spot.start : spot.end]
+        found = _ner_span(tail) if len(tail) >= 5 else None
+        if found is not None and len(tail[found[0] : found[1]].split()) >= 2:
+            run = _name_run(None, spot.line, spot.start + found[0])
+            if run is not None:
+                return [_candidate(run, hit.score, "ner", dative)]
     return []
+
+
+SPLIT_LABEL = re.compile(r"^\W*(?:\d{1,2}[.)]?\s*)?фамилия,?\s+имя,?\s*(?=\S)", re.IGNORECASE)
+"""The first line of «Фамилия, имя, / отчество (при / наличии)» wrapped in its table cell,
+the value printed in the next cell on the same visual line."""
+
+
+def _from_split_labels(view: DocumentView) -> list[FieldValue]:
+    out = []
+    for tl in view.lines:
+        m = SPLIT_LABEL.match(tl.text)
+        if m is None or tl.text[m.end() :].lower().startswith("отчество"):
+            continue
+        nxt = view.next_line(tl)
+        if nxt is None or not nxt.text.lower().lstrip(" |_-—'‘`").startswith("отчеств"):
+            continue
+        run = _name_run(None, tl, m.end())
+        if run is not None:
+            out.append(_candidate(run, 0.95, "table_cell", False))
+    return out
 
 
 def _from_prose(view: DocumentView) -> list[FieldValue]:
     out = []
     for tl in view.lines:
         for m in PROSE.finditer(tl.text):
-            words = _name_words(tl, m.end())
-            if words is not None and words[0] - m.end() <= 1:
-                out.append(_candidate(tl, *words, 0.9, "prose", True))
+            run = _name_run(view, tl, m.end())
+            if run is not None and run.start - m.end() <= 1:
+                out.append(_candidate(run, 0.9, "prose", True))
     return out
 
 
 def name_candidates(view: DocumentView) -> list[FieldValue]:
     """Every full-name candidate: labelled values, «Выдана …», prose."""
     out: list[FieldValue] = []
-    for spot in find_values(view, "full_name"):
-        out.extend(_from_spot(spot))
+    spots = find_values(view, "full_name")
+    for hit in find_labels(view, "full_name"):
+        out.extend(_from_hit(view, hit, spots))
     seen = {(fv.evidence.page, tuple(fv.evidence.bbox or ())) for fv in out}
-    for fv in _from_prose(view) + _name_before_birth(view):
+    for fv in _from_split_labels(view) + _from_prose(view) + _name_before_birth(view):
         where = (fv.evidence.page, tuple(fv.evidence.bbox or ()))
         if where not in seen:
             seen.add(where)
@@ -186,10 +515,14 @@ def _prose_birth(view: DocumentView) -> list[FieldValue]:
     out = []
     for tl in view.lines:
         low = tl.text.lower()
-        if "рожд" not in low and "г.р" not in low and "г. р" not in low and "родивш" not in low:
+        nxt = view.next_line(tl)
+        wrapped = nxt is not None and nxt.text.lower().startswith("рожд")  # «… года» / «рождения»
+        said = any(word in low for word in ("рожд", "г.р", "г. р", "родивш"))
+        if not said and not wrapped:
             continue
-        for d in find_dates(tl.text):
-            if BORN_AFTER.match(tl.text[d.end :]) or BORN_BEFORE.search(tl.text[: d.start]):
+        for d in find_dates(_dateable(tl.text)):
+            after = tl.text[d.end :] + (" " + nxt.text if wrapped and nxt is not None else "")
+            if BORN_AFTER.match(after) or BORN_BEFORE.search(tl.text[: d.start]):
                 out.append(
                     FieldValue("birth_date", d.value, tl.evidence(d.start, d.end, 0.9), "prose")
                 )
@@ -203,27 +536,90 @@ def _name_before_birth(view: DocumentView) -> list[FieldValue]:
         low = tl.text.lower()
         if "г.р" not in low and "г. р" not in low and "рожд" not in low:
             continue
-        for d in find_dates(tl.text):
+        for d in find_dates(_dateable(tl.text)):
             if not BORN_AFTER.match(tl.text[d.end :]):
                 continue
             head = tl.text[: d.start].rstrip(" ,")
             for a, _b in tl.offsets:
-                words = _name_words(tl, a)
-                if words is not None and words[1] >= len(head) - 1 and words[0] >= a:
-                    out.append(_candidate(tl, *words, 0.9, "prose", False))
+                run = _name_run(None, tl, a)
+                if run is not None and run.end >= len(head) - 1 and run.start >= a:
+                    out.append(_candidate(run, 0.9, "prose", False))
                     break
     return out
 
 
+OLDEST = 1900
+BETWEEN = re.compile(r"[А-Яа-яЁё]{3,}")
+"""A word between a label and the date: the date belongs to another label («… Срок, до которого …»)."""
+DATE_LITTER = re.compile(r"[‘’‚`'\"„“”]")
+
+
+GAP_IN_DATE = re.compile(r"(?<=\d)([.-])(\s+)(\d(?:[\d.-]*\d)?)")
+
+
+def _dateable(text: str) -> str:
+    """``text`` as a date parser reads it, same length (offsets still map to the words).
+
+    OCR's quotes become spaces («‘сентября» reads as a month), and a space OCR put after
+    a date's separator moves behind the digits («1965- 12-24» → «1965-12-24 »).
+
+    >>> _dateable("‚ 1965- 12-24 и 07.08. 1979г.")
+    '  1965-12-24  и 07.08.1979 г.'
+    """
+    text = DATE_LITTER.sub(" ", text)
+    return GAP_IN_DATE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
+
+
+def _plausible_birth(value: dt.date) -> bool:
+    return value.year >= OLDEST and value <= dt.date.today()
+
+
+def _date_after(tl: TextLine, start: int, method: str) -> list[Any]:
+    """The first date at or after ``start`` with no other words between (a birth date's place)."""
+    dates = [d for d in find_dates(_dateable(tl.text)) if d.start >= start]
+    if not dates:
+        return []
+    d = dates[0]
+    if method != "next_line" and len(BETWEEN.findall(tl.text[start : d.start])) >= 2:
+        return []  # «д рождения Срок, до которого 01.09.2027»: another cell's date
+    return [d] if _plausible_birth(d.value) else []
+
+
+SPLIT_BIRTH = re.compile(
+    r"^\W*(?:\d{1,2}[.)]?\s*)?(?:число,?\s+месяц,?\s*(?:год\s*)?|дата\s+(?=\d))(?=\S)", re.I
+)
+"""«Число, месяц, / год рождения», «Дата / рождения» wrapped in its cell, the date in the
+next cell."""
+
+
+def _label_goes_on(view: DocumentView, tl: TextLine, word: str, lines: int = 2) -> bool:
+    """One of the next ``lines`` lines starts with the rest of the label («… / г. / рождения»)."""
+    line: TextLine | None = tl
+    for _ in range(lines):
+        line = view.next_line(line) if line is not None else None
+        if line is None:
+            return False
+        heads = [w.strip(EDGE) for w in line.text.lower().split() if len(w.strip(EDGE)) >= 3]
+        heads = heads[1:] if heads[:1] == ["год"] else heads  # «Число, месяц, … / год рождения»
+        if heads and heads[0].startswith(word):
+            return True
+    return False
+
+
 def birth_candidates(view: DocumentView) -> list[FieldValue]:
     """The date after «Дата рождения» (same line, next cell, next line), and in prose."""
-    out = _prose_birth(view)
+    out = [fv for fv in _prose_birth(view) if _plausible_birth(fv.value)]
     for spot in find_values(view, "birth_date"):
-        dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
-        if dates:
-            d = dates[0]
+        for d in _date_after(spot.line, spot.start, spot.method):
             ev = spot.line.evidence(d.start, d.end, spot.score)
             out.append(FieldValue("birth_date", d.value, ev, spot.method))
+    for tl in view.lines:
+        m = SPLIT_BIRTH.match(tl.text)
+        if m is None or not _label_goes_on(view, tl, "рожд"):
+            continue
+        for d in _date_after(tl, m.end(), "table_cell"):
+            ev = tl.evidence(d.start, d.end, 0.95)
+            out.append(FieldValue("birth_date", d.value, ev, "table_cell"))
     return out
 
 

@@ -13,7 +13,7 @@ import re
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import find_values
-from mseflow.extractors.layout import DocumentView
+from mseflow.extractors.layout import DocumentView, TextLine
 
 SNILS = re.compile(r"(?<!\d)(\d{3})[\s-]?(\d{3})[\s-]?(\d{3})[\s-]{0,2}(\d{2})(?!\d)")
 
@@ -50,23 +50,52 @@ def valid_snils(text: str) -> str | None:
     return f"{digits[0:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
 
 
+STRICT = re.compile(r"(?<![\d-])\d{3}-\d{3}-\d{3}[ -]\d{2}(?![\d-])")
+"""The printed shape «123-456-789 01»: no other number of these forms is written so."""
+LABEL_WORDS = re.compile(r"снилс|страхов\w*\s+номер|лицев\w*\s+сч", re.IGNORECASE)
+"""Parts of the label; a label split around its value («Страховой номер 123-… / индивидуального …»)."""
+NEXT_LINES = 2
+"""Lines under a label whose own line holds only a hint («… счета (СНИЛС):» / «120-396-350 30»)."""
+UNLABELLED = 0.75
+"""Confidence kept by a checked number in the printed shape with no label near it."""
+
+
+def _checked(tl: TextLine, start: int, quality: float, method: str) -> list[FieldValue]:
+    m = SNILS.search(tl.text, start)
+    value = valid_snils(m.group()) if m is not None else None
+    if m is None or value is None:
+        return []
+    return [FieldValue("snils", value, tl.evidence(m.start(), m.end(), quality), method)]
+
+
+def snils_candidates(view: DocumentView) -> list[FieldValue]:
+    """Checked numbers by the label (same line, next cell, the lines under it), and unlabelled."""
+    out: list[FieldValue] = []
+    for spot in find_values(view, "snils"):
+        found = _checked(spot.line, spot.start, spot.score, spot.method)
+        line: TextLine | None = spot.line
+        for _ in range(NEXT_LINES if not found else 0):
+            line = view.next_line(line) if line is not None else None
+            if line is None or (found := _checked(line, 0, spot.score * 0.95, "next_line")):
+                break
+        out.extend(found)
+    for tl in view.lines:
+        if LABEL_WORDS.search(tl.text):
+            out.extend(_checked(tl, 0, 0.95, "labelled_line"))
+        elif STRICT.search(tl.text):
+            m = STRICT.search(tl.text)
+            out.extend(_checked(tl, m.start() if m else 0, UNLABELLED, "prose"))
+    return out
+
+
 class SnilsExtractor(Extractor):
     """СНИЛС by its label (IPRA point 13, printouts)."""
 
     code = "snils"
     keys = ("snils",)
-    version = 1
+    version = 2
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
-        """The checked number after «СНИЛС» / «Страховой номер …»."""
-        out = []
-        for spot in find_values(DocumentView(span.pages), "snils"):
-            m = SNILS.search(spot.line.text, spot.start)
-            if m is None:
-                continue
-            value = valid_snils(m.group())
-            if value is not None:
-                ev = spot.line.evidence(m.start(), m.end(), spot.score)
-                out.append(FieldValue("snils", value, ev, spot.method))
-        return out
+        """The checked number after «СНИЛС» / «Страховой номер …», or printed in its shape."""
+        return snils_candidates(DocumentView(span.pages))

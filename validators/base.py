@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from mseflow.contract import DocType, Issue, Record, Severity
+from mseflow.validators.field_names import named_ru
 
 DISABILITY_DOCS: frozenset[DocType] = frozenset({DocType.mse_certificate, DocType.ipra})
 CERTIFICATE: frozenset[DocType] = frozenset({DocType.mse_certificate})
@@ -78,7 +79,8 @@ class Rule:
     def issue(self, fields: tuple[str, ...] = ()) -> Issue:
         """The issue this rule puts on a record that breaks it.
 
-        ``fields`` narrows the issue to the fields at fault; they are named in both messages.
+        ``fields`` narrows the issue to the fields at fault; they are named in both messages:
+        in Russian words for the HR officer, as contract keys in English.
         """
         if not fields:
             return Issue(
@@ -88,13 +90,12 @@ class Rule:
                 fields=list(self.fields),
                 message_en=self.message_en,
             )
-        named = ", ".join(fields)
         return Issue(
             code=self.code,
             severity=self.severity,
-            message=f"{self.message_ru}: {named}",
+            message=f"{self.message_ru}: {named_ru(fields)}",
             fields=list(fields),
-            message_en=f"{self.message_en}: {named}",
+            message_en=f"{self.message_en}: {', '.join(fields)}",
         )
 
     def applies(self, record: Record) -> bool:

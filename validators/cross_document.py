@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from mseflow.contract import DocType, Issue, Record, Severity
 from mseflow.validators.base import DISABILITY_DOCS, IPRA, Rule, Scope
-from mseflow.validators.form_486n import BASIS_486, BASIS_588, BASIS_1031
+from mseflow.validators.form_486n import BASIS_486, BASIS_588, BASIS_1031, BASIS_TEMPORARY
+from mseflow.validators.terms import issued_ahead_of_extension
 
 PersonKey = tuple[str, dt.date]
 
@@ -43,9 +44,15 @@ def cross_group_mismatch(certificate: Record, ipra: Record) -> bool:
 
 
 def cross_ipra_before_certificate(certificate: Record, ipra: Record) -> bool:
-    """The IPRA follows the examination: it cannot be issued before the group was set."""
+    """The IPRA follows the examination: it cannot be issued before the group was set.
+
+    Except with a 6-month extension under the temporary procedure (2020–2022), whose new
+    IPRA was drawn up with the decision, before the date the extension runs from.
+    """
     issue, est = ipra.issue_date, certificate.established_date
-    return issue is not None and est is not None and issue < est
+    if issue is None or est is None or issue >= est:
+        return False
+    return not issued_ahead_of_extension(est, certificate.valid_until, issue)
 
 
 def _term(record: Record) -> tuple[dt.date | None, bool] | None:
@@ -84,10 +91,11 @@ CROSS_RULES: tuple[Rule, ...] = (
         message_ru="ИПРА выдана раньше даты установления инвалидности по справке МСЭ",
         message_en="The IPRA was issued before the date the certificate's disability was set",
         fields=("issue_date", "established_date"),
-        basis=f"{BASIS_588}; {BASIS_486}",
+        basis=f"{BASIS_588}; {BASIS_486}; {BASIS_TEMPORARY}",
         applies_to=IPRA,
         scope=Scope.cross,
         pair_check=cross_ipra_before_certificate,
+        version=2,
     ),
     Rule(
         code="cross_term_mismatch",

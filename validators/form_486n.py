@@ -11,23 +11,28 @@ import datetime as dt
 
 from mseflow.contract import DocType, Record, Severity
 from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext, Rule
-from mseflow.validators.terms import first_of_next_month, term_window, term_years
+from mseflow.validators.completeness import (
+    ESSENTIAL_KEYS,
+    SECONDARY_KEYS,
+    WORK_LISTS,
+    Weight,
+    has_work_recommendations,
+    is_empty,
+    required_field_missing,
+    secondary_field_missing,
+    weight_of,
+)
+from mseflow.validators.terms import (
+    first_of_next_month,
+    in_any_window,
+    issued_ahead_of_extension,
+    term_windows,
+    term_years,
+)
 from mseflow.validators.validity import is_confirmed
 
 IPRA_NO_WORK_BLOCK_FROM = dt.date(2017, 8, 12)
 IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
-WORK_LISTS = ("contraindications", "recommended_conditions", "available_work")
-REQUIRED: dict[str, tuple[str, ...]] = {
-    DocType.mse_certificate: ("full_name", "birth_date", "disability_group", "established_date"),
-    DocType.ipra: ("full_name", "birth_date", "issue_date"),
-}
-"""Fields each document type must carry, besides a term (``valid_until`` or ``indefinite``).
-
-The IPRA form (486н Appendix 2, points 1–18) prints no disability group: the
-group is the certificate's. An IPRA whose group is not read is not incomplete;
-the group, when printed, is still read and checked (term, cross-document).
-"""
-
 BASIS_588 = (
     "Правила признания лица инвалидом (Постановление Правительства РФ № 588 от 05.04.2022), "
     "пп. 9, 13"
@@ -36,6 +41,12 @@ BASIS_1031 = "Приказ Минздравсоцразвития России �
 BASIS_486 = "Приказ Минтруда России № 486н от 13.06.2017, приложение № 2 (форма ИПРА)"
 BASIS_545 = "Приказ Минтруда России № 545н от 26.06.2023 (форма и порядок ИПРА)"
 BASIS_DEGREE = "Приказ Минтруда России № 585н от 27.08.2019 (степени ограничения 1–3)"
+BASIS_TEMPORARY = (
+    "Временный порядок признания лица инвалидом (Постановления Правительства РФ № 467 "
+    "от 09.04.2020 и № 1697 от 16.10.2020; 01.03.2020–01.07.2022): продление на 6 месяцев "
+    "с даты прежнего срока, решение — до её наступления"
+)
+BASIS_T2 = "форма № Т-2 (Постановление Госкомстата России № 1 от 05.01.2004)"
 
 
 def _before(earlier: dt.date | None, later: dt.date | None, *, strict: bool) -> bool:
@@ -46,12 +57,18 @@ def _before(earlier: dt.date | None, later: dt.date | None, *, strict: bool) -> 
 
 
 def date_order_invalid(record: Record, ctx: CheckContext) -> bool:
-    """Birth < established ≤ issue, checked on every pair of dates that is known."""
+    """Birth < established ≤ issue, checked on every pair of dates that is known.
+
+    A 6-month extension under the temporary procedure (2020–2022) was decided and
+    issued before the date it runs from, so its issue date may precede its
+    established date (by up to 2 months).
+    """
     birth, est, issue = record.birth_date, record.established_date, record.issue_date
+    issue_ok = _before(est, issue, strict=False) or issued_ahead_of_extension(
+        est, record.valid_until, issue
+    )
     return not (
-        _before(birth, est, strict=True)
-        and _before(est, issue, strict=False)
-        and _before(birth, issue, strict=True)
+        _before(birth, est, strict=True) and issue_ok and _before(birth, issue, strict=True)
     )
 
 
@@ -74,12 +91,14 @@ def term_before_established(record: Record, ctx: CheckContext) -> bool:
 
 
 def group_term_mismatch(record: Record, ctx: CheckContext) -> bool:
-    """A certificate's term is 2 years for group I, 1 year for II/III (+ up to 2 months)."""
+    """A certificate's term is 2 years for group I, 1 year for II/III (+ up to 2 months).
+
+    From 01.03.2020 to 01.07.2022 a 6-month extension was lawful too (temporary procedure).
+    """
     group, est, until = record.disability_group, record.established_date, record.valid_until
     if record.indefinite or until is None or est is None or term_years(group) is None:
         return False
-    low, high = term_window(est, group)  # type: ignore[arg-type]
-    return not low <= until <= high
+    return not in_any_window(until, term_windows(est, group))  # type: ignore[arg-type]
 
 
 def ipra_term_mismatch(record: Record, ctx: CheckContext) -> bool:
@@ -92,10 +111,10 @@ def ipra_term_mismatch(record: Record, ctx: CheckContext) -> bool:
     start = term_start(record)
     if record.indefinite or until is None or start is None or term_years(group) is None:
         return False
-    low, high = term_window(start, group)  # type: ignore[arg-type]
+    windows = term_windows(start, group)  # type: ignore[arg-type]
     if record.established_date is None:
-        return until > high
-    return not low <= until <= high
+        return until > max(high for _, high in windows)
+    return not in_any_window(until, windows)
 
 
 def degree_out_of_range(record: Record, ctx: CheckContext) -> bool:
@@ -111,25 +130,6 @@ def group_out_of_range(record: Record, ctx: CheckContext) -> bool:
 def incapable_note_degree_mismatch(record: Record, ctx: CheckContext) -> bool:
     """Complete incapability of work goes only with degree 3 (or no degree printed)."""
     return record.incapable_of_work and record.work_restriction_degree not in (None, 3)
-
-
-def required_field_missing(record: Record, ctx: CheckContext) -> tuple[str, ...]:
-    """The fields the document type must carry that are empty."""
-    missing = [key for key in REQUIRED.get(record.doc_type, ()) if getattr(record, key) is None]
-    if record.valid_until is None and not record.indefinite:
-        missing.append("valid_until")
-    if (
-        record.doc_type == DocType.mse_certificate
-        and not record.indefinite
-        and record.reexamination_date is None
-    ):
-        missing.append("reexamination_date")
-    return tuple(missing)
-
-
-def has_work_recommendations(record: Record) -> bool:
-    """Whether any of the three work lists of the IPRA has an item."""
-    return any(getattr(record, key) for key in WORK_LISTS)
 
 
 def ipra_recommendations_missing(record: Record, ctx: CheckContext) -> bool:
@@ -171,12 +171,26 @@ def term_not_after_reexamination_month(record: Record, ctx: CheckContext) -> boo
     return until != first_of_next_month(exam)
 
 
+def conflict_matters(record: Record, key: str) -> bool:
+    """Whether a conflict on ``key`` can mislead: a value was written, or the field is needed.
+
+    A secondary field the resolver left empty carries no value to doubt; its gap is
+    reported by ``secondary_field_missing`` and its candidates stay in the record.
+    """
+    return not (is_empty(record, key) and weight_of(record, key) == Weight.secondary)
+
+
 def conflicting_values(record: Record, ctx: CheckContext) -> tuple[str, ...]:
-    """Fields whose strong candidates disagreed (the resolver marks their evidence)."""
+    """Fields whose strong candidates disagreed (the resolver marks their evidence).
+
+    Left out: secondary fields the resolver left empty (see :func:`conflict_matters`).
+    """
     if is_confirmed(record):
         return ()
     return tuple(
-        key for key, ev in record.evidence.items() if getattr(ev, "conflict", False) is True
+        key
+        for key, ev in record.evidence.items()
+        if getattr(ev, "conflict", False) is True and conflict_matters(record, key)
     )
 
 
@@ -223,9 +237,10 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_ru="Даты не по порядку: должно быть рождение < установление инвалидности ≤ выдача",
         message_en="Dates out of order: birth < established ≤ issue is required",
         fields=DATES,
-        basis=f"{BASIS_588}; {BASIS_1031}",
+        basis=f"{BASIS_588}; {BASIS_1031}; {BASIS_TEMPORARY}",
         applies_to=DISABILITY_DOCS,
         check=date_order_invalid,
+        version=2,
     ),
     Rule(
         code="reexamination_before_established",
@@ -252,16 +267,19 @@ SINGLE_RULES: tuple[Rule, ...] = (
         severity=Severity.error,
         message_ru=(
             "Срок не соответствует группе: I группа — 2 года, II и III — 1 год "
-            "(до 1-го числа месяца после месяца переосвидетельствования) или бессрочно"
+            "(до 1-го числа месяца после месяца переосвидетельствования) или бессрочно; "
+            "в 2020–2022 гг. — также продление на 6 месяцев"
         ),
         message_en=(
             "The term does not fit the group: 2 years for group I, 1 year for II and III "
-            "(to the 1st of the month after the re-examination month), or indefinite"
+            "(to the 1st of the month after the re-examination month), or indefinite; "
+            "in 2020-2022 also a 6-month extension"
         ),
         fields=("disability_group", "established_date", "valid_until"),
-        basis=BASIS_588,
+        basis=f"{BASIS_588}; {BASIS_TEMPORARY}",
         applies_to=CERTIFICATE,
         check=group_term_mismatch,
+        version=2,
     ),
     Rule(
         code="ipra_term_mismatch",
@@ -271,11 +289,12 @@ SINGLE_RULES: tuple[Rule, ...] = (
         fields=("disability_group", "issue_date", "valid_until"),
         basis=(
             f"Порядок разработки и реализации ИПРА (приказ Минтруда России № 486н от 13.06.2017), "
-            f"п. 8; {BASIS_486}, п. 18.6; {BASIS_545}"
+            f"п. 8; {BASIS_486}, п. 18.6; {BASIS_545}; {BASIS_TEMPORARY}"
         ),
         applies_to=IPRA,
         check=ipra_term_mismatch,
         suppressed_by=("term_before_established",),
+        version=2,
     ),
     Rule(
         code="degree_out_of_range",
@@ -310,21 +329,22 @@ SINGLE_RULES: tuple[Rule, ...] = (
     Rule(
         code="required_field_missing",
         severity=Severity.warning,
-        message_ru="Не заполнены обязательные поля",
-        message_en="Required fields are missing",
-        fields=(
-            "full_name",
-            "birth_date",
-            "disability_group",
-            "established_date",
-            "issue_date",
-            "valid_until",
-            "reexamination_date",
+        message_ru=(
+            "Не прочитаны обязательные поля — без них гарантии нельзя применить; "
+            "впишите их по документу"
         ),
-        basis=f"{BASIS_1031}; {BASIS_486}; {BASIS_588}",
+        message_en="Essential fields were not read; fill them in from the document",
+        fields=ESSENTIAL_KEYS,
+        basis=(
+            "ФИО и дата рождения (или СНИЛС) — чей документ; группа — от неё зависят "
+            "гарантии (ч. 1 ст. 92 ТК РФ, ст. 23 Федерального закона № 181-ФЗ); срок «до» или "
+            f"«бессрочно» — пока документ в силе ({BASIS_588}); у ИПРА с пустым блоком "
+            f"рекомендаций — дата выдачи ({BASIS_486}, ред. с 01.01.2019). Формы: {BASIS_1031}; "
+            f"{BASIS_486}"
+        ),
         applies_to=DISABILITY_DOCS,
         check=required_field_missing,
-        version=3,
+        version=4,
     ),
     Rule(
         code="ipra_recommendations_missing",
@@ -397,9 +417,14 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_ru="Распознаны разные значения одного поля — выберите верное по документу",
         message_en="Different values were read for one field: pick the right one from the document",
         fields=("evidence",),
-        basis="—",
+        basis=(
+            "без правовой нормы — проверка распознавания. Не выставляется для справочного поля, "
+            "оставленного пустым: сомнительного значения в записи нет, пробел называет "
+            "secondary_field_missing"
+        ),
         applies_to=DISABILITY_DOCS,
         check=conflicting_values,
+        version=2,
     ),
     Rule(
         code="date_in_future",
@@ -451,6 +476,20 @@ SINGLE_RULES: tuple[Rule, ...] = (
         basis=f"{BASIS_1031}; {BASIS_486}",
         applies_to=frozenset({DocType.other}),
         check=not_a_disability_document,
+    ),
+    Rule(
+        code="secondary_field_missing",
+        severity=Severity.info,
+        message_ru="Не прочитаны справочные поля (на статус не влияют) — при случае впишите",
+        message_en="Secondary fields were not read (the status does not depend on them)",
+        fields=SECONDARY_KEYS,
+        basis=(
+            "Обязанности работодателя от этих полей не зависят; номер и дата выдачи "
+            f"документа нужны для личной карточки — {BASIS_T2}; дата установления и дата "
+            f"очередного освидетельствования лишь проверяют срок ({BASIS_588})"
+        ),
+        applies_to=DISABILITY_DOCS,
+        check=secondary_field_missing,
     ),
     Rule(
         code="degree3_without_incapable_note",

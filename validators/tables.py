@@ -37,6 +37,14 @@ A record's `validation.status` is `invalid` when any issue is an `error`,
 `needs_review` when any is a `warning`, else `valid`; `info` issues never change
 it. Input codes are put by the reading stage on `unreadable` records (causes and
 fixes: [errors.md](errors.md)).
+
+A field that was not read weighs what it weighs in law (`mseflow.validators.completeness`):
+`required_field_missing` (warning) names the essential fields — ФИО, the date of birth (or
+the СНИЛС an IPRA prints), a certificate's group, the term («до» or «бессрочно»), and an
+IPRA's issue date when its work block is empty; `secondary_field_missing` (info) names the
+rest the forms print (issue date, established and re-examination dates, series, number,
+bureau), which no obligation depends on. Each issue lists its fields in `fields` and names
+them in its message.
 """
 
 

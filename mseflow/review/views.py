@@ -142,13 +142,20 @@ def history_rows(rows: list[ReviewRow]) -> list[dict[str, Any]]:
     return out
 
 
+def issue_text(issue: Any) -> str:
+    """The rule's Russian text, with the fields it names when the issue names them."""
+    text = reason_text(issue.code)
+    message = issue.message or ""
+    return message if message.startswith(f"{text}: ") else text
+
+
 def validation_view(record: Record) -> dict[str, Any]:
     """Status, issues and obligations in Russian."""
     return {
         "status": str(record.validation.status),
         "status_label": STATUS_LABELS.get(str(record.validation.status), ""),
         "issues": [
-            {"code": i.code, "severity": str(i.severity), "text": reason_text(i.code)}
+            {"code": i.code, "severity": str(i.severity), "text": issue_text(i)}
             for i in record.validation.issues
         ],
         "obligations": [

@@ -103,6 +103,13 @@ INCAPABLE = [
     ["трудовая деятельность противопоказана в ночное время", False],
     ["трудовая деятельность 3", False],
     ["Противопоказанные виды трудовой деятельности", False],
+    # negations after the note, and before it across an adverb (real conclusion wordings)
+    ["нетрудоспособным не признан", False],
+    ["Заключение о трудоспособности: нетрудоспособной не признана", False],
+    ["полная неспособность к трудовой деятельности не установлена", False],
+    ["Не является полностью неспособным к трудовой деятельности", False],
+    ["не полностью неспособен к трудовой деятельности", False],
+    ["Заключение: нетрудоспособен. Не нуждается в сопровождении", True],
 ]
 
 
@@ -134,6 +141,45 @@ def test_incapable_split_over_lines_and_unticked_item() -> None:
     ]
     span = split_documents([make_page(unticked)])[0]
     assert extract_fields(span).values["incapable_of_work"] is False
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            [
+                "Заключение о трудоспособности: полная неспособность к",
+                "трудовой деятельности",
+                "не установлена",
+            ],
+            False,
+        ),
+        (
+            [
+                "Заключение о трудоспособности: полная неспособность к",
+                "трудовой деятельности",
+                "Дата выдачи справки 19.03.2012 г.",
+            ],
+            True,
+        ),
+        (
+            [
+                "Заключение о трудоспособности: Не является полностью неспособным к трудовой",
+                "деятельности",
+            ],
+            False,
+        ),
+    ],
+)
+def test_incapable_conclusion_over_three_lines(lines: list[str], expected: bool) -> None:
+    page_lines = [
+        "СПРАВКА",
+        "подтверждающая факт установления инвалидности",
+        "Серия МСЭ-2011 № 1234567",
+        *lines,
+    ]
+    span = split_documents([make_page(page_lines)])[0]
+    assert extract_fields(span).values["incapable_of_work"] is expected
 
 
 CAUSES = [

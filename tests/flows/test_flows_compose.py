@@ -253,6 +253,19 @@ def _stored_hashes(out: Path) -> set[str]:
         return {row.record.source_sha256 for row in store.rows()}
 
 
+def _hris_rows(stack: Stack) -> int:
+    """Rows in every table of the HRIS database (0 before the feed created its tables)."""
+    tables = stack.sql(
+        stack.databases["hris"],
+        "SELECT table_schema, table_name FROM information_schema.tables "
+        "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
+    )
+    return sum(
+        stack.sql(stack.databases["hris"], f'SELECT count(*) FROM "{schema}"."{table}"')[0][0]
+        for schema, table in tables
+    )
+
+
 def test_every_service_runs_on_loopback_and_does_its_job(stack: Stack) -> None:
     archive, drop, out, export = (stack.data / n for n in ("archive", "drop", "out", "export"))
     (archive / "Сидоров С.С.").mkdir()
@@ -281,16 +294,8 @@ def test_every_service_runs_on_loopback_and_does_its_job(stack: Stack) -> None:
     stack.wait(
         lambda: any(export.glob("*.csv")), 120, "the HRIS feed exported nothing", "hris-feed"
     )
-    hris_tables = stack.sql(
-        stack.databases["hris"],
-        "SELECT table_schema, table_name FROM information_schema.tables "
-        "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')",
-    )
-    rows = sum(
-        stack.sql(stack.databases["hris"], f'SELECT count(*) FROM "{schema}"."{table}"')[0][0]
-        for schema, table in hris_tables
-    )
-    assert hris_tables and rows > 0  # the feed wrote into the HRIS database
+    # the feed writes its files first, then the HRIS database: wait for the rows too
+    stack.wait(lambda: _hris_rows(stack) > 0, 60, "the feed wrote no HRIS rows", "hris-feed")
     if _review_exists():  # it refuses an OUT without records (compose restarts it until then)
         stack.start("review")
         stack.wait(lambda: stack.healthy("review"), 60, "the review station was not up", "review")

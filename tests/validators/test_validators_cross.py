@@ -17,12 +17,22 @@ def _cross_codes(records: list[Record]) -> list[list[str]]:
     return [[c for c in codes(r) if c in CROSS] for r in validate_batch(records, today=TODAY)]
 
 
+EXTENSION = {
+    "established_date": D(2021, 4, 1),
+    "issue_date": D(2021, 3, 26),
+    "valid_until": D(2021, 10, 1),
+    "reexamination_date": D(2021, 9, 6),
+}
+"""A 6-month extension under the temporary procedure (2020–2022), issued before it starts."""
+
 # (name, certificate, ipra, codes on the certificate, codes on the IPRA)
 PAIRS = [
     ("clean", cert(), ipra(), [], []),
     ("group_mismatch", cert(disability_group=3), ipra(), ["cross_group_mismatch"], ["cross_group_mismatch"]),
     ("ipra_before_certificate", cert(), ipra(issue_date=D(2025, 3, 1)), [], ["cross_ipra_before_certificate"]),
     ("ipra_on_established_day", cert(), ipra(issue_date=D(2025, 3, 10)), [], []),
+    ("temporary_extension_ipra_drawn_up_with_the_decision", cert(**EXTENSION), ipra(issue_date=D(2021, 3, 26), valid_until=D(2021, 10, 1)), [], []),
+    ("ipra_before_a_one_year_term_of_2021", cert(**{**EXTENSION, "valid_until": D(2022, 4, 1), "reexamination_date": D(2022, 3, 6)}), ipra(issue_date=D(2021, 3, 26), valid_until=D(2022, 4, 1)), [], ["cross_ipra_before_certificate"]),
     ("term_mismatch", cert(), ipra(valid_until=D(2026, 5, 1)), ["cross_term_mismatch"], ["cross_term_mismatch"]),
     ("indefinite_vs_term", cert(valid_until=None, reexamination_date=None, indefinite=True), ipra(), ["cross_term_mismatch"], ["cross_term_mismatch"]),
     ("both_indefinite", cert(valid_until=None, reexamination_date=None, indefinite=True), ipra(valid_until=None, indefinite=True), [], []),

@@ -7,6 +7,7 @@ OCR) and must give exactly those codes (``info`` aside) and the same verdict.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -46,3 +47,29 @@ def test_generator_severities_match_the_registry() -> None:
     severities = {rule.code: rule.severity for rule in RULES}
     assert all(severities[code] == Severity.error for code in verdicts.ERROR_CODES)
     assert all(severities[code] == Severity.warning for code in verdicts.WARNING_CODES)
+
+
+@pytest.mark.parametrize("seed", [3, 21])
+def test_validators_raise_the_family2_codes(seed: int) -> None:
+    """Family 2 (written from the real forms) plans facts and codes; no drawing here."""
+    family2 = pytest.importorskip("mseflow.fixtures.family2.generate")
+    ref = family2.DEFAULT_REFERENCE_DATE
+    checked = 0
+    for spec in family2.plan_specs(300, seed, family2.DEFAULT_KIND_MIX, 0.5):
+        rng = random.Random(f"mseflow.family2/file/{seed}/{spec.index}")
+        docs = family2.plan_docs(rng, ref, spec)
+        records = [
+            Record(
+                source_path="f",
+                source_sha256="0",
+                pipeline_version="t",
+                confidence=1.0,
+                **(doc.facts.truth() if doc.doc_type != "other" else {"doc_type": "other"}),
+            )  # fmt: skip
+            for doc in docs
+        ]
+        for doc, record in zip(docs, validate_batch(records, today=ref), strict=True):
+            got = sorted(i.code for i in record.validation.issues if i.severity != Severity.info)
+            assert got == sorted(doc.codes), (spec, doc.scenario)
+            checked += 1
+    assert checked >= 300

@@ -17,6 +17,14 @@ IPRA_2018: dict[str, object] = {
     "valid_until": None,
     "indefinite": True,
 }
+EXTENSION_2021: dict[str, object] = {
+    "established_date": D(2021, 4, 1),
+    "issue_date": D(2021, 3, 26),
+    "valid_until": D(2021, 10, 1),
+    "reexamination_date": D(2021, 9, 6),
+}
+"""A 6-month extension under the temporary procedure: decided and issued before it starts."""
+EXTENSION_TODAY = D(2021, 5, 1)
 EMPTY_LISTS: dict[str, object] = {
     "contraindications": [],
     "recommended_conditions": [],
@@ -30,6 +38,10 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("date_order_invalid", "issue_before_established", cert(issue_date=D(2025, 3, 1)), TODAY, True),
     ("date_order_invalid", "born_after_established", cert(birth_date=D(2025, 4, 1)), TODAY, True),
     ("date_order_invalid", "ipra_born_after_issue", ipra(birth_date=D(2025, 4, 1)), TODAY, True),
+    ("date_order_invalid", "temporary_extension_issued_before_start", cert(**EXTENSION_2021), EXTENSION_TODAY, False),
+    ("date_order_invalid", "one_year_term_issued_before_start", cert(**{**EXTENSION_2021, "valid_until": D(2022, 4, 1), "reexamination_date": D(2022, 3, 6)}), EXTENSION_TODAY, True),
+    ("date_order_invalid", "extension_issued_three_months_early", cert(**{**EXTENSION_2021, "issue_date": D(2020, 12, 20)}), EXTENSION_TODAY, True),
+    ("date_order_invalid", "six_months_after_the_temporary_procedure", cert(**{**EXTENSION_2021, "established_date": D(2023, 4, 1), "valid_until": D(2023, 10, 1), "reexamination_date": D(2023, 9, 6), "issue_date": D(2023, 3, 26)}), D(2023, 5, 1), True),
     ("reexamination_before_established", "clean", cert(), TODAY, False),
     ("reexamination_before_established", "exam_before", cert(reexamination_date=D(2025, 1, 9)), TODAY, True),
     ("term_before_established", "clean", cert(), TODAY, False),
@@ -39,12 +51,18 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("group_term_mismatch", "group1_two_years", cert(disability_group=1, valid_until=D(2027, 4, 1), reexamination_date=D(2027, 3, 20)), TODAY, False),
     ("group_term_mismatch", "upper_end_of_window", cert(valid_until=D(2026, 5, 10), reexamination_date=None), TODAY, False),
     ("group_term_mismatch", "indefinite", cert(valid_until=None, reexamination_date=None, indefinite=True), TODAY, False),
+    ("group_term_mismatch", "temporary_extension_six_months", cert(**EXTENSION_2021), EXTENSION_TODAY, False),
+    ("group_term_mismatch", "temporary_extension_group1", cert(**EXTENSION_2021, disability_group=1), EXTENSION_TODAY, False),
+    ("group_term_mismatch", "six_months_after_the_temporary_procedure", cert(established_date=D(2023, 4, 1), issue_date=D(2023, 4, 3), valid_until=D(2023, 10, 1), reexamination_date=D(2023, 9, 6)), D(2023, 5, 1), True),
     ("group_term_mismatch", "group1_one_year", cert(disability_group=1), TODAY, True),
     ("group_term_mismatch", "group2_two_years", cert(valid_until=D(2027, 4, 1), reexamination_date=D(2027, 3, 20)), TODAY, True),
     ("group_term_mismatch", "past_window", cert(valid_until=D(2026, 6, 1), reexamination_date=None), TODAY, True),
     ("ipra_term_mismatch", "clean", ipra(), TODAY, False),
     ("ipra_term_mismatch", "indefinite", ipra(valid_until=None, indefinite=True), TODAY, False),
     ("ipra_term_mismatch", "redeveloped_mid_term", ipra(issue_date=D(2025, 9, 1)), TODAY, False),
+    ("ipra_term_mismatch", "temporary_extension_from_established", ipra(**{**EXTENSION_2021, "reexamination_date": None}), EXTENSION_TODAY, False),
+    ("ipra_term_mismatch", "temporary_extension_from_issue", ipra(issue_date=D(2021, 3, 26), valid_until=D(2021, 10, 1)), EXTENSION_TODAY, False),
+    ("ipra_term_mismatch", "six_months_after_the_temporary_procedure", ipra(established_date=D(2023, 4, 1), issue_date=D(2023, 4, 3), valid_until=D(2023, 10, 1)), D(2023, 5, 1), True),
     ("ipra_term_mismatch", "group2_two_years", ipra(valid_until=D(2027, 4, 1)), TODAY, True),
     ("ipra_term_mismatch", "group1_three_years", ipra(disability_group=1, valid_until=D(2028, 4, 1)), TODAY, True),
     ("ipra_term_mismatch", "short_from_established", ipra(established_date=D(2025, 3, 10), valid_until=D(2025, 12, 1)), TODAY, True),
@@ -57,13 +75,31 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("incapable_note_degree_mismatch", "incapable_degree2", cert(incapable_of_work=True, work_restriction_degree=2), TODAY, True),
     ("required_field_missing", "clean_certificate", cert(), TODAY, False),
     ("required_field_missing", "clean_ipra", ipra(), TODAY, False),
-    ("required_field_missing", "certificate_without_established", cert(established_date=None), TODAY, True),
+    ("required_field_missing", "certificate_without_name", cert(full_name=None), TODAY, True),
+    ("required_field_missing", "certificate_without_group", cert(disability_group=None), TODAY, True),
+    ("required_field_missing", "certificate_without_birth_date", cert(birth_date=None), TODAY, True),
     ("required_field_missing", "certificate_without_term", cert(valid_until=None, reexamination_date=None), TODAY, True),
-    ("required_field_missing", "ipra_without_issue_date", ipra(issue_date=None), TODAY, True),
+    ("required_field_missing", "certificate_without_established_is_secondary", cert(established_date=None), TODAY, False),
+    ("required_field_missing", "certificate_without_issue_date_is_secondary", cert(issue_date=None), TODAY, False),
+    ("required_field_missing", "certificate_without_reexamination_is_secondary", cert(reexamination_date=None), TODAY, False),
+    ("required_field_missing", "ipra_without_issue_date_but_work_block", ipra(issue_date=None), TODAY, False),
+    ("required_field_missing", "ipra_without_issue_date_nor_work_block", ipra(issue_date=None, **EMPTY_LISTS), TODAY, True),
+    ("required_field_missing", "ipra_without_issue_date_incapable_note", ipra(issue_date=None, **EMPTY_LISTS, incapable_of_work=True), TODAY, False),
     ("required_field_missing", "ipra_without_group_486n_prints_none", ipra(disability_group=None), TODAY, False),
     ("required_field_missing", "ipra_without_birth_date", ipra(birth_date=None), TODAY, True),
+    ("required_field_missing", "ipra_snils_stands_for_birth_date", ipra(birth_date=None, snils="112-233-445 95"), TODAY, False),
     ("required_field_missing", "ipra_without_term", ipra(valid_until=None), TODAY, True),
     ("required_field_missing", "indefinite_ipra", ipra(valid_until=None, indefinite=True), TODAY, False),
+    ("secondary_field_missing", "clean_certificate", cert(), TODAY, False),
+    ("secondary_field_missing", "clean_ipra", ipra(), TODAY, False),
+    ("secondary_field_missing", "certificate_without_established", cert(established_date=None), TODAY, True),
+    ("secondary_field_missing", "certificate_without_reexamination", cert(reexamination_date=None), TODAY, True),
+    ("secondary_field_missing", "indefinite_certificate_needs_no_reexamination", cert(valid_until=None, reexamination_date=None, indefinite=True), TODAY, False),
+    ("secondary_field_missing", "certificate_without_issuer", cert(issuer=None), TODAY, True),
+    ("secondary_field_missing", "certificate_without_number", cert(document_series=None, document_number=None), TODAY, True),
+    ("secondary_field_missing", "ipra_without_issue_date_but_work_block", ipra(issue_date=None), TODAY, True),
+    ("secondary_field_missing", "ipra_without_issue_date_nor_work_block_is_essential", ipra(issue_date=None, **EMPTY_LISTS), TODAY, False),
+    ("secondary_field_missing", "ipra_prints_no_series", ipra(document_series=None), TODAY, False),
     ("ipra_recommendations_missing", "clean", ipra(), TODAY, False),
     ("ipra_recommendations_missing", "incapable_note_only", ipra(**EMPTY_LISTS, incapable_of_work=True, work_restriction_degree=3), TODAY, False),
     ("ipra_recommendations_missing", "issued_2018", ipra(**IPRA_2018, **EMPTY_LISTS), TODAY, False),
@@ -86,8 +122,12 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("conflicting_values", "no_conflict", cert(evidence={"disability_group": {"text": "II", "confidence": 0.9}}), TODAY, False),
     ("conflicting_values", "confirmed_by_person", cert(evidence={"disability_group": {"text": "II", "conflict": True}}, review={"status": "confirmed", "by": "hr"}), TODAY, False),
     ("conflicting_values", "resolver_marked_conflict", cert(evidence={"disability_group": {"text": "II", "conflict": True}}), TODAY, True),
-    ("required_field_missing", "certificate_without_reexamination", cert(reexamination_date=None), TODAY, True),
-    ("required_field_missing", "indefinite_certificate_needs_no_reexamination", cert(valid_until=None, reexamination_date=None, indefinite=True), TODAY, False),
+    ("conflicting_values", "secondary_field_left_empty", cert(reexamination_date=None, evidence={"reexamination_date": {"text": "31.08.2027", "conflict": True}}), TODAY, False),
+    ("conflicting_values", "secondary_field_with_a_value", cert(evidence={"reexamination_date": {"text": "15.03.2026", "conflict": True}}), TODAY, True),
+    ("conflicting_values", "essential_field_left_empty", cert(full_name=None, evidence={"full_name": {"text": "Фёдоров П. И.", "conflict": True}}), TODAY, True),
+    ("conflicting_values", "ipra_issue_date_empty_with_work_block", ipra(issue_date=None, evidence={"issue_date": {"text": "12.03.2025", "conflict": True}}), TODAY, False),
+    ("conflicting_values", "ipra_issue_date_empty_without_work_block", ipra(issue_date=None, **EMPTY_LISTS, evidence={"issue_date": {"text": "12.03.2025", "conflict": True}}), TODAY, True),
+    ("conflicting_values", "work_list_left_empty", ipra(contraindications=[], evidence={"contraindications": {"text": "…", "conflict": True}}), TODAY, True),
     ("date_in_future", "clean", cert(), TODAY, False),
     ("date_in_future", "issued_after_today", cert(), D(2025, 3, 11), True),
     ("indefinite_term_conflict", "indefinite_alone", cert(valid_until=None, reexamination_date=None, indefinite=True), TODAY, False),
@@ -135,12 +175,37 @@ def test_clean_documents_raise_nothing_but_info() -> None:
         assert validation.status == "valid"
 
 
-def test_required_field_missing_names_the_missing_fields() -> None:
-    validation = validate_record(cert(established_date=None, full_name=None), today=TODAY)
+def test_required_field_missing_names_each_missing_field_in_russian() -> None:
+    record = cert(established_date=None, full_name=None, valid_until=None)
+    validation = validate_record(record, today=TODAY)
     (issue,) = [i for i in validation.issues if i.code == "required_field_missing"]
-    assert issue.fields == ["full_name", "established_date"]
-    assert issue.message.endswith(": full_name, established_date")
+    assert issue.fields == ["full_name", "valid_until"]
+    assert issue.message.endswith(": ФИО, срок «до» или «бессрочно»")
+    assert issue.model_extra and issue.model_extra["message_en"].endswith(
+        ": full_name, valid_until"
+    )
     assert issue.severity == Severity.warning
+    (secondary,) = [i for i in validation.issues if i.code == "secondary_field_missing"]
+    assert secondary.fields == ["established_date"]
+    assert secondary.message.endswith(": дата установления инвалидности")
+    assert secondary.severity == Severity.info
+    assert validation.status == "needs_review"
+
+
+def test_a_valid_certificate_missing_only_secondary_fields_stays_valid() -> None:
+    record = cert(
+        established_date=None, reexamination_date=None, issue_date=None, issuer=None,
+        document_series=None, document_number=None,
+    )  # fmt: skip
+    validation = validate_record(record, today=TODAY)
+    assert validation.status == "valid"
+    assert [(i.code, i.fields) for i in validation.issues] == [
+        (
+            "secondary_field_missing",
+            ["issue_date", "established_date", "reexamination_date", "document_series",
+             "document_number", "issuer"],
+        )
+    ]  # fmt: skip
 
 
 def test_term_before_established_quiets_reexamination_after_term() -> None:
@@ -154,4 +219,4 @@ def test_range_rules_skip_missing_values() -> None:
         established_date=None, valid_until=None, reexamination_date=None, indefinite=False
     )
     found = {i.code for i in validate_record(record, today=TODAY).issues}
-    assert found == {"required_field_missing"}
+    assert found == {"required_field_missing", "secondary_field_missing"}

@@ -37,12 +37,22 @@ def test_status_from_issues(severities: tuple[Severity, ...], status: Status) ->
         (cert(), "valid"),
         (cert(work_restriction_degree=3), "valid"),  # info only
         (cert(confidence=0.59), "needs_review"),
-        (cert(established_date=None), "needs_review"),
+        (cert(full_name=None), "needs_review"),
+        (cert(established_date=None), "valid"),  # secondary: info only
         (other(), "needs_review"),
         (cert(issue_date=cert().established_date.replace(day=1)), "invalid"),
         (cert(confidence=0.1, disability_group=1), "invalid"),
     ],
-    ids=["clean", "info", "low_confidence", "missing", "other", "error", "error_and_warning"],
+    ids=[
+        "clean",
+        "info",
+        "low_confidence",
+        "missing",
+        "missing_secondary",
+        "other",
+        "error",
+        "error_and_warning",
+    ],  # fmt: skip
 )
 def test_validate_record_status(record, status: str) -> None:
     assert validate_record(record, today=TODAY).status == status

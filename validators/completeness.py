@@ -1,0 +1,241 @@
+"""Which fields a record must carry, and how much a missing one weighs.
+
+One table, :data:`REQUIREMENTS`, says for every document type which fields are
+asked for and what a gap means for an HR officer:
+
+- **essential** — without it the employer cannot apply the guarantees to this
+  employee: who the document is for (ФИО and a second identifier), the group a
+  certificate states, and the term the document is in force for. A gap sends
+  the record to review with ``required_field_missing`` (warning), each missing
+  field named.
+- **secondary** — printed on the form and wanted for the personnel file (the
+  number and date of the document go into the personal card Т-2), or used only
+  for plausibility checks, but no obligation depends on it. A gap is reported
+  with ``secondary_field_missing`` (info): it is shown, it never changes the
+  status.
+
+A valid document whose secondary field the reading missed therefore stays
+``valid``; one whose essential field was missed goes to a person, who sees
+which field is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from mseflow.contract import DocType, Record
+from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext
+
+WORK_LISTS = ("contraindications", "recommended_conditions", "available_work")
+
+
+class Weight(StrEnum):
+    """What a missing field means for the verdict."""
+
+    essential = "essential"
+    """Missing → ``required_field_missing`` (warning, needs review)."""
+    secondary = "secondary"
+    """Missing → ``secondary_field_missing`` (info, status unchanged)."""
+
+
+def _always_essential(record: Record) -> Weight | None:
+    return Weight.essential
+
+
+def _always_secondary(record: Record) -> Weight | None:
+    return Weight.secondary
+
+
+def has_work_recommendations(record: Record) -> bool:
+    """Whether any of the three work lists of the IPRA has an item."""
+    return any(getattr(record, key) for key in WORK_LISTS)
+
+
+def _ipra_issue_date_weight(record: Record) -> Weight | None:
+    """Essential only when it alone tells whether an empty work block is lawful."""
+    if has_work_recommendations(record) or record.incapable_of_work:
+        return Weight.secondary
+    return Weight.essential
+
+
+def _term_dates_weight(record: Record) -> Weight | None:
+    """The re-examination date is asked for only when the group has a term."""
+    return None if record.indefinite else Weight.secondary
+
+
+def _value(key: str) -> Callable[[Record], bool]:
+    def present(record: Record) -> bool:
+        value = getattr(record, key)
+        return value is not None and value != ""
+
+    return present
+
+
+def _identified_beyond_name(record: Record) -> bool:
+    return record.birth_date is not None or bool(record.snils)
+
+
+def _has_term(record: Record) -> bool:
+    return record.valid_until is not None or record.indefinite
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One field a document type is asked to carry, and the weight of its absence."""
+
+    key: str
+    """The record key named in the issue."""
+    applies_to: frozenset[DocType]
+    weight: Callable[[Record], Weight | None]
+    """The weight of a gap on this record; ``None`` when the field is not asked for."""
+    present: Callable[[Record], bool]
+    reason: str
+    """Why it weighs what it weighs (Russian, with the legal basis)."""
+
+
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement(
+        key="full_name",
+        applies_to=DISABILITY_DOCS,
+        weight=_always_essential,
+        present=_value("full_name"),
+        reason="без ФИО документ нельзя отнести к работнику (ст. 1, 11 Федерального закона "
+        "№ 181-ФЗ: гарантии — лицу, признанному инвалидом)",
+    ),
+    Requirement(
+        key="birth_date",
+        applies_to=DISABILITY_DOCS,
+        weight=_always_essential,
+        present=_identified_beyond_name,
+        reason="второй признак личности при однофамильцах; его заменяет СНИЛС, напечатанный "
+        "в ИПРА (п. 13 формы; СНИЛС уникален — Федеральный закон № 27-ФЗ)",
+    ),
+    Requirement(
+        key="disability_group",
+        applies_to=CERTIFICATE,
+        weight=_always_essential,
+        present=_value("disability_group"),
+        reason="от группы зависят гарантии (ч. 1 ст. 92 ТК РФ, ч. 3 ст. 23 Федерального "
+        "закона № 181-ФЗ); форма ИПРА группу не печатает — для ИПРА поле не требуется",
+    ),
+    Requirement(
+        key="valid_until",
+        applies_to=DISABILITY_DOCS,
+        weight=_always_essential,
+        present=_has_term,
+        reason="гарантии действуют, пока документ в силе: до 1-го числа месяца после месяца "
+        "переосвидетельствования или бессрочно (Правила, Постановление № 588, пп. 9, 13)",
+    ),
+    Requirement(
+        key="issue_date",
+        applies_to=IPRA,
+        weight=_ipra_issue_date_weight,
+        present=_value("issue_date"),
+        reason="обязательна, только если блок рекомендаций о видах трудовой деятельности пуст: "
+        "лишь дата выдачи показывает, законно ли это (Приказ № 486н, ред. с 01.01.2019)",
+    ),
+    Requirement(
+        key="issue_date",
+        applies_to=CERTIFICATE,
+        weight=_always_secondary,
+        present=_value("issue_date"),
+        reason="номер и дата выдачи документа вносятся в личную карточку (форма № Т-2, "
+        "Постановление Госкомстата России № 1 от 05.01.2004); на обязанности не влияет",
+    ),
+    Requirement(
+        key="established_date",
+        applies_to=CERTIFICATE,
+        weight=_always_secondary,
+        present=_value("established_date"),
+        reason="обязанности работодателя зависят от группы и срока, не от даты установления; "
+        "по ней лишь проверяется срок группы (Постановление № 588, п. 9)",
+    ),
+    Requirement(
+        key="reexamination_date",
+        applies_to=CERTIFICATE,
+        weight=_term_dates_weight,
+        present=_value("reexamination_date"),
+        reason="срок документа — дата «до»; месяц переосвидетельствования следует из неё "
+        "(Постановление № 588, п. 13)",
+    ),
+    Requirement(
+        key="document_series",
+        applies_to=CERTIFICATE,
+        weight=_always_secondary,
+        present=_value("document_series"),
+        reason="серия и номер справки — для личной карточки Т-2 (Постановление Госкомстата "
+        "России № 1 от 05.01.2004)",
+    ),
+    Requirement(
+        key="document_number",
+        applies_to=DISABILITY_DOCS,
+        weight=_always_secondary,
+        present=_value("document_number"),
+        reason="номер документа — для личной карточки Т-2 (Постановление Госкомстата России "
+        "№ 1 от 05.01.2004)",
+    ),
+    Requirement(
+        key="issuer",
+        applies_to=DISABILITY_DOCS,
+        weight=_always_secondary,
+        present=_value("issuer"),
+        reason="бюро МСЭ, выдавшее документ, — справочно; на обязанности не влияет",
+    ),
+)
+"""Every field asked for, per document type, with the weight of its absence."""
+
+ESSENTIAL_KEYS: tuple[str, ...] = (
+    "full_name",
+    "birth_date",
+    "disability_group",
+    "valid_until",
+    "issue_date",
+)
+"""Keys ``required_field_missing`` may name (``issue_date``: an IPRA with an empty work block)."""
+SECONDARY_KEYS: tuple[str, ...] = (
+    "issue_date",
+    "established_date",
+    "reexamination_date",
+    "document_series",
+    "document_number",
+    "issuer",
+)
+"""Keys ``secondary_field_missing`` may name."""
+
+
+def missing_fields(record: Record, weight: Weight) -> tuple[str, ...]:
+    """The keys of ``weight`` that ``record``'s document type asks for and that are empty."""
+    doc_type = DocType(record.doc_type)
+    found: list[str] = []
+    for req in REQUIREMENTS:
+        if doc_type not in req.applies_to or req.key in found:
+            continue
+        if req.weight(record) == weight and not req.present(record):
+            found.append(req.key)
+    return tuple(found)
+
+
+def weight_of(record: Record, key: str) -> Weight | None:
+    """The weight of ``key`` on ``record``'s document type (``None``: not in the table)."""
+    doc_type = DocType(record.doc_type)
+    for req in REQUIREMENTS:
+        if req.key == key and doc_type in req.applies_to:
+            return req.weight(record)
+    return None
+
+
+def is_empty(record: Record, key: str) -> bool:
+    """Whether the record holds no value for ``key`` (``None``, ``""`` or ``[]``)."""
+    return getattr(record, key, None) in (None, "", [])
+
+
+def required_field_missing(record: Record, ctx: CheckContext) -> tuple[str, ...]:
+    """The essential fields that are empty (see :data:`REQUIREMENTS`)."""
+    return missing_fields(record, Weight.essential)
+
+
+def secondary_field_missing(record: Record, ctx: CheckContext) -> tuple[str, ...]:
+    """The secondary fields that are empty (see :data:`REQUIREMENTS`)."""
+    return missing_fields(record, Weight.secondary)
