@@ -33,6 +33,7 @@ from PIL import Image
 
 from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
+from mseflow.reading.cleanup import clean_page
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
@@ -81,8 +82,9 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
     """
     engine = get_engine(settings.lang)
     deadline = time.monotonic() + settings.ocr_timeout_s
-    gray = fit_resolution(to_gray(np.asarray(image.convert("L"))))
-    scale = ocr_scale(gray)
+    cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
+    gray = fit_resolution(cleaned.image)
+    scale = ocr_scale(gray) if not cleaned.steps else 1.0  # a cleaned page is no clean page
     if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     rotation = 0

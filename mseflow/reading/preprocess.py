@@ -118,3 +118,41 @@ def remove_rules(gray: Gray, min_fraction: float = 0.04) -> Gray:
     out = gray.copy()
     out[rules > 0] = 255
     return out
+
+
+def illumination_spread(gray: Gray) -> float:
+    """How unevenly the paper is lit: grey levels between the 2nd and 98th percentile
+    of the page's background (a copy at most 400 px long, ink dilated away, median-blurred).
+
+    Flatbed scans measure 0–29, phone photos 28–78 (bench/README.md, «Page clean-up»).
+    """
+    scale = min(1.0, 400.0 / max(gray.shape[:2]))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    paper = cv2.medianBlur(cv2.dilate(small, np.ones((9, 9), np.uint8)), 21)
+    low, high = np.percentile(paper, [2, 98])
+    return float(high - low)
+
+
+def line_direction_ratio(gray: Gray) -> float:
+    """Sharpness of the ink's row profile over its column profile (copy ≤ 1000 px long).
+
+    Text lines that run across the page make the row profile jump at every line and
+    the column profile smooth: ratios of 0.9–375 on upright pages. A page turned a
+    quarter gives the reverse (0.07 on a photographed sheet lying sideways). The
+    sharpness of a profile is its mean squared step over its squared mean. Table
+    rules are erased first: a grid's vertical lines would sharpen the column profile.
+    """
+    scale = min(1.0, 1000.0 / max(gray.shape[:2]))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    ink = ink_mask(remove_rules(flatten_background(small))) > 0  # table rules are not text
+    rows = ink.sum(axis=1).astype(np.float64)
+    cols = ink.sum(axis=0).astype(np.float64)
+
+    def sharpness(profile: NDArray[np.float64]) -> float:
+        mean = float(profile.mean()) if profile.size else 0.0
+        if profile.size < 2 or mean <= 0:
+            return 0.0
+        return float(np.mean(np.diff(profile) ** 2)) / mean**2
+
+    across = sharpness(cols)
+    return sharpness(rows) / across if across > 0 else float("inf")
