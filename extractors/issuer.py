@@ -56,6 +56,8 @@ FOLLOWERS = {
     "автономному": ("округу",),
     "автономного": ("округа",),
     "округу": ("–", "-", "—"),
+    "учреждения": ("«", '"', "„", "главн", "гб"),
+    "защиты": ("российской", "рф", "(минтруд"),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""
@@ -64,6 +66,8 @@ SUSPECT_QUALITY = 0.2
 REPAIR_QUALITY = 0.97
 """Confidence kept per word repaired from the bureau-name vocabulary (case, a lost letter)."""
 VOCAB_MIN_RATIO = 85.0
+MIN_NUMBER_CONFIDENCE = 0.9
+"""Least OCR confidence of the bureau's number (measured: misread digits 0.72–0.87)."""
 
 
 @cache
@@ -208,9 +212,30 @@ def issuer_reads_as_name(text: str) -> bool:
         dash = w in ("–", "-", "—") and unit_end and i + 1 < len(words)
         if dash and not words[i + 1].lower().startswith("филиал"):
             return False  # «№ 41 (… профиля) – федерального …»: «филиал» was lost
-    if words[-1].lower().rstrip(".") in BAD_ENDS:
-        return False
+    last = words[-1].lower().replace("ё", "е").rstrip(".,")
+    if last in BAD_ENDS or last in FOLLOWERS:
+        return False  # cut short: «… филиал федерального», «… казённого учреждения»
+    if any(a.lower() == b.lower() and len(a) > 1 for a, b in zip(words, words[1:], strict=False)):
+        return False  # «по по», «Бюро бюро»: a line read twice or two columns run together
     return text.count("«") == text.count("»")
+
+
+def _doubtful_number(view: DocumentView, first: TextLine, last: TextLine, value: str) -> bool:
+    """An OCR'd bureau number read with less than :data:`MIN_NUMBER_CONFIDENCE`.
+
+    «№ 31» read as «№ 51» names another bureau; the digits are the one part of the name
+    that the bureau-name vocabulary cannot check or repair.
+    """
+    if first.page.source != "ocr":
+        return False
+    start, end = view.lines.index(first), view.lines.index(last)
+    return any(
+        any(ch.isdigit() for ch in w.text)
+        and w.confidence < MIN_NUMBER_CONFIDENCE
+        and re.sub(r"\D", "", w.text) in value
+        for tl in view.lines[start : end + 1]
+        for w in tl.words
+    )
 
 
 def canonical_issuer(text: str) -> str:
@@ -306,7 +331,12 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     value, dash = re.subn(r"(?<=[\d)])\s+(?=филиал\b)", " – ", canonical_issuer(value))
     repaired += dash  # «№ 27 (… профиля) – филиал»: the dash OCR lost
     quality = REPAIR_QUALITY**repaired
-    if not sound or lost or not issuer_reads_as_name(value):
+    if (
+        not sound
+        or lost
+        or not issuer_reads_as_name(value)
+        or _doubtful_number(view, first, line, value)
+    ):
         quality = SUSPECT_QUALITY
     evidence.confidence = round(evidence.confidence * quality, 3)
     return FieldValue("issuer", value, evidence)

@@ -17,6 +17,7 @@ than a null: rows that cannot be read safely expect None.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -220,3 +221,30 @@ INDEFINITE_LAYOUTS = [
 @pytest.mark.parametrize(("lines", "expected"), INDEFINITE_LAYOUTS)
 def test_indefinite_layouts(lines: list[str], expected: bool) -> None:
     assert _values(lines)["indefinite"] is expected
+
+
+CUT_SHORT_ISSUERS = [
+    pytest.param(["Бюро медико-социальной экспертизы № 22 – филиал федерального казённого учреждения"], id="ends-before-the-quoted-name"),
+    pytest.param(["Бюро медико-социальной экспертизы № 37 – филиал федерального"], id="ends-on-an-adjective"),
+    pytest.param(["Бюро № 19 – филиал ФКУ «ГБ МСЭ по Псковской области» Министерства труда и социальной защиты"], id="ministry-cut-short"),
+    pytest.param(["ФКУ «ГБ МСЭ по по Костромской области» Минтруда России, экспертный состав № 3"], id="word-read-twice"),
+    pytest.param(["Бюро бюро медико-социальной экспертизы по Чувашской Республике – Чувашии» «Главное Министерства труда"], id="columns-run-together"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lines", CUT_SHORT_ISSUERS)
+def test_issuer_cut_short_or_doubled_gives_null(lines: list[str]) -> None:
+    """A name that stops mid-phrase or repeats a word is not the bureau's name: null."""
+    assert _values([], head=[*lines, "", *CERT])["issuer"] is None
+
+
+def test_issuer_with_a_doubtful_bureau_number_gives_null() -> None:
+    """«№ 31» read as «№ 51» names another bureau: a doubtful digit makes the issuer null."""
+    name = "Бюро № 31 – филиал ФКУ «ГБ МСЭ по Костромской области» Минтруда России"
+    sure = _values([], source="ocr", head=[name, *CERT])["issuer"]
+    assert sure == name
+    page = make_page([name, *CERT], source="ocr", confidence=0.96)
+    words = [replace(w, confidence=0.8) if w.text == "31" else w for w in page.lines[0].words]
+    page.lines[0] = Line(words)
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["issuer"] is None
