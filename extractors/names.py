@@ -163,6 +163,9 @@ FIRST_ENDINGS: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("masc", "gent"): (("я", "й"), ("а", "")),
 }
 """Regular endings of first names outside pymorphy3's dictionary (Гюльнаре, Ирме)."""
+ADJECTIVAL_OBLIQUE = ("ому", "ему", "ого", "его")
+"""A man's adjectival surname in the dative or genitive: its nominative (-ый, -ий, -ой)
+cannot be told from the ending, so it is not guessed (and never kept as printed)."""
 
 
 def _by_endings(word: str, case: str, gender: str | None, role: int) -> str | None:
@@ -182,6 +185,8 @@ def _by_endings(word: str, case: str, gender: str | None, role: int) -> str | No
             if role == 1 and new == "а" and stem[-1] in VOWELS:
                 return None
             return _styled(stem + new, word)
+    if role == 0 and gender == "masc" and low.endswith(ADJECTIVAL_OBLIQUE):
+        return None  # «Нагорному»: Нагорный or Нагорной? (Толстому is Толстой) — unsure
     if role == 0 and (
         INDECLINABLE_SURNAME.search(low) or (gender == "femn" and low[-1] not in VOWELS | {"й"})
     ):

@@ -326,7 +326,8 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
         # ending shows it; a name without one, «Ким Лан», is never declined): take it back
         nominative, sure = to_nominative(words)
         if sure < 1.0 and nominative != words:
-            words, quality = nominative, quality * 0.85
+            # a part left as printed («Федосееву-Нагорному Никита»): unsure, so no value
+            words, quality = nominative, quality * (0.85 if sure >= 0.8 else sure)
     line = run.line
     if line.page.source == "ocr" and any(len(w) < 3 for w in words if w.lower() not in PARTICLES):
         quality *= SCRAP_QUALITY  # «БО НДАРЕНКО-…»: a scrap of a word OCR split

@@ -71,6 +71,20 @@ def test_to_nominative(words: list[str], expected: list[str]) -> None:
     assert sure >= 0.8
 
 
+UNSURE_NOMINATIVE = [
+    pytest.param(["Нагорному", "Никите", "Гордеевичу"], id="adjectival-surname-man-dative"),
+    pytest.param(["Федосееву-Нагорному", "Никите", "Гордеевичу"], id="double-surname-adjectival-part"),
+    pytest.param(["Береговому-Водкину", "Артёму", "Фомичу"], id="double-surname-adjectival-first-part"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("words", UNSURE_NOMINATIVE)
+def test_to_nominative_does_not_guess_adjectival_surnames(words: list[str]) -> None:
+    """«Нагорному» is Нагорный or Нагорной (Толстому is Толстой): too unsure for a value."""
+    _, sure = to_nominative(words)
+    assert sure < 0.55
+
+
 NOT_NAMES = [
     pytest.param(["Общее", "Заболевание"], False, id="cause"),
     pytest.param(["РОССИЙСКАЯ", "ФЕДЕРАЦИЯ"], False, id="citizenship-upper"),
@@ -310,3 +324,22 @@ def test_ipra_numbers(lines: list[str], expected: str | None) -> None:
 )
 def testnames_the_protocol_before_a_number(before: str, expected: bool) -> None:
     assert names_the_protocol(before) is expected
+
+
+def test_half_declined_double_surname_gives_no_name() -> None:
+    """A double surname whose adjectival part cannot be put into the nominative: null."""
+    from mseflow.contract import DocType
+    from mseflow.extractors import extract_fields
+    from mseflow.extractors.base import DocumentSpan
+
+    from .pages import make_page
+
+    lines = [
+        "Справка, подтверждающая факт установления инвалидности",
+        "Серия МСЭ-2015 № 2431238",
+        "Выдана Федосееву-Нагорному Никите Гордеевичу",
+        "Дата рождения: 01.02.1980",
+    ]
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [make_page(lines)])).values
+    assert values["full_name"] is None
+    assert values["birth_date"] is not None
