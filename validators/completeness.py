@@ -67,8 +67,7 @@ def _term_dates_weight(record: Record) -> Weight | None:
 
 def _value(key: str) -> Callable[[Record], bool]:
     def present(record: Record) -> bool:
-        value = getattr(record, key)
-        return value is not None and value != ""
+        return not is_empty(record, key)
 
     return present
 
