@@ -58,6 +58,12 @@ class Cleaned:
     image: Gray
     steps: list[str] = field(default_factory=list)
 
+    @property
+    def keeps_pixels(self) -> bool:
+        """A straightened, flattened or turned photo: read at its own resolution, never
+        scaled down (only a bilevel page's dot removal leaves the resolution to OCR)."""
+        return any(not step.startswith("bilevel") for step in self.steps)
+
 
 def page_dpi(gray: Gray) -> float:
     """The page's resolution judged from its long side as an A4 sheet (the forms are A4)."""

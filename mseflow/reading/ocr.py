@@ -84,8 +84,7 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
     deadline = time.monotonic() + settings.ocr_timeout_s
     cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
     gray = fit_resolution(cleaned.image)
-    photo = any(not step.startswith("bilevel") for step in cleaned.steps)
-    scale = ocr_scale(gray) if not photo else 1.0  # a straightened photo keeps its pixels
+    scale = 1.0 if cleaned.keeps_pixels else ocr_scale(gray)
     if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     rotation = 0
