@@ -6,7 +6,9 @@ when that pass says the page may be turned: a landscape page, a low mean word
 confidence (upright pages read at 0.87–0.96, pages upside down at 0.21–0.41),
 words standing taller than wide (a quarter turn), or almost no words. Roman numerals and tick boxes are judged on small crops of the
 same image (:mod:`mseflow.reading.roman`, :mod:`mseflow.reading.checkboxes`),
-without a second OCR pass.
+without a second OCR pass. Only numbers whose reading is doubtful (a digit that beat a
+digit rival by a hair) are read again, each on its own small crop, through the same
+engine (:mod:`mseflow.reading.reread`).
 
 Resolution is chosen by measurement (bench/README.md): pages are read at about
 ``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
@@ -115,7 +117,8 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
         return page
     if not read.words:
         raise NoTextError(f"OCR found no text on page {number}")
-    words, _crops = confirm_numbers(engine, read.clean, read.words)
+    words, crops = confirm_numbers(engine, read.clean, read.words)
+    logger.debug("page %d: %d doubtful numbers read again", number, crops)
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
     return page
