@@ -24,13 +24,17 @@ from dataclasses import replace
 import cv2
 import numpy as np
 
-from mseflow.reading.engine import Engine
+from mseflow.reading.engine import Engine, OcrResult
 from mseflow.reading.page import Glyph, Word
 from mseflow.reading.preprocess import Gray
 
 DIGITS = frozenset("0123456789")
-NUMBER_WORD = re.compile(r"^[№(]?\d[\d.,:/\-]*\d[.,)]?$|^\d\d?$")
-"""A word that is a number or a piece of one: a date «13.05.2023», «2431238», «05»."""
+NUMBER_WORD = re.compile(r"^[№(]?\d[\d.,:/\-]*\d[.,)]?$")
+"""A word that is a number of two digits or more, or a piece of one: a date «13.05.2023»,
+«2431238», «05». A lone digit is left alone: a group or a degree («1 степени») is a stroke
+or two the second reading takes for a Roman numeral or a letter (roman.py judges those)."""
+DIGIT_WHITELIST = "0123456789.,/-"
+"""Characters of the fallback reading, when the first second reading has no digit at all."""
 HOLDS_NUMBER = re.compile(r"\d\d")
 """A word with a number in it («МСЭ-2023», «2016г.»): re-read when doubtful."""
 CROP_HEIGHT = 48
@@ -87,10 +91,14 @@ def second_reading(engine: Engine, gray: Gray, word: Word) -> str | None:
     crop = crop_word(gray, word)
     if crop is None:
         return None
-    result = engine.read_crop(crop, WORD_PSM)
-    if result.timed_out or not result.words:
-        return None
-    return "".join(w.text for w in result.words)
+    text = _text(engine.read_crop(crop, WORD_PSM))
+    if not any(ch in DIGITS for ch in text):  # «13» read as «Ч:»: try digits only
+        text = _text(engine.read_crop(crop, WORD_PSM, DIGIT_WHITELIST))
+    return text or None
+
+
+def _text(result: OcrResult) -> str:
+    return "" if result.timed_out else "".join(w.text for w in result.words)
 
 
 def same_number(first: str, second: str) -> bool:

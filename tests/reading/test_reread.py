@@ -80,6 +80,12 @@ def test_the_engine_reads_a_word_again_alone(engine) -> None:
     assert same_number("17.09.2019", second_reading(engine, gray, word) or "")
 
 
+@pytest.mark.parametrize("number", ["13", "07", "2431238"])
+def test_a_short_number_is_read_again_as_digits(engine, number: str) -> None:
+    gray, boxes = draw_line("Бюро", "№", number, size=22)
+    assert same_number(number, second_reading(engine, gray, Word(number, boxes[2][1], 0.9)) or "")
+
+
 def test_a_digit_whitelist_is_taken_off_after_the_crop(engine) -> None:
     gray, _ = draw_line("2431238", "Справка")
     digits = engine.read_crop(gray, 7, "0123456789").words
@@ -162,6 +168,7 @@ def test_a_word_is_no_surer_than_its_least_sure_character(glyphs, confidence, ex
         ("13.05.2023", True),
         ("2431238", True),
         ("07", True),
+        ("1", False),
         ("2505.61.86/2016", True),
         ("021-901-975", True),
         ("МСЭ-2023", False),
