@@ -12,8 +12,9 @@ same page image, scaled to a comfortable height, padded, and given to the SAME
 loaded engine as a single word. When the second reading agrees, the word keeps its confidence
 (raised to at least ``AGREED``); when it disagrees, the word's confidence drops to
 ``DISAGREED``, under every field's threshold, so the resolver writes null rather
-than a wrong number. Only doubtful words are re-read; the cost per page is
-measured in bench/README.md.
+than a wrong number. Only doubtful words are re-read (about two crops per scanned
+page); ``bench/reread_cost.py`` prints the CPU cost per page. Words without glyphs
+(the tesseract-binary fallback) are left as they are.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ NUMBER_WORD = re.compile(r"^[№(]?\d[\d.,:/\-]*\d[.,)]?$")
 «2431238», «05». A lone digit is left alone: a group or a degree («1 степени») is a stroke
 or two the second reading takes for a Roman numeral or a letter (roman.py judges those)."""
 DIGIT_WHITELIST = "0123456789.,/-"
-"""Characters of the fallback reading, when the first second reading has no digit at all."""
+"""Characters of the fallback reading, when the first second reading gives another count of
+digits (none at all, or one dropped or added): measured on the tuning scans, the second
+readings that lost a digit were mostly poor readings of right numbers, while a misread
+number with an added digit was contradicted by the digits-only reading too."""
 HOLDS_NUMBER = re.compile(r"\d\d")
 """A word with a number in it («МСЭ-2023», «2016г.»): re-read when doubtful."""
 CROP_HEIGHT = 48
@@ -92,9 +96,14 @@ def second_reading(engine: Engine, gray: Gray, word: Word) -> str | None:
     if crop is None:
         return None
     text = _text(engine.read_crop(crop, WORD_PSM))
-    if not any(ch in DIGITS for ch in text):  # «13» read as «Ч:»: try digits only
-        text = _text(engine.read_crop(crop, WORD_PSM, DIGIT_WHITELIST))
+    if len(_digits(text)) != len(_digits(word.text)):
+        # nothing read («13» as «Ч:»), or a digit dropped or added: ask for digits only
+        text = _text(engine.read_crop(crop, WORD_PSM, DIGIT_WHITELIST)) or text
     return text or None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch in DIGITS)
 
 
 def _text(result: OcrResult) -> str:
