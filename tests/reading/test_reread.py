@@ -86,6 +86,33 @@ def test_a_short_number_is_read_again_as_digits(engine, number: str) -> None:
     assert same_number(number, second_reading(engine, gray, Word(number, boxes[2][1], 0.9)) or "")
 
 
+class Recording:
+    """The real engine, with a list of the whitelists its crop readings were given."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.whitelists = engine, []
+
+    def read_crop(self, gray, psm, whitelist=""):
+        self.whitelists.append(whitelist)
+        return self.engine.read_crop(gray, psm, whitelist)
+
+
+def test_a_digit_added_by_the_first_reading_is_contradicted_by_digits_only(engine) -> None:
+    gray, boxes = draw_line("№", "243123")
+    recording = Recording(engine)
+    out, crops = confirm_numbers(recording, gray, [doubtful("2431238", boxes[1][1])])
+    assert recording.whitelists == ["", reread.DIGIT_WHITELIST]
+    assert out[0].confidence == DISAGREED
+
+
+def test_the_same_count_of_digits_needs_one_reading(engine) -> None:
+    gray, boxes = draw_line("№", "2431238")
+    recording = Recording(engine)
+    out, _ = confirm_numbers(recording, gray, [doubtful("2431238", boxes[1][1], 0.5)])
+    assert recording.whitelists == [""]
+    assert out[0].confidence == AGREED
+
+
 def test_a_digit_whitelist_is_taken_off_after_the_crop(engine) -> None:
     gray, _ = draw_line("2431238", "Справка")
     digits = engine.read_crop(gray, 7, "0123456789").words
