@@ -6,6 +6,10 @@ reused for every page; the page goes in as raw 8-bit pixels (``SetImageBytes``),
 nothing is PNG-encoded and nothing touches the disk. Words, boxes and confidences
 come from its result iterator. Measured on generated scans (bench/README.md): the
 same words and boxes as ``pytesseract.image_to_data`` on 8/8 pages, 1.7× faster.
+Each word also carries its characters (:class:`~mseflow.reading.page.Glyph`): their
+confidence and, with ``lstm_choice_mode=2`` (on by default, no measurable cost on the
+main pass: 25.7 vs 25.8 CPU s over 12 passes), the closest rival each beat and by how
+much; :mod:`mseflow.reading.reread` turns that into honest word confidences.
 
 :class:`CliEngine` is the fallback when tesserocr is missing (or
 ``MSEFLOW_OCR_ENGINE=cli``): one ``tesseract`` process per call, the page piped in
