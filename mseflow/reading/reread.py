@@ -58,6 +58,9 @@ AGREED = 0.85
 """Least confidence of a doubtful number that the second reading confirmed."""
 DISAGREED = 0.15
 """Confidence of a number the second reading contradicts (and of its run's other pieces)."""
+MAX_LOST_DIGITS = 1
+"""A second reading with more digits missing than this proves nothing («05.11.2026г.» read
+as «.2»); with one missing it contradicts (a misread «23550.78.66» that added a digit)."""
 RUN_GAP = 1.5
 """Number words closer than this many word heights on one line are one number («07 08 2016»)."""
 
@@ -162,12 +165,13 @@ def confirm_numbers(engine: Engine, gray: Gray, words: list[Word]) -> tuple[list
     for i, word in enumerate(out):
         if not is_doubtful(word):
             continue
-        second = second_reading(engine, gray, word)
+        second = second_reading(engine, gray, word) or ""
         crops += 1
-        if second is not None and same_number(word.text, second):
+        if same_number(word.text, second):
             out[i] = replace(word, confidence=max(word.confidence, AGREED))
-        else:
+        elif len(_digits(second)) >= len(_digits(word.text)) - MAX_LOST_DIGITS:
             contradicted.append(i)
+        # a second reading that lost more digits is a poor reading, not a contradiction
     for i in contradicted:
         for j in _run(out, i):
             out[j] = replace(out[j], confidence=min(out[j].confidence, DISAGREED))

@@ -105,6 +105,14 @@ def test_a_digit_added_by_the_first_reading_is_contradicted_by_digits_only(engin
     assert out[0].confidence == DISAGREED
 
 
+def test_a_second_reading_that_lost_digits_proves_nothing(engine) -> None:
+    gray, boxes = draw_line("от", "2016", "г.")
+    word = doubtful("13.05.2016", boxes[1][1], 0.7)  # the crop shows four digits of eight
+    out, crops = confirm_numbers(engine, gray, [word])
+    assert crops == 1
+    assert out[0].confidence == 0.7
+
+
 def test_the_same_count_of_digits_needs_one_reading(engine) -> None:
     gray, boxes = draw_line("№", "2431238")
     recording = Recording(engine)
