@@ -34,6 +34,7 @@ from mseflow.extractors.names import (
     PATR_FEMN,
     PATR_MASC,
     is_first_name,
+    is_known_name,
     is_plain_word,
     reads_like_a_name,
     to_nominative,
@@ -329,7 +330,7 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
             # a part left as printed («Федосееву-Нагорному Никита»): unsure, so no value
             words, quality = nominative, quality * (0.85 if sure >= 0.8 else sure)
     line = run.line
-    if line.page.source == "ocr" and any(len(w) < 3 for w in words if w.lower() not in PARTICLES):
+    if line.page.source == "ocr" and _has_scrap(words):
         quality *= SCRAP_QUALITY  # «БО НДАРЕНКО-…»: a scrap of a word OCR split
     if not reads_like_a_name(words):
         quality *= NOT_A_NAME  # form words or litter in capitals, not a person's name
@@ -344,6 +345,19 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
 NOT_A_NAME = 0.5
 
 
+def _has_scrap(words: list[str]) -> bool:
+    """A one- or two-letter word that is a piece of the next one («БО НДАРЕНКО»), not a
+    short name of its own («Ли», «Ю»): pymorphy3 knows the short word as a name and does
+    not know the two glued together as one."""
+    for i, w in enumerate(words):
+        if len(w) >= 3 or w.lower() in PARTICLES:
+            continue
+        glued = w + words[i + 1] if i + 1 < len(words) else ""
+        if not is_known_name(w) or (glued and is_known_name(glued)):
+            return True
+    return False
+
+
 def _surname_missing(words: list[str]) -> bool:
     """A first name and a patronymic with no surname before them."""
     if len(words) != 2:
@@ -353,8 +367,12 @@ def _surname_missing(words: list[str]) -> bool:
 
 
 WRAPPED = 0.95
-NOT_THE_PERSON = re.compile(r"представител|руководител|врач|специалист|эксперт", re.IGNORECASE)
-"""Labels of other people's names (486н point 15: the legal representative; signatures)."""
+NOT_THE_PERSON = re.compile(
+    r"представител|законн\w*\s*\(?уполномоч|опекун|попечител|руководител|врач|специалист|эксперт",
+    re.IGNORECASE,
+)
+"""Labels of other people's names (486н point 15 «… законного (уполномоченного)
+представителя», a guardian; signatures), also where the label wraps onto the value's line."""
 HINT_LINES = 3
 """Lines of a wrapped blank-form hint a value may sit under («имя, отчество (при» / «наличии)»)."""
 
@@ -379,6 +397,8 @@ def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValu
     for spot in spots:
         if spot.label_line is not hit.first or (spot.line is hit.last):
             continue
+        if NOT_THE_PERSON.search(spot.line.text[: spot.start]):
+            continue  # «… (при наличии) законного» / «представителя: Дьячкова …»
         run = _name_run(view, spot.line, spot.start, labelled=True)
         if run is not None:
             return [_candidate(_patronymic_beside(view, run), hit.score, spot.method, dative)]
@@ -607,6 +627,31 @@ def _label_goes_on(view: DocumentView, tl: TextLine, word: str, lines: int = 2) 
     return False
 
 
+def _date_below(view: DocumentView, hit: Hit) -> list[FieldValue]:
+    """The date under its label in a grid of label-over-value cells, where another column's
+    label shares the label's line («Дата рождения   Причина инвалидности» /
+    «29.05.1964 г.   заболевание …»): the date that starts in the label's column."""
+    line = hit.last
+    start = max(0, hit.end - len(hit.label)) if hit.first is line else 0
+    head, tail = line.words_in(start, start + 1), line.words_in(max(0, hit.end - 1), hit.end)
+    below = view.next_line(line)
+    if not head or not tail or below is None:
+        return []
+    width = max(1.0, (line.bbox[2] - line.bbox[0]) / max(1, len(line.text)))
+    left, right = head[0].bbox[0] - 2 * width, tail[-1].bbox[2]
+    out = []
+    for d in find_dates(_dateable(below.text)):
+        words = below.words_in(d.start, d.end)
+        before = below.words_in(0, d.start)
+        if not words or not left <= words[0].bbox[0] < right or not _plausible_birth(d.value):
+            continue
+        if any(w.bbox[0] >= left and any(c.isalpha() for c in w.text) for w in before):
+            continue  # words in the column before the date: another value's
+        ev = below.evidence(d.start, d.end, hit.score * 0.95)
+        out.append(FieldValue("birth_date", d.value, ev, "next_line"))
+    return out[:1]
+
+
 def birth_candidates(view: DocumentView) -> list[FieldValue]:
     """The date after «Дата рождения» (same line, next cell, next line), and in prose."""
     out = [fv for fv in _prose_birth(view) if _plausible_birth(fv.value)]
@@ -614,6 +659,9 @@ def birth_candidates(view: DocumentView) -> list[FieldValue]:
         for d in _date_after(spot.line, spot.start, spot.method):
             ev = spot.line.evidence(d.start, d.end, spot.score)
             out.append(FieldValue("birth_date", d.value, ev, spot.method))
+    for hit in find_labels(view, "birth_date"):
+        if not find_dates(_dateable(hit.last.text[hit.end :])):
+            out.extend(_date_below(view, hit))
     for tl in view.lines:
         m = SPLIT_BIRTH.match(tl.text)
         if m is None or not _label_goes_on(view, tl, "рожд"):
