@@ -70,6 +70,23 @@ def is_known_name(word: str) -> bool:
     return _morph().word_is_known(low) and bool(_name_parses(low))
 
 
+def spelt_with_yo(word: str) -> bool:
+    """pymorphy3's dictionary spells the name ``word`` with «ё» where it has «е» («Елкин»).
+
+    >>> spelt_with_yo("ЕЛКИН"), spelt_with_yo("Ёлкин"), spelt_with_yo("Петров")
+    (True, False, False)
+    """
+    low = word.lower()
+    if "ё" in low or "е" not in low:
+        return False
+    return any(
+        "ё" in p.word and p.word.replace("ё", "е") == part
+        for part in low.split("-")
+        if part
+        for p in _name_parses(part)
+    )
+
+
 def is_first_name(word: str) -> bool:
     """pymorphy3 knows ``word`` as a first name (any case)."""
     return any("Name" in p.tag.grammemes and p.score >= 0.2 for p in _name_parses(word))

@@ -37,6 +37,7 @@ from mseflow.extractors.names import (
     is_known_name,
     is_plain_word,
     reads_like_a_name,
+    spelt_with_yo,
     to_nominative,
 )
 from mseflow.extractors.text import fix_lookalikes
@@ -332,6 +333,8 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
     line = run.line
     if line.page.source == "ocr" and _has_scrap(words):
         quality *= SCRAP_QUALITY  # «БО НДАРЕНКО-…»: a scrap of a word OCR split
+    if line.page.source == "ocr":
+        quality *= _doubt(run, words)
     if not reads_like_a_name(words):
         quality *= NOT_A_NAME  # form words or litter in capitals, not a person's name
     if run.more:
@@ -343,6 +346,36 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
 
 
 NOT_A_NAME = 0.5
+DOUBTFUL_WORD = 0.75
+"""OCR confidence below which a name word may hold a wrong letter («ШЕДРИНА» for «ЩЕДРИНА»)."""
+LOST_YO = 0.6
+"""Kept by a name whose «Е» may be a «Ё» OCR lost («Елкин Фёдор»: the name prints «ё»)."""
+
+
+def _doubt(run: NameRun, words: list[str]) -> float:
+    """How far OCR's doubt about the name's words lowers its confidence (1.0: none).
+
+    The name is as sure as its least sure word, not the mean of its words: a doubtful
+    word (below :data:`DOUBTFUL_WORD`) pulls the candidate down by how doubtful it is,
+    unless pymorphy3's dictionary knows every part of it as a name, which only raises
+    (a word in no dictionary, a non-Slavic name, keeps OCR's own confidence). A «Е» where
+    the dictionary prints «Ё», in a name that prints «ё» elsewhere, is a lost «ё».
+    """
+    printed = list(run.line.words_in(run.start, run.end))
+    for other, a, b in run.more:
+        printed += other.words_in(a, b)
+    factor = 1.0
+    if printed:
+        mean = sum(w.confidence for w in printed) / len(printed)
+        least = min(printed, key=lambda w: w.confidence)
+        token = fix_lookalikes(least.text.strip()).strip(EDGE)
+        parts = [p for p in token.split("-") if p]
+        known = bool(parts) and all(is_known_name(p) for p in parts)
+        if least.confidence < DOUBTFUL_WORD and not known and mean > 0:
+            factor *= (least.confidence / mean) * (least.confidence / DOUBTFUL_WORD) ** 0.5
+    if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
+        factor *= LOST_YO
+    return factor
 
 
 def _has_scrap(words: list[str]) -> bool:
