@@ -252,7 +252,15 @@ def _ipra_by_body(page: PageText) -> bool:
     if titled and any("реабилитации" in t or "абилитации" in t for t in top):
         return True
     text = squash(page.text)
-    return sum(label in text for label in IPRA_LABELS) >= LABELS_NEEDED + 1
+    labels = sum(label in text for label in IPRA_LABELS)
+    if labels >= 1 and any(fuzz.partial_ratio(IPRA_TITLE_TAIL, t) >= TITLE_MIN_SCORE for t in top):
+        return True  # a photo that lost the title's first words («…грамма реабилитации или …»)
+    return labels >= LABELS_NEEDED + 1
+
+
+IPRA_TITLE_TAIL = "реабилитации или абилитации инвалида"
+"""The end of the 486н title (Appendix 2), which no certificate prints; with one of the
+form's points it names an IPRA whose title's start a photo's edge cut off."""
 
 
 def _certificate_by_series(page: PageText) -> bool:

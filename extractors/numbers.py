@@ -22,7 +22,7 @@ IPRA_NUMBER = re.compile(r"(?<![\d.,])(\d{1,6}(?:\s?[.,]\s?\d{1,4}){1,4}\s?/\s?\
 """«1308.1.52/2019»; OCR may read a dot of it as a comma («842.40,9/2026»)."""
 
 
-def _sure(tl: TextLine, start: int, end: int, quality: float = 1.0) -> Any:
+def least_sure(tl: TextLine, start: int, end: int, quality: float = 1.0) -> Any:
     """Evidence for ``[start, end)`` as sure as its least sure word (one doubtful digit
     makes the whole number doubtful), not their mean."""
     words = tl.words_in(start, end)
@@ -49,12 +49,14 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
     if found is None:
         return out
     tl, m = found
-    out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", _sure(tl, m.start(), m.end())))
+    out.append(
+        FieldValue("document_series", f"МСЭ-{m.group(1)}", least_sure(tl, m.start(), m.end()))
+    )
     rest = tl.text[m.end() :]
     num = CERT_NUMBER.search(rest) or BARE_7.search(rest)
     if num is not None:
         a, b = m.end() + num.start(1), m.end() + num.end(1)
-        out.append(FieldValue("document_number", num.group(1), _sure(tl, a, b)))
+        out.append(FieldValue("document_number", num.group(1), least_sure(tl, a, b)))
         return out
     beside = _number_beside(view, tl, m.end())
     if beside is not None:
@@ -68,7 +70,7 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
             break
         num = CERT_NUMBER.search(line.text) or LABELLED_NUMBER.search(line.text)
         if num is not None:
-            ev = _sure(line, num.start(1), num.end(1))
+            ev = least_sure(line, num.start(1), num.end(1))
             out.append(FieldValue("document_number", num.group(1), ev, "next_line"))
             break
     return out
@@ -98,7 +100,7 @@ def _number_beside(view: DocumentView, tl: TextLine, end: int) -> FieldValue | N
             near = 0 <= w.bbox[0] - right <= BESIDE_GAP * width
             if near and top <= mid <= bottom and BARE_7.fullmatch(other.text[a:b]):
                 return FieldValue(
-                    "document_number", other.text[a:b], _sure(other, a, b), "table_cell"
+                    "document_number", other.text[a:b], least_sure(other, a, b), "table_cell"
                 )
     return None
 
@@ -144,7 +146,7 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
         for m in IPRA_NUMBER.finditer(tl.text):
             before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
             if wrapped and not re.search(r"[А-Яа-яЁё\d]", before):
-                ev = _sure(tl, m.start(1), m.end(1), 0.95)
+                ev = least_sure(tl, m.start(1), m.end(1), 0.95)
                 return [FieldValue("document_number", _ipra_value(m), ev, "next_line")]
             if len(before) < 40 and i > 0 and lines[i - 1].page is tl.page:
                 # «… к протоколу проведения медико-социальной экспертизы» / «гражданина № …»
@@ -153,9 +155,9 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
                 continue
             value = _ipra_value(m)
             if IPRA_BEFORE.search(before):
-                return [FieldValue("document_number", value, _sure(tl, m.start(1), m.end(1)))]
+                return [FieldValue("document_number", value, least_sure(tl, m.start(1), m.end(1)))]
             if not loose:
-                ev = _sure(tl, m.start(1), m.end(1), UNPLACED)
+                ev = least_sure(tl, m.start(1), m.end(1), UNPLACED)
                 loose.append(FieldValue("document_number", value, ev))
     return [] if placed >= 0 else loose
 

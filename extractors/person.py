@@ -40,6 +40,7 @@ from mseflow.extractors.names import (
     spelt_with_yo,
     to_nominative,
 )
+from mseflow.extractors.numbers import least_sure
 from mseflow.extractors.text import fix_lookalikes
 
 STOP_WORDS = {
@@ -542,6 +543,26 @@ def _from_prose(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+CUT_LABEL = re.compile(r"^[\W_]*([а-яё]{2,8})\s*\(при\s+наличии\)[\s|:I\]\[]*(?=[А-ЯЁ])")
+"""The end of «Фамилия, имя, отчество (при наличии)» where a photo's edge cut the line's
+start off («ство (при наличии) I СОКОЛОВСКАЯ …»): the first word a tail of «отчество»."""
+CUT_QUALITY = 0.85
+
+
+def _from_cut_labels(view: DocumentView) -> list[FieldValue]:
+    out = []
+    for tl in view.lines:
+        m = CUT_LABEL.match(tl.text)
+        if m is None or not "отчество".endswith(m.group(1).lower()):
+            continue
+        if NOT_THE_PERSON.search(tl.text):
+            continue
+        run = _name_run(None, tl, m.end(), labelled=True)
+        if run is not None and run.start == m.end():
+            out.append(_candidate(run, CUT_QUALITY, "labelled_line", False))
+    return out
+
+
 def name_candidates(view: DocumentView) -> list[FieldValue]:
     """Every full-name candidate: labelled values, «Выдана …», prose."""
     out: list[FieldValue] = []
@@ -549,7 +570,8 @@ def name_candidates(view: DocumentView) -> list[FieldValue]:
     for hit in find_labels(view, "full_name"):
         out.extend(_from_hit(view, hit, spots))
     seen = {(fv.evidence.page, tuple(fv.evidence.bbox or ())) for fv in out}
-    for fv in _from_split_labels(view) + _from_prose(view) + _name_before_birth(view):
+    more = _from_split_labels(view) + _from_prose(view) + _name_before_birth(view)
+    for fv in more + _from_cut_labels(view):
         where = (fv.evidence.page, tuple(fv.evidence.bbox or ()))
         if where not in seen:
             seen.add(where)
@@ -578,7 +600,7 @@ def _prose_birth(view: DocumentView) -> list[FieldValue]:
             after = tl.text[d.end :] + (" " + nxt.text if wrapped and nxt is not None else "")
             if BORN_AFTER.match(after) or BORN_BEFORE.search(tl.text[: d.start]):
                 out.append(
-                    FieldValue("birth_date", d.value, tl.evidence(d.start, d.end, 0.9), "prose")
+                    FieldValue("birth_date", d.value, least_sure(tl, d.start, d.end, 0.9), "prose")
                 )
     return out
 
@@ -680,7 +702,7 @@ def _date_below(view: DocumentView, hit: Hit) -> list[FieldValue]:
             continue
         if any(w.bbox[0] >= left and any(c.isalpha() for c in w.text) for w in before):
             continue  # words in the column before the date: another value's
-        ev = below.evidence(d.start, d.end, hit.score * 0.95)
+        ev = least_sure(below, d.start, d.end, hit.score * 0.95)
         out.append(FieldValue("birth_date", d.value, ev, "next_line"))
     return out[:1]
 
@@ -690,7 +712,7 @@ def birth_candidates(view: DocumentView) -> list[FieldValue]:
     out = [fv for fv in _prose_birth(view) if _plausible_birth(fv.value)]
     for spot in find_values(view, "birth_date"):
         for d in _date_after(spot.line, spot.start, spot.method):
-            ev = spot.line.evidence(d.start, d.end, spot.score)
+            ev = least_sure(spot.line, d.start, d.end, spot.score)
             out.append(FieldValue("birth_date", d.value, ev, spot.method))
     for hit in find_labels(view, "birth_date"):
         if not find_dates(_dateable(hit.last.text[hit.end :])):
@@ -700,7 +722,7 @@ def birth_candidates(view: DocumentView) -> list[FieldValue]:
         if m is None or not _label_goes_on(view, tl, "рожд"):
             continue
         for d in _date_after(tl, m.end(), "table_cell"):
-            ev = tl.evidence(d.start, d.end, 0.95)
+            ev = least_sure(tl, d.start, d.end, 0.95)
             out.append(FieldValue("birth_date", d.value, ev, "table_cell"))
     return out
 
