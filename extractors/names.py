@@ -70,6 +70,22 @@ def is_known_name(word: str) -> bool:
     return _morph().word_is_known(low) and bool(_name_parses(low))
 
 
+def in_dictionary_as_name(word: str) -> bool:
+    """pymorphy3's dictionary holds ``word`` as a name or as an adjective in the singular
+    (adjectival surnames: «Белозерская», «Заречный»), each part of a double surname.
+
+    >>> in_dictionary_as_name("ОЛЬШАНСКАЯ-БЕЛОЗЕРСКАЯ"), in_dictionary_as_name("ШЕДРИНА")
+    (True, False)
+    """
+    parts = [p for p in word.lower().split("-") if p]
+    return bool(parts) and all(
+        is_known_name(part)
+        or _morph().word_is_known(part)
+        and any(p.tag.POS == "ADJF" and "sing" in p.tag.grammemes for p in _morph().parse(part))
+        for part in parts
+    )
+
+
 def spelt_with_yo(word: str) -> bool:
     """pymorphy3's dictionary spells the name ``word`` with «ё» where it has «е» («Елкин»).
 

@@ -33,6 +33,7 @@ from mseflow.extractors.names import (
     PARTICLES,
     PATR_FEMN,
     PATR_MASC,
+    in_dictionary_as_name,
     is_first_name,
     is_known_name,
     is_plain_word,
@@ -365,13 +366,12 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     printed = list(run.line.words_in(run.start, run.end))
     for other, a, b in run.more:
         printed += other.words_in(a, b)
+    printed = [w for w in printed if sum(c.isalpha() for c in w.text) >= 2]  # not «>.» litter
     factor = 1.0
     if printed:
         mean = sum(w.confidence for w in printed) / len(printed)
         least = min(printed, key=lambda w: w.confidence)
-        token = fix_lookalikes(least.text.strip()).strip(EDGE)
-        parts = [p for p in token.split("-") if p]
-        known = bool(parts) and all(is_known_name(p) for p in parts)
+        known = in_dictionary_as_name(fix_lookalikes(least.text.strip()).strip(EDGE))
         if least.confidence < DOUBTFUL_WORD and not known and mean > 0:
             factor *= (least.confidence / mean) * (least.confidence / DOUBTFUL_WORD) ** 0.5
     if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
