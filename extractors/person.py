@@ -350,7 +350,7 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
 NOT_A_NAME = 0.5
 DOUBTFUL_WORD = 0.75
 """OCR confidence below which a name word may hold a wrong letter («ШЕДРИНА» for «ЩЕДРИНА»)."""
-LOST_YO = 0.6
+LOST_YO = 0.5
 """Kept by a name whose «Е» may be a «Ё» OCR lost («Елкин Фёдор»: the name prints «ё»)."""
 
 
