@@ -95,12 +95,15 @@ def spelt_with_yo(word: str) -> bool:
     low = word.lower()
     if "ё" in low or "е" not in low:
         return False
-    return any(
-        "ё" in p.word and p.word.replace("ё", "е") == part
-        for part in low.split("-")
-        if part
-        for p in _name_parses(part)
-    )
+    for part in (p for p in low.split("-") if p):
+        spellings = {p.word for p in _name_parses(part)}
+        if part not in spellings and part.replace("е", "ё") in spellings:
+            return True  # «елкин» is only «ёлкин»; «лев» is also spelt «лев»
+        if part not in spellings and any(
+            "ё" in w and w.replace("ё", "е") == part for w in spellings
+        ):
+            return True
+    return False
 
 
 def is_first_name(word: str) -> bool:

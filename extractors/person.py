@@ -370,10 +370,15 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     factor = 1.0
     if printed:
         mean = sum(w.confidence for w in printed) / len(printed)
-        least = min(printed, key=lambda w: w.confidence)
-        known = in_dictionary_as_name(fix_lookalikes(least.text.strip()).strip(EDGE))
-        if least.confidence < DOUBTFUL_WORD and not known and mean > 0:
-            factor *= (least.confidence / mean) * (least.confidence / DOUBTFUL_WORD) ** 0.5
+        known = [in_dictionary_as_name(fix_lookalikes(w.text.strip()).strip(EDGE)) for w in printed]
+        lifted = [max(w.confidence, DOUBTFUL_WORD) if k else w.confidence
+                  for w, k in zip(printed, known, strict=True)]  # fmt: skip
+        if mean > 0:
+            factor = sum(lifted) / len(lifted) / mean  # OCR unsure of a name the dictionary has
+        doubtful = [w.confidence for w, k in zip(printed, known, strict=True) if not k]
+        least = min(doubtful, default=1.0)
+        if least < DOUBTFUL_WORD and mean > 0:
+            factor *= (least / mean) * (least / DOUBTFUL_WORD) ** 0.5
     if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
         factor *= LOST_YO
     return factor
