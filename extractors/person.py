@@ -554,13 +554,23 @@ start off («ство (при наличии) I СОКОЛОВСКАЯ …»): t
 CUT_QUALITY = 0.85
 
 
+DAMAGED_FIO = re.compile(r"^\W*(?:\d{1,2}[.)]?\s*)?ф\s?\.\s?и\s?\.(?:\s?о\s?\.?)?[\s:.\-—|]*", re.I)
+"""«1. Ф.И.О.: …» with OCR's damage to the abbreviation («1. Ф.И. -: Береговой-Водкин …»)."""
+
+
 def _from_cut_labels(view: DocumentView) -> list[FieldValue]:
     out = []
     for tl in view.lines:
+        if NOT_THE_PERSON.search(tl.text):
+            continue  # «Ф.И.О. законного представителя: …», «Ф.И.О. врача»
+        fio = DAMAGED_FIO.match(tl.text)
+        if fio is not None:
+            run = _name_run(None, tl, fio.end(), labelled=True)
+            if run is not None and run.start == fio.end():
+                out.append(_candidate(run, CUT_QUALITY, "labelled_line", False))
+            continue
         m = CUT_LABEL.match(tl.text)
         if m is None or not "отчество".endswith(m.group(1).lower()):
-            continue
-        if NOT_THE_PERSON.search(tl.text):
             continue
         run = _name_run(None, tl, m.end(), labelled=True)
         if run is not None and run.start == m.end():

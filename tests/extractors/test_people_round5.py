@@ -89,6 +89,8 @@ NAMES = [
     pytest.param(["ство (при наличии) I СОКОЛОВСКАЯ ВАРВАРА МАТВЕЕВНА"], "ocr", I, "СОКОЛОВСКАЯ ВАРВАРА МАТВЕЕВНА", id="photo-cut-label-tail"),
     pytest.param(["во (при наличии) I Муравьёв Глеб Гордеевич"], "ocr", I, "Муравьёв Глеб Гордеевич", id="photo-cut-label-two-letters-left"),
     pytest.param(["ство (при наличии) законного представителя: Дьячкова Варвара Ефимовна"], "ocr", I, None, id="null-cut-label-of-the-representative"),
+    pytest.param(["1. Ф.И. -: Береговой-Водкин Артём Фомич", "2. Дата рождения: 24 мая 1992 г."], "ocr", I, "Береговой-Водкин Артём Фомич", id="379n-fio-abbreviation-damaged"),
+    pytest.param(["Ф.И.О. законного представителя: Дьячкова Варвара Ефимовна"], "ocr", I, None, id="null-fio-of-the-representative"),
 ]  # fmt: skip
 
 
