@@ -722,8 +722,67 @@ def _date_below(view: DocumentView, hit: Hit) -> list[FieldValue]:
     return out[:1]
 
 
+AGE = re.compile(r"(?i)возраст(?![а-яё])[^:\d]{0,30}:?\s*(\d{1,3})(?!\d)(?!\s*(?:мес|дн|нед))")
+"""486н point 4 «Возраст (число полных лет): 56» (and printouts' «Возраст: 57 лет»)."""
+AGE_DATE_LABEL = re.compile(r"(?i)разработ|выдач|протокол|освидетельствован|экспертиз")
+"""Lines whose date the age may be counted at: development, issue, the protocol's date."""
+AGE_AGREES = 0.85
+"""Confidence of a birth date whose full years at the document's date are its printed age."""
+AGE_DISAGREES = 0.6
+
+
+def _full_years(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _printed_age(view: DocumentView) -> tuple[int, list[dt.date]] | None:
+    """The printed age and the document's own dates it may be counted at."""
+    age = None
+    for tl in view.lines:
+        m = AGE.search(tl.text)
+        if m is not None:
+            age = int(m.group(1))
+            break
+    if age is None or not 0 < age < 120:
+        return None
+    refs = [
+        d.value
+        for tl in view.lines
+        if AGE_DATE_LABEL.search(tl.text)
+        for d in find_dates(_dateable(tl.text))
+        if d.value.year >= OLDEST
+    ]
+    return (age, refs) if refs else None
+
+
+def _checked_by_age(view: DocumentView, found: list[FieldValue]) -> list[FieldValue]:
+    """Two readings of one fact: the date of birth and the printed age («Возраст: 56»).
+
+    Where the date's full years at one of the document's dates equal the age, the
+    date is surer (an OCR doubt about a digit would not agree); where they agree at
+    none, it is less sure.
+    """
+    printed = _printed_age(view) if found else None
+    if printed is None:
+        return found
+    age, refs = printed
+    out = []
+    for fv in found:
+        agrees = any(_full_years(fv.value, on) == age for on in refs)
+        conf = fv.evidence.confidence
+        conf = max(conf, AGE_AGREES) if agrees else conf * AGE_DISAGREES
+        ev = fv.evidence.model_copy(update={"confidence": round(conf, 3)})
+        out.append(FieldValue(fv.key, fv.value, ev, fv.method))
+    return out
+
+
 def birth_candidates(view: DocumentView) -> list[FieldValue]:
-    """The date after «Дата рождения» (same line, next cell, next line), and in prose."""
+    """The date after «Дата рождения» (same line, next cell, next line), and in prose;
+    checked against the printed age where the form prints one."""
+    return _checked_by_age(view, _birth_candidates(view))
+
+
+def _birth_candidates(view: DocumentView) -> list[FieldValue]:
     out = [fv for fv in _prose_birth(view) if _plausible_birth(fv.value)]
     for spot in find_values(view, "birth_date"):
         for d in _date_after(spot.line, spot.start, spot.method):

@@ -112,6 +112,18 @@ BIRTHS = [
 ]  # fmt: skip
 
 
+AGED = [
+    pytest.param(["1. Дата разработки ИПРА инвалида: 15.02.2023", "3. Дата рождения: 1986-01-23@0.45", "4. Возраст (число полных лет): 37"], dt.date(1986, 1, 23), id="doubtful-date-the-age-confirms"),
+    pytest.param(["1. Дата разработки ИПРА инвалида: 15.02.2023", "3. Дата рождения: 1966-01-23@0.8", "4. Возраст (число полных лет): 37"], None, id="null-date-the-age-contradicts"),
+    pytest.param(["1. Дата разработки ИПРА инвалида: 15.02.2023", "3. Дата рождения: 1986-01-23", "4. Возрастная группа: 2"], dt.date(1986, 1, 23), id="no-age-printed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), AGED)
+def test_birth_date_checked_by_the_printed_age(lines: list[str], expected: dt.date | None) -> None:
+    assert _values(lines, "ocr", DocType.ipra)["birth_date"] == expected
+
+
 @pytest.mark.parametrize(("lines", "source", "expected"), BIRTHS)
 def test_birth_dates(lines: list[str], source: PageSource, expected: dt.date | None) -> None:
     assert _values(lines, source, DocType.mse_certificate)["birth_date"] == expected
