@@ -554,7 +554,9 @@ start off («ство (при наличии) I СОКОЛОВСКАЯ …»): t
 CUT_QUALITY = 0.85
 
 
-DAMAGED_FIO = re.compile(r"^\W*(?:\d{1,2}[.)]?\s*)?ф\s?\.\s?и\s?\.(?:\s?о\s?\.?)?[\s:.\-—|]*", re.I)
+DAMAGED_FIO = re.compile(
+    r"^\W*(?:\d{1,2}[.)]?\s*)?ф\s?\.?[\s(\[|]{0,2}и\s?\.(?:\s?о\s?\.?|\s*[-—:])[\s:.\-—|]*", re.I
+)
 """«1. Ф.И.О.: …» with OCR's damage to the abbreviation («1. Ф.И. -: Береговой-Водкин …»)."""
 
 

@@ -91,6 +91,9 @@ NAMES = [
     pytest.param(["ство (при наличии) законного представителя: Дьячкова Варвара Ефимовна"], "ocr", I, None, id="null-cut-label-of-the-representative"),
     pytest.param(["1. Ф.И. -: Береговой-Водкин Артём Фомич", "2. Дата рождения: 24 мая 1992 г."], "ocr", I, "Береговой-Водкин Артём Фомич", id="379n-fio-abbreviation-damaged"),
     pytest.param(["Ф.И.О. законного представителя: Дьячкова Варвара Ефимовна"], "ocr", I, None, id="null-fio-of-the-representative"),
+    pytest.param(["1. Ф.(И.О.: Дьячков Матвей Ринатович"], "ocr", I, "Дьячков Матвей Ринатович", id="379n-fio-bracket-litter"),
+    pytest.param(["1. ФИ.О.: Нурмагомедов Айдар"], "ocr", I, "Нурмагомедов Айдар", id="379n-fio-lost-dot"),
+    pytest.param(["Филиал № 3: Петров Иван Иванович"], "ocr", I, None, id="null-a-word-starting-fi-is-no-label"),
 ]  # fmt: skip
 
 
