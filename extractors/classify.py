@@ -267,7 +267,9 @@ def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
     top = _top_lines(page)
     heads = [_unspace(t.lower()) for t in top if len(t.split()) <= HEADING_WORDS]
-    return any("справка" in t for t in heads) and _series_line(top)
+    # the heading opens with the word («Справка», «СПРАВКА № …»); a sentence that ends with
+    # «… представлена справка,» is a letter citing one
+    return any("справка" in t.split()[:2] for t in map(squash, heads)) and _series_line(top)
 
 
 SERIES_HEAD = re.compile(r"^серия м ?с ?[эз3]")
