@@ -176,7 +176,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""
