@@ -197,3 +197,16 @@ def test_to_nominative(words: list[str], expected: list[str]) -> None:
 )
 def test_dictionary_helpers(word: str, yo: bool, dictionary: bool) -> None:
     assert (spelt_with_yo(word), in_dictionary_as_name(word)) == (yo, dictionary)
+
+
+@pytest.mark.parametrize(
+    ("series_line", "expected"),
+    [
+        pytest.param("Серия МСЭ-2024 № 3849939", "МСЭ-2024", id="printed"),
+        pytest.param("СЕРИЯ МСЭ-2074 № 3849939", None, id="null-a-year-no-blank-was-printed-in"),
+    ],
+)
+def test_series_year_is_not_in_the_future(series_line: str, expected: str | None) -> None:
+    page = _page(["Справка, подтверждающая факт установления инвалидности", series_line], "ocr")
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["document_series"] == expected
