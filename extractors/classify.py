@@ -194,7 +194,27 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(DocType.mse_certificate, titled=True)
     if _ipra_by_body(page):
         return PageClass(DocType.ipra, titled=True, weak=True)
+    if _other_heading(page):
+        return PageClass(DocType.other, titled=True)
     return PageClass(DocType.other, titled=False)
+
+
+OTHER_HEADING = re.compile(
+    r"^(?:протокол|направление|выписка из (?:медицинской карты|истории болезни)|эпикриз|"
+    r"заключение врачебной комиссии|листок нетрудоспособности|приказ|акт)\b"
+)
+"""Headings of other documents a file may hold after a certificate or an IPRA: the medical
+commission's protocol, the referral to МСЭ (form 088/у), a medical extract, an order."""
+
+
+def _other_heading(page: PageText) -> bool:
+    """The page opens with its own heading of another document («Протокол врачебной
+    комиссии № 708»): a document of its own, not the next page of the one before."""
+    top = _top_text(page)[:2]
+    return any(
+        OTHER_HEADING.match(t) and ("№" in raw or len(t.split()) <= HEADING_WORDS)
+        for t, raw in zip(top, _top_lines(page)[:2], strict=False)
+    )
 
 
 CERTIFICATE_LABELS = (

@@ -160,6 +160,24 @@ def test_doc_types(lines: list[str], expected: DocType) -> None:
     assert [s.doc_type for s in spans] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        pytest.param(["Протокол врачебной комиссии № 708", "Дата: 04 сентября 2026 г.", "Решение: направить на медико-социальную экспертизу для решения", "вопроса об установлении группы инвалидности и разработке ИПРА."], [(C, [1]), (DocType.other, [2])], id="commission-protocol-is-its-own-document"),
+        pytest.param(["Причина инвалидности: общее заболевание", "Группа инвалидности: вторая", "Дата очередного освидетельствования: 01.03.2027"], [(C, [1, 2])], id="untitled-page-continues-the-certificate"),
+    ],
+)  # fmt: skip
+def test_a_page_with_another_documents_heading(
+    second: list[str], expected: list[tuple[DocType, list[int]]]
+) -> None:
+    pages = [
+        _page([*CERT, "Выдана Гребенщиковой Любови Петровне"], "ocr", 1),
+        _page(second, "ocr", 2),
+    ]
+    spans = split_documents(pages)
+    assert [(s.doc_type, [p.number for p in s.pages]) for s in spans] == expected
+
+
 def test_ipra_cut_title_after_a_certificate_page_starts_its_own_document() -> None:
     cert = _page([*CERT, "Выдана Муравьёву Глебу Гордеевичу"], "ocr", 1)
     ipra = _page(DOC_TYPES[0].values[0], "ocr", 2)  # type: ignore[index]
