@@ -10,7 +10,7 @@ import re
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import find_values
-from mseflow.extractors.layout import DocumentView, TextLine
+from mseflow.extractors.layout import DocumentView
 from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
@@ -103,27 +103,6 @@ def read_value(text: str) -> tuple[int, int, int, float] | None:
     return None
 
 
-NUMERAL_MIN_CONFIDENCE = 0.85
-"""Least OCR confidence of a Roman group numeral read alone (no spelled word beside it):
-«I», «II» and «III» differ only by their strokes, and a blurred or faxed page loses or
-doubles one (measured: a wrong «II» for «I» at 0.79)."""
-DOUBTFUL_NUMERAL = 0.45
-
-
-def _numeral_doubt(tl: TextLine, start: int, end: int, spelled: bool) -> float:
-    """Quality factor of a group read from an OCR'd numeral alone (1.0 when sure)."""
-    if spelled or tl.page.source != "ocr":
-        return 1.0
-    words = tl.words_in(start, end)
-    if words and min(w.confidence for w in words) < NUMERAL_MIN_CONFIDENCE:
-        return DOUBTFUL_NUMERAL
-    return 1.0
-
-
-def _has_spelled(text: str) -> bool:
-    return SPELLED.search(text) is not None
-
-
 def extract_group(view: DocumentView) -> list[FieldValue]:
     """Lines that state a group: the labelled one, and the first other (prose) one."""
     out: list[FieldValue] = []
@@ -135,9 +114,6 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
         found = read_value(spot.text)
         if found is not None:
             value, a, b, quality = found
-            quality *= _numeral_doubt(
-                spot.line, spot.start + a, spot.start + b, _has_spelled(spot.text)
-            )
             ev = spot.line.evidence(spot.start + a, spot.start + b, quality * spot.score)
             out.append(FieldValue("disability_group", value, ev, spot.method))
     prose = 0
@@ -146,7 +122,6 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
         if found is None:
             continue
         value, start, end, quality = found
-        quality *= _numeral_doubt(tl, start, end, _has_spelled(tl.text[start:end]))
         method = "labelled_line" if id(tl) in labelled else "prose"
         if method == "prose":
             prose += 1

@@ -61,6 +61,7 @@ FOLLOWERS = {
     "округу": ("–", "-", "—"),
     "учреждения": ("«", '"', "„", "главн", "гб"),
     "защиты": ("российской", "рф", "(минтруд"),
+    "российской": ("федерации",),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""

@@ -401,8 +401,11 @@ def _ends_with_label(hit: Hit) -> bool:
 
 def _grid_row(hit: Hit, value_start: int) -> bool:
     """What follows the label across a wide gap is another label: a row of label cells."""
-    gap = _gap_before(hit.last, hit.end, value_start)
-    return gap > CELL_GAP and starts_label(hit.last.text[value_start:])
+    rest = hit.last.text[value_start:]
+    if re.search(r"\d", rest) or _gap_before(hit.last, hit.end, value_start) <= CELL_GAP:
+        return False  # a value of its own («Дата выдачи: 12.03.2026»): no label cell
+    low = NUMBERING.sub("", rest.lower()).strip()
+    return any(low.startswith(lab) for lab in _all_label_starts() if len(lab) >= 5)
 
 
 def _left_of(tl: TextLine, offset: int) -> float:
@@ -483,9 +486,10 @@ def _column_cell(
 
 
 def _other_column(hit: Hit, nxt: TextLine) -> bool:
-    """``nxt`` lies wholly right or left of the label: another column's line."""
-    left, label_right = _label_span(hit)
-    return nxt.bbox[0] > label_right + _char_width(hit.last) or nxt.bbox[2] < left
+    """``nxt`` lies wholly right or left of the label's line: another column's line."""
+    left = min(hit.first.bbox[0], hit.last.bbox[0])
+    right = max(hit.first.bbox[2], hit.last.bbox[2])
+    return nxt.bbox[0] > right + _char_width(hit.last) or nxt.bbox[2] < left
 
 
 def find_values(
@@ -533,6 +537,12 @@ def _value_below(
 ) -> Spot | None:
     """The value on a line under the label: in the label's column, else the next line."""
     column = _below_in_column(view, hit, right)
+    nxt = view.next_line(hit.last)
+    if nxt is not None and not re.search(r"[0-9A-Za-zА-Яа-яЁё]", nxt.text):
+        nxt = view.next_line(nxt)  # a speck or a rule between the label and its value
+    nearer = column is None or (nxt is not None and nxt.bbox[1] < column[0].bbox[1])
+    if right is None and nxt is not None and nearer and not _other_column(hit, nxt):
+        column = None  # the very next line, under the label's line: the value as printed
     if column is not None:
         tl, a, b = column
         if starts_label(tl.text[a:b]) and not label_below_ok:
@@ -541,13 +551,8 @@ def _value_below(
         return (
             Spot(key, tl, *found, "next_line", hit.score, hit.first, hit.label) if found else None
         )
-    if right is not None:
-        return None
-    nxt = view.next_line(hit.last)
-    if nxt is not None and _other_column(hit, nxt):
+    if right is not None or (nxt is not None and _other_column(hit, nxt)):
         return None  # the next line in reading order is another column's
-    if nxt is not None and not re.search(r"[0-9A-Za-zА-Яа-яЁё]", nxt.text):
-        nxt = view.next_line(nxt)  # a speck or a rule between the label and its value
     if nxt is None or (starts_label(nxt.text) and not label_below_ok):
         return None  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
     found = _value_range(nxt.text, 0)

@@ -266,6 +266,32 @@ def _corroborate_issue(out: list[FieldValue], protocol: list[FieldValue]) -> Non
             fv.evidence.confidence = round(min(conf, 0.85), 3)
 
 
+DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:19|20)\d\d(?!\d)")
+LOST_DIGIT = 0.5
+"""Confidence kept by an OCR'd dotted date with a one-digit day or month on a page that
+prints every other dotted date with two («5.05.2016» among «29.02.2016», «09.07.1978»):
+the OCR lost a digit, so the day or the month is not the printed one."""
+
+
+def _zero_padded(view: DocumentView) -> bool:
+    """The document prints its dotted dates with two-digit days and months (three or more
+    dates, all padded but the one judged at most)."""
+    found = [m.groups() for tl in view.lines for m in DOTTED.finditer(tl.text)]
+    padded = sum(len(d) == 2 and len(mo) == 2 for d, mo in found)
+    return len(found) >= 3 and padded >= len(found) - 1
+
+
+def _distrust_lost_digit(view: DocumentView, fv: FieldValue, spot: Spot) -> None:
+    """Lower an OCR'd date that lost a digit of its day or month (see :data:`LOST_DIGIT`)."""
+    if spot.line.page.source != "ocr" or not fv.evidence.text:
+        return
+    m = DOTTED.search(fv.evidence.text)
+    if m is None or (len(m.group(1)) == 2 and len(m.group(2)) == 2):
+        return
+    if _zero_padded(view):
+        fv.evidence.confidence = round(fv.evidence.confidence * LOST_DIGIT, 3)
+
+
 def term_candidates(view: DocumentView) -> list[FieldValue]:
     """Every candidate of the four dates and of «бессрочно»."""
     out: list[FieldValue] = []
@@ -279,6 +305,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
             fv = _date_in(spot, key)
             if fv is None:
                 continue
+            _distrust_lost_digit(view, fv, spot)
             out.append(fv)
             if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
                 weak.append(fv)
