@@ -96,7 +96,7 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
         if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
             d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
     quality = spot.score
-    if re.match(r"\s?\d", spot.line.text[d.end :]):
+    if re.match(r"\s?\d", spot.line.text[d.end : max(d.end, spot.end)]):
         quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
     if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
         quality *= 0.45
