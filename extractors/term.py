@@ -135,6 +135,45 @@ def _established(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+PROSE_START = re.compile(
+    r"установлен\w*\s+(?:ему\s+|ей\s+)?инвалидност\w*(?:\s+[^\s\d.,:;]+){0,3}?\s+с\s+",
+    re.IGNORECASE,
+)
+"""The letter-style sentence «… (впервые) установлена инвалидность третьей группы с
+1 апреля 2026 г. на срок до 1 мая 2027 г.» (the bureau's printed letter of the 1031н facts):
+the date after «с» is the date established."""
+PROSE_UNTIL = re.compile(r"\s*(?:г\.?|года)?\s*,?\s*(?:на\s+срок\s+)?(?:до|по)\s+$", re.IGNORECASE)
+"""What joins the start and the end of the term in that sentence («г. на срок до»)."""
+
+
+def _prose_term(view: DocumentView) -> list[FieldValue]:
+    """The date established (and the term's end) of the letter-style sentence, which may
+    run on over the next line («… группы с 1 апреля 2026» / «г. на срок до 1 мая 2027 г.»)."""
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        m = PROSE_START.search(tl.text)
+        if m is None:
+            continue
+        nxt = view.next_line(tl)
+        joined = f"{tl.text} {nxt.text}" if nxt is not None else tl.text
+        dates = [d for d in find_dates(joined) if d.start >= m.end()]
+        if not dates or dates[0].start >= len(tl.text):
+            continue
+        start = dates[0]
+        if not VALUE_LEAD.fullmatch(joined[m.end() : start.start]):
+            continue
+        end = min(start.end, len(tl.text))
+        out.append(FieldValue("established_date", start.value, tl.evidence(start.start, end)))
+        if len(dates) > 1 and PROSE_UNTIL.fullmatch(joined[start.end : dates[1].start]):
+            until = dates[1]
+            if until.value > start.value:
+                line, a, b = tl, until.start, until.end
+                if until.start > len(tl.text) and nxt is not None:
+                    line, a, b = nxt, until.start - len(tl.text) - 1, until.end - len(tl.text) - 1
+                out.append(FieldValue("valid_until", until.value, line.evidence(a, b)))
+    return out
+
+
 def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
     m = INDEFINITE.search(tl.text, start)
     while start > 0 and not tl.text[start - 1].isalnum():
@@ -316,6 +355,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
     out.extend(_established(view))
+    out.extend(_prose_term(view))
     protocol = _protocol_dates(view)
     _corroborate_issue([fv for fv in out if fv not in weak], protocol)
     _distrust_misread_year(view, out, protocol)

@@ -279,3 +279,39 @@ def test_group_numeral_checked_against_the_term(group: str, until: str, expected
         confidence=0.95,
     )
     assert _values(page)["disability_group"] == expected
+
+
+LETTER = [
+    "Выдана гражданке Береговой Дарье Тихоновне, родившейся 3 декабря",
+    "1972 г., в том, что ей впервые установлена инвалидность третьей группы с 1 апреля 2026",
+    "г. на срок до 1 мая 2027 г.. Причина инвалидности: военная травма.",
+]
+LETTER_ROWS = [
+    pytest.param(LETTER, "established_date", dt.date(2026, 4, 1), id="letter-established-date-wraps"),
+    pytest.param(LETTER, "valid_until", dt.date(2027, 5, 1), id="letter-term-on-the-next-line"),
+    pytest.param(LETTER, "disability_group", 3, id="letter-group-not-the-days-numeral"),
+    pytest.param(["что ему повторно установлена инвалидность второй группы с 15.04.2022 бессрочно"], "established_date", dt.date(2022, 4, 15), id="letter-indefinite-established"),
+    pytest.param(["что ему повторно установлена инвалидность второй группы с 15.04.2022 бессрочно"], "indefinite", True, id="letter-indefinite"),
+    pytest.param(["что ей установлена инвалидность группы II группа с 21 мая 2026 г. до 1 июня 2027 г."], "established_date", dt.date(2026, 5, 21), id="letter-roman-group-then-date"),
+    pytest.param(["Инвалидность установлена с 01.02.2024 до 01.03.2025"], "valid_until", dt.date(2025, 3, 1), id="two-date-sentence-still-read"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "key", "expected"), LETTER_ROWS)
+def test_letter_style_sentence(lines: list[str], key: str, expected: Any) -> None:
+    assert _values(make_page(HEAD + lines))[key] == expected
+
+
+def test_established_label_wrapped_in_its_cell() -> None:
+    """«Инвалидность      07.02.2026г.» / «установлена (дата)»: the label wraps in its cell."""
+    page = _page(
+        [
+            *(_line(t, 40, 40 + i * LINE_H) for i, t in enumerate(HEAD)),
+            cell_row(["Инвалидность", "07.02.2026г."], 100),
+            _line("установлена (дата)", 40, 100 + LINE_H),
+            cell_row(["Группа инвалидности", "ПЕРВАЯ"], 100 + 2 * LINE_H),
+        ]
+    )
+    values = _values(page)
+    assert values["established_date"] == dt.date(2026, 2, 7)
+    assert values["disability_group"] == 1
