@@ -263,6 +263,10 @@ def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextL
     return pieces
 
 
+CELL_VALUE_TAIL = re.compile(r"\s+(?:[1-3]|I{1,3}|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*г?\.?)$")
+"""A short value closing a label cell's first line: a degree or group numeral, a date."""
+
+
 def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | None:
     """``label`` wrapped inside a table cell: its first words in a cell of ``lines[i]``
     with the value right of them («Дата установления   08.09.2010» / «инвалидности»)."""
@@ -270,6 +274,12 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
     runs = _runs(tl)
     if len(runs) < 2:
         return None
+    last = runs[-1]
+    tail = CELL_VALUE_TAIL.search(tl.text[last[0] : last[1]])
+    if tail is not None and tail.start() > 0:
+        # «Степень ограничения 1» / «способности к» / «трудовой» / «деятельности»: the value
+        # sits close right of the label's first words, in the same run
+        runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
     for start, end, left, _right in runs[:-1]:
         cell = NUMBERING.sub("", tl.text[start:end].lower())
         if not cell or not label.startswith(cell[:4]):

@@ -315,3 +315,25 @@ def test_established_label_wrapped_in_its_cell() -> None:
     values = _values(page)
     assert values["established_date"] == dt.date(2026, 2, 7)
     assert values["disability_group"] == 1
+
+
+def test_degree_label_wrapped_in_its_cell_value_close_right() -> None:
+    """«Степень ограничения 1» / «способности к» / «трудовой» / «деятельности»: the label
+    wraps in the right column's cell and its value sits close right of the first line."""
+    page = _page(
+        [
+            *(_line(t, 40, 40 + i * LINE_H) for i, t in enumerate(HEAD)),
+            Line(
+                (
+                    *_line("установлена", 40, 100).words,
+                    *_line("Степень ограничения 1", RIGHT, 100).words,
+                )
+            ),
+            Line(
+                (*_line("Группа ВТОРАЯ", 40, 116).words, *_line("способности к", RIGHT, 116).words)
+            ),
+            Line((*_line("инвалидности", 40, 128).words, *_line("трудовой", RIGHT, 128).words)),
+            _line("деятельности", RIGHT, 140),
+        ]
+    )
+    assert _values(page)["work_restriction_degree"] == 1
