@@ -119,6 +119,10 @@ _NUMBER_WRAP = re.compile(r"(?s).*№\s*\n\s*\d{1,3}[\s.,;]*$")
 """«… экспертный состав №» / «4»: the unit's number alone on the next line."""
 
 
+WRAP_HYPHEN = re.compile(r"[А-Яа-яЁё]-$")
+"""A word hyphenated at the line's end («по Ханты-» / «Мансийскому»): joined without a space."""
+
+
 def _is_junk_line(tl: TextLine) -> bool:
     """A line of rules, stamp rims or dirt: no word of three letters, or two faint scraps."""
     if re.search(r"[А-Яа-яЁё]{3,}", tl.text) is None:
@@ -142,6 +146,8 @@ def _clean(text: str) -> str:
             token = token.rstrip(".")  # «МСЭ.», «филиал.»: a speck read as a full stop
         if not re.search(r"[0-9A-Za-zА-Яа-яЁё№«»\"()–—-]", token):
             continue
+        if re.fullmatch(r"[-–—−‒]{2,}", token):
+            token = "–"  # «профиля -— филиал»: a dash and OCR litter beside it
         if token in ("-", "–", "—") and out and out[-1] in ("-", "–", "—"):
             continue
         out.append(token)
@@ -365,7 +371,8 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
             continue
         if nxt is None or not _continues(norm, nxt):
             break
-        text, norm = f"{text} {_printed(nxt, 0)}", f"{norm} {nxt.text}"
+        glue = "" if WRAP_HYPHEN.search(text) and nxt.text[:1].isalpha() else " "
+        text, norm = f"{text}{glue}{_printed(nxt, 0)}", f"{norm}{glue}{nxt.text}"
         line, count = nxt, count + 1
     if count > 1 or first is not tl:
         box = (
