@@ -302,9 +302,20 @@ def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
     for other in lines[i + 1 : i + 3]:
         if other.page is not tl.page:
             return None
+        if _speck(other):
+            continue  # «--ы"--» read from a rule or a mark between the label's lines
         if other.bbox[0] < tl.bbox[2] and other.bbox[1] > tl.bbox[1]:
             return other
     return None
+
+
+def _speck(tl: TextLine) -> bool:
+    """An OCR'd line of litter: no word of three letters, read with almost no confidence."""
+    return (
+        tl.page.source == "ocr"
+        and tl.confidence < 0.2
+        and re.search(r"[А-Яа-яЁёA-Za-z]{3}", tl.text) is None
+    )
 
 
 def _rank(hit: Hit) -> tuple[bool, float, int]:

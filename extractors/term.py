@@ -56,8 +56,11 @@ OPTION_LINE = re.compile(
     re.IGNORECASE,
 )
 """Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
-VALUE_LEAD = re.compile(r"[\s\"«(]*(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE)
-"""What may come before a date that is a line's whole value («до 01.06.2027», «"01"»)."""
+VALUE_LEAD = re.compile(
+    r"[\s\"«(]*(?:[✓✔☑■√VvXx]\s+)?(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE
+)
+"""What may come before a date that is a line's whole value («до 01.06.2027», «"01"»,
+«V до "01" марта 2027 / бессрочно»: the first option ticked, or the date filled in)."""
 SPLIT_YEAR = 0.4
 """Confidence kept by a date whose year runs on into more digits: likely misread, so null."""
 ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
@@ -377,7 +380,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 3
+    version = 4
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

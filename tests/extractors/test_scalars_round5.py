@@ -348,3 +348,28 @@ HYPHEN_ISSUERS = [
 @pytest.mark.parametrize(("head", "expected"), HYPHEN_ISSUERS)
 def test_issuer_dashes_and_hyphens(head: list[str], expected: str) -> None:
     assert _values(make_page(head + HEAD, source="ocr"))["issuer"] == expected
+
+
+def test_term_option_ticked_before_the_date() -> None:
+    """«Инвалидность установлена на срок» / «V до "01" марта 2027 / бессрочно (…)»."""
+    lines = [
+        "Инвалидность установлена на срок",
+        'V до "01" марта 2027 / бессрочно (нужное подчеркнуть)',
+    ]
+    assert _values(make_page(HEAD + lines))["valid_until"] == dt.date(2027, 3, 1)
+
+
+def test_wrapped_term_label_across_an_ocr_speck() -> None:
+    """«… (нужное подчеркнуть) на срок» / «--ы"--» (a speck) / «до: 2027-06-01»."""
+    page = make_page(
+        [
+            *HEAD,
+            "12. ИПРА инвалида разработана впервые / повторно (нужное подчеркнуть) на срок",
+            "до: 2027-06-01",
+        ],
+        source="ocr",
+        confidence=0.95,
+    )
+    speck = Line((Word('--ы"--', (300, 93, 360, 98), 0.02),))
+    page.lines.insert(3, speck)
+    assert _values(page, DocType.ipra)["valid_until"] == dt.date(2027, 6, 1)
