@@ -46,7 +46,6 @@ from mseflow.reading.preprocess import (
     rotate_quarter,
     to_gray,
 )
-from mseflow.reading.printed_area import read_printed_area
 from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.resolution import ocr_scale
 from mseflow.reading.roman import reread_roman_numerals
@@ -141,7 +140,7 @@ def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline
     boxes = find_raster_checkboxes(flat)
     clean = remove_rules(whiten_boxes(flat, boxes))
     left = max(0.001, deadline - time.monotonic())
-    result = read_printed_area(engine, clean, settings.psm, left)  # margins are not read
+    result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
     words = reread_roman_numerals(clean, words)
     return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat)
