@@ -33,7 +33,8 @@ STAGES = [
     ("mseflow.reading.ocr", "flatten_background", "background flattening"),
     ("mseflow.reading.ocr", "find_raster_checkboxes", "tick boxes"),
     ("mseflow.reading.ocr", "remove_rules", "rule erasing"),
-    ("mseflow.reading.ocr", "read_printed_area", "Tesseract pass (printed area)"),
+    ("mseflow.reading.engine", "TesserocrEngine.read", "Tesseract recognition pass"),
+    ("mseflow.reading.engine", "TesserocrEngine.orientation", "Tesseract orientation (OSD)"),
     ("mseflow.reading.ocr", "reread_roman_numerals", "Roman numeral re-read"),
     ("mseflow.reading.ocr", "group_words_into_lines", "lines"),
     ("mseflow.reading.ocr", "find_raster_marks", "option marks"),
@@ -44,8 +45,11 @@ STAGES = [
 def instrument(totals: collections.Counter[str], calls: collections.Counter[str]) -> None:
     """Wrap each stage of ``STAGES`` (where it exists) with a process-CPU timer."""
     for module_name, name, label in STAGES:
-        module = importlib.import_module(module_name)
-        original = getattr(module, name, None)
+        owner: Any = importlib.import_module(module_name)
+        *outer, name = name.split(".")
+        for part in outer:  # a method: ``Class.method``
+            owner = getattr(owner, part)
+        original = getattr(owner, name, None)
         if original is None:
             continue
 
@@ -59,7 +63,7 @@ def instrument(totals: collections.Counter[str], calls: collections.Counter[str]
                 totals[_label] += time.process_time() - start
                 calls[_label] += 1
 
-        setattr(module, name, timed)
+        setattr(owner, name, timed)
 
 
 def main() -> None:

@@ -9,8 +9,10 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from mseflow.flows.settings import FlowSettings
 
-WORKER_ENV: dict[str, str] = {"OMP_THREAD_LIMIT": "1"}
-"""Environment of every Dask worker: single-threaded Tesseract (shared/env-notes.md trap 3)."""
+WORKER_ENV: dict[str, str] = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
+"""Environment of every Dask worker: single-threaded Tesseract (shared/env-notes.md trap 3)
+and BLAS. It is set in this process before the workers' forkserver starts: numpy reads
+``OPENBLAS_NUM_THREADS`` once, when the forkserver's preload imports it."""
 WORKER_PRELOAD: tuple[str, ...] = ("mseflow.preload",)
 """Imported by each local Dask worker as it starts: the pipeline and its models load once
 per worker, before its first task (workers of a remote cluster: ``dask worker --preload

@@ -73,7 +73,7 @@ def test_runner_comes_from_settings() -> None:
     assert (
         local.cluster_kwargs["n_workers"] == 2 and local.cluster_kwargs["threads_per_worker"] == 1
     )
-    assert local.cluster_kwargs["env"] == {"OMP_THREAD_LIMIT": "1"}
+    assert local.cluster_kwargs["env"] == {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
     assert local.cluster_kwargs["preload"] == ["mseflow.preload"]  # models loaded at start
     import dask
 
