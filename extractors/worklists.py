@@ -52,8 +52,10 @@ from mseflow.extractors.worklist_wordings import (
     BULLETS,
     COLUMN_HEADER,
     COLUMN_TITLE,
+    COLUMN_TITLES,
     CONNECTIVES,
     END,
+    END_PHRASES,
     EXCLUSIVE_OPTIONS,
     FOOTNOTE,
     FURNITURE,
@@ -75,6 +77,7 @@ from mseflow.extractors.worklist_wordings import (
     TITLE_TAIL,
     TRAILING,
     VALUE_COLUMN,
+    VALUE_TITLE,
     Heading,
 )
 from mseflow.reading.page import Checkbox, Word, union_boxes
@@ -84,7 +87,7 @@ LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
 METHOD_FACTOR = {"tick_box": 1.0, "table_cell": 0.95, "list_item": 0.92, "prose": 0.85}
 UNKNOWN_PHRASE_FACTOR = 0.85
 """Confidence kept by an item that snaps to no dictionary phrase."""
-CONCLUSION = re.compile(r"^(заключени|трудовая деятельность\s*:)")
+CONCLUSION = re.compile(r"^(заключени(?!\w* о рекомендуем)|трудовая деятельность\s*:)")
 """A conclusion line of the form, never a list heading («Трудовая деятельность: доступна / …»)."""
 MAX_GAP_LINES = 3.5
 """A vertical gap of more line heights than this ends a section."""
@@ -166,8 +169,13 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     if best is not None:
         return best[2], best[1]
     if tl.page.source == "ocr" and 12 <= len(low) <= 140 and len(low.split()) <= 14:
+        squashed = squash(low)
         for key, phrase in FUZZY_HEADINGS:
-            if fuzz.partial_ratio(phrase, squash(low)) >= FUZZY_MIN:
+            # a line shorter than the phrase is not that heading, however well it fits
+            # inside it («показаны виды труда» sits inside «противопоказанные виды …»)
+            if len(squashed) < 0.85 * len(phrase):
+                continue
+            if fuzz.partial_ratio(phrase, squashed) >= FUZZY_MIN:
                 return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
     return None
 
@@ -238,6 +246,8 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     _read_numbering(row, ocr)
     if row.bullet and row.numbered is None:
         _read_numbering(row, ocr)  # «- 1) …»: a bullet OCR'd before the number
+    if ocr and row.numbered is not None:
+        _drop_specks(row)  # «1 | оператор …»: the rule between the number cell and the text
     return row
 
 
@@ -245,9 +255,20 @@ SPECKS = frozenset(".,_'`‘’\"„:;|~")
 """Characters OCR makes of dirt at a line's start (never a tick, a bullet or a number)."""
 
 
+OCR_RULES = frozenset({"I", "l", "[", "]", "|", "[|", "|]"})
+"""Lone tokens OCR makes of a table's vertical rule at a row's start."""
+
+
 def _drop_specks(row: Row) -> None:
-    while len(row.words) > 1 and all(c in SPECKS for c in row.words[0].text.strip()):
+    while len(row.words) > 1 and (
+        all(c in SPECKS for c in row.words[0].text.strip())
+        or row.words[0].text.strip() in OCR_RULES
+    ):
         row.words = row.words[1:]
+    first = row.words[0].text if row.words else ""
+    if re.fullmatch(r"[\[|(]\d{1,2}[.)\]]?", first):  # «[1» : a number cell after a rule
+        w = row.words[0]
+        row.words[0] = Word(first[1:].rstrip("]"), w.bbox, w.confidence)
 
 
 def _read_numbering(row: Row, ocr: bool) -> None:
@@ -426,33 +447,23 @@ def read_sections(view: DocumentView) -> list[Section]:
     for tl in view.lines:
         low = _low(tl.text)
         stripped = re.sub(r"^\W+", "", LEADING.sub("", low))  # OCR'd specks before a word
-        if FURNITURE.match(low) or COLUMN_HEADER.match(low):
+        unruled = " ".join(t for t in low.split() if t not in {"i", "|", "l", "[", "]"})
+        if FURNITURE.match(low) or COLUMN_HEADER.match(unruled):
             continue
         if current is not None and previous is not None and _gap_breaks(previous, tl):
             current = None
         found = heading_of(tl) if not _starts_marked(tl) else None
         if found is not None:
-            heading, end = found
-            current = Section(heading.key, inline=heading.inline)
+            current = _open_section(tl, *found)
             sections.append(current)
-            current.key_x = _key_column(tl, heading)
-            rest = _rest_words(tl, heading, end) if current.key_x is None else []
-            if rest:
-                current.rows.append(make_row(tl, rest))
-                current.same_line = True
-            skip_tail = not low.rstrip().endswith(":") and not rest
+            skip_tail = not low.rstrip().endswith(":") and not current.same_line
             previous = tl
             continue
         if current is None:
             continue
         if _running_header(tl, previous, stripped):
             continue
-        if (
-            END.match(stripped)
-            or INCAPABLE.search(low)
-            or NOT_LISTED.search(low)
-            or FOOTNOTE.match(tl.text.strip())
-        ):
+        if _ends_section(tl, low, stripped):
             current, skip_tail = None, False
             continue
         if skip_tail and TITLE_TAIL.search(stripped) and not _starts_marked(tl):
@@ -469,13 +480,109 @@ def read_sections(view: DocumentView) -> list[Section]:
             continue
         current.rows.append(make_row(tl, section=current))
         previous = tl
+    for section in sections:
+        _aligned_values(section)
     return sections
+
+
+BORDER = frozenset({"|", "I", "l", "[", "]", "!", "‘", "’", "'", "`", "<", ">", "_"})
+"""What OCR makes of a table's vertical rule between a label cell and its value cell."""
+
+
+def _trailing_value(row: Row) -> tuple[int, bool] | None:
+    """Where a «да/нет» value cell starts at the end of an unmarked row, and its state.
+
+    The value is the row's last word; it stands apart from the label (a gap of a
+    line height or more, or a table rule OCR'd as a character before it).
+    """
+    if row.mark is not None or len(row.words) < 2:
+        return None
+    last = row.words[-1]
+    state = cell_state(last.text)
+    if state is None or len(squash(last.text)) > 12:
+        return None
+    start = len(row.words) - 1
+    while start > 1 and _border(row.words[start - 1].text):
+        start -= 1
+    before = row.words[start - 1]
+    height = max(last.bbox[3] - last.bbox[1], 1.0)
+    if start == len(row.words) - 1 and last.bbox[0] - before.bbox[2] < height:
+        return None
+    return start, state
+
+
+def _border(text: str) -> bool:
+    token = text.strip()
+    return bool(token) and (token in BORDER or not any(c.isalnum() for c in token))
+
+
+def _aligned_values(section: Section) -> None:
+    """A «да/нет» column the row-by-row reading missed: values standing apart at one x.
+
+    OCR often puts a value cell closer to its label than a cell gap (or reads the
+    table rule before it as a character); a value is taken when another value of
+    the section's rows stands at the same x on the page, or when the section is
+    already a value table (two value cells or more).
+    """
+    found = [(row, hit) for row in section.rows if (hit := _trailing_value(row)) is not None]
+    if not found:
+        return
+    cells = [r for r in section.rows if r.mark is not None and r.mark.kind == "cell"]
+    xs = [(r.line.page, r.mark.words[0].bbox[0]) for r in cells if r.mark and r.mark.words]
+    xs += [(row.line.page, row.words[start].bbox[0]) for row, (start, _) in found]
+    table = len(cells) >= 2
+    for row, (start, state) in found:
+        x, tol = row.words[start].bbox[0], _tol(row)
+        aligned = sum(1 for page, other in xs if page is row.line.page and abs(other - x) <= tol)
+        if aligned < 2 and not table:
+            continue
+        value = tuple(row.words[start:])
+        keep = row.words[:start]
+        while len(keep) > 1 and _border(keep[-1].text):
+            keep = keep[:-1]
+        row.mark, row.words = Mark(state, "cell", 0.85, value), keep
+
+
+def _open_section(tl: TextLine, heading: Heading, end: int) -> Section:
+    """The section a heading line opens, with the items printed on the heading's own line."""
+    section = Section(heading.key, inline=heading.inline)
+    section.key_x = _key_column(tl, heading)
+    rest = _rest_words(tl, heading, end) if section.key_x is None else []
+    if rest:
+        section.rows.append(make_row(tl, rest))
+        section.same_line = True
+    return section
+
+
+def _ends_section(tl: TextLine, low: str, stripped: str) -> bool:
+    """The next block of the form, the incapable note, the «not listed» note or a footnote."""
+    return bool(
+        END.match(stripped)
+        or _fuzzy_end(tl, stripped)
+        or INCAPABLE.search(low)
+        or NOT_LISTED.search(low)
+        or FOOTNOTE.match(tl.text.strip())
+    )
+
+
+def _fuzzy_end(tl: TextLine, low: str) -> bool:
+    """An OCR-damaged start of the next block («Рекоменлании по оборудованию …»)."""
+    if tl.page.source != "ocr" or _starts_marked(tl):
+        return False
+    head = squash(low)
+    for phrase in END_PHRASES:
+        if len(head) >= len(phrase) and fuzz.ratio(phrase, head[: len(phrase)]) >= FUZZY_MIN:
+            return True
+    return False
 
 
 def _key_column(tl: TextLine, heading: Heading) -> float | None:
     """Left edge of the second column when the heading is a keyed table's header row."""
     if "нарушени" not in heading.pattern.pattern:
         return None
+    for word in tl.words[2:]:  # the second column's title: «Рекомендации о противопоказанных …»
+        if re.match(r"^(рекомендаци|противопоказан)", _low(word.text)):
+            return word.bbox[0]
     cells = split_cells(tl.words)
     return cells[1][0].bbox[0] if len(cells) >= 2 else None
 
@@ -485,9 +592,13 @@ def _value_header(tl: TextLine) -> float | None:
     cells = split_cells(tl.words)
     if len(cells) < 2 or len(" ".join(w.text for c in cells[:-1] for w in c).split()) > 6:
         return None
-    if VALUE_COLUMN.match(_low(" ".join(w.text for w in cells[-1]))) is None:
-        return None
-    return cells[-1][0].bbox[0]
+    title = _low(" ".join(w.text for w in cells[-1]))
+    if VALUE_COLUMN.match(title) is not None:
+        return cells[-1][0].bbox[0]
+    first = re.sub(r"^[\W_]+", "", _low(" ".join(w.text for c in cells[:-1] for w in c)))
+    if VALUE_TITLE.match(title) and COLUMN_TITLES.match(first):
+        return cells[-1][0].bbox[0]  # «Вид трудовой деятельности, условие труда | Рекомендовано»
+    return None
 
 
 def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
@@ -615,6 +726,8 @@ def _continues(item: Item, row: Row) -> bool:
     if item.table:
         right = [w for w in row.words if w.bbox[0] >= item.x0 - _tol(row)]
         left = [w for w in row.words if w.bbox[0] < item.x0 - _tol(row)]
+        if right and right[0].bbox[0] - item.x0 > 4 * _tol(row):
+            return False  # a speck far right in the row, not the cell's text wrapping on
         return bool(right) and not (left and left[0].text[:1].isupper())
     if row.x0 < min(item.x0, item.rows[0].line.bbox[0]) - _tol(row):
         return False
@@ -667,6 +780,8 @@ def _clean(text: str) -> str:
     """
     text = " ".join(text.replace("\u00ad", "").split())
     text = TRAILING.sub("", LEADING.sub("", text)).strip()
+    text = re.sub(r"(\s+[^\w\s()]+)+$", "", text)  # OCR'd dirt or a table rule after the text
+    text = TRAILING.sub("", text)
     text = re.sub(r"^(и|а также|а|или)\s+", "", text)
     return text.strip(" \"'«»").strip()
 
@@ -764,20 +879,14 @@ def finish(items: list[Item]) -> list[Item]:
 def _blank_options(items: list[Item], marked: bool) -> bool:
     """The 486н options printed without any mark: a blank option list.
 
-    All of the form's options unmarked is the blank form; two of them as plain
-    lines is taken as blank too (a wrong list is worse than none). Numbered or
-    bulleted lines are a list someone wrote, whatever they say.
+    The form prints its three exclusive options together; all of them unmarked is
+    the blank form (a conclusion picks one or two of them, never all three).
+    Fewer of them as plain lines are the ones the bureau wrote in.
     """
     if marked:
         return False
-    found = [(o, i) for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)]
-    hits = {o for o, _ in found}
-    if len(hits) >= len(EXCLUSIVE_OPTIONS):
-        return True
-    listed = any(r.numbered is not None or r.bullet for i in items for r in i.rows)
-    lines = [id(r.line) for _, i in found for r in i.rows]
-    prose = len(lines) != len(set(lines))  # two options in one sentence: written, not printed
-    return len(hits) >= 2 and not listed and not prose
+    hits = {o for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)}
+    return len(hits) >= len(EXCLUSIVE_OPTIONS)
 
 
 def read_items(view: DocumentView) -> list[Item]:
