@@ -497,16 +497,19 @@ def _trailing_value(row: Row) -> tuple[int, bool] | None:
     """
     if row.mark is not None or len(row.words) < 2:
         return None
-    last = row.words[-1]
+    end = len(row.words)
+    while end > 2 and _border(row.words[end - 1].text):
+        end -= 1  # «да _|»: the table's rule after the value
+    last = row.words[end - 1]
     state = cell_state(last.text)
     if state is None or len(squash(last.text)) > 12:
         return None
-    start = len(row.words) - 1
+    start = end - 1
     while start > 1 and _border(row.words[start - 1].text):
         start -= 1
     before = row.words[start - 1]
     height = max(last.bbox[3] - last.bbox[1], 1.0)
-    if start == len(row.words) - 1 and last.bbox[0] - before.bbox[2] < height:
+    if start == end - 1 and last.bbox[0] - before.bbox[2] < height:
         return None
     return start, state
 
@@ -655,6 +658,8 @@ def _out_of_sequence(section: Section, tl: TextLine) -> bool:
 def section_items(section: Section) -> list[Item]:
     """Items of one section: ticked rows of a marked list, else every row or prose piece."""
     rows = [r for r in section.rows if r.words or (r.mark and r.mark.ticked and r.key)]
+    rows = [r for r in rows if r.mark is not None or r.key or _has_text(r)]  # OCR'd specks
+    rows = _misread_numbers(rows)
     marked = any(_marks_option(r) for r in rows)
     items: list[Item] = []
     cur: Item | None = None
@@ -673,10 +678,69 @@ def section_items(section: Section) -> list[Item]:
             cur = None
             continue
         if items and not listed and all(_listed(i) for i in items):
-            break  # a numbered or bulleted list ends at the first line that is neither
+            lost = _lost_number(row, items)
+            if lost is None:
+                break  # a numbered or bulleted list ends at the first line that is neither
+            row = lost
         cur = _start(section.key, row)
         items.append(cur)
     return items
+
+
+def _has_text(row: Row) -> bool:
+    return any(c.isalnum() for w in row.words for c in w.text)
+
+
+def _misread_numbers(rows: list[Row]) -> list[Row]:
+    """A numbered list's number OCR'd as a tick glyph («х», «+» for «4»): a number again.
+
+    Only where the other rows are numbered, no row has an unticked mark, and the
+    glyph stands in the number column (at the numbered rows' left edge).
+    """
+    numbered = [r for r in rows if r.numbered is not None and r.mark is None]
+    glyphs = [r for r in rows if r.mark is not None and r.mark.kind == "glyph"]
+    if len(numbered) < 2 or not glyphs or len(glyphs) >= len(numbered):
+        return rows
+    if any(r.mark is not None and (not r.mark.ticked or r.mark.kind != "glyph") for r in rows):
+        return rows
+    left = sorted(r.line.bbox[0] for r in numbered)[len(numbered) // 2]
+    out = []
+    for row in rows:
+        if row in glyphs and abs(row.line.bbox[0] - left) <= _tol(row):
+            before = [r.numbered for r in out if r.numbered is not None]
+            row = replace(row, mark=None, numbered=(before[-1] + 1) if before else 1)
+        out.append(row)
+    return out
+
+
+def _lost_number(row: Row, items: list[Item]) -> Row | None:
+    """A row of a numbered table whose number OCR lost or misread («к ремонт часов …»).
+
+    The table has a number column (its rows' text starts well right of their
+    numbers); the row's text starts at that text column, a row's height below
+    the row before (not a wrapped cell line), with nothing or one short token
+    in the number column. Returns the row as numbered, else None.
+    """
+    tol = _tol(row)
+    firsts = [i.rows[0] for i in items if i.rows[0].numbered is not None or i.rows[0].bullet]
+    height = max(row.line.bbox[3] - row.line.bbox[1], 1.0)
+    printed = [r for r in firsts if r.x0 - r.line.bbox[0] >= 0.5 * height]  # a number column
+    if not printed or printed[-1].line.page is not row.line.page or not row.words:
+        return None
+    number_x, text_x = printed[-1].line.bbox[0], printed[-1].x0
+    tol = min(tol, 0.5 * (text_x - number_x))
+    prev = items[-1].rows[-1].line
+    height = max(min(prev.bbox[3] - prev.bbox[1], height), 1.0)
+    if row.line.bbox[1] - prev.bbox[3] < 0.4 * height:
+        return None
+    words = row.words
+    if len(words) >= 2 and abs(words[0].bbox[0] - number_x) <= tol and len(words[0].text) <= 3:
+        words = words[1:]
+    if abs(words[0].bbox[0] - text_x) > tol:
+        return None
+    if printed[-1].bullet:
+        return replace(row, words=words, bullet=True)
+    return replace(row, words=words, numbered=(printed[-1].numbered or 0) + 1)
 
 
 def _listed(item: Item) -> bool:
