@@ -186,6 +186,7 @@ line's start; the exact wordings are in :data:`END`)."""
 
 INCAPABLE = re.compile(
     r"(неспособ\w* к трудов|трудовая деятельность противопоказана|нетрудоспособ|"
+    r"способност\w* к трудов\w* (деятельност\w* )?противопоказан|"
     r"невозможност\w*.{0,30}осуществлени\w* трудов)"
 )
 """The incapable note («Заключение …»): the incapable extractor's, never an item."""
@@ -204,6 +205,12 @@ COLUMN_TITLES = re.compile(
     r"показател\w*|характер\w*|мероприяти\w*)(?![а-я])"
 )
 """The first cell of a value table's header row («Вид трудовой деятельности, условие труда»)."""
+HEADER_ONLY = re.compile(
+    r"^(№\s*(п/п)?\s*)?(наименовани\w*( вида| вида деятельности| фактора)?|"
+    r"вид\w*( трудовой деятельности| труда| деятельности)?(,? услови\w* труда)?|перечень|"
+    r"рекомендаци\w*|фактор\w*|показател\w*)\W*$"
+)
+"""A table's header row of column titles only (ФРИ printout and bureau tables)."""
 COLUMN_HEADER = re.compile(r"^(№|n|no)\s*(п/п|пп)?\s+(вид|наименование|перечень|рекомендац)")
 """The header row of a numbered table («№ | Вид деятельности»): skipped."""
 RUNNING_HEADER = re.compile(

@@ -62,6 +62,7 @@ from mseflow.extractors.worklist_wordings import (
     FUZZY_HEADINGS,
     FUZZY_MIN,
     HANGING,
+    HEADER_ONLY,
     HEADINGS,
     IMPAIRMENT,
     IMPAIRMENT_START,
@@ -474,8 +475,8 @@ def read_sections(view: DocumentView) -> list[Section]:
         if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
             current = None
             continue
-        if (value_x := _value_header(tl)) is not None:
-            current.value_x = value_x
+        if (value_x := _value_header(tl)) is not None or _title_row(tl):
+            current.value_x = value_x if value_x is not None else current.value_x
             previous = tl
             continue
         current.rows.append(make_row(tl, section=current))
@@ -602,6 +603,18 @@ def _value_header(tl: TextLine) -> float | None:
     if VALUE_TITLE.match(title) and COLUMN_TITLES.match(first):
         return cells[-1][0].bbox[0]  # «Вид трудовой деятельности, условие труда | Рекомендовано»
     return None
+
+
+def _title_row(tl: TextLine) -> bool:
+    """A table's header row that is only column titles («Наименование», «Наименование | Да/»).
+
+    The title of the value column may have wrapped («Да/» over «Нет») or been lost
+    to OCR; the row is the table's furniture, never an item.
+    """
+    words = [w.text for w in tl.words if not _border(w.text)]
+    while words and (COLUMN_TITLE.match(_low(words[-1]).rstrip("/")) or "/" in words[-1]):
+        words = words[:-1]
+    return bool(words) and HEADER_ONLY.match(_low(" ".join(words))) is not None
 
 
 def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
@@ -930,7 +943,12 @@ def finish(items: list[Item]) -> list[Item]:
                 continue
             phrase, score = snap(text, item.key)
             piece = Item(item.key, item.method, item.rows, [text], item.x0, item.table)
-            piece.text, piece.snapped = (phrase, True) if score else (text, False)
+            # a text layer's free-text item keeps the document's own words (the dictionary
+            # raises confidence only); OCR'd words, and the form's fixed options of the
+            # recommended conditions, take the phrase they most likely are
+            printed = all(r.line.page.source == "text_layer" for r in item.rows)
+            own = printed and item.key != "recommended_conditions"
+            piece.text, piece.snapped = (text if own else phrase, True) if score else (text, False)
             line_conf = min(r.line.confidence for r in item.rows)
             factor = 1.0 if score else UNKNOWN_PHRASE_FACTOR
             piece.confidence = round(
