@@ -356,10 +356,7 @@ def _read_value_cell(row: Row) -> None:
         return
     cells = split_cells(row.words)
     if len(cells) >= 2:
-        value = " ".join(w.text for w in cells[-1])
-        state = cell_state(value)
-        if state is None:
-            state = glyph_state(value)
+        state = _value_state(cells[-1], row)
         if state is not None:
             row.mark = Mark(state, "cell", 0.9, tuple(cells[-1]))
             row.words = [w for c in cells[:-1] for w in c]
@@ -377,6 +374,28 @@ def _read_value_cell(row: Row) -> None:
                 return
 
 
+SIGNS = frozenset({"+", "-", "—", "–", ">", "<", "=", "~", "±", "†", "‡", "÷"})
+"""What OCR makes of a «+» or «–» value cell: judged by the shape of its box, not its code."""
+
+
+def _value_state(words: Sequence[Word], row: Row) -> bool | None:
+    """The state a value cell's words say: «да/нет»-like words, a tick glyph, or a sign.
+
+    On an OCR page a lone sign is judged by its box: a «+» is about as tall as
+    wide (OCR often drops its stroke and reads «-»), a «–» is flat (OCR may read
+    «>»); anything in between says nothing.
+    """
+    text = " ".join(w.text for w in words)
+    if row.line.page.source == "ocr" and len(words) == 1 and text.strip() in SIGNS:
+        x0, y0, x1, y1 = words[0].bbox
+        width, height = max(x1 - x0, 1.0), y1 - y0
+        if height >= 0.6 * width:
+            return True
+        return False if height <= 0.4 * width else None
+    state = cell_state(text)
+    return glyph_state(text) if state is None else state
+
+
 def _read_value_column(row: Row, value_x: float) -> None:
     """The words at the value column of the table header: a «да/нет» mark when they read so."""
     if row.mark is not None or len(row.words) < 2:
@@ -385,9 +404,7 @@ def _read_value_column(row: Row, value_x: float) -> None:
     value = [w for w in row.words if w.bbox[0] >= value_x - tol]
     if not value or len(value) == len(row.words):
         return
-    state = cell_state(" ".join(w.text for w in value))
-    if state is None:
-        state = glyph_state(" ".join(w.text for w in value))
+    state = _value_state(value, row)
     if state is not None:
         row.mark = Mark(state, "cell", 0.9, tuple(value))
         row.words = [w for w in row.words if w.bbox[0] < value_x - tol]
@@ -502,7 +519,7 @@ def _trailing_value(row: Row) -> tuple[int, bool] | None:
     while end > 2 and _border(row.words[end - 1].text):
         end -= 1  # «да _|»: the table's rule after the value
     last = row.words[end - 1]
-    state = cell_state(last.text)
+    state = _value_state([last], row)
     if state is None or len(squash(last.text)) > 12:
         return None
     start = end - 1
@@ -800,12 +817,10 @@ def _continues(item: Item, row: Row) -> bool:
     height = max(prev.line.bbox[3] - prev.line.bbox[1], 1.0)
     if row.line.bbox[1] - prev.line.bbox[3] > 1.2 * height:
         return False
+    if _ticked_label_wraps(item, row):
+        return True
     if item.table:
-        right = [w for w in row.words if w.bbox[0] >= item.x0 - _tol(row)]
-        left = [w for w in row.words if w.bbox[0] < item.x0 - _tol(row)]
-        if right and right[0].bbox[0] - item.x0 > 4 * _tol(row):
-            return False  # a speck far right in the row, not the cell's text wrapping on
-        return bool(right) and not (left and left[0].text[:1].isupper())
+        return _cell_wraps(item, row)
     if row.x0 < min(item.x0, item.rows[0].line.bbox[0]) - _tol(row):
         return False
     if row.x0 - item.x0 > 4 * _tol(row):
@@ -824,6 +839,34 @@ def _continues(item: Item, row: Row) -> bool:
     if _known(tail, item.key) and _known(head, item.key):
         return False
     return _full_line(prev) or _wrapped(prev, row)
+
+
+def _cell_wraps(item: Item, row: Row) -> bool:
+    """A table row whose words at the item's column carry the item's cell on."""
+    right = [w for w in row.words if w.bbox[0] >= item.x0 - _tol(row)]
+    left = [w for w in row.words if w.bbox[0] < item.x0 - _tol(row)]
+    if right and right[0].bbox[0] - item.x0 > 4 * _tol(row):
+        return False  # a speck far right in the row, not the cell's text wrapping on
+    return bool(right) and not (left and left[0].text[:1].isupper())
+
+
+def _ticked_label_wraps(item: Item, row: Row) -> bool:
+    """An unmarked lower-case line at a ticked option's label indent: the label wrapping on.
+
+    In a ticked list an unmarked line is never an option of its own, so a line
+    that starts where the label starts, in lower case, carries the label on.
+    """
+    first = item.rows[0]
+    if first.mark is None or first.mark.kind != "box" or not row.words:
+        return False
+    if item.pieces[-1].rstrip().endswith((";", ".")) or _known(row.text, item.key):
+        return False
+    prev = item.rows[-1].line
+    margin = max(w.bbox[2] for line in prev.page.lines for w in line.words)
+    long_line = prev.bbox[2] - prev.bbox[0] >= 0.7 * (margin - prev.bbox[0])
+    starts = (item.x0, first.mark.bbox[0] if first.mark.bbox else item.x0)  # label or box
+    at_indent = any(abs(row.x0 - x) <= _tol(row) for x in starts)
+    return long_line and at_indent and row.words[0].text[:1].islower()
 
 
 def _known(text: str, key: str) -> bool:
@@ -903,11 +946,17 @@ def _starts_item(piece: str) -> bool:
 def _split_prose(text: str, key: str) -> list[str]:
     """Pieces of a prose list: by semicolons, then by commas before a new item's first word."""
     out: list[str] = []
+    listed_by_semicolons = ";" in text.rstrip(" ;.")  # then a comma is inside an item
     for part in re.split(r";|\s•\s|\.\s+(?=[А-ЯЁ])", text):
         part = part.strip()
         if not part:
             continue
-        if key == "recommended_conditions" or "," not in part or _known(part, key):
+        if (
+            key == "recommended_conditions"
+            or listed_by_semicolons
+            or "," not in part
+            or _known(part, key)
+        ):
             out.append(part)
             continue
         pieces = [p.strip() for p in part.split(",")]
