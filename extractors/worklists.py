@@ -244,6 +244,11 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
         _read_key_cell(row)
     if ocr:
         _drop_specks(row)
+        if row.mark is not None and row.mark.kind == "cell":
+            while len(row.words) > 1 and (
+                row.words[-1].text.strip() in OCR_RULES or _border(row.words[-1].text)
+            ):
+                row.words = row.words[:-1]  # the table's rule before the value cell
     _read_numbering(row, ocr)
     if row.bullet and row.numbered is None:
         _read_numbering(row, ocr)  # «- 1) …»: a bullet OCR'd before the number
