@@ -358,3 +358,21 @@ def test_ocr_item_is_normalised_to_the_dictionary_phrase() -> None:
         [(50, "— работы на высотe;")],  # Latin «e»
     ]
     assert lists(lines, "ocr")[C] == ["работы на высоте"]
+
+
+def test_raster_box_with_a_square_inside_its_frame_is_ticked() -> None:
+    """■ in □ (a filled mark set inside the frame) is ticked; an empty box is not."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from mseflow.reading.checkboxes import find_raster_checkboxes
+
+    image = Image.new("L", (2480, 600), 255)
+    draw = ImageDraw.Draw(image)
+    for i, filled in enumerate([True, True, False, False]):
+        x, y = 250, 100 + i * 110
+        draw.rectangle((x, y, x + 52, y + 52), outline=0, width=4)
+        if filled:
+            draw.rectangle((x + 13, y + 13, x + 39, y + 39), fill=0)
+    boxes = find_raster_checkboxes(np.asarray(image))
+    assert [b.checked for b in sorted(boxes, key=lambda b: b.bbox[1])] == [True, True, False, False]
