@@ -69,6 +69,7 @@ from mseflow.extractors.worklist_wordings import (
     INCAPABLE,
     ITEM_START,
     LEADING,
+    NEGATED_STATEMENT,
     NEGATIVE_CONDITION,
     NEGATIVE_ITEM,
     NOT_LISTED,
@@ -982,7 +983,7 @@ def finish(items: list[Item]) -> list[Item]:
         joined = item.joined
         if item.method == "tick_box":
             parts = [joined]
-        elif item.method == "table_cell":
+        elif item.method in {"table_cell", "list_item"}:  # a number or bullet marks one item
             parts = [p for p in joined.split(";") if p.strip()]
         else:
             parts = _split_prose(joined, item.key)
@@ -990,6 +991,8 @@ def finish(items: list[Item]) -> list[Item]:
             text = _clean(part)
             low = _low(text)
             if len(re.sub(r"[^а-яa-z]", "", low)) < 3 or NEGATIVE_ITEM.match(low):
+                continue
+            if NEGATED_STATEMENT.search(low):  # «… к трудовой деятельности не установлена»
                 continue
             if item.key == "recommended_conditions" and NEGATIVE_CONDITION.match(low):
                 continue
