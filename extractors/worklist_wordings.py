@@ -128,6 +128,15 @@ FUZZY_HEADINGS: tuple[tuple[str, str], ...] = (
 """Canonical headings for OCR-damaged lines (rapidfuzz partial ratio)."""
 FUZZY_MIN = 88.0
 
+SHORT_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("contraindications", "противопоказано"),
+    ("contraindications", "противопоказаны"),
+    ("available_work", "доступно"),
+    ("available_work", "доступны"),
+    ("available_work", "показано"),
+)
+"""The one-word headings of plain printouts («Противопоказано:», «Доступно:»), for OCR damage."""
+
 RECOMMENDED_ITEM = re.compile(
     r"^(доступны виды трудовой деятельности|трудовая деятельность (возможна|доступна)|"
     r"нуждается в|не нуждается в|может (выполнять|работать)|рекомендуется|показан[аоы]? (работа|труд)|"

@@ -76,6 +76,7 @@ from mseflow.extractors.worklist_wordings import (
     NUMBER,
     RECOMMENDED_ITEM,
     RUNNING_HEADER,
+    SHORT_HEADINGS,
     TITLE_TAIL,
     TRAILING,
     VALUE_COLUMN,
@@ -170,6 +171,8 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
             best = (m.start(), m.end(), heading)
     if best is not None:
         return best[2], best[1]
+    if tl.page.source == "ocr" and (short := _short_heading(low)) is not None:
+        return short, len(low)
     if tl.page.source == "ocr" and 12 <= len(low) <= 140 and len(low.split()) <= 14:
         squashed = squash(low)
         for key, phrase in FUZZY_HEADINGS:
@@ -179,6 +182,17 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
                 continue
             if fuzz.partial_ratio(phrase, squashed) >= FUZZY_MIN:
                 return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
+    return None
+
+
+def _short_heading(low: str) -> Heading | None:
+    """An OCR-damaged one-word heading of a plain printout («Достуийно:» for «Доступно:»)."""
+    word = squash(low)
+    if not low.rstrip().endswith(":") or " " in word or len(word) < 7:
+        return None
+    for key, phrase in SHORT_HEADINGS:
+        if fuzz.ratio(phrase, word) >= 80:
+            return Heading(key, re.compile(re.escape(phrase)), "ocr", inline=True)
     return None
 
 
@@ -235,6 +249,8 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     elif whole and (box := _box_around_glyph(tl, boxes)) is not None:
         row.words = [w for w in tl.words if not _centre_in(w, box.bbox)]
         row.mark = Mark(True, "box", box.confidence, bbox=box.bbox)
+    if whole and ocr and row.mark is None:
+        _box_shaped_word(row, boxes)
     _read_glyphs(row, ocr)
     if section is not None and section.value_x is not None:
         _read_value_column(row, section.value_x)
@@ -256,6 +272,28 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     if ocr and row.numbered is not None:
         _drop_specks(row)  # «1 | оператор …»: the rule between the number cell and the text
     return row
+
+
+def _box_shaped_word(row: Row, boxes: list[Checkbox]) -> None:
+    """A box the detector missed, OCR'd as a word («КИ», «К7»): the word has the box's shape.
+
+    Its box is square, the size of the page's detected boxes, in their column.
+    The detector misses ticked boxes (the tick's ink) far more than empty ones,
+    so the word is a ticked box unless it reads as an empty-box glyph.
+    """
+    if not boxes or len(row.words) < 2:
+        return
+    first = row.words[0]
+    sides = sorted(b.bbox[2] - b.bbox[0] for b in boxes)
+    side = sides[len(sides) // 2]
+    width, height = first.bbox[2] - first.bbox[0], first.bbox[3] - first.bbox[1]
+    if not (0.8 * side <= width <= 1.25 * side and 0.8 * side <= height <= 1.25 * side):
+        return
+    if min(abs(first.bbox[0] - b.bbox[0]) for b in boxes) > 0.3 * side:
+        return
+    ticked = glyph_state(first.text, ocr=True) is not False
+    row.mark = Mark(ticked, "box", 0.6, (first,), bbox=first.bbox)
+    row.words = row.words[1:]
 
 
 SPECKS = frozenset(".,_'`‘’\"„:;|~")
