@@ -857,7 +857,7 @@ def _continues(item: Item, row: Row) -> bool:
     if row.numbered is not None or row.bullet or row.key is not None or not row.words:
         return False
     if prev.line.page is not row.line.page:
-        return False
+        return _page_wraps(item, row)
     height = max(prev.line.bbox[3] - prev.line.bbox[1], 1.0)
     if row.line.bbox[1] - prev.line.bbox[3] > 1.2 * height:
         return False
@@ -883,6 +883,24 @@ def _continues(item: Item, row: Row) -> bool:
     if _known(tail, item.key) and _known(head, item.key):
         return False
     return _full_line(prev) or _wrapped(prev, row)
+
+
+def _page_wraps(item: Item, row: Row) -> bool:
+    """An item carried over a page break: the last line of one page, the first of the next.
+
+    The item has not ended («;» or «.»), the next page's first content line starts
+    in lower case at the item's indent (as a share of the page width, scans differ).
+    """
+    prev = item.rows[-1].line
+    if item.pieces[-1].rstrip().endswith((";", ".", ":")) or not row.words:
+        return False
+    if not row.words[0].text[:1].islower() or row.line.index > 3:
+        return False
+    below = [ln for ln in prev.page.lines if ln.words and ln.bbox[1] > prev.bbox[3]]
+    if any(not FURNITURE.match(_low(" ".join(w.text for w in ln.words))) for ln in below):
+        return False
+    share = abs(row.x0 / row.line.page.width - item.x0 / prev.page.width)
+    return share <= 0.03
 
 
 def _cell_wraps(item: Item, row: Row) -> bool:

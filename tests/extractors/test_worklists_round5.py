@@ -425,3 +425,39 @@ def test_raster_box_with_a_square_inside_its_frame_is_ticked() -> None:
             draw.rectangle((x + 13, y + 13, x + 39, y + 39), fill=0)
     boxes = find_raster_checkboxes(np.asarray(image))
     assert [b.checked for b in sorted(boxes, key=lambda b: b.bbox[1])] == [True, True, False, False]
+
+
+HIGH = "работы, требующие длительного"
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        pytest.param(
+            [[(62, "пребывания на ногах;")], [(50, "—"), (62, "работы в ночную смену.")]],
+            [f"{HIGH} пребывания на ногах", "работы в ночную смену"],
+            id="item-carried-over-the-page-break",
+        ),
+        pytest.param(
+            [[(200, "Пребывания на ногах;")], [(50, "—"), (62, "работы в ночную смену.")]],
+            [HIGH],
+            id="capitalised-line-elsewhere-is-no-carry-over",
+        ),
+    ],
+)
+def test_item_split_across_pages(second: list[list[Cell]], expected: list[str]) -> None:
+    """The last line of a page carries on at the top of the next when the item is unfinished."""
+    first = page_of(
+        [
+            MARGIN,
+            [(40, "Противопоказанные виды трудовой деятельности:")],
+            [(50, "—"), (62, "работы на высоте;")],
+            [(50, "—"), (62, HIGH)],
+        ],
+        "ocr",
+    )
+    nxt = page_of(second, "ocr")
+    nxt.number = 2
+    span = DocumentSpan(DocType.ipra, [first, nxt])
+    got = {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
+    assert got[C] == ["работы на высоте", *expected]
