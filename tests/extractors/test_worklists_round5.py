@@ -114,6 +114,16 @@ SHAPES: list[tuple[str, PageSource, list[list[Cell]], dict[str, list[str]]]] = [
         },
     ),
     (
+        "negative_impairment_degree_line_is_no_table_header",
+        "text_layer",
+        [
+            MARGIN,
+            [(40, "Стойкие нарушения функций организма: II степень выраженности")],
+            [(40, "нарушение функций сердечно-сосудистой системы")],
+        ],
+        {},
+    ),
+    (
         "pokazany_vidy_truda_is_available_not_contraindicated",
         "ocr",
         [
