@@ -952,6 +952,10 @@ def _wrapped(prev: Row, row: Row) -> bool:
     return prev.line.bbox[2] + space + (first[2] - first[0]) > margin
 
 
+OCR_SEMICOLON = re.compile(r"(?<=[а-яё]{3}):\s+(?=(работ|труд|управлен|контакт|воздейств)\w*[\s,])")
+"""A «;» between two items of a cell that OCR read as «:» («… ночную смену: работы, …»)."""
+
+
 def _clean(text: str) -> str:
     """Item text without bullets, numbering, trailing punctuation and quotes; single spaces.
 
@@ -1040,6 +1044,8 @@ def finish(items: list[Item]) -> list[Item]:
         if item.method == "tick_box":
             parts = [joined]
         elif item.method in {"table_cell", "list_item"}:  # a number or bullet marks one item
+            if all(r.line.page.source == "ocr" for r in item.rows):
+                joined = OCR_SEMICOLON.sub(";", joined)
             parts = [p for p in joined.split(";") if p.strip()]
         else:
             parts = _split_prose(joined, item.key)
