@@ -18,7 +18,12 @@ Data for :mod:`mseflow.extractors.worklists`. Sources of the heading wordings:
   Отсутствует нарушение функции организма»);
 * the old ИПР (Order 379н, 2008): «рекомендации о противопоказанных и доступных условиях
   и видах труда» (*unverified* exact wording: both orders of the two words are accepted);
-* plain printouts and bureau letters: short forms «Противопоказано: …», «Доступны: …».
+* plain printouts and bureau letters: short forms «Противопоказано: …», «Доступны: …»,
+  «Показаны виды труда: …»;
+* the old ИПР card's «Заключение о рекомендуемом характере и условиях труда» (*unverified*
+  against the order's text) and the header row of the 486н table «Стойкие нарушения
+  функций организма человека … | Рекомендации о противопоказанных видах трудовой
+  деятельности» (studinfo.net/95007t2), found by its second column's title.
 """
 
 from __future__ import annotations
@@ -59,7 +64,8 @@ HEADINGS: tuple[Heading, ...] = (
     _h(
         "recommended_conditions",
         r"(рекомендуем|рекомендован|показан)\w* характер\w* (и|,) услови\w* труда",
-        f"{IPR379} («Заключение о рекомендуемом характере и условиях труда»)",
+        f"{IPR379}, карта ИПР: «Заключение о рекомендуемом характере и условиях труда» "
+        "(*unverified* against the order's text; the old ИПР cards print it)",
     ),
     _h("recommended_conditions", r"рекомендации (по|об?|к) услови\w* труда", PLAIN),
     _h(

@@ -16,6 +16,13 @@ source of each wording) in every shape they are printed in:
   item is the text of the row's contraindication cell;
 * numbered or bulleted lines, plain lines, and semicolon-separated prose.
 
+On OCR pages the reading tolerates what Tesseract makes of tables and marks: a
+«да/нет» column found by the values' alignment (closer to the label than a cell
+gap, or behind a table rule read as «I» / «|»), a lone «+» / «–» judged by the
+shape of its box, a box the detector missed read as a box-shaped word, a list
+number or bullet lost or read as a tick glyph, a «;» read as «:», and headings of
+the next block damaged by OCR (fuzzy, on the line's start).
+
 A section ends at the next list heading, at the next block of the form
 (:data:`END`), at a footnote, a signature, a numbered point out of sequence or
 a wide vertical gap, so items never bleed from the next block. The phrase
