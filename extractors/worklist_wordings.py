@@ -264,7 +264,7 @@ NEGATIVE_CONDITION = re.compile(r"^(не нуждается|недоступн|�
 BULLETS = frozenset(["-", "–", "—", "•", "·", "●", "◦", "▸", "►", ">", "»", "o"])
 NUMBER = re.compile(r"^(\d{1,2}|[а-еa-e])[.)]$")
 LEADING = re.compile(r"^[\s\-–—•·*_|\[\]>»‚‘’'`,.;:]*(?:(?:\d{1,2}|[а-е])[.)]\s*)*")
-TRAILING = re.compile(r"[\s;,.:]+$")
+TRAILING = re.compile(r"[\s;,.:_|“”\"]+$")
 HANGING = frozenset(
     [
         "и",

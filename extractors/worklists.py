@@ -740,7 +740,7 @@ def section_items(section: Section) -> list[Item]:
     """Items of one section: ticked rows of a marked list, else every row or prose piece."""
     rows = [r for r in section.rows if r.words or (r.mark and r.mark.ticked and r.key)]
     rows = [r for r in rows if r.mark is not None or r.key or _has_text(r)]  # OCR'd specks
-    rows = _misread_numbers(rows)
+    rows = _misread_numbers(_missed_boxes(rows))
     marked = any(_marks_option(r) for r in rows)
     items: list[Item] = []
     cur: Item | None = None
@@ -768,8 +768,40 @@ def section_items(section: Section) -> list[Item]:
     return items
 
 
+def _missed_boxes(rows: list[Row]) -> list[Row]:
+    """An option between two boxed options of an OCR page that has no box: its mark hid it.
+
+    The detector finds empty boxes well; a box under a heavy tick or inside a
+    circle drawn round the option is what it misses. The row stands at the
+    boxed labels' indent, between boxed rows of its page, below a short line
+    (so it is no wrapped label), with nothing in the box column.
+    """
+    boxed = [r for r in rows if r.mark is not None and r.mark.kind == "box" and r.mark.bbox]
+    if len(boxed) < 2:
+        return rows
+    out = list(rows)
+    for i, row in enumerate(rows):
+        if row.mark is not None or not row.words or row.line.page.source != "ocr" or i == 0:
+            continue
+        page = row.line.page
+        mine = [r for r in boxed if r.line.page is page]
+        if not any(r.line.bbox[1] < row.line.bbox[1] for r in mine) or not any(
+            r.line.bbox[1] > row.line.bbox[1] for r in mine
+        ):
+            continue
+        label_x = sorted(r.x0 for r in mine)[len(mine) // 2]
+        if abs(row.x0 - label_x) > 0.5 * _tol(row) or row.line.bbox[0] < label_x - _tol(row):
+            continue
+        prev = rows[i - 1].line
+        margin = max(w.bbox[2] for line in page.lines for w in line.words)
+        if prev.bbox[2] - prev.bbox[0] >= 0.7 * (margin - prev.bbox[0]):
+            continue  # the line above is long: this one may be its label wrapping on
+        out[i] = replace(row, mark=Mark(True, "box", 0.5))
+    return out
+
+
 def _has_text(row: Row) -> bool:
-    return any(c.isalnum() for w in row.words for c in w.text)
+    return any(c.isalpha() for w in row.words for c in w.text)
 
 
 def _misread_numbers(rows: list[Row]) -> list[Row]:
@@ -1063,6 +1095,8 @@ def finish(items: list[Item]) -> list[Item]:
                 continue
             if NEGATED_STATEMENT.search(low):  # «… к трудовой деятельности не установлена»
                 continue
+            if not any(len(re.sub(r"[^а-яa-z]", "", w)) >= 4 for w in low.split()):
+                continue  # OCR'd dirt («\ Е ип»): an item has a word of four letters
             if item.key == "recommended_conditions" and NEGATIVE_CONDITION.match(low):
                 continue
             if TITLE_TAIL.search(low) and len(low.split()) <= 3:
