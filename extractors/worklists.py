@@ -345,6 +345,9 @@ def _read_numbering(row: Row, ocr: bool) -> None:
         row.words = row.words[1:]
     elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1 and not row.bullet:
         row.bullet = True
+    elif ocr and len(first) <= 3 and not any(c.isalnum() for c in first) and len(row.words) > 1:
+        row.bullet = True  # a dash OCR'd as «„=» or «"=»
+        row.words = row.words[1:]
 
 
 def _lower_word(words: Sequence[Word]) -> bool:
@@ -550,8 +553,31 @@ def read_sections(view: DocumentView) -> list[Section]:
         current.rows.append(make_row(tl, section=current))
         previous = tl
     for section in sections:
+        _refine_key_column(section)
         _aligned_values(section)
     return sections
+
+
+def _refine_key_column(section: Section) -> None:
+    """The content column of a keyed table starts where its wrapped content lines start.
+
+    The header's second title may be centred over its column; a line holding only
+    content (a cell wrapping on) shows where the column really starts.
+    """
+    if section.key_x is None or not section.rows or section.same_line:
+        return
+    first_x = min(r.line.bbox[0] for r in section.rows)
+    tol = _tol(section.rows[0])
+    content = [
+        r.line.bbox[0]
+        for r in section.rows
+        if first_x + 3 * tol < r.line.bbox[0] < section.key_x - tol
+        and len(r.line.words) >= 2
+        and _has_text(r)
+    ]
+    if content:
+        section.key_x = min(content)
+        section.rows = [make_row(r.line, section=section) for r in section.rows]
 
 
 BORDER = frozenset({"|", "I", "l", "[", "]", "!", "‘", "’", "'", "`", "<", ">", "_"})
@@ -844,7 +870,9 @@ def _lost_number(row: Row, items: list[Item]) -> Row | None:
     tol = min(tol, 0.5 * (text_x - number_x))
     prev = items[-1].rows[-1].line
     height = max(min(prev.bbox[3] - prev.bbox[1], height), 1.0)
-    if row.line.bbox[1] - prev.bbox[3] < 0.4 * height:
+    # something stood in the number column (a speck dropped from the row): a listed row
+    marked = abs(row.line.bbox[0] - number_x) <= tol and row.x0 - row.line.bbox[0] > tol
+    if row.line.bbox[1] - prev.bbox[3] < 0.4 * height and not marked:
         return None
     words = row.words
     if len(words) >= 2 and abs(words[0].bbox[0] - number_x) <= tol and len(words[0].text) <= 3:
