@@ -822,6 +822,10 @@ def _missed_boxes(rows: list[Row]) -> list[Row]:
         margin = max(w.bbox[2] for line in page.lines for w in line.words)
         if prev.bbox[2] - prev.bbox[0] >= 0.7 * (margin - prev.bbox[0]):
             continue  # the line above is long: this one may be its label wrapping on
+        above = rows[i - 1].text.rstrip()
+        hanging = bool(above) and above.split()[-1].lower().strip(",") in HANGING
+        if above.endswith(("-", ",")) or hanging or CONNECTIVES.match(row.text.lower()):
+            continue  # the label above breaks off («… с подъемом и»): this line carries it on
         out[i] = replace(row, mark=Mark(True, "box", 0.5))
     return out
 

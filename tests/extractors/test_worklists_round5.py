@@ -426,6 +426,18 @@ SHAPES: list[tuple[str, PageSource, list[list[Cell]], dict[str, list[str]]]] = [
         {R: ["надомный труд"]},
     ),
     (
+        "ocr_label_broken_off_after_a_hanging_word_is_no_hidden_box",
+        "ocr",
+        [
+            MARGIN,
+            [(40, "Противопоказанные виды трудовой деятельности:")],
+            [(40, "[x] работы, связанные с подъемом и")],
+            [(54, "перемещением тяжестей")],
+            [(40, "[ ] работы в ночную смену")],
+        ],
+        {C: ["работы, связанные с подъемом и перемещением тяжестей"]},
+    ),
+    (
         "ocr_dirt_rows_neither_items_nor_list_ends",
         "ocr",
         [
