@@ -174,8 +174,13 @@ def _weak_ipra(line: str) -> bool:
     return any(w.replace(" ", "") in tight[: len(w) + TITLE_LEAD] for w in WEAK_IPRA)
 
 
-CONTINUED = re.compile(r"^(?:продолжение|оборотная сторона)\s+справк")
-"""The back of a certificate: «Продолжение справки серии МСЭ-2024 № …» (not a new one)."""
+CONTINUED = re.compile(
+    r"^(?:продолжение|оборотная сторона|оборот)\s+справк|"
+    r"^справк\w*\b.{0,60}\b(?:оборотная сторона|продолжение)$"
+)
+"""The back of a certificate: «Продолжение справки серии МСЭ-2024 № …», «Оборотная сторона
+справки», or the running head «Справка серия МСЭ-2024 № … (оборотная сторона)» of a form
+printed on both sides (not a new one)."""
 CONTINUED_LINES = 3
 
 

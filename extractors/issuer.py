@@ -9,6 +9,7 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.keyvalue import cell_runs
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import fix_lookalikes
 
@@ -18,9 +19,13 @@ ISSUER_START = re.compile(
     re.IGNORECASE,
 )
 LABEL_PREFIX = re.compile(
-    r"^(наименование\s+(?:федерального\s+)?(?:учреждения|бюро)[^:]*:?|выдана\s*:?)\s*",
+    r"^(наименование\s+(?:федерального\s+)?(?:учреждения|бюро)[^:]*:?|выдана\s*:?|"
+    r"(?:федеральное\s+)?учреждени[ея]\s+(?:мсэ|медико-социальной\s+экспертизы)\s*:?)\s*",
     re.IGNORECASE,
 )
+"""Labels printed before the name: the 1031н blank's hint, «Выдана», and the information
+system printouts' field «Учреждение МСЭ» (ЕАВИИАС МСЭ / ФГИС ФРИ extracts, the line that
+names the institution; printed with or without a colon, the name in its value column)."""
 HEAD_LINES = 15
 
 
@@ -73,6 +78,10 @@ VOCAB_MIN_RATIO = 85.0
 NEAR_MISS_RATIO = 75.0
 """An unlisted word this close to a listed one is that word misread («зашиты» for
 «защиты»): too far to repair safely, so the name is suspect (null, not wrong)."""
+COLUMN_SLACK = 2.0
+"""Character widths a cell may start off the name's column and still be its column."""
+CELL_SPACE = 3.0
+"""Character widths between a label cell's end and the name's column (a table's gap)."""
 MIN_NUMBER_CONFIDENCE = 0.9
 """Least OCR confidence of the bureau's number (measured: misread digits 0.72–0.87)."""
 
@@ -90,9 +99,10 @@ def _vocabulary() -> dict[str, tuple[str, ...]]:
     return {key: tuple(forms) for key, forms in out.items()}
 
 
-def _continues(text: str, nxt: TextLine) -> bool:
-    """The issuer wraps onto ``nxt``: an open quote, a dangling word, or a continuing start."""
-    body = nxt.text.lstrip(JUNK_EDGE + " ,.-–—")
+def _continues(text: str, following: str) -> bool:
+    """The issuer wraps onto the text ``following`` it: an open quote, a dangling word, or a
+    continuing start."""
+    body = following.lstrip(JUNK_EDGE + " ,.-–—")
     if STOP.search(body):
         return False
     stripped = text.rstrip(JUNK_EDGE + " .")
@@ -105,6 +115,8 @@ def _continues(text: str, nxt: TextLine) -> bool:
     allowed = tuple(a.lstrip('"«„') for a in FOLLOWERS.get(last, ()) if a.lstrip('"«„'))
     if allowed and head.replace("ё", "е").startswith(allowed):
         return True  # «… казенного учреждения» / «"Главное бюро …»: the name goes on
+    if UNIT_END.search(stripped) and NAMED.search(stripped) and not body.startswith(BRANCH):
+        return False  # «… Российской Федерации, экспертный состав № 1» / «г. Кузнецк, тел.»
     if stripped.endswith("№") and re.match(r"\d{1,3}\b", body):
         return True  # «… экспертный состав №» / «4»: the unit's number wrapped
     has_unit = re.search(r"(?:бюро|состав\w*)\s*(?:№|N)", stripped, re.IGNORECASE)
@@ -115,6 +127,12 @@ def _continues(text: str, nxt: TextLine) -> bool:
     return body[:1].islower() or head.startswith(CONT_START)
 
 
+UNIT_END = re.compile(r"(?:бюро|состав\w*)\s*(?:№|N)\s*\d{1,3}$", re.IGNORECASE)
+"""The name ends with its unit («…, экспертный состав № 1», «…, бюро № 23»)."""
+NAMED = re.compile(r"(?:россии|федерации)\b.*(?:бюро|состав)|«[^»]+»", re.IGNORECASE)
+"""The main bureau was named before the unit (its ministry, or its quoted name)."""
+BRANCH = ("–", "-", "—", "филиал")
+"""After «Бюро … № 46» the name goes on: «– филиал ФКУ …»."""
 _NUMBER_WRAP = re.compile(r"(?s).*№\s*\n\s*\d{1,3}[\s.,;]*$")
 """«… экспертный состав №» / «4»: the unit's number alone on the next line."""
 
@@ -306,9 +324,10 @@ def canonical_issuer(text: str) -> str:
     return text
 
 
-def _printed(tl: TextLine, start: int) -> str:
-    """The words from ``start`` on, as printed (look-alike letters fixed)."""
-    return " ".join(fix_lookalikes(w.text) for w in tl.words_in(start, len(tl.text)))
+def _printed(tl: TextLine, start: int, end: int | None = None) -> str:
+    """The words from ``start`` on (to ``end``), as printed (look-alike letters fixed)."""
+    stop = len(tl.text) if end is None else end
+    return " ".join(fix_lookalikes(w.text) for w in tl.words_in(start, stop))
 
 
 def _issuer_line(view: DocumentView) -> tuple[TextLine, int] | None:
@@ -322,11 +341,74 @@ def _issuer_line(view: DocumentView) -> tuple[TextLine, int] | None:
     return None
 
 
+def _column_part(nxt: TextLine, left: float, width: float) -> tuple[int, int] | None | bool:
+    """Where the name's column is on ``nxt`` when the name sits in a value column.
+
+    ``left``: the x where the name starts on its first line; ``width``: a character's
+    width there. A line cut into cells of which one starts at that column gives that
+    cell's range (the cell left of it is a label: «Учреждение МСЭ | медико-социальной …»);
+    a line whose only cell ends left of the column gives ``False`` (a label cell between
+    the name's lines); any other line ``None`` (read it whole: headers are centred, so
+    their lines start anywhere near the first).
+    """
+    runs = cell_runs(nxt)
+    if len(runs) >= 2:
+        for start, end, x0, _x1 in runs[1:]:
+            if abs(x0 - left) <= COLUMN_SLACK * width:
+                return start, end
+        return None
+    if runs and runs[0][3] < left - CELL_SPACE * width:
+        return False
+    return None
+
+
 def _line_before(view: DocumentView, tl: TextLine) -> TextLine | None:
     pos = view.lines.index(tl)
     if pos == 0 or view.lines[pos - 1].page is not tl.page:
         return None
     return view.lines[pos - 1]
+
+
+def _follow(
+    view: DocumentView, tl: TextLine, start: int, text: str, norm: str
+) -> tuple[str, str, TextLine, int, bool]:
+    """The name begun at ``start`` on ``tl``, followed over the lines it wraps onto.
+
+    Gives the printed and normalised text, the last line, the lines used, and whether a
+    scrap beside the name suggests OCR lost part of it. In a value column only the
+    column's cell of each line is read, and a label cell between the name's lines is
+    passed over.
+    """
+    head_words = tl.words_in(start, start + 1)
+    left = head_words[0].bbox[0] if head_words else tl.bbox[0]
+    width = max(1.0, sum(w.bbox[2] - w.bbox[0] for w in tl.words) / max(1, len(tl.text)))
+    line, count, skipped, lost = tl, 1, 0, False
+    while count < MAX_LINES:
+        nxt = view.next_line(line)
+        if nxt is None:
+            break
+        part = _column_part(nxt, left, width)
+        if part is False and skipped == 0 and not STOP.search(nxt.text):
+            after = view.next_line(nxt)
+            if after is not None and _column_part(after, left, width) is not False:
+                skipped, line = 1, nxt  # a label cell between the name's lines
+                continue
+        if isinstance(part, tuple):
+            piece, piece_norm = _printed(nxt, *part), nxt.text[part[0] : part[1]]
+        else:
+            piece, piece_norm = _printed(nxt, 0), nxt.text
+        wrapped_number = _NUMBER_WRAP.match(f"{norm}\n{nxt.text}")
+        if skipped == 0 and _is_junk_line(nxt) and not STOP.search(nxt.text) and not wrapped_number:
+            skipped, line = 1, nxt
+            beside = nxt.bbox[1] < tl.bbox[3] + 0.5 * (tl.bbox[3] - tl.bbox[1]) or count > 1
+            lost = _lost_text(nxt) and beside  # a scrap beside the name: part of it was lost
+            continue
+        if not _continues(norm, piece_norm):
+            break
+        glue = "" if WRAP_HYPHEN.search(text) and piece_norm[:1].isalpha() else " "
+        text, norm = f"{text}{glue}{piece}", f"{norm}{glue}{piece_norm}"
+        line, count = nxt, count + 1
+    return text, norm, line, count, lost
 
 
 def extract_issuer(view: DocumentView) -> FieldValue | None:
@@ -340,7 +422,7 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         return None
     tl, start = found
     prefix = LABEL_PREFIX.match(tl.text)
-    if prefix and prefix.end() < start:
+    if prefix and prefix.end() <= start:
         start = prefix.end()
     elif re.search(r"[А-Яа-яЁё]{3,}", tl.text[:start]):
         # «Вюро №. 45- филиал ФКУ …»: words before the start OCR damaged; the name began there
@@ -354,26 +436,7 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         # «…» Минтруда России,» / «бюро № 11»: the name began on the line above
         text, norm, first = f"{_printed(before, 0)} {text}", f"{before.text} {norm}", before
     evidence = first.evidence(start if first is tl else 0)
-    line, count, skipped, lost = tl, 1, 0, False
-    while count < MAX_LINES:
-        nxt = view.next_line(line)
-        wrapped_number = nxt is not None and _NUMBER_WRAP.match(f"{norm}\n{nxt.text}")
-        if (
-            nxt is not None
-            and skipped == 0
-            and _is_junk_line(nxt)
-            and not STOP.search(nxt.text)
-            and not wrapped_number
-        ):
-            skipped, line = 1, nxt
-            beside = nxt.bbox[1] < tl.bbox[3] + 0.5 * (tl.bbox[3] - tl.bbox[1]) or count > 1
-            lost = _lost_text(nxt) and beside  # a scrap beside the name: part of it was lost
-            continue
-        if nxt is None or not _continues(norm, nxt):
-            break
-        glue = "" if WRAP_HYPHEN.search(text) and nxt.text[:1].isalpha() else " "
-        text, norm = f"{text}{glue}{_printed(nxt, 0)}", f"{norm}{glue}{nxt.text}"
-        line, count = nxt, count + 1
+    text, norm, line, count, lost = _follow(view, tl, start, text, norm)
     if count > 1 or first is not tl:
         box = (
             [
@@ -406,7 +469,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 4
+    version = 5
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

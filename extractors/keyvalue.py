@@ -241,6 +241,12 @@ def _runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
     return out
 
 
+def cell_runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
+    """The line's table cells, cut at gaps wider than :data:`CELL_GAP` character widths:
+    (start, end in its text, left x, right x), left to right."""
+    return _runs(tl)
+
+
 def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
     """The text under a cell starting at ``left`` on ``lines[i]``: the runs that start where
     it starts on the lines just below (other columns' lines in between are skipped)."""

@@ -293,6 +293,11 @@ def test_series_is_as_sure_as_its_least_sure_word(
     [
         pytest.param("Продолжение справки серии МСЭ-2024 № 9560114", [[1, 2]], id="continued"),
         pytest.param("Продолжение справки серии. МСЭ- 2025 № 7944064.", [[1, 2]], id="ocr-specks"),
+        pytest.param("Оборотная сторона справки", [[1, 2]], id="back-side-title"),
+        pytest.param(
+            "Справка серия МСЭ-2024 № 9560114 (оборотная сторона)", [[1, 2]], id="back-side-head"
+        ),
+        pytest.param("Справка (продолжение)", [[1, 2]], id="continued-in-brackets"),
         pytest.param(
             "Справка, подтверждающая факт установления инвалидности", [[1], [2]], id="new"
         ),
