@@ -174,7 +174,7 @@ def test_drawing_covers_scenarios_and_incapable_notes() -> None:
         "group_disagree",
         "other",
     } <= scenarios
-    assert {"1031n", "1031n-old", "486n-2019", "486n-2017", "379n"} <= forms
+    assert {"1031n", "1031n-old", "486n-2019", "486n-2017", "528n", "379n"} <= forms
     assert any(f.startswith("other/") for f in forms)
     assert incapable == {True, False}
     assert {None, 1, 2, 3} <= degrees
