@@ -40,12 +40,15 @@ class Weight(StrEnum):
     """Missing → ``secondary_field_missing`` (info, status unchanged)."""
 
 
-def _always_essential(record: Record) -> Weight | None:
-    return Weight.essential
+@dataclass(frozen=True)
+class Weighing:
+    """How a gap in one field weighs on a record, and the weights it can come to."""
 
-
-def _always_secondary(record: Record) -> Weight | None:
-    return Weight.secondary
+    outcomes: frozenset[Weight]
+    """Every weight :attr:`decide` may return (``None`` aside): the rule codes' ``fields``
+    are derived from these."""
+    decide: Callable[[Record], Weight | None]
+    """The weight on this record; ``None`` when the field is not asked for."""
 
 
 def has_work_recommendations(record: Record) -> bool:
@@ -63,6 +66,12 @@ def _ipra_issue_date_weight(record: Record) -> Weight | None:
 def _term_dates_weight(record: Record) -> Weight | None:
     """The re-examination date is asked for only when the group has a term."""
     return None if record.indefinite else Weight.secondary
+
+
+ALWAYS_ESSENTIAL = Weighing(frozenset({Weight.essential}), lambda record: Weight.essential)
+ALWAYS_SECONDARY = Weighing(frozenset({Weight.secondary}), lambda record: Weight.secondary)
+IPRA_ISSUE_DATE = Weighing(frozenset(Weight), _ipra_issue_date_weight)
+TERM_DATES = Weighing(frozenset({Weight.secondary}), _term_dates_weight)
 
 
 def _value(key: str) -> Callable[[Record], bool]:
@@ -87,18 +96,22 @@ class Requirement:
     key: str
     """The record key named in the issue."""
     applies_to: frozenset[DocType]
-    weight: Callable[[Record], Weight | None]
-    """The weight of a gap on this record; ``None`` when the field is not asked for."""
+    weighing: Weighing
+    """The weight of a gap, per record."""
     present: Callable[[Record], bool]
     reason: str
     """Why it weighs what it weighs (Russian, with the legal basis)."""
+
+    def weight(self, record: Record) -> Weight | None:
+        """The weight of a gap in this field on ``record``."""
+        return self.weighing.decide(record)
 
 
 REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="full_name",
         applies_to=DISABILITY_DOCS,
-        weight=_always_essential,
+        weighing=ALWAYS_ESSENTIAL,
         present=_value("full_name"),
         reason="без ФИО документ нельзя отнести к работнику (ст. 1, 11 Федерального закона "
         "№ 181-ФЗ: гарантии — лицу, признанному инвалидом)",
@@ -106,7 +119,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="birth_date",
         applies_to=DISABILITY_DOCS,
-        weight=_always_essential,
+        weighing=ALWAYS_ESSENTIAL,
         present=_identified_beyond_name,
         reason="второй признак личности при однофамильцах; его заменяет СНИЛС, напечатанный "
         "в ИПРА (п. 13 формы; СНИЛС уникален — Федеральный закон № 27-ФЗ)",
@@ -114,7 +127,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="disability_group",
         applies_to=CERTIFICATE,
-        weight=_always_essential,
+        weighing=ALWAYS_ESSENTIAL,
         present=_value("disability_group"),
         reason="от группы зависят гарантии (ч. 1 ст. 92 ТК РФ, ч. 3 ст. 23 Федерального "
         "закона № 181-ФЗ); форма ИПРА группу не печатает — для ИПРА поле не требуется",
@@ -122,7 +135,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="valid_until",
         applies_to=DISABILITY_DOCS,
-        weight=_always_essential,
+        weighing=ALWAYS_ESSENTIAL,
         present=_has_term,
         reason="гарантии действуют, пока документ в силе: до 1-го числа месяца после месяца "
         "переосвидетельствования или бессрочно (Правила, Постановление № 588, пп. 9, 13)",
@@ -130,7 +143,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="issue_date",
         applies_to=IPRA,
-        weight=_ipra_issue_date_weight,
+        weighing=IPRA_ISSUE_DATE,
         present=_value("issue_date"),
         reason="обязательна, только если блок рекомендаций о видах трудовой деятельности пуст: "
         "лишь дата выдачи показывает, законно ли это (Приказ № 486н, ред. с 01.01.2019)",
@@ -138,7 +151,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="issue_date",
         applies_to=CERTIFICATE,
-        weight=_always_secondary,
+        weighing=ALWAYS_SECONDARY,
         present=_value("issue_date"),
         reason="номер и дата выдачи документа вносятся в личную карточку (форма № Т-2, "
         "Постановление Госкомстата России № 1 от 05.01.2004); на обязанности не влияет",
@@ -146,7 +159,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="established_date",
         applies_to=CERTIFICATE,
-        weight=_always_secondary,
+        weighing=ALWAYS_SECONDARY,
         present=_value("established_date"),
         reason="обязанности работодателя зависят от группы и срока, не от даты установления; "
         "по ней лишь проверяется срок группы (Постановление № 588, п. 9)",
@@ -154,7 +167,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="reexamination_date",
         applies_to=CERTIFICATE,
-        weight=_term_dates_weight,
+        weighing=TERM_DATES,
         present=_value("reexamination_date"),
         reason="срок документа — дата «до»; месяц переосвидетельствования следует из неё "
         "(Постановление № 588, п. 13)",
@@ -162,7 +175,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="document_series",
         applies_to=CERTIFICATE,
-        weight=_always_secondary,
+        weighing=ALWAYS_SECONDARY,
         present=_value("document_series"),
         reason="серия и номер справки — для личной карточки Т-2 (Постановление Госкомстата "
         "России № 1 от 05.01.2004)",
@@ -170,7 +183,7 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="document_number",
         applies_to=DISABILITY_DOCS,
-        weight=_always_secondary,
+        weighing=ALWAYS_SECONDARY,
         present=_value("document_number"),
         reason="номер документа — для личной карточки Т-2 (Постановление Госкомстата России "
         "№ 1 от 05.01.2004)",
@@ -178,29 +191,26 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement(
         key="issuer",
         applies_to=DISABILITY_DOCS,
-        weight=_always_secondary,
+        weighing=ALWAYS_SECONDARY,
         present=_value("issuer"),
         reason="бюро МСЭ, выдавшее документ, — справочно; на обязанности не влияет",
     ),
 )
 """Every field asked for, per document type, with the weight of its absence."""
 
-ESSENTIAL_KEYS: tuple[str, ...] = (
-    "full_name",
-    "birth_date",
-    "disability_group",
-    "valid_until",
-    "issue_date",
-)
+
+def keys_weighing(weight: Weight) -> tuple[str, ...]:
+    """The keys a gap of ``weight`` may name, in table order (each once)."""
+    keys: list[str] = []
+    for req in REQUIREMENTS:
+        if weight in req.weighing.outcomes and req.key not in keys:
+            keys.append(req.key)
+    return tuple(keys)
+
+
+ESSENTIAL_KEYS: tuple[str, ...] = keys_weighing(Weight.essential)
 """Keys ``required_field_missing`` may name (``issue_date``: an IPRA with an empty work block)."""
-SECONDARY_KEYS: tuple[str, ...] = (
-    "issue_date",
-    "established_date",
-    "reexamination_date",
-    "document_series",
-    "document_number",
-    "issuer",
-)
+SECONDARY_KEYS: tuple[str, ...] = keys_weighing(Weight.secondary)
 """Keys ``secondary_field_missing`` may name."""
 
 

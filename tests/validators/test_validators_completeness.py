@@ -97,3 +97,15 @@ def test_a_record_missing_everything_names_every_essential_field_once() -> None:
     assert missing_fields(empty, Weight.essential) == (
         "full_name", "birth_date", "disability_group", "valid_until",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "record", "code", "key"), GAPS, ids=[row[0] for row in GAPS])
+def test_a_weighing_returns_only_the_weights_it_declares(
+    name: str, record: Record, code: str, key: str
+) -> None:
+    # The rule codes' ``fields`` are derived from the declared outcomes, so a weighing
+    # that returned an undeclared weight would name a field its code does not list.
+    for req in REQUIREMENTS:
+        if req.key == key and record.doc_type in {d.value for d in req.applies_to}:
+            weight = req.weight(record)
+            assert weight is None or weight in req.weighing.outcomes
