@@ -151,7 +151,7 @@ def test_every_kind_is_drawn_and_files_are_private(kinds_set: Path) -> None:
 def test_same_seed_same_bytes(tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     for out in (a, b):
-        family5.generate(3, 11, out, kinds=["text_layer", "fax_g4", "mixed"])
+        family5.generate(2, 11, out, kinds=["mixed", "fax_g4"])
     names = sorted(p.name for p in (a / "documents").iterdir())
     assert names == sorted(p.name for p in (b / "documents").iterdir())
     for name in names:
