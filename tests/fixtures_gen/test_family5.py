@@ -84,7 +84,8 @@ def test_truth_values_are_printed_on_text_layer_pages(text_set: Path) -> None:
             missing = [w for w in words if w not in low]
             assert not missing, (row["file"], item, missing)
         if row["record"]["doc_type"] in ("mse_certificate", "ipra"):
-            assert row["printed"]["full_name"], row["file"]
+            printed = row["printed"]
+            assert printed.get("full_name") or printed.get("name_фамилия"), row["file"]
         if row["record"].get("incapable_of_work"):
             low = text.lower()
             assert "неспособн" in low or "противопоказан" in low or "нетрудоспособ" in low
