@@ -193,3 +193,24 @@ def test_unknown_kind_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown kind"):
         family5.generate(1, 1, tmp_path, kinds=["tiff"])
     assert dt.date(2026, 12, 1) == REF
+
+
+def test_the_benchmark_loader_reads_the_truth(text_set: Path) -> None:
+    """bench/accuracy.py's own truth loader (no extraction run) finds every file and row."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("f5_accuracy", root / "bench" / "accuracy.py")
+    assert spec is not None and spec.loader is not None
+    accuracy = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(accuracy)
+    by_file = accuracy.load_truth(text_set)
+    rows = _rows(text_set)
+    assert sum(len(v) for v in by_file.values()) == len(rows)
+    assert accuracy.reference_date(text_set) == REF.isoformat()
+    for path, truths in by_file.items():
+        assert path.is_file()
+        for truth in truths:
+            assert truth["family"] == "family5"
+            assert truth["doc_type"] in ("mse_certificate", "ipra", "other")
+            assert truth["expected_status"] in ("valid", "needs_review", "invalid")
