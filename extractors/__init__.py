@@ -24,7 +24,7 @@ from mseflow.extractors.issuer import IssuerExtractor
 from mseflow.extractors.numbers import NumbersExtractor
 from mseflow.extractors.options import OptionsExtractor
 from mseflow.extractors.person import PersonExtractor
-from mseflow.extractors.resolve import Proposal, resolve
+from mseflow.extractors.resolve import Proposal, cross_check_group, resolve
 from mseflow.extractors.snils import SnilsExtractor
 from mseflow.extractors.term import TermExtractor
 from mseflow.extractors.worklists import WorkListsExtractor
@@ -151,6 +151,7 @@ def extract_fields(span: DocumentSpan) -> Extraction:
         if resolved.candidates:
             candidates[key] = resolved.candidates
     _reconcile_term(values, evidence)
+    cross_check_group(values, evidence)
     form = _form_version_evidence(span)
     if form is not None:
         evidence["form_version"] = form

@@ -17,7 +17,7 @@ from mseflow.contract import Cause
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dictionaries import load_pairs
 from mseflow.extractors.keyvalue import Spot, find_values, is_hint, is_label_line, starts_label
-from mseflow.extractors.layout import DocumentView
+from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.options import choice_pieces
 
 CAUSE_MIN_SCORE = 88.0
@@ -61,6 +61,18 @@ WRAP_LINES = 3
 """Lines a cause may run on over below its first one (the longest wordings of п. 14)."""
 
 
+def _next_in_column(view: DocumentView, line: TextLine, column: float | None) -> TextLine | None:
+    """The next line that reaches right of ``column`` (the label's left edge): a line of
+    the column left of the label's, printed between (a two-column form lists its lines by
+    height), is skipped."""
+    nxt = view.next_line(line)
+    for _ in range(2):
+        if nxt is None or column is None or nxt.bbox[2] > column:
+            return nxt
+        nxt = view.next_line(nxt)  # wholly left of the value's column: the other column
+    return nxt
+
+
 def _wrapped(view: DocumentView, spot: Spot) -> str:
     """The cause's text with the lines it wraps onto («… военной службы (служебных» /
     «обязанностей) в связи с катастрофой на» / «Чернобыльской АЭС»): each next line that
@@ -69,8 +81,11 @@ def _wrapped(view: DocumentView, spot: Spot) -> str:
     words = spot.line.words_in(spot.start, spot.start + 1)
     column = words[0].bbox[0] if words else None
     line = spot.line
+    at = spot.label_line.text.lower().find(spot.label[:12]) if spot.label else -1
+    label_words = spot.label_line.words_in(at, at + 1) if at >= 0 else []
+    label_left = label_words[0].bbox[0] if label_words else None
     for _ in range(WRAP_LINES):
-        nxt = view.next_line(line)
+        nxt = _next_in_column(view, line, label_left)
         if nxt is None or text.rstrip().endswith(".") or is_label_line(nxt):
             break
         dangling = re.search(r"(?:\s(?:на|в|с|со|и|по|при|от|к|связи)|,)$", text.rstrip())
@@ -125,7 +140,7 @@ class CauseExtractor(Extractor):
 
     code = "cause"
     keys = ("disability_cause",)
-    version = 4
+    version = 5
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the cause by its label."""

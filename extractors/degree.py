@@ -83,7 +83,9 @@ def _cell_values(view: DocumentView) -> list[FieldValue]:
     out = []
     for spot in find_values(view, "work_restriction_degree"):
         same_line = spot.line is spot.label_line and spot.method == "labelled_line"
-        if same_line or NOT_THIS.search(spot.label_line.text):
+        if (same_line and ROW_OR_LABEL.search(spot.line.text)) or NOT_THIS.search(
+            spot.label_line.text
+        ):
             continue
         text = spot.text
         if numbered_choices(text):
@@ -104,7 +106,7 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""

@@ -31,6 +31,8 @@ def _spelled(text: str) -> tuple[int, int, int] | None:
     return (SPELLED_VALUE[m.group(1).lower()], m.start(), m.end()) if m else None
 
 
+DATE_PREPOSITIONS = frozenset({"с", "со", "до", "по", "от", "на"})
+"""Words after «группы» that open a date or a term, never the group's numeral."""
 RULE_GLYPHS = frozenset({"|", "||", "|||", "l", "ll", "lll"})
 """What OCR reads from table rules and stamp rims: never a group on its own."""
 
@@ -43,6 +45,8 @@ def _numeral_after(text: str, pos: int) -> tuple[int, int, int] | None:
         token = m.group()
         if token in RULE_GLYPHS:
             continue
+        if token.lower() in DATE_PREPOSITIONS:
+            break  # «… третьей группы с 1 апреля 2026»: a date follows, not the group
         value = roman_to_int(token.rstrip(".") if len(token) > 1 else token)
         if value is not None:
             return value, m.start(), m.start() + len(token.rstrip("."))
@@ -136,7 +140,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

@@ -34,7 +34,10 @@ STOP = re.compile(
     r"ипра\s+инвалид|^\(",
     re.IGNORECASE,
 )
-MAX_LINES = 4
+MAX_LINES = 6
+"""Lines a bureau's name may run over: a narrow header column wraps the full name of a
+branch («Бюро … № 19 - филиал» / «федерального казенного учреждения "Главное бюро» / … /
+«Российской Федерации») over five or six lines."""
 NAME_ENDS = ("россии", "россии,", "федерации", "федерации,")
 """How the main bureau's name ends: the unit (бюро № N, экспертный состав № N) may follow."""
 UNIT_LINE = re.compile(
@@ -58,6 +61,7 @@ FOLLOWERS = {
     "округу": ("–", "-", "—"),
     "учреждения": ("«", '"', "„", "главн", "гб"),
     "защиты": ("российской", "рф", "(минтруд"),
+    "российской": ("федерации",),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""
@@ -66,6 +70,9 @@ SUSPECT_QUALITY = 0.2
 REPAIR_QUALITY = 0.97
 """Confidence kept per word repaired from the bureau-name vocabulary (case, a lost letter)."""
 VOCAB_MIN_RATIO = 85.0
+NEAR_MISS_RATIO = 75.0
+"""An unlisted word this close to a listed one is that word misread («зашиты» for
+«защиты»): too far to repair safely, so the name is suspect (null, not wrong)."""
 MIN_NUMBER_CONFIDENCE = 0.9
 """Least OCR confidence of the bureau's number (measured: misread digits 0.72–0.87)."""
 
@@ -94,10 +101,26 @@ def _continues(text: str, nxt: TextLine) -> bool:
     if stripped.endswith(("филиал",)):
         return True
     head = body.lstrip('"«').lower()
+    last = stripped.split()[-1].lower().replace("ё", "е").strip('"«»,') if stripped else ""
+    allowed = tuple(a.lstrip('"«„') for a in FOLLOWERS.get(last, ()) if a.lstrip('"«„'))
+    if allowed and head.replace("ё", "е").startswith(allowed):
+        return True  # «… казенного учреждения» / «"Главное бюро …»: the name goes on
+    if stripped.endswith("№") and re.match(r"\d{1,3}\b", body):
+        return True  # «… экспертный состав №» / «4»: the unit's number wrapped
     has_unit = re.search(r"(?:бюро|состав\w*)\s*(?:№|N)", stripped, re.IGNORECASE)
     if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body) and not has_unit:
         return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
+    if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
+        return False  # the name is complete: only its unit may follow
     return body[:1].islower() or head.startswith(CONT_START)
+
+
+_NUMBER_WRAP = re.compile(r"(?s).*№\s*\n\s*\d{1,3}[\s.,;]*$")
+"""«… экспертный состав №» / «4»: the unit's number alone on the next line."""
+
+
+WRAP_HYPHEN = re.compile(r"[А-Яа-яЁё]-$")
+"""A word hyphenated at the line's end («по Ханты-» / «Мансийскому»): joined without a space."""
 
 
 def _is_junk_line(tl: TextLine) -> bool:
@@ -123,6 +146,8 @@ def _clean(text: str) -> str:
             token = token.rstrip(".")  # «МСЭ.», «филиал.»: a speck read as a full stop
         if not re.search(r"[0-9A-Za-zА-Яа-яЁё№«»\"()–—-]", token):
             continue
+        if re.fullmatch(r"[-–—−‒]{2,}", token):
+            token = "–"  # «профиля -— филиал»: a dash and OCR litter beside it
         if token in ("-", "–", "—") and out and out[-1] in ("-", "–", "—"):
             continue
         out.append(token)
@@ -137,6 +162,20 @@ def _core(token: str) -> tuple[str, str, str]:
     return (m.group(1), m.group(2), m.group(3)) if m else ("", token, "")
 
 
+CONFUSABLE = str.maketrans("щй", "ши")
+"""Letters OCR reads as their look-alike without the tail or breve («зашиты», «краи»)."""
+
+
+@cache
+def _confusables() -> dict[str, str]:
+    """A vocabulary word with its look-alike letters folded -> the word (unambiguous only)."""
+    out: dict[str, str | None] = {}
+    for key in _vocabulary():
+        folded = key.translate(CONFUSABLE)
+        out[folded] = None if folded in out and out[folded] != key else key
+    return {k: v for k, v in out.items() if v is not None}
+
+
 def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[str, int, bool]:
     """A word in no vocabulary entry: (as fixed, words repaired or unknown, still sound)."""
     close = None
@@ -147,6 +186,14 @@ def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[s
     if close is not None:
         forms = vocab[close[0]]
         return (forms[0] if word[:1].islower() else forms[-1]), 1, True
+    folded = _confusables().get(key.translate(CONFUSABLE))
+    if folded is not None and len(key) >= 5:
+        forms = vocab[folded]
+        return (forms[0] if word[:1].islower() else forms[-1]), 1, True  # «зашиты»: «защиты»
+    if len(key) >= 5 and process.extractOne(
+        key, list(vocab), scorer=fuzz.ratio, score_cutoff=NEAR_MISS_RATIO
+    ):
+        return word, 1, False  # «зашиты»: a listed word with a letter misread, not repairable
     if re.fullmatch(r"[а-яё]{3,}(?:-[а-яё]{2,})*", word):
         return word, 1, True  # a plain word of a wording not listed
     return word, 0, False
@@ -169,6 +216,10 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
     if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word):
         return word.lower(), int(word.lower() != word), True  # «(кардиологического профиля)»
     if re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
+        if len(key) >= 6 and process.extractOne(
+            key, list(vocab), scorer=fuzz.ratio, score_cutoff=NEAR_MISS_RATIO
+        ):
+            return _unlisted(word, key, vocab)  # «Минтрупа», «Минтоула»: a listed word misread
         return word, 0, True  # a region's name, as printed
     return _unlisted(word, key, vocab)
 
@@ -306,14 +357,22 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     line, count, skipped, lost = tl, 1, 0, False
     while count < MAX_LINES:
         nxt = view.next_line(line)
-        if nxt is not None and skipped == 0 and _is_junk_line(nxt) and not STOP.search(nxt.text):
+        wrapped_number = nxt is not None and _NUMBER_WRAP.match(f"{norm}\n{nxt.text}")
+        if (
+            nxt is not None
+            and skipped == 0
+            and _is_junk_line(nxt)
+            and not STOP.search(nxt.text)
+            and not wrapped_number
+        ):
             skipped, line = 1, nxt
             beside = nxt.bbox[1] < tl.bbox[3] + 0.5 * (tl.bbox[3] - tl.bbox[1]) or count > 1
             lost = _lost_text(nxt) and beside  # a scrap beside the name: part of it was lost
             continue
         if nxt is None or not _continues(norm, nxt):
             break
-        text, norm = f"{text} {_printed(nxt, 0)}", f"{norm} {nxt.text}"
+        glue = "" if WRAP_HYPHEN.search(text) and nxt.text[:1].isalpha() else " "
+        text, norm = f"{text}{glue}{_printed(nxt, 0)}", f"{norm}{glue}{nxt.text}"
         line, count = nxt, count + 1
     if count > 1 or first is not tl:
         box = (
@@ -347,7 +406,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

@@ -223,6 +223,8 @@ class Hit:
     below: TextLine | None = None
     """A label wrapped inside its table cell: the cell's last line (the value is right of
     the cell, on its first line or beside it; the lines under it are the label's own)."""
+    start: int = 0
+    """Where the label starts on :attr:`first` (its column's left edge)."""
 
 
 def _runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
@@ -261,6 +263,10 @@ def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextL
     return pieces
 
 
+CELL_VALUE_TAIL = re.compile(r"\s+(?:[1-3]|I{1,3}|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*г?\.?)$")
+"""A short value closing a label cell's first line: a degree or group numeral, a date."""
+
+
 def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | None:
     """``label`` wrapped inside a table cell: its first words in a cell of ``lines[i]``
     with the value right of them («Дата установления   08.09.2010» / «инвалидности»)."""
@@ -268,6 +274,12 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
     runs = _runs(tl)
     if len(runs) < 2:
         return None
+    last = runs[-1]
+    tail = CELL_VALUE_TAIL.search(tl.text[last[0] : last[1]])
+    if tail is not None and tail.start() > 0:
+        # «Степень ограничения 1» / «способности к» / «трудовой» / «деятельности»: the value
+        # sits close right of the label's first words, in the same run
+        runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
     for start, end, left, _right in runs[:-1]:
         cell = NUMBERING.sub("", tl.text[start:end].lower())
         if not cell or not label.startswith(cell[:4]):
@@ -277,7 +289,7 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
             window = f"{window} {piece.lower()}"
             found = _match(window, label, fuzzy)
             if found is not None and found[0] <= 1 and found[1] > len(cell) + 1:
-                return Hit(tl, tl, end, found[2], label, below=other)
+                return Hit(tl, tl, end, found[2], label, below=other, start=start)
     return None
 
 
@@ -290,9 +302,20 @@ def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
     for other in lines[i + 1 : i + 3]:
         if other.page is not tl.page:
             return None
+        if _speck(other):
+            continue  # «--ы"--» read from a rule or a mark between the label's lines
         if other.bbox[0] < tl.bbox[2] and other.bbox[1] > tl.bbox[1]:
             return other
     return None
+
+
+def _speck(tl: TextLine) -> bool:
+    """An OCR'd line of litter: no word of three letters, read with almost no confidence."""
+    return (
+        tl.page.source == "ocr"
+        and tl.confidence < 0.2
+        and re.search(r"[А-Яа-яЁёA-Za-z]{3}", tl.text) is None
+    )
 
 
 def _rank(hit: Hit) -> tuple[bool, float, int]:
@@ -334,7 +357,7 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
             start, end, score = found
             if target is nxt:
                 end -= len(low) + 1
-            hit = Hit(tl, target, end, score, label)
+            hit = Hit(tl, target, end, score, label, start=start)
             if best is None or _rank(hit) > _rank(best):
                 best = hit
         if best is not None:
@@ -397,6 +420,99 @@ def _ends_with_label(hit: Hit) -> bool:
     return re.fullmatch(r"[\s:;.,_)(|/\\-]*", rest) is not None
 
 
+def _grid_row(hit: Hit, value_start: int) -> bool:
+    """What follows the label across a wide gap is another label: a row of label cells."""
+    rest = hit.last.text[value_start:]
+    if re.search(r"\d", rest) or _gap_before(hit.last, hit.end, value_start) <= CELL_GAP:
+        return False  # a value of its own («Дата выдачи: 12.03.2026»): no label cell
+    low = NUMBERING.sub("", rest.lower()).strip()
+    return any(low.startswith(lab) for lab in _all_label_starts() if len(lab) >= 5)
+
+
+def _left_of(tl: TextLine, offset: int) -> float:
+    """The left edge of the word at character ``offset`` of ``tl``."""
+    words = tl.words_in(offset, offset + 1)
+    return words[0].bbox[0] if words else tl.bbox[2]
+
+
+def _label_span(hit: Hit) -> tuple[float, float]:
+    """(left, right) of the label's words on its last line (its first line's left edge)."""
+    first = hit.first.words_in(hit.start, hit.start + 1)
+    last = hit.last.words_in(max(0, hit.end - 1), hit.end)
+    left = first[0].bbox[0] if first else hit.first.bbox[0]
+    right = last[-1].bbox[2] if last else hit.last.bbox[2]
+    if hit.first is not hit.last:
+        own = hit.last.words_in(0, hit.end)
+        left = min(left, own[0].bbox[0]) if own else left
+        right = max(right, max(w.bbox[2] for w in hit.first.words_in(hit.start, 10**6)))
+    return left, right
+
+
+MAX_BELOW = 2.2
+"""How far under its label (in label line heights) a value in the label's column may sit."""
+
+
+def _below_in_column(
+    view: DocumentView, hit: Hit, right: float | None
+) -> tuple[TextLine, int, int] | None:
+    """The value under a label in the label's column: the nearest line below with a cell
+    that starts under the label (left of its end, not left of its start), cut at the next
+    column (``right``: the next label cell's left edge, or the next wide gap).
+
+    A two-column form lists each column's lines in turn by height («Группа инвалидности»
+    at the left, «01.05.2027 г.» at the right, «третья» at the left): the next line in
+    reading order may be the other column's.
+    """
+    left, label_right = _label_span(hit)
+    cw = _char_width(hit.last)
+    height = max(1.0, hit.last.bbox[3] - hit.last.bbox[1])
+    bottom = hit.last.bbox[3]
+    best: tuple[float, TextLine, int, int] | None = None
+    for tl in view.lines:
+        if tl.page is not hit.last.page or tl is hit.last or tl is hit.first:
+            continue
+        top = tl.bbox[1]
+        if top < bottom - 0.3 * height or top - bottom > MAX_BELOW * height:
+            continue
+        if not re.search(r"[0-9A-Za-zА-Яа-яЁё]", tl.text):
+            continue  # a speck or a rule between the label and its value
+        cell = _column_cell(_runs(tl), left - 2 * cw, label_right, right)
+        if cell is not None and (best is None or top < best[0]):
+            best = (top, tl, *cell)
+    if best is None:
+        return None
+    _top, tl, a, end = best
+    if right is None and view.next_line(hit.last) is tl:
+        end = len(tl.text)  # the very next line, one column: the whole line as before
+    return tl, a, end
+
+
+def _column_cell(
+    runs: list[tuple[int, int, float, float]], left: float, start_by: float, right: float | None
+) -> tuple[int, int] | None:
+    """The character range of the first run starting in ``[left, start_by]``, joined with the
+    runs after it up to the next column (``right``)."""
+    for n, (a, b, x0, _x1) in enumerate(runs):
+        if x0 < left or x0 > start_by:
+            continue
+        if right is not None and x0 >= right:
+            return None
+        end = b
+        for _a, b2, x2, _ in runs[n + 1 :]:
+            if right is None or x2 >= right:
+                break
+            end = b2
+        return a, end
+    return None
+
+
+def _other_column(hit: Hit, nxt: TextLine) -> bool:
+    """``nxt`` lies wholly right or left of the label's line: another column's line."""
+    left = min(hit.first.bbox[0], hit.last.bbox[0])
+    right = max(hit.first.bbox[2], hit.last.bbox[2])
+    return nxt.bbox[0] > right + _char_width(hit.last) or nxt.bbox[2] < left
+
+
 def find_values(
     view: DocumentView, key: str, *, next_line: bool = True, label_below_ok: bool = False
 ) -> list[Spot]:
@@ -411,6 +527,11 @@ def find_values(
         if EMPTY_VALUE.match(rest):
             continue  # «Дата очередного освидетельствования: —»: printed as empty
         same = _value_range(hit.last.text, hit.end)
+        right = None
+        if same is not None and _grid_row(hit, same[0]):
+            # «Дата рождения      Причина инвалидности» / «1985-10-13      инвалидность с
+            # детства»: a row of label cells, each value in the cell under its label
+            right, same = _left_of(hit.last, same[0]), None
         if same is not None:
             gap = _gap_before(hit.last, hit.end, same[0])
             method = "table_cell" if gap > CELL_GAP else "labelled_line"
@@ -424,14 +545,36 @@ def find_values(
             continue
         if not next_line or hit.below is not None:
             continue  # under a label wrapped in its cell: the label's own lines
-        if not _ends_with_label(hit):
+        if right is None and not _ends_with_label(hit):
             continue  # text after the label that is no value: the line below is not its
-        nxt = view.next_line(hit.last)
-        if nxt is not None and not re.search(r"[0-9A-Za-zА-Яа-яЁё]", nxt.text):
-            nxt = view.next_line(nxt)  # a speck or a rule between the label and its value
-        if nxt is None or (starts_label(nxt.text) and not label_below_ok):
-            continue  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
-        found = _value_range(nxt.text, 0)
-        if found is not None:
-            spots.append(Spot(key, nxt, *found, "next_line", hit.score, hit.first, hit.label))
+        spot = _value_below(view, key, hit, right, label_below_ok)
+        if spot is not None:
+            spots.append(spot)
     return spots
+
+
+def _value_below(
+    view: DocumentView, key: str, hit: Hit, right: float | None, label_below_ok: bool
+) -> Spot | None:
+    """The value on a line under the label: in the label's column, else the next line."""
+    column = _below_in_column(view, hit, right)
+    nxt = view.next_line(hit.last)
+    if nxt is not None and not re.search(r"[0-9A-Za-zА-Яа-яЁё]", nxt.text):
+        nxt = view.next_line(nxt)  # a speck or a rule between the label and its value
+    nearer = column is None or (nxt is not None and nxt.bbox[1] < column[0].bbox[1])
+    if right is None and nxt is not None and nearer and not _other_column(hit, nxt):
+        column = None  # the very next line, under the label's line: the value as printed
+    if column is not None:
+        tl, a, b = column
+        if starts_label(tl.text[a:b]) and not label_below_ok:
+            return None
+        found = _value_range(tl.text[:b], a)
+        return (
+            Spot(key, tl, *found, "next_line", hit.score, hit.first, hit.label) if found else None
+        )
+    if right is not None or (nxt is not None and _other_column(hit, nxt)):
+        return None  # the next line in reading order is another column's
+    if nxt is None or (starts_label(nxt.text) and not label_below_ok):
+        return None  # «Справка выдана: 16 июня 2023» under a blank label: another field's line
+    found = _value_range(nxt.text, 0)
+    return Spot(key, nxt, *found, "next_line", hit.score, hit.first, hit.label) if found else None

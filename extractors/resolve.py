@@ -13,6 +13,8 @@ null; every candidate is kept in the record either way.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,3 +158,42 @@ def _resolve_list(proposals: list[Proposal], candidates: list[Candidate]) -> Res
         for item in p.value.value:
             seen.setdefault(" ".join(str(item).lower().split()), item)
     return Resolved(list(seen.values()), top.value.evidence, candidates)
+
+
+BARE_NUMERAL = re.compile(r"^[\s:|(]*(?:I{1,3}|[ПШ]|[1-3])[\s.|)]*$")
+"""A group printed as a Roman numeral or digit alone: OCR may have lost or doubled a stroke."""
+MISREAD_GROUP = {1: 2, 2: 1}
+"""The group a lost or doubled stroke turns a numeral into (I ↔ II); «III» ↔ «II» keeps
+the one-year term, so the term cannot tell them apart."""
+
+
+def cross_check_group(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+    """Distrust a group read from a bare numeral when the term fits the neighbour's group.
+
+    Group I is set for 2 years, groups II and III for 1 year (Постановление № 588,
+    пп. 9, 13; the 2020–22 six-month extensions count as fitting,
+    :mod:`mseflow.validators.terms`). A bare «II» on a document whose term from the date
+    established is two years is more likely a misread «I» than a wrong term: the value
+    becomes null (its candidates stay in the record) rather than a wrong group.
+    """
+    from mseflow.validators.terms import in_any_window, term_windows
+
+    group, est, until = (
+        values.get(k) for k in ("disability_group", "established_date", "valid_until")
+    )
+    ev = evidence.get("disability_group")
+    if values.get("indefinite") or ev is None or not isinstance(group, int):
+        return
+    if not isinstance(est, dt.date) or not isinstance(until, dt.date) or until <= est:
+        return
+    other = MISREAD_GROUP.get(group)
+    if other is None or not BARE_NUMERAL.match(ev.text or ""):
+        return
+    if in_any_window(until, term_windows(est, group)) or not in_any_window(
+        until, term_windows(est, other)
+    ):
+        return
+    ev.confidence = round(ev.confidence * CONFLICT_PENALTY, 3)
+    if ev.confidence < THRESHOLD.get("disability_group", DEFAULT_THRESHOLD):
+        values["disability_group"] = None
+        del evidence["disability_group"]

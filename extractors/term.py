@@ -56,8 +56,11 @@ OPTION_LINE = re.compile(
     re.IGNORECASE,
 )
 """Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
-VALUE_LEAD = re.compile(r"[\s\"«(]*(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE)
-"""What may come before a date that is a line's whole value («до 01.06.2027», «"01"»)."""
+VALUE_LEAD = re.compile(
+    r"[\s\"«(]*(?:[✓✔☑■√VvXx]\s+)?(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE
+)
+"""What may come before a date that is a line's whole value («до 01.06.2027», «"01"»,
+«V до "01" марта 2027 / бессрочно»: the first option ticked, or the date filled in)."""
 SPLIT_YEAR = 0.4
 """Confidence kept by a date whose year runs on into more digits: likely misread, so null."""
 ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
@@ -96,7 +99,7 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
         if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
             d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
     quality = spot.score
-    if re.match(r"\s?\d", spot.line.text[d.end :]):
+    if re.match(r"\s?\d", spot.line.text[d.end : max(d.end, spot.end)]):
         quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
     if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
         quality *= 0.45
@@ -132,6 +135,45 @@ def _established(view: DocumentView) -> list[FieldValue]:
             if dates and VALUE_LEAD.fullmatch(tl.text[m.end() : dates[0].start]):
                 d = dates[0]
                 out.append(FieldValue("established_date", d.value, tl.evidence(d.start, d.end)))
+    return out
+
+
+PROSE_START = re.compile(
+    r"установлен\w*\s+(?:ему\s+|ей\s+)?инвалидност\w*(?:\s+[^\s\d.,:;]+){0,3}?\s+с\s+",
+    re.IGNORECASE,
+)
+"""The letter-style sentence «… (впервые) установлена инвалидность третьей группы с
+1 апреля 2026 г. на срок до 1 мая 2027 г.» (the bureau's printed letter of the 1031н facts):
+the date after «с» is the date established."""
+PROSE_UNTIL = re.compile(r"\s*(?:г\.?|года)?\s*,?\s*(?:на\s+срок\s+)?(?:до|по)\s+$", re.IGNORECASE)
+"""What joins the start and the end of the term in that sentence («г. на срок до»)."""
+
+
+def _prose_term(view: DocumentView) -> list[FieldValue]:
+    """The date established (and the term's end) of the letter-style sentence, which may
+    run on over the next line («… группы с 1 апреля 2026» / «г. на срок до 1 мая 2027 г.»)."""
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        m = PROSE_START.search(tl.text)
+        if m is None:
+            continue
+        nxt = view.next_line(tl)
+        joined = f"{tl.text} {nxt.text}" if nxt is not None else tl.text
+        dates = [d for d in find_dates(joined) if d.start >= m.end()]
+        if not dates or dates[0].start >= len(tl.text):
+            continue
+        start = dates[0]
+        if not VALUE_LEAD.fullmatch(joined[m.end() : start.start]):
+            continue
+        end = min(start.end, len(tl.text))
+        out.append(FieldValue("established_date", start.value, tl.evidence(start.start, end)))
+        if len(dates) > 1 and PROSE_UNTIL.fullmatch(joined[start.end : dates[1].start]):
+            until = dates[1]
+            if until.value > start.value:
+                line, a, b = tl, until.start, until.end
+                if until.start > len(tl.text) and nxt is not None:
+                    line, a, b = nxt, until.start - len(tl.text) - 1, until.end - len(tl.text) - 1
+                out.append(FieldValue("valid_until", until.value, line.evidence(a, b)))
     return out
 
 
@@ -266,6 +308,32 @@ def _corroborate_issue(out: list[FieldValue], protocol: list[FieldValue]) -> Non
             fv.evidence.confidence = round(min(conf, 0.85), 3)
 
 
+DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?:19|20)\d\d(?!\d)")
+LOST_DIGIT = 0.5
+"""Confidence kept by an OCR'd dotted date with a one-digit day or month on a page that
+prints every other dotted date with two («5.05.2016» among «29.02.2016», «09.07.1978»):
+the OCR lost a digit, so the day or the month is not the printed one."""
+
+
+def _zero_padded(view: DocumentView) -> bool:
+    """The document prints its dotted dates with two-digit days and months (three or more
+    dates, all padded but the one judged at most)."""
+    found = [m.groups() for tl in view.lines for m in DOTTED.finditer(tl.text)]
+    padded = sum(len(d) == 2 and len(mo) == 2 for d, mo in found)
+    return len(found) >= 3 and padded >= len(found) - 1
+
+
+def _distrust_lost_digit(view: DocumentView, fv: FieldValue, spot: Spot) -> None:
+    """Lower an OCR'd date that lost a digit of its day or month (see :data:`LOST_DIGIT`)."""
+    if spot.line.page.source != "ocr" or not fv.evidence.text:
+        return
+    m = DOTTED.search(fv.evidence.text)
+    if m is None or (len(m.group(1)) == 2 and len(m.group(2)) == 2):
+        return
+    if _zero_padded(view):
+        fv.evidence.confidence = round(fv.evidence.confidence * LOST_DIGIT, 3)
+
+
 def term_candidates(view: DocumentView) -> list[FieldValue]:
     """Every candidate of the four dates and of «бессрочно»."""
     out: list[FieldValue] = []
@@ -279,6 +347,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
             fv = _date_in(spot, key)
             if fv is None:
                 continue
+            _distrust_lost_digit(view, fv, spot)
             out.append(fv)
             if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
                 weak.append(fv)
@@ -289,6 +358,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
     out.extend(_established(view))
+    out.extend(_prose_term(view))
     protocol = _protocol_dates(view)
     _corroborate_issue([fv for fv in out if fv not in weak], protocol)
     _distrust_misread_year(view, out, protocol)
@@ -310,7 +380,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 3
+    version = 4
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -69,7 +69,35 @@ def _shape_kind(
         return "rect"  # a box or a table cell: never a mark by itself
     if (curved or len(points) > 6) and (closed or ends_meet) and width > 4 and height > 4:
         return "closed"  # an ellipse, or a ring drawn as a polyline
+    if (curved or len(points) > 6) and width > 4 and height > 4 and _goes_round(points):
+        return "closed"  # a ring drawn by hand: its ends overshoot or stop short of each other
     return "open"
+
+
+RING_MAX_GAP = 100.0
+"""Widest gap (degrees) between a hand-drawn ring's points seen from its centre: a ring
+goes (nearly) all the way round; a tick, a cross or a wavy underline covers a few
+directions only."""
+
+
+def _goes_round(points: list[tuple[float, float]]) -> bool:
+    """The path's points surround the centre of their box (an unclosed circle or ellipse)."""
+    import math
+
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    rx, ry = max(1e-6, (box[2] - box[0]) / 2), max(1e-6, (box[3] - box[1]) / 2)
+    angles = sorted(
+        math.degrees(math.atan2((y - cy) / ry, (x - cx) / rx)) % 360
+        for x, y in points
+        if math.hypot((x - cx) / rx, (y - cy) / ry) >= 0.5  # on the rim, not across the middle
+    )
+    if len(angles) < 6:
+        return False
+    gaps = [b - a for a, b in zip(angles, angles[1:], strict=False)]
+    gaps.append(360 - angles[-1] + angles[0])
+    return max(gaps) <= RING_MAX_GAP
 
 
 def _path_geometry(path: Any, c: Any) -> tuple[list[tuple[float, float]], bool, bool]:
