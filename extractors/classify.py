@@ -194,7 +194,27 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(DocType.mse_certificate, titled=True)
     if _ipra_by_body(page):
         return PageClass(DocType.ipra, titled=True, weak=True)
+    if _other_heading(page):
+        return PageClass(DocType.other, titled=True)
     return PageClass(DocType.other, titled=False)
+
+
+OTHER_HEADING = re.compile(
+    r"^(?:протокол|направление|выписка из (?:медицинской карты|истории болезни)|эпикриз|"
+    r"заключение врачебной комиссии|листок нетрудоспособности|приказ|акт)\b"
+)
+"""Headings of other documents a file may hold after a certificate or an IPRA: the medical
+commission's protocol, the referral to МСЭ (form 088/у), a medical extract, an order."""
+
+
+def _other_heading(page: PageText) -> bool:
+    """The page opens with its own heading of another document («Протокол врачебной
+    комиссии № 708»): a document of its own, not the next page of the one before."""
+    top = _top_text(page)[:2]
+    return any(
+        OTHER_HEADING.match(t) and ("№" in raw or len(t.split()) <= HEADING_WORDS)
+        for t, raw in zip(top, _top_lines(page)[:2], strict=False)
+    )
 
 
 CERTIFICATE_LABELS = (
@@ -252,14 +272,24 @@ def _ipra_by_body(page: PageText) -> bool:
     if titled and any("реабилитации" in t or "абилитации" in t for t in top):
         return True
     text = squash(page.text)
-    return sum(label in text for label in IPRA_LABELS) >= LABELS_NEEDED + 1
+    labels = sum(label in text for label in IPRA_LABELS)
+    if labels >= 1 and any(fuzz.partial_ratio(IPRA_TITLE_TAIL, t) >= TITLE_MIN_SCORE for t in top):
+        return True  # a photo that lost the title's first words («…грамма реабилитации или …»)
+    return labels >= LABELS_NEEDED + 1
+
+
+IPRA_TITLE_TAIL = "реабилитации или абилитации инвалида"
+"""The end of the 486н title (Appendix 2), which no certificate prints; with one of the
+form's points it names an IPRA whose title's start a photo's edge cut off."""
 
 
 def _certificate_by_series(page: PageText) -> bool:
     """A «справка» heading with a «Серия МСЭ-20YY» line: a certificate with a damaged title."""
     top = _top_lines(page)
     heads = [_unspace(t.lower()) for t in top if len(t.split()) <= HEADING_WORDS]
-    return any("справка" in t for t in heads) and _series_line(top)
+    # the heading opens with the word («Справка», «СПРАВКА № …»); a sentence that ends with
+    # «… представлена справка,» is a letter citing one
+    return any("справка" in t.split()[:2] for t in map(squash, heads)) and _series_line(top)
 
 
 SERIES_HEAD = re.compile(r"^серия м ?с ?[эз3]")

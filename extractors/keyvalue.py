@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -179,7 +179,8 @@ LITTER = re.compile(
 """OCR litter inside a wrapped label: stray quotes, rules («——————д»), lone dashes."""
 
 
-def _clean_mapped(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=4096)  # asked once per label for the same line: computed once (issue 13)
+def _clean_mapped(text: str) -> tuple[str, tuple[int, ...]]:
     """``text`` without litter, single-spaced, and each kept character's index in ``text``."""
     keep = [True] * len(text)
     for m in LITTER.finditer(text):
@@ -192,7 +193,7 @@ def _clean_mapped(text: str) -> tuple[str, list[int]]:
             continue
         out.append(ch)
         where.append(i)
-    return "".join(out), where
+    return "".join(out), tuple(where)
 
 
 def _match_littered(low: str, nxt: str, label: str) -> tuple[int, int, float] | None:

@@ -60,6 +60,52 @@ def reads_like_a_name(words: list[str]) -> bool:
     return sum(is_plain_word(w) for w in core) < 2
 
 
+def is_known_name(word: str) -> bool:
+    """pymorphy3's dictionary holds ``word`` as a surname, first name or patronymic (not a guess).
+
+    >>> is_known_name("Ли"), is_known_name("Бо")
+    (True, False)
+    """
+    low = word.lower()
+    return _morph().word_is_known(low) and bool(_name_parses(low))
+
+
+def in_dictionary_as_name(word: str) -> bool:
+    """pymorphy3's dictionary holds ``word`` as a name or as an adjective in the singular
+    (adjectival surnames: «Белозерская», «Заречный»), each part of a double surname.
+
+    >>> in_dictionary_as_name("ОЛЬШАНСКАЯ-БЕЛОЗЕРСКАЯ"), in_dictionary_as_name("ШЕДРИНА")
+    (True, False)
+    """
+    parts = [p for p in word.lower().split("-") if p]
+    return bool(parts) and all(
+        is_known_name(part)
+        or _morph().word_is_known(part)
+        and any(p.tag.POS == "ADJF" and "sing" in p.tag.grammemes for p in _morph().parse(part))
+        for part in parts
+    )
+
+
+def spelt_with_yo(word: str) -> bool:
+    """pymorphy3's dictionary spells the name ``word`` with «ё» where it has «е» («Елкин»).
+
+    >>> spelt_with_yo("ЕЛКИН"), spelt_with_yo("Ёлкин"), spelt_with_yo("Петров")
+    (True, False, False)
+    """
+    low = word.lower()
+    if "ё" in low or "е" not in low:
+        return False
+    for part in (p for p in low.split("-") if p):
+        spellings = {p.word for p in _name_parses(part)}
+        if part not in spellings and part.replace("е", "ё") in spellings:
+            return True  # «елкин» is only «ёлкин»; «лев» is also spelt «лев»
+        if part not in spellings and any(
+            "ё" in w and w.replace("ё", "е") == part for w in spellings
+        ):
+            return True
+    return False
+
+
 def is_first_name(word: str) -> bool:
     """pymorphy3 knows ``word`` as a first name (any case)."""
     return any("Name" in p.tag.grammemes and p.score >= 0.2 for p in _name_parses(word))
@@ -168,6 +214,31 @@ ADJECTIVAL_OBLIQUE = ("ому", "ему", "ого", "его")
 cannot be told from the ending, so it is not guessed (and never kept as printed)."""
 
 
+def _adjectival(low: str, case: str, gender: str) -> str | None:
+    """An adjectival surname («Заречной», «Нагорному») in the nominative, by the dictionary.
+
+    Only a word pymorphy3 knows as a (qualitative or relative, not possessive) adjective:
+    its dictionary form says the stressed ending («береговой», «нагорный»), which the
+    regular endings cannot. A word it does not know stays unplaced.
+    """
+    if not _morph().word_is_known(low):
+        return None
+    for p in _morph().parse(low):
+        tag = p.tag
+        if (
+            tag.POS != "ADJF"
+            or tag.case != case
+            or tag.number != "sing"
+            or str(tag.gender) != gender
+            or {"Poss", "Apro", "Anum"} & set(tag.grammemes)
+        ):
+            continue
+        form = p.inflect({"nomn", "sing", gender})
+        if form is not None and form.word != low:
+            return str(form.word)
+    return None
+
+
 def _by_endings(word: str, case: str, gender: str | None, role: int) -> str | None:
     """``word`` put into the nominative by the regular endings, or None when unsure.
 
@@ -179,27 +250,31 @@ def _by_endings(word: str, case: str, gender: str | None, role: int) -> str | No
     rules = (SURNAME_ENDINGS if role == 0 else FIRST_ENDINGS)[(gender, case)]
     for old, new in rules:
         stem = low[: -len(old)]
-        if low.endswith(old) and len(stem) >= 2:
-            if new == "" and stem[-1] in VOWELS | {"ь", "й"}:
-                return None
-            if role == 1 and new == "а" and stem[-1] in VOWELS:
-                return None
-            return _styled(stem + new, word)
-    if role == 0 and gender == "masc" and low.endswith(ADJECTIVAL_OBLIQUE):
-        return None  # «Нагорному»: Нагорный or Нагорной? (Толстому is Толстой) — unsure
-    if role == 0 and (
-        INDECLINABLE_SURNAME.search(low) or (gender == "femn" and low[-1] not in VOWELS | {"й"})
-    ):
+        if not low.endswith(old) or len(stem) < 2:
+            continue
+        if role == 0 and _adjectival(low, case, gender) not in (None, stem + new):
+            return None  # «Береговой»: Берегова or Береговая? The ending cannot tell
+        if new == "" and stem[-1] in VOWELS | {"ь", "й"}:
+            return None
+        if role == 1 and new == "а" and stem[-1] in VOWELS:
+            return None
+        return _styled(stem + new, word)
+    return _surname_by_endings(word, low, case, gender) if role == 0 else None
+
+
+def _surname_by_endings(word: str, low: str, case: str, gender: str) -> str | None:
+    """A surname no regular possessive or «-ский» ending placed: adjectival, indeclinable
+    or a consonant stem."""
+    adjective = _adjectival(low, case, gender)
+    if adjective is not None:
+        return _styled(adjective, word)  # «Заречной» → «Заречная», «Нагорному» → «Нагорный»
+    if gender == "masc" and low.endswith(ADJECTIVAL_OBLIQUE):
+        return None  # «Кривонудному»: Кривонудный or Кривонудной? No dictionary says — unsure
+    if INDECLINABLE_SURNAME.search(low) or (gender == "femn" and low[-1] not in VOWELS | {"й"}):
         return word  # «Долгих», «Оганесян» (a woman's): printed so in every case
-    if role == 0 and gender == "masc" and low[-1] == "у" and low[-2] not in VOWELS:
+    if gender == "masc" and low[-1] == "у" and low[-2] not in VOWELS:
         return _styled(low[:-1], word)  # «Абрамяну», «Шульцу»
-    if (
-        role == 0
-        and gender == "masc"
-        and case == "gent"
-        and low[-1] == "а"
-        and low[-2] not in VOWELS
-    ):
+    if gender == "masc" and case == "gent" and low[-1] == "а" and low[-2] not in VOWELS:
         return _styled(low[:-1], word)
     return None
 

@@ -6,6 +6,7 @@ Basis: the certificate form of Order 1031н prints a series «МСЭ-20YY» and 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -18,10 +19,11 @@ NUMBER_SIGN = r"(?:№|N[оo°eе]?|Ns|Мо|М[оo])\.?"
 CERT_NUMBER = re.compile(rf"{NUMBER_SIGN}\s?(\d{{7}})(?!\d)")
 LABELLED_NUMBER = re.compile(r"(?i)номер\s*:?\s*(\d{7})(?!\d)")
 BARE_7 = re.compile(r"(?<![\d./-])(\d{7})(?![\d./-])")
-IPRA_NUMBER = re.compile(r"(?<![\d.])(\d{1,6}(?:\s?\.\s?\d{1,4}){1,4}\s?/\s?\d{2,4})(?![\d/])")
+IPRA_NUMBER = re.compile(r"(?<![\d.,])(\d{1,6}(?:\s?[.,]\s?\d{1,4}){1,4}\s?/\s?\d{2,4})(?![\d/])")
+"""«1308.1.52/2019»; OCR may read a dot of it as a comma («842.40,9/2026»)."""
 
 
-def _sure(tl: TextLine, start: int, end: int, quality: float = 1.0) -> Any:
+def least_sure(tl: TextLine, start: int, end: int, quality: float = 1.0) -> Any:
     """Evidence for ``[start, end)`` as sure as its least sure word (one doubtful digit
     makes the whole number doubtful), not their mean."""
     words = tl.words_in(start, end)
@@ -48,12 +50,14 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
     if found is None:
         return out
     tl, m = found
-    out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", _sure(tl, m.start(), m.end())))
+    if int(m.group(1)) <= dt.date.today().year:  # «МСЭ-2074»: OCR's misread, no future blank
+        ev = least_sure(tl, m.start(), m.end())
+        out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", ev))
     rest = tl.text[m.end() :]
     num = CERT_NUMBER.search(rest) or BARE_7.search(rest)
     if num is not None:
         a, b = m.end() + num.start(1), m.end() + num.end(1)
-        out.append(FieldValue("document_number", num.group(1), _sure(tl, a, b)))
+        out.append(FieldValue("document_number", num.group(1), least_sure(tl, a, b)))
         return out
     beside = _number_beside(view, tl, m.end())
     if beside is not None:
@@ -67,7 +71,7 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
             break
         num = CERT_NUMBER.search(line.text) or LABELLED_NUMBER.search(line.text)
         if num is not None:
-            ev = _sure(line, num.start(1), num.end(1))
+            ev = least_sure(line, num.start(1), num.end(1))
             out.append(FieldValue("document_number", num.group(1), ev, "next_line"))
             break
     return out
@@ -97,7 +101,7 @@ def _number_beside(view: DocumentView, tl: TextLine, end: int) -> FieldValue | N
             near = 0 <= w.bbox[0] - right <= BESIDE_GAP * width
             if near and top <= mid <= bottom and BARE_7.fullmatch(other.text[a:b]):
                 return FieldValue(
-                    "document_number", other.text[a:b], _sure(other, a, b), "table_cell"
+                    "document_number", other.text[a:b], least_sure(other, a, b), "table_cell"
                 )
     return None
 
@@ -128,21 +132,44 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
     A number after «к протоколу … №» / «к акту освидетельствования … №» is the protocol's.
     """
     loose: list[FieldValue] = []
-    for tl in view.lines[:40]:
+    placed = -2
+    lines = view.lines[:40]
+    for i, tl in enumerate(lines):
         low = tl.text.lower()
-        if "ипр" not in low and "№" not in low and "номер" not in low:
+        wrapped = i == placed + 1  # «ИПРА инвалида №» / «1308.1.52/2019 к протоколу …»
+        if "ипр" not in low and "№" not in low and "номер" not in low and not wrapped:
             continue
+        sign = IPRA_PLACE.search(tl.text)
+        if sign is not None and not IPRA_NUMBER.search(tl.text, sign.end()):
+            placed = i
+        elif sign is not None and placed < 0:
+            placed = len(lines)
         for m in IPRA_NUMBER.finditer(tl.text):
             before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
+            if wrapped and not re.search(r"[А-Яа-яЁё\d]", before):
+                ev = least_sure(tl, m.start(1), m.end(1), 0.95)
+                return [FieldValue("document_number", _ipra_value(m), ev, "next_line")]
+            if len(before) < 40 and i > 0 and lines[i - 1].page is tl.page:
+                # «… к протоколу проведения медико-социальной экспертизы» / «гражданина № …»
+                before = lines[i - 1].text[-(40 - len(before)) :] + " " + before
             if OTHER_NUMBER.search(before) or names_the_protocol(before):
                 continue
-            value = re.sub(r"\s", "", m.group(1))
+            value = _ipra_value(m)
             if IPRA_BEFORE.search(before):
-                return [FieldValue("document_number", value, _sure(tl, m.start(1), m.end(1)))]
+                return [FieldValue("document_number", value, least_sure(tl, m.start(1), m.end(1)))]
             if not loose:
-                ev = _sure(tl, m.start(1), m.end(1), UNPLACED)
+                ev = least_sure(tl, m.start(1), m.end(1), UNPLACED)
                 loose.append(FieldValue("document_number", value, ev))
-    return loose
+    return [] if placed >= 0 else loose
+
+
+def _ipra_value(m: re.Match[str]) -> str:
+    return re.sub(r"\s", "", m.group(1)).replace(",", ".")
+
+
+IPRA_PLACE = re.compile(r"(?i)(?:ипр\w*|карта\s+ипр\w*)\s+инвалида\s*(?:№|N)")
+"""The number's own place («ИПРА инвалида № …»): found, a number elsewhere is not the IPRA's
+(the number there was unreadable; the protocol's or the act's may stand on the next line)."""
 
 
 class NumbersExtractor(Extractor):
@@ -150,7 +177,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

@@ -33,11 +33,15 @@ from mseflow.extractors.names import (
     PARTICLES,
     PATR_FEMN,
     PATR_MASC,
+    in_dictionary_as_name,
     is_first_name,
+    is_known_name,
     is_plain_word,
     reads_like_a_name,
+    spelt_with_yo,
     to_nominative,
 )
+from mseflow.extractors.numbers import least_sure
 from mseflow.extractors.text import fix_lookalikes
 
 STOP_WORDS = {
@@ -329,8 +333,10 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
             # a part left as printed («Федосееву-Нагорному Никита»): unsure, so no value
             words, quality = nominative, quality * (0.85 if sure >= 0.8 else sure)
     line = run.line
-    if line.page.source == "ocr" and any(len(w) < 3 for w in words if w.lower() not in PARTICLES):
+    if line.page.source == "ocr" and _has_scrap(words):
         quality *= SCRAP_QUALITY  # «БО НДАРЕНКО-…»: a scrap of a word OCR split
+    if line.page.source == "ocr":
+        quality *= _doubt(run, words)
     if not reads_like_a_name(words):
         quality *= NOT_A_NAME  # form words or litter in capitals, not a person's name
     if run.more:
@@ -342,6 +348,53 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
 
 
 NOT_A_NAME = 0.5
+DOUBTFUL_WORD = 0.75
+"""OCR confidence below which a name word may hold a wrong letter («ШЕДРИНА» for «ЩЕДРИНА»)."""
+LOST_YO = 0.5
+"""Kept by a name whose «Е» may be a «Ё» OCR lost («Елкин Фёдор»: the name prints «ё»)."""
+
+
+def _doubt(run: NameRun, words: list[str]) -> float:
+    """How far OCR's doubt about the name's words lowers its confidence (1.0: none).
+
+    The name is as sure as its least sure word, not the mean of its words: a doubtful
+    word (below :data:`DOUBTFUL_WORD`) pulls the candidate down by how doubtful it is,
+    unless pymorphy3's dictionary knows every part of it as a name, which only raises
+    (a word in no dictionary, a non-Slavic name, keeps OCR's own confidence). A «Е» where
+    the dictionary prints «Ё», in a name that prints «ё» elsewhere, is a lost «ё».
+    """
+    printed = list(run.line.words_in(run.start, run.end))
+    for other, a, b in run.more:
+        printed += other.words_in(a, b)
+    printed = [w for w in printed if sum(c.isalpha() for c in w.text) >= 2]  # not «>.» litter
+    factor = 1.0
+    if printed:
+        mean = sum(w.confidence for w in printed) / len(printed)
+        known = [in_dictionary_as_name(fix_lookalikes(w.text.strip()).strip(EDGE)) for w in printed]
+        lifted = [max(w.confidence, DOUBTFUL_WORD) if k else w.confidence
+                  for w, k in zip(printed, known, strict=True)]  # fmt: skip
+        if mean > 0:
+            factor = sum(lifted) / len(lifted) / mean  # OCR unsure of a name the dictionary has
+        doubtful = [w.confidence for w, k in zip(printed, known, strict=True) if not k]
+        least = min(doubtful, default=1.0)
+        if least < DOUBTFUL_WORD and mean > 0:
+            factor *= (least / mean) * (least / DOUBTFUL_WORD) ** 0.5
+    if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
+        factor *= LOST_YO
+    return factor
+
+
+def _has_scrap(words: list[str]) -> bool:
+    """A one- or two-letter word that is a piece of the next one («БО НДАРЕНКО»), not a
+    short name of its own («Ли», «Ю»): pymorphy3 knows the short word as a name and does
+    not know the two glued together as one."""
+    for i, w in enumerate(words):
+        if len(w) >= 3 or w.lower() in PARTICLES:
+            continue
+        glued = w + words[i + 1] if i + 1 < len(words) else ""
+        if not is_known_name(w) or (glued and is_known_name(glued)):
+            return True
+    return False
 
 
 def _surname_missing(words: list[str]) -> bool:
@@ -353,8 +406,12 @@ def _surname_missing(words: list[str]) -> bool:
 
 
 WRAPPED = 0.95
-NOT_THE_PERSON = re.compile(r"представител|руководител|врач|специалист|эксперт", re.IGNORECASE)
-"""Labels of other people's names (486н point 15: the legal representative; signatures)."""
+NOT_THE_PERSON = re.compile(
+    r"представител|законн\w*\s*\(?уполномоч|опекун|попечител|руководител|врач|специалист|эксперт",
+    re.IGNORECASE,
+)
+"""Labels of other people's names (486н point 15 «… законного (уполномоченного)
+представителя», a guardian; signatures), also where the label wraps onto the value's line."""
 HINT_LINES = 3
 """Lines of a wrapped blank-form hint a value may sit under («имя, отчество (при» / «наличии)»)."""
 
@@ -379,6 +436,8 @@ def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValu
     for spot in spots:
         if spot.label_line is not hit.first or (spot.line is hit.last):
             continue
+        if NOT_THE_PERSON.search(spot.line.text[: spot.start]):
+            continue  # «… (при наличии) законного» / «представителя: Дьячкова …»
         run = _name_run(view, spot.line, spot.start, labelled=True)
         if run is not None:
             return [_candidate(_patronymic_beside(view, run), hit.score, spot.method, dative)]
@@ -489,6 +548,38 @@ def _from_prose(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+CUT_LABEL = re.compile(r"^[\W_]*([а-яё]{2,8})\s*\(при\s+наличии\)[\s|:I\]\[]*(?=[А-ЯЁ])")
+"""The end of «Фамилия, имя, отчество (при наличии)» where a photo's edge cut the line's
+start off («ство (при наличии) I СОКОЛОВСКАЯ …»): the first word a tail of «отчество»."""
+CUT_QUALITY = 0.85
+
+
+DAMAGED_FIO = re.compile(
+    r"^\W*(?:\d{1,2}[.)]?\s*)?ф\s?\.?[\s(\[|]{0,2}и\s?\.(?:\s?о\s?\.?|\s*[-—:])[\s:.\-—|]*", re.I
+)
+"""«1. Ф.И.О.: …» with OCR's damage to the abbreviation («1. Ф.И. -: Береговой-Водкин …»)."""
+
+
+def _from_cut_labels(view: DocumentView) -> list[FieldValue]:
+    out = []
+    for tl in view.lines:
+        if NOT_THE_PERSON.search(tl.text):
+            continue  # «Ф.И.О. законного представителя: …», «Ф.И.О. врача»
+        fio = DAMAGED_FIO.match(tl.text)
+        if fio is not None:
+            run = _name_run(None, tl, fio.end(), labelled=True)
+            if run is not None and run.start == fio.end():
+                out.append(_candidate(run, CUT_QUALITY, "labelled_line", False))
+            continue
+        m = CUT_LABEL.match(tl.text)
+        if m is None or not "отчество".endswith(m.group(1).lower()):
+            continue
+        run = _name_run(None, tl, m.end(), labelled=True)
+        if run is not None and run.start == m.end():
+            out.append(_candidate(run, CUT_QUALITY, "labelled_line", False))
+    return out
+
+
 def name_candidates(view: DocumentView) -> list[FieldValue]:
     """Every full-name candidate: labelled values, «Выдана …», prose."""
     out: list[FieldValue] = []
@@ -496,7 +587,8 @@ def name_candidates(view: DocumentView) -> list[FieldValue]:
     for hit in find_labels(view, "full_name"):
         out.extend(_from_hit(view, hit, spots))
     seen = {(fv.evidence.page, tuple(fv.evidence.bbox or ())) for fv in out}
-    for fv in _from_split_labels(view) + _from_prose(view) + _name_before_birth(view):
+    more = _from_split_labels(view) + _from_prose(view) + _name_before_birth(view)
+    for fv in more + _from_cut_labels(view):
         where = (fv.evidence.page, tuple(fv.evidence.bbox or ()))
         if where not in seen:
             seen.add(where)
@@ -525,7 +617,7 @@ def _prose_birth(view: DocumentView) -> list[FieldValue]:
             after = tl.text[d.end :] + (" " + nxt.text if wrapped and nxt is not None else "")
             if BORN_AFTER.match(after) or BORN_BEFORE.search(tl.text[: d.start]):
                 out.append(
-                    FieldValue("birth_date", d.value, tl.evidence(d.start, d.end, 0.9), "prose")
+                    FieldValue("birth_date", d.value, least_sure(tl, d.start, d.end, 0.9), "prose")
                 )
     return out
 
@@ -607,19 +699,106 @@ def _label_goes_on(view: DocumentView, tl: TextLine, word: str, lines: int = 2) 
     return False
 
 
+def _date_below(view: DocumentView, hit: Hit) -> list[FieldValue]:
+    """The date under its label in a grid of label-over-value cells, where another column's
+    label shares the label's line («Дата рождения   Причина инвалидности» /
+    «29.05.1964 г.   заболевание …»): the date that starts in the label's column."""
+    line = hit.last
+    start = max(0, hit.end - len(hit.label)) if hit.first is line else 0
+    head, tail = line.words_in(start, start + 1), line.words_in(max(0, hit.end - 1), hit.end)
+    below = view.next_line(line)
+    if not head or not tail or below is None:
+        return []
+    width = max(1.0, (line.bbox[2] - line.bbox[0]) / max(1, len(line.text)))
+    left, right = head[0].bbox[0] - 2 * width, tail[-1].bbox[2]
+    out = []
+    for d in find_dates(_dateable(below.text)):
+        words = below.words_in(d.start, d.end)
+        before = below.words_in(0, d.start)
+        if not words or not left <= words[0].bbox[0] < right or not _plausible_birth(d.value):
+            continue
+        if any(w.bbox[0] >= left and any(c.isalpha() for c in w.text) for w in before):
+            continue  # words in the column before the date: another value's
+        ev = least_sure(below, d.start, d.end, hit.score * 0.95)
+        out.append(FieldValue("birth_date", d.value, ev, "next_line"))
+    return out[:1]
+
+
+AGE = re.compile(r"(?i)возраст(?![а-яё])[^:\d]{0,30}:?\s*(\d{1,3})(?!\d)(?!\s*(?:мес|дн|нед))")
+"""486н point 4 «Возраст (число полных лет): 56» (and printouts' «Возраст: 57 лет»)."""
+AGE_DATE_LABEL = re.compile(r"(?i)разработ|выдач|протокол|освидетельствован|экспертиз")
+"""Lines whose date the age may be counted at: development, issue, the protocol's date."""
+AGE_AGREES = 0.85
+"""Confidence of a birth date whose full years at the document's date are its printed age."""
+AGE_DISAGREES = 0.6
+
+
+def _full_years(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _printed_age(view: DocumentView) -> tuple[int, list[dt.date]] | None:
+    """The printed age and the document's own dates it may be counted at."""
+    age = None
+    for tl in view.lines:
+        m = AGE.search(tl.text)
+        if m is not None:
+            age = int(m.group(1))
+            break
+    if age is None or not 0 < age < 120:
+        return None
+    refs = [
+        d.value
+        for tl in view.lines
+        if AGE_DATE_LABEL.search(tl.text)
+        for d in find_dates(_dateable(tl.text))
+        if d.value.year >= OLDEST
+    ]
+    return (age, refs) if refs else None
+
+
+def _checked_by_age(view: DocumentView, found: list[FieldValue]) -> list[FieldValue]:
+    """Two readings of one fact: the date of birth and the printed age («Возраст: 56»).
+
+    Where the date's full years at one of the document's dates equal the age, the
+    date is surer (an OCR doubt about a digit would not agree); where they agree at
+    none, it is less sure.
+    """
+    printed = _printed_age(view) if found else None
+    if printed is None:
+        return found
+    age, refs = printed
+    out = []
+    for fv in found:
+        agrees = any(_full_years(fv.value, on) == age for on in refs)
+        conf = fv.evidence.confidence
+        conf = max(conf, AGE_AGREES) if agrees else conf * AGE_DISAGREES
+        ev = fv.evidence.model_copy(update={"confidence": round(conf, 3)})
+        out.append(FieldValue(fv.key, fv.value, ev, fv.method))
+    return out
+
+
 def birth_candidates(view: DocumentView) -> list[FieldValue]:
-    """The date after «Дата рождения» (same line, next cell, next line), and in prose."""
+    """The date after «Дата рождения» (same line, next cell, next line), and in prose;
+    checked against the printed age where the form prints one."""
+    return _checked_by_age(view, _birth_candidates(view))
+
+
+def _birth_candidates(view: DocumentView) -> list[FieldValue]:
     out = [fv for fv in _prose_birth(view) if _plausible_birth(fv.value)]
     for spot in find_values(view, "birth_date"):
         for d in _date_after(spot.line, spot.start, spot.method):
-            ev = spot.line.evidence(d.start, d.end, spot.score)
+            ev = least_sure(spot.line, d.start, d.end, spot.score)
             out.append(FieldValue("birth_date", d.value, ev, spot.method))
+    for hit in find_labels(view, "birth_date"):
+        if not find_dates(_dateable(hit.last.text[hit.end :])):
+            out.extend(_date_below(view, hit))
     for tl in view.lines:
         m = SPLIT_BIRTH.match(tl.text)
         if m is None or not _label_goes_on(view, tl, "рожд"):
             continue
         for d in _date_after(tl, m.end(), "table_cell"):
-            ev = tl.evidence(d.start, d.end, 0.95)
+            ev = least_sure(tl, d.start, d.end, 0.95)
             out.append(FieldValue("birth_date", d.value, ev, "table_cell"))
     return out
 
@@ -629,7 +808,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""

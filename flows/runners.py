@@ -9,12 +9,19 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from mseflow.flows.settings import FlowSettings
 
-WORKER_ENV: dict[str, str] = {"OMP_THREAD_LIMIT": "1"}
-"""Environment of every Dask worker: single-threaded Tesseract (shared/env-notes.md trap 3)."""
+WORKER_ENV: dict[str, str] = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
+"""Environment of every Dask worker: single-threaded Tesseract (shared/env-notes.md trap 3)
+and BLAS. It is set in this process before the workers' forkserver starts: numpy reads
+``OPENBLAS_NUM_THREADS`` once, when the forkserver's preload imports it."""
 WORKER_PRELOAD: tuple[str, ...] = ("mseflow.preload",)
 """Imported by each local Dask worker as it starts: the pipeline and its models load once
 per worker, before its first task (workers of a remote cluster: ``dask worker --preload
 mseflow.preload``)."""
+FORKSERVER_PRELOAD: tuple[str, ...] = ("distributed", "mseflow.flows.process", "mseflow.preload")
+"""What the forkserver of local Dask workers imports once before it forks them: Dask, Prefect
+and the flows, the pipeline and its models. Each worker then starts as a fork with all of it
+loaded (shared copy-on-write) instead of a fresh interpreter importing it again (about 5 CPU s
+a worker on these machines, issue 13)."""
 
 
 def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
@@ -33,6 +40,7 @@ def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
     if settings.workers is not None:
         for name, value in WORKER_ENV.items():
             os.environ.setdefault(name, value)
+        _fork_workers_from_preloaded_server()
         return _dask_runner(
             cluster_class="distributed.LocalCluster",
             cluster_kwargs={
@@ -45,6 +53,28 @@ def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
             },
         )
     return ThreadPoolTaskRunner(max_workers=settings.threads)
+
+
+def _fork_workers_from_preloaded_server() -> None:
+    """Start local Dask workers as forks of one preloaded forkserver (``FORKSERVER_PRELOAD``).
+
+    Dask's default starts each worker with ``spawn``: a new interpreter that imports
+    Dask, Prefect and the pipeline and loads the models again. A forkserver is a clean
+    process (none of this process's threads or sockets), so forking from it is safe.
+    Where the forkserver is already running its preload cannot change; the workers
+    then import what they lack themselves, as with ``spawn``.
+    """
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    import dask
+    from distributed.utils import get_mp_context
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+    get_mp_context().set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    forkserver.ensure_running()  # its imports load now, while this process starts the flow
 
 
 def _dask_runner(**kwargs: Any) -> TaskRunner[Any]:

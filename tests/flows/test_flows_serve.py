@@ -73,8 +73,12 @@ def test_runner_comes_from_settings() -> None:
     assert (
         local.cluster_kwargs["n_workers"] == 2 and local.cluster_kwargs["threads_per_worker"] == 1
     )
-    assert local.cluster_kwargs["env"] == {"OMP_THREAD_LIMIT": "1"}
+    assert local.cluster_kwargs["env"] == {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
     assert local.cluster_kwargs["preload"] == ["mseflow.preload"]  # models loaded at start
+    import dask
+
+    # local workers are forks of one preloaded forkserver, not fresh interpreters (issue 13)
+    assert dask.config.get("distributed.worker.multiprocessing-method") == "forkserver"
     one = task_runner_for(FlowSettings(workers=1))  # one worker: this process, no cluster
     assert isinstance(one, ThreadPoolTaskRunner) and one._max_workers == 1
     remote = task_runner_for(FlowSettings(dask_address="tcp://127.0.0.1:8786"))
