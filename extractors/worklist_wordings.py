@@ -18,7 +18,12 @@ Data for :mod:`mseflow.extractors.worklists`. Sources of the heading wordings:
   Отсутствует нарушение функции организма»);
 * the old ИПР (Order 379н, 2008): «рекомендации о противопоказанных и доступных условиях
   и видах труда» (*unverified* exact wording: both orders of the two words are accepted);
-* plain printouts and bureau letters: short forms «Противопоказано: …», «Доступны: …».
+* plain printouts and bureau letters: short forms «Противопоказано: …», «Доступны: …»,
+  «Показаны виды труда: …»;
+* the old ИПР card's «Заключение о рекомендуемом характере и условиях труда» (*unverified*
+  against the order's text) and the header row of the 486н table «Стойкие нарушения
+  функций организма человека … | Рекомендации о противопоказанных видах трудовой
+  деятельности» (studinfo.net/95007t2), found by its second column's title.
 """
 
 from __future__ import annotations
@@ -56,6 +61,12 @@ HEADINGS: tuple[Heading, ...] = (
     _h("", r"доступн\w* и противопоказанн\w* (условия|услови\w+|вид\w+)", IPR379),
     _h("", r"рекомендации по трудоустройству", PLAIN),
     _h("recommended_conditions", r"(рекомендуем|рекомендован|показан)\w* услови\w* труда", FRI),
+    _h(
+        "recommended_conditions",
+        r"(рекомендуем|рекомендован|показан)\w* характер\w* (и|,) услови\w* труда",
+        f"{IPR379}, карта ИПР: «Заключение о рекомендуемом характере и условиях труда» "
+        "(*unverified* against the order's text; the old ИПР cards print it)",
+    ),
     _h("recommended_conditions", r"рекомендации (по|об?|к) услови\w* труда", PLAIN),
     _h(
         "recommended_conditions",
@@ -64,6 +75,12 @@ HEADINGS: tuple[Heading, ...] = (
     ),
     _h("recommended_conditions", r"^(\d+[.)]?\s*)*режим труда", PLAIN),
     _h("contraindications", r"вид\w* стойких нарушений функций", f"{F486} (таблица); {FRI}"),
+    _h(
+        "contraindications",
+        r"^(\d+[.)]?\s*)*стойки\w* нарушени\w* функци.*(рекомендаци|противопоказан)",
+        f"{F486}, шапка таблицы «Стойкие нарушения функций организма человека … | "
+        "Рекомендации о противопоказанных видах трудовой деятельности» (studinfo.net/95007t2)",
+    ),
     _h(
         "contraindications",
         r"(?<![а-я])противопоказанн(?!ост)\w*",
@@ -82,7 +99,7 @@ HEADINGS: tuple[Heading, ...] = (
     ),
     _h(
         "available_work",
-        r"(?<![а-я])(доступн|показанн|рекомендуем|рекомендованн|разрешенн|возможн)\w* "
+        r"(?<![а-я])(доступн|показан|рекомендуем|рекомендованн|разрешенн|возможн)\w* "
         r"(вид\w*|профессии|работы|условия и виды) (трудов|труда|работ|профессиональн|деятельност)",
         f"{F486}; {PLAIN}",
     ),
@@ -110,9 +127,21 @@ FUZZY_HEADINGS: tuple[tuple[str, str], ...] = (
     ("contraindications", "вид стойких нарушений функций организма человека"),
     ("available_work", "доступные виды трудовой деятельности"),
     ("available_work", "рекомендуемые виды трудовой деятельности"),
+    ("available_work", "показанные виды трудовой деятельности"),
+    ("available_work", "показаны виды труда"),
+    ("recommended_conditions", "заключение о рекомендуемом характере и условиях труда"),
 )
 """Canonical headings for OCR-damaged lines (rapidfuzz partial ratio)."""
 FUZZY_MIN = 88.0
+
+SHORT_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("contraindications", "противопоказано"),
+    ("contraindications", "противопоказаны"),
+    ("available_work", "доступно"),
+    ("available_work", "доступны"),
+    ("available_work", "показано"),
+)
+"""The one-word headings of plain printouts («Противопоказано:», «Доступно:»), for OCR damage."""
 
 RECOMMENDED_ITEM = re.compile(
     r"^(доступны виды трудовой деятельности|трудовая деятельность (возможна|доступна)|"
@@ -145,13 +174,34 @@ END = re.compile(
     r"ипра инвалида|индивидуальн\w* программ|наименование класса|примечани|"
     r"рекомендации (по|о) (?!услови|трудоустройств|вид|противопоказ)|рекомендуемые мероприятия|"
     r"нуждаемост|оценка результатов|результаты|выдана|печать|(с )?ипра ознакомлен|"
-    r"согласен|согласна|отметка|решение|члены|специалист|врач"
+    r"согласен|согласна|отметка|решение|члены|специалист|врач|"
+    r"оказани\w* помощи в трудоустройств|содействи\w* (в )?трудоустройств|"
+    r"производственн\w* адаптац"
     r")"
 )
 """The next block of the form: the work block's sections end there."""
 
+END_PHRASES: tuple[str, ...] = (
+    "рекомендации по оборудованию",
+    "технические средства реабилитации",
+    "мероприятия социальной реабилитации",
+    "мероприятия профессиональной реабилитации",
+    "мероприятия медицинской реабилитации",
+    "прогнозируемый результат",
+    "руководитель бюро",
+    "рекомендации по профессиональной ориентации",
+    "рекомендации по профессиональному обучению",
+    "содействие в трудоустройстве",
+    "оказание помощи в трудоустройстве",
+    "профессиональная ориентация",
+    "производственная адаптация",
+)
+"""Starts of the next blocks of the 486н / 379н forms, for OCR-damaged lines (fuzzy, on the
+line's start; the exact wordings are in :data:`END`)."""
+
 INCAPABLE = re.compile(
     r"(неспособ\w* к трудов|трудовая деятельность противопоказана|нетрудоспособ|"
+    r"способност\w* к трудов\w* (деятельност\w* )?противопоказан|"
     r"невозможност\w*.{0,30}осуществлени\w* трудов)"
 )
 """The incapable note («Заключение …»): the incapable extractor's, never an item."""
@@ -163,6 +213,19 @@ NOT_LISTED = re.compile(
 COLUMN_TITLE = re.compile(r"^(да\s*/\s*нет|да|нет|отметка\w*|\+\s*/\s*-|выбор|значение)$")
 VALUE_COLUMN = re.compile(r"^(да\s*/\s*нет|нет\s*/\s*да|отметка\w*|\+\s*/\s*-|выбор|значение)$")
 """The title of a value column in a table's header row («Рекомендация | да/нет»)."""
+VALUE_TITLE = re.compile(r"^(рекомендован\w*|рекомендуется|нуждаемость|наличие|нуждается)$")
+"""A value column's title that reads like a «да» value: a title only after a column title."""
+COLUMN_TITLES = re.compile(
+    r"^(№\s*(п/п)?\s*)?(вид\w*|наименовани\w*|перечень|рекомендаци\w*|услови\w*|фактор\w*|"
+    r"показател\w*|характер\w*|мероприяти\w*)(?![а-я])"
+)
+"""The first cell of a value table's header row («Вид трудовой деятельности, условие труда»)."""
+HEADER_ONLY = re.compile(
+    r"^(№\s*(п/п)?\s*)?(наименовани\w*( вида| вида деятельности| фактора)?|"
+    r"вид\w*( трудовой деятельности| труда| деятельности)?(,? услови\w* труда)?|перечень|"
+    r"рекомендаци\w*|фактор\w*|показател\w*)\W*$"
+)
+"""A table's header row of column titles only (ФРИ printout and bureau tables)."""
 COLUMN_HEADER = re.compile(r"^(№|n|no)\s*(п/п|пп)?\s+(вид|наименование|перечень|рекомендац)")
 """The header row of a numbered table («№ | Вид деятельности»): skipped."""
 RUNNING_HEADER = re.compile(
@@ -191,12 +254,17 @@ NEGATIVE_ITEM = re.compile(
     r"не определен\w*|не выявлен\w*|не рекомендован\w*|не предусмотрен\w*|"
     r"отсутствует нарушение функции организма|нет противопоказаний)$"
 )
+NEGATED_STATEMENT = re.compile(
+    r"(?<![а-я])не (установлен|выявлен|определен|предусмотрен|противопоказан)\w*\W*$"
+)
+"""A statement that something is not so («… неспособность к трудовой деятельности не
+установлена»), never an item of a list."""
 NEGATIVE_CONDITION = re.compile(r"^(не нуждается|недоступн|не доступн|невозможн|не возможн)")
 
 BULLETS = frozenset(["-", "–", "—", "•", "·", "●", "◦", "▸", "►", ">", "»", "o"])
 NUMBER = re.compile(r"^(\d{1,2}|[а-еa-e])[.)]$")
-LEADING = re.compile(r"^[\s\-–—•·*_|\[\]>»]*(?:(?:\d{1,2}|[а-е])[.)]\s*)*")
-TRAILING = re.compile(r"[\s;,.:]+$")
+LEADING = re.compile(r"^[\s\-–—•·*_|\[\]>»‚‘’'`,.;:]*(?:(?:\d{1,2}|[а-е])[.)]\s*)*")
+TRAILING = re.compile(r"[\s;,.:_|“”\"]+$")
 HANGING = frozenset(
     [
         "и",

@@ -16,6 +16,13 @@ source of each wording) in every shape they are printed in:
   item is the text of the row's contraindication cell;
 * numbered or bulleted lines, plain lines, and semicolon-separated prose.
 
+On OCR pages the reading tolerates what Tesseract makes of tables and marks: a
+«да/нет» column found by the values' alignment (closer to the label than a cell
+gap, or behind a table rule read as «I» / «|»), a lone «+» / «–» judged by the
+shape of its box, a box the detector missed read as a box-shaped word, a list
+number or bullet lost or read as a tick glyph, a «;» read as «:», and headings of
+the next block damaged by OCR (fuzzy, on the line's start).
+
 A section ends at the next list heading, at the next block of the form
 (:data:`END`), at a footnote, a signature, a numbered point out of sequence or
 a wide vertical gap, so items never bleed from the next block. The phrase
@@ -52,29 +59,35 @@ from mseflow.extractors.worklist_wordings import (
     BULLETS,
     COLUMN_HEADER,
     COLUMN_TITLE,
+    COLUMN_TITLES,
     CONNECTIVES,
     END,
+    END_PHRASES,
     EXCLUSIVE_OPTIONS,
     FOOTNOTE,
     FURNITURE,
     FUZZY_HEADINGS,
     FUZZY_MIN,
     HANGING,
+    HEADER_ONLY,
     HEADINGS,
     IMPAIRMENT,
     IMPAIRMENT_START,
     INCAPABLE,
     ITEM_START,
     LEADING,
+    NEGATED_STATEMENT,
     NEGATIVE_CONDITION,
     NEGATIVE_ITEM,
     NOT_LISTED,
     NUMBER,
     RECOMMENDED_ITEM,
     RUNNING_HEADER,
+    SHORT_HEADINGS,
     TITLE_TAIL,
     TRAILING,
     VALUE_COLUMN,
+    VALUE_TITLE,
     Heading,
 )
 from mseflow.reading.page import Checkbox, Word, union_boxes
@@ -84,7 +97,7 @@ LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
 METHOD_FACTOR = {"tick_box": 1.0, "table_cell": 0.95, "list_item": 0.92, "prose": 0.85}
 UNKNOWN_PHRASE_FACTOR = 0.85
 """Confidence kept by an item that snaps to no dictionary phrase."""
-CONCLUSION = re.compile(r"^(заключени|трудовая деятельность\s*:)")
+CONCLUSION = re.compile(r"^(заключени(?!\w* о рекомендуем)|трудовая деятельность\s*:)")
 """A conclusion line of the form, never a list heading («Трудовая деятельность: доступна / …»)."""
 MAX_GAP_LINES = 3.5
 """A vertical gap of more line heights than this ends a section."""
@@ -165,10 +178,28 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
             best = (m.start(), m.end(), heading)
     if best is not None:
         return best[2], best[1]
+    if tl.page.source == "ocr" and (short := _short_heading(low)) is not None:
+        return short, len(low)
     if tl.page.source == "ocr" and 12 <= len(low) <= 140 and len(low.split()) <= 14:
+        squashed = squash(low)
         for key, phrase in FUZZY_HEADINGS:
-            if fuzz.partial_ratio(phrase, squash(low)) >= FUZZY_MIN:
+            # a line shorter than the phrase is not that heading, however well it fits
+            # inside it («показаны виды труда» sits inside «противопоказанные виды …»)
+            if len(squashed) < 0.85 * len(phrase):
+                continue
+            if fuzz.partial_ratio(phrase, squashed) >= FUZZY_MIN:
                 return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
+    return None
+
+
+def _short_heading(low: str) -> Heading | None:
+    """An OCR-damaged one-word heading of a plain printout («Достуийно:» for «Доступно:»)."""
+    word = squash(low)
+    if not low.rstrip().endswith(":") or " " in word or len(word) < 7:
+        return None
+    for key, phrase in SHORT_HEADINGS:
+        if fuzz.ratio(phrase, word) >= 80:
+            return Heading(key, re.compile(re.escape(phrase)), "ocr", inline=True)
     return None
 
 
@@ -225,6 +256,8 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     elif whole and (box := _box_around_glyph(tl, boxes)) is not None:
         row.words = [w for w in tl.words if not _centre_in(w, box.bbox)]
         row.mark = Mark(True, "box", box.confidence, bbox=box.bbox)
+    if whole and ocr and row.mark is None:
+        _box_shaped_word(row, boxes)
     _read_glyphs(row, ocr)
     if section is not None and section.value_x is not None:
         _read_value_column(row, section.value_x)
@@ -235,19 +268,59 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
         _read_key_cell(row)
     if ocr:
         _drop_specks(row)
+        if row.mark is not None and row.mark.kind == "cell":
+            while len(row.words) > 1 and (
+                row.words[-1].text.strip() in OCR_RULES or _border(row.words[-1].text)
+            ):
+                row.words = row.words[:-1]  # the table's rule before the value cell
     _read_numbering(row, ocr)
     if row.bullet and row.numbered is None:
         _read_numbering(row, ocr)  # «- 1) …»: a bullet OCR'd before the number
+    if ocr and row.numbered is not None:
+        _drop_specks(row)  # «1 | оператор …»: the rule between the number cell and the text
     return row
+
+
+def _box_shaped_word(row: Row, boxes: list[Checkbox]) -> None:
+    """A box the detector missed, OCR'd as a word («КИ», «К7»): the word has the box's shape.
+
+    Its box is square, the size of the page's detected boxes, in their column.
+    The detector misses ticked boxes (the tick's ink) far more than empty ones,
+    so the word is a ticked box unless it reads as an empty-box glyph.
+    """
+    if not boxes or len(row.words) < 2:
+        return
+    first = row.words[0]
+    sides = sorted(b.bbox[2] - b.bbox[0] for b in boxes)
+    side = sides[len(sides) // 2]
+    width, height = first.bbox[2] - first.bbox[0], first.bbox[3] - first.bbox[1]
+    if not (0.8 * side <= width <= 1.25 * side and 0.8 * side <= height <= 1.25 * side):
+        return
+    if min(abs(first.bbox[0] - b.bbox[0]) for b in boxes) > 0.3 * side:
+        return
+    ticked = glyph_state(first.text, ocr=True) is not False
+    row.mark = Mark(ticked, "box", 0.6, (first,), bbox=first.bbox)
+    row.words = row.words[1:]
 
 
 SPECKS = frozenset(".,_'`‘’\"„:;|~")
 """Characters OCR makes of dirt at a line's start (never a tick, a bullet or a number)."""
 
 
+OCR_RULES = frozenset({"I", "l", "[", "]", "|", "[|", "|]"})
+"""Lone tokens OCR makes of a table's vertical rule at a row's start."""
+
+
 def _drop_specks(row: Row) -> None:
-    while len(row.words) > 1 and all(c in SPECKS for c in row.words[0].text.strip()):
+    while len(row.words) > 1 and (
+        all(c in SPECKS for c in row.words[0].text.strip())
+        or row.words[0].text.strip() in OCR_RULES
+    ):
         row.words = row.words[1:]
+    first = row.words[0].text if row.words else ""
+    if re.fullmatch(r"[\[|(]\d{1,2}[.)\]]?", first):  # «[1» : a number cell after a rule
+        w = row.words[0]
+        row.words[0] = Word(first[1:].rstrip("]"), w.bbox, w.confidence)
 
 
 def _read_numbering(row: Row, ocr: bool) -> None:
@@ -272,6 +345,9 @@ def _read_numbering(row: Row, ocr: bool) -> None:
         row.words = row.words[1:]
     elif first[:1] in {"•", "·", "●", "◦", "—", "–"} and len(first) > 1 and not row.bullet:
         row.bullet = True
+    elif ocr and len(first) <= 3 and not any(c.isalnum() for c in first) and len(row.words) > 1:
+        row.bullet = True  # a dash OCR'd as «„=» or «"=»
+        row.words = row.words[1:]
 
 
 def _lower_word(words: Sequence[Word]) -> bool:
@@ -334,10 +410,7 @@ def _read_value_cell(row: Row) -> None:
         return
     cells = split_cells(row.words)
     if len(cells) >= 2:
-        value = " ".join(w.text for w in cells[-1])
-        state = cell_state(value)
-        if state is None:
-            state = glyph_state(value)
+        state = _value_state(cells[-1], row)
         if state is not None:
             row.mark = Mark(state, "cell", 0.9, tuple(cells[-1]))
             row.words = [w for c in cells[:-1] for w in c]
@@ -355,6 +428,28 @@ def _read_value_cell(row: Row) -> None:
                 return
 
 
+SIGNS = frozenset({"+", "-", "—", "–", ">", "<", "=", "~", "±", "†", "‡", "÷"})
+"""What OCR makes of a «+» or «–» value cell: judged by the shape of its box, not its code."""
+
+
+def _value_state(words: Sequence[Word], row: Row) -> bool | None:
+    """The state a value cell's words say: «да/нет»-like words, a tick glyph, or a sign.
+
+    On an OCR page a lone sign is judged by its box: a «+» is about as tall as
+    wide (OCR often drops its stroke and reads «-»), a «–» is flat (OCR may read
+    «>»); anything in between says nothing.
+    """
+    text = " ".join(w.text for w in words)
+    if row.line.page.source == "ocr" and len(words) == 1 and text.strip() in SIGNS:
+        x0, y0, x1, y1 = words[0].bbox
+        width, height = max(x1 - x0, 1.0), y1 - y0
+        if height >= 0.6 * width:
+            return True
+        return False if height <= 0.4 * width else None
+    state = cell_state(text)
+    return glyph_state(text) if state is None else state
+
+
 def _read_value_column(row: Row, value_x: float) -> None:
     """The words at the value column of the table header: a «да/нет» mark when they read so."""
     if row.mark is not None or len(row.words) < 2:
@@ -363,9 +458,7 @@ def _read_value_column(row: Row, value_x: float) -> None:
     value = [w for w in row.words if w.bbox[0] >= value_x - tol]
     if not value or len(value) == len(row.words):
         return
-    state = cell_state(" ".join(w.text for w in value))
-    if state is None:
-        state = glyph_state(" ".join(w.text for w in value))
+    state = _value_state(value, row)
     if state is not None:
         row.mark = Mark(state, "cell", 0.9, tuple(value))
         row.words = [w for w in row.words if w.bbox[0] < value_x - tol]
@@ -426,33 +519,23 @@ def read_sections(view: DocumentView) -> list[Section]:
     for tl in view.lines:
         low = _low(tl.text)
         stripped = re.sub(r"^\W+", "", LEADING.sub("", low))  # OCR'd specks before a word
-        if FURNITURE.match(low) or COLUMN_HEADER.match(low):
+        unruled = " ".join(t for t in low.split() if t not in {"i", "|", "l", "[", "]"})
+        if FURNITURE.match(low) or COLUMN_HEADER.match(unruled):
             continue
         if current is not None and previous is not None and _gap_breaks(previous, tl):
             current = None
         found = heading_of(tl) if not _starts_marked(tl) else None
         if found is not None:
-            heading, end = found
-            current = Section(heading.key, inline=heading.inline)
+            current = _open_section(tl, *found)
             sections.append(current)
-            current.key_x = _key_column(tl, heading)
-            rest = _rest_words(tl, heading, end) if current.key_x is None else []
-            if rest:
-                current.rows.append(make_row(tl, rest))
-                current.same_line = True
-            skip_tail = not low.rstrip().endswith(":") and not rest
+            skip_tail = not low.rstrip().endswith(":") and not current.same_line
             previous = tl
             continue
         if current is None:
             continue
         if _running_header(tl, previous, stripped):
             continue
-        if (
-            END.match(stripped)
-            or INCAPABLE.search(low)
-            or NOT_LISTED.search(low)
-            or FOOTNOTE.match(tl.text.strip())
-        ):
+        if _ends_section(tl, low, stripped):
             current, skip_tail = None, False
             continue
         if skip_tail and TITLE_TAIL.search(stripped) and not _starts_marked(tl):
@@ -463,19 +546,141 @@ def read_sections(view: DocumentView) -> list[Section]:
         if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
             current = None
             continue
-        if (value_x := _value_header(tl)) is not None:
-            current.value_x = value_x
+        if (value_x := _value_header(tl)) is not None or _title_row(tl):
+            current.value_x = value_x if value_x is not None else current.value_x
             previous = tl
             continue
         current.rows.append(make_row(tl, section=current))
         previous = tl
+    for section in sections:
+        _refine_key_column(section)
+        _aligned_values(section)
     return sections
+
+
+def _refine_key_column(section: Section) -> None:
+    """The content column of a keyed table starts where its wrapped content lines start.
+
+    The header's second title may be centred over its column; a line holding only
+    content (a cell wrapping on) shows where the column really starts.
+    """
+    if section.key_x is None or not section.rows or section.same_line:
+        return
+    first_x = min(r.line.bbox[0] for r in section.rows)
+    tol = _tol(section.rows[0])
+    content = [
+        r.line.bbox[0]
+        for r in section.rows
+        if first_x + 3 * tol < r.line.bbox[0] < section.key_x - tol
+        and len(r.line.words) >= 2
+        and _has_text(r)
+    ]
+    if content:
+        section.key_x = min(content)
+        section.rows = [make_row(r.line, section=section) for r in section.rows]
+
+
+BORDER = frozenset({"|", "I", "l", "[", "]", "!", "‘", "’", "'", "`", "<", ">", "_"})
+"""What OCR makes of a table's vertical rule between a label cell and its value cell."""
+
+
+def _trailing_value(row: Row) -> tuple[int, bool] | None:
+    """Where a «да/нет» value cell starts at the end of an unmarked row, and its state.
+
+    The value is the row's last word; it stands apart from the label (a gap of a
+    line height or more, or a table rule OCR'd as a character before it).
+    """
+    if row.mark is not None or len(row.words) < 2:
+        return None
+    end = len(row.words)
+    while end > 2 and _border(row.words[end - 1].text):
+        end -= 1  # «да _|»: the table's rule after the value
+    last = row.words[end - 1]
+    state = _value_state([last], row)
+    if state is None or len(squash(last.text)) > 12:
+        return None
+    start = end - 1
+    while start > 1 and _border(row.words[start - 1].text):
+        start -= 1
+    before = row.words[start - 1]
+    height = max(last.bbox[3] - last.bbox[1], 1.0)
+    if start == end - 1 and last.bbox[0] - before.bbox[2] < height:
+        return None
+    return start, state
+
+
+def _border(text: str) -> bool:
+    token = text.strip()
+    return bool(token) and (token in BORDER or not any(c.isalnum() for c in token))
+
+
+def _aligned_values(section: Section) -> None:
+    """A «да/нет» column the row-by-row reading missed: values standing apart at one x.
+
+    OCR often puts a value cell closer to its label than a cell gap (or reads the
+    table rule before it as a character); a value is taken when another value of
+    the section's rows stands at the same x on the page, or when the section is
+    already a value table (two value cells or more).
+    """
+    found = [(row, hit) for row in section.rows if (hit := _trailing_value(row)) is not None]
+    if not found:
+        return
+    cells = [r for r in section.rows if r.mark is not None and r.mark.kind == "cell"]
+    xs = [(r.line.page, r.mark.words[0].bbox[0]) for r in cells if r.mark and r.mark.words]
+    xs += [(row.line.page, row.words[start].bbox[0]) for row, (start, _) in found]
+    table = len(cells) >= 2
+    for row, (start, state) in found:
+        x, tol = row.words[start].bbox[0], _tol(row)
+        aligned = sum(1 for page, other in xs if page is row.line.page and abs(other - x) <= tol)
+        if aligned < 2 and not table:
+            continue
+        value = tuple(row.words[start:])
+        keep = row.words[:start]
+        while len(keep) > 1 and _border(keep[-1].text):
+            keep = keep[:-1]
+        row.mark, row.words = Mark(state, "cell", 0.85, value), keep
+
+
+def _open_section(tl: TextLine, heading: Heading, end: int) -> Section:
+    """The section a heading line opens, with the items printed on the heading's own line."""
+    section = Section(heading.key, inline=heading.inline)
+    section.key_x = _key_column(tl, heading)
+    rest = _rest_words(tl, heading, end) if section.key_x is None else []
+    if rest:
+        section.rows.append(make_row(tl, rest))
+        section.same_line = True
+    return section
+
+
+def _ends_section(tl: TextLine, low: str, stripped: str) -> bool:
+    """The next block of the form, the incapable note, the «not listed» note or a footnote."""
+    return bool(
+        END.match(stripped)
+        or _fuzzy_end(tl, stripped)
+        or INCAPABLE.search(low)
+        or NOT_LISTED.search(low)
+        or FOOTNOTE.match(tl.text.strip())
+    )
+
+
+def _fuzzy_end(tl: TextLine, low: str) -> bool:
+    """An OCR-damaged start of the next block («Рекоменлании по оборудованию …»)."""
+    if tl.page.source != "ocr" or _starts_marked(tl):
+        return False
+    head = squash(low)
+    for phrase in END_PHRASES:
+        if len(head) >= len(phrase) and fuzz.ratio(phrase, head[: len(phrase)]) >= FUZZY_MIN:
+            return True
+    return False
 
 
 def _key_column(tl: TextLine, heading: Heading) -> float | None:
     """Left edge of the second column when the heading is a keyed table's header row."""
     if "нарушени" not in heading.pattern.pattern:
         return None
+    for word in tl.words[2:]:  # the second column's title: «Рекомендации о противопоказанных …»
+        if re.match(r"^(рекомендаци|противопоказан)", _low(word.text)):
+            return word.bbox[0]
     cells = split_cells(tl.words)
     return cells[1][0].bbox[0] if len(cells) >= 2 else None
 
@@ -485,9 +690,25 @@ def _value_header(tl: TextLine) -> float | None:
     cells = split_cells(tl.words)
     if len(cells) < 2 or len(" ".join(w.text for c in cells[:-1] for w in c).split()) > 6:
         return None
-    if VALUE_COLUMN.match(_low(" ".join(w.text for w in cells[-1]))) is None:
-        return None
-    return cells[-1][0].bbox[0]
+    title = _low(" ".join(w.text for w in cells[-1]))
+    if VALUE_COLUMN.match(title) is not None:
+        return cells[-1][0].bbox[0]
+    first = re.sub(r"^[\W_]+", "", _low(" ".join(w.text for c in cells[:-1] for w in c)))
+    if VALUE_TITLE.match(title) and COLUMN_TITLES.match(first):
+        return cells[-1][0].bbox[0]  # «Вид трудовой деятельности, условие труда | Рекомендовано»
+    return None
+
+
+def _title_row(tl: TextLine) -> bool:
+    """A table's header row that is only column titles («Наименование», «Наименование | Да/»).
+
+    The title of the value column may have wrapped («Да/» over «Нет») or been lost
+    to OCR; the row is the table's furniture, never an item.
+    """
+    words = [w.text for w in tl.words if not _border(w.text)]
+    while words and (COLUMN_TITLE.match(_low(words[-1]).rstrip("/")) or "/" in words[-1]):
+        words = words[:-1]
+    return bool(words) and HEADER_ONLY.match(_low(" ".join(words))) is not None
 
 
 def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
@@ -544,6 +765,8 @@ def _out_of_sequence(section: Section, tl: TextLine) -> bool:
 def section_items(section: Section) -> list[Item]:
     """Items of one section: ticked rows of a marked list, else every row or prose piece."""
     rows = [r for r in section.rows if r.words or (r.mark and r.mark.ticked and r.key)]
+    rows = [r for r in rows if r.mark is not None or r.key or _has_text(r)]  # OCR'd specks
+    rows = _misread_numbers(_missed_boxes(rows))
     marked = any(_marks_option(r) for r in rows)
     items: list[Item] = []
     cur: Item | None = None
@@ -562,10 +785,107 @@ def section_items(section: Section) -> list[Item]:
             cur = None
             continue
         if items and not listed and all(_listed(i) for i in items):
-            break  # a numbered or bulleted list ends at the first line that is neither
+            lost = _lost_number(row, items)
+            if lost is None:
+                break  # a numbered or bulleted list ends at the first line that is neither
+            row = lost
         cur = _start(section.key, row)
         items.append(cur)
     return items
+
+
+def _missed_boxes(rows: list[Row]) -> list[Row]:
+    """An option between two boxed options of an OCR page that has no box: its mark hid it.
+
+    The detector finds empty boxes well; a box under a heavy tick or inside a
+    circle drawn round the option is what it misses. The row stands at the
+    boxed labels' indent, between boxed rows of its page, below a short line
+    (so it is no wrapped label), with nothing in the box column.
+    """
+    boxed = [r for r in rows if r.mark is not None and r.mark.kind == "box" and r.mark.bbox]
+    if len(boxed) < 2:
+        return rows
+    out = list(rows)
+    for i, row in enumerate(rows):
+        if row.mark is not None or not row.words or row.line.page.source != "ocr" or i == 0:
+            continue
+        page = row.line.page
+        mine = [r for r in boxed if r.line.page is page]
+        if not any(r.line.bbox[1] < row.line.bbox[1] for r in mine) or not any(
+            r.line.bbox[1] > row.line.bbox[1] for r in mine
+        ):
+            continue
+        label_x = sorted(r.x0 for r in mine)[len(mine) // 2]
+        if abs(row.x0 - label_x) > 0.5 * _tol(row) or row.line.bbox[0] < label_x - _tol(row):
+            continue
+        prev = rows[i - 1].line
+        margin = max(w.bbox[2] for line in page.lines for w in line.words)
+        if prev.bbox[2] - prev.bbox[0] >= 0.7 * (margin - prev.bbox[0]):
+            continue  # the line above is long: this one may be its label wrapping on
+        above = rows[i - 1].text.rstrip()
+        hanging = bool(above) and above.split()[-1].lower().strip(",") in HANGING
+        if above.endswith(("-", ",")) or hanging or CONNECTIVES.match(row.text.lower()):
+            continue  # the label above breaks off («… с подъемом и»): this line carries it on
+        out[i] = replace(row, mark=Mark(True, "box", 0.5))
+    return out
+
+
+def _has_text(row: Row) -> bool:
+    return any(c.isalpha() for w in row.words for c in w.text)
+
+
+def _misread_numbers(rows: list[Row]) -> list[Row]:
+    """A numbered list's number OCR'd as a tick glyph («х», «+» for «4»): a number again.
+
+    Only where the other rows are numbered, no row has an unticked mark, and the
+    glyph stands in the number column (at the numbered rows' left edge).
+    """
+    numbered = [r for r in rows if r.numbered is not None and r.mark is None]
+    glyphs = [r for r in rows if r.mark is not None and r.mark.kind == "glyph"]
+    if len(numbered) < 2 or not glyphs or len(glyphs) >= len(numbered):
+        return rows
+    if any(r.mark is not None and (not r.mark.ticked or r.mark.kind != "glyph") for r in rows):
+        return rows
+    left = sorted(r.line.bbox[0] for r in numbered)[len(numbered) // 2]
+    out = []
+    for row in rows:
+        if row in glyphs and abs(row.line.bbox[0] - left) <= _tol(row):
+            before = [r.numbered for r in out if r.numbered is not None]
+            row = replace(row, mark=None, numbered=(before[-1] + 1) if before else 1)
+        out.append(row)
+    return out
+
+
+def _lost_number(row: Row, items: list[Item]) -> Row | None:
+    """A row of a numbered table whose number OCR lost or misread («к ремонт часов …»).
+
+    The table has a number column (its rows' text starts well right of their
+    numbers); the row's text starts at that text column, a row's height below
+    the row before (not a wrapped cell line), with nothing or one short token
+    in the number column. Returns the row as numbered, else None.
+    """
+    tol = _tol(row)
+    firsts = [i.rows[0] for i in items if i.rows[0].numbered is not None or i.rows[0].bullet]
+    height = max(row.line.bbox[3] - row.line.bbox[1], 1.0)
+    printed = [r for r in firsts if r.x0 - r.line.bbox[0] >= 0.5 * height]  # a number column
+    if not printed or printed[-1].line.page is not row.line.page or not row.words:
+        return None
+    number_x, text_x = printed[-1].line.bbox[0], printed[-1].x0
+    tol = min(tol, 0.5 * (text_x - number_x))
+    prev = items[-1].rows[-1].line
+    height = max(min(prev.bbox[3] - prev.bbox[1], height), 1.0)
+    # something stood in the number column (a speck dropped from the row): a listed row
+    marked = abs(row.line.bbox[0] - number_x) <= tol and row.x0 - row.line.bbox[0] > tol
+    if row.line.bbox[1] - prev.bbox[3] < 0.4 * height and not marked:
+        return None
+    words = row.words
+    if len(words) >= 2 and abs(words[0].bbox[0] - number_x) <= tol and len(words[0].text) <= 3:
+        words = words[1:]
+    if abs(words[0].bbox[0] - text_x) > tol:
+        return None
+    if printed[-1].bullet:
+        return replace(row, words=words, bullet=True)
+    return replace(row, words=words, numbered=(printed[-1].numbered or 0) + 1)
 
 
 def _listed(item: Item) -> bool:
@@ -608,14 +928,14 @@ def _continues(item: Item, row: Row) -> bool:
     if row.numbered is not None or row.bullet or row.key is not None or not row.words:
         return False
     if prev.line.page is not row.line.page:
-        return False
+        return _page_wraps(item, row)
     height = max(prev.line.bbox[3] - prev.line.bbox[1], 1.0)
     if row.line.bbox[1] - prev.line.bbox[3] > 1.2 * height:
         return False
+    if _ticked_label_wraps(item, row):
+        return True
     if item.table:
-        right = [w for w in row.words if w.bbox[0] >= item.x0 - _tol(row)]
-        left = [w for w in row.words if w.bbox[0] < item.x0 - _tol(row)]
-        return bool(right) and not (left and left[0].text[:1].isupper())
+        return _cell_wraps(item, row)
     if row.x0 < min(item.x0, item.rows[0].line.bbox[0]) - _tol(row):
         return False
     if row.x0 - item.x0 > 4 * _tol(row):
@@ -634,6 +954,52 @@ def _continues(item: Item, row: Row) -> bool:
     if _known(tail, item.key) and _known(head, item.key):
         return False
     return _full_line(prev) or _wrapped(prev, row)
+
+
+def _page_wraps(item: Item, row: Row) -> bool:
+    """An item carried over a page break: the last line of one page, the first of the next.
+
+    The item has not ended («;» or «.»), the next page's first content line starts
+    in lower case at the item's indent (as a share of the page width, scans differ).
+    """
+    prev = item.rows[-1].line
+    if item.pieces[-1].rstrip().endswith((";", ".", ":")) or not row.words:
+        return False
+    if not row.words[0].text[:1].islower() or row.line.index > 3:
+        return False
+    below = [ln for ln in prev.page.lines if ln.words and ln.bbox[1] > prev.bbox[3]]
+    if any(not FURNITURE.match(_low(" ".join(w.text for w in ln.words))) for ln in below):
+        return False
+    share = abs(row.x0 / row.line.page.width - item.x0 / prev.page.width)
+    return share <= 0.03
+
+
+def _cell_wraps(item: Item, row: Row) -> bool:
+    """A table row whose words at the item's column carry the item's cell on."""
+    right = [w for w in row.words if w.bbox[0] >= item.x0 - _tol(row)]
+    left = [w for w in row.words if w.bbox[0] < item.x0 - _tol(row)]
+    if right and right[0].bbox[0] - item.x0 > 4 * _tol(row):
+        return False  # a speck far right in the row, not the cell's text wrapping on
+    return bool(right) and not (left and left[0].text[:1].isupper())
+
+
+def _ticked_label_wraps(item: Item, row: Row) -> bool:
+    """An unmarked lower-case line at a ticked option's label indent: the label wrapping on.
+
+    In a ticked list an unmarked line is never an option of its own, so a line
+    that starts where the label starts, in lower case, carries the label on.
+    """
+    first = item.rows[0]
+    if first.mark is None or first.mark.kind != "box" or not row.words:
+        return False
+    if item.pieces[-1].rstrip().endswith((";", ".")) or _known(row.text, item.key):
+        return False
+    prev = item.rows[-1].line
+    margin = max(w.bbox[2] for line in prev.page.lines for w in line.words)
+    long_line = prev.bbox[2] - prev.bbox[0] >= 0.7 * (margin - prev.bbox[0])
+    starts = (item.x0, first.mark.bbox[0] if first.mark.bbox else item.x0)  # label or box
+    at_indent = any(abs(row.x0 - x) <= _tol(row) for x in starts)
+    return long_line and at_indent and row.words[0].text[:1].islower()
 
 
 def _known(text: str, key: str) -> bool:
@@ -657,6 +1023,10 @@ def _wrapped(prev: Row, row: Row) -> bool:
     return prev.line.bbox[2] + space + (first[2] - first[0]) > margin
 
 
+OCR_SEMICOLON = re.compile(r"(?<=[а-яё]{3}):\s+(?=(работ|труд|управлен|контакт|воздейств)\w*[\s,])")
+"""A «;» between two items of a cell that OCR read as «:» («… ночную смену: работы, …»)."""
+
+
 def _clean(text: str) -> str:
     """Item text without bullets, numbering, trailing punctuation and quotes; single spaces.
 
@@ -667,6 +1037,8 @@ def _clean(text: str) -> str:
     """
     text = " ".join(text.replace("\u00ad", "").split())
     text = TRAILING.sub("", LEADING.sub("", text)).strip()
+    text = re.sub(r"(\s+[^\w\s()]+)+$", "", text)  # OCR'd dirt or a table rule after the text
+    text = TRAILING.sub("", text)
     text = re.sub(r"^(и|а также|а|или)\s+", "", text)
     return text.strip(" \"'«»").strip()
 
@@ -711,11 +1083,17 @@ def _starts_item(piece: str) -> bool:
 def _split_prose(text: str, key: str) -> list[str]:
     """Pieces of a prose list: by semicolons, then by commas before a new item's first word."""
     out: list[str] = []
+    listed_by_semicolons = ";" in text.rstrip(" ;.")  # then a comma is inside an item
     for part in re.split(r";|\s•\s|\.\s+(?=[А-ЯЁ])", text):
         part = part.strip()
         if not part:
             continue
-        if key == "recommended_conditions" or "," not in part or _known(part, key):
+        if (
+            key == "recommended_conditions"
+            or listed_by_semicolons
+            or "," not in part
+            or _known(part, key)
+        ):
             out.append(part)
             continue
         pieces = [p.strip() for p in part.split(",")]
@@ -736,7 +1114,9 @@ def finish(items: list[Item]) -> list[Item]:
         joined = item.joined
         if item.method == "tick_box":
             parts = [joined]
-        elif item.method == "table_cell":
+        elif item.method in {"table_cell", "list_item"}:  # a number or bullet marks one item
+            if all(r.line.page.source == "ocr" for r in item.rows):
+                joined = OCR_SEMICOLON.sub(";", joined)
             parts = [p for p in joined.split(";") if p.strip()]
         else:
             parts = _split_prose(joined, item.key)
@@ -745,13 +1125,22 @@ def finish(items: list[Item]) -> list[Item]:
             low = _low(text)
             if len(re.sub(r"[^а-яa-z]", "", low)) < 3 or NEGATIVE_ITEM.match(low):
                 continue
+            if NEGATED_STATEMENT.search(low):  # «… к трудовой деятельности не установлена»
+                continue
+            if not any(len(re.sub(r"[^а-яa-z]", "", w)) >= 4 for w in low.split()):
+                continue  # OCR'd dirt («\ Е ип»): an item has a word of four letters
             if item.key == "recommended_conditions" and NEGATIVE_CONDITION.match(low):
                 continue
             if TITLE_TAIL.search(low) and len(low.split()) <= 3:
                 continue
             phrase, score = snap(text, item.key)
             piece = Item(item.key, item.method, item.rows, [text], item.x0, item.table)
-            piece.text, piece.snapped = (phrase, True) if score else (text, False)
+            # a text layer's free-text item keeps the document's own words (the dictionary
+            # raises confidence only); OCR'd words, and the form's fixed options of the
+            # recommended conditions, take the phrase they most likely are
+            printed = all(r.line.page.source == "text_layer" for r in item.rows)
+            own = printed and item.key != "recommended_conditions"
+            piece.text, piece.snapped = (text if own else phrase, True) if score else (text, False)
             line_conf = min(r.line.confidence for r in item.rows)
             factor = 1.0 if score else UNKNOWN_PHRASE_FACTOR
             piece.confidence = round(
@@ -764,20 +1153,14 @@ def finish(items: list[Item]) -> list[Item]:
 def _blank_options(items: list[Item], marked: bool) -> bool:
     """The 486н options printed without any mark: a blank option list.
 
-    All of the form's options unmarked is the blank form; two of them as plain
-    lines is taken as blank too (a wrong list is worse than none). Numbered or
-    bulleted lines are a list someone wrote, whatever they say.
+    The form prints its three exclusive options together; all of them unmarked is
+    the blank form (a conclusion picks one or two of them, never all three).
+    Fewer of them as plain lines are the ones the bureau wrote in.
     """
     if marked:
         return False
-    found = [(o, i) for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)]
-    hits = {o for o, _ in found}
-    if len(hits) >= len(EXCLUSIVE_OPTIONS):
-        return True
-    listed = any(r.numbered is not None or r.bullet for i in items for r in i.rows)
-    lines = [id(r.line) for _, i in found for r in i.rows]
-    prose = len(lines) != len(set(lines))  # two options in one sentence: written, not printed
-    return len(hits) >= 2 and not listed and not prose
+    hits = {o for i in items for o in EXCLUSIVE_OPTIONS if _low(i.text).startswith(o)}
+    return len(hits) >= len(EXCLUSIVE_OPTIONS)
 
 
 def read_items(view: DocumentView) -> list[Item]:
@@ -850,7 +1233,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 2
+    version = 3
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -214,10 +214,41 @@ def _judge(mask: Gray, box: BoxTuple) -> Checkbox | None:
             return Checkbox(bbox=box, checked=True, confidence=0.8)
         return None
     if ratio > MAX_INNER_INK:
+        if _framed_fill(mask, (x0, y0, x1, y1)):
+            return Checkbox(bbox=box, checked=True, confidence=0.8)
         return None
     checked = ratio >= TICK_INK_RATIO
     distance = abs(ratio - TICK_INK_RATIO) / TICK_INK_RATIO
     return Checkbox(bbox=box, checked=checked, confidence=round(min(1.0, 0.5 + distance), 3))
+
+
+def _framed_fill(mask: Gray, box: tuple[int, int, int, int]) -> bool:
+    """A box with a solid square set inside its frame (■ in □): a filled mark, not a letter.
+
+    Across the middle, both ways, the box reads frame – white – solid core –
+    white – frame, the core at least a third of the side; a bold letter of a
+    box's size has no white between its frame and its core.
+    """
+    x0, y0, x1, y1 = box
+    region = mask[y0:y1, x0:x1] > 0
+    side = min(region.shape)
+    if side < 8:
+        return False
+    h, w = region.shape
+    lines = [region[r, :] for r in (h // 2 - side // 8, h // 2, h // 2 + side // 8)]
+    lines += [region[:, c] for c in (w // 2 - side // 8, w // 2, w // 2 + side // 8)]
+    return all(_frame_core_frame(line, side) for line in lines)
+
+
+def _frame_core_frame(line: np.ndarray, side: int) -> bool:
+    """Ink runs of one line across a box: frame, core (≥ a third of the side), frame."""
+    padded = np.concatenate(([0], line.astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(padded))
+    runs = list(zip(edges[::2], edges[1::2], strict=True))
+    if len(runs) != 3:
+        return False
+    (_, a1), (b0, b1), (c0, _) = runs
+    return b1 - b0 >= side / 3 and b0 - a1 >= 1 and c0 - b1 >= 1
 
 
 def _isolated(mask: Gray, box: tuple[int, int, int, int]) -> bool:

@@ -6,7 +6,9 @@ when that pass says the page may be turned: a landscape page, a low mean word
 confidence (upright pages read at 0.87–0.96, pages upside down at 0.21–0.41),
 words standing taller than wide (a quarter turn), or almost no words. Roman numerals and tick boxes are judged on small crops of the
 same image (:mod:`mseflow.reading.roman`, :mod:`mseflow.reading.checkboxes`),
-without a second OCR pass.
+without a second OCR pass. Only numbers whose reading is doubtful (a digit that beat a
+digit rival by a hair) are read again, each on its own small crop, through the same
+engine (:mod:`mseflow.reading.reread`).
 
 Resolution is chosen by measurement (bench/README.md): pages are read at about
 ``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
@@ -47,6 +49,7 @@ from mseflow.reading.preprocess import (
     to_gray,
 )
 from mseflow.reading.raster_marks import find_raster_marks
+from mseflow.reading.reread import confirm_numbers
 from mseflow.reading.resolution import ocr_scale
 from mseflow.reading.roman import reread_roman_numerals
 from mseflow.settings import ReadingSettings
@@ -114,7 +117,9 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
         return page
     if not read.words:
         raise NoTextError(f"OCR found no text on page {number}")
-    page.lines = group_words_into_lines(read.words)
+    words, crops = confirm_numbers(engine, read.clean, read.words)
+    logger.debug("page %d: %d doubtful numbers read again", number, crops)
+    page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
     return page
 
@@ -129,6 +134,8 @@ class _Read:
     height: int
     image: Gray
     """The deskewed, flattened page the words were read on (marks are judged on it)."""
+    clean: Gray
+    """``image`` without tick boxes and rules, as OCR saw it (doubtful words are re-read on it)."""
 
 
 def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline: float) -> _Read:
@@ -143,7 +150,7 @@ def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline
     result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
     words = reread_roman_numerals(clean, words)
-    return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat)
+    return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat, clean)
 
 
 def needs_orientation(result: OcrResult) -> bool:

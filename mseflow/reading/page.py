@@ -19,12 +19,33 @@ OCR_TIMEOUT = "ocr_timeout"
 
 
 @dataclass(frozen=True, slots=True)
+class Glyph:
+    """One character of an OCR word: how sure the engine was, and its closest rival.
+
+    ``confidence`` is the engine's 0..1 certainty for the character; ``rival`` the
+    best other reading of the same glyph (``""`` when the engine saw none) and
+    ``margin`` how far it fell behind, 0..1 (1.0: no rival; near 0: a coin toss).
+    """
+
+    text: str
+    confidence: float
+    rival: str = ""
+    margin: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
-    """One word as read: its text, box and confidence (1.0 for text-layer words)."""
+    """One word as read: its text, box and confidence (1.0 for text-layer words).
+
+    OCR words also carry their ``glyphs`` (per-character confidence and rivals,
+    :class:`Glyph`); ``confidence`` is then no surer than the word's least sure
+    character (:mod:`mseflow.reading.reread`).
+    """
 
     text: str
     bbox: BoxTuple
     confidence: float = 1.0
+    glyphs: tuple[Glyph, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
