@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
     tesseract-ocr tesseract-ocr-rus libtesseract-dev libleptonica-dev pkg-config
     poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql chromium
+    fonts-freefont-ttf fonts-linuxlibertine
 )
 PYTHON=${PYTHON:-python3}
 
