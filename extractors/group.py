@@ -33,6 +33,8 @@ def _spelled(text: str) -> tuple[int, int, int] | None:
 
 DATE_PREPOSITIONS = frozenset({"с", "со", "до", "по", "от", "на"})
 """Words after «группы» that open a date or a term, never the group's numeral."""
+ORDINAL_TAIL = re.compile(r"(?<=[\dIVXivx])-?(?:я|й|ая|ой|ей|ья)$")
+"""The ordinal ending of a numeral («2-я группа», «III-й группы»): the numeral is before it."""
 RULE_GLYPHS = frozenset({"|", "||", "|||", "l", "ll", "lll"})
 """What OCR reads from table rules and stamp rims: never a group on its own."""
 
@@ -47,6 +49,7 @@ def _numeral_after(text: str, pos: int) -> tuple[int, int, int] | None:
             continue
         if token.lower() in DATE_PREPOSITIONS:
             break  # «… третьей группы с 1 апреля 2026»: a date follows, not the group
+        token = ORDINAL_TAIL.sub("", token)
         value = roman_to_int(token.rstrip(".") if len(token) > 1 else token)
         if value is not None:
             return value, m.start(), m.start() + len(token.rstrip("."))
@@ -59,7 +62,7 @@ def _numeral_before(text: str, pos: int) -> tuple[int, int, int] | None:
         return None
     m = tokens[-1]
     is_item_number = len(tokens) == 1 and m.group().endswith(".")
-    value = roman_to_int(m.group())
+    value = roman_to_int(ORDINAL_TAIL.sub("", m.group()))
     return (value, m.start(), m.end()) if value is not None and not is_item_number else None
 
 
@@ -140,7 +143,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 4
+    version = 5
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

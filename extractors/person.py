@@ -22,6 +22,7 @@ from mseflow.extractors.dates import find_dates
 from mseflow.extractors.keyvalue import (
     Hit,
     Spot,
+    cell_runs,
     find_labels,
     find_values,
     is_label_line,
@@ -422,9 +423,23 @@ def _is_hint_line(tl: TextLine) -> bool:
     return bool(letters) and all(t in HINT_WORDS or len(t) <= 2 for t in letters)
 
 
+def _label_goes_on_for_another(view: DocumentView, hit: Hit) -> bool:
+    """The label's cell wraps on under it naming someone else: «Фамилия, имя, отчество (при
+    наличии)» / «15. законного (уполномоченного) | Снегирёва …» / «представителя инвалида»
+    (486н point 15 in a table: the name beside the cell's middle line is the representative's)."""
+    nxt = view.next_line(hit.last)
+    if nxt is None or nxt.page is not hit.last.page:
+        return False
+    runs = cell_runs(nxt)
+    if len(runs) >= 2:  # the cells left of the value's cell are the label's
+        return bool(NOT_THE_PERSON.search(nxt.text[: runs[-1][0]]))
+    body = nxt.text.lstrip(EDGE + " 0123456789.")
+    return body[:1].islower() and bool(NOT_THE_PERSON.search(body))
+
+
 def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValue]:
     after_label = hit.first.text + " " + (hit.last.text if hit.last is not hit.first else "")
-    if NOT_THE_PERSON.search(after_label):
+    if NOT_THE_PERSON.search(after_label) or _label_goes_on_for_another(view, hit):
         return []
     # «Выдана …», «Выдана (фамилия, имя, отчество …)», «Программа выдана на имя …»
     dative = hit.label.startswith(DATIVE_LABELS) or bool(ISSUED_TO.search(hit.first.text))

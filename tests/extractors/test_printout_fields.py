@@ -1,0 +1,80 @@
+"""Fields of information-system printouts (ЕАВИИАС МСЭ, ФГИС ФРИ extracts), one row per wording.
+
+The printouts ask each fact as a field name («Срок, на который установлена инвалидность,
+до:», «Срок, на который разработана ИПРА»), print ordinals («2-я группа»), and lay the IPRA
+out as a table whose point 15 names the legal representative in a wrapped label cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mseflow.contract import DocType
+from mseflow.extractors import extract_fields
+from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.group import read_group
+from mseflow.reading.page import Line, PageText, Word
+
+from .pages import CHAR_W, LINE_H, make_page
+
+CERT = [
+    "Справка, подтверждающая факт установления инвалидности",
+    "Серия: МСЭ-2025",
+    "Номер: 1402720",
+]
+IPRA = [
+    "Выписка из индивидуальной программы реабилитации или абилитации инвалида",
+    "Номер ИПРА 1414.21.64/2026",
+]
+
+TERMS = [
+    pytest.param(CERT, "Срок, на который установлена инвалидность, до: 1.9.2027", "valid_until", dt.date(2027, 9, 1), id="question-label-with-do"),
+    pytest.param(CERT, "Срок, на который установлена инвалидность: до 01.09.2027", "valid_until", dt.date(2027, 9, 1), id="question-label-do-in-the-value"),
+    pytest.param(IPRA, "Срок, на который разработана ИПРА 2027-10-01", "valid_until", dt.date(2027, 10, 1), id="fri-ipra-term"),
+    pytest.param(IPRA, "Срок, на который разработана ИПРА бессрочно", "indefinite", True, id="fri-ipra-indefinite"),
+    pytest.param(CERT, "Группа: 2-я группа", "disability_group", 2, id="ordinal-arabic"),
+    pytest.param(CERT, "Установлена III-я группа инвалидности", "disability_group", 3, id="ordinal-roman"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("head", "line", "key", "expected"), TERMS)
+def test_printout_wordings(head: list[str], line: str, key: str, expected: Any) -> None:
+    doc_type = DocType.mse_certificate if head is CERT else DocType.ipra
+    values = extract_fields(DocumentSpan(doc_type, [make_page([*head, line])])).values
+    assert values[key] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Группа: 2-я группа", 2), ("III-й группы", 3), ("Группа: 12-я", None), ("4-я группа", None)],
+)
+def test_ordinal_numerals(text: str, expected: int | None) -> None:
+    found = read_group(text)
+    assert (found[0] if found else None) == expected
+
+
+def _cells(cells: list[tuple[str, float]], y: float) -> Line:
+    words: list[Word] = []
+    for text, x in cells:
+        for token in text.split():
+            words.append(Word(token, (x, y, x + CHAR_W * len(token), y + 12)))
+            x += CHAR_W * (len(token) + 1)
+    return Line(tuple(words))
+
+
+def test_representative_beside_a_wrapped_label_cell_is_not_the_person() -> None:
+    rows = [
+        [("Индивидуальная программа реабилитации или абилитации инвалида", 40)],
+        [("2.", 40), ("Ф.И.О. инвалида", 84), ("Долгих Вадим Игоревич", 284)],
+        [("3.", 40), ("Дата рождения инвалида", 84), ("22.10.1969", 284)],
+        [("Фамилия, имя, отчество (при наличии)", 84)],
+        [("15.", 40), ("законного (уполномоченного)", 84), ("Снегирёва Лилия Тарасовна", 284)],
+        [("представителя инвалида", 84)],
+    ]
+    page = PageText(number=1, source="text_layer", width=595, height=842)
+    page.lines = [_cells(row, 40 + i * LINE_H) for i, row in enumerate(rows)]
+    result = extract_fields(DocumentSpan(DocType.ipra, [page]))
+    assert result.values["full_name"] == "Долгих Вадим Игоревич"
