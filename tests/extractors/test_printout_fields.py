@@ -35,6 +35,7 @@ TERMS = [
     pytest.param(CERT, "Срок, на который установлена инвалидность: до 01.09.2027", "valid_until", dt.date(2027, 9, 1), id="question-label-do-in-the-value"),
     pytest.param(IPRA, "Срок, на который разработана ИПРА 2027-10-01", "valid_until", dt.date(2027, 10, 1), id="fri-ipra-term"),
     pytest.param(IPRA, "Срок, на который разработана ИПРА бессрочно", "indefinite", True, id="fri-ipra-indefinite"),
+    pytest.param(IPRA, "ИПРА выдана: 24/08/2026", "issue_date", dt.date(2026, 8, 24), id="ipra-issued-sentence"),
     pytest.param(CERT, "Группа: 2-я группа", "disability_group", 2, id="ordinal-arabic"),
     pytest.param(CERT, "Установлена III-я группа инвалидности", "disability_group", 3, id="ordinal-roman"),
 ]  # fmt: skip
