@@ -140,6 +140,11 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
         if "ипр" not in low and "№" not in low and "номер" not in low and not wrapped:
             continue
         sign = IPRA_PLACE.search(tl.text)
+        plain = PLAIN_NUMBER.match(tl.text, sign.end()) if sign is not None else None
+        if plain is not None and not IPRA_NUMBER.search(tl.text, sign.end()):
+            # the 379н card «ИПР инвалида № 1829 к акту освидетельствования № 1454»
+            ev = least_sure(tl, plain.start(1), plain.end(1))
+            return [FieldValue("document_number", plain.group(1), ev)]
         if sign is not None and not IPRA_NUMBER.search(tl.text, sign.end()):
             placed = i
         elif sign is not None and placed < 0:
@@ -172,12 +177,17 @@ IPRA_PLACE = re.compile(r"(?i)(?:ипр\w*|карта\s+ипр\w*)\s+инвал�
 (the number there was unreadable; the protocol's or the act's may stand on the next line)."""
 
 
+PLAIN_NUMBER = re.compile(r"\s*(\d{1,7})(?=\s+к\s|\s*$)")
+"""A plain number right after «ИПР инвалида №», ending the line or followed by «к акту …»
+(the old 379н card numbered its programmes so; the 486н number has dots and a year)."""
+
+
 class NumbersExtractor(Extractor):
     """Series and number of the certificate; number of the IPRA."""
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 4
+    version = 5
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

@@ -36,6 +36,9 @@ TERMS = [
     pytest.param(IPRA, "Срок, на который разработана ИПРА 2027-10-01", "valid_until", dt.date(2027, 10, 1), id="fri-ipra-term"),
     pytest.param(IPRA, "Срок, на который разработана ИПРА бессрочно", "indefinite", True, id="fri-ipra-indefinite"),
     pytest.param(IPRA, "ИПРА выдана: 24/08/2026", "issue_date", dt.date(2026, 8, 24), id="ipra-issued-sentence"),
+    pytest.param(CERT, "Дата рожд.: 28.9.1983", "birth_date", dt.date(1983, 9, 28), id="birth-abbreviated"),
+    pytest.param(["Индивидуальная программа реабилитации инвалида"], "Карта ИПР инвалида № 1829 к акту освидетельствования № 1454 от 2011-06-09", "document_number", "1829", id="379n-card-number"),
+    pytest.param(["Индивидуальная программа реабилитации инвалида"], "ИПР инвалида № к акту освидетельствования № 1454 от 2011-06-09", "document_number", None, id="379n-card-number-blank-act-number-not-taken"),
     pytest.param(CERT, "Группа: 2-я группа", "disability_group", 2, id="ordinal-arabic"),
     pytest.param(CERT, "Установлена III-я группа инвалидности", "disability_group", 3, id="ordinal-roman"),
 ]  # fmt: skip
