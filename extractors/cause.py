@@ -59,6 +59,19 @@ def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
 
 WRAP_LINES = 3
 """Lines a cause may run on over below its first one (the longest wordings of п. 14)."""
+RADIATION = re.compile(r"радиац", re.IGNORECASE)
+SOURCE = re.compile(
+    r"чернобыл|чаэс|ч\s*аэс|маяк|теча|семипалат|особого\s+риск|ядерн|радиоактивн", re.IGNORECASE
+)
+"""Every radiation cause of п. 14 names its source (Chernobyl, «Маяк» and the Techa, the
+Semipalatinsk tests, units of special risk): a «радиационно обусловленное» cause whose
+source was not read is not yet known — «… при исполнении обязанностей военной службы» alone
+would read as a military injury."""
+CHERNOBYL = re.compile(r"чернобыл|чаэс|ч\s*аэс", re.IGNORECASE)
+SOURCE_LINES = 7
+"""Lines below the cause's label line searched for the source its wrapping stopped short of."""
+UNSOURCED_QUALITY = 0.3
+"""Confidence of a radiation cause whose source was found nowhere: kept, never chosen."""
 
 
 def _next_in_column(view: DocumentView, line: TextLine, column: float | None) -> TextLine | None:
@@ -100,6 +113,22 @@ def _wrapped(view: DocumentView, spot: Spot) -> str:
     return text
 
 
+def _with_source(view: DocumentView | None, spot: Spot, text: str) -> tuple[str, float]:
+    """A radiation cause's text run on to the line naming its source (the wrap stopped short:
+    OCR put a full stop mid-sentence, capitals hid the continuation), and the quality left:
+    1.0 with the source found, :data:`UNSOURCED_QUALITY` without."""
+    line = spot.line
+    lines: list[str] = [spot.line.text[spot.start :]]
+    for _ in range(SOURCE_LINES if view is not None else 0):
+        line = view.next_line(line) if view is not None else None
+        if line is None or line.page is not spot.line.page or is_label_line(line):
+            break
+        lines.append(line.text)
+        if SOURCE.search(line.text):
+            return " ".join(lines), 1.0
+    return text, UNSOURCED_QUALITY
+
+
 def _lists_causes(text: str) -> bool:
     """A printed list of causes to choose from («общее заболевание / трудовое увечье»)."""
     pieces = choice_pieces(text)
@@ -110,9 +139,20 @@ def _from_spot(spot: Spot, view: DocumentView | None = None) -> FieldValue | Non
     tl = spot.line
     if _lists_causes(tl.text[spot.start :]):
         return None  # the marked one is read from the mark (extractors/options.py)
-    found = match_cause(_wrapped(view, spot) if view is not None else tl.text[spot.start :])
+    text = _wrapped(view, spot) if view is not None else tl.text[spot.start :]
+    quality = 1.0
+    if RADIATION.search(text) and not SOURCE.search(text):
+        text, quality = _with_source(view, spot, text)
+    found = match_cause(text)
+    source = SOURCE.search(text) if RADIATION.search(text) else None
+    chernobyl = source is not None and CHERNOBYL.match(source.group()) is not None
+    if chernobyl and (found is None or found[0] is not Cause.chernobyl):
+        # «… радиационно обусловленное … Чернобыльской А9С»: the source OCR spoilt for the
+        # phrase list still names the disaster (the contract: all Chernobyl causes)
+        found = (Cause.chernobyl, 0, min(len(text), len(tl.text) - spot.start), 0.9)
     if found is not None:
         cause, a, b, score = found
+        score *= quality
         b = min(b, len(tl.text) - spot.start)  # evidence boxes on the label's line
         ev = tl.evidence(spot.start + a, spot.start + max(a + 1, b), score * spot.score)
         return FieldValue("disability_cause", cause.value, ev, spot.method)
@@ -121,7 +161,7 @@ def _from_spot(spot: Spot, view: DocumentView | None = None) -> FieldValue | Non
         return None
     if re.search(r"\d", value) or starts_label(value):
         return None  # a date, a number or another label: not a cause in words
-    ev = tl.evidence(spot.start, spot.end, UNKNOWN_QUALITY * spot.score)
+    ev = tl.evidence(spot.start, spot.end, UNKNOWN_QUALITY * quality * spot.score)
     return FieldValue("disability_cause", Cause.other.value, ev, spot.method)
 
 
@@ -140,7 +180,7 @@ class CauseExtractor(Extractor):
 
     code = "cause"
     keys = ("disability_cause",)
-    version = 5
+    version = 6
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the cause by its label."""

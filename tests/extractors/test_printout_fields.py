@@ -82,3 +82,18 @@ def test_representative_beside_a_wrapped_label_cell_is_not_the_person() -> None:
     page.lines = [_cells(row, 40 + i * LINE_H) for i, row in enumerate(rows)]
     result = extract_fields(DocumentSpan(DocType.ipra, [page]))
     assert result.values["full_name"] == "Долгих Вадим Игоревич"
+
+
+CAUSES = [
+    pytest.param(["Причина инвалидности заболевание радиационно обусловленное.", "получено при исполнении обязанностей военной", "службы (служебных обязанностей) в связи о", "катастросрой на Чернобыльской. А9С"], "chernobyl", id="ocr-full-stop-and-spoilt-source"),
+    pytest.param(["Причина инвалидности: ЗАБОЛЕВАНИЕ РАДИАЦИОННО", "ОБУСЛОВЛЕННОЕ ПОЛУЧЕНО ПРИ", "ИСПОЛНЕНИИ ОБЯЗАННОСТЕЙ ВОЕННОЙ", "СЛУЖБЫ (СЛУЖЕБНЫХ ОБЯЗАННОСТЕЙ)", "В СВЯЗИ С КАТАСТРОФОЙ НА", "ЧЕРНОБЫЛЬСКОЙ АЭС"], "chernobyl", id="capitals-over-six-lines"),
+    pytest.param(["Причина инвалидности заболевание радиационно обусловленное.", "получено при исполнении обязанностей военной"], None, id="source-never-read-null-not-military"),
+    pytest.param(["Причина инвалидности: военная травма"], "military_injury", id="plain-military"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), CAUSES)
+def test_radiation_causes_are_read_to_their_source(lines: list[str], expected: str | None) -> None:
+    page = make_page([CERT[0], *lines])
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["disability_cause"] == expected
