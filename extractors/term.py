@@ -63,8 +63,32 @@ VALUE_LEAD = re.compile(
 «V до "01" марта 2027 / бессрочно»: the first option ticked, or the date filled in)."""
 SPLIT_YEAR = 0.4
 """Confidence kept by a date whose year runs on into more digits: likely misread, so null."""
-ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|удостоверяющ|свидетельств\w*\s+о\s+рожд", re.I)
+ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|\bудос|свидетельств\w*\s+о\s+рожд", re.I)
 """The identity document's own «дата выдачи» (IPRA point 14) is not the document's."""
+NUMBERED_BEFORE = re.compile(r"(?<![\d./-])\d{4,}(?![\d./-])|№|\bсерия\b", re.IGNORECASE)
+"""«… серия 48 95 № 462475, дата выдачи 20.10.1991»: a document's series or number before
+«дата выдачи» on its line — the issue date of that (identity) document, not of this one
+(the certificate's own «Серия МСЭ-2024 № …» or the IPRA's number before it is this one's)."""
+
+
+def _names_another_document(spot: Spot) -> bool:
+    """The «дата выдачи» found belongs to the identity document of IPRA point 14: its line
+    (or the line above, where the point wraps) names a passport, or a series or number
+    stands before the label on its line."""
+    line = spot.label_line
+    low = line.text.lower()
+    at = low.find("дата выдачи")
+    if at >= 0 and any(own in low[at : at + 30] for own in SPECIFIC_ISSUE):
+        return False  # «Дата выдачи ИПРА инвалида», «Дата выдачи справки»: this document's
+    before = low[:at] if at > 0 else ""
+    above = line.page.lines[line.index - 1].text if line.index > 0 else ""
+    return bool(
+        ID_DOCUMENT.search(line.text)
+        or (NUMBERED_BEFORE.search(before) and "мсэ" not in before and "ипр" not in before)
+        or (at >= 0 and ID_DOCUMENT.search(above))
+    )
+
+
 SPECIFIC_ISSUE = ("ипр", "справк")
 
 
@@ -84,7 +108,7 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
     dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
     if not dates or (key == "valid_until" and _marked_indefinite(spot.line)):
         return None
-    if key == "issue_date" and ID_DOCUMENT.search(spot.label_line.text):
+    if key == "issue_date" and _names_another_document(spot):
         return None
     d = dates[0]
     if spot.method == "next_line" and not VALUE_LEAD.fullmatch(

@@ -97,3 +97,21 @@ def test_radiation_causes_are_read_to_their_source(lines: list[str], expected: s
     page = make_page([CERT[0], *lines])
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values["disability_cause"] == expected
+
+
+ISSUE_DATES = [
+    pytest.param(IPRA, ["48 95 `430749, дата выдачи 01.02.1983"], None, id="passport-number-before-its-date"),
+    pytest.param(IPRA, ["14. Документ, удостоверяющий личность: паспорт, серия", "48 95 № 430749, дата выдачи 01.02.1983"], None, id="passport-wrapped-point-14"),
+    pytest.param(IPRA, ["удос дата выдачи 14.08.1993"], None, id="udostoveryayushchiy-cut-by-ocr"),
+    pytest.param(IPRA, ["Дата выдачи 09.01.2018"], dt.date(2018, 1, 9), id="ipra-own-issue-date"),
+    pytest.param(CERT, ["Серия МСЭ-2015 № 2431238 Дата выдачи 22.02.2026"], dt.date(2026, 2, 22), id="certificate-series-before-its-own-date"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("head", "lines", "expected"), ISSUE_DATES)
+def test_identity_documents_issue_date_is_not_the_documents(
+    head: list[str], lines: list[str], expected: dt.date | None
+) -> None:
+    doc_type = DocType.mse_certificate if head is CERT else DocType.ipra
+    page = make_page([*head, *lines])
+    assert extract_fields(DocumentSpan(doc_type, [page])).values["issue_date"] == expected
