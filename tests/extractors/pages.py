@@ -17,7 +17,8 @@ LEFT = 40.0
 BOX = 9.0
 
 
-def _words(text: str, x: float, y: float, confidence: float) -> tuple[Word, ...]:
+def words_at(text: str, x: float, y: float, confidence: float = 1.0) -> tuple[Word, ...]:
+    """The words of ``text`` from ``x`` on the line at ``y``, :data:`CHAR_W` per character."""
     out = []
     for token in text.split():
         width = CHAR_W * len(token)
@@ -42,7 +43,7 @@ def make_page(
             text, x = text[4:], x + BOX + 6
         elif text.startswith("... "):
             text, x = text[4:], x + BOX + 6
-        words = _words(text, x, y, confidence)
+        words = words_at(text, x, y, confidence)
         if words:
             page.lines.append(Line(words))
     return page

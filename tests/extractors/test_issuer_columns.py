@@ -12,22 +12,13 @@ import pytest
 from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
-from mseflow.reading.page import Line, PageText, Word
+from mseflow.reading.page import Line, PageText
 
-from .pages import CHAR_W, LINE_H
+from .pages import LINE_H, words_at
 
 HEAD = ["Справка, подтверждающая факт установления инвалидности", "Серия МСЭ-2015 № 2431238"]
 COLUMN = 260.0
 """Left edge of the value column (points)."""
-
-
-def _words(text: str, x: float, y: float) -> list[Word]:
-    words = []
-    for token in text.split():
-        width = CHAR_W * len(token)
-        words.append(Word(token, (x, y, x + width, y + 12)))
-        x += width + CHAR_W
-    return words
 
 
 def page_of(rows: list[tuple[str, str]]) -> PageText:
@@ -35,9 +26,9 @@ def page_of(rows: list[tuple[str, str]]) -> PageText:
     page = PageText(number=1, source="text_layer", width=595, height=842)
     y = 40.0
     for left, right in rows:
-        words = (_words(left, 40, y) if left else []) + (_words(right, COLUMN, y) if right else [])
+        words = words_at(left, 40, y) + words_at(right, COLUMN, y)
         if words:
-            page.lines.append(Line(tuple(words)))
+            page.lines.append(Line(words))
         y += LINE_H
     return page
 

@@ -16,9 +16,9 @@ from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.group import read_group
-from mseflow.reading.page import Line, PageText, Word
+from mseflow.reading.page import Line, PageText
 
-from .pages import CHAR_W, LINE_H, make_page
+from .pages import LINE_H, make_page, words_at
 
 CERT = [
     "Справка, подтверждающая факт установления инвалидности",
@@ -61,12 +61,7 @@ def test_ordinal_numerals(text: str, expected: int | None) -> None:
 
 
 def _cells(cells: list[tuple[str, float]], y: float) -> Line:
-    words: list[Word] = []
-    for text, x in cells:
-        for token in text.split():
-            words.append(Word(token, (x, y, x + CHAR_W * len(token), y + 12)))
-            x += CHAR_W * (len(token) + 1)
-    return Line(tuple(words))
+    return Line(tuple(word for text, x in cells for word in words_at(text, x, y)))
 
 
 def test_representative_beside_a_wrapped_label_cell_is_not_the_person() -> None:

@@ -34,7 +34,7 @@ from mseflow.extractors.base import DocumentSpan
 from mseflow.reading.page import Line, PageSource, PageText, Word
 from mseflow.reading.vector_marks import _shape_kind
 
-from .pages import CHAR_W, LINE_H, make_page
+from .pages import LINE_H, make_page, words_at
 
 HEAD = ["Справка, подтверждающая факт установления инвалидности", "Серия МСЭ-2015 № 2431238"]
 RIGHT = 300.0
@@ -42,12 +42,7 @@ RIGHT = 300.0
 
 
 def _line(text: str, x: float, y: float, confidence: float = 1.0) -> Line:
-    words = []
-    for token in text.split():
-        width = CHAR_W * len(token)
-        words.append(Word(token, (x, y, x + width, y + 12), confidence))
-        x += width + CHAR_W
-    return Line(tuple(words))
+    return Line(words_at(text, x, y, confidence))
 
 
 def _page(lines: list[Line], source: PageSource = "text_layer") -> PageText:
