@@ -117,10 +117,12 @@ def _with_source(view: DocumentView | None, spot: Spot, text: str) -> tuple[str,
     """A radiation cause's text run on to the line naming its source (the wrap stopped short:
     OCR put a full stop mid-sentence, capitals hid the continuation), and the quality left:
     1.0 with the source found, :data:`UNSOURCED_QUALITY` without."""
-    line = spot.line
+    if view is None:
+        return text, UNSOURCED_QUALITY
+    line: TextLine | None = spot.line
     lines: list[str] = [spot.line.text[spot.start :]]
-    for _ in range(SOURCE_LINES if view is not None else 0):
-        line = view.next_line(line) if view is not None else None
+    for _ in range(SOURCE_LINES):
+        line = view.next_line(line)
         if line is None or line.page is not spot.line.page or is_label_line(line):
             break
         lines.append(line.text)
@@ -140,11 +142,11 @@ def _from_spot(spot: Spot, view: DocumentView | None = None) -> FieldValue | Non
     if _lists_causes(tl.text[spot.start :]):
         return None  # the marked one is read from the mark (extractors/options.py)
     text = _wrapped(view, spot) if view is not None else tl.text[spot.start :]
-    quality = 1.0
-    if RADIATION.search(text) and not SOURCE.search(text):
+    quality, radiation = 1.0, RADIATION.search(text) is not None
+    if radiation and not SOURCE.search(text):
         text, quality = _with_source(view, spot, text)
     found = match_cause(text)
-    source = SOURCE.search(text) if RADIATION.search(text) else None
+    source = SOURCE.search(text) if radiation else None
     chernobyl = source is not None and CHERNOBYL.match(source.group()) is not None
     if chernobyl and (found is None or found[0] is not Cause.chernobyl):
         # «… радиационно обусловленное … Чернобыльской А9С»: the source OCR spoilt for the

@@ -228,8 +228,9 @@ class Hit:
     """Where the label starts on :attr:`first` (its column's left edge)."""
 
 
-def _runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
-    """The line cut at wide gaps (table cells): (start, end in text, left x, right x)."""
+def cell_runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
+    """The line's table cells, cut at gaps wider than :data:`CELL_GAP` character widths:
+    (start, end in its text, left x, right x), left to right."""
     cw = _char_width(tl)
     out: list[tuple[int, int, float, float]] = []
     for (a, b), w in zip(tl.offsets, tl.words, strict=True):
@@ -239,12 +240,6 @@ def _runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
         else:
             out.append((a, b, w.bbox[0], w.bbox[2]))
     return out
-
-
-def cell_runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
-    """The line's table cells, cut at gaps wider than :data:`CELL_GAP` character widths:
-    (start, end in its text, left x, right x), left to right."""
-    return _runs(tl)
 
 
 def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
@@ -258,7 +253,7 @@ def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextL
     for other in lines[i + 1 : i + 6]:
         if other.page is not tl.page or other.bbox[1] - bottom > height * (3 if skipped else 1.2):
             break
-        for start, end, x0, _x1 in _runs(other):
+        for start, end, x0, _x1 in cell_runs(other):
             if abs(x0 - left) <= 2 * cw:
                 pieces.append((other, other.text[start:end]))
                 bottom, skipped = other.bbox[3], False
@@ -278,7 +273,7 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
     """``label`` wrapped inside a table cell: its first words in a cell of ``lines[i]``
     with the value right of them («Дата установления   08.09.2010» / «инвалидности»)."""
     tl = lines[i]
-    runs = _runs(tl)
+    runs = cell_runs(tl)
     if len(runs) < 2:
         return None
     last = runs[-1]
@@ -483,7 +478,7 @@ def _below_in_column(
             continue
         if not re.search(r"[0-9A-Za-zА-Яа-яЁё]", tl.text):
             continue  # a speck or a rule between the label and its value
-        cell = _column_cell(_runs(tl), left - 2 * cw, label_right, right)
+        cell = _column_cell(cell_runs(tl), left - 2 * cw, label_right, right)
         if cell is not None and (best is None or top < best[0]):
             best = (top, tl, *cell)
     if best is None:

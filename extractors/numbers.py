@@ -140,12 +140,13 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
         if "ипр" not in low and "№" not in low and "номер" not in low and not wrapped:
             continue
         sign = IPRA_PLACE.search(tl.text)
-        plain = PLAIN_NUMBER.match(tl.text, sign.end()) if sign is not None else None
-        if plain is not None and not IPRA_NUMBER.search(tl.text, sign.end()):
+        undotted = sign is not None and not IPRA_NUMBER.search(tl.text, sign.end())
+        plain = PLAIN_NUMBER.match(tl.text, sign.end()) if sign is not None and undotted else None
+        if plain is not None:
             # the 379н card «ИПР инвалида № 1829 к акту освидетельствования № 1454»
             ev = least_sure(tl, plain.start(1), plain.end(1))
             return [FieldValue("document_number", plain.group(1), ev)]
-        if sign is not None and not IPRA_NUMBER.search(tl.text, sign.end()):
+        if undotted:
             placed = i
         elif sign is not None and placed < 0:
             placed = len(lines)
