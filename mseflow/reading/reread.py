@@ -119,9 +119,8 @@ def same_number(first: str, second: str) -> bool:
     >>> same_number("13.05.2023", "13.05.2023."), same_number("13.05.2023", "13.06.2023")
     (True, False)
     """
-    a = [ch for ch in first if ch in DIGITS]
-    b = [ch for ch in second if ch in DIGITS]
-    return bool(a) and a == b
+    digits = _digits(first)
+    return bool(digits) and digits == _digits(second)
 
 
 def least_glyph(glyphs: tuple[Glyph, ...]) -> float:
