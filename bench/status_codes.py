@@ -114,6 +114,8 @@ def analyse(
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: list[str] = []
     total = 0
+    tally = accuracy.Tally()
+    flagged = Counter()
     for path, truths in accuracy.load_truth(folder).items():
         if saved is not None:
             records = revalidate(saved.get(str(path), []), today)
@@ -122,17 +124,20 @@ def analyse(
             keep.append(json.dumps({"file": str(path), "records": records}, ensure_ascii=False))
         owns = truth_codes(truths, today)
         for (truth, rec), own in zip(accuracy._pair(records, truths), owns, strict=True):
+            kind = str(accuracy._first(truth, accuracy.KIND_KEYS, path.suffix.lstrip(".")))
+            family = str(truth.get("family") or "family1")
+            accuracy.score_document(tally, [f"{family}|all", f"{family}|kind={kind}"], truth, rec)
             want = accuracy._first(truth, ("expected_status", "validation_status", "status"))
             if not want:
                 continue
             total += 1
             validation = rec.get("validation") or {}
+            _count_flagged(flagged, truth, want, validation.get("status"))
             if validation.get("status") == want:
                 continue
             issues = [i for i in validation.get("issues", []) if i.get("severity") != "info"]
             raised = {i["code"] for i in issues}
             expected = set(truth.get("expected_issue_codes") or [])
-            kind = str(accuracy._first(truth, accuracy.KIND_KEYS, path.suffix.lstrip(".")))
             for code in raised - expected:
                 extra[code] += 1
                 kinds[code][kind] += 1
@@ -151,7 +156,44 @@ def analyse(
         save.write_text("\n".join(keep) + "\n", encoding="utf-8")
         save.chmod(0o600)
     return {"total": total, "extra": extra, "missing": missing, "fields": fields,
-            "kinds": kinds, "wrong": wrong, "blame": blamed}  # fmt: skip
+            "kinds": kinds, "wrong": wrong, "blame": blamed, "tally": tally,
+            "flagged": flagged}  # fmt: skip
+
+
+def _count_flagged(flagged: Counter[str], truth: dict[str, Any], want: str, got: Any) -> None:
+    """Deliberate violations (the truth is not ``valid``) and whether the verdict caught them.
+
+    ``other`` documents (``not_a_disability_document``) are left out: they test doc_type.
+    """
+    if want == "valid" or truth.get("doc_type") not in ("mse_certificate", "ipra"):
+        return
+    flagged["violations"] += 1
+    flagged["caught (not valid)"] += got not in ("valid", None)
+    flagged["exact status"] += got == want
+
+
+def status_lines(found: dict[str, Any]) -> list[str]:
+    """The headline figures, status right per kind and the violations caught."""
+    tally = found["tally"]
+    families = sorted({g.split("|", 1)[0] for g, _ in tally.counts})
+    out = [accuracy.summary(tally, family, 0.0) for family in families]
+    for family in families:
+        kinds = sorted(g for g, _ in tally.counts if g.startswith(f"{family}|kind="))
+        cells = []
+        for group in dict.fromkeys(kinds):
+            rate = tally.rate(group, "validation_status")
+            n = int(tally.counts.get((group, "validation_status"), {}).get("n", 0))
+            if rate is not None:
+                cells.append(f"{group.split('=', 1)[1]} {rate:.3f}/{n}")
+        out.append(f"status per kind {family}: " + ", ".join(cells))
+    flagged = found["flagged"]
+    if flagged["violations"]:
+        out.append(
+            f"violations (truth invalid/needs_review, certificates and IPRAs): "
+            f"{flagged['violations']}, caught {flagged['caught (not valid)']}, "
+            f"exact status {flagged['exact status']}"
+        )
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     if found["fields"]:
         print("required_field_missing names: " + ", ".join(
             f"{f} {n}" for f, n in found["fields"].most_common()))  # fmt: skip
+    print("\n".join(status_lines(found)))
     return 0
 
 

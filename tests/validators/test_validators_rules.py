@@ -134,6 +134,8 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("indefinite_term_conflict", "indefinite_with_exam", cert(valid_until=None, indefinite=True), TODAY, True),
     ("reexamination_after_term", "clean", cert(), TODAY, False),
     ("reexamination_after_term", "exam_on_until", cert(reexamination_date=D(2026, 4, 1)), TODAY, True),
+    ("field_from_paired_document", "read_on_its_own_page", cert(), TODAY, False),
+    ("field_from_paired_document", "name_lent_by_the_ipra", cert(candidates={"full_name": [{"value": "Фёдоров Пётр Ильич", "method": "paired_document", "extractor": "cross_document", "confidence": 0.8}]}), TODAY, True),
     ("low_confidence", "confident", cert(), TODAY, False),
     ("low_confidence", "unsure", cert(confidence=0.3), TODAY, True),
     ("low_confidence", "not_judged_on_other", other(confidence=0.2), TODAY, False),
