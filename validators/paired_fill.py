@@ -23,6 +23,9 @@ Conservative by design:
   :data:`SAME_EXAMINATION_DAYS` of the certificate's established or issue date
   (one examination; an extension's documents may precede its start by
   :data:`~mseflow.validators.terms.EXTENSION_DECIDED_BEFORE_MONTHS` months);
+- the group (which the IPRA is drawn up for: it is the certificate's) is taken on the
+  same condition, from a value read at :data:`MIN_GROUP_CONFIDENCE` at least; the
+  cause only where the document's own too weak candidate proposed the same value;
 - a value that was read is never replaced; the source value must itself be
   confident (:data:`MIN_SOURCE_CONFIDENCE`), and the filled one is a little less so.
 
@@ -54,8 +57,10 @@ SAME_EXAMINATION_DAYS = 45
 """How long after the certificate's date the IPRA of the same examination may be issued."""
 
 NAMED_RU = {DocType.mse_certificate: "справке МСЭ", DocType.ipra: "ИПРА"}
-CONFIRMED_KEYS = ("disability_group", "disability_cause")
+CONFIRMED_KEYS = ("disability_cause",)
 """Lent only where the document's own (too weak) reading proposed the same value."""
+MIN_GROUP_CONFIDENCE = 0.8
+"""The group is lent without the document's own candidate only from a value this sure."""
 MAX_INFLECTED_LETTERS = 3
 """How many last letters of one word of a ФИО may differ (a case ending, an OCR slip)."""
 
@@ -142,6 +147,11 @@ def same_examination(certificate: Record, ipra: Record) -> bool:
     return False
 
 
+def _confidence(record: Record, key: str) -> float:
+    ev = record.evidence.get(key)
+    return ev.confidence if ev is not None else 0.0
+
+
 def _empty(record: Record, key: str) -> bool:
     if key in ("valid_until", "indefinite"):
         return not record.indefinite and record.valid_until is None
@@ -202,6 +212,9 @@ def fill_pair(certificate: Record, ipra: Record) -> None:
             _lend(target, source, "birth_date", outright=names)
         if _empty(target, "valid_until") and not _empty(source, "valid_until"):
             _lend_term(target, source, outright=examination)
+        if _empty(target, "disability_group"):
+            sure = _confidence(source, "disability_group") >= MIN_GROUP_CONFIDENCE
+            _lend(target, source, "disability_group", outright=examination and sure)
         for key in CONFIRMED_KEYS:
             if _empty(target, key):
                 _lend(target, source, key, outright=False)
@@ -276,8 +289,9 @@ PAIRED_RULES: tuple[Rule, ...] = (
             "разрабатывается на срок группы (Порядок разработки и реализации ИПРА, приказ "
             "Минтруда России № 486н от 13.06.2017, п. 8); справка и ИПРА выдаются по "
             "решению одной экспертизы (Постановление Правительства РФ № 588 от 05.04.2022); "
-            "группу и причину — только если их же предложило собственное распознавание "
-            "документа: они совпадают по справке и ИПРА (приказ № 1031н; приказ № 486н)"
+            "ИПРА составляется для группы, указанной в справке (приказ № 1031н; приказ "
+            "№ 486н): группа — из ИПРА той же экспертизы, причина — только если её же "
+            "предложило собственное распознавание документа"
         ),
         applies_to=DISABILITY_DOCS,
         check=field_from_paired_document,

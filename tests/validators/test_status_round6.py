@@ -75,7 +75,11 @@ CASES: list[tuple[str, dict, dict, dict, dict, dict, str, str]] = [
          {"value": 2, "method": "labelled_line", "extractor": "group", "confidence": 0.29}]}},
      {}, {}, {"disability_group": 2}, {}, "valid", "valid"),
     # what must NOT be lent
-    ("group_without_own_candidate_not_lent", {"disability_group": None}, {}, {},
+    ("group_lost_on_certificate_same_examination", {"disability_group": None}, {}, {},
+     {"disability_group": 2}, {}, "valid", "valid"),
+    ("group_not_lent_from_an_unsure_ipra", {"disability_group": None}, {}, {"ipra_confidence": 0.75},
+     {"disability_group": None}, {}, "needs_review", "valid"),
+    ("group_not_lent_from_a_later_examination", {"disability_group": None}, {"issue_date": D(2025, 9, 1)}, {},
      {"disability_group": None}, {}, "needs_review", "valid"),
     ("name_not_lent_without_a_second_identifier", {"full_name": None, "birth_date": None}, {}, {},
      {"full_name": None, "birth_date": None}, {}, "needs_review", "valid"),
