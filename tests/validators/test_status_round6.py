@@ -104,6 +104,8 @@ CASES: list[tuple[str, dict, dict, dict, dict, dict, str, str]] = [
      {}, {"valid_until": D(2025, 4, 1)}, "needs_review", "needs_review"),
     ("group_disagreement_still_invalid", {}, {"disability_group": 3}, {},
      {}, {}, "invalid", "invalid"),
+    ("ipra_term_misread_II_for_01_only_the_ipra_to_review", {}, {"valid_until": D(2026, 4, 11)}, {},
+     {"valid_until": D(2026, 4, 1)}, {"valid_until": D(2026, 4, 11)}, "valid", "needs_review"),
     ("term_disagreement_read_on_both_not_overwritten", {}, {"valid_until": D(2027, 4, 1)}, {},
      {"valid_until": D(2026, 4, 1)}, {"valid_until": D(2027, 4, 1)}, "valid", "invalid"),
 ]  # fmt: skip
