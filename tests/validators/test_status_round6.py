@@ -218,3 +218,36 @@ def test_same_examination(
     c = cert(established_date=established, issue_date=cert_issued)
     i = ipra(issue_date=ipra_issued)
     assert same_examination(c, i) is same
+
+
+NO_BLOCK = {"contraindications": [], "recommended_conditions": [], "available_work": [],
+            "issue_date": None, "valid_until": None, "indefinite": True}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("number", "status", "missing"),
+    [
+        ("880.14.62/2018", "valid", []),  # drawn up in 2018: no work block was printed then
+        ("2505.61.86/2016", "valid", []),
+        ("880.14.62 / 2017", "valid", []),
+        ("2299.68.5/2021", "needs_review", ["issue_date"]),  # from 2019 the block is required
+        ("2299.68.5/2099", "needs_review", ["issue_date"]),  # not a year yet: no inference
+        ("1829", "needs_review", ["issue_date"]),  # no year in the number
+        (None, "needs_review", ["issue_date"]),
+    ],
+)
+def test_ipra_number_year_says_whether_an_empty_block_is_lawful(
+    number: str | None, status: str, missing: list[str]
+) -> None:
+    record = ipra(**NO_BLOCK, document_number=number)
+    (out,) = validate_batch([record], today=TODAY)
+    assert out.validation.status == status
+    found = [i.fields for i in out.validation.issues if i.code == "required_field_missing"]
+    assert found == ([missing] if missing else [])
+
+
+def test_ipra_dated_2019_without_block_still_caught() -> None:
+    record = ipra(**{**NO_BLOCK, "issue_date": D(2019, 3, 1)}, document_number="880.14.62/2018")
+    (out,) = validate_batch([record], today=TODAY)
+    assert "ipra_recommendations_missing" in {i.code for i in out.validation.issues}
+    assert out.validation.status == "needs_review"
