@@ -219,6 +219,16 @@ REQUIREMENTS: tuple[Requirement, ...] = (
 """Every field asked for, per document type, with the weight of its absence."""
 
 
+OPTIONAL_KEYS: dict[DocType, tuple[str, ...]] = {
+    DocType.mse_certificate: ("work_restriction_degree",),
+}
+"""Fields a document type's form prints only sometimes and no duty reads there: not asked
+for, so a gap (or an unresolved conflict left empty) weighs nothing. The degree of
+restriction of the ability to work is printed only on older certificates; the employer's
+duties follow the IPRA's degree and recommendations (Приказ Минтруда России № 585н от
+27.08.2019; ст. 22, 23 Федерального закона № 181-ФЗ), a certificate's degree only informs."""
+
+
 def keys_weighing(weight: Weight) -> tuple[str, ...]:
     """The keys a gap of ``weight`` may name, in table order (each once)."""
     keys: list[str] = []

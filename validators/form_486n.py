@@ -13,6 +13,7 @@ from mseflow.contract import DocType, Record, Severity
 from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext, Rule
 from mseflow.validators.completeness import (
     ESSENTIAL_KEYS,
+    OPTIONAL_KEYS,
     SECONDARY_KEYS,
     WORK_LISTS,
     Weight,
@@ -174,10 +175,17 @@ def term_not_after_reexamination_month(record: Record, ctx: CheckContext) -> boo
 def conflict_matters(record: Record, key: str) -> bool:
     """Whether a conflict on ``key`` can mislead: a value was written, or the field is needed.
 
-    A secondary field the resolver left empty carries no value to doubt; its gap is
-    reported by ``secondary_field_missing`` and its candidates stay in the record.
+    A field the resolver left empty carries no value to doubt unless the guarantees need
+    it: a secondary field's gap is reported by ``secondary_field_missing``; an optional
+    one the form prints only sometimes (the degree on a certificate, the cause on an
+    IPRA) weighs nothing. Its candidates stay in the record for the reviewer.
     """
-    return not (is_empty(record, key) and weight_of(record, key) == Weight.secondary)
+    if not is_empty(record, key):
+        return True
+    weight = weight_of(record, key)
+    if weight is not None:
+        return weight == Weight.essential
+    return key not in OPTIONAL_KEYS.get(DocType(record.doc_type), ())
 
 
 def conflicting_values(record: Record, ctx: CheckContext) -> tuple[str, ...]:
@@ -418,13 +426,14 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_en="Different values were read for one field: pick the right one from the document",
         fields=("evidence",),
         basis=(
-            "без правовой нормы — проверка распознавания. Не выставляется для справочного поля, "
-            "оставленного пустым: сомнительного значения в записи нет, пробел называет "
+            "без правовой нормы — проверка распознавания. Не выставляется для необязательного "
+            "поля, оставленного пустым (справочного или печатаемого не на всех формах): "
+            "сомнительного значения в записи нет, пробел справочного поля называет "
             "secondary_field_missing"
         ),
         applies_to=DISABILITY_DOCS,
         check=conflicting_values,
-        version=2,
+        version=3,
     ),
     Rule(
         code="date_in_future",
