@@ -133,6 +133,7 @@ def analyse(
             total += 1
             validation = rec.get("validation") or {}
             _count_flagged(flagged, truth, want, validation.get("status"))
+            _count_unsafe(flagged, truth, rec, validation.get("status"))
             if validation.get("status") == want:
                 continue
             issues = [i for i in validation.get("issues", []) if i.get("severity") != "info"]
@@ -172,6 +173,24 @@ def _count_flagged(flagged: Counter[str], truth: dict[str, Any], want: str, got:
     flagged["exact status"] += got == want
 
 
+ESSENTIAL = ("full_name", "birth_date", "disability_group", "valid_until", "indefinite")
+
+
+def _count_unsafe(
+    flagged: Counter[str], truth: dict[str, Any], rec: dict[str, Any], got: Any
+) -> None:
+    """A record let through as ``valid`` although an essential value in it is wrong."""
+    if got != "valid" or truth.get("doc_type") not in ("mse_certificate", "ipra"):
+        return
+    for key in ESSENTIAL:
+        if (
+            key in truth
+            and accuracy.score_scalar(rec.get(key), truth[key], key == "full_name") == "wrong"
+        ):
+            flagged["valid with a wrong essential value"] += 1
+            return
+
+
 def status_lines(found: dict[str, Any]) -> list[str]:
     """The headline figures, status right per kind and the violations caught."""
     tally = found["tally"]
@@ -193,6 +212,9 @@ def status_lines(found: dict[str, Any]) -> list[str]:
             f"{flagged['violations']}, caught {flagged['caught (not valid)']}, "
             f"exact status {flagged['exact status']}"
         )
+    out.append(
+        f"valid with a wrong essential value: {flagged['valid with a wrong essential value']}"
+    )
     return out
 
 

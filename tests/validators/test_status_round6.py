@@ -89,7 +89,7 @@ CASES: list[tuple[str, dict, dict, dict, dict, dict, str, str]] = [
      {}, {"birth_date": None}, "valid", "needs_review"),
     ("other_file_nothing_lent", {"full_name": None}, {}, {"ipra_file": "e" * 64},
      {"full_name": None}, {}, "needs_review", "valid"),
-    ("weak_source_not_lent", {"full_name": None}, {}, {"ipra_confidence": 0.5},
+    ("weak_source_not_lent", {"full_name": None}, {}, {"ipra_confidence": 0.65},
      {"full_name": None}, {}, "needs_review", "valid"),
     ("term_not_lent_from_a_later_examination", NO_TERM, {**INDEFINITE, "issue_date": D(2025, 9, 1)}, {},
      {"indefinite": False, "valid_until": None}, {}, "needs_review", "valid"),
@@ -251,3 +251,36 @@ def test_ipra_dated_2019_without_block_still_caught() -> None:
     (out,) = validate_batch([record], today=TODAY)
     assert "ipra_recommendations_missing" in {i.code for i in out.validation.issues}
     assert out.validation.status == "needs_review"
+
+
+def _with_evidence(record: Record, confidence: float) -> Record:
+    data = record.model_dump()
+    data["evidence"] = _evidence(data, confidence)
+    return Record.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("record", "low"),
+    [
+        # values read surely, number/issuer/issue date missed: the extraction's figure is
+        # scaled down by the gaps, which secondary_field_missing already names
+        (
+            _with_evidence(
+                ipra(document_number=None, issuer=None, issue_date=None, confidence=0.43), 0.8
+            ),
+            False,
+        ),
+        (_with_evidence(cert(document_number=None, issuer=None, confidence=0.5), 0.75), False),
+        # the values themselves are unsure
+        (_with_evidence(cert(confidence=0.5), 0.45), True),
+        (_with_evidence(ipra(confidence=0.9), 0.5), True),
+        # no evidence (a record made by hand): the extraction's figure stands
+        (cert(confidence=0.3), True),
+        (cert(confidence=0.9), False),
+    ],
+)
+def test_low_confidence_judges_the_values_read_not_the_gaps(record: Record, low: bool) -> None:
+    (out,) = validate_batch([record], today=TODAY)
+    codes = {i.code for i in out.validation.issues}
+    assert ("low_confidence" in codes) is low
+    assert out.validation.status == ("needs_review" if low else "valid")
