@@ -13,8 +13,9 @@ is a candidate source for it.
 
 Conservative by design:
 
-- only inside one file (same ``source_sha256``) holding exactly one certificate
-  and one IPRA: two persons' documents are never mixed up across files;
+- inside one file (same ``source_sha256``) holding exactly one certificate and one
+  IPRA; across files only for a certificate and an IPRA whose ФИО and birth date were
+  both read and agree (the batch's person key);
 - the two must be the same person on what both read: the ФИО or the birth date
   agrees, and neither disagrees (ё and е, case and spacing aside);
 - the ФИО is taken only where the birth dates agree, the birth date only where
@@ -42,7 +43,7 @@ from collections.abc import Sequence
 
 from mseflow.contract import Candidate, DocType, Evidence, Record, Severity
 from mseflow.validators.base import DISABILITY_DOCS, CheckContext, Rule
-from mseflow.validators.cross_document import normalise_name
+from mseflow.validators.cross_document import normalise_name, pair_documents
 from mseflow.validators.terms import EXTENSION_DECIDED_BEFORE_MONTHS, add_months
 
 PAIRED_METHOD = "paired_document"
@@ -170,7 +171,11 @@ def _lend(target: Record, source: Record, key: str, *, outright: bool) -> bool:
     if ev is None or ev.confidence < MIN_SOURCE_CONFIDENCE or value in (None, False, ""):
         return False
     confidence = round(ev.confidence * LENT_CONFIDENCE_FACTOR, 3)
-    other = f"{NAMED_RU[DocType(source.doc_type)]} того же файла, стр. {ev.page}"
+    named = NAMED_RU[DocType(source.doc_type)]
+    if source.source_sha256 == target.source_sha256:
+        other = f"{named} того же файла, стр. {ev.page}"
+    else:
+        other = f"{named} того же лица в файле {source.source_sha256[:12]}…, стр. {ev.page}"
     own = _own_candidate(target, key, value)
     if own is not None:
         page, bbox, text = own.page, own.bbox, f"{own.text} (подтверждено по {other})"
@@ -228,22 +233,41 @@ def _one_pair(records: Sequence[Record], indices: list[int]) -> tuple[int, int] 
     return None
 
 
-def fill_from_paired(records: Sequence[Record]) -> list[Record]:
-    """Copies of ``records`` where a certificate and an IPRA of one file lend each other fields.
+def _reviewed(record: Record) -> bool:
+    return record.review.status is not None
 
-    Records outside such a pair are returned as they are (not copied); a record that
-    was confirmed or corrected by a person is never changed.
+
+def _pairs(records: Sequence[Record]) -> list[tuple[int, int]]:
+    """(certificate, IPRA) index pairs: one of each in a file, then the same person's across files.
+
+    Across files the person is matched by ФИО and birth date both read and equal
+    (:func:`~mseflow.validators.cross_document.pair_documents`).
     """
-    out = list(records)
     by_file: dict[str, list[int]] = defaultdict(list)
     for index, record in enumerate(records):
         by_file[record.source_sha256].append(index)
-    for indices in by_file.values():
-        pair = _one_pair(records, indices)
-        if pair is None:
+    pairs = [pair for indices in by_file.values() if (pair := _one_pair(records, indices))]
+    taken = {index for pair in pairs for index in pair}
+    for cert_index, ipra_index in pair_documents(records):
+        if records[cert_index].source_sha256 == records[ipra_index].source_sha256:
             continue
-        cert_index, ipra_index = pair
-        if any(records[i].review.status is not None for i in pair):
+        if cert_index not in taken and ipra_index not in taken:
+            pairs.append((cert_index, ipra_index))
+            taken.update((cert_index, ipra_index))
+    return pairs
+
+
+def fill_from_paired(records: Sequence[Record]) -> list[Record]:
+    """Copies of ``records`` where a certificate and an IPRA of one person lend each other fields.
+
+    Pairs: the one certificate and the one IPRA of a file; then a certificate and an IPRA
+    of the same person (ФИО and birth date) in different files, each in one pair at most.
+    Records outside a pair are returned as they are (not copied); a record a person has
+    reviewed is never changed, nor its partner.
+    """
+    out = list(records)
+    for cert_index, ipra_index in _pairs(records):
+        if _reviewed(records[cert_index]) or _reviewed(records[ipra_index]):
             continue
         certificate = records[cert_index].model_copy(deep=True)
         ipra = records[ipra_index].model_copy(deep=True)
@@ -271,11 +295,12 @@ PAIRED_RULES: tuple[Rule, ...] = (
         severity=Severity.info,
         message_ru=(
             "Поле не прочитано в этом документе и взято из другого документа того же лица "
-            "в том же файле (справка МСЭ ↔ ИПРА) — сверьте при случае"
+            "(справка МСЭ ↔ ИПРА того же файла или с теми же ФИО и датой рождения) — сверьте "
+            "при случае"
         ),
         message_en=(
             "Field not read on this document, taken from the other document of the same "
-            "person in the same file (certificate ↔ IPRA)"
+            "person (certificate ↔ IPRA of the same file, or with the same name and birth date)"
         ),
         fields=(
             "full_name",

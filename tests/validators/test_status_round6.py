@@ -284,3 +284,18 @@ def test_low_confidence_judges_the_values_read_not_the_gaps(record: Record, low:
     codes = {i.code for i in out.validation.issues}
     assert ("low_confidence" in codes) is low
     assert out.validation.status == ("needs_review" if low else "valid")
+
+
+def test_same_person_across_files_lends_the_term_only() -> None:
+    c, i = paired(NO_TERM, INDEFINITE, ipra_file="e" * 64)
+    out_cert, out_ipra = validate_batch([c, i], today=TODAY)
+    assert out_cert.indefinite is True and out_cert.validation.status == "valid"
+    assert "того же лица в файле eeeeeeeeeeee" in out_cert.evidence["indefinite"].text
+    assert out_cert.candidates["indefinite"][0].method == PAIRED_METHOD
+
+
+def test_across_files_a_later_examination_lends_nothing() -> None:
+    c, i = paired(NO_TERM, {**INDEFINITE, "issue_date": D(2025, 9, 1)}, ipra_file="e" * 64)
+    out_cert, _ = validate_batch([c, i], today=TODAY)
+    assert out_cert.indefinite is False and out_cert.valid_until is None
+    assert out_cert.validation.status == "needs_review"
