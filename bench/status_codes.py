@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python bench/status_codes.py --family family2 --n 40 --seed 44
     .venv/bin/python bench/status_codes.py --dir SET --save /tmp/recs.jsonl  # keep the records
     .venv/bin/python bench/status_codes.py --dir SET --records /tmp/recs.jsonl  # re-validate only
+    .venv/bin/python bench/status_codes.py --union SET1:RECS1 SET2:RECS2  # headline figures only
 
 For every document whose status is not the expected one it counts the codes
 raised that the truth does not expect (``extra``: a rule fired, or a field was
@@ -218,6 +219,20 @@ def status_lines(found: dict[str, Any]) -> list[str]:
     return out
 
 
+def union(pairs: list[str]) -> dict[str, Any]:
+    """The headline counters over several sets re-validated from saved records (DIR:RECORDS)."""
+    tally = accuracy.Tally()
+    flagged: Counter[str] = Counter()
+    for pair in pairs:
+        folder, records = pair.rsplit(":", 1)
+        found = analyse(Path(folder), None, Path(records))
+        for key, counts in found["tally"].counts.items():
+            for outcome, value in counts.items():
+                tally.counts[key][outcome] += value
+        flagged.update(found["flagged"])
+    return {"tally": tally, "flagged": flagged}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate or take a set, then print the codes behind its wrong statuses."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -230,7 +245,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--records", type=Path, help="re-validate records saved with --save instead of reading"
     )
+    parser.add_argument(
+        "--union",
+        nargs="+",
+        metavar="DIR:RECORDS",
+        help="only the headline figures over several sets' saved records together",
+    )
     args = parser.parse_args(argv)
+    if args.union:
+        print("\n".join(status_lines(union(args.union))))
+        return 0
     with tempfile.TemporaryDirectory(prefix="mseflow-status-") as tmp:
         folder = args.dir
         if folder is None:
