@@ -114,13 +114,16 @@ def _own_candidate(record: Record, key: str, value: object) -> Candidate | None:
 def _agreement(a: Record, b: Record, key: str) -> bool | None:
     """Whether ``a`` and ``b`` agree on ``key``: both read it, or one's candidate proposed it.
 
-    ``None`` when nothing can be compared.
+    ``None`` when nothing can be compared, or when two read names differ only in one
+    word's ending (a case form or an OCR slip: neither agreement nor a conflict).
     """
     va, vb = getattr(a, key), getattr(b, key)
     if va is not None and vb is not None:
-        if key == "full_name":
-            return normalise_name(va) == normalise_name(vb)
-        return bool(va == vb)
+        if key != "full_name":
+            return bool(va == vb)
+        if normalise_name(va) == normalise_name(vb):
+            return True
+        return None if names_match(va, vb) else False
     if va is None and vb is not None and _own_candidate(a, key, vb) is not None:
         return True
     if vb is None and va is not None and _own_candidate(b, key, va) is not None:
