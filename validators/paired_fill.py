@@ -6,7 +6,8 @@ IPRA is drawn up for the term the group is set for («ИПРА инвалида
 разрабатывается на 1 год, 2 года или бессрочно», Порядок разработки и
 реализации ИПРА, приказ Минтруда России № 486н от 13.06.2017, п. 8; ранее
 приказ № 528н, п. 8), and both are handed over on the decision of one
-examination (Правила признания лица инвалидом, Постановление № 588, пп. 13, 36).
+examination (Правила признания лица инвалидом, Постановление Правительства РФ № 588
+от 05.04.2022).
 When the reading loses one of these on one page (a dative surname «Ивановой»
 left empty, a name or a «бессрочно» mark eaten by a stain), the other document
 is a candidate source for it.
@@ -19,14 +20,17 @@ Conservative by design:
 - the two must be the same person on what both read: the ФИО or the birth date
   agrees, and neither disagrees (ё and е, case and spacing aside);
 - the ФИО is taken only where the birth dates agree, the birth date only where
-  the names agree — a value never confirms itself;
+  the names agree — a value never confirms itself — or where the document's own
+  candidate, too weak to be kept, proposed it (a dative «Луговой Агния Макаровна»
+  beside the IPRA's «Луговая Агния Макаровна», :func:`names_match`);
 - the term is taken only when the IPRA's issue date lies within
   :data:`SAME_EXAMINATION_DAYS` of the certificate's established or issue date
   (one examination; an extension's documents may precede its start by
-  :data:`~mseflow.validators.terms.EXTENSION_DECIDED_BEFORE_MONTHS` months);
+  :data:`~mseflow.validators.terms.EXTENSION_DECIDED_BEFORE_MONTHS` months), or when
+  the document's own weak candidate proposed the same term;
 - the group (which the IPRA is drawn up for: it is the certificate's) is taken on the
-  same condition, from a value read at :data:`MIN_GROUP_CONFIDENCE` at least; the
-  cause only where the document's own too weak candidate proposed the same value;
+  same condition, from a value read at :data:`MIN_GROUP_CONFIDENCE` at least, or where
+  the document's own candidate proposed it; the cause only in that last case;
 - a value that was read is never replaced; the source value must itself be
   confident (:data:`MIN_SOURCE_CONFIDENCE`), and the filled one is a little less so.
 
