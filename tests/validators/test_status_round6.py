@@ -96,6 +96,11 @@ CASES: list[tuple[str, dict, dict, dict, dict, dict, str, str]] = [
      {"full_name": None}, {}, "needs_review", "valid"),
     ("term_not_lent_from_a_later_examination", NO_TERM, {**INDEFINITE, "issue_date": D(2025, 9, 1)}, {},
      {"indefinite": False, "valid_until": None}, {}, "needs_review", "valid"),
+    ("own_weak_term_candidate_confirmed_across_examinations",
+     {**NO_TERM, "candidates": {"valid_until": [
+         {"value": "2026-04-01", "method": "labelled_line", "extractor": "term", "confidence": 0.38}]}},
+     {"issue_date": D(2025, 9, 1)}, {},
+     {"valid_until": D(2026, 4, 1)}, {}, "valid", "valid"),
     ("term_not_lent_without_ipra_issue_date", {}, {"valid_until": None, "issue_date": None}, {},
      {}, {"valid_until": None}, "valid", "needs_review"),
     # deliberate violations are still caught
