@@ -27,7 +27,7 @@ from enum import StrEnum
 
 from mseflow.contract import DocType, Record
 from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext
-from mseflow.validators.validity import IPRA_WORK_BLOCK_FROM, ipra_number_year
+from mseflow.validators.validity import IPRA_WORK_BLOCK_FROM, ipra_number_year, is_child_ipra
 
 WORK_LISTS = ("contraindications", "recommended_conditions", "available_work")
 
@@ -72,10 +72,11 @@ def drawn_up_before_work_block(record: Record) -> bool:
 def _ipra_issue_date_weight(record: Record) -> Weight | None:
     """Essential only when it alone tells whether an empty work block is lawful.
 
-    Not when the work block is filled, work is impossible, or the registration number
-    dates the IPRA before 2019 (:func:`drawn_up_before_work_block`).
+    Not when the work block is filled, work is impossible, the registration number
+    dates the IPRA before 2019 (:func:`drawn_up_before_work_block`), or the IPRA is a
+    child's, whose form has no work block (:func:`is_child_ipra`).
     """
-    if has_work_recommendations(record) or record.incapable_of_work:
+    if has_work_recommendations(record) or record.incapable_of_work or is_child_ipra(record):
         return Weight.secondary
     if drawn_up_before_work_block(record):
         return Weight.secondary

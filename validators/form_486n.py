@@ -30,7 +30,7 @@ from mseflow.validators.terms import (
     term_windows,
     term_years,
 )
-from mseflow.validators.validity import is_confirmed
+from mseflow.validators.validity import is_child_ipra, is_confirmed
 
 IPRA_NO_WORK_BLOCK_FROM = dt.date(2017, 8, 12)
 IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
@@ -134,9 +134,12 @@ def incapable_note_degree_mismatch(record: Record, ctx: CheckContext) -> bool:
 
 
 def ipra_recommendations_missing(record: Record, ctx: CheckContext) -> bool:
-    """From 01.01.2019 an IPRA carries the work block (or says work is impossible)."""
+    """From 01.01.2019 an adult's IPRA carries the work block (or says work is impossible).
+
+    A child's IPRA (486н Appendix 3) has no such block.
+    """
     issue = record.issue_date
-    if issue is None or issue < IPRA_WORK_BLOCK_FROM:
+    if issue is None or issue < IPRA_WORK_BLOCK_FROM or is_child_ipra(record):
         return False
     return not has_work_recommendations(record) and not record.incapable_of_work
 

@@ -100,6 +100,17 @@ def form_version(record: Record) -> str | None:
     return "528n" if issued >= IPRA_528N_FROM else "379n"
 
 
+def is_child_ipra(record: Record) -> bool:
+    """The IPRA is a child's (Order 486н Appendix 3, «… ребенка-инвалида»), by its title.
+
+    That form has no block of recommendations on kinds of work («Рекомендации о показанных
+    и противопоказанных видах трудовой деятельности» is Appendix 2's, the adult's), so an
+    empty work block is lawful on it.
+    """
+    printed = record.evidence.get("form_version")
+    return record.doc_type == DocType.ipra and printed is not None and "ребенок" in printed.text
+
+
 def ipra_number_year(record: Record, today: dt.date | None = None) -> int | None:
     """The year printed at the end of an IPRA's registration number, if it has that shape.
 

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
-from mseflow.contract import Record, Severity
+from mseflow.contract import Evidence, Record, Severity
 from mseflow.validators import RULES, Scope, validate_record
 
 from .builders import TODAY, D, cert, ipra, other, unvalidated
+
+CHILD_FORM = Evidence(page=1, text="486н ребенок", confidence=0.9)
+ADULT_FORM = Evidence(page=1, text="486н", confidence=0.9)
 
 LATER = dt.date(2026, 5, 1)
 IPRA_2018: dict[str, object] = {
@@ -104,6 +107,9 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("ipra_recommendations_missing", "incapable_note_only", ipra(**EMPTY_LISTS, incapable_of_work=True, work_restriction_degree=3), TODAY, False),
     ("ipra_recommendations_missing", "issued_2018", ipra(**IPRA_2018, **EMPTY_LISTS), TODAY, False),
     ("ipra_recommendations_missing", "empty_work_block", ipra(**EMPTY_LISTS), TODAY, True),
+    ("ipra_recommendations_missing", "child_ipra_has_no_work_block", ipra(**EMPTY_LISTS, evidence={"form_version": CHILD_FORM}), TODAY, False),
+    ("ipra_recommendations_missing", "adult_486n_form_tag", ipra(**EMPTY_LISTS, evidence={"form_version": ADULT_FORM}), TODAY, True),
+    ("required_field_missing", "child_ipra_without_issue_date", ipra(issue_date=None, **EMPTY_LISTS, evidence={"form_version": CHILD_FORM}), TODAY, False),
     ("ipra_recommendations_unexpected", "issued_2018_no_block", ipra(**IPRA_2018, **EMPTY_LISTS), TODAY, False),
     ("ipra_recommendations_unexpected", "issued_2019", ipra(), TODAY, False),
     ("ipra_recommendations_unexpected", "issued_2018_with_block", ipra(**IPRA_2018), TODAY, True),
