@@ -366,6 +366,8 @@ def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset
             return value, 0, frozenset()
         name = regions[best[1]]
     words = frozenset(_region_key(w) for w in name.split() if _region_key(w))
+    if printed.isupper():
+        name = name.upper()  # «ПО ХАНТЫ-МАНСИЙСКОМУ …»: printed in capitals, kept so
     if not repair or name == printed:
         return value, 0, words
     start, end = m.span("region")
@@ -396,6 +398,45 @@ def _least_sure_word(words: list[Word], region: frozenset[str]) -> float:
             continue
         least = min(least, w.confidence)
     return least
+
+
+NAME_END = re.compile(
+    r"(?i)(?:Минтруда\s+России|Российской\s+Федерации|России)\b"
+    r"(?:\s*,?\s*(?:бюро|экспертн\w+\s+состав)\s*(?:№|N)\s*\d{1,3}(?![\d.]))?"
+)
+"""Where a bureau's name ends: its ministry («Минтруда России», «… Российской Федерации»),
+then perhaps its unit («, бюро № 23», «, экспертный состав № 6») — the forms of the
+bureaus' own headers (e.g. «ФКУ «ГБ МСЭ по Республике Марий Эл» Минтруда России, бюро № 23»)."""
+
+
+def name_end(text: str) -> str:
+    """``text`` up to the end of the bureau's name, when words of a neighbour follow it.
+
+    Only a plain word after the end is cut off (an address, «Отдел кадров», a heading); a
+    digit, «№» or a bracket after it may be the name's own damaged unit, and is left for the
+    other checks to judge.
+
+    >>> name_end("ФКУ «ГБ МСЭ по Ульяновской области» Минтруда России, бюро № 34 Отдел кадров")
+    'ФКУ «ГБ МСЭ по Ульяновской области» Минтруда России, бюро № 34'
+    """
+    for m in NAME_END.finditer(text):
+        before = text[: m.start()]
+        if before.count("«") != before.count("»") or before.count('"') % 2 == 1:
+            continue  # inside the quoted name
+        rest = text[m.end() :].lstrip(" ,.;")
+        head = rest.split()[:2]
+        if not head or any(re.search(r"[\d№]", w) for w in head):
+            return text
+        first = head[0].lower()
+        city = re.match(r"г\.\s*[А-ЯЁ]", rest) is not None
+        unit = any(fuzz.ratio(first, u) >= 60 for u in UNIT_WORDS)
+        if (city or re.fullmatch(r"[а-яёa-z]{2,}[,.:;]?", first)) and not unit:
+            return text[: m.end()]
+        return text
+    return text
+
+
+UNIT_WORDS = ("бюро", "экспертный", "состав", "филиал", "филиала", "(минтруд", "минтруд")
 
 
 MINISTRY = re.compile(r"(?i)\bминтруд|министерств\w*\s+труда")
@@ -451,7 +492,8 @@ def canonical_issuer(text: str) -> str:
     text = re.sub(r"№(?=\d)", "№ ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
-    return text
+    text = re.sub(r"«\s+", "«", re.sub(r"\s+»", "»", text))  # «Югре »: a space OCR put inside
+    return re.sub(r"\b(?:ФК\s+У|Ф\s+КУ)\b", "ФКУ", text)  # «ФК У»: the abbreviation split
 
 
 def _printed(tl: TextLine, start: int, end: int | None = None) -> str:
@@ -572,6 +614,9 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         used = list(before.words) + used
     evidence = first.evidence(start if first is tl else 0)
     text, norm, line, count, lost = _follow(view, tl, start, text, norm, used)
+    kept = name_end(text)
+    if kept != text:  # «… Минтруда России, бюро № 34 Отдел кадров г. …»: a neighbour joined
+        text, used = kept, used[: len(kept.split())]
     if count > 1 or first is not tl:
         box = (
             [
