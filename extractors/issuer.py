@@ -259,12 +259,16 @@ def _listed(word: str) -> bool:
     )
 
 
-def _repair(text: str) -> tuple[str, int, bool]:
-    """(name with vocabulary words in their printed case, words repaired, reads as a name)."""
+def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, bool]:
+    """(name with vocabulary words in their printed case, words repaired, reads as a name).
+
+    ``region``: the words of the listed subject the name ends with, kept as printed."""
     tokens = text.split()
     out: list[str] = []
     repaired, sound = 0, True
     depth, closed = 0, False
+    letters = [t for t in tokens if re.search(r"[А-Яа-яЁё]", t)]
+    capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
         if closed and re.search(r"[А-Яа-яЁё]", word) and not _listed(word):
@@ -277,7 +281,12 @@ def _repair(text: str) -> tuple[str, int, bool]:
         if not word or word in ("-", "–", "—", "№") or re.fullmatch(r"\d{1,4}", word):
             out.append(token)
             continue
+        if _region_key(word) in region and word.lower() not in ("по", "г"):
+            out.append(token)  # a word of the listed region («ЧУВАШСКОЙ»): as printed
+            continue
         fixed, count, ok = _repair_word(word, i == 0, nxt)
+        if capitals and word.isupper() and fixed.lower() == word.lower():
+            fixed, count = word, 0  # «ПО», «И» of a name printed in capitals
         repaired, sound = repaired + count, sound and ok
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
@@ -312,7 +321,8 @@ def issuer_reads_as_name(text: str) -> bool:
 
 
 REGION = re.compile(
-    r"(?<![А-Яа-яЁё])по\s+(?P<region>[^«»\"]+?)(?=\s*»|\s*\"|\s+(?:Минтруда|Министерства)\b|,\s|$)"
+    r"(?<![А-Яа-яЁё])по\s+(?P<region>[^«»\"]+?)(?=\s*»|\s*\"|\s+(?:Минтруда|Министерства)\b|,\s|$)",
+    re.IGNORECASE,
 )
 """The subject of the Federation a bureau's name ends with: «… по <region>» up to the closing
 quote, the ministry, or a comma before the unit."""
@@ -629,12 +639,11 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
             else None
         )
         evidence = evidence.model_copy(update={"bbox": box, "text": text})
-    value, repaired, sound = _repair(_clean(canonical_issuer(text)))
-    value, dash = re.subn(r"(?<=[\d)])\s+(?=филиал\b)", " – ", canonical_issuer(value))
-    repaired += dash  # «№ 27 (… профиля) – филиал»: the dash OCR lost
     ocr = first.page.source == "ocr"
-    value, region_fixed, region_words = checked_region(value, repair=ocr)
-    repaired += region_fixed
+    value, region_fixed, region_words = checked_region(_clean(canonical_issuer(text)), ocr)
+    value, repaired, sound = _repair(value, region_words)
+    value, dash = re.subn(r"(?<=[\d)])\s+(?=филиал\b)", " – ", canonical_issuer(value))
+    repaired += dash + region_fixed  # «№ 27 (… профиля) – филиал»: the dash OCR lost
     quality = REPAIR_QUALITY**repaired
     if (
         not sound
