@@ -69,6 +69,8 @@ FOLLOWERS = {
     "учреждения": ("«", '"', "„", "главн", "гб"),
     "защиты": ("российской", "рф", "(минтруд"),
     "российской": ("федерации",),
+    "экспертный": ("состав",),
+    "экспертного": ("состава",),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""
@@ -285,8 +287,9 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
             out.append(token)  # a word of the listed region («ЧУВАШСКОЙ»): as printed
             continue
         fixed, count, ok = _repair_word(word, i == 0, nxt)
-        if capitals and word.isupper() and fixed.lower() == word.lower():
-            fixed, count = word, 0  # «ПО», «И» of a name printed in capitals
+        if capitals and word.isupper():
+            fixed = fixed.upper()  # «ПО», «И», «МИЗИСТЕРСТВА» of a name printed in capitals
+            count = int(fixed != word)
         repaired, sound = repaired + count, sound and ok
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
