@@ -394,8 +394,14 @@ def _word_key(word: Word) -> str:
 
 def _verified(key: str, region: frozenset[str]) -> bool:
     """A word the structure of a bureau's name vouches for: a listed word (or one letter
-    off it, repaired), or a word of the listed region the name ends with."""
-    if any(fuzz.ratio(_region_key(key), r) >= 80 for r in region):
+    off it, repaired), or a piece of the listed region the name ends with (the region as a
+    whole matched a subject within :data:`REGION_MAX_EDITS` letters). Words OCR glued with
+    an apostrophe («интруда'РоСсии,») are judged part by part."""
+    parts = [p for p in re.split(r"[^а-яa-z0-9-]+", key) if p]
+    if len(parts) > 1:
+        return all(_verified(p, region) for p in parts)
+    letters = _region_key(key)
+    if region and letters and any(letters in r or fuzz.ratio(letters, r) >= 80 for r in region):
         return True
     return _listed(key)
 
