@@ -273,11 +273,12 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
     capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
-        if closed and re.search(r"[А-Яа-яЁё]", word) and not _listed(word):
+        nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+        profile = nxt.startswith("профил") and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word)
+        if closed and re.search(r"[А-Яа-яЁё]", word) and not _listed(word) and not profile:
             sound = False  # «…» Минтпулз Реми»: after the quoted name only the ministry and unit
         depth += token.count("«") - token.count("»")
         closed = closed or ("»" in token and depth <= 0)
-        nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
         if re.fullmatch(r"\d{1,4}", word) and not (i and _core(tokens[i - 1])[1] in ("№", "N")):
             sound = False  # «экспертизы 1 по …»: a speck read as a digit, or a number lost its «№»
         if not word or word in ("-", "–", "—", "№") or re.fullmatch(r"\d{1,4}", word):
@@ -449,6 +450,7 @@ def name_end(text: str) -> str:
         first = head[0].lower()
         city = re.match(r"г\.\s*[А-ЯЁ]", rest) is not None
         unit = any(fuzz.ratio(first, u) >= 60 for u in UNIT_WORDS)
+        unit = unit or (len(head) > 1 and head[1].lower().startswith("профил"))
         if (city or re.fullmatch(r"[а-яёa-z]{2,}[,.:;]?", first)) and not unit:
             return text[: m.end()]
         return text
