@@ -221,6 +221,13 @@ def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[s
     return word, 0, False
 
 
+SURE_CAPITALS = "АБДЕЁРУФ"
+"""Capitals whose small letter has another shape (а, б, д, е, ё, р, у, ф): a listed word that
+starts with one is printed capitalised («филиал Федерального казенного учреждения»). Other
+capitals (О/о, Э/э, С/с, …) differ from their small letter by size only, and OCR swaps them
+(«(Офтальмологического профиля)»), so the vocabulary's case stands for those."""
+
+
 def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
     """One word of a name: (in its printed case, repairs counted, still sound)."""
     vocab = _vocabulary()
@@ -230,7 +237,11 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
         return word.replace("-", " "), 1, True  # «казенного-учреждения»
     if key in vocab:
         forms = vocab[key]
-        keep = word in forms or (word.isupper() and len(word) > 3)
+        keep = (
+            word in forms
+            or (word.isupper() and len(word) > 3)
+            or (word[:1] in SURE_CAPITALS and word == word.capitalize() and word.lower() in forms)
+        )
         fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
         if first:
             fixed = fixed[:1].upper() + fixed[1:]
