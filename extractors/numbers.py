@@ -12,6 +12,7 @@ from typing import Any
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.keyvalue import find_values
 from mseflow.extractors.layout import DocumentView, TextLine
 
 SERIES = re.compile(r"(?<![А-Яа-яA-Za-z])[МM][СC][ЭЗ3]\s?-?\s?((?:19|20)\d\d)(?!\d)")
@@ -43,13 +44,41 @@ def _series(view: DocumentView) -> tuple[TextLine, re.Match[str]] | None:
     return None
 
 
-def certificate_numbers(view: DocumentView) -> list[FieldValue]:
-    """Series «МСЭ-YYYY» and the 7-digit number printed next to it."""
+LABELLED_VALUE = re.compile(rf"\s*(?:{NUMBER_SIGN}\s?)?(\d{{7}})(?![\d./-])")
+"""A 7-digit value of its own label («Номер справки» / «5477182»), a «№» before it or not."""
+
+
+def labelled_certificate_numbers(view: DocumentView) -> list[FieldValue]:
+    """Series and number each under (or beside) a label of its own: «Серия справки» / «МСЭ-2023»,
+    «Номер справки» / «5477182», in the next cell, the same line or the line below."""
     out: list[FieldValue] = []
+    for spot in find_values(view, "document_number"):
+        m = LABELLED_VALUE.match(spot.text)
+        if m is not None:
+            a, b = spot.start + m.start(1), spot.start + m.end(1)
+            ev = least_sure(spot.line, a, b, spot.score)
+            out.append(FieldValue("document_number", m.group(1), ev, spot.method))
+    for spot in find_values(view, "document_series"):
+        m = SERIES.match(spot.text.strip())
+        if m is not None and int(m.group(1)) <= dt.date.today().year:
+            a = spot.start + spot.text.index(spot.text.strip())
+            ev = least_sure(spot.line, a + m.start(), a + m.end(), spot.score)
+            out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", ev, spot.method))
+    return out
+
+
+def certificate_numbers(view: DocumentView) -> list[FieldValue]:
+    """Series «МСЭ-YYYY» and the 7-digit number printed next to it, or under labels of their own."""
+    labelled = labelled_certificate_numbers(view)
     found = _series(view)
     if found is None:
-        return out
-    tl, m = found
+        return labelled
+    return _numbers_at_series(view, *found) + labelled
+
+
+def _numbers_at_series(view: DocumentView, tl: TextLine, m: re.Match[str]) -> list[FieldValue]:
+    """Series «МСЭ-YYYY» on ``tl`` and the number beside or under it."""
+    out: list[FieldValue] = []
     if int(m.group(1)) <= dt.date.today().year:  # «МСЭ-2074»: OCR's misread, no future blank
         ev = least_sure(tl, m.start(), m.end())
         out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", ev))

@@ -110,3 +110,23 @@ def test_identity_documents_issue_date_is_not_the_documents(
     doc_type = DocType.mse_certificate if head is CERT else DocType.ipra
     page = make_page([*head, *lines])
     assert extract_fields(DocumentSpan(doc_type, [page])).values["issue_date"] == expected
+
+
+CERT_TITLE = ["Бюро № 1 – филиал ФКУ «ГБ МСЭ по Калужской области» Минтруда России", "СПРАВКА, ПОДТВЕРЖДАЮЩАЯ ФАКТ УСТАНОВЛЕНИЯ ИНВАЛИДНОСТИ"]
+NUMBERS = [
+    pytest.param(["СЕРИЯ СПРАВКИ", "МСЭ-2023", "НОМЕР СПРАВКИ", "5477182"], ("МСЭ-2023", "5477182"), id="label-rows-value-below"),
+    pytest.param(["Серия справки: МСЭ-2021", "Номер справки: № 0132666"], ("МСЭ-2021", "0132666"), id="label-and-value-on-a-line"),
+    pytest.param(["Номер справки", "0132666", "Серия МСЭ-2021"], ("МСЭ-2021", "0132666"), id="number-row-above-the-series"),
+    pytest.param(["НОМЕР СПРАВКИ", "54771"], (None, None), id="too-short-no-number"),
+    pytest.param(["Номер телефона: 5477182"], (None, None), id="another-number-label"),
+    pytest.param(["Номер справки: 5477182/2024"], (None, None), id="another-shape-no-number"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), NUMBERS)
+def test_certificate_series_and_number_under_labels_of_their_own(
+    lines: list[str], expected: tuple[str | None, str | None]
+) -> None:
+    span = DocumentSpan(DocType.mse_certificate, [make_page([*CERT_TITLE, *lines])])
+    fields = extract_fields(span)
+    assert (fields.values.get("document_series"), fields.values.get("document_number")) == expected
