@@ -56,7 +56,7 @@ def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
     if settings.workers is not None:
         import dask
 
-        start_local_workers_early(settings)
+        _start_forkserver(settings)
         dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
         dask.config.set(LOCAL_DASK_CONFIG)
         return _dask_runner(
@@ -79,12 +79,25 @@ def start_local_workers_early(settings: FlowSettings) -> None:
     Called as soon as a command knows it will run local Dask workers (``ingest
     --workers N``), before it imports Prefect and the flows itself: the forkserver's
     imports and models (~4 CPU s) then load on the other core while this process starts
-    the flow. Dask's default starts each worker with ``spawn``: a new interpreter that
-    imports Dask, Prefect and the pipeline and loads the models again; a forkserver is a
-    clean process (none of this process's threads or sockets), so forking from it is
-    safe. Where the forkserver is already running its preload cannot change; the workers
-    then import what they lack themselves, as with ``spawn``. A thread pool, one worker
-    or a remote cluster starts nothing.
+    the flow. Only when ``PREFECT_API_URL`` is already in the environment: the workers
+    are forks of the forkserver and inherit its environment as it is now, and a worker
+    without the API's address starts a temporary server of its own (shared/env-notes.md
+    trap 5); without it, the runner starts the forkserver later, once the command's
+    local server has exported its address (:func:`mseflow.flows.server.local_server`).
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        _start_forkserver(settings)
+
+
+def _start_forkserver(settings: FlowSettings) -> None:
+    """Start the preloaded forkserver that local Dask workers are forked from.
+
+    Dask's default starts each worker with ``spawn``: a new interpreter that imports
+    Dask, Prefect and the pipeline and loads the models again. A forkserver is a clean
+    process (none of this process's threads or sockets), so forking from it is safe.
+    Where the forkserver is already running its preload cannot change; the workers then
+    import what they lack themselves, as with ``spawn``. A thread pool, one worker or a
+    remote cluster starts nothing.
     """
     import multiprocessing
     from multiprocessing import forkserver

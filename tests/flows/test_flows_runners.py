@@ -59,15 +59,31 @@ def test_local_workers_are_quiet_single_threaded_forks_of_the_preloaded_server()
     assert facts["models_loaded"] is True
 
 
+API = "http://127.0.0.1:4200/api"
+
+
 @pytest.mark.parametrize(
-    "settings",
-    [FlowSettings(workers=1), FlowSettings(), FlowSettings(dask_address="tcp://10.0.0.1:8786")],
-    ids=["one-worker", "threads", "remote"],
+    ("settings", "api"),
+    [
+        (FlowSettings(workers=1), API),
+        (FlowSettings(), API),
+        (FlowSettings(dask_address="tcp://10.0.0.1:8786"), API),
+        (FlowSettings(workers=2), None),  # the forks would not know the API: started later
+    ],
+    ids=["one-worker", "threads", "remote", "no-api-yet"],
 )
-def test_no_local_workers_no_forkserver_preload(
-    settings: FlowSettings, monkeypatch: pytest.MonkeyPatch
+def test_workers_start_early_only_when_local_and_the_api_is_known(
+    settings: FlowSettings, api: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     started: list[bool] = []
     monkeypatch.setattr(forkserver, "ensure_running", lambda: started.append(True))
+    if api is None:
+        monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    else:
+        monkeypatch.setenv("PREFECT_API_URL", api)
     start_local_workers_early(settings)
     assert started == []
+    if settings.workers == 2:  # the same settings start it once the address is exported
+        monkeypatch.setenv("PREFECT_API_URL", API)
+        start_local_workers_early(settings)
+        assert started == [True]
