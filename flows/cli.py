@@ -60,11 +60,15 @@ def ingest_command(
     settings: Settings | None = None,
 ) -> RunSummary:
     """Process new files of ``archive`` into ``out`` once; raise when some file's task failed."""
-    from mseflow.flows.archive import ingest_archive
+    from mseflow.flows.runners import start_local_workers_early
 
     if not archive.is_dir():
         raise ConfigError(f"not a folder: {archive}")
     flow_settings = flow_settings_for(workers, dask_address)
+    start_local_workers_early(flow_settings)  # local Dask workers load while Prefect imports here
+
+    from mseflow.flows.archive import ingest_archive
+
     with _api_for(flow_settings):
         summary = ingest_archive(archive, out, settings=settings, flow_settings=flow_settings)
     if summary.failed:

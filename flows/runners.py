@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import Any
-
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from typing import TYPE_CHECKING, Any
 
 from mseflow.flows.settings import FlowSettings
+
+if TYPE_CHECKING:  # Prefect is imported when a runner is made, not to start workers early
+    from prefect.task_runners import TaskRunner
 
 WORKER_ENV: dict[str, str] = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
 """Environment of every Dask worker: single-threaded Tesseract (shared/env-notes.md trap 3)
@@ -22,6 +23,19 @@ FORKSERVER_PRELOAD: tuple[str, ...] = ("distributed", "mseflow.flows.process", "
 and the flows, the pipeline and its models. Each worker then starts as a fork with all of it
 loaded (shared copy-on-write) instead of a fresh interpreter importing it again (about 5 CPU s
 a worker on these machines, issue 13)."""
+LOCAL_DASK_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.gil.enabled": False,
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
+"""Dask settings of a local cluster: the workers' statistical profiler and the system monitor
+off or slowed down. Measured on ``ingest --workers 2`` (10 scanned pages, per-thread CPU,
+bench/README.md): the task thread of each worker spends what one process spends on its
+pages, but each worker's event loop burned another ~2.5 CPU s, about half of it the
+profiler (a stack sample every 10 ms, folded every second) and the system monitor
+(psutil every 500 ms); nobody reads either without a dashboard. The nannies pass these
+settings on to their workers."""
 
 
 def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
@@ -33,14 +47,18 @@ def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
     Local Dask workers are separate processes: run them against a real Prefect API
     (see :func:`mseflow.flows.server.local_server`), not the ephemeral one.
     """
+    from prefect.task_runners import ThreadPoolTaskRunner
+
     if settings.dask_address:
         return _dask_runner(address=settings.dask_address)
     if settings.workers == 1:  # one worker: this process; a 1-worker cluster only adds start-up
         return ThreadPoolTaskRunner(max_workers=1)
     if settings.workers is not None:
-        for name, value in WORKER_ENV.items():
-            os.environ.setdefault(name, value)
-        _fork_workers_from_preloaded_server()
+        import dask
+
+        _start_forkserver(settings)
+        dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+        dask.config.set(LOCAL_DASK_CONFIG)
         return _dask_runner(
             cluster_class="distributed.LocalCluster",
             cluster_kwargs={
@@ -55,26 +73,44 @@ def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
     return ThreadPoolTaskRunner(max_workers=settings.threads)
 
 
-def _fork_workers_from_preloaded_server() -> None:
-    """Start local Dask workers as forks of one preloaded forkserver (``FORKSERVER_PRELOAD``).
+def start_local_workers_early(settings: FlowSettings) -> None:
+    """Start the forkserver of local Dask workers now, with ``FORKSERVER_PRELOAD``.
+
+    Called as soon as a command knows it will run local Dask workers (``ingest
+    --workers N``), before it imports Prefect and the flows itself: the forkserver's
+    imports and models (~4 CPU s) then load on the other core while this process starts
+    the flow. Only when ``PREFECT_API_URL`` is already in the environment: the workers
+    are forks of the forkserver and inherit its environment as it is now, and a worker
+    without the API's address starts a temporary server of its own (shared/env-notes.md
+    trap 5); without it, the runner starts the forkserver later, once the command's
+    local server has exported its address (:func:`mseflow.flows.server.local_server`).
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        _start_forkserver(settings)
+
+
+def _start_forkserver(settings: FlowSettings) -> None:
+    """Start the preloaded forkserver that local Dask workers are forked from.
 
     Dask's default starts each worker with ``spawn``: a new interpreter that imports
     Dask, Prefect and the pipeline and loads the models again. A forkserver is a clean
     process (none of this process's threads or sockets), so forking from it is safe.
-    Where the forkserver is already running its preload cannot change; the workers
-    then import what they lack themselves, as with ``spawn``.
+    Where the forkserver is already running its preload cannot change; the workers then
+    import what they lack themselves, as with ``spawn``. A thread pool, one worker or a
+    remote cluster starts nothing.
     """
     import multiprocessing
     from multiprocessing import forkserver
 
-    import dask
-    from distributed.utils import get_mp_context
-
+    if settings.dask_address or settings.workers is None or settings.workers < 2:
+        return
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return
-    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
-    get_mp_context().set_forkserver_preload(list(FORKSERVER_PRELOAD))
-    forkserver.ensure_running()  # its imports load now, while this process starts the flow
+    for name, value in WORKER_ENV.items():
+        os.environ.setdefault(name, value)  # inherited by the forkserver and its forks
+    # the same process-wide forkserver Dask's ``get_mp_context()`` hands its nannies
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    forkserver.ensure_running()
 
 
 def _dask_runner(**kwargs: Any) -> TaskRunner[Any]:

@@ -51,6 +51,17 @@ CHOICES_ENV = "MSEFLOW_OCR_CHOICES"
 """``0`` switches off the per-character rivals (``lstm_choice_mode``); on by default."""
 CROP_TIMEOUT_S = 2.0
 """Time cap for re-reading one crop."""
+TESSDATA_ENV = "TESSDATA_PREFIX"
+"""Folder of the Tesseract models, when set (Tesseract's own variable)."""
+SYSTEM_TESSDATA = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+"""Where Debian (and a source build) keep the models, looked at when the library's own
+default folder holds none: tesserocr's PyPI wheel bundles a Tesseract whose default is
+the current folder, so without this it would find no ``rus`` at all."""
 RIVAL_SCALE = 100.0
 """Rating distance (GetBestLSTMSymbolChoices units) that counts as a margin of 1."""
 
@@ -102,7 +113,8 @@ class TesserocrEngine:
         import tesserocr
 
         self._tesserocr = tesserocr
-        self._api = tesserocr.PyTessBaseAPI(lang=lang, psm=tesserocr.PSM.AUTO)
+        self._path = tessdata_path()
+        self._api = tesserocr.PyTessBaseAPI(path=self._path, lang=lang, psm=tesserocr.PSM.AUTO)
         self._osd: object | None = None
         self._psm = int(tesserocr.PSM.AUTO)
         self._choices = choices_enabled()
@@ -170,7 +182,9 @@ class TesserocrEngine:
         """Tesseract's OSD on ``gray`` (a half-size copy is enough), with a second loaded API."""
         tesserocr = self._tesserocr
         if self._osd is None:
-            self._osd = tesserocr.PyTessBaseAPI(lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+            self._osd = tesserocr.PyTessBaseAPI(
+                path=self._path, lang="osd", psm=tesserocr.PSM.OSD_ONLY
+            )
         osd = self._osd
         pixels = np.ascontiguousarray(gray, dtype=np.uint8)
         height, width = pixels.shape[:2]
@@ -352,12 +366,35 @@ def tesseract_version() -> str:
 
 
 @functools.cache
+def tessdata_path() -> str:
+    """The models folder tesserocr loads from: ``TESSDATA_PREFIX``, else the library's default
+    where it holds models, else the first system folder (``SYSTEM_TESSDATA``) that does.
+
+    The library's default is what Debian's ``libtesseract`` was built with; a wheel's
+    bundled Tesseract looks in the current folder, so it is given Debian's models (the
+    ones ``tesseract-ocr-rus`` installs) instead of nothing.
+    """
+    import tesserocr
+
+    given = os.environ.get(TESSDATA_ENV, "").strip()
+    if given:
+        return given
+    default, langs = tesserocr.get_languages()
+    if langs:
+        return str(default)
+    for folder in SYSTEM_TESSDATA:
+        if any(Path(folder).glob("*.traineddata")):
+            return folder
+    return str(default)
+
+
+@functools.cache
 def available_languages() -> frozenset[str]:
     """Tesseract languages installed for the engine in use."""
     if engine_kind() == "tesserocr":
         import tesserocr
 
-        return frozenset(tesserocr.get_languages()[1])
+        return frozenset(tesserocr.get_languages(tessdata_path())[1])
     binary = shutil.which("tesseract")
     if binary is None:
         raise MissingDependencyError(_INSTALL_HINT)
@@ -385,7 +422,11 @@ def describe_engine() -> str:
         import tesserocr
 
         build = "system libtesseract" if _linked_to_system() else "bundled in the wheel"
-        return f"OCR engine: tesserocr {tesserocr.__version__}, Tesseract {version} ({build})"
+        models = tessdata_path().rstrip("/")
+        return (
+            f"OCR engine: tesserocr {tesserocr.__version__}, Tesseract {version} ({build}), "
+            f"models in {models}"
+        )
     return f"OCR engine: tesseract binary {version} (fallback; tesserocr not installed)"
 
 

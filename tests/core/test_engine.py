@@ -123,3 +123,33 @@ def test_one_page_timing_out_puts_a_warning_on_its_document(page_image) -> None:
 def test_version_names_the_engine() -> None:
     line = describe_engine()
     assert line.startswith(f"OCR engine: tesserocr {tesserocr.__version__}, Tesseract 5.")
+    assert line.endswith(f"models in {engine_module.tessdata_path().rstrip('/')}")
+
+
+def test_models_folder_holds_the_languages_read() -> None:
+    folder = Path(engine_module.tessdata_path())
+    assert (folder / "rus.traineddata").is_file()
+    assert (folder / "osd.traineddata").is_file()
+    assert {"rus", "osd"} <= engine_module.available_languages()
+
+
+@pytest.fixture
+def own_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A models folder of one's own (``TESSDATA_PREFIX``), holding Russian only."""
+    system = Path(engine_module.tessdata_path())
+    (tmp_path / "rus.traineddata").symlink_to(system / "rus.traineddata")
+    monkeypatch.setenv(engine_module.TESSDATA_ENV, str(tmp_path))
+    engine_module.tessdata_path.cache_clear()
+    engine_module.available_languages.cache_clear()
+    yield tmp_path
+    monkeypatch.delenv(engine_module.TESSDATA_ENV)
+    engine_module.tessdata_path.cache_clear()
+    engine_module.available_languages.cache_clear()
+
+
+def test_tessdata_prefix_chooses_the_models_folder(own_models: Path, page_image) -> None:
+    assert engine_module.tessdata_path() == str(own_models)
+    assert engine_module.available_languages() == frozenset({"rus"})
+    words = TesserocrEngine("rus").read(to_gray(np.asarray(page_image)), 3, 60.0).words
+    assert " ".join(w.text for w in words[:5]) == LINES[0]
+    assert describe_engine().endswith(f"models in {own_models}")
