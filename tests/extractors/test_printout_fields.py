@@ -112,7 +112,10 @@ def test_identity_documents_issue_date_is_not_the_documents(
     assert extract_fields(DocumentSpan(doc_type, [page])).values["issue_date"] == expected
 
 
-CERT_TITLE = ["Бюро № 1 – филиал ФКУ «ГБ МСЭ по Калужской области» Минтруда России", "СПРАВКА, ПОДТВЕРЖДАЮЩАЯ ФАКТ УСТАНОВЛЕНИЯ ИНВАЛИДНОСТИ"]
+CERT_TITLE = [
+    "Бюро № 1 – филиал ФКУ «ГБ МСЭ по Калужской области» Минтруда России",
+    "СПРАВКА, ПОДТВЕРЖДАЮЩАЯ ФАКТ УСТАНОВЛЕНИЯ ИНВАЛИДНОСТИ",
+]
 NUMBERS = [
     pytest.param(["СЕРИЯ СПРАВКИ", "МСЭ-2023", "НОМЕР СПРАВКИ", "5477182"], ("МСЭ-2023", "5477182"), id="label-rows-value-below"),
     pytest.param(["Серия справки: МСЭ-2021", "Номер справки: № 0132666"], ("МСЭ-2021", "0132666"), id="label-and-value-on-a-line"),
