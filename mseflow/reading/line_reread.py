@@ -6,7 +6,9 @@ the rest of the page reads well. Such a line is cut out of the image OCR saw,
 with a margin, enlarged when its letters are small, and read again as one text
 line (page segmentation mode 7) through the same loaded engine. The new reading
 replaces the old one only when it is clearly surer and keeps about as many
-characters: a surer reading that drops words is not better.
+characters: a surer reading that drops words is not better. Word for word, a second
+reading that only swaps look-alikes («Ф.И.О.» → «Ф.И.0.», Latin for Cyrillic) keeps
+the first: the page pass read the word with the page's context, the crop without.
 
 Only lines with a low mean word confidence are read again, at most
 ``MAX_LINES_PER_PAGE`` per page: clean pages pay nothing.
@@ -103,8 +105,18 @@ def _reread(engine: Engine, clean: Gray, line: Line) -> list[Word] | None:
         return None
     if _chars(words) < MIN_KEPT_CHARS * _chars(line.words):
         return None
+    if len(words) == len(line.words):  # word for word: a look-alike swap is no news
+        words = [
+            old if old.text != new.text and _look_alike(old.text) == _look_alike(new.text) else new
+            for old, new in zip(line.words, words, strict=True)
+        ]
+        if all(new is old for old, new in zip(line.words, words, strict=True)):
+            return None
+    kept = {id(w) for w in line.words}
     return [
-        Word(
+        w
+        if id(w) in kept
+        else Word(
             w.text,
             (
                 left + w.bbox[0] / scale,
@@ -117,3 +129,37 @@ def _reread(engine: Engine, clean: Gray, line: Line) -> list[Word] | None:
         )
         for w in words
     ]
+
+
+LOOK_ALIKES = str.maketrans(
+    {
+        "0": "о",
+        "3": "з",
+        "6": "б",
+        "1": "i",
+        "l": "i",
+        "|": "i",
+        "a": "а",
+        "c": "с",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "x": "х",
+        "y": "у",
+        "k": "к",
+        "m": "м",
+        "h": "н",
+        "b": "в",
+        "t": "т",
+        "n": "п",
+        "u": "и",
+        "ё": "е",
+    }
+)
+"""Digits and Latin letters that print like Cyrillic letters (and «ё» like «е»)."""
+
+
+def _look_alike(text: str) -> str:
+    """``text`` in lower case with look-alike characters made one: «Ф.И.0.» and «Ф.И.О.» are
+    the same print, and a second reading that only swaps them is no better than the first."""
+    return text.lower().translate(LOOK_ALIKES)

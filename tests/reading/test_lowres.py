@@ -179,3 +179,39 @@ def test_a_150_dpi_page_reads_its_values(quality) -> None:
     text = page.text
     for value in ("МСЭ-2024", "9521607", "Ёжикову", "20.02.1962", "вторая", "13.12.2024"):
         assert value in text
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("Ф.И.О.:", "Ф.И.0.:", True),  # a letter O read as a zero
+        ("МСЭ-2026", "MCЭ-2026", True),  # Latin look-alikes
+        ("Семёнов", "Семенов", True),
+        ("13/07/2026", "13/07/2025", False),  # a digit is a digit
+        ("Иванов", "Ивонов", False),
+    ],
+)
+def test_a_look_alike_swap_is_the_same_print(first, second, same) -> None:
+    assert (line_reread._look_alike(first) == line_reread._look_alike(second)) is same
+
+
+def test_a_second_reading_that_only_swaps_look_alikes_keeps_the_first(engine) -> None:
+    """The first reading «Ф.И.О.:» (weak) stands when the second reads «Ф.И.0.:» with more
+    confidence: the label must still be found."""
+
+    class ZeroForO(CountingEngine):
+        def read_crop(self, gray, psm, whitelist=""):
+            result = super().read_crop(gray, psm, whitelist)
+            for i, w in enumerate(result.words):
+                result.words[i] = Word(w.text.replace("О", "0"), w.bbox, 0.95, w.glyphs)
+            return result
+
+    text = "Ф.И.О.: Никитина Ирина"
+    gray, box = draw_line(text, 20)
+    first = [
+        Word(part, (box[0] + i * 150, box[1], box[0] + i * 150 + 140, box[3]), conf)
+        for i, (part, conf) in enumerate(zip(text.split(), (0.22, 0.9, 0.9), strict=True))
+    ]
+    words, _ = reread_weak_lines(ZeroForO(), gray, first)
+    assert [w.text for w in words] == text.split()
+    assert words[0] is first[0]  # the swapped word keeps its first reading and confidence
