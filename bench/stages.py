@@ -37,6 +37,7 @@ STAGES = [
     ("mseflow.reading.engine", "TesserocrEngine.read_crop", "  of which crops (second readings)"),
     ("mseflow.reading.engine", "TesserocrEngine.orientation", "Tesseract orientation (OSD)"),
     ("mseflow.reading.ocr", "reread_roman_numerals", "Roman numeral re-read"),
+    ("mseflow.reading.ocr", "reread_weak_lines", "weak lines read again"),
     ("mseflow.reading.ocr", "group_words_into_lines", "lines"),
     ("mseflow.reading.ocr", "find_raster_marks", "option marks"),
     ("mseflow.pipeline", "records_from_pages", "split, extract, validate"),

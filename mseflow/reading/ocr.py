@@ -8,7 +8,9 @@ words standing taller than wide (a quarter turn), or almost no words. Roman nume
 same image (:mod:`mseflow.reading.roman`, :mod:`mseflow.reading.checkboxes`),
 without a second OCR pass. Only numbers whose reading is doubtful (a digit that beat a
 digit rival by a hair) are read again, each on its own small crop, through the same
-engine (:mod:`mseflow.reading.reread`).
+engine (:mod:`mseflow.reading.reread`). Lines the page pass read badly (a low mean
+word confidence, or a weak word in them) are read again alone, as one text line, and
+the surer reading is kept (:mod:`mseflow.reading.line_reread`).
 
 Resolution is chosen by measurement (bench/README.md): pages are read at about
 ``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
@@ -37,6 +39,7 @@ from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
 from mseflow.reading.cleanup import clean_page
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
+from mseflow.reading.line_reread import reread_weak_lines
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
 from mseflow.reading.preprocess import (
@@ -117,7 +120,9 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
         return page
     if not read.words:
         raise NoTextError(f"OCR found no text on page {number}")
-    words, crops = confirm_numbers(engine, read.clean, read.words)
+    words, weak = reread_weak_lines(engine, read.clean, read.words)
+    logger.debug("page %d: %d weak lines read again", number, weak)
+    words, crops = confirm_numbers(engine, read.clean, words)
     logger.debug("page %d: %d doubtful numbers read again", number, crops)
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
