@@ -337,11 +337,23 @@ def _name_run(
             if len(extra) > before and cell[0][0] == a:
                 words[:] = extra
                 more.append((nxt, a, b))
-    if len(words) < 2:
+    if len(words) < 2 or (len(words) < FULL_NAME_WORDS and _damaged_before(tokens, first)):
         return None
     return NameRun(
         words, line, first, last, more, ended, len(words) == 2 and _damaged_next(tokens, last)
     )
+
+
+DAMAGED_WORD = re.compile(r"^(?=\S*[А-Яа-яЁё])(?=\S*[\d\[\]{}|\\/])\S{3,}$")
+"""A token that mixes letters with digits or brackets («[10Ю»): a word OCR spoilt."""
+FULL_NAME_WORDS = 3
+"""Surname, first name and patronymic: a name after a spoilt word is kept only when whole."""
+
+
+def _damaged_before(tokens: list[tuple[int, int, str]], first: int) -> bool:
+    """A spoilt word stands where the name began («Выдана [10Ю Мирону Фомичу»): the words
+    after it are the first name and patronymic, the surname is lost."""
+    return any(a < first and DAMAGED_WORD.match(raw.strip()) for a, _b, raw in tokens)
 
 
 def _damaged_next(tokens: list[tuple[int, int, str]], last: int) -> bool:
