@@ -187,9 +187,22 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
             # inside it («показаны виды труда» sits inside «противопоказанные виды …»)
             if len(squashed) < 0.85 * len(phrase):
                 continue
-            if fuzz.partial_ratio(phrase, squashed) >= FUZZY_MIN:
+            if fuzz.partial_ratio(phrase, squashed) >= FUZZY_MIN and _ends_alike(phrase, squashed):
                 return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
     return None
+
+
+LAST_WORD_MIN = 70.0
+
+
+def _ends_alike(phrase: str, squashed: str) -> bool:
+    """The heading's last word («труда», «деятельности») is in the line, OCR-damaged or not.
+
+    «Рекомендуемые условия организации обучения» (the child's IPRA, psychological and
+    pedagogical block) fits most of «рекомендуемые условия труда», but is about schooling.
+    """
+    last = phrase.split()[-1]
+    return any(fuzz.ratio(last, word) >= LAST_WORD_MIN for word in squashed.split())
 
 
 def _short_heading(low: str) -> Heading | None:

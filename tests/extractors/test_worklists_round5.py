@@ -498,6 +498,23 @@ SHAPES: list[tuple[str, PageSource, list[list[Cell]], dict[str, list[str]]]] = [
         },
     ),
     (
+        "ocr_child_ipra_schooling_conditions_are_no_work_heading",
+        "ocr",
+        [
+            MARGIN,
+            [(40, "Мероприятия психолого-педагогической реабилитации или абилитации")],
+            [
+                (
+                    40,
+                    "Рекомендуемые условия организации обучения: обучение по адаптированной программе;",
+                )
+            ],
+            [(40, "нуждается в услугах ассистента (помощника).")],
+            [(40, "Руководитель бюро медико-социальной экспертизы")],
+        ],
+        {},
+    ),
+    (
         "text_layer_item_keeps_its_printed_words",
         "text_layer",
         [
