@@ -29,6 +29,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from mseflow.reading.dewarp import straighten_lines
 from mseflow.reading.preprocess import Gray
 
 DETECT_LONG_SIDE = 600
@@ -142,6 +143,8 @@ def rectify_page(gray: Gray, quad: PageQuad) -> Gray:
     w, h = max(1, round(width)), max(1, round(height))
     target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(quad.corners.astype(np.float32), target)
-    return cv2.warpPerspective(
+    flat = cv2.warpPerspective(
         gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
+    straight, _ = straighten_lines(flat)  # page curl: the lines bow even on a flat rectangle
+    return straight
