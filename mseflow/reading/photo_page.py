@@ -18,7 +18,13 @@ and opposite sides are of like length. Anything else leaves the page as it is.
 
 :func:`rectify_page` maps the four corners onto a rectangle of the sheet's own
 size in pixels (resolution decisions stay with :mod:`mseflow.reading.ocr`); when
-the sides' ratio is within 12 % of A4's √2, the rectangle is exactly A4.
+the sides' ratio is within 12 % of A4's √2, the rectangle is exactly A4. A sheet on
+a desk is seldom flat: its curled edge or a fold still bows the text lines of the
+rectangle, so the rectangle's lines are then straightened
+(:func:`mseflow.reading.dewarp.straighten_lines`, applied only where it measurably
+levels them). Measured on the photos of family 5 (s5+s9+s13, 20 documents), the
+straightening raised the share of printed values found verbatim in the OCR text from
+0.73 to 0.86, and field accuracy from 0.705 to 0.906 (bench/README.md).
 """
 
 from __future__ import annotations
