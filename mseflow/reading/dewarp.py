@@ -183,16 +183,22 @@ def fit_bend(mask: Gray) -> Bend | None:
         used = np.unique(owner[keep])
         if used.size < MIN_LINES:
             return None
-        index = {int(o): i for i, o in enumerate(used)}
         sel = np.flatnonzero(keep)
         xn = points[sel, 0] / w * 2 - 1
         yn = points[sel, 1] / h * 2 - 1
-        levels = np.zeros((sel.size, used.size))
-        levels[np.arange(sel.size), [index[int(o)] for o in owner[sel]]] = 1.0
-        design = np.concatenate([_basis(xn, yn, y_degree), levels], axis=1)
-        solution, *_ = np.linalg.lstsq(design, points[sel, 1], rcond=None)
-        coefficients = solution[: design.shape[1] - used.size]
-        fitted = design @ solution
+        # each line's own level is a free constant: fit the field to the lines' points
+        # taken relative to their line's mean (the same least squares, far fewer unknowns)
+        _, which = np.unique(owner[sel], return_inverse=True)
+        counts = np.bincount(which).astype(np.float64)[:, None]
+        basis = _basis(xn, yn, y_degree)
+        ys = points[sel, 1][:, None]
+        basis_mean = np.stack([np.bincount(which, c) for c in basis.T], axis=1) / counts
+        y_mean = np.bincount(which, ys[:, 0])[:, None] / counts
+        coefficients, *_ = np.linalg.lstsq(
+            basis - basis_mean[which], (ys - y_mean[which])[:, 0], rcond=None
+        )
+        levels = (y_mean - basis_mean @ coefficients[:, None])[:, 0]
+        fitted = basis @ coefficients + levels[which]
         residual = np.abs(points[sel, 1] - fitted)
         bad = residual > OUTLIER_LINE_HEIGHTS * line_height
         if not bad.any():
