@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
     tesseract-ocr tesseract-ocr-rus libtesseract-dev libleptonica-dev pkg-config
     poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql chromium
-    fonts-freefont-ttf fonts-linuxlibertine
+    fonts-freefont-ttf fonts-linuxlibertine ghostscript fonts-cmu fonts-crosextra-carlito
 )
 PYTHON=${PYTHON:-python3}
 
