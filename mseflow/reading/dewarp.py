@@ -53,8 +53,10 @@ MAX_LINE_HEIGHT_FACTOR = 2.5
 or a picture: not a line."""
 BIN_PX = 12
 """Width (px, on the working copy) of the column bins a line's height is sampled in."""
-MIN_BEND_LINE_HEIGHTS = 0.35
-"""Smallest bend (largest displacement, in median line heights) that is straightened."""
+MIN_BEND_LINE_HEIGHTS = 0.5
+"""Smallest bend (largest displacement, in median line heights) that is straightened;
+smaller ones are mostly the page's tilt, which the OCR stage's deskew takes out (on the
+photos of family 2, bends of 0.42–0.46 straightened cost a Roman numeral)."""
 MAX_BEND_SHARE = 0.08
 """A fitted bend over this share of the page's height is not a curl but a misfit."""
 OUTLIER_LINE_HEIGHTS = 0.6
