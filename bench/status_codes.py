@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python bench/status_codes.py --family family2 --n 40 --seed 44
     .venv/bin/python bench/status_codes.py --dir SET --save /tmp/recs.jsonl  # keep the records
     .venv/bin/python bench/status_codes.py --dir SET --records /tmp/recs.jsonl  # re-validate only
+    .venv/bin/python bench/status_codes.py --union SET1:RECS1 SET2:RECS2  # headline figures only
 
 For every document whose status is not the expected one it counts the codes
 raised that the truth does not expect (``extra``: a rule fired, or a field was
@@ -114,6 +115,8 @@ def analyse(
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: list[str] = []
     total = 0
+    tally = accuracy.Tally()
+    flagged = Counter()
     for path, truths in accuracy.load_truth(folder).items():
         if saved is not None:
             records = revalidate(saved.get(str(path), []), today)
@@ -122,17 +125,21 @@ def analyse(
             keep.append(json.dumps({"file": str(path), "records": records}, ensure_ascii=False))
         owns = truth_codes(truths, today)
         for (truth, rec), own in zip(accuracy._pair(records, truths), owns, strict=True):
+            kind = str(accuracy._first(truth, accuracy.KIND_KEYS, path.suffix.lstrip(".")))
+            family = str(truth.get("family") or "family1")
+            accuracy.score_document(tally, [f"{family}|all", f"{family}|kind={kind}"], truth, rec)
             want = accuracy._first(truth, ("expected_status", "validation_status", "status"))
             if not want:
                 continue
             total += 1
             validation = rec.get("validation") or {}
+            _count_flagged(flagged, truth, want, validation.get("status"))
+            _count_unsafe(flagged, truth, rec, validation.get("status"))
             if validation.get("status") == want:
                 continue
             issues = [i for i in validation.get("issues", []) if i.get("severity") != "info"]
             raised = {i["code"] for i in issues}
             expected = set(truth.get("expected_issue_codes") or [])
-            kind = str(accuracy._first(truth, accuracy.KIND_KEYS, path.suffix.lstrip(".")))
             for code in raised - expected:
                 extra[code] += 1
                 kinds[code][kind] += 1
@@ -151,7 +158,79 @@ def analyse(
         save.write_text("\n".join(keep) + "\n", encoding="utf-8")
         save.chmod(0o600)
     return {"total": total, "extra": extra, "missing": missing, "fields": fields,
-            "kinds": kinds, "wrong": wrong, "blame": blamed}  # fmt: skip
+            "kinds": kinds, "wrong": wrong, "blame": blamed, "tally": tally,
+            "flagged": flagged}  # fmt: skip
+
+
+def _count_flagged(flagged: Counter[str], truth: dict[str, Any], want: str, got: Any) -> None:
+    """Deliberate violations (the truth is not ``valid``) and whether the verdict caught them.
+
+    ``other`` documents (``not_a_disability_document``) are left out: they test doc_type.
+    """
+    if want == "valid" or truth.get("doc_type") not in ("mse_certificate", "ipra"):
+        return
+    flagged["violations"] += 1
+    flagged["caught (not valid)"] += got not in ("valid", None)
+    flagged["exact status"] += got == want
+
+
+ESSENTIAL = ("full_name", "birth_date", "disability_group", "valid_until", "indefinite")
+
+
+def _count_unsafe(
+    flagged: Counter[str], truth: dict[str, Any], rec: dict[str, Any], got: Any
+) -> None:
+    """A record let through as ``valid`` although an essential value in it is wrong."""
+    if got != "valid" or truth.get("doc_type") not in ("mse_certificate", "ipra"):
+        return
+    for key in ESSENTIAL:
+        if (
+            key in truth
+            and accuracy.score_scalar(rec.get(key), truth[key], key == "full_name") == "wrong"
+        ):
+            flagged["valid with a wrong essential value"] += 1
+            return
+
+
+def status_lines(found: dict[str, Any]) -> list[str]:
+    """The headline figures, status right per kind and the violations caught."""
+    tally = found["tally"]
+    families = sorted({g.split("|", 1)[0] for g, _ in tally.counts})
+    out = [accuracy.summary(tally, family, 0.0) for family in families]
+    for family in families:
+        kinds = sorted(g for g, _ in tally.counts if g.startswith(f"{family}|kind="))
+        cells = []
+        for group in dict.fromkeys(kinds):
+            rate = tally.rate(group, "validation_status")
+            n = int(tally.counts.get((group, "validation_status"), {}).get("n", 0))
+            if rate is not None:
+                cells.append(f"{group.split('=', 1)[1]} {rate:.3f}/{n}")
+        out.append(f"status per kind {family}: " + ", ".join(cells))
+    flagged = found["flagged"]
+    if flagged["violations"]:
+        out.append(
+            f"violations (truth invalid/needs_review, certificates and IPRAs): "
+            f"{flagged['violations']}, caught {flagged['caught (not valid)']}, "
+            f"exact status {flagged['exact status']}"
+        )
+    out.append(
+        f"valid with a wrong essential value: {flagged['valid with a wrong essential value']}"
+    )
+    return out
+
+
+def union(pairs: list[str]) -> dict[str, Any]:
+    """The headline counters over several sets re-validated from saved records (DIR:RECORDS)."""
+    tally = accuracy.Tally()
+    flagged: Counter[str] = Counter()
+    for pair in pairs:
+        folder, records = pair.rsplit(":", 1)
+        found = analyse(Path(folder), None, Path(records))
+        for key, counts in found["tally"].counts.items():
+            for outcome, value in counts.items():
+                tally.counts[key][outcome] += value
+        flagged.update(found["flagged"])
+    return {"tally": tally, "flagged": flagged}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,7 +245,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--records", type=Path, help="re-validate records saved with --save instead of reading"
     )
+    parser.add_argument(
+        "--union",
+        nargs="+",
+        metavar="DIR:RECORDS",
+        help="only the headline figures over several sets' saved records together",
+    )
     args = parser.parse_args(argv)
+    if args.union:
+        print("\n".join(status_lines(union(args.union))))
+        return 0
     with tempfile.TemporaryDirectory(prefix="mseflow-status-") as tmp:
         folder = args.dir
         if folder is None:
@@ -189,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     if found["fields"]:
         print("required_field_missing names: " + ", ".join(
             f"{f} {n}" for f, n in found["fields"].most_common()))  # fmt: skip
+    print("\n".join(status_lines(found)))
     return 0
 
 

@@ -24,7 +24,6 @@ TITLES: dict[DocType, tuple[str, ...]] = {
         "справка подтверждающая факт установления инвалидности",
         "справка медико социальной экспертизы",
         "справка об инвалидности",
-        "выписка из акта освидетельствования гражданина признанного инвалидом",
         "справка о факте установления инвалидности",
     ),
     DocType.ipra: (
@@ -33,13 +32,26 @@ TITLES: dict[DocType, tuple[str, ...]] = {
         "индивидуальная программа реабилитации или абилитации ребенка инвалида",
         "индивидуальная программа реабилитации ребенка инвалида",
     ),
+    DocType.other: (
+        "выписка из акта освидетельствования гражданина признанного инвалидом",
+        "выписка из акта медико социальной экспертизы гражданина",
+    ),
 }
 """Title phrases of each form (squashed: lower case, letters and digits only).
 
-Sources: Order 1031н Appendix 1 (certificate title; older certificates were
-«выписка из акта освидетельствования гражданина, признанного инвалидом»), Order 486н
-Appendices 2–3 (adult and child IPRA), Order 379н (old ИПР), FRI extracts.
+Sources: Order 1031н Appendix 1 (certificate title), Order 486н Appendices 2–3 (adult and
+child IPRA), Order 379н (old ИПР), FRI extracts. Order 1031н approves two forms: the
+certificate (Appendix 1), handed to the person, and the «выписка из акта освидетельствования
+гражданина, признанного инвалидом» (Appendix 2), sent to the body that pays the pension: the
+same facts, but not the certificate (record contract: ``mse_certificate`` is the справка),
+so its title starts an ``other`` document and its series line does not make it a certificate.
 """
+CHILD_TITLES = (
+    "программа реабилитации или абилитации ребенка инвалида",
+    "программа реабилитации ребенка инвалида",
+)
+"""The child's IPRA (Order 486н Appendix 3): its form has no block of work recommendations.
+The adult's title is close to these by letters, so the word «ребенка» must be there as well."""
 
 TITLE_STEMS = ("справ", "програм", "выписк", "реабилит", "инвалид", "абилит")
 """Every title holds one of these stems (OCR rarely damages all of them): a cheap pre-test."""
@@ -349,22 +361,36 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
 
 
 def form_version(span: DocumentSpan) -> tuple[str, PageText | None, int | None]:
-    """A tag for the form's version: «486н» / «ипр» for IPRAs, «1031н» for certificates."""
+    """A tag for the form's version: «486н» / «ипр» for IPRAs, «1031н» for certificates.
+
+    A child's IPRA has «ребенок» added to its tag («486н ребенок»).
+    """
+    child = " ребенок" if span.doc_type == DocType.ipra and _child_title(span) else ""
     for page in span.pages:
         for i, line in enumerate(page.lines[:TOP_LINES]):
             text = squash(line.text)
             if "486н" in text.replace(" ", ""):
-                return "486н", page, i
+                return f"486н{child}", page, i
     if not span.pages:
         return "", None, None
     first = span.pages[0]
     idx = _title_line(first)
     if span.doc_type == DocType.ipra:
         top = " ".join(_top_text(first))
-        return ("486н" if "абилитац" in top else "ипр-2015"), first, idx
+        return ("486н" if "абилитац" in top else "ипр-2015") + child, first, idx
     if span.doc_type == DocType.mse_certificate:
         return "1031н", first, idx
     return "", None, None
+
+
+def _child_title(span: DocumentSpan) -> bool:
+    """The first page's title is the child's IPRA («… абилитации ребенка-инвалида»)."""
+    windows = _joined_windows(_top_text(span.pages[0])) if span.pages else []
+    return any(
+        "ребен" in window and fuzz.partial_ratio(title, window) >= TITLE_MIN_SCORE
+        for window in windows
+        for title in CHILD_TITLES
+    )
 
 
 def _title_line(page: PageText) -> int | None:

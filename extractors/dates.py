@@ -110,17 +110,37 @@ def _spaced(text: str) -> list[DateMatch]:
     return out
 
 
-OCR_DIGITS = str.maketrans("бБзЗОоlI|", "663300111")
+OCR_DIGITS = str.maketrans("бБзЗОоlI|[]/!(){}", "66330011111110000")
+"""Glyphs OCR reads for a digit: straight strokes and brackets for «1» («]3», «/4», «[2»),
+round ones for «0» («(6» in «"(6" августа» is «06»), «З» for «3», «б» for «6»."""
 _OCR_DAY = re.compile(
-    r"(?<!\w)([0-9бБзЗОоlI|]{1,2})(?=[\"»]?\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|"
-    r"сентябр|октябр|ноябр|декабр|янв|фев|мар|апр|авг|сен|окт|ноя|дек))",
+    r"(?<![\w\]\[|/!(){}])([0-9бБзЗОоlI|\[\]/!(){}]{1,2})(?=\s*[\"»“”]?\s*(?:январ|феврал|март|апрел|ма[яй]|"
+    r"июн|июл|август|сентябр|октябр|ноябр|декабр|янв|фев|мар|апр|авг|сен|окт|ноя|дек))",
     re.IGNORECASE,
 )
+STRAY = frozenset("[]/!(){}")
+"""Glyphs that are a digit only beside a real one («]3»); alone they are litter («] ноября»)."""
+
+
+def _day_digits(token: str) -> str:
+    """A day token read partly as look-alike glyphs, as digits; unchanged when unsure.
+
+    Two look-alikes and no digit («II») may be «11» or «01» or litter: left alone, so no date.
+    """
+    if token.isdigit():
+        return token
+    digits = sum(c.isdigit() for c in token)
+    if len(token) == 2 and digits == 0:
+        return token
+    if len(token) == 1 and token in STRAY:
+        return token
+    return token.translate(OCR_DIGITS)
 
 
 def _ocr_day_digits(text: str) -> str:
-    """A day OCR read as letters before a month name («б августа»): digits, same length."""
-    return _OCR_DAY.sub(lambda m: m.group(1).translate(OCR_DIGITS), text)
+    """A day OCR read as letters before a month name («б августа», «]3 октября»): digits,
+    same length (offsets still map to the words)."""
+    return _OCR_DAY.sub(lambda m: _day_digits(m.group(1)), text)
 
 
 def find_dates(text: str) -> list[DateMatch]:

@@ -7,11 +7,13 @@ from functools import cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import cell_runs
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import fix_lookalikes
+from mseflow.reading.page import Word
 
 ISSUER_START = re.compile(
     r"(филиал\s*-[\s-]*бюро\b|бюро\s*(?:№|N|медико)|фку\b|федеральное\s+казенное\s+учреждение|"
@@ -67,6 +69,8 @@ FOLLOWERS = {
     "учреждения": ("«", '"', "„", "главн", "гб"),
     "защиты": ("российской", "рф", "(минтруд"),
     "российской": ("федерации",),
+    "экспертный": ("состав",),
+    "экспертного": ("состава",),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""
@@ -217,6 +221,13 @@ def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[s
     return word, 0, False
 
 
+SURE_CAPITALS = "АБДЕЁРУФ"
+"""Capitals whose small letter has another shape (а, б, д, е, ё, р, у, ф): a listed word that
+starts with one is printed capitalised («филиал Федерального казенного учреждения»). Other
+capitals (О/о, Э/э, С/с, …) differ from their small letter by size only, and OCR swaps them
+(«(Офтальмологического профиля)»), so the vocabulary's case stands for those."""
+
+
 def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
     """One word of a name: (in its printed case, repairs counted, still sound)."""
     vocab = _vocabulary()
@@ -226,7 +237,11 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
         return word.replace("-", " "), 1, True  # «казенного-учреждения»
     if key in vocab:
         forms = vocab[key]
-        keep = word in forms or (word.isupper() and len(word) > 3)
+        keep = (
+            word in forms
+            or (word.isupper() and len(word) > 3)
+            or (word[:1] in SURE_CAPITALS and word == word.capitalize() and word.lower() in forms)
+        )
         fixed = word if keep else forms[0]  # printed «казённого» keeps its «ё»
         if first:
             fixed = fixed[:1].upper() + fixed[1:]
@@ -242,20 +257,51 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
     return _unlisted(word, key, vocab)
 
 
-def _repair(text: str) -> tuple[str, int, bool]:
-    """(name with vocabulary words in their printed case, words repaired, reads as a name)."""
+def _listed(word: str) -> bool:
+    """A word of the vocabulary, also after an OCR slip the repair undoes (a lost letter, a
+    look-alike: «зашиты»)."""
+    key = word.lower().replace("ё", "е")
+    vocab = _vocabulary()
+    if key in vocab or all(p in vocab for p in key.split("-") if p):
+        return True
+    if len(key) >= 5 and _confusables().get(key.translate(CONFUSABLE)) is not None:
+        return True
+    return len(key) >= 5 and (
+        process.extractOne(key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO)
+        is not None
+    )
+
+
+def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, bool]:
+    """(name with vocabulary words in their printed case, words repaired, reads as a name).
+
+    ``region``: the words of the listed subject the name ends with, kept as printed."""
     tokens = text.split()
     out: list[str] = []
     repaired, sound = 0, True
+    depth, closed = 0, False
+    letters = [t for t in tokens if re.search(r"[А-Яа-яЁё]", t)]
+    capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
         nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+        profile = nxt.startswith("профил") and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word)
+        if closed and re.search(r"[А-Яа-яЁё]", word) and not _listed(word) and not profile:
+            sound = False  # «…» Минтпулз Реми»: after the quoted name only the ministry and unit
+        depth += token.count("«") - token.count("»")
+        closed = closed or ("»" in token and depth <= 0)
         if re.fullmatch(r"\d{1,4}", word) and not (i and _core(tokens[i - 1])[1] in ("№", "N")):
             sound = False  # «экспертизы 1 по …»: a speck read as a digit, or a number lost its «№»
         if not word or word in ("-", "–", "—", "№") or re.fullmatch(r"\d{1,4}", word):
             out.append(token)
             continue
+        if _region_key(word) in region and word.lower() not in ("по", "г"):
+            out.append(token)  # a word of the listed region («ЧУВАШСКОЙ»): as printed
+            continue
         fixed, count, ok = _repair_word(word, i == 0, nxt)
+        if capitals and word.isupper():
+            fixed = fixed.upper()  # «ПО», «И», «МИЗИСТЕРСТВА» of a name printed in capitals
+            count = int(fixed != word)
         repaired, sound = repaired + count, sound and ok
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
@@ -287,6 +333,163 @@ def issuer_reads_as_name(text: str) -> bool:
     if any(a.lower() == b.lower() and len(a) > 1 for a, b in zip(words, words[1:], strict=False)):
         return False  # «по по», «Бюро бюро»: a line read twice or two columns run together
     return text.count("«") == text.count("»")
+
+
+REGION = re.compile(
+    r"(?<![А-Яа-яЁё])по\s+(?P<region>[^«»\"]+?)(?=\s*»|\s*\"|\s+(?:Минтруда|Министерства)\b|,\s|$)",
+    re.IGNORECASE,
+)
+"""The subject of the Federation a bureau's name ends with: «… по <region>» up to the closing
+quote, the ministry, or a comma before the unit."""
+REGION_MAX_EDITS = 2
+"""Letters of a region's name OCR may have misread for it to be repaired («Якития»)."""
+REGION_MARGIN = 3
+"""Edits by which the nearest listed region must beat the next one (no guess between two)."""
+
+
+def _region_key(text: str) -> str:
+    return re.sub(r"[^а-я]", "", text.lower().replace("ё", "е"))
+
+
+@cache
+def _regions() -> dict[str, str]:
+    """Normalised (letters only) -> the subject's name as printed, from ``regions.txt``."""
+    root = resources.files("mseflow.extractors").joinpath("labels")
+    text = root.joinpath("regions.txt").read_text(encoding="utf-8")
+    names = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return {_region_key(n): n for n in names}
+
+
+def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset[str]]:
+    """The name with its region checked against the subjects of the Federation.
+
+    Gives (the name, 1 when its region was repaired else 0, the region's words when it is a
+    listed subject). A region one or two letters from exactly one subject («Якития», «Чувашской
+    Республике Чувашии» without its dash) is that subject when ``repair`` (OCR pages only); a
+    region matching none is kept as printed and its words stay unverified.
+
+    >>> checked_region("ФКУ «ГБ МСЭ по Республике Саха (Якития)» Минтруда России")[:2]
+    ('ФКУ «ГБ МСЭ по Республике Саха (Якутия)» Минтруда России', 1)
+    """
+    m = REGION.search(value)
+    if m is None:
+        return value, 0, frozenset()
+    printed = m.group("region").strip()
+    key = _region_key(printed)
+    regions = _regions()
+    fixed = 0
+    if key in regions:
+        name = regions[key]
+    else:
+        fixed = 1
+        near = sorted(
+            (Levenshtein.distance(key, k, score_cutoff=REGION_MAX_EDITS + REGION_MARGIN), k)
+            for k in regions
+        )
+        best, second = near[0], near[1]
+        if best[0] > REGION_MAX_EDITS or second[0] - best[0] < REGION_MARGIN:
+            return value, 0, frozenset()
+        name = regions[best[1]]
+    words = frozenset(_region_key(w) for w in name.split() if _region_key(w))
+    if printed.isupper():
+        name = name.upper()  # «ПО ХАНТЫ-МАНСИЙСКОМУ …»: printed in capitals, kept so
+    if not repair or name == printed:
+        return value, 0, words
+    start, end = m.span("region")
+    return f"{value[:start]}{name}{value[end:]}", fixed, words  # a lost dash is no repair
+
+
+def _word_key(word: Word) -> str:
+    text = fix_lookalikes(word.text).strip(JUNK_EDGE + '«»"().,;:')
+    return text.lower().replace("ё", "е")
+
+
+def _verified(key: str, region: frozenset[str]) -> bool:
+    """A word the structure of a bureau's name vouches for: a listed word (or one letter
+    off it, repaired), or a piece of the listed region the name ends with (the region as a
+    whole matched a subject within :data:`REGION_MAX_EDITS` letters). Words OCR glued with
+    an apostrophe («интруда'РоСсии,») are judged part by part."""
+    parts = [p for p in re.split(r"[^а-яa-z0-9-]+", key) if p]
+    if len(parts) > 1:
+        return all(_verified(p, region) for p in parts)
+    letters = _region_key(key)
+    if region and letters and any(letters in r or fuzz.ratio(letters, r) >= 80 for r in region):
+        return True
+    return _listed(key)
+
+
+def _least_sure_word(words: list[Word], region: frozenset[str]) -> float:
+    """The OCR confidence of the least sure word no part of a bureau's name vouches for
+    (a region not listed, a scrap of litter); 1.0 when every word is vouched for. Digits
+    are judged apart (:func:`_doubtful_number`)."""
+    least = 1.0
+    for w in words:
+        key = _word_key(w)
+        if not re.search(r"[а-я]", key) or _verified(key, region):
+            continue
+        least = min(least, w.confidence)
+    return least
+
+
+NAME_END = re.compile(
+    r"(?i)(?:Минтруда\s+России|Российской\s+Федерации|России)\b"
+    r"(?:\s*,?\s*(?:бюро|экспертн\w+\s+состав)\s*(?:№|N)\s*\d{1,3}(?![\d.]))?"
+)
+"""Where a bureau's name ends: its ministry («Минтруда России», «… Российской Федерации»),
+then perhaps its unit («, бюро № 23», «, экспертный состав № 6») — the forms of the
+bureaus' own headers (e.g. «ФКУ «ГБ МСЭ по Республике Марий Эл» Минтруда России, бюро № 23»)."""
+
+
+def name_end(text: str) -> str:
+    """``text`` up to the end of the bureau's name, when words of a neighbour follow it.
+
+    Only a plain word after the end is cut off (an address, «Отдел кадров», a heading); a
+    digit, «№» or a bracket after it may be the name's own damaged unit, and is left for the
+    other checks to judge.
+
+    >>> name_end("ФКУ «ГБ МСЭ по Ульяновской области» Минтруда России, бюро № 34 Отдел кадров")
+    'ФКУ «ГБ МСЭ по Ульяновской области» Минтруда России, бюро № 34'
+    """
+    for m in NAME_END.finditer(text):
+        before = text[: m.start()]
+        if before.count("«") != before.count("»") or before.count('"') % 2 == 1:
+            continue  # inside the quoted name
+        rest = text[m.end() :].lstrip(" ,.;")
+        head = rest.split()[:2]
+        if not head or any(re.search(r"[\d№]", w) for w in head):
+            return text
+        first = head[0].lower()
+        city = re.match(r"г\.\s*[А-ЯЁ]", rest) is not None
+        unit = any(fuzz.ratio(first, u) >= 60 for u in UNIT_WORDS)
+        unit = unit or (len(head) > 1 and head[1].lower().startswith("профил"))
+        if (city or re.fullmatch(r"[а-яёa-z]{2,}[,.:;]?", first)) and not unit:
+            return text[: m.end()]
+        return text
+    return text
+
+
+UNIT_WORDS = ("бюро", "экспертный", "состав", "филиал", "филиала", "(минтруд", "минтруд")
+
+
+MINISTRY = re.compile(r"(?i)\bминтруд|министерств\w*\s+труда")
+"""The ministry a ГБ МСЭ's name ends with («Минтруда России»)."""
+MINISTRY_LINES = 3
+
+
+def _ministry_left_behind(view: DocumentView, last: TextLine, value: str) -> bool:
+    """A name that ends at its closing quote while the ministry it ends with is printed on a
+    line just under it, not joined (columns read out of order, a label cell between): the
+    name was cut short, so it is suspect rather than a shorter name."""
+    if MINISTRY.search(value) or not value.rstrip().endswith("»"):
+        return False
+    line: TextLine | None = last
+    for _ in range(MINISTRY_LINES):
+        line = view.next_line(line) if line is not None else None
+        if line is None or STOP.search(line.text):
+            return False
+        if MINISTRY.search(line.text):
+            return True
+    return False
 
 
 def _doubtful_number(view: DocumentView, first: TextLine, last: TextLine, value: str) -> bool:
@@ -321,7 +524,8 @@ def canonical_issuer(text: str) -> str:
     text = re.sub(r"№(?=\d)", "№ ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
-    return text
+    text = re.sub(r"«\s+", "«", re.sub(r"\s+»", "»", text))  # «Югре »: a space OCR put inside
+    return re.sub(r"\b(?:ФК\s+У|Ф\s+КУ)\b", "ФКУ", text)  # «ФК У»: the abbreviation split
 
 
 def _printed(tl: TextLine, start: int, end: int | None = None) -> str:
@@ -370,7 +574,7 @@ def _line_before(view: DocumentView, tl: TextLine) -> TextLine | None:
 
 
 def _follow(
-    view: DocumentView, tl: TextLine, start: int, text: str, norm: str
+    view: DocumentView, tl: TextLine, start: int, text: str, norm: str, used: list[Word]
 ) -> tuple[str, str, TextLine, int, bool]:
     """The name begun at ``start`` on ``tl``, followed over the lines it wraps onto.
 
@@ -395,8 +599,10 @@ def _follow(
                 continue
         if isinstance(part, tuple):
             piece, piece_norm = _printed(nxt, *part), nxt.text[part[0] : part[1]]
+            piece_words = nxt.words_in(*part)
         else:
             piece, piece_norm = _printed(nxt, 0), nxt.text
+            piece_words = list(nxt.words)
         wrapped_number = _NUMBER_WRAP.match(f"{norm}\n{nxt.text}")
         if skipped == 0 and _is_junk_line(nxt) and not STOP.search(nxt.text) and not wrapped_number:
             skipped, line = 1, nxt
@@ -408,6 +614,7 @@ def _follow(
         glue = "" if WRAP_HYPHEN.search(text) and piece_norm[:1].isalpha() else " "
         text, norm = f"{text}{glue}{piece}", f"{norm}{glue}{piece_norm}"
         line, count = nxt, count + 1
+        used.extend(piece_words)
     return text, norm, line, count, lost
 
 
@@ -429,14 +636,19 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         start = len(tl.text) - len(tl.text.lstrip(JUNK_EDGE + " -–—.,"))
     first = tl
     text, norm = _printed(tl, start), tl.text[start:]
+    used = tl.words_in(start, len(tl.text))
     before = _line_before(view, tl)
     starts_lower = tl.text[start:].lstrip(JUNK_EDGE + " ")[:1].islower()
     ends_comma = before is not None and before.text.rstrip(JUNK_EDGE + " ").endswith(",")
     if before is not None and starts_lower and ends_comma:
         # «…» Минтруда России,» / «бюро № 11»: the name began on the line above
         text, norm, first = f"{_printed(before, 0)} {text}", f"{before.text} {norm}", before
+        used = list(before.words) + used
     evidence = first.evidence(start if first is tl else 0)
-    text, norm, line, count, lost = _follow(view, tl, start, text, norm)
+    text, norm, line, count, lost = _follow(view, tl, start, text, norm, used)
+    kept = name_end(text)
+    if kept != text:  # «… Минтруда России, бюро № 34 Отдел кадров г. …»: a neighbour joined
+        text, used = kept, used[: len(kept.split())]
     if count > 1 or first is not tl:
         box = (
             [
@@ -449,17 +661,22 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
             else None
         )
         evidence = evidence.model_copy(update={"bbox": box, "text": text})
-    value, repaired, sound = _repair(_clean(canonical_issuer(text)))
+    ocr = first.page.source == "ocr"
+    value, region_fixed, region_words = checked_region(_clean(canonical_issuer(text)), ocr)
+    value, repaired, sound = _repair(value, region_words)
     value, dash = re.subn(r"(?<=[\d)])\s+(?=филиал\b)", " – ", canonical_issuer(value))
-    repaired += dash  # «№ 27 (… профиля) – филиал»: the dash OCR lost
+    repaired += dash + region_fixed  # «№ 27 (… профиля) – филиал»: the dash OCR lost
     quality = REPAIR_QUALITY**repaired
     if (
         not sound
         or lost
         or not issuer_reads_as_name(value)
         or _doubtful_number(view, first, line, value)
+        or _ministry_left_behind(view, line, value)
     ):
         quality = SUSPECT_QUALITY
+    if ocr:
+        evidence.confidence = min(evidence.confidence, _least_sure_word(used, region_words))
     evidence.confidence = round(evidence.confidence * quality, 3)
     return FieldValue("issuer", value, evidence)
 

@@ -141,13 +141,31 @@ def _label_word(low: str) -> bool:
 
 
 def _tokens(line: TextLine, start: int, min_x: float | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, printed word) of the line's words from ``start`` (and right of ``min_x``)."""
+    """(start, end, printed word) of the line's words from ``start`` (and right of ``min_x``).
+
+    On an OCR'd line a «й» after a consonant is the «и» OCR gave a breve («Гвелесйани»):
+    Russian spelling never writes «й» after a consonant.
+    """
     out = []
+    ocr = line.page.source == "ocr"
     for (a, b), w in zip(line.offsets, line.words, strict=True):
         if a < start or (min_x is not None and w.bbox[0] < min_x):
             continue
-        out.append((a, b, fix_lookalikes(w.text.strip())))
+        word = fix_lookalikes(w.text.strip())
+        out.append((a, b, fix_breve(word) if ocr else word))
     return out
+
+
+BREVE_AFTER_CONSONANT = re.compile(r"(?<=[бвгджзклмнпрстфхцчшщБВГДЖЗКЛМНПРСТФХЦЧШЩ])([йЙ])")
+
+
+def fix_breve(word: str) -> str:
+    """«й» after a consonant as «и» (OCR's misread breve), the case kept.
+
+    >>> fix_breve("Гвелесйани"), fix_breve("Андрей"), fix_breve("ГВЕЛЕСЙАНИ")
+    ('Гвелесиани', 'Андрей', 'ГВЕЛЕСИАНИ')
+    """
+    return BREVE_AFTER_CONSONANT.sub(lambda m: "и" if m.group(1) == "й" else "И", word)
 
 
 SURNAME_TAIL = re.compile(
@@ -169,9 +187,12 @@ def _split_surname(words: list[str], token: str) -> bool:
 
 
 def _join_part(words: list[str], token: str, join: bool) -> bool:
-    """Glue ``token`` to the surname as its second part when a dash joins them."""
+    """Glue ``token`` to the surname as its second part when a dash joins them, or to the
+    patronymic OCR split («Любовь Арк адьевна»)."""
     if _split_surname(words, token):
         return True
+    if len(words) == 3:
+        return _glued_patronymic(words, token)
     if len(words) != 1:
         return False
     if join and NAME_WORD.match(token.lstrip("-")):
@@ -243,6 +264,22 @@ def _scan(
     if words and words[-1].endswith("-"):
         words[-1] = words[-1].rstrip("-")
     return first, last, False
+
+
+def _glued_patronymic(words: list[str], token: str) -> bool:
+    """Glue a lower-case tail onto a patronymic OCR split («Арк» + «адьевна» → «Аркадьевна»).
+
+    Only when the last word alone is no patronymic and the two glued make one, a whole word
+    with a patronymic's ending.
+    """
+    head = words[-1]
+    if not LOWER_NAME.match(token) or PATR_MASC.search(head) or PATR_FEMN.search(head):
+        return False
+    glued = head + (token.upper() if head.isupper() else token)
+    if not re.search(r"(?:ович|евич|ьич|ич|овна|евна|ична|инична)$", glued.lower()):
+        return False
+    words[-1] = glued
+    return True
 
 
 SURNAME_SUFFIX = re.compile(r"(?:[оеё]в|[иы]н|[оеё]ва|[иы]на|ск(?:ий|ая)|цк(?:ий|ая)|[иы]х)$")

@@ -16,6 +16,7 @@ not the term.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from mseflow.contract import DocType, Evidence
@@ -104,8 +105,19 @@ def _marked_indefinite(tl: TextLine) -> bool:
     )
 
 
+LEAD_GLYPH = 1
+"""A date may begin one character before the value («/4 октября»: the «/» was a «1», read
+by the label's separator)."""
+PAST_KEYS = ("issue_date", "established_date")
+FUTURE = 0.2
+"""Confidence kept by an issue or establishment date years after today (a misread digit of
+its year, «2056» for «2026»): null. A decision is never dated ahead of its processing; the
+slack keeps documents judged as of a later reference date (a test set's) readable."""
+FUTURE_SLACK = dt.timedelta(days=730)
+
+
 def _date_in(spot: Spot, key: str) -> FieldValue | None:
-    dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start]
+    dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start - LEAD_GLYPH]
     if not dates or (key == "valid_until" and _marked_indefinite(spot.line)):
         return None
     if key == "issue_date" and _names_another_document(spot):
@@ -127,6 +139,8 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
         quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
     if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
         quality *= 0.45
+    if key in PAST_KEYS and d.value > dt.date.today() + FUTURE_SLACK:
+        quality *= FUTURE  # «2056»: a digit of the year misread; a decision is never ahead
     return FieldValue(key, d.value, spot.line.evidence(d.start, d.end, quality), spot.method)
 
 

@@ -14,11 +14,12 @@ from mseflow.validators.cross_document import CROSS_RULES
 from mseflow.validators.form_486n import SINGLE_RULES
 from mseflow.validators.input_codes import INPUT_RULES
 from mseflow.validators.obligations import OBLIGATIONS, derive_obligations
+from mseflow.validators.paired_fill import PAIRED_RULES
 from mseflow.validators.status import status_from_issues
 from mseflow.validators.validate import validate_batch, validate_record
 from mseflow.validators.version import rules_version
 
-RULES: tuple[Rule, ...] = (*SINGLE_RULES, *CROSS_RULES, *INPUT_RULES)
+RULES: tuple[Rule, ...] = (*SINGLE_RULES, *PAIRED_RULES, *CROSS_RULES, *INPUT_RULES)
 """Every issue code a record can carry: single-document, cross-document and input codes."""
 
 RULES_VERSION: str = rules_version(RULES, OBLIGATIONS)

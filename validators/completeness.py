@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from mseflow.contract import DocType, Record
 from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext
+from mseflow.validators.validity import IPRA_WORK_BLOCK_FROM, ipra_number_year, is_child_ipra
 
 WORK_LISTS = ("contraindications", "recommended_conditions", "available_work")
 
@@ -56,9 +57,28 @@ def has_work_recommendations(record: Record) -> bool:
     return any(getattr(record, key) for key in WORK_LISTS)
 
 
+def drawn_up_before_work_block(record: Record) -> bool:
+    """The IPRA's registration number ends in a year before the work block was required.
+
+    The number is «порядковый номер.бюро.код субъекта/год» (примечание 1 к форме ИПРА,
+    приказ № 486н); an IPRA drawn up in 2018 or earlier was issued before 01.01.2019, when
+    the block «Рекомендации о показанных и противопоказанных видах трудовой деятельности»
+    came in, so its empty block is lawful whatever its exact issue date.
+    """
+    year = ipra_number_year(record)
+    return year is not None and year < IPRA_WORK_BLOCK_FROM.year
+
+
 def _ipra_issue_date_weight(record: Record) -> Weight | None:
-    """Essential only when it alone tells whether an empty work block is lawful."""
-    if has_work_recommendations(record) or record.incapable_of_work:
+    """Essential only when it alone tells whether an empty work block is lawful.
+
+    Not when the work block is filled, work is impossible, the registration number
+    dates the IPRA before 2019 (:func:`drawn_up_before_work_block`), or the IPRA is a
+    child's, whose form has no work block (:func:`is_child_ipra`).
+    """
+    if has_work_recommendations(record) or record.incapable_of_work or is_child_ipra(record):
+        return Weight.secondary
+    if drawn_up_before_work_block(record):
         return Weight.secondary
     return Weight.essential
 
@@ -146,7 +166,8 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         weighing=IPRA_ISSUE_DATE,
         present=_value("issue_date"),
         reason="обязательна, только если блок рекомендаций о видах трудовой деятельности пуст: "
-        "лишь дата выдачи показывает, законно ли это (Приказ № 486н, ред. с 01.01.2019)",
+        "лишь дата выдачи показывает, законно ли это (Приказ № 486н, ред. с 01.01.2019); "
+        "не нужна, если год в номере ИПРА («…/2018», примечание 1 к форме) раньше 2019",
     ),
     Requirement(
         key="issue_date",
@@ -197,6 +218,16 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     ),
 )
 """Every field asked for, per document type, with the weight of its absence."""
+
+
+OPTIONAL_KEYS: dict[DocType, tuple[str, ...]] = {
+    DocType.mse_certificate: ("work_restriction_degree",),
+}
+"""Fields a document type's form prints only sometimes and no duty reads there: not asked
+for, so a gap (or an unresolved conflict left empty) weighs nothing. The degree of
+restriction of the ability to work is printed only on older certificates; the employer's
+duties follow the IPRA's degree and recommendations (Приказ Минтруда России № 585н от
+27.08.2019; ст. 22, 23 Федерального закона № 181-ФЗ), a certificate's degree only informs."""
 
 
 def keys_weighing(weight: Weight) -> tuple[str, ...]:

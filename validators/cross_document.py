@@ -62,7 +62,12 @@ def _term(record: Record) -> tuple[dt.date | None, bool] | None:
 
 
 def cross_term_mismatch(certificate: Record, ipra: Record) -> bool:
-    """The IPRA runs for the certificate's term («до» date or «бессрочно»)."""
+    """The IPRA runs for the certificate's term («до» date or «бессрочно»).
+
+    Suppressed when one of the two terms already breaks a rule of its own (not the 1st
+    of a month, not after the start): that term is the one in doubt — a misread «01»
+    as «II» — and its own issue sends that document, not its sound partner, to review.
+    """
     terms = (_term(certificate), _term(ipra))
     return None not in terms and terms[0] != terms[1]
 
@@ -107,7 +112,13 @@ CROSS_RULES: tuple[Rule, ...] = (
         applies_to=DISABILITY_DOCS,
         scope=Scope.cross,
         pair_check=cross_term_mismatch,
-        suppressed_by=("ipra_term_mismatch", "cross_group_mismatch"),
+        suppressed_by=(
+            "ipra_term_mismatch",
+            "cross_group_mismatch",
+            "term_not_first_of_month",
+            "term_before_established",
+        ),
+        version=2,
     ),
     Rule(
         code="cross_cause_mismatch",

@@ -13,6 +13,7 @@ from mseflow.contract import DocType, Record, Severity
 from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext, Rule
 from mseflow.validators.completeness import (
     ESSENTIAL_KEYS,
+    OPTIONAL_KEYS,
     SECONDARY_KEYS,
     WORK_LISTS,
     Weight,
@@ -29,7 +30,7 @@ from mseflow.validators.terms import (
     term_windows,
     term_years,
 )
-from mseflow.validators.validity import is_confirmed
+from mseflow.validators.validity import is_child_ipra, is_confirmed
 
 IPRA_NO_WORK_BLOCK_FROM = dt.date(2017, 8, 12)
 IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
@@ -133,9 +134,12 @@ def incapable_note_degree_mismatch(record: Record, ctx: CheckContext) -> bool:
 
 
 def ipra_recommendations_missing(record: Record, ctx: CheckContext) -> bool:
-    """From 01.01.2019 an IPRA carries the work block (or says work is impossible)."""
+    """From 01.01.2019 an adult's IPRA carries the work block (or says work is impossible).
+
+    A child's IPRA (486н Appendix 3) has no such block.
+    """
     issue = record.issue_date
-    if issue is None or issue < IPRA_WORK_BLOCK_FROM:
+    if issue is None or issue < IPRA_WORK_BLOCK_FROM or is_child_ipra(record):
         return False
     return not has_work_recommendations(record) and not record.incapable_of_work
 
@@ -174,10 +178,17 @@ def term_not_after_reexamination_month(record: Record, ctx: CheckContext) -> boo
 def conflict_matters(record: Record, key: str) -> bool:
     """Whether a conflict on ``key`` can mislead: a value was written, or the field is needed.
 
-    A secondary field the resolver left empty carries no value to doubt; its gap is
-    reported by ``secondary_field_missing`` and its candidates stay in the record.
+    A field the resolver left empty carries no value to doubt unless the guarantees need
+    it: a secondary field's gap is reported by ``secondary_field_missing``; an optional
+    one the form prints only sometimes (the degree on a certificate, the cause on an
+    IPRA) weighs nothing. Its candidates stay in the record for the reviewer.
     """
-    return not (is_empty(record, key) and weight_of(record, key) == Weight.secondary)
+    if not is_empty(record, key):
+        return True
+    weight = weight_of(record, key)
+    if weight is not None:
+        return weight == Weight.essential
+    return key not in OPTIONAL_KEYS.get(DocType(record.doc_type), ())
 
 
 def conflicting_values(record: Record, ctx: CheckContext) -> tuple[str, ...]:
@@ -213,9 +224,30 @@ def reexamination_after_term(record: Record, ctx: CheckContext) -> bool:
     return exam is not None and until is not None and exam >= until
 
 
+NOT_READ_VALUES = frozenset({"form_version"})
+"""Evidence keys that are no value read from the page (the form tag is the validators' own)."""
+
+
+def reading_confidence(record: Record) -> float:
+    """How sure the reading is of the values the record carries: their evidence's mean.
+
+    The extraction's own figure (``record.confidence``) is also scaled down for every key
+    it did not find, the secondary ones (number, issuer) included; gaps are already judged
+    by their legal weight (``required_field_missing``, ``secondary_field_missing``), so
+    counting them here again would send a document to review for a field it may miss.
+    Without evidence (a record made by hand) the extraction's figure stands.
+    """
+    found = [
+        ev.confidence
+        for key, ev in record.evidence.items()
+        if key not in NOT_READ_VALUES and key in Record.model_fields and not is_empty(record, key)
+    ]
+    return sum(found) / len(found) if found else record.confidence
+
+
 def low_confidence(record: Record, ctx: CheckContext) -> bool:
-    """The extraction as a whole is unsure (and no person has confirmed it since)."""
-    return record.confidence < ctx.min_confidence and not is_confirmed(record)
+    """The values read are unsure on the whole (and no person has confirmed them since)."""
+    return reading_confidence(record) < ctx.min_confidence and not is_confirmed(record)
 
 
 def degree3_without_incapable_note(record: Record, ctx: CheckContext) -> bool:
@@ -418,13 +450,14 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_en="Different values were read for one field: pick the right one from the document",
         fields=("evidence",),
         basis=(
-            "без правовой нормы — проверка распознавания. Не выставляется для справочного поля, "
-            "оставленного пустым: сомнительного значения в записи нет, пробел называет "
+            "без правовой нормы — проверка распознавания. Не выставляется для необязательного "
+            "поля, оставленного пустым (справочного или печатаемого не на всех формах): "
+            "сомнительного значения в записи нет, пробел справочного поля называет "
             "secondary_field_missing"
         ),
         applies_to=DISABILITY_DOCS,
         check=conflicting_values,
-        version=2,
+        version=3,
     ),
     Rule(
         code="date_in_future",
@@ -463,9 +496,13 @@ SINGLE_RULES: tuple[Rule, ...] = (
         message_ru="Низкая уверенность распознавания — проверьте значения по документу",
         message_en="Low extraction confidence: check the values against the document",
         fields=("confidence",),
-        basis="—",
+        basis=(
+            "— (проверка распознавания: средняя уверенность прочитанных значений; пробелы "
+            "судят required_field_missing и secondary_field_missing по их весу)"
+        ),
         applies_to=DISABILITY_DOCS,
         check=low_confidence,
+        version=2,
     ),
     Rule(
         code="not_a_disability_document",

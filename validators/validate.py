@@ -11,10 +11,13 @@ from mseflow.validators.cross_document import CROSS_RULES, pair_documents, pair_
 from mseflow.validators.form_486n import SINGLE_RULES
 from mseflow.validators.input_codes import INPUT_CODES, INPUT_RULES
 from mseflow.validators.obligations import derive_obligations
+from mseflow.validators.paired_fill import PAIRED_RULES, fill_from_paired
 from mseflow.validators.status import status_from_issues
 from mseflow.validators.validity import form_version
 
-COMPUTED_CODES: frozenset[str] = frozenset(rule.code for rule in (*SINGLE_RULES, *CROSS_RULES))
+RECORD_RULES: tuple[Rule, ...] = (*SINGLE_RULES, *PAIRED_RULES)
+"""Rules over one record: the form rules, then the note on fields lent by the paired document."""
+COMPUTED_CODES: frozenset[str] = frozenset(rule.code for rule in (*RECORD_RULES, *CROSS_RULES))
 """Codes this package recomputes on every run; other issues on a record are kept as they are."""
 
 
@@ -30,12 +33,12 @@ def _rule_issue(rule: Rule, record: Record, ctx: CheckContext) -> Issue | None:
 def single_issues(record: Record, ctx: CheckContext) -> list[Issue]:
     """Issues from the single-document rules, honouring ``suppressed_by``."""
     issues: list[Issue] = []
-    for rule in SINGLE_RULES:
+    for rule in RECORD_RULES:
         issue = _rule_issue(rule, record, ctx)
         if issue is not None:
             issues.append(issue)
     raised = {issue.code for issue in issues}
-    suppressed = {r.code for r in SINGLE_RULES if raised & set(r.suppressed_by)}
+    suppressed = {r.code for r in RECORD_RULES if raised & set(r.suppressed_by)}
     return [issue for issue in issues if issue.code not in suppressed]
 
 
@@ -88,9 +91,12 @@ def validate_batch(
 ) -> list[Record]:
     """Copies of ``records`` with ``validation`` (single + cross rules) and ``obligations`` set.
 
-    A certificate and an IPRA of the same person (normalised ФИО + birth date) are
-    checked against each other; the input order is kept.
+    A certificate and an IPRA of one file first lend each other a ФИО, birth date or
+    term the reading lost (:mod:`mseflow.validators.paired_fill`). A certificate and an
+    IPRA of the same person (normalised ФИО + birth date) are then checked against each
+    other; the input order is kept.
     """
+    records = fill_from_paired(records)
     validations = [
         validate_record(record, today=today, min_confidence=min_confidence) for record in records
     ]

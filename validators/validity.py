@@ -10,6 +10,7 @@ in force: «бессрочно», or today before the «до» date. The group r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 from mseflow.contract import DocType, Record, ReviewStatus
@@ -23,6 +24,11 @@ ELECTRONIC_FROM = dt.date(2026, 3, 1)
 (Постановление Правительства РФ № 91 от 03.02.2025, amending № 588)."""
 IPRA_528N_FROM = dt.date(2015, 1, 1)
 """The 2015 IPRA (Приказ Минтруда России № 528н от 31.07.2015) replaced the ИПР of 379н."""
+
+IPRA_NUMBER_YEAR = re.compile(r"^\s*\d{1,6}\.\d{1,3}\.\d{1,3}\s*/\s*((?:19|20)\d{2})\s*$")
+"""The IPRA's registration number «порядковый номер.бюро.код субъекта/год», e.g. 999.99.99/2017
+(примечание 1 к форме ИПРА инвалида, приказ Минтруда России № 486н от 13.06.2017; так же
+у формы приказа № 528н): the year the IPRA was drawn up ends it."""
 
 CONFIRMED = frozenset({ReviewStatus.confirmed, ReviewStatus.corrected})
 
@@ -92,6 +98,36 @@ def form_version(record: Record) -> str | None:
     if issued >= IPRA_NO_WORK_BLOCK_FROM:
         return "486n-2017"
     return "528n" if issued >= IPRA_528N_FROM else "379n"
+
+
+def is_child_ipra(record: Record) -> bool:
+    """The IPRA is a child's (Order 486н Appendix 3, «… ребенка-инвалида»), by its title.
+
+    That form has no block of recommendations on kinds of work («Рекомендации о показанных
+    и противопоказанных видах трудовой деятельности» is Appendix 2's, the adult's), so an
+    empty work block is lawful on it.
+    """
+    printed = record.evidence.get("form_version")
+    return record.doc_type == DocType.ipra and printed is not None and "ребенок" in printed.text
+
+
+def ipra_number_year(record: Record, today: dt.date | None = None) -> int | None:
+    """The year printed at the end of an IPRA's registration number, if it has that shape.
+
+    >>> from mseflow.contract import Record
+    >>> r = Record(source_path="a", source_sha256="0", doc_type="ipra", pipeline_version="t",
+    ...            document_number="880.14.62/2018")
+    >>> ipra_number_year(r)
+    2018
+    """
+    if record.doc_type != DocType.ipra or not record.document_number:
+        return None
+    found = IPRA_NUMBER_YEAR.match(record.document_number)
+    if found is None:
+        return None
+    year = int(found.group(1))
+    latest = (today or dt.date.today()).year
+    return year if IPRA_528N_FROM.year <= year <= latest else None
 
 
 def age_on(record: Record, today: dt.date) -> int | None:

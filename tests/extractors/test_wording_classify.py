@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mseflow.contract import DocType
-from mseflow.extractors.classify import split_documents
+from mseflow.extractors.classify import form_version, split_documents
 
 from .pages import make_page
 
@@ -13,7 +13,9 @@ TITLES = [
     pytest.param(["Справка, подтверждающая факт установления инвалидности"], DocType.mse_certificate, id="1031n"),
     pytest.param(["СПРАВКА,", "ПОДТВЕРЖДАЮЩАЯ ФАКТ", "УСТАНОВЛЕНИЯ ИНВАЛИДНОСТИ"], DocType.mse_certificate, id="upper-three-lines"),
     pytest.param(["С П Р А В К А", "Серия МСЭ-2011 N 0123456"], DocType.mse_certificate, id="letter-spaced-series"),
-    pytest.param(["ВЫПИСКА ИЗ АКТА ОСВИДЕТЕЛЬСТВОВАНИЯ ГРАЖДАНИНА,", "ПРИЗНАННОГО ИНВАЛИДОМ"], DocType.mse_certificate, id="old-vypiska"),
+    pytest.param(["ВЫПИСКА ИЗ АКТА ОСВИДЕТЕЛЬСТВОВАНИЯ ГРАЖДАНИНА,", "ПРИЗНАННОГО ИНВАЛИДОМ"], DocType.other, id="1031n-appendix2-vypiska"),
+    pytest.param(["Выписка из акта освидетельствования гражданина, признанного инвалидом", "Серия МСЭ-2015 № 1234567", "Группа инвалидности: вторая"], DocType.other, id="vypiska-with-series-and-group"),
+    pytest.param(["ВЫПИСКА", "из акта медико-социальной экспертизы гражданина", "Серия МСЭ-2021 № 7654321"], DocType.other, id="vypiska-title-over-two-lines"),
     pytest.param(["Индивидуальная программа", "реабилитации или абилитации инвалида, выдаваемая федеральными", "государственными учреждениями медико-социальной экспертизы"], DocType.ipra, id="486n-three-lines"),
     pytest.param(["ИНДИВИДУАЛЬНАЯ ПРОГРАММА РЕАБИЛИТАЦИИ ИНВАЛИДА"], DocType.ipra, id="379n"),
     pytest.param(["Индивидуальная программа реабилитации или абилитации ребенка-инвалида"], DocType.ipra, id="child"),
@@ -148,3 +150,19 @@ def test_ipra_section_page_continues_the_ipra() -> None:
         (DocType.ipra, [1, 2]),
         (DocType.other, [3]),
     ]
+
+
+FORMS = [
+    pytest.param(["Индивидуальная программа реабилитации или абилитации ребенка-инвалида"], "486н ребенок", id="child"),
+    pytest.param(["ИНДИВИДУАЛЬНАЯ ПРОГРАММА РЕАБИЛИТАЦИИ ИЛИ АБИЛИТАЦИИ", "РЕБЁНКА-ИНВАЛИДА"], "486н ребенок", id="child-upper-wrapped-yo"),
+    pytest.param(["Приложение № 3 к приказу Минтруда России от 13.06.2017 № 486н", "Индивидуальная программа реабилитации или абилитации ребенка-инвалида"], "486н ребенок", id="child-appendix-line"),
+    pytest.param(["Индивидуальная программа реабилитации или абилитации инвалида"], "486н", id="adult"),
+    pytest.param(["Приложение № 2 к приказу Минтруда России от 13.06.2017 № 486н", "Индивидуальная программа реабилитации или абилитации инвалида", "Законный представитель ребенка: —"], "486н", id="adult-mentions-a-child-below"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), FORMS)
+def test_form_tags(lines: list[str], expected: str) -> None:
+    page = make_page([*lines, "Дата выдачи: 01.02.2024"])
+    [span] = split_documents([page])
+    assert form_version(span)[0] == expected

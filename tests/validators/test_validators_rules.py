@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
-from mseflow.contract import Record, Severity
+from mseflow.contract import Evidence, Record, Severity
 from mseflow.validators import RULES, Scope, validate_record
 
 from .builders import TODAY, D, cert, ipra, other, unvalidated
+
+CHILD_FORM = Evidence(page=1, text="486н ребенок", confidence=0.9)
+ADULT_FORM = Evidence(page=1, text="486н", confidence=0.9)
 
 LATER = dt.date(2026, 5, 1)
 IPRA_2018: dict[str, object] = {
@@ -104,6 +107,9 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("ipra_recommendations_missing", "incapable_note_only", ipra(**EMPTY_LISTS, incapable_of_work=True, work_restriction_degree=3), TODAY, False),
     ("ipra_recommendations_missing", "issued_2018", ipra(**IPRA_2018, **EMPTY_LISTS), TODAY, False),
     ("ipra_recommendations_missing", "empty_work_block", ipra(**EMPTY_LISTS), TODAY, True),
+    ("ipra_recommendations_missing", "child_ipra_has_no_work_block", ipra(**EMPTY_LISTS, evidence={"form_version": CHILD_FORM}), TODAY, False),
+    ("ipra_recommendations_missing", "adult_486n_form_tag", ipra(**EMPTY_LISTS, evidence={"form_version": ADULT_FORM}), TODAY, True),
+    ("required_field_missing", "child_ipra_without_issue_date", ipra(issue_date=None, **EMPTY_LISTS, evidence={"form_version": CHILD_FORM}), TODAY, False),
     ("ipra_recommendations_unexpected", "issued_2018_no_block", ipra(**IPRA_2018, **EMPTY_LISTS), TODAY, False),
     ("ipra_recommendations_unexpected", "issued_2019", ipra(), TODAY, False),
     ("ipra_recommendations_unexpected", "issued_2018_with_block", ipra(**IPRA_2018), TODAY, True),
@@ -127,6 +133,9 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("conflicting_values", "essential_field_left_empty", cert(full_name=None, evidence={"full_name": {"text": "Фёдоров П. И.", "conflict": True}}), TODAY, True),
     ("conflicting_values", "ipra_issue_date_empty_with_work_block", ipra(issue_date=None, evidence={"issue_date": {"text": "12.03.2025", "conflict": True}}), TODAY, False),
     ("conflicting_values", "ipra_issue_date_empty_without_work_block", ipra(issue_date=None, **EMPTY_LISTS, evidence={"issue_date": {"text": "12.03.2025", "conflict": True}}), TODAY, True),
+    ("conflicting_values", "certificate_degree_left_empty", cert(evidence={"work_restriction_degree": {"text": "I", "conflict": True}}), TODAY, False),
+    ("conflicting_values", "ipra_degree_left_empty", ipra(evidence={"work_restriction_degree": {"text": "I", "conflict": True}}), TODAY, True),
+    ("conflicting_values", "certificate_degree_with_a_value", cert(work_restriction_degree=1, evidence={"work_restriction_degree": {"text": "I", "conflict": True}}), TODAY, True),
     ("conflicting_values", "work_list_left_empty", ipra(contraindications=[], evidence={"contraindications": {"text": "…", "conflict": True}}), TODAY, True),
     ("date_in_future", "clean", cert(), TODAY, False),
     ("date_in_future", "issued_after_today", cert(), D(2025, 3, 11), True),
@@ -134,6 +143,8 @@ CASES: list[tuple[str, str, Record, dt.date, bool]] = [
     ("indefinite_term_conflict", "indefinite_with_exam", cert(valid_until=None, indefinite=True), TODAY, True),
     ("reexamination_after_term", "clean", cert(), TODAY, False),
     ("reexamination_after_term", "exam_on_until", cert(reexamination_date=D(2026, 4, 1)), TODAY, True),
+    ("field_from_paired_document", "read_on_its_own_page", cert(), TODAY, False),
+    ("field_from_paired_document", "name_lent_by_the_ipra", cert(candidates={"full_name": [{"value": "Фёдоров Пётр Ильич", "method": "paired_document", "extractor": "cross_document", "confidence": 0.8}]}), TODAY, True),
     ("low_confidence", "confident", cert(), TODAY, False),
     ("low_confidence", "unsure", cert(confidence=0.3), TODAY, True),
     ("low_confidence", "not_judged_on_other", other(confidence=0.2), TODAY, False),
