@@ -14,6 +14,18 @@ The dots a letter needs are far larger: a full stop of 8-pt type at 200 DPI is
 about 3 × 3 px, the dots of «ё» and «й» more; the threshold scales with the
 page's resolution.
 
+A fax sent at «standard» resolution is scanned at 200 DPI across but only about 100
+lines per inch down: stored as is, the page is half as tall as it should be and every
+letter is squashed flat («Фамилия» half its height). Tesseract reads such a page at
+a mean confidence of 0.37–0.39, and orientation detection takes the squat page for a
+landscape sheet. :func:`restore_aspect` measures the letters: on every upright page
+of the generated families the median height-to-width ratio of letter-sized ink
+components is 1.0–1.5, on the standard-resolution faxes 0.57–0.62. A page whose
+letters measure under ``SQUASHED_MAX_GLYPH_ASPECT`` while its text lines still run
+across it (:func:`mseflow.reading.preprocess.line_direction_ratio`: a page turned a
+quarter has tall-looking letters lying on their side, and lines running down) is
+stretched to twice its height before anything else is done to it.
+
 Only pages measured as bilevel are touched: almost no pixel between black and
 white (:func:`is_bilevel`). A bilevel image embedded in a PDF and rendered by
 pdfium at another resolution has interpolated edges (about 5 % grey pixels): it
@@ -26,7 +38,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from mseflow.reading.preprocess import Gray
+from mseflow.reading.preprocess import Gray, line_direction_ratio
 
 PURE_BILEVEL_MAX_GREY = 0.002
 """Share of grey pixels (neither black nor white) under which a page is a pure bilevel image."""
@@ -42,6 +54,13 @@ SPECKLE_AREA_AT_200_DPI = 2
 """Largest isolated dot (pixels, 8-connected) removed as noise at 200 DPI."""
 SMOOTH_SIGMA_AT_200_DPI = 0.6
 """Gaussian σ (pixels) that turns the stair-stepped edges of a 200-DPI fax into grey ramps."""
+SQUASHED_MAX_GLYPH_ASPECT = 0.8
+"""Median height / width of letter-sized ink components under which the letters are
+squashed: the page was stored at half its vertical resolution (see the module doc)."""
+MIN_GLYPHS_FOR_ASPECT = 150
+"""Letter-sized components needed before the letters' shape is trusted."""
+ACROSS_MIN_RATIO = 1.0
+""":func:`line_direction_ratio` from which text lines run across the page."""
 GREY_LOW, GREY_HIGH = 8, 247
 SAMPLE_STEP = 7
 
@@ -94,8 +113,59 @@ def despeckle(gray: Gray, max_area: int) -> tuple[Gray, int]:
     return out, removed
 
 
+def glyph_aspect(gray: Gray) -> tuple[float, int]:
+    """Median height / width of the page's letter-sized ink components, and their count.
+
+    Letter-sized: at least 3 px each way and 10 px in area, and under six times the
+    median component height either way (rules, stamps and blobs left out).
+
+    >>> page = np.full((200, 400), 255, np.uint8)
+    >>> for i in range(20):
+    ...     page[20 + (i // 10) * 40 : 32 + (i // 10) * 40, 10 + (i % 10) * 30 : 20 + (i % 10) * 30] = 0
+    >>> glyph_aspect(page)
+    (1.2, 20)
+    """
+    ink = (gray < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT].astype(np.float64)
+    widths = stats[1:, cv2.CC_STAT_WIDTH].astype(np.float64)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    if not np.any(areas > 6):
+        return 1.0, 0
+    typical = float(np.median(heights[areas > 6]))
+    letters = (
+        (areas > 10)
+        & (heights >= 3)
+        & (widths >= 3)
+        & (heights < 6 * typical)
+        & (widths < 6 * typical)
+    )
+    count = int(np.count_nonzero(letters))
+    if not count:
+        return 1.0, 0
+    return round(float(np.median(heights[letters] / widths[letters])), 3), count
+
+
+def is_squashed(gray: Gray) -> bool:
+    """True for a page stored at half its vertical resolution (see the module doc)."""
+    aspect, count = glyph_aspect(gray)
+    if count < MIN_GLYPHS_FOR_ASPECT or aspect >= SQUASHED_MAX_GLYPH_ASPECT:
+        return False
+    return line_direction_ratio(gray) >= ACROSS_MIN_RATIO
+
+
+def restore_aspect(gray: Gray) -> tuple[Gray, bool]:
+    """A squashed page stretched to twice its height (ink stays black, edges get grey
+    ramps), or the page as it is; and whether it was stretched."""
+    if not is_squashed(gray):
+        return gray, False
+    h, w = gray.shape[:2]
+    return cv2.resize(gray, (w, 2 * h), interpolation=cv2.INTER_CUBIC), True
+
+
 def clean_bilevel(gray: Gray, dpi: float, kind: str) -> tuple[Gray, int]:
-    """Despeckle a bilevel page and (pure bilevel only) smooth its edges.
+    """Despeckle a bilevel page, restore a squashed page's height and (pure bilevel
+    only) smooth its edges.
 
     ``dpi`` is the page's resolution (judged from its size as an A4 page); the dot size
     and the smoothing scale with it. Returns the page and the number of dots removed.
@@ -103,6 +173,9 @@ def clean_bilevel(gray: Gray, dpi: float, kind: str) -> tuple[Gray, int]:
     scale = max(0.5, dpi / 200.0)
     max_area = max(1, int(SPECKLE_AREA_AT_200_DPI * scale * scale))
     out, removed = despeckle(gray, max_area)
+    out, stretched = restore_aspect(out)
+    if stretched:  # the long side doubled: the page's resolution is judged again
+        scale = max(0.5, dpi * max(out.shape[:2]) / max(gray.shape[:2]) / 200.0)
     if kind == "pure":
         out = cv2.GaussianBlur(out, (0, 0), SMOOTH_SIGMA_AT_200_DPI * scale)
     return out, removed

@@ -18,7 +18,13 @@ and opposite sides are of like length. Anything else leaves the page as it is.
 
 :func:`rectify_page` maps the four corners onto a rectangle of the sheet's own
 size in pixels (resolution decisions stay with :mod:`mseflow.reading.ocr`); when
-the sides' ratio is within 12 % of A4's √2, the rectangle is exactly A4.
+the sides' ratio is within 12 % of A4's √2, the rectangle is exactly A4. A sheet on
+a desk is seldom flat: its curled edge or a fold still bows the text lines of the
+rectangle, so the rectangle's lines are then straightened
+(:func:`mseflow.reading.dewarp.straighten_lines`, applied only where it measurably
+levels them). Measured on the photos of family 5 (s5+s9+s13, 20 documents), the
+straightening raised the share of printed values found verbatim in the OCR text from
+0.73 to 0.86, and field accuracy from 0.705 to 0.906 (bench/README.md).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from mseflow.reading.dewarp import straighten_lines
 from mseflow.reading.preprocess import Gray
 
 DETECT_LONG_SIDE = 600
@@ -142,6 +149,8 @@ def rectify_page(gray: Gray, quad: PageQuad) -> Gray:
     w, h = max(1, round(width)), max(1, round(height))
     target = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], dtype=np.float32)
     matrix = cv2.getPerspectiveTransform(quad.corners.astype(np.float32), target)
-    return cv2.warpPerspective(
+    flat = cv2.warpPerspective(
         gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
+    straight, _ = straighten_lines(flat)  # page curl: the lines bow even on a flat rectangle
+    return straight
