@@ -517,12 +517,16 @@ def canonical_issuer(text: str) -> str:
     'Бюро № 5 – филиал ФКУ «ГБ МСЭ по г. Москве» Минтруда России'
     >>> canonical_issuer("Бюро медико-социальной экспертизы Л 3 - филиал")
     'Бюро медико-социальной экспертизы № 3 – филиал'
+    >>> canonical_issuer("ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу– Югре»")
+    'ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу – Югре»'
     """
     text = re.sub(r"\s+", " ", text).strip(" ,;")
     # OCR reads «№» after «Бюро» / «экспертизы» as «Л», «N», «Ne», «Мо», «No»
     text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
     text = re.sub(r"№(?=\d)", "№ ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
+    text = re.sub(r"(?<=[^\s\d])\s*[–—]\s+(?=\S)|(?<=\s)[–—](?=[^\s\d])", " – ", text)
+    text = re.sub(r"(?<=\S) +– +", " – ", text)  # «округу– Югре»: a space the text layer lost
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
     text = re.sub(r"«\s+", "«", re.sub(r"\s+»", "»", text))  # «Югре »: a space OCR put inside
     return re.sub(r"\b(?:ФК\s+У|Ф\s+КУ)\b", "ФКУ", text)  # «ФК У»: the abbreviation split
