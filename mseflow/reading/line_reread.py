@@ -17,6 +17,7 @@ Only lines with a low mean word confidence are read again, at most
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 import cv2
 
@@ -24,6 +25,7 @@ from mseflow.reading.engine import Engine
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import Line, Word
 from mseflow.reading.preprocess import Gray
+from mseflow.reading.reread import DOUBT_CONFIDENCE, HOLDS_NUMBER, is_doubtful
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ def reread_weak_lines(engine: Engine, clean: Gray, words: list[Word]) -> tuple[l
     for line in lines[:MAX_LINES_PER_PAGE]:
         better = _reread(engine, clean, line)
         if better is not None:
+            better = keep_doubt(line.words, better)
             replaced.update({id(w): [] for w in line.words})
             replaced[id(line.words[0])] = better
     if not replaced:
@@ -64,6 +67,31 @@ def reread_weak_lines(engine: Engine, clean: Gray, words: list[Word]) -> tuple[l
     count = sum(1 for v in replaced.values() if v)
     logger.debug("%d weak lines read again", count)
     return out, count
+
+
+def keep_doubt(old: tuple[Word, ...] | list[Word], new: list[Word]) -> list[Word]:
+    """The new line's numbers stay doubtful where the first reading's were.
+
+    A doubtful number of the first reading (a close digit rival, a low confidence) is read a
+    third time, alone, by :func:`mseflow.reading.reread.confirm_numbers`; a line reading that
+    read it more surely does not settle it (measured: «МСЭ-2013» read «МСЭ-2015» by both the
+    page and the line, the word alone read it right). So a new number word over a doubtful old
+    one is left under the doubt threshold, and the word's own reading decides.
+    """
+    doubtful = [w.bbox for w in old if is_doubtful(w)]
+    if not doubtful:
+        return new
+    return [
+        replace(w, confidence=min(w.confidence, DOUBT_CONFIDENCE - 0.01))
+        if HOLDS_NUMBER.search(w.text) and any(_overlap(w.bbox, box) for box in doubtful)
+        else w
+        for w in new
+    ]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """The two boxes share part of their width."""
+    return min(a[2], b[2]) > max(a[0], b[0])
 
 
 def is_weak(line: Line) -> bool:

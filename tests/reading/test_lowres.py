@@ -14,9 +14,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from mseflow.reading import line_reread
 from mseflow.reading.engine import get_engine
-from mseflow.reading.line_reread import is_weak, reread_weak_lines
+from mseflow.reading.line_reread import is_weak, keep_doubt, reread_weak_lines
 from mseflow.reading.ocr import ocr_page_image
-from mseflow.reading.page import Line, Word
+from mseflow.reading.page import Glyph, Line, Word
 from mseflow.settings import ReadingSettings
 
 pytest.importorskip("tesserocr")
@@ -215,3 +215,28 @@ def test_a_second_reading_that_only_swaps_look_alikes_keeps_the_first(engine) ->
     words, _ = reread_weak_lines(ZeroForO(), gray, first)
     assert [w.text for w in words] == text.split()
     assert words[0] is first[0]  # the swapped word keeps its first reading and confidence
+
+
+DOUBTS = [
+    pytest.param(0.9, Glyph("5", 0.9, "3", 0.05), 0.83, 0.59, id="close-digit-rival-stays-doubtful"),
+    pytest.param(0.9, Glyph("5", 0.99, "3", 0.9), 0.83, 0.83, id="sure-first-reading-new-confidence-kept"),
+    pytest.param(0.3, Glyph("5", 0.99, "3", 0.9), 0.83, 0.59, id="low-first-confidence-is-a-doubt-too"),
+    pytest.param(0.9, Glyph("5", 0.9, "3", 0.05), 0.4, 0.4, id="lower-new-confidence-not-raised"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("first", "glyph", "new_conf", "expected"), DOUBTS)
+def test_line_reading_keeps_the_first_readings_doubt_on_numbers(
+    first: float, glyph: Glyph, new_conf: float, expected: float
+) -> None:
+    """A number the first reading doubted is still read alone afterwards (confirm_numbers)."""
+    old = [
+        Word("МСЭ-2015", (10, 0, 90, 20), first, (*[Glyph(c, 0.9) for c in "МСЭ-201"], glyph)),
+        Word("Серия", (0, 30, 40, 50), 0.3),
+    ]
+    new = [
+        Word("МСЭ-2015", (12, 0, 88, 20), new_conf, tuple(Glyph(c, 0.95) for c in "МСЭ-2015")),
+        Word("Серия", (0, 30, 40, 50), new_conf),
+    ]
+    kept = keep_doubt(old, new)
+    assert [w.confidence for w in kept] == [expected, new_conf]
