@@ -602,6 +602,48 @@ def _from_split_labels(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+ROW_LABELS = ("фамилия", "имя", "отчество")
+ROW_LABEL = re.compile(
+    r"^\W*(?:\d{1,2}(?:\.\d{1,2})?[.)]?\s*)?(фамилия|имя|отчество)(?:\s*\([^)]*\))?\s*[:|]?\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""«Фамилия | Поляков», «Имя | Азат», «Отчество (при наличии) | Андреевич»: a register printout
+(ФГИС ФРИ) gives each part of the name a row of its own."""
+
+
+def _row_part(tl: TextLine, label: str) -> tuple[int, int, str] | None:
+    """The one name word after ``label`` at the start of ``tl`` (its place and text)."""
+    m = ROW_LABEL.match(tl.text)
+    if m is None or m.group(1).lower() != label:
+        return None
+    tokens = _tokens(tl, m.end())
+    if len(tokens) != 1 or not _name_like(tokens[0][2].strip(EDGE)):
+        return None
+    return tokens[0]
+
+
+def _from_row_labels(view: DocumentView) -> list[FieldValue]:
+    """A name whose surname, first name and patronymic stand on consecutive labelled rows."""
+    out = []
+    for tl in view.lines:
+        first = _row_part(tl, "фамилия")
+        if first is None:
+            continue
+        words, more, line = [first[2].strip(EDGE)], [], tl
+        for label in ROW_LABELS[1:]:
+            nxt = view.next_line(line)
+            part = _row_part(nxt, label) if nxt is not None and nxt.page is tl.page else None
+            if part is None:
+                break
+            words.append(part[2].strip(EDGE))
+            more.append((nxt, part[0], part[1]))
+            line = nxt  # type: ignore[assignment]
+        if len(words) >= 2:  # the patronymic's row may be missing («при наличии»)
+            run = NameRun(words, tl, first[0], first[1], more, True)
+            out.append(_candidate(run, 0.95, "table_cell", False))
+    return out
+
+
 def _from_prose(view: DocumentView) -> list[FieldValue]:
     out = []
     for tl in view.lines:
@@ -644,16 +686,23 @@ def _from_cut_labels(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+def _where(fv: FieldValue) -> tuple[int | None, tuple[float, ...]]:
+    return fv.evidence.page, tuple(fv.evidence.bbox or ())
+
+
 def name_candidates(view: DocumentView) -> list[FieldValue]:
     """Every full-name candidate: labelled values, «Выдана …», prose."""
-    out: list[FieldValue] = []
+    rows = _from_row_labels(view)  # a name's rows, before a label that reads the first of them
     spots = find_values(view, "full_name")
+    out: list[FieldValue] = list(rows)
     for hit in find_labels(view, "full_name"):
         out.extend(_from_hit(view, hit, spots))
-    seen = {(fv.evidence.page, tuple(fv.evidence.bbox or ())) for fv in out}
+    seen = {_where(fv) for fv in rows}
+    out = rows + [fv for fv in out[len(rows) :] if _where(fv) not in seen]
+    seen = {_where(fv) for fv in out}
     more = _from_split_labels(view) + _from_prose(view) + _name_before_birth(view)
     for fv in more + _from_cut_labels(view):
-        where = (fv.evidence.page, tuple(fv.evidence.bbox or ()))
+        where = _where(fv)
         if where not in seen:
             seen.add(where)
             out.append(fv)

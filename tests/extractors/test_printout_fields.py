@@ -133,3 +133,18 @@ def test_certificate_series_and_number_under_labels_of_their_own(
     span = DocumentSpan(DocType.mse_certificate, [make_page([*CERT_TITLE, *lines])])
     fields = extract_fields(span)
     assert (fields.values.get("document_series"), fields.values.get("document_number")) == expected
+
+
+ROW_NAMES = [
+    pytest.param(["Фамилия Поляков", "Имя Азат", "Отчество Андреевич", "Дата рождения 29.01.1994г."], "Поляков Азат Андреевич", id="fri-name-rows"),
+    pytest.param(["ФАМИЛИЯ: ЩУКИНА", "ИМЯ: НАТАЛЬЯ", "Дата рождения: 02.03.1990"], "ЩУКИНА НАТАЛЬЯ", id="no-patronymic-row"),
+    pytest.param(["Фамилия Поляков", "Имя Азат", "Отчество (при наличии) Андреевич"], "Поляков Азат Андреевич", id="patronymic-label-with-hint"),
+    pytest.param(["2. Фамилия | Ким", "3. Имя | Лан"], "Ким Лан", id="numbered-rows-with-bars"),
+    pytest.param(["Фамилия руководителя Иванов", "Имя файла Отчет"], None, id="other-rows-not-a-name"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "expected"), ROW_NAMES)
+def test_name_printed_a_part_per_labelled_row(lines: list[str], expected: str | None) -> None:
+    values = extract_fields(DocumentSpan(DocType.ipra, [make_page([*IPRA, *lines])])).values
+    assert values.get("full_name") == expected
