@@ -20,8 +20,12 @@ NUMBER_SIGN = r"(?:№|N[оo°eе]?|Ns|Мо|М[оo])\.?"
 CERT_NUMBER = re.compile(rf"{NUMBER_SIGN}\s?(\d{{7}})(?!\d)")
 LABELLED_NUMBER = re.compile(r"(?i)номер\s*:?\s*(\d{7})(?!\d)")
 BARE_7 = re.compile(r"(?<![\d./-])(\d{7})(?![\d./-])")
-IPRA_NUMBER = re.compile(r"(?<![\d.,])(\d{1,6}(?:\s?[.,]\s?\d{1,4}){1,4}\s?/\s?\d{2,4})(?![\d/])")
-"""«1308.1.52/2019»; OCR may read a dot of it as a comma («842.40,9/2026»)."""
+IPRA_NUMBER = re.compile(
+    r"(?<![\d.,])(\d{1,6}(?:\s?[.,]\s?(?:\d{1,4}|ЭС\d{0,2})){1,4}\s?/\s?\d{2,4})(?![\d/])"
+)
+"""«1308.1.52/2019»; OCR may read a dot of it as a comma («842.40,9/2026»). The unit's part
+of a number drawn up by an expert composition of a main bureau is «ЭС» (экспертный состав),
+with or without its number: «2679.ЭС.69/2026», «12.ЭС3.77/2024»."""
 
 
 def least_sure(tl: TextLine, start: int, end: int, quality: float = 1.0) -> Any:
