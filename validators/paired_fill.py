@@ -225,8 +225,11 @@ def fill_pair(certificate: Record, ipra: Record) -> None:
         if _empty(target, "valid_until") and not _empty(source, "valid_until"):
             _lend_term(target, source, outright=examination)
         if _empty(target, "disability_group"):
+            # the IPRA form prints no group (completeness.py): an IPRA takes one only where
+            # its own weak candidate proposed it (a printout that prints the group)
             sure = _confidence(source, "disability_group") >= MIN_GROUP_CONFIDENCE
-            _lend(target, source, "disability_group", outright=examination and sure)
+            printed = target.doc_type != DocType.ipra
+            _lend(target, source, "disability_group", outright=examination and sure and printed)
         for key in CONFIRMED_KEYS:
             if _empty(target, key):
                 _lend(target, source, key, outright=False)

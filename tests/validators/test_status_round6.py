@@ -77,6 +77,12 @@ CASES: list[tuple[str, dict, dict, dict, dict, dict, str, str]] = [
     # what must NOT be lent
     ("group_lost_on_certificate_same_examination", {"disability_group": None}, {}, {},
      {"disability_group": 2}, {}, "valid", "valid"),
+    ("group_not_lent_into_an_ipra_whose_form_prints_none", {}, {"disability_group": None}, {},
+     {}, {"disability_group": None}, "valid", "valid"),
+    ("group_candidate_of_an_ipra_printout_confirmed",
+     {}, {"disability_group": None, "candidates": {"disability_group": [
+         {"value": 2, "method": "labelled_line", "extractor": "group", "confidence": 0.29}]}}, {},
+     {}, {"disability_group": 2}, "valid", "valid"),
     ("group_not_lent_from_an_unsure_ipra", {"disability_group": None}, {}, {"ipra_confidence": 0.75},
      {"disability_group": None}, {}, "needs_review", "valid"),
     ("group_not_lent_from_a_later_examination", {"disability_group": None}, {"issue_date": D(2025, 9, 1)}, {},
