@@ -525,8 +525,8 @@ def canonical_issuer(text: str) -> str:
     text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
     text = re.sub(r"№(?=\d)", "№ ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
-    text = re.sub(r"(?<=[^\s\d])\s*[–—]\s+(?=\S)|(?<=\s)[–—](?=[^\s\d])", " – ", text)
-    text = re.sub(r"(?<=\S) +– +", " – ", text)  # «округу– Югре»: a space the text layer lost
+    # «округу– Югре»: a space the text layer lost beside a dash between words
+    text = re.sub(r"(?<=[^\s\d])\s*[–—]\s+(?=\S)|\s+[–—](?=[^\s\d])", " – ", text)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
     text = re.sub(r"«\s+", "«", re.sub(r"\s+»", "»", text))  # «Югре »: a space OCR put inside
     return re.sub(r"\b(?:ФК\s+У|Ф\s+КУ)\b", "ФКУ", text)  # «ФК У»: the abbreviation split

@@ -52,6 +52,11 @@ LABELLED_VALUE = re.compile(rf"\s*(?:{NUMBER_SIGN}\s?)?(\d{{7}})(?![\d./-])")
 """A 7-digit value of its own label («Номер справки» / «5477182»), a «№» before it or not."""
 
 
+def _issued_by_now(series: re.Match[str]) -> bool:
+    """The series' year is not in the future («МСЭ-2074»: OCR's misread, no future blank)."""
+    return int(series.group(1)) <= dt.date.today().year
+
+
 def labelled_certificate_numbers(view: DocumentView) -> list[FieldValue]:
     """Series and number each under (or beside) a label of its own: «Серия справки» / «МСЭ-2023»,
     «Номер справки» / «5477182», in the next cell, the same line or the line below."""
@@ -63,10 +68,9 @@ def labelled_certificate_numbers(view: DocumentView) -> list[FieldValue]:
             ev = least_sure(spot.line, a, b, spot.score)
             out.append(FieldValue("document_number", m.group(1), ev, spot.method))
     for spot in find_values(view, "document_series"):
-        m = SERIES.match(spot.text.strip())
-        if m is not None and int(m.group(1)) <= dt.date.today().year:
-            a = spot.start + spot.text.index(spot.text.strip())
-            ev = least_sure(spot.line, a + m.start(), a + m.end(), spot.score)
+        m = SERIES.match(spot.text, len(spot.text) - len(spot.text.lstrip()))
+        if m is not None and _issued_by_now(m):
+            ev = least_sure(spot.line, spot.start + m.start(), spot.start + m.end(), spot.score)
             out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", ev, spot.method))
     return out
 
@@ -83,7 +87,7 @@ def certificate_numbers(view: DocumentView) -> list[FieldValue]:
 def _numbers_at_series(view: DocumentView, tl: TextLine, m: re.Match[str]) -> list[FieldValue]:
     """Series «МСЭ-YYYY» on ``tl`` and the number beside or under it."""
     out: list[FieldValue] = []
-    if int(m.group(1)) <= dt.date.today().year:  # «МСЭ-2074»: OCR's misread, no future blank
+    if _issued_by_now(m):
         ev = least_sure(tl, m.start(), m.end())
         out.append(FieldValue("document_series", f"МСЭ-{m.group(1)}", ev))
     rest = tl.text[m.end() :]

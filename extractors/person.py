@@ -692,13 +692,11 @@ def _where(fv: FieldValue) -> tuple[int | None, tuple[float, ...]]:
 
 def name_candidates(view: DocumentView) -> list[FieldValue]:
     """Every full-name candidate: labelled values, «Выдана …», prose."""
-    rows = _from_row_labels(view)  # a name's rows, before a label that reads the first of them
+    out = _from_row_labels(view)  # a name's rows, before a label that reads the first of them
+    rows = {_where(fv) for fv in out}
     spots = find_values(view, "full_name")
-    out: list[FieldValue] = list(rows)
     for hit in find_labels(view, "full_name"):
-        out.extend(_from_hit(view, hit, spots))
-    seen = {_where(fv) for fv in rows}
-    out = rows + [fv for fv in out[len(rows) :] if _where(fv) not in seen]
+        out.extend(fv for fv in _from_hit(view, hit, spots) if _where(fv) not in rows)
     seen = {_where(fv) for fv in out}
     more = _from_split_labels(view) + _from_prose(view) + _name_before_birth(view)
     for fv in more + _from_cut_labels(view):

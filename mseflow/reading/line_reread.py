@@ -23,6 +23,7 @@ import cv2
 
 from mseflow.reading.engine import Engine
 from mseflow.reading.lines import group_words_into_lines
+from mseflow.reading.marks import overlap
 from mseflow.reading.page import Line, Word
 from mseflow.reading.preprocess import Gray
 from mseflow.reading.reread import DOUBT_CONFIDENCE, HOLDS_NUMBER, is_doubtful
@@ -83,15 +84,11 @@ def keep_doubt(old: tuple[Word, ...] | list[Word], new: list[Word]) -> list[Word
         return new
     return [
         replace(w, confidence=min(w.confidence, DOUBT_CONFIDENCE - 0.01))
-        if HOLDS_NUMBER.search(w.text) and any(_overlap(w.bbox, box) for box in doubtful)
+        if HOLDS_NUMBER.search(w.text)
+        and any(overlap(w.bbox[0], w.bbox[2], box[0], box[2]) > 0 for box in doubtful)
         else w
         for w in new
     ]
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    """The two boxes share part of their width."""
-    return min(a[2], b[2]) > max(a[0], b[0])
 
 
 def is_weak(line: Line) -> bool:
