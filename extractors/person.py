@@ -34,10 +34,14 @@ from mseflow.extractors.names import (
     PARTICLES,
     PATR_FEMN,
     PATR_MASC,
+    cut_patronymic,
+    disagrees,
+    fix_hard_sign,
     in_dictionary_as_name,
     is_first_name,
     is_known_name,
     is_plain_word,
+    ocr_neighbour,
     reads_like_a_name,
     spelt_with_yo,
     to_nominative,
@@ -152,7 +156,7 @@ def _tokens(line: TextLine, start: int, min_x: float | None = None) -> list[tupl
         if a < start or (min_x is not None and w.bbox[0] < min_x):
             continue
         word = fix_lookalikes(w.text.strip())
-        out.append((a, b, fix_breve(word) if ocr else word))
+        out.append((a, b, fix_hard_sign(fix_breve(word)) if ocr else word))
     return out
 
 
@@ -393,11 +397,36 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
         quality *= WRAPPED
     if run.cut or _surname_missing(words):
         quality *= NOT_A_NAME  # «ОЛЕГ ВИКТОРОВИЧ»: the surname lost (lower case, a stamp)
+    quality *= _trust(words, line.page.source == "ocr")
     ev = line.evidence(run.start, run.end, quality)
     return FieldValue("full_name", " ".join(words), ev, method)
 
 
 NOT_A_NAME = 0.5
+LOOKALIKE = 0.45
+"""Kept by an OCR-read name with a word in no dictionary one look-alike letter from a
+known name («ЛЕБЕЛЕВ» for «ЛЕБЕДЕВ»): a misread is likelier than a rare name."""
+
+
+def _trust(words: list[str], ocr: bool) -> float:
+    """How far the name's own shape lowers its confidence (1.0: a whole, agreeing name).
+
+    A third word cut short where a patronymic stands («ПОЛЯКОВА ВЕРА ВИКТ»), parts that
+    do not agree in case or gender, and (read by OCR) a word one look-alike letter from
+    a known name each make a wrong name likelier than a right one: below the threshold
+    the value is null and the candidate stays in evidence.
+    """
+    core = [w for w in words if w.lower() not in PARTICLES]
+    factor = 1.0
+    if len(core) >= 3 and len(core) == len(words) and cut_patronymic(core[2]):
+        factor *= NOT_A_NAME
+    if disagrees(words):
+        factor *= NOT_A_NAME
+    if ocr and any(ocr_neighbour(w) is not None for w in core):
+        factor *= LOOKALIKE
+    return factor
+
+
 DOUBTFUL_WORD = 0.75
 """OCR confidence below which a name word may hold a wrong letter («ШЕДРИНА» for «ЩЕДРИНА»)."""
 LOST_YO = 0.5
