@@ -60,6 +60,11 @@ def reads_like_a_name(words: list[str]) -> bool:
     return sum(is_plain_word(w) for w in core) < 2
 
 
+def is_known_word(word: str) -> bool:
+    """pymorphy3's dictionary holds ``word`` (any word of the language, a name included)."""
+    return bool(_morph().word_is_known(word.lower()))
+
+
 def is_known_name(word: str) -> bool:
     """pymorphy3's dictionary holds ``word`` as a surname, first name or patronymic (not a guess).
 
@@ -366,27 +371,35 @@ def _swaps() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+ROLES = ("Surn", "Name", "Patr")
+"""pymorphy3's grammeme of each part of a name, in printed order."""
+
+
 @cache
-def ocr_neighbour(word: str) -> str | None:
-    """A name pymorphy3's dictionary knows one OCR-confusable letter away from ``word``,
-    where ``word`` itself is in no dictionary («ЛЕБЕЛЕВ» → «лебедев», «Шульи» → «шульц»).
+def ocr_neighbour(word: str, role: str) -> str | None:
+    """A ``role`` («Surn», «Name», «Patr») pymorphy3's dictionary knows one OCR-confusable
+    letter away from ``word``, where ``word`` itself is in no dictionary («ЛЕБЕЛЕВ» →
+    «лебедев», «Шульи» → «шульц»).
 
-    None where ``word`` is a known word (a real name, a word of the language) or no
-    such neighbour exists: an unknown name with no known look-alike (non-Slavic, rare)
-    is no sign of a misread.
+    None where ``word`` is a known word (a real name, a word of the language) or no such
+    neighbour exists: an unknown name with no known look-alike in its role (non-Slavic,
+    rare: «Зарина» is no misread surname «Зорина») is no sign of a misread.
 
-    >>> ocr_neighbour("ЛЕБЕЛЕВ"), ocr_neighbour("Лебедев"), ocr_neighbour("Гвелесиани")
-    ('лебедев', None, None)
+    >>> ocr_neighbour("ЛЕБЕЛЕВ", "Surn"), ocr_neighbour("Лебедев", "Surn")
+    ('лебедев', None)
+    >>> ocr_neighbour("Гвелесиани", "Surn"), ocr_neighbour("Зарина", "Name")
+    (None, None)
     """
-    parts = [p for p in word.lower().split("-") if p]
-    for part in parts:
+    for part in (p for p in word.lower().split("-") if p):
         if len(part) < 3 or _morph().word_is_known(part):
             continue
         swaps = _swaps()
         for i, ch in enumerate(part):
             for other in swaps.get(ch, ()):
                 cand = part[:i] + other + part[i + 1 :]
-                if _morph().word_is_known(cand) and _name_parses(cand):
+                if _morph().word_is_known(cand) and any(
+                    role in p.tag.grammemes for p in _name_parses(cand)
+                ):
                     return cand
     return None
 

@@ -34,12 +34,14 @@ from mseflow.extractors.names import (
     PARTICLES,
     PATR_FEMN,
     PATR_MASC,
+    ROLES,
     cut_patronymic,
     disagrees,
     fix_hard_sign,
     in_dictionary_as_name,
     is_first_name,
     is_known_name,
+    is_known_word,
     is_plain_word,
     ocr_neighbour,
     reads_like_a_name,
@@ -196,7 +198,7 @@ def _join_part(words: list[str], token: str, join: bool) -> bool:
     if _split_surname(words, token):
         return True
     if len(words) == 3:
-        return _glued_patronymic(words, token)
+        return _glued_patronymic(words, token) or _split_capitals(words, token)
     if len(words) != 1:
         return False
     if join and NAME_WORD.match(token.lstrip("-")):
@@ -268,6 +270,25 @@ def _scan(
     if words and words[-1].endswith("-"):
         words[-1] = words[-1].rstrip("-")
     return first, last, False
+
+
+def _split_capitals(words: list[str], token: str) -> bool:
+    """Glue a surname OCR split in two capitalised words, the patronymic pushed fourth
+    («ПУГА ЧЕВА ЗАРИНА СЕМЕНОВНА» → «ПУГАЧЕВА ЗАРИНА СЕМЕНОВНА»).
+
+    Only when ``token`` ends like a patronymic and the third word is a first name, the
+    first word is in no dictionary and the two glued end like a surname.
+    """
+    head, tail, third = words
+    if not NAME_WORD.match(token) or not (PATR_MASC.search(token) or PATR_FEMN.search(token)):
+        return False
+    if PATR_MASC.search(third) or PATR_FEMN.search(third) or "-" in head + tail:
+        return False
+    glued = head + (tail.upper() if head.isupper() else tail.lower())
+    if is_known_word(head) or not is_first_name(third) or not SURNAME_SUFFIX.search(glued.lower()):
+        return False
+    words[:] = [glued, third, token]
+    return True
 
 
 def _glued_patronymic(words: list[str], token: str) -> bool:
@@ -422,7 +443,9 @@ def _trust(words: list[str], ocr: bool) -> float:
         factor *= NOT_A_NAME
     if disagrees(words):
         factor *= NOT_A_NAME
-    if ocr and any(ocr_neighbour(w) is not None for w in core):
+    if ocr and any(
+        ocr_neighbour(w, role) is not None for w, role in zip(core, ROLES, strict=False)
+    ):
         factor *= LOOKALIKE
     return factor
 
@@ -449,7 +472,8 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     factor = 1.0
     if printed:
         mean = sum(w.confidence for w in printed) / len(printed)
-        known = [in_dictionary_as_name(fix_lookalikes(w.text.strip()).strip(EDGE)) for w in printed]
+        glued = [w.lower() for w in words if in_dictionary_as_name(w)]
+        known = [_known_piece(fix_lookalikes(w.text.strip()).strip(EDGE), glued) for w in printed]
         lifted = [max(w.confidence, DOUBTFUL_WORD) if k else w.confidence
                   for w, k in zip(printed, known, strict=True)]  # fmt: skip
         if mean > 0:
@@ -461,6 +485,15 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
         factor *= LOST_YO
     return factor
+
+
+def _known_piece(text: str, known_words: list[str]) -> bool:
+    """A printed word the dictionary knows as a name, or a piece of a known name word the
+    reading glued from OCR's split («ЧЕВА» of «ПУГАЧЕВА»)."""
+    if in_dictionary_as_name(text):
+        return True
+    low = text.lower()
+    return len(low) >= 3 and any(low in w and len(w) > len(low) for w in known_words)
 
 
 def _has_scrap(words: list[str]) -> bool:
@@ -871,6 +904,9 @@ AGE_DATE_LABEL = re.compile(r"(?i)разработ|выдач|протокол|�
 AGE_AGREES = 0.85
 """Confidence of a birth date whose full years at the document's date are its printed age."""
 AGE_DISAGREES = 0.6
+AGE_LIFTS_FROM = 0.45
+"""The least confidence the age's agreement lifts: the full years tell the year, never the
+day or month, so a date OCR hardly saw («1986-01-25» at 0.15 for «…-23») stays doubtful."""
 
 
 def _full_years(born: dt.date, on: dt.date) -> int:
@@ -900,9 +936,10 @@ def _printed_age(view: DocumentView) -> tuple[int, list[dt.date]] | None:
 def _checked_by_age(view: DocumentView, found: list[FieldValue]) -> list[FieldValue]:
     """Two readings of one fact: the date of birth and the printed age («Возраст: 56»).
 
-    Where the date's full years at one of the document's dates equal the age, the
-    date is surer (an OCR doubt about a digit would not agree); where they agree at
-    none, it is less sure.
+    Where the date's full years at one of the document's dates equal the age, a date
+    read about as surely as the threshold is surer (an OCR doubt about the year would
+    not agree); a date OCR hardly saw stays as doubtful as read, since the age says
+    nothing of its day and month. Where they agree at none, it is less sure.
     """
     printed = _printed_age(view) if found else None
     if printed is None:
@@ -912,7 +949,10 @@ def _checked_by_age(view: DocumentView, found: list[FieldValue]) -> list[FieldVa
     for fv in found:
         agrees = any(_full_years(fv.value, on) == age for on in refs)
         conf = fv.evidence.confidence
-        conf = max(conf, AGE_AGREES) if agrees else conf * AGE_DISAGREES
+        if agrees and conf >= AGE_LIFTS_FROM:
+            conf = max(conf, AGE_AGREES)
+        elif not agrees:
+            conf *= AGE_DISAGREES
         ev = fv.evidence.model_copy(update={"confidence": round(conf, 3)})
         out.append(FieldValue(fv.key, fv.value, ev, fv.method))
     return out
