@@ -396,7 +396,9 @@ def _damaged_next(tokens: list[tuple[int, int, str]], last: int) -> bool:
 
 def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> FieldValue:
     words = list(run.words)
-    words = [w[:1].upper() + w[1:] if LOWER_NAME.match(w) else w for w in words]
+    words = [
+        w[:1].upper() + w[1:] if LOWER_NAME.match(w) and w not in PARTICLES else w for w in words
+    ]
     if dative or method == "prose":
         words, sure = to_nominative(words)
         quality *= sure
