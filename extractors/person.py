@@ -686,6 +686,19 @@ def _row_part(tl: TextLine, label: str) -> tuple[int, int, str] | None:
     return tokens[0]
 
 
+def _next_row(view: DocumentView, line: TextLine) -> TextLine | None:
+    """The line after ``line``, over one line of OCR litter between the rows («и"»)."""
+    nxt = view.next_line(line)
+    if nxt is not None and sum(c.isalpha() for c in nxt.text) < LITTER_LETTERS:
+        after = view.next_line(nxt)
+        return after if after is not None and after.page is nxt.page else nxt
+    return nxt
+
+
+LITTER_LETTERS = 3
+"""A line with fewer letters than this is OCR's litter (a rule's speck, a stray mark)."""
+
+
 def _from_row_labels(view: DocumentView) -> list[FieldValue]:
     """A name whose surname, first name and patronymic stand on consecutive labelled rows."""
     out = []
@@ -695,7 +708,7 @@ def _from_row_labels(view: DocumentView) -> list[FieldValue]:
             continue
         words, more, line = [first[2].strip(EDGE)], [], tl
         for label in ROW_LABELS[1:]:
-            nxt = view.next_line(line)
+            nxt = _next_row(view, line)
             part = _row_part(nxt, label) if nxt is not None and nxt.page is tl.page else None
             if part is None:
                 break
