@@ -767,8 +767,35 @@ def _where(fv: FieldValue) -> tuple[int | None, tuple[float, ...]]:
     return fv.evidence.page, tuple(fv.evidence.bbox or ())
 
 
+def _with_yo(found: list[FieldValue]) -> list[FieldValue]:
+    """A reading of the name with «е» where another reading of it in the same document
+    has «ё» takes the «ё»: OCR loses the dots, never adds them, and one document prints
+    one spelling (the other reading is as read, nothing is invented)."""
+    spelt = {}
+    for fv in found:
+        if "ё" in fv.value.lower():
+            spelt.setdefault(fv.value.lower().replace("ё", "е"), fv.value.lower())
+    out = []
+    for fv in found:
+        low = fv.value.lower()
+        yo = spelt.get(low) if "ё" not in low else None
+        if yo is None or len(yo) != len(low):
+            out.append(fv)
+            continue
+        value = "".join(
+            (y.upper() if c.isupper() else y) if y == "ё" else c
+            for c, y in zip(fv.value, yo, strict=True)
+        )
+        out.append(FieldValue(fv.key, value, fv.evidence, fv.method))
+    return out
+
+
 def name_candidates(view: DocumentView) -> list[FieldValue]:
     """Every full-name candidate: labelled values, «Выдана …», prose."""
+    return _with_yo(_name_candidates(view))
+
+
+def _name_candidates(view: DocumentView) -> list[FieldValue]:
     out = _from_row_labels(view)  # a name's rows, before a label that reads the first of them
     rows = {_where(fv) for fv in out}
     spots = find_values(view, "full_name")

@@ -85,6 +85,7 @@ NAMES = [
     # ё and е: printed as read, a «ё» never invented
     pytest.param(["1. Фамилия, имя, отчество Огородников Мирон Семенович"], "text_layer", I, "Огородников Мирон Семенович", id="printed-e-stays-e"),
     pytest.param(["1. Фамилия, имя, отчество КОРОЛЁВ АРТЁМ СЕМЁНОВИЧ"], "ocr", C, "КОРОЛЁВ АРТЁМ СЕМЁНОВИЧ", id="printed-yo-stays-yo"),
+    pytest.param(["2. Фамилия, имя, отчество (при наличии): Полякова Дарья Семеновна", "3. Дата рождения: 04.04.1987", "Программа выдана ПОЛЯКОВОЙ ДАРЬЕ СЕМЁНОВНЕ"], "ocr", I, "Полякова Дарья Семёновна", id="yo-read-in-another-place-of-the-document"),
     # OCR faults put right by spelling alone
     pytest.param(["1. Фамилия, имя, отчество Цой Денис Илъич"], "ocr", I, "Цой Денис Ильич", id="ocr-hard-sign-for-soft-sign"),
     pytest.param(["1. Фамилия, имя, отчество ПОДЪЯЧЕВ ДЕНИС ИЛЬИЧ"], "ocr", I, "ПОДЪЯЧЕВ ДЕНИС ИЛЬИЧ", id="real-hard-sign-kept"),
