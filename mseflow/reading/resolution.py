@@ -43,6 +43,10 @@ FINE_SOURCE_DPI = 270
 sets (bench/README.md, «Round 7: speed»), 300-DPI scans read as well or better at ~200 DPI
 (the area resampling averages their noise away) for about a fifth less CPU; pages scanned
 coarser keep the upscaling to 300 that ``fit_resolution`` gives them."""
+FINE_MAX_EDGE_SHARE = 0.7
+"""A fine source is read smaller only when its edges are no blurrier than a mild scan's
+(``MAX_EDGE_SHARE`` gives the ranges): on a blurred 300-DPI scan (0.8) the smaller reading
+misread a letter of a name («Чувашской» as «Чивашской») that the full one read right."""
 
 
 @dataclass(frozen=True)
@@ -145,13 +149,13 @@ def letter_height(gray: Gray) -> float:
 
 def source_scale(gray: Gray, source_dpi: float) -> float:
     """The factor for a page whose source pixels are ``source_dpi`` fine: ``CLEAN_SCALE``
-    from ``FINE_SOURCE_DPI`` up (less where the letters would drop under ``MIN_XHEIGHT_PX``),
-    else 1.
+    from ``FINE_SOURCE_DPI`` up (less where the letters would drop under ``MIN_XHEIGHT_PX``)
+    when its edges are sharp enough (``FINE_MAX_EDGE_SHARE``), else 1.
 
     >>> source_scale(np.full((3508, 2480), 255, np.uint8), 200.0)
     1.0
     """
-    if source_dpi < FINE_SOURCE_DPI:
+    if source_dpi < FINE_SOURCE_DPI or grey_levels(gray)[1] > FINE_MAX_EDGE_SHARE:
         return 1.0
     xheight = letter_height(gray)
     if xheight <= 0:
