@@ -16,7 +16,9 @@ Resolution is chosen by measurement (bench/README.md): pages are read at about
 ``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
 are scaled up to it, and pages in between are read as they are. A page that looks
 clean (high contrast, sharp, speckless, letters tall enough:
-:mod:`mseflow.reading.resolution`) is then read at about 200 DPI.
+:mod:`mseflow.reading.resolution`) is then read at about 200 DPI, and so is a page whose
+own pixels are 300 DPI or finer with edges no blurrier than a mild scan's (for a scanned
+PDF, the embedded image's resolution, not the rendering's: ``source_dpi``).
 
 Tesseract runs single-threaded: with OpenMP threads a 300-DPI page takes 14–21 s
 instead of ~2 s on these machines (shared/env-notes.md trap 3), so
