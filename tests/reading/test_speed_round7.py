@@ -104,7 +104,7 @@ def test_a_300_dpi_scan_is_read_at_200_dpi_and_a_200_dpi_scan_at_300(
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             dpi = source_dpi(pdf.pages[0], SETTINGS.dpi)
         page = ocr_page_image(image, 1, SETTINGS, dpi)
-        assert len(page.lines) > 20  # the page was read
+        assert len(page.lines) >= 8  # the page was read
         widths[kind] = page.width
     assert widths["scan_300"] == pytest.approx(2480 * CLEAN_SCALE, abs=8)
     assert widths["scan_200"] == pytest.approx(2480, abs=8)
