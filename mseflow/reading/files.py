@@ -206,6 +206,12 @@ def source_dpi(page: pdfplumber.page.Page, render_dpi: float) -> float:
     return min(finest, float(render_dpi)) if finest > 0 else float(render_dpi)
 
 
+def pdf_source_dpi(data: bytes, index: int, render_dpi: float) -> float:
+    """:func:`source_dpi` of page ``index`` (0-based) of a PDF given as bytes."""
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        return source_dpi(plumber.pages[index], render_dpi)
+
+
 def render_pdf_page(
     data: bytes, index: int, dpi: int, max_pixels: int | None = None
 ) -> Image.Image:

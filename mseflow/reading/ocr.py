@@ -96,12 +96,7 @@ def ocr_page_image(
     """
     engine = get_engine(settings.lang)
     deadline = time.monotonic() + settings.ocr_timeout_s
-    cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
-    native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
-    gray = fit_resolution(cleaned.image)
-    scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
-    if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
-        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = normalise_page(image, source_dpi)
     rotation = 0
     if gray.shape[1] > gray.shape[0]:  # landscape: a portrait form turned a quarter
         rotation = engine.orientation(_half(gray))
@@ -136,6 +131,21 @@ def ocr_page_image(
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
     return page
+
+
+def normalise_page(image: Image.Image, source_dpi: float | None = None) -> Gray:
+    """The page as OCR starts from it: cleaned (a photo straightened), at reading resolution.
+
+    The review station draws evidence boxes on this same image (:mod:`mseflow.review.pages`),
+    so the two must never differ in size.
+    """
+    cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
+    native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
+    gray = fit_resolution(cleaned.image)
+    scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
+    if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return gray
 
 
 @dataclass(frozen=True)
