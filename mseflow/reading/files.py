@@ -24,7 +24,7 @@ import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSException
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from mseflow.errors import (
     EncryptedInputError,
@@ -274,6 +274,7 @@ def _frame(image: Image.Image, index: int) -> Image.Image:
     """
     image.seek(index)
     check_pixels(image.width, image.height, Image.MAX_IMAGE_PIXELS or 0, f"page {index + 1}")
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library may have set it: a cut scan is refused
     image.load()
     return image.convert("L")
 
