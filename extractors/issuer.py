@@ -17,17 +17,63 @@ from mseflow.reading.page import Word
 
 ISSUER_START = re.compile(
     r"(филиал\s*-[\s-]*бюро\b|бюро\s*(?:№|N|медико)|фку\b|федеральное\s+казенное\s+учреждение|"
-    r"главное\s+бюро\s+медико|гб\s+мсэ|фгу\b)",
+    r"главное\s+бюро\s+медико|гб\s+мсэ|фгу\b|фгбу\b|экспертн\w*\s+состав\w*\s*(?:№|N))",
     re.IGNORECASE,
 )
-LABEL_PREFIX = re.compile(
-    r"^(наименование\s+(?:федерального\s+)?(?:учреждения|бюро)[^:]*:?|выдана\s*:?|"
-    r"(?:федеральное\s+)?учреждени[ея]\s+(?:мсэ|медико-социальной\s+экспертизы)\s*:?)\s*",
-    re.IGNORECASE,
-)
-"""Labels printed before the name: the 1031н blank's hint, «Выдана», and the information
-system printouts' field «Учреждение МСЭ» (ЕАВИИАС МСЭ / ФГИС ФРИ extracts, the line that
-names the institution; printed with or without a colon, the name in its value column)."""
+"""How a bureau's name starts: «Бюро № 15 – филиал …», «Бюро медико-социальной экспертизы № 23
+– филиал …», «ФКУ «ГБ МСЭ по …»», «ФГУ «ГБ МСЭ по …», бюро …», «Федеральное казенное
+учреждение «Главное бюро …»», «Экспертный состав № 4 ФКУ …» (the unit first)."""
+LABEL_MIN_RATIO = 88.0
+"""Least similarity of an OCR-damaged label to its printed wording («Наименованме учреждения»)."""
+LABEL_TAIL = re.compile(r"\s*(?:\([^()]{0,60}\))?[\s:.|–—-]*")
+"""What may follow a label before its value: a hint in brackets, a colon, a rule or a dash."""
+NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+
+
+@cache
+def _labels() -> tuple[tuple[str, int], ...]:
+    """The labels of ``labels/issuer_labels.txt``: (wording, its word count), longest first."""
+    root = resources.files("mseflow.extractors").joinpath("labels")
+    text = root.joinpath("issuer_labels.txt").read_text(encoding="utf-8")
+    rows = {" ".join(r.split()) for r in text.splitlines() if r.strip() and not r.startswith("#")}
+    return tuple(sorted(((r, len(r.split())) for r in rows), key=lambda r: -len(r[0])))
+
+
+def _name_starts(text: str) -> bool:
+    """``text`` begins with a bureau's name (OCR litter and an opening quote aside)."""
+    return ISSUER_START.match(text.lstrip(JUNK_EDGE + ' «"-–—.,')) is not None
+
+
+def label_end(text: str) -> int | None:
+    """Where the printed label before a bureau's name ends on a line, or None.
+
+    The label is one of ``issuer_labels.txt`` (after a point number; an OCR-damaged
+    wording within :data:`LABEL_MIN_RATIO`), with its bracketed hint, colon or dash. It
+    counts only where the name starts right after it, or nothing follows (the name is on
+    the next line): «Бюро МСЭ № 5» is a name, not a label and a value.
+
+    >>> text = "Наименование учреждения МСЭ БЮРО № 11 — ФИЛИАЛ ФГУ «ГЛАВНОЕ БЮРО"
+    >>> text[label_end(text):]
+    'БЮРО № 11 — ФИЛИАЛ ФГУ «ГЛАВНОЕ БЮРО'
+    """
+    numbered = NUMBERED.match(text)
+    pos = numbered.end() if numbered else 0
+    low = text.lower().replace("ё", "е")
+    words = list(re.finditer(r"\S+", low[pos:]))
+    for label, count in _labels():
+        if len(words) < count:
+            continue
+        end = pos + words[count - 1].end()
+        got = " ".join(low[pos:end].split()).rstrip(":.")
+        if got != label and (len(label) < 10 or fuzz.ratio(got, label) < LABEL_MIN_RATIO):
+            continue
+        tail = LABEL_TAIL.match(text, end)
+        after = tail.end() if tail else end
+        if not text[after:].strip() or _name_starts(text[after:]):
+            return after
+    return None
+
+
 HEAD_LINES = 15
 
 
@@ -129,6 +175,18 @@ def _continues(text: str, following: str) -> bool:
     if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
         return False  # the name is complete: only its unit may follow
     return body[:1].islower() or head.startswith(CONT_START)
+
+
+def _ends_whole(text: str) -> bool:
+    """The name read so far is whole: it ends with its ministry, or with its unit after the
+    main bureau was named («…» Минтруда России», «…», бюро медико-социальной экспертизы № 32»)."""
+    stripped = text.rstrip(JUNK_EDGE + " .")
+    if stripped.count("«") != stripped.count("»"):
+        return False
+    unit = UNIT_END.search(stripped) or re.search(r"(?i)экспертизы\s*№\s*\d{1,3}$", stripped)
+    return stripped.lower().endswith(NAME_ENDS) or (
+        unit is not None and NAMED.search(stripped) is not None
+    )
 
 
 UNIT_END = re.compile(r"(?:бюро|состав\w*)\s*(?:№|N)\s*\d{1,3}$", re.IGNORECASE)
@@ -306,6 +364,9 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
             sound = False  # a second name's start: lines of two blocks were joined
+        allowed = FOLLOWERS.get(word.lower().replace("ё", "е"), ())
+        if trail == "," and nxt and nxt.startswith(tuple(a for a in allowed if a.isalpha())):
+            trail, repaired = "", repaired + 1  # «Министерства, труда»: a speck read as a comma
         out.append(f"{lead}{fixed}{trail}")
     return " ".join(out), repaired, sound
 
@@ -358,6 +419,26 @@ def _regions() -> dict[str, str]:
     text = root.joinpath("regions.txt").read_text(encoding="utf-8")
     names = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
     return {_region_key(n): n for n in names}
+
+
+REGION_NEAR_MISS = 4
+"""Edits within which an unlisted region may be a listed one misread beyond repair."""
+NEAR_MISS_REGION_QUALITY = 0.8
+"""Confidence kept by a name whose OCR'd region is a few letters off a listed subject: only
+a region read surely («Шмуркской» at 0.99) stays; a doubtful read («Калушемой») is null."""
+
+
+def _near_region_miss(value: str) -> bool:
+    """The region is no listed subject but a few letters off one: perhaps an OCR misread too
+    far to repair («по Калушемой области» for «Калужской»), perhaps a wording not listed."""
+    m = REGION.search(value)
+    if m is None:
+        return False
+    key = _region_key(m.group("region"))
+    if not key or key in _regions():
+        return False
+    cutoff = REGION_NEAR_MISS + 1
+    return any(Levenshtein.distance(key, k, score_cutoff=cutoff) < cutoff for k in _regions())
 
 
 def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset[str]]:
@@ -519,8 +600,16 @@ def canonical_issuer(text: str) -> str:
     'Бюро медико-социальной экспертизы № 3 – филиал'
     >>> canonical_issuer("ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу– Югре»")
     'ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу – Югре»'
+    >>> canonical_issuer("ФКУ <ГБ МСЭ пог Санкт-Петербургу» Минтруда России. бюро М№ 18")
+    'ФКУ «ГБ МСЭ по г. Санкт-Петербургу» Минтруда России, бюро № 18'
     """
     text = re.sub(r"\s+", " ", text).strip(" ,;")
+    text = re.sub(r"(?<!\S)<(?=[А-ЯЁA-Z])", "«", text)  # «<ГБ МСЭ»: the guillemet read as «<»
+    text = re.sub(r"(?<=[А-Яа-яЁё)])>(?=[\s,]|$)", "»", text)
+    text = re.sub(r"(?<!\S)[A-Za-zА-Яа-я]{1,2}№", "№", text)  # «М№ 11»: a speck glued to «№»
+    text = re.sub(r"(?<![А-Яа-яЁё])по\s*г\.?\s+(?=[А-ЯЁ])", "по г. ", text)  # «пог Санкт-…»
+    # «… Минтруда России. бюро № 18»: the comma before the unit read as a full stop
+    text = re.sub(r"(?i)\b(России|Федерации)\.\s+(?=(?:бюро|экспертн\w*\s+состав))", r"\1, ", text)
     # OCR reads «№» after «Бюро» / «экспертизы» as «Л», «N», «Ne», «Мо», «No»
     text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
     text = re.sub(r"№(?=\d)", "№ ", text)
@@ -539,13 +628,28 @@ def _printed(tl: TextLine, start: int, end: int | None = None) -> str:
 
 
 def _issuer_line(view: DocumentView) -> tuple[TextLine, int] | None:
+    """The line the bureau's name starts on, and where: in the header's first lines, else
+    under or after its label anywhere on the first page (printouts list it lower down)."""
     first_page = view.pages[0] if view.pages else None
-    for tl in view.lines:
-        if tl.page is not first_page or tl.index >= HEAD_LINES:
-            continue
+    lines = [tl for tl in view.lines if tl.page is first_page]
+    for tl in lines:
+        if tl.index >= HEAD_LINES:
+            break
         m = ISSUER_START.search(tl.text)
+        label = label_end(tl.text) if m else None
+        if label is not None and not tl.text[label:].strip():
+            continue  # «Наименование бюро медико-социальной экспертизы»: the label alone
         if m and "подпис" not in tl.text.lower():
             return tl, m.start()
+    for i, tl in enumerate(lines):
+        end = label_end(tl.text)
+        if end is None:
+            continue
+        if tl.text[end:].strip():
+            return tl, end
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and _name_starts(nxt.text):
+            return nxt, ISSUER_START.search(nxt.text).start()  # type: ignore[union-attr]
     return None
 
 
@@ -611,7 +715,10 @@ def _follow(
         if skipped == 0 and _is_junk_line(nxt) and not STOP.search(nxt.text) and not wrapped_number:
             skipped, line = 1, nxt
             beside = nxt.bbox[1] < tl.bbox[3] + 0.5 * (tl.bbox[3] - tl.bbox[1]) or count > 1
-            lost = _lost_text(nxt) and beside  # a scrap beside the name: part of it was lost
+            # a scrap beside the name: part of it was lost, unless the name is whole and
+            # the scrap a letter or two (a speck, a stamp's rim: «и» under «… № 32»)
+            speck = len(re.findall(r"[А-Яа-яЁё]", nxt.text)) <= 2 and _ends_whole(norm)
+            lost = _lost_text(nxt) and beside and not speck
             continue
         if not _continues(norm, piece_norm):
             break
@@ -632,9 +739,9 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     if found is None:
         return None
     tl, start = found
-    prefix = LABEL_PREFIX.match(tl.text)
-    if prefix and prefix.end() <= start:
-        start = prefix.end()
+    labelled = label_end(tl.text)
+    if labelled is not None and tl.text[labelled:].strip():
+        start = labelled  # «Наименование учреждения МСЭ БЮРО № 11 …», «Выдана: ФКУ …»
     elif re.search(r"[А-Яа-яЁё]{3,}", tl.text[:start]):
         # «Вюро №. 45- филиал ФКУ …»: words before the start OCR damaged; the name began there
         start = len(tl.text) - len(tl.text.lstrip(JUNK_EDGE + " -–—.,"))
@@ -667,6 +774,7 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         evidence = evidence.model_copy(update={"bbox": box, "text": text})
     ocr = first.page.source == "ocr"
     value, region_fixed, region_words = checked_region(_clean(canonical_issuer(text)), ocr)
+    unlisted_region = ocr and not region_words and _near_region_miss(value)
     value, repaired, sound = _repair(value, region_words)
     value, dash = re.subn(r"(?<=[\d)])\s+(?=филиал\b)", " – ", canonical_issuer(value))
     repaired += dash + region_fixed  # «№ 27 (… профиля) – филиал»: the dash OCR lost
@@ -681,6 +789,8 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         quality = SUSPECT_QUALITY
     if ocr:
         evidence.confidence = min(evidence.confidence, _least_sure_word(used, region_words))
+    if unlisted_region:
+        quality *= NEAR_MISS_REGION_QUALITY
     evidence.confidence = round(evidence.confidence * quality, 3)
     return FieldValue("issuer", value, evidence)
 
