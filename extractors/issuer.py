@@ -153,9 +153,12 @@ def _continues(text: str, following: str) -> bool:
     """The issuer wraps onto the text ``following`` it: an open quote, a dangling word, or a
     continuing start."""
     body = following.lstrip(JUNK_EDGE + " ,.-–—")
+    stripped = text.rstrip(JUNK_EDGE + " .")
+    inside_quote = stripped.count("«") > stripped.count("»") or stripped.count('"') % 2 == 1
+    if inside_quote and body.startswith("(") and not STOP.search(body.lstrip("(")):
+        return True  # «… по Республике Саха» / «(Якутия)» Минтруда России»: inside the quotes
     if STOP.search(body):
         return False
-    stripped = text.rstrip(JUNK_EDGE + " .")
     if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
         return True
     if stripped.endswith(("филиал",)):
@@ -330,13 +333,30 @@ def _listed(word: str) -> bool:
     )
 
 
+def _join_split_words(tokens: list[str]) -> tuple[list[str], int]:
+    """Words OCR split with a space put back («медико-соц иальной»): two pieces, neither a
+    listed word, that together are one. Gives the tokens and the joins made."""
+    vocab = _vocabulary()
+    out: list[str] = []
+    joins = 0
+    for token in tokens:
+        if out:
+            a, b = _core(out[-1])[1].lower(), _core(token)[1].lower()
+            if a and b and a not in vocab and b not in vocab and (a + b) in vocab:
+                out[-1] += token
+                joins += 1
+                continue
+        out.append(token)
+    return out, joins
+
+
 def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, bool]:
     """(name with vocabulary words in their printed case, words repaired, reads as a name).
 
     ``region``: the words of the listed subject the name ends with, kept as printed."""
-    tokens = text.split()
+    tokens, repaired = _join_split_words(text.split())
     out: list[str] = []
-    repaired, sound = 0, True
+    sound = True
     depth, closed = 0, False
     letters = [t for t in tokens if re.search(r"[А-Яа-яЁё]", t)]
     capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
