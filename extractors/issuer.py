@@ -71,6 +71,25 @@ def label_end(text: str) -> int | None:
         after = tail.end() if tail else end
         if not text[after:].strip() or _name_starts(text[after:]):
             return after
+    return _label_head_end(text, pos, words)
+
+
+def _label_head_end(text: str, pos: int, words: list[re.Match[str]]) -> int | None:
+    """A label wrapped inside its table cell, its first words on the name's first line
+    («НАИМЕНОВАНИЕ | ФКУ «ГБ МСЭ …» / «УЧРЕЖДЕНИЯ МСЭ | России, бюро № 17»): the words
+    before the name start a listed label (two at least, or one of eight letters or more)."""
+    low = text.lower().replace("ё", "е")
+    for count in range(min(3, len(words)), 0, -1):
+        end = pos + words[count - 1].end()
+        head = " ".join(low[pos:end].split())
+        if count == 1 and len(head) < 8:
+            continue
+        if not any(label.startswith(head + " ") for label, _ in _labels()):
+            continue
+        tail = LABEL_TAIL.match(text, end)
+        after = tail.end() if tail else end
+        if text[after:].strip() and _name_starts(text[after:]):
+            return after
     return None
 
 
@@ -172,6 +191,9 @@ def _continues(text: str, following: str) -> bool:
         return False  # «… Российской Федерации, экспертный состав № 1» / «г. Кузнецк, тел.»
     if stripped.endswith("№") and re.match(r"\d{1,3}\b", body):
         return True  # «… экспертный состав №» / «4»: the unit's number wrapped
+    unit_word = re.search(r"(?i)(?:бюро|состав|экспертизы)$", stripped)
+    if unit_word and re.match(r"(?:№|N[oо°]?)\s*\d{1,3}\b", body):
+        return True  # «…» Минтруда России, бюро» / «№ 5»: the unit's sign and number wrapped
     has_unit = re.search(r"(?:бюро|состав\w*)\s*(?:№|N)", stripped, re.IGNORECASE)
     if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body) and not has_unit:
         return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
@@ -198,8 +220,10 @@ NAMED = re.compile(r"(?:россии|федерации)\b.*(?:бюро|сост
 """The main bureau was named before the unit (its ministry, or its quoted name)."""
 BRANCH = ("–", "-", "—", "филиал")
 """After «Бюро … № 46» the name goes on: «– филиал ФКУ …»."""
-_NUMBER_WRAP = re.compile(r"(?s).*№\s*\n\s*\d{1,3}[\s.,;]*$")
-"""«… экспертный состав №» / «4»: the unit's number alone on the next line."""
+_NUMBER_WRAP = re.compile(
+    r"(?is).*(?:№\s*\n\s*|(?:бюро|состав|экспертизы)\s*\n\s*(?:№|N[oо°]?)\s*)\d{1,3}[\s.,;]*$"
+)
+"""«… экспертный состав №» / «4», «…, бюро» / «№ 5»: the unit's number alone on the next line."""
 
 
 WRAP_HYPHEN = re.compile(r"[А-Яа-яЁё]-$")
