@@ -151,8 +151,9 @@ COLUMN_SLACK = 2.0
 """Character widths a cell may start off the name's column and still be its column."""
 CELL_SPACE = 3.0
 """Character widths between a label cell's end and the name's column (a table's gap)."""
-MIN_NUMBER_CONFIDENCE = 0.9
-"""Least OCR confidence of the bureau's number (measured: misread digits 0.72–0.87)."""
+MIN_NUMBER_CONFIDENCE = 0.89
+"""Least OCR confidence of the bureau's number (measured: misread digits 0.72–0.87, right
+ones from 0.72 up; a number read at 0.895 is no worse than one at 0.9)."""
 
 
 @cache
@@ -205,7 +206,7 @@ def _continues(text: str, following: str) -> bool:
 def _ends_whole(text: str) -> bool:
     """The name read so far is whole: it ends with its ministry, or with its unit after the
     main bureau was named («…» Минтруда России», «…», бюро медико-социальной экспертизы № 32»)."""
-    stripped = text.rstrip(JUNK_EDGE + " .")
+    stripped = canonical_issuer(text).rstrip(JUNK_EDGE + " .")
     if stripped.count("«") != stripped.count("»"):
         return False
     unit = UNIT_END.search(stripped) or re.search(r"(?i)экспертизы\s*№\s*\d{1,3}$", stripped)
@@ -258,7 +259,7 @@ def _clean(text: str) -> str:
         if token in ("-", "–", "—") and out and out[-1] in ("-", "–", "—"):
             continue
         out.append(token)
-    joined = " ".join(out)
+    joined = " ".join(out).lstrip("-–—− ")  # «—ФКУ …»: a label's dash glued to the name
     joined = re.sub(r"(?<=[А-Яа-яЁё])-\s+-(?=[А-Яа-яЁё])", "-", joined)
     return re.sub(r"(?<=[а-яё])- (?=[а-яё])", "-", joined)
 
@@ -525,7 +526,7 @@ def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset
 
 
 def _word_key(word: Word) -> str:
-    text = fix_lookalikes(word.text).strip(JUNK_EDGE + '«»"().,;:')
+    text = fix_lookalikes(word.text).strip(JUNK_EDGE + '«»"().,;:-–—')
     return text.lower().replace("ё", "е")
 
 

@@ -93,6 +93,9 @@ PRINTINGS = [
     pytest.param(["Бюро медико-социальной экспертизы № 23 - филиал Федерального казенного", "учи", HINT, *CERT], "ocr", {}, None, id="ocr-scrap-under-a-name-cut-short-null"),
     pytest.param(["Экспертный состав № 4 ФКУ «Главное бюро медико-социальной экспертизы по Калушемой области» Минтруда России", HINT, *CERT], "ocr", {"Калушемой": 0.55}, None, id="ocr-region-few-letters-off-a-subject-unsure-null"),
     pytest.param(["Бюро медико-социальной экспертизы № 23 - филиал Федерального казенного", "учреждения «Главное бюро медико-социальной экспертизы по Омской", "области» Министерства труда и социальной защиты Российской Федерации", HINT, *CERT], "ocr", {"23": 0.8}, None, id="ocr-doubtful-bureau-number-null"),
+    pytest.param(["Бюро № 16 - филиал ФКУ «ГБ МСЭ по Хабаровскому краю» Минтруда России", HINT, *CERT], "ocr", {"16": 0.895}, "Бюро № 16 – филиал ФКУ «ГБ МСЭ по Хабаровскому краю» Минтруда России", id="ocr-bureau-number-read-surely-kept"),
+    pytest.param(["Бюро № 31 - филиал ФКУ «ГБ МСЭ по Хабаровскому краю» Минтруда России", HINT, *CERT], "ocr", {"31": 0.87}, None, id="ocr-bureau-number-as-unsure-as-misreads-null"),
+    pytest.param(["Наименование учреждения МСЭ —ФКУ «ГБ МСЭ по Омской области» Минтруда России, бюро № 3", *CERT], "ocr", {"—ФКУ": 0.42}, "ФКУ «ГБ МСЭ по Омской области» Минтруда России, бюро № 3", id="ocr-label-dash-glued-to-the-name"),
     pytest.param(["Удостоверение личности: паспорт 4510 123456", "Кем выдан: ОВД района Марьино г. Москвы", *CERT], "text_layer", {}, None, id="identity-document-issuer-is-not-the-bureau"),
 ]  # fmt: skip
 
