@@ -284,6 +284,21 @@ def _confusables() -> dict[str, str]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+@cache
+def _one_off(key: str) -> str | None:
+    """The one listed word of six letters or more that ``key`` is one letter off, if any
+    («россни» for «россии»; the fuzzy ratio puts a six-letter word's slip at 83, below
+    :data:`VOCAB_MIN_RATIO`)."""
+    if len(key) < 6:
+        return None
+    near = [
+        k
+        for k in _vocabulary()
+        if len(k) >= 6 and Levenshtein.distance(key, k, score_cutoff=1) <= 1
+    ]
+    return near[0] if len(near) == 1 else None
+
+
 def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[str, int, bool]:
     """A word in no vocabulary entry: (as fixed, words repaired or unknown, still sound)."""
     close = None
@@ -291,6 +306,8 @@ def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[s
         close = process.extractOne(
             key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
         )
+    if close is None and _one_off(key) is not None:
+        close = (_one_off(key), 0.0, 0)  # «Россни»: one letter of a six-letter word misread
     if close is not None:
         forms = vocab[close[0]]
         return (forms[0] if word[:1].islower() else forms[-1]), 1, True
@@ -351,6 +368,8 @@ def _listed(word: str) -> bool:
     if key in vocab or all(p in vocab for p in key.split("-") if p):
         return True
     if len(key) >= 5 and _confusables().get(key.translate(CONFUSABLE)) is not None:
+        return True
+    if _one_off(key) is not None:
         return True
     return len(key) >= 5 and (
         process.extractOne(key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO)

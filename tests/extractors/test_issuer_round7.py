@@ -96,6 +96,7 @@ PRINTINGS = [
     pytest.param(["Бюро № 16 - филиал ФКУ «ГБ МСЭ по Хабаровскому краю» Минтруда России", HINT, *CERT], "ocr", {"16": 0.895}, "Бюро № 16 – филиал ФКУ «ГБ МСЭ по Хабаровскому краю» Минтруда России", id="ocr-bureau-number-read-surely-kept"),
     pytest.param(["Бюро № 31 - филиал ФКУ «ГБ МСЭ по Хабаровскому краю» Минтруда России", HINT, *CERT], "ocr", {"31": 0.87}, None, id="ocr-bureau-number-as-unsure-as-misreads-null"),
     pytest.param(["Наименование учреждения МСЭ —ФКУ «ГБ МСЭ по Омской области» Минтруда России, бюро № 3", *CERT], "ocr", {"—ФКУ": 0.42}, "ФКУ «ГБ МСЭ по Омской области» Минтруда России, бюро № 3", id="ocr-label-dash-glued-to-the-name"),
+    pytest.param(["Бюро № 10 — филиал ФКУ «ГБ МСЭ по Республике Саха (Якутия)»", "Минтруда Россни", HINT, *CERT], "ocr", {}, "Бюро № 10 – филиал ФКУ «ГБ МСЭ по Республике Саха (Якутия)» Минтруда России", id="ocr-one-letter-of-a-six-letter-word"),
     pytest.param(["Удостоверение личности: паспорт 4510 123456", "Кем выдан: ОВД района Марьино г. Москвы", *CERT], "text_layer", {}, None, id="identity-document-issuer-is-not-the-bureau"),
 ]  # fmt: skip
 
