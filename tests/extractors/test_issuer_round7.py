@@ -124,3 +124,23 @@ LABELS = [
 def test_label_end(text: str, rest: str | None) -> None:
     end = label_end(text)
     assert (text[end:] if end is not None else None) == rest
+
+
+@pytest.mark.parametrize(
+    ("scrap", "expected"),
+    [
+        pytest.param("и", "ФГУ «ГБ МСЭ по Чувашской Республике – Чувашии», бюро медико-социальной экспертизы № 32", id="speck-under-whole-name-kept"),
+        pytest.param("учи", None, id="scrap-of-a-word-under-the-name-null"),
+    ],
+)  # fmt: skip
+def test_scrap_just_under_the_name(scrap: str, expected: str | None) -> None:
+    """A scrap OCR read just under the name's line (a stamp's rim, a lost word): a letter or
+    two under a whole name is a speck; a word's scrap means part of the name was lost."""
+    name = "ФГУ «ГБ МСЭ по Чувашской Республике - Чувашии», бюро медико-социальной экспертизы № 32"
+    page = PageText(number=1, source="ocr", width=595, height=842)
+    page.lines.append(Line(words_at(name, LEFT, 40)))
+    page.lines.append(Line(words_at(scrap, LEFT + 200, 52, 0.4)))
+    for i, text in enumerate([HINT, *CERT]):
+        page.lines.append(Line(words_at(text, LEFT, 80 + i * LINE_H)))
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["issuer"] == expected
