@@ -27,7 +27,7 @@ STAGES = [
     ("mseflow.reading.files", "ocr_page_image", "OCR stage (all below)"),
     ("mseflow.reading.ocr", "clean_page", "clean-up: fax / photo / light checks"),
     ("mseflow.reading.ocr", "fit_resolution", "fit resolution"),
-    ("mseflow.reading.ocr", "ocr_scale", "resolution chooser"),
+    ("mseflow.reading.ocr", "choose_scale", "resolution chooser"),
     ("mseflow.reading.ocr", "measure_skew", "skew measurement"),
     ("mseflow.reading.ocr", "rotate_bound", "deskew rotation"),
     ("mseflow.reading.ocr", "flatten_background", "background flattening"),

@@ -35,6 +35,8 @@ DATE_PREPOSITIONS = frozenset({"с", "со", "до", "по", "от", "на"})
 """Words after «группы» that open a date or a term, never the group's numeral."""
 ORDINAL_TAIL = re.compile(r"(?<=[\dIVXivx])-?(?:я|й|ая|ой|ей|ья)$")
 """The ordinal ending of a numeral («2-я группа», «III-й группы»): the numeral is before it."""
+BRACKETS = re.compile(r"(?<=[IVXПШ])[\]\[}{]+$|^[\]\[}{]+(?=[IVXПШ])")
+"""A bracket OCR read from a stroke beside a Roman numeral («Ш]» for «III»): not part of it."""
 RULE_GLYPHS = frozenset({"|", "||", "|||", "l", "ll", "lll"})
 """What OCR reads from table rules and stamp rims: never a group on its own."""
 
@@ -50,6 +52,7 @@ def _numeral_after(text: str, pos: int) -> tuple[int, int, int] | None:
         if token.lower() in DATE_PREPOSITIONS:
             break  # «… третьей группы с 1 апреля 2026»: a date follows, not the group
         token = ORDINAL_TAIL.sub("", token)
+        token = BRACKETS.sub("", token) or token
         value = roman_to_int(token.rstrip(".") if len(token) > 1 else token)
         if value is not None:
             return value, m.start(), m.start() + len(token.rstrip("."))

@@ -152,13 +152,33 @@ def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
         return None
     if al.dest_start > 0 and low[al.dest_start - 1].isalpha():
         return None
-    got, want = low[al.dest_start : al.dest_end].split(), label.split()
+    dest_end, score = _stretched_end(low, label, al.dest_start, al.dest_end, al.score)
+    got, want = low[al.dest_start : dest_end].split(), label.split()
     if not got or abs(len(got) - len(want)) > 1:
         return None
     ok = _word_agrees(got[-1], want[-1]) and _word_agrees(got[0], want[0])
     if ok and len(got) == len(want):
         ok = all(_word_agrees(g, w, WORD_MIN_RATIO) for g, w in zip(got, want, strict=True))
-    return (al.dest_start, al.dest_end, al.score / 100) if ok else None
+    return (al.dest_start, dest_end, score / 100) if ok else None
+
+
+def _stretched_end(low: str, label: str, start: int, end: int, score: float) -> tuple[int, float]:
+    """The match's end moved over the label's last word when OCR or print added characters
+    inside the label («ипра ребенка-инвалида, разработана, впервые, … на срок до»: the
+    alignment's window is the label's length, so it stops a word short)."""
+    want_last = label.split()[-1]
+    got = low[start:end].split()
+    if not got or got[-1] == want_last or len(low) <= end:
+        return end, score
+    nxt = low.find(want_last, end - len(want_last))
+    after = nxt + len(want_last)
+    if nxt < 0 or nxt - end > 6 or (after < len(low) and low[after].isalpha()):
+        return end, score
+    stretched = nxt + len(want_last)
+    if len(low[start:stretched].split()) != len(label.split()):
+        return end, score  # a word of the value inside the window («способности к вторая»)
+    again = fuzz.ratio(label, low[start:stretched])
+    return (stretched, again) if again >= LABEL_MIN_SCORE else (end, score)
 
 
 WORD_MIN_RATIO = 60.0

@@ -60,6 +60,11 @@ def reads_like_a_name(words: list[str]) -> bool:
     return sum(is_plain_word(w) for w in core) < 2
 
 
+def is_known_word(word: str) -> bool:
+    """pymorphy3's dictionary holds ``word`` (any word of the language, a name included)."""
+    return bool(_morph().word_is_known(word.lower()))
+
+
 def is_known_name(word: str) -> bool:
     """pymorphy3's dictionary holds ``word`` as a surname, first name or patronymic (not a guess).
 
@@ -333,3 +338,145 @@ def to_nominative(words: list[str]) -> tuple[list[str], float]:
     if placed < len(words):
         return out, 0.5
     return out, 0.9 if not guessed else 0.8
+
+
+HARD_SIGN_MISREAD = re.compile(r"[ъЪ](?![еёюяЕЁЮЯ])")
+
+
+def fix_hard_sign(word: str) -> str:
+    """«ъ» where Russian spelling never writes it (not before е, ё, ю, я) as the «ь» OCR
+    misread («Илъич» → «Ильич»); «Подъячев» keeps its «ъ».
+
+    >>> fix_hard_sign("Илъич"), fix_hard_sign("ПОДЪЯЧЕВ"), fix_hard_sign("Игоръ")
+    ('Ильич', 'ПОДЪЯЧЕВ', 'Игорь')
+    """
+    return HARD_SIGN_MISREAD.sub(lambda m: "ь" if m.group(0) == "ъ" else "Ь", word)
+
+
+OCR_CONFUSABLE: tuple[tuple[str, str], ...] = (
+    ("д", "л"), ("ц", "и"), ("ц", "щ"), ("ш", "щ"), ("и", "н"), ("н", "п"), ("и", "п"),
+    ("м", "н"), ("м", "л"), ("л", "п"), ("в", "б"), ("з", "э"), ("к", "х"), ("т", "г"),
+    ("у", "ч"), ("с", "е"), ("о", "с"), ("а", "о"), ("ы", "ь"), ("ж", "х"), ("ю", "о"),
+)  # fmt: skip
+"""Cyrillic letters Tesseract takes one for another in printed names (a stroke lost or
+added: Д/Л, Ц/И/Щ, Ш/Щ, И/Н/П, М/Н; a round letter at low resolution: О/С/А/Е)."""
+
+
+@cache
+def _swaps() -> dict[str, tuple[str, ...]]:
+    out: dict[str, set[str]] = {}
+    for a, b in OCR_CONFUSABLE:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+ROLES = ("Surn", "Name", "Patr")
+"""pymorphy3's grammeme of each part of a name, in printed order."""
+
+
+@cache
+def ocr_neighbour(word: str, role: str) -> str | None:
+    """A ``role`` («Surn», «Name», «Patr») pymorphy3's dictionary knows one OCR-confusable
+    letter away from ``word``, where ``word`` itself is in no dictionary («ЛЕБЕЛЕВ» →
+    «лебедев», «Шульи» → «шульц»).
+
+    None where ``word`` is a known word (a real name, a word of the language) or no such
+    neighbour exists: an unknown name with no known look-alike in its role (non-Slavic,
+    rare: «Зарина» is no misread surname «Зорина») is no sign of a misread.
+
+    >>> ocr_neighbour("ЛЕБЕЛЕВ", "Surn"), ocr_neighbour("Лебедев", "Surn")
+    ('лебедев', None)
+    >>> ocr_neighbour("Гвелесиани", "Surn"), ocr_neighbour("Зарина", "Name")
+    (None, None)
+    """
+    for part in (p for p in word.lower().split("-") if p):
+        if len(part) < 3 or _morph().word_is_known(part):
+            continue
+        swaps = _swaps()
+        for i, ch in enumerate(part):
+            for other in swaps.get(ch, ()):
+                cand = part[:i] + other + part[i + 1 :]
+                if _morph().word_is_known(cand) and any(
+                    role in p.tag.grammemes for p in _name_parses(cand)
+                ):
+                    return cand
+    return None
+
+
+PATRONYMIC_SHAPE = re.compile(
+    r"(?:ич|ича|ичу|ичем|иче|[вч]на|[вч]ны|[вч]не|[вч]ной|[вч]ну|шна|шны|шне|оглы|кызы|угли|уулу)$",
+    re.IGNORECASE,
+)
+"""A patronymic's endings in any case (-ович/-евич/-ич, -овна/-евна/-ична/-инична, «-оглы»)."""
+PREFIX_LOOKUPS = 4000
+"""Dictionary words looked at to find a patronymic a cut word begins (enough for any stem)."""
+
+
+@cache
+def cut_patronymic(word: str) -> bool:
+    """``word`` is the start of a patronymic, cut short («ВИКТ» of «Викторовна», «Маратови»):
+    no patronymic ending of its own, and pymorphy3's dictionary holds a patronymic that
+    begins with it.
+
+    >>> cut_patronymic("ВИКТ"), cut_patronymic("Викторовна"), cut_patronymic("Лан")
+    (True, False, False)
+    """
+    low = word.lower()
+    if len(low) < 3 or PATRONYMIC_SHAPE.search(low) or "-" in low:
+        return False
+    for n, p in enumerate(_morph().iter_known_word_parses(low)):
+        if n >= PREFIX_LOOKUPS:
+            break
+        if "Patr" in p.tag.grammemes and p.word != low:
+            return True
+    return False
+
+
+FEMALE_SURNAME = re.compile(r"(?:[оеё]ва|[иы]на|ская|цкая)$", re.IGNORECASE)
+MALE_SURNAME = re.compile(r"(?:[оеё]в|[иы]н|ский|цкий)$", re.IGNORECASE)
+
+
+def _first_name_gender(word: str) -> str | None:
+    if not _morph().word_is_known(word.lower()):
+        return None  # a guess from the ending says nothing of a name it does not know
+    genders = {
+        str(p.tag.gender)
+        for p in _name_parses(word)
+        if "Name" in p.tag.grammemes and p.tag.case == "nomn" and p.score >= 0.05
+    }
+    genders.discard("None")
+    return genders.pop() if len(genders) == 1 else None
+
+
+def disagrees(words: list[str]) -> bool:
+    """The parts of a name in the nominative do not make one person's name: the
+    patronymic still in an oblique case («Соболева Галина Рустамовне»), or the parts
+    of two genders (a man's patronymic after a woman's surname or first name).
+
+    >>> disagrees(["Соболева", "Галина", "Рустамовне"]), disagrees(["Полякова", "Вера", "Ильич"])
+    (True, True)
+    >>> disagrees(["Ким", "Лан"]), disagrees(["Алиев", "Рашид", "Гейдар", "оглы"])
+    (False, False)
+    """
+    core = [w for w in words if w.lower() not in PARTICLES]
+    if len(core) < 2:
+        return False
+    genders: set[str] = set()
+    if len(core) >= 3 and len(words) == len(core):
+        patr = core[2].lower()
+        if re.search(r"(?:ича|ичу|ичем|иче|[вчш]ны|[вчш]не|[вчш]ной|[вчш]ну)$", patr):
+            return True  # an oblique patronymic left in the nominative name
+        if re.search(r"ич$", patr):
+            genders.add("masc")
+        elif re.search(r"[вчш]на$", patr):
+            genders.add("femn")
+    surname = core[0].split("-")[-1]
+    if FEMALE_SURNAME.search(surname):
+        genders.add("femn")
+    elif MALE_SURNAME.search(surname):
+        genders.add("masc")
+    first = _first_name_gender(core[1])
+    if first in ("masc", "femn"):
+        genders.add(first)
+    return len(genders) > 1

@@ -34,10 +34,16 @@ from mseflow.extractors.names import (
     PARTICLES,
     PATR_FEMN,
     PATR_MASC,
+    ROLES,
+    cut_patronymic,
+    disagrees,
+    fix_hard_sign,
     in_dictionary_as_name,
     is_first_name,
     is_known_name,
+    is_known_word,
     is_plain_word,
+    ocr_neighbour,
     reads_like_a_name,
     spelt_with_yo,
     to_nominative,
@@ -152,7 +158,7 @@ def _tokens(line: TextLine, start: int, min_x: float | None = None) -> list[tupl
         if a < start or (min_x is not None and w.bbox[0] < min_x):
             continue
         word = fix_lookalikes(w.text.strip())
-        out.append((a, b, fix_breve(word) if ocr else word))
+        out.append((a, b, fix_hard_sign(fix_breve(word)) if ocr else word))
     return out
 
 
@@ -192,7 +198,7 @@ def _join_part(words: list[str], token: str, join: bool) -> bool:
     if _split_surname(words, token):
         return True
     if len(words) == 3:
-        return _glued_patronymic(words, token)
+        return _glued_patronymic(words, token) or _split_capitals(words, token)
     if len(words) != 1:
         return False
     if join and NAME_WORD.match(token.lstrip("-")):
@@ -264,6 +270,25 @@ def _scan(
     if words and words[-1].endswith("-"):
         words[-1] = words[-1].rstrip("-")
     return first, last, False
+
+
+def _split_capitals(words: list[str], token: str) -> bool:
+    """Glue a surname OCR split in two capitalised words, the patronymic pushed fourth
+    («ПУГА ЧЕВА ЗАРИНА СЕМЕНОВНА» → «ПУГАЧЕВА ЗАРИНА СЕМЕНОВНА»).
+
+    Only when ``token`` ends like a patronymic and the third word is a first name, the
+    first word is in no dictionary and the two glued end like a surname.
+    """
+    head, tail, third = words
+    if not NAME_WORD.match(token) or not (PATR_MASC.search(token) or PATR_FEMN.search(token)):
+        return False
+    if PATR_MASC.search(third) or PATR_FEMN.search(third) or "-" in head + tail:
+        return False
+    glued = head + (tail.upper() if head.isupper() else tail.lower())
+    if is_known_word(head) or not is_first_name(third) or not SURNAME_SUFFIX.search(glued.lower()):
+        return False
+    words[:] = [glued, third, token]
+    return True
 
 
 def _glued_patronymic(words: list[str], token: str) -> bool:
@@ -371,7 +396,9 @@ def _damaged_next(tokens: list[tuple[int, int, str]], last: int) -> bool:
 
 def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> FieldValue:
     words = list(run.words)
-    words = [w[:1].upper() + w[1:] if LOWER_NAME.match(w) else w for w in words]
+    words = [
+        w[:1].upper() + w[1:] if LOWER_NAME.match(w) and w not in PARTICLES else w for w in words
+    ]
     if dative or method == "prose":
         words, sure = to_nominative(words)
         quality *= sure
@@ -393,11 +420,38 @@ def _candidate(run: NameRun, quality: float, method: str, dative: bool) -> Field
         quality *= WRAPPED
     if run.cut or _surname_missing(words):
         quality *= NOT_A_NAME  # «ОЛЕГ ВИКТОРОВИЧ»: the surname lost (lower case, a stamp)
+    quality *= _trust(words, line.page.source == "ocr")
     ev = line.evidence(run.start, run.end, quality)
     return FieldValue("full_name", " ".join(words), ev, method)
 
 
 NOT_A_NAME = 0.5
+LOOKALIKE = 0.45
+"""Kept by an OCR-read name with a word in no dictionary one look-alike letter from a
+known name («ЛЕБЕЛЕВ» for «ЛЕБЕДЕВ»): a misread is likelier than a rare name."""
+
+
+def _trust(words: list[str], ocr: bool) -> float:
+    """How far the name's own shape lowers its confidence (1.0: a whole, agreeing name).
+
+    A third word cut short where a patronymic stands («ПОЛЯКОВА ВЕРА ВИКТ»), parts that
+    do not agree in case or gender, and (read by OCR) a word one look-alike letter from
+    a known name each make a wrong name likelier than a right one: below the threshold
+    the value is null and the candidate stays in evidence.
+    """
+    core = [w for w in words if w.lower() not in PARTICLES]
+    factor = 1.0
+    if len(core) >= 3 and len(core) == len(words) and cut_patronymic(core[2]):
+        factor *= NOT_A_NAME
+    if disagrees(words):
+        factor *= NOT_A_NAME
+    if ocr and any(
+        ocr_neighbour(w, role) is not None for w, role in zip(core, ROLES, strict=False)
+    ):
+        factor *= LOOKALIKE
+    return factor
+
+
 DOUBTFUL_WORD = 0.75
 """OCR confidence below which a name word may hold a wrong letter («ШЕДРИНА» for «ЩЕДРИНА»)."""
 LOST_YO = 0.5
@@ -420,7 +474,8 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     factor = 1.0
     if printed:
         mean = sum(w.confidence for w in printed) / len(printed)
-        known = [in_dictionary_as_name(fix_lookalikes(w.text.strip()).strip(EDGE)) for w in printed]
+        glued = [w.lower() for w in words if in_dictionary_as_name(w)]
+        known = [_known_piece(fix_lookalikes(w.text.strip()).strip(EDGE), glued) for w in printed]
         lifted = [max(w.confidence, DOUBTFUL_WORD) if k else w.confidence
                   for w, k in zip(printed, known, strict=True)]  # fmt: skip
         if mean > 0:
@@ -432,6 +487,15 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
         factor *= LOST_YO
     return factor
+
+
+def _known_piece(text: str, known_words: list[str]) -> bool:
+    """A printed word the dictionary knows as a name, or a piece of a known name word the
+    reading glued from OCR's split («ЧЕВА» of «ПУГАЧЕВА»)."""
+    if in_dictionary_as_name(text):
+        return True
+    low = text.lower()
+    return len(low) >= 3 and any(low in w and len(w) > len(low) for w in known_words)
 
 
 def _has_scrap(words: list[str]) -> bool:
@@ -622,6 +686,19 @@ def _row_part(tl: TextLine, label: str) -> tuple[int, int, str] | None:
     return tokens[0]
 
 
+def _next_row(view: DocumentView, line: TextLine) -> TextLine | None:
+    """The line after ``line``, over one line of OCR litter between the rows («и"»)."""
+    nxt = view.next_line(line)
+    if nxt is not None and sum(c.isalpha() for c in nxt.text) < LITTER_LETTERS:
+        after = view.next_line(nxt)
+        return after if after is not None and after.page is nxt.page else nxt
+    return nxt
+
+
+LITTER_LETTERS = 3
+"""A line with fewer letters than this is OCR's litter (a rule's speck, a stray mark)."""
+
+
 def _from_row_labels(view: DocumentView) -> list[FieldValue]:
     """A name whose surname, first name and patronymic stand on consecutive labelled rows."""
     out = []
@@ -631,7 +708,7 @@ def _from_row_labels(view: DocumentView) -> list[FieldValue]:
             continue
         words, more, line = [first[2].strip(EDGE)], [], tl
         for label in ROW_LABELS[1:]:
-            nxt = view.next_line(line)
+            nxt = _next_row(view, line)
             part = _row_part(nxt, label) if nxt is not None and nxt.page is tl.page else None
             if part is None:
                 break
@@ -690,8 +767,35 @@ def _where(fv: FieldValue) -> tuple[int | None, tuple[float, ...]]:
     return fv.evidence.page, tuple(fv.evidence.bbox or ())
 
 
+def _with_yo(found: list[FieldValue]) -> list[FieldValue]:
+    """A reading of the name with «е» where another reading of it in the same document
+    has «ё» takes the «ё»: OCR loses the dots, never adds them, and one document prints
+    one spelling (the other reading is as read, nothing is invented)."""
+    spelt = {}
+    for fv in found:
+        if "ё" in fv.value.lower():
+            spelt.setdefault(fv.value.lower().replace("ё", "е"), fv.value.lower())
+    out = []
+    for fv in found:
+        low = fv.value.lower()
+        yo = spelt.get(low) if "ё" not in low else None
+        if yo is None or len(yo) != len(low):
+            out.append(fv)
+            continue
+        value = "".join(
+            (y.upper() if c.isupper() else y) if y == "ё" else c
+            for c, y in zip(fv.value, yo, strict=True)
+        )
+        out.append(FieldValue(fv.key, value, fv.evidence, fv.method))
+    return out
+
+
 def name_candidates(view: DocumentView) -> list[FieldValue]:
     """Every full-name candidate: labelled values, «Выдана …», prose."""
+    return _with_yo(_name_candidates(view))
+
+
+def _name_candidates(view: DocumentView) -> list[FieldValue]:
     out = _from_row_labels(view)  # a name's rows, before a label that reads the first of them
     rows = {_where(fv) for fv in out}
     spots = find_values(view, "full_name")
@@ -842,6 +946,9 @@ AGE_DATE_LABEL = re.compile(r"(?i)разработ|выдач|протокол|�
 AGE_AGREES = 0.85
 """Confidence of a birth date whose full years at the document's date are its printed age."""
 AGE_DISAGREES = 0.6
+AGE_LIFTS_FROM = 0.45
+"""The least confidence the age's agreement lifts: the full years tell the year, never the
+day or month, so a date OCR hardly saw («1986-01-25» at 0.15 for «…-23») stays doubtful."""
 
 
 def _full_years(born: dt.date, on: dt.date) -> int:
@@ -871,9 +978,10 @@ def _printed_age(view: DocumentView) -> tuple[int, list[dt.date]] | None:
 def _checked_by_age(view: DocumentView, found: list[FieldValue]) -> list[FieldValue]:
     """Two readings of one fact: the date of birth and the printed age («Возраст: 56»).
 
-    Where the date's full years at one of the document's dates equal the age, the
-    date is surer (an OCR doubt about a digit would not agree); where they agree at
-    none, it is less sure.
+    Where the date's full years at one of the document's dates equal the age, a date
+    read about as surely as the threshold is surer (an OCR doubt about the year would
+    not agree); a date OCR hardly saw stays as doubtful as read, since the age says
+    nothing of its day and month. Where they agree at none, it is less sure.
     """
     printed = _printed_age(view) if found else None
     if printed is None:
@@ -883,7 +991,10 @@ def _checked_by_age(view: DocumentView, found: list[FieldValue]) -> list[FieldVa
     for fv in found:
         agrees = any(_full_years(fv.value, on) == age for on in refs)
         conf = fv.evidence.confidence
-        conf = max(conf, AGE_AGREES) if agrees else conf * AGE_DISAGREES
+        if agrees and conf >= AGE_LIFTS_FROM:
+            conf = max(conf, AGE_AGREES)
+        elif not agrees:
+            conf *= AGE_DISAGREES
         ev = fv.evidence.model_copy(update={"confidence": round(conf, 3)})
         out.append(FieldValue(fv.key, fv.value, ev, fv.method))
     return out

@@ -22,15 +22,22 @@ import re
 from mseflow.contract import DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dates import find_dates
-from mseflow.extractors.keyvalue import Spot, find_values
+from mseflow.extractors.keyvalue import Spot, find_values, starts_label
 from mseflow.extractors.layout import DocumentView, TextLine
 
 DATE_KEYS = ("established_date", "issue_date", "reexamination_date", "valid_until")
 WEAK_ISSUE = re.compile(r"дата\s+разработки|к\s+протоколу", re.IGNORECASE)
 """Dates that are not the issue date but often equal it: kept as weak candidates only."""
 
+
+def _weak_issue(spot: Spot) -> bool:
+    """The issue date's label is «Дата разработки …» (IPRA point 1), also when OCR damaged
+    the printed words and the label was matched loosely («Дала разработки ИПРА»)."""
+    return bool(WEAK_ISSUE.search(spot.label_line.text) or WEAK_ISSUE.search(spot.label))
+
+
 TWO_DATES = re.compile(
-    r"(?:установлен\w*|инвалидност\w*|групп\w*|срок\w*)[^\d]{0,30}?\bс\s+(?P<a>.{6,22}?)\s*"
+    r"(?:установлен\w*|инвалидност\w*|групп\w*|срок\w*)[^\d]{0,30}?(?:\b[сc]|<)\s+(?P<a>.{6,22}?)\s*"
     r"(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})",
     re.IGNORECASE,
 )
@@ -53,10 +60,14 @@ TERM_CONTEXT = re.compile(
 )
 OPTION_LINE = re.compile(
     r"подчеркн|_{2,}|\bдо\s*[_.…]*\s*/|/\s*бессрочн|бессрочн\w*\s*/|запис\w*|указыва\w*|"
-    r"в\s+случае|первое\s+число|\"бессрочн",
+    r"в\s+случае|первое\s+число|\"бессрочн|"
+    r"(?:\bдо|дат\w*|срок\w*)\s*[_.…]*\s*(?:,|\bили\b)\s*бессрочн|бессрочн\w*\s*(?:,|\bили\b)\s*(?:на\s+срок|до\b)",
     re.IGNORECASE,
 )
-"""Option lines and the form's printed instructions («либо делается запись "бессрочно"»)."""
+"""Option lines and the form's printed instructions («либо делается запись "бессрочно"»);
+the options may be listed with a comma or «или» as well as «/» («на срок до указанной даты,
+бессрочно», «до ____ или бессрочно»): «бессрочно» printed beside the dated option is one
+of the choices, never the value by itself (only its mark is)."""
 VALUE_LEAD = re.compile(
     r"[\s\"«(]*(?:[✓✔☑■√VvXx]\s+)?(?:(?:с|до|по|от)\s+)?[\"«]?\s*", re.IGNORECASE
 )
@@ -116,10 +127,43 @@ slack keeps documents judged as of a later reference date (a test set's) readabl
 FUTURE_SLACK = dt.timedelta(days=730)
 
 
-def _date_in(spot: Spot, key: str) -> FieldValue | None:
-    dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start - LEAD_GLYPH]
-    if not dates or (key == "valid_until" and _marked_indefinite(spot.line)):
+WRAP_HEAD = re.compile(
+    r"[\s\"«(]*(?:(?:с|до|по|от)\s+)?[\"«]?\s*\d{1,2}\s*[\"»]?\s*(?:[.,]\s*\d{1,2}\s*[.,]?|"
+    r"[а-яё]{3,}\.?)?\s*$",
+    re.IGNORECASE,
+)
+"""A value line that ends in the first part of a date («на срок до: «01»», «до 1 июня»,
+«до 01.09.»): the rest («сентября 2028 г.») is printed on the next line."""
+WRAPPED = 0.85
+"""Confidence kept by a date read across a line break."""
+
+
+def _wrapped_date(view: DocumentView, spot: Spot) -> FieldValue | None:
+    """A date whose day (and month) close the value's line and whose year opens the next
+    line: read over the line break; the evidence is the part on the value's line."""
+    head = spot.line.text[spot.start : spot.end]
+    nxt = view.next_line(spot.line)
+    if not WRAP_HEAD.fullmatch(head) or nxt is None or starts_label(nxt.text):
         return None
+    joined = f"{spot.line.text[: spot.end]} {nxt.text}"
+    for d in find_dates(joined):
+        if spot.start - LEAD_GLYPH <= d.start < spot.end < d.end:
+            if not VALUE_LEAD.fullmatch(joined[spot.start : d.start]):
+                return None
+            tail = joined[spot.end + 1 : d.end]
+            if not re.fullmatch(r"[\s.,а-яё]*\d{2,4}\s*(?:г\.?|года)?\s*", tail, re.IGNORECASE):
+                return None
+            ev = spot.line.evidence(d.start, spot.end, spot.score * WRAPPED)
+            return FieldValue(spot.key, d.value, ev, spot.method)
+    return None
+
+
+def _date_in(spot: Spot, key: str, view: DocumentView | None = None) -> FieldValue | None:
+    dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start - LEAD_GLYPH]
+    if key == "valid_until" and _marked_indefinite(spot.line):
+        return None
+    if not dates:
+        return _wrapped_date(view, spot) if view is not None else None
     if key == "issue_date" and _names_another_document(spot):
         return None
     d = dates[0]
@@ -137,7 +181,7 @@ def _date_in(spot: Spot, key: str) -> FieldValue | None:
     quality = spot.score
     if re.match(r"\s?\d", spot.line.text[d.end : max(d.end, spot.end)]):
         quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
-    if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
+    if key == "issue_date" and _weak_issue(spot):
         quality *= 0.45
     if key in PAST_KEYS and d.value > dt.date.today() + FUTURE_SLACK:
         quality *= FUTURE  # «2056»: a digit of the year misread; a decision is never ahead
@@ -223,7 +267,19 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
         return None  # «(нужное подчеркнуть)» of «впервые / повторно» before the term is no matter
     if tl.text[: m.start()].count("(") > tl.text[: m.start()].count(")"):
         return None  # inside the form's printed instruction
-    return FieldValue("indefinite", True, tl.evidence(m.start(), m.end(), quality), method)
+    ev = tl.evidence(m.start(), m.end(), quality)
+    if SPELLED_OUT.fullmatch(m.group()) and tl.page.source == "ocr":
+        # the whole nine-letter word read letter for letter: the OCR's doubt about its glyphs
+        # (capitals, a stamp's tint) says little about what it is; half of it is kept
+        words = tl.words_in(m.start(), m.end())
+        own = sum(w.confidence for w in words) / len(words) if words else 0.0
+        ev.confidence = round(min(1.0, (1 - (1 - own) * SPELLED_DOUBT) * quality), 3)
+    return FieldValue("indefinite", True, ev, method)
+
+
+SPELLED_OUT = re.compile(r"бессрочно", re.IGNORECASE)
+SPELLED_DOUBT = 0.5
+"""Share of an OCR word's doubt kept when «бессрочно» is read whole and exactly."""
 
 
 def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
@@ -382,12 +438,12 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         for spot in find_values(view, key):
             if key == "valid_until":
                 until_spots.append(spot)
-            fv = _date_in(spot, key)
+            fv = _date_in(spot, key, view)
             if fv is None:
                 continue
             _distrust_lost_digit(view, fv, spot)
             out.append(fv)
-            if key == "issue_date" and WEAK_ISSUE.search(spot.label_line.text):
+            if key == "issue_date" and _weak_issue(spot):
                 weak.append(fv)
             if key == "issue_date" and not any(s in spot.label for s in SPECIFIC_ISSUE):
                 generic_issue.append(fv)

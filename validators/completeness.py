@@ -27,7 +27,12 @@ from enum import StrEnum
 
 from mseflow.contract import DocType, Record
 from mseflow.validators.base import CERTIFICATE, DISABILITY_DOCS, IPRA, CheckContext
-from mseflow.validators.validity import IPRA_WORK_BLOCK_FROM, ipra_number_year, is_child_ipra
+from mseflow.validators.validity import (
+    IPRA_WORK_BLOCK_FROM,
+    ipra_number_year,
+    is_child_document,
+    is_child_ipra,
+)
 
 WORK_LISTS = ("contraindications", "recommended_conditions", "available_work")
 
@@ -105,6 +110,10 @@ def _identified_beyond_name(record: Record) -> bool:
     return record.birth_date is not None or bool(record.snils)
 
 
+def _group_or_child_category(record: Record) -> bool:
+    return record.disability_group is not None or is_child_document(record)
+
+
 def _has_term(record: Record) -> bool:
     return record.valid_until is not None or record.indefinite
 
@@ -148,9 +157,11 @@ REQUIREMENTS: tuple[Requirement, ...] = (
         key="disability_group",
         applies_to=CERTIFICATE,
         weighing=ALWAYS_ESSENTIAL,
-        present=_value("disability_group"),
+        present=_group_or_child_category,
         reason="от группы зависят гарантии (ч. 1 ст. 92 ТК РФ, ч. 3 ст. 23 Федерального "
-        "закона № 181-ФЗ); форма ИПРА группу не печатает — для ИПРА поле не требуется",
+        "закона № 181-ФЗ); форма ИПРА группу не печатает — для ИПРА поле не требуется; "
+        "ребёнку до 18 лет вместо группы устанавливается категория «ребенок-инвалид» "
+        "(Правила признания лица инвалидом, Постановление № 588)",
     ),
     Requirement(
         key="valid_until",

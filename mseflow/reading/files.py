@@ -178,7 +178,38 @@ def _read_pdf_page(
     for image in page.images:  # rendering decodes embedded images at their full size
         width, height = image.get("srcsize") or (0, 0)
         check_pixels(width, height, s.max_image_pixels, f"page {index + 1}: embedded image")
-    return _ocr_frame(render_pdf_page(data, index, s.dpi, s.max_image_pixels), index + 1, s)
+    rendered = render_pdf_page(data, index, s.dpi, s.max_image_pixels)
+    return _ocr_frame(rendered, index + 1, s, source_dpi(page, s.dpi))
+
+
+MIN_SCAN_SHARE = 0.5
+"""An embedded image covering this share of the page or more is the page's scan."""
+
+
+def source_dpi(page: pdfplumber.page.Page, render_dpi: float) -> float:
+    """How fine a scanned PDF page's own pixels are: the resolution of the image that covers
+    the page (its pixels over its size on the page), at most the rendering's ``render_dpi``.
+
+    A page with no such image (vector drawings without a text layer) is as fine as it is
+    rendered.
+    """
+    area = max(1.0, float(page.width) * float(page.height))
+    finest = 0.0
+    for image in page.images:
+        width_pt = float(image["x1"]) - float(image["x0"])
+        height_pt = float(image["bottom"]) - float(image["top"])
+        src_w, src_h = image.get("srcsize") or (0, 0)
+        if width_pt <= 0 or height_pt <= 0 or width_pt * height_pt < MIN_SCAN_SHARE * area:
+            continue
+        dpi = min(float(src_w) / (width_pt / 72.0), float(src_h) / (height_pt / 72.0))
+        finest = max(finest, dpi)
+    return min(finest, float(render_dpi)) if finest > 0 else float(render_dpi)
+
+
+def pdf_source_dpi(data: bytes, index: int, render_dpi: float) -> float:
+    """:func:`source_dpi` of page ``index`` (0-based) of a PDF given as bytes."""
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        return source_dpi(plumber.pages[index], render_dpi)
 
 
 def render_pdf_page(
@@ -251,12 +282,14 @@ MIN_PAGE_SIDE = 16
 """Pixels: an image narrower or lower than this holds no line of text (and is not OCR-ed)."""
 
 
-def _ocr_frame(frame: Image.Image, number: int, settings: ReadingSettings) -> PageText:
+def _ocr_frame(
+    frame: Image.Image, number: int, settings: ReadingSettings, dpi: float | None = None
+) -> PageText:
     if frame.width < MIN_PAGE_SIDE or frame.height < MIN_PAGE_SIDE:
         logger.debug("page %d: %d×%d pixels, too small to hold text", number, *frame.size)
         return PageText(number=number, source="ocr", width=frame.width, height=frame.height)
     try:
-        return ocr_page_image(frame, number, settings)
+        return ocr_page_image(frame, number, settings, dpi)
     except NoTextError:
         logger.debug("page %d: no text", number)
         return PageText(number=number, source="ocr", width=frame.width, height=frame.height)

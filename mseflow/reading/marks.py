@@ -244,7 +244,10 @@ def choice_lines(page: PageText, vanished: bool = False) -> list[ChoiceLine]:
         if vanished and (separated or any(HINT_WORD.search(w.text) for w in line.words)):
             words = _with_vanished(list(line.words))
         if not separated and None not in words:
-            continue
+            above = page.lines[index - 1] if index else None
+            words = _comma_options(line, above)
+            if None not in words:
+                continue
         parts: list[list[Word]] = [[]]
         for word in words:
             for piece in [None] if word is None else _split_word(word):
@@ -264,6 +267,54 @@ def choice_lines(page: PageText, vanished: bool = False) -> list[ChoiceLine]:
         if all(s.core for s in segments):
             out.append(ChoiceLine(index, Line(tuple(w for p in parts for w in p)), segments))
     return out
+
+
+COMMA_OPTION_WORDS = 6
+"""Most words an option of a comma-separated choice may have («на срок до указанной даты»)."""
+COMMA_OPTIONS = 4
+"""Most options a comma-separated choice lists (the cause list is printed one per line)."""
+
+
+def _comma_options(line: Line, above: Line | None) -> list[Word | None]:
+    """A choice printed with commas instead of «/» («I, II, III», «впервые, повторно», «на
+    срок до указанной даты, бессрочно»): the line's words with a separator after each
+    comma, only where the hint «(нужное подчеркнуть)» is on the line or ends the line above
+    it and every option is short; otherwise the words unchanged (an address or a sentence
+    has commas too)."""
+    words = list(line.words)
+    hinted = any(HINT_WORD.search(w.text) for w in words) or (
+        above is not None and any(HINT_WORD.search(w.text) for w in above.words[-3:])
+    )
+    if not hinted or not any(w.text.endswith(",") for w in words[:-1]):
+        return list(words)
+    out: list[Word | None] = []
+    run = 0
+    for i, word in enumerate(words):
+        if word.text.startswith(HINT_START) or HINT_WORD.search(word.text):
+            out.extend(words[i:])  # the hint and what follows it: the last option's tail
+            break
+        run += 1
+        if word.text.endswith(",") and i < len(words) - 1 and len(word.text) > 1:
+            out.append(_without_comma(word))
+            out.append(None)
+            run = 0
+        else:
+            out.append(word)
+        if run > COMMA_OPTION_WORDS and None in out:
+            return list(words)  # a sentence, not a list of options
+    pieces = " ".join("/" if w is None else w.text for w in out).split("/")[1:]
+    if len(pieces) > COMMA_OPTIONS or any(
+        re.search(r"\d", p) and not re.fullmatch(r"\s*[1-3]\s*", p.split("(")[0]) for p in pieces
+    ):
+        return list(words)  # «ул. Заречная, д. 46, кв. 122»: an address, not options
+    return out
+
+
+def _without_comma(word: Word) -> Word:
+    """``word`` without its trailing comma (its box shortened by one character)."""
+    x0, y0, x1, y1 = word.bbox
+    step = (x1 - x0) / max(1, len(word.text))
+    return Word(word.text[:-1], (x0, y0, x1 - step, y1), word.confidence)
 
 
 def _has_text(words: Iterable[Word]) -> bool:

@@ -16,7 +16,9 @@ Resolution is chosen by measurement (bench/README.md): pages are read at about
 ``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
 are scaled up to it, and pages in between are read as they are. A page that looks
 clean (high contrast, sharp, speckless, letters tall enough:
-:mod:`mseflow.reading.resolution`) is then read at about 200 DPI.
+:mod:`mseflow.reading.resolution`) is then read at about 200 DPI, and so is a page whose
+own pixels are 300 DPI or finer with edges no blurrier than a mild scan's (for a scanned
+PDF, the embedded image's resolution, not the rendering's: ``source_dpi``).
 
 Tesseract runs single-threaded: with OpenMP threads a 300-DPI page takes 14–21 s
 instead of ~2 s on these machines (shared/env-notes.md trap 3), so
@@ -37,7 +39,7 @@ from PIL import Image
 
 from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
-from mseflow.reading.cleanup import clean_page
+from mseflow.reading.cleanup import clean_page, page_dpi
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
 from mseflow.reading.line_reread import reread_weak_lines
 from mseflow.reading.lines import group_words_into_lines
@@ -53,7 +55,7 @@ from mseflow.reading.preprocess import (
 )
 from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.reread import confirm_numbers
-from mseflow.reading.resolution import ocr_scale
+from mseflow.reading.resolution import choose_scale
 from mseflow.reading.roman import reread_roman_numerals
 from mseflow.settings import ReadingSettings
 
@@ -80,19 +82,21 @@ def check_tesseract(lang: str) -> str:
     return tesseract_version()
 
 
-def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -> PageText:
+def ocr_page_image(
+    image: Image.Image, number: int, settings: ReadingSettings, source_dpi: float | None = None
+) -> PageText:
     """OCR one page image: orient if needed, deskew, flatten, find tick boxes, read words.
+
+    ``source_dpi`` is how fine the page's own pixels are when ``image`` is a rendering of
+    them (a PDF's embedded scan); by default the image's own size (as an A4 page) says it.
+    A page from a fine source is read at about 200 DPI (:func:`mseflow.reading.resolution.source_scale`).
 
     Raises :class:`NoTextError` when the page has no words (a blank page); a page whose
     OCR ran past the time cap comes back empty with ``problems == ["ocr_timeout"]``.
     """
     engine = get_engine(settings.lang)
     deadline = time.monotonic() + settings.ocr_timeout_s
-    cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
-    gray = fit_resolution(cleaned.image)
-    scale = 1.0 if cleaned.keeps_pixels else ocr_scale(gray)
-    if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
-        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = normalise_page(image, source_dpi)
     rotation = 0
     if gray.shape[1] > gray.shape[0]:  # landscape: a portrait form turned a quarter
         rotation = engine.orientation(_half(gray))
@@ -127,6 +131,21 @@ def ocr_page_image(image: Image.Image, number: int, settings: ReadingSettings) -
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
     return page
+
+
+def normalise_page(image: Image.Image, source_dpi: float | None = None) -> Gray:
+    """The page as OCR starts from it: cleaned (a photo straightened), at reading resolution.
+
+    The review station draws evidence boxes on this same image (:mod:`mseflow.review.pages`),
+    so the two must never differ in size.
+    """
+    cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
+    native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
+    gray = fit_resolution(cleaned.image)
+    scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
+    if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
+        gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return gray
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,16 @@ MIN_XHEIGHT_PX = 13.0
 for 10–12 pt text)."""
 SPECK_AREA = 12
 MIN_GLYPHS = 80
+FINE_SOURCE_DPI = 270
+"""A page whose own pixels are this fine (a 300-DPI scan or photo, not one brought up from
+150–200 DPI) is read at ``CLEAN_SCALE`` even when it is not clean: measured on the tuning
+sets (bench/README.md, «Round 7: speed»), 300-DPI scans read as well or better at ~200 DPI
+(the area resampling averages their noise away) for about a fifth less CPU; pages scanned
+coarser keep the upscaling to 300 that ``fit_resolution`` gives them."""
+FINE_MAX_EDGE_SHARE = 0.7
+"""A fine source is read smaller only when its edges are no blurrier than a mild scan's
+(``MAX_EDGE_SHARE`` gives the ranges): on a blurred 300-DPI scan (0.8) the smaller reading
+misread a letter of a name («Чувашской» as «Чивашской») that the full one read right."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +130,45 @@ def look_at(gray: Gray) -> PageLook:
         xheight_px=float(np.median(height[glyph])) if count else 0.0,
         glyphs=count,
     )
+
+
+def letter_height(gray: Gray) -> float:
+    """The median height of the letter-sized ink components in the middle half of the page
+    (0 when fewer than ``MIN_GLYPHS`` are found)."""
+    h = gray.shape[0]
+    crop = np.ascontiguousarray(gray[h // 4 : 3 * h // 4])
+    _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    width, height, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    glyph = (height >= 6) & (height <= 80) & (width >= 2) & (width <= 2 * height)
+    glyph &= area >= SPECK_AREA
+    if int(glyph.sum()) < MIN_GLYPHS:
+        return 0.0
+    return float(np.median(height[glyph]))
+
+
+def source_scale(gray: Gray, source_dpi: float) -> float:
+    """The factor for a page whose source pixels are ``source_dpi`` fine: ``CLEAN_SCALE``
+    from ``FINE_SOURCE_DPI`` up (less where the letters would drop under ``MIN_XHEIGHT_PX``)
+    when its edges are sharp enough (``FINE_MAX_EDGE_SHARE``), else 1.
+
+    >>> source_scale(np.full((3508, 2480), 255, np.uint8), 200.0)
+    1.0
+    """
+    if source_dpi < FINE_SOURCE_DPI or grey_levels(gray)[1] > FINE_MAX_EDGE_SHARE:
+        return 1.0
+    xheight = letter_height(gray)
+    if xheight <= 0:
+        return 1.0
+    scale = max(CLEAN_SCALE, MIN_XHEIGHT_PX / xheight)
+    return 1.0 if scale > 0.95 else scale
+
+
+def choose_scale(gray: Gray, source_dpi: float) -> float:
+    """The scale a page is read at: :func:`ocr_scale` for a clean page, else
+    :func:`source_scale` by the source's resolution."""
+    scale = ocr_scale(gray)
+    return scale if scale < 1.0 else source_scale(gray, source_dpi)
 
 
 def ocr_scale(gray: Gray) -> float:

@@ -15,7 +15,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
 from PIL import Image
 
 from mseflow.errors import InputError
@@ -85,10 +84,12 @@ def _text_layer_view(data: bytes, index: int) -> PageView:
 
 
 def _ocr_view(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> PageView:
-    from mseflow.reading.ocr import detect_rotation, upscale_small
-    from mseflow.reading.preprocess import measure_skew, rotate_bound, rotate_quarter, to_gray
+    from mseflow.reading.files import pdf_source_dpi
+    from mseflow.reading.ocr import detect_rotation, normalise_page
+    from mseflow.reading.preprocess import measure_skew, rotate_bound, rotate_quarter
 
-    gray = upscale_small(to_gray(np.asarray(page_image(data, plan, index, settings).convert("L"))))
+    dpi = pdf_source_dpi(data, index, settings.dpi) if plan.kind is FileKind.pdf else None
+    gray = normalise_page(page_image(data, plan, index, settings), dpi)
     gray = rotate_quarter(gray, detect_rotation(gray))
     skew = measure_skew(gray)
     if abs(skew) >= 0.1:

@@ -47,6 +47,8 @@ class Row:
     """A printed fill-in rule under the underscores of the first option (not a mark)."""
     table_rule: bool = False
     """Table rules over and under the whole row (not a mark)."""
+    separator: str = "/"
+    """How the options are parted: «/», or «,» right after each option («I, II, III»)."""
 
 
 def _font() -> str:
@@ -65,7 +67,7 @@ def _draw_row(pdf: canvas.Canvas, row: Row, y: float) -> None:
     x += _width(row.label) + _width(" ")
     spans: list[tuple[float, float]] = []
     for i, option in enumerate(row.options):
-        if i:
+        if i and row.separator == "/":
             pdf.drawString(x, y, "/")
             x += _width("/ ")
         if row.boxes is not None:
@@ -79,6 +81,9 @@ def _draw_row(pdf: canvas.Canvas, row: Row, y: float) -> None:
             x += _width("✓ ")
         pdf.drawString(x, y, option)
         spans.append((x, x + _width(option)))
+        if row.separator != "/" and i < len(row.options) - 1:
+            pdf.drawString(x + _width(option), y, row.separator)
+            x += _width(row.separator)
         x += _width(option + " ")
     if row.hint:
         pdf.setFontSize(SIZE - 2)

@@ -119,3 +119,13 @@ def test_every_rule_has_a_holder_and_term_rules_serve_both() -> None:
     assert holders["request_new_documents"] == Holder.either
     assert {holders[c] for c in PARENT_CODES} == {Holder.parent}
     assert {holders[c] for c in EMPLOYEE_CODES} == {Holder.disabled_employee}
+
+
+def test_child_certificate_needs_no_group_but_an_adult_one_does() -> None:
+    child = cert(
+        disability_group=None, birth_date=D(2015, 2, 3), evidence={"form_version": CHILD_CERT}
+    )
+    adult = cert(disability_group=None, evidence={"form_version": ADULT_CERT})
+    (child_v, adult_v) = validate_batch([child, adult], today=TODAY)
+    assert child_v.validation.status == "valid"
+    assert "required_field_missing" in [i.code for i in adult_v.validation.issues]
