@@ -17,17 +17,82 @@ from mseflow.reading.page import Word
 
 ISSUER_START = re.compile(
     r"(филиал\s*-[\s-]*бюро\b|бюро\s*(?:№|N|медико)|фку\b|федеральное\s+казенное\s+учреждение|"
-    r"главное\s+бюро\s+медико|гб\s+мсэ|фгу\b)",
+    r"главное\s+бюро\s+медико|гб\s+мсэ|фгу\b|фгбу\b|экспертн\w*\s+состав\w*\s*(?:№|N))",
     re.IGNORECASE,
 )
-LABEL_PREFIX = re.compile(
-    r"^(наименование\s+(?:федерального\s+)?(?:учреждения|бюро)[^:]*:?|выдана\s*:?|"
-    r"(?:федеральное\s+)?учреждени[ея]\s+(?:мсэ|медико-социальной\s+экспертизы)\s*:?)\s*",
-    re.IGNORECASE,
-)
-"""Labels printed before the name: the 1031н blank's hint, «Выдана», and the information
-system printouts' field «Учреждение МСЭ» (ЕАВИИАС МСЭ / ФГИС ФРИ extracts, the line that
-names the institution; printed with or without a colon, the name in its value column)."""
+"""How a bureau's name starts: «Бюро № 15 – филиал …», «Бюро медико-социальной экспертизы № 23
+– филиал …», «ФКУ «ГБ МСЭ по …»», «ФГУ «ГБ МСЭ по …», бюро …», «Федеральное казенное
+учреждение «Главное бюро …»», «Экспертный состав № 4 ФКУ …» (the unit first)."""
+LABEL_MIN_RATIO = 88.0
+"""Least similarity of an OCR-damaged label to its printed wording («Наименованме учреждения»)."""
+LABEL_TAIL = re.compile(r"\s*(?:\([^()]{0,60}\))?[\s:.|–—-]*")
+"""What may follow a label before its value: a hint in brackets, a colon, a rule or a dash."""
+NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+
+
+@cache
+def _labels() -> tuple[tuple[str, int], ...]:
+    """The labels of ``labels/issuer_labels.txt``: (wording, its word count), longest first."""
+    root = resources.files("mseflow.extractors").joinpath("labels")
+    text = root.joinpath("issuer_labels.txt").read_text(encoding="utf-8")
+    rows = {" ".join(r.split()) for r in text.splitlines() if r.strip() and not r.startswith("#")}
+    return tuple(sorted(((r, len(r.split())) for r in rows), key=lambda r: -len(r[0])))
+
+
+def _name_starts(text: str) -> bool:
+    """``text`` begins with a bureau's name (OCR litter and an opening quote aside)."""
+    return ISSUER_START.match(text.lstrip(JUNK_EDGE + ' «"-–—.,')) is not None
+
+
+def label_end(text: str) -> int | None:
+    """Where the printed label before a bureau's name ends on a line, or None.
+
+    The label is one of ``issuer_labels.txt`` (after a point number; an OCR-damaged
+    wording within :data:`LABEL_MIN_RATIO`), with its bracketed hint, colon or dash. It
+    counts only where the name starts right after it, or nothing follows (the name is on
+    the next line): «Бюро МСЭ № 5» is a name, not a label and a value.
+
+    >>> text = "Наименование учреждения МСЭ БЮРО № 11 — ФИЛИАЛ ФГУ «ГЛАВНОЕ БЮРО"
+    >>> text[label_end(text):]
+    'БЮРО № 11 — ФИЛИАЛ ФГУ «ГЛАВНОЕ БЮРО'
+    """
+    numbered = NUMBERED.match(text)
+    pos = numbered.end() if numbered else 0
+    low = text.lower().replace("ё", "е")
+    words = list(re.finditer(r"\S+", low[pos:]))
+    for label, count in _labels():
+        if len(words) < count:
+            continue
+        end = pos + words[count - 1].end()
+        got = " ".join(low[pos:end].split()).rstrip(":.")
+        if got != label and (len(label) < 10 or fuzz.ratio(got, label) < LABEL_MIN_RATIO):
+            continue
+        tail = LABEL_TAIL.match(text, end)
+        after = tail.end() if tail else end
+        if not text[after:].strip() or _name_starts(text[after:]):
+            return after
+    return _label_head_end(text, pos, words)
+
+
+def _label_head_end(text: str, pos: int, words: list[re.Match[str]]) -> int | None:
+    """A label wrapped inside its table cell, its first words on the name's first line
+    («НАИМЕНОВАНИЕ | ФКУ «ГБ МСЭ …» / «УЧРЕЖДЕНИЯ МСЭ | России, бюро № 17»): the words
+    before the name start a listed label (two at least, or one of eight letters or more)."""
+    low = text.lower().replace("ё", "е")
+    for count in range(min(3, len(words)), 0, -1):
+        end = pos + words[count - 1].end()
+        head = " ".join(low[pos:end].split())
+        if count == 1 and len(head) < 8:
+            continue
+        if not any(label.startswith(head + " ") for label, _ in _labels()):
+            continue
+        tail = LABEL_TAIL.match(text, end)
+        after = tail.end() if tail else end
+        if text[after:].strip() and _name_starts(text[after:]):
+            return after
+    return None
+
+
 HEAD_LINES = 15
 
 
@@ -86,8 +151,9 @@ COLUMN_SLACK = 2.0
 """Character widths a cell may start off the name's column and still be its column."""
 CELL_SPACE = 3.0
 """Character widths between a label cell's end and the name's column (a table's gap)."""
-MIN_NUMBER_CONFIDENCE = 0.9
-"""Least OCR confidence of the bureau's number (measured: misread digits 0.72–0.87)."""
+MIN_NUMBER_CONFIDENCE = 0.89
+"""Least OCR confidence of the bureau's number (measured: misread digits 0.72–0.87, right
+ones from 0.72 up; a number read at 0.895 is no worse than one at 0.9)."""
 
 
 @cache
@@ -107,9 +173,12 @@ def _continues(text: str, following: str) -> bool:
     """The issuer wraps onto the text ``following`` it: an open quote, a dangling word, or a
     continuing start."""
     body = following.lstrip(JUNK_EDGE + " ,.-–—")
+    stripped = text.rstrip(JUNK_EDGE + " .")
+    inside_quote = stripped.count("«") > stripped.count("»") or stripped.count('"') % 2 == 1
+    if inside_quote and body.startswith("(") and not STOP.search(body.lstrip("(")):
+        return True  # «… по Республике Саха» / «(Якутия)» Минтруда России»: inside the quotes
     if STOP.search(body):
         return False
-    stripped = text.rstrip(JUNK_EDGE + " .")
     if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
         return True
     if stripped.endswith(("филиал",)):
@@ -123,6 +192,9 @@ def _continues(text: str, following: str) -> bool:
         return False  # «… Российской Федерации, экспертный состав № 1» / «г. Кузнецк, тел.»
     if stripped.endswith("№") and re.match(r"\d{1,3}\b", body):
         return True  # «… экспертный состав №» / «4»: the unit's number wrapped
+    unit_word = re.search(r"(?i)(?:бюро|состав|экспертизы)$", stripped)
+    if unit_word and re.match(r"(?:№|N[oо°]?)\s*\d{1,3}\b", body):
+        return True  # «…» Минтруда России, бюро» / «№ 5»: the unit's sign and number wrapped
     has_unit = re.search(r"(?:бюро|состав\w*)\s*(?:№|N)", stripped, re.IGNORECASE)
     if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body) and not has_unit:
         return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
@@ -131,14 +203,28 @@ def _continues(text: str, following: str) -> bool:
     return body[:1].islower() or head.startswith(CONT_START)
 
 
+def _ends_whole(text: str) -> bool:
+    """The name read so far is whole: it ends with its ministry, or with its unit after the
+    main bureau was named («…» Минтруда России», «…», бюро медико-социальной экспертизы № 32»)."""
+    stripped = canonical_issuer(text).rstrip(JUNK_EDGE + " .")
+    if stripped.count("«") != stripped.count("»"):
+        return False
+    unit = UNIT_END.search(stripped) or re.search(r"(?i)экспертизы\s*№\s*\d{1,3}$", stripped)
+    return stripped.lower().endswith(NAME_ENDS) or (
+        unit is not None and NAMED.search(stripped) is not None
+    )
+
+
 UNIT_END = re.compile(r"(?:бюро|состав\w*)\s*(?:№|N)\s*\d{1,3}$", re.IGNORECASE)
 """The name ends with its unit («…, экспертный состав № 1», «…, бюро № 23»)."""
 NAMED = re.compile(r"(?:россии|федерации)\b.*(?:бюро|состав)|«[^»]+»", re.IGNORECASE)
 """The main bureau was named before the unit (its ministry, or its quoted name)."""
 BRANCH = ("–", "-", "—", "филиал")
 """After «Бюро … № 46» the name goes on: «– филиал ФКУ …»."""
-_NUMBER_WRAP = re.compile(r"(?s).*№\s*\n\s*\d{1,3}[\s.,;]*$")
-"""«… экспертный состав №» / «4»: the unit's number alone on the next line."""
+_NUMBER_WRAP = re.compile(
+    r"(?is).*(?:№\s*\n\s*|(?:бюро|состав|экспертизы)\s*\n\s*(?:№|N[oо°]?)\s*)\d{1,3}[\s.,;]*$"
+)
+"""«… экспертный состав №» / «4», «…, бюро» / «№ 5»: the unit's number alone on the next line."""
 
 
 WRAP_HYPHEN = re.compile(r"[А-Яа-яЁё]-$")
@@ -173,7 +259,7 @@ def _clean(text: str) -> str:
         if token in ("-", "–", "—") and out and out[-1] in ("-", "–", "—"):
             continue
         out.append(token)
-    joined = " ".join(out)
+    joined = " ".join(out).lstrip("-–—− ")  # «—ФКУ …»: a label's dash glued to the name
     joined = re.sub(r"(?<=[А-Яа-яЁё])-\s+-(?=[А-Яа-яЁё])", "-", joined)
     return re.sub(r"(?<=[а-яё])- (?=[а-яё])", "-", joined)
 
@@ -198,6 +284,21 @@ def _confusables() -> dict[str, str]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+@cache
+def _one_off(key: str) -> str | None:
+    """The one listed word of six letters or more that ``key`` is one letter off, if any
+    («россни» for «россии»; the fuzzy ratio puts a six-letter word's slip at 83, below
+    :data:`VOCAB_MIN_RATIO`)."""
+    if len(key) < 6:
+        return None
+    near = [
+        k
+        for k in _vocabulary()
+        if len(k) >= 6 and Levenshtein.distance(key, k, score_cutoff=1) <= 1
+    ]
+    return near[0] if len(near) == 1 else None
+
+
 def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[str, int, bool]:
     """A word in no vocabulary entry: (as fixed, words repaired or unknown, still sound)."""
     close = None
@@ -205,6 +306,8 @@ def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[s
         close = process.extractOne(
             key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO
         )
+    if close is None and _one_off(key) is not None:
+        close = (_one_off(key), 0.0, 0)  # «Россни»: one letter of a six-letter word misread
     if close is not None:
         forms = vocab[close[0]]
         return (forms[0] if word[:1].islower() else forms[-1]), 1, True
@@ -266,19 +369,38 @@ def _listed(word: str) -> bool:
         return True
     if len(key) >= 5 and _confusables().get(key.translate(CONFUSABLE)) is not None:
         return True
+    if _one_off(key) is not None:
+        return True
     return len(key) >= 5 and (
         process.extractOne(key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO)
         is not None
     )
 
 
+def _join_split_words(tokens: list[str]) -> tuple[list[str], int]:
+    """Words OCR split with a space put back («медико-соц иальной»): two pieces, neither a
+    listed word, that together are one. Gives the tokens and the joins made."""
+    vocab = _vocabulary()
+    out: list[str] = []
+    joins = 0
+    for token in tokens:
+        if out:
+            a, b = _core(out[-1])[1].lower(), _core(token)[1].lower()
+            if a and b and a not in vocab and b not in vocab and (a + b) in vocab:
+                out[-1] += token
+                joins += 1
+                continue
+        out.append(token)
+    return out, joins
+
+
 def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, bool]:
     """(name with vocabulary words in their printed case, words repaired, reads as a name).
 
     ``region``: the words of the listed subject the name ends with, kept as printed."""
-    tokens = text.split()
+    tokens, repaired = _join_split_words(text.split())
     out: list[str] = []
-    repaired, sound = 0, True
+    sound = True
     depth, closed = 0, False
     letters = [t for t in tokens if re.search(r"[А-Яа-яЁё]", t)]
     capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
@@ -306,6 +428,9 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
             sound = False  # a second name's start: lines of two blocks were joined
+        allowed = FOLLOWERS.get(word.lower().replace("ё", "е"), ())
+        if trail == "," and nxt and nxt.startswith(tuple(a for a in allowed if a.isalpha())):
+            trail, repaired = "", repaired + 1  # «Министерства, труда»: a speck read as a comma
         out.append(f"{lead}{fixed}{trail}")
     return " ".join(out), repaired, sound
 
@@ -360,6 +485,26 @@ def _regions() -> dict[str, str]:
     return {_region_key(n): n for n in names}
 
 
+REGION_NEAR_MISS = 4
+"""Edits within which an unlisted region may be a listed one misread beyond repair."""
+NEAR_MISS_REGION_QUALITY = 0.8
+"""Confidence kept by a name whose OCR'd region is a few letters off a listed subject: only
+a region read surely («Шмуркской» at 0.99) stays; a doubtful read («Калушемой») is null."""
+
+
+def _near_region_miss(value: str) -> bool:
+    """The region is no listed subject but a few letters off one: perhaps an OCR misread too
+    far to repair («по Калушемой области» for «Калужской»), perhaps a wording not listed."""
+    m = REGION.search(value)
+    if m is None:
+        return False
+    key = _region_key(m.group("region"))
+    if not key or key in _regions():
+        return False
+    cutoff = REGION_NEAR_MISS + 1
+    return any(Levenshtein.distance(key, k, score_cutoff=cutoff) < cutoff for k in _regions())
+
+
 def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset[str]]:
     """The name with its region checked against the subjects of the Federation.
 
@@ -400,7 +545,7 @@ def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset
 
 
 def _word_key(word: Word) -> str:
-    text = fix_lookalikes(word.text).strip(JUNK_EDGE + '«»"().,;:')
+    text = fix_lookalikes(word.text).strip(JUNK_EDGE + '«»"().,;:-–—')
     return text.lower().replace("ё", "е")
 
 
@@ -519,8 +664,16 @@ def canonical_issuer(text: str) -> str:
     'Бюро медико-социальной экспертизы № 3 – филиал'
     >>> canonical_issuer("ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу– Югре»")
     'ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу – Югре»'
+    >>> canonical_issuer("ФКУ <ГБ МСЭ пог Санкт-Петербургу» Минтруда России. бюро М№ 18")
+    'ФКУ «ГБ МСЭ по г. Санкт-Петербургу» Минтруда России, бюро № 18'
     """
     text = re.sub(r"\s+", " ", text).strip(" ,;")
+    text = re.sub(r"(?<!\S)<(?=[А-ЯЁA-Z])", "«", text)  # «<ГБ МСЭ»: the guillemet read as «<»
+    text = re.sub(r"(?<=[А-Яа-яЁё)])>(?=[\s,]|$)", "»", text)
+    text = re.sub(r"(?<!\S)[A-Za-zА-Яа-я]{1,2}№", "№", text)  # «М№ 11»: a speck glued to «№»
+    text = re.sub(r"(?<![А-Яа-яЁё])по\s*г\.?\s+(?=[А-ЯЁ])", "по г. ", text)  # «пог Санкт-…»
+    # «… Минтруда России. бюро № 18»: the comma before the unit read as a full stop
+    text = re.sub(r"(?i)\b(России|Федерации)\.\s+(?=(?:бюро|экспертн\w*\s+состав))", r"\1, ", text)
     # OCR reads «№» after «Бюро» / «экспертизы» as «Л», «N», «Ne», «Мо», «No»
     text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
     text = re.sub(r"№(?=\d)", "№ ", text)
@@ -539,13 +692,28 @@ def _printed(tl: TextLine, start: int, end: int | None = None) -> str:
 
 
 def _issuer_line(view: DocumentView) -> tuple[TextLine, int] | None:
+    """The line the bureau's name starts on, and where: in the header's first lines, else
+    under or after its label anywhere on the first page (printouts list it lower down)."""
     first_page = view.pages[0] if view.pages else None
-    for tl in view.lines:
-        if tl.page is not first_page or tl.index >= HEAD_LINES:
-            continue
+    lines = [tl for tl in view.lines if tl.page is first_page]
+    for tl in lines:
+        if tl.index >= HEAD_LINES:
+            break
         m = ISSUER_START.search(tl.text)
+        label = label_end(tl.text) if m else None
+        if label is not None and not tl.text[label:].strip():
+            continue  # «Наименование бюро медико-социальной экспертизы»: the label alone
         if m and "подпис" not in tl.text.lower():
             return tl, m.start()
+    for i, tl in enumerate(lines):
+        end = label_end(tl.text)
+        if end is None:
+            continue
+        if tl.text[end:].strip():
+            return tl, end
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and _name_starts(nxt.text):
+            return nxt, ISSUER_START.search(nxt.text).start()  # type: ignore[union-attr]
     return None
 
 
@@ -611,7 +779,10 @@ def _follow(
         if skipped == 0 and _is_junk_line(nxt) and not STOP.search(nxt.text) and not wrapped_number:
             skipped, line = 1, nxt
             beside = nxt.bbox[1] < tl.bbox[3] + 0.5 * (tl.bbox[3] - tl.bbox[1]) or count > 1
-            lost = _lost_text(nxt) and beside  # a scrap beside the name: part of it was lost
+            # a scrap beside the name: part of it was lost, unless the name is whole and
+            # the scrap a letter or two (a speck, a stamp's rim: «и» under «… № 32»)
+            speck = len(re.findall(r"[А-Яа-яЁё]", nxt.text)) <= 2 and _ends_whole(norm)
+            lost = _lost_text(nxt) and beside and not speck
             continue
         if not _continues(norm, piece_norm):
             break
@@ -632,9 +803,9 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
     if found is None:
         return None
     tl, start = found
-    prefix = LABEL_PREFIX.match(tl.text)
-    if prefix and prefix.end() <= start:
-        start = prefix.end()
+    labelled = label_end(tl.text)
+    if labelled is not None and tl.text[labelled:].strip():
+        start = labelled  # «Наименование учреждения МСЭ БЮРО № 11 …», «Выдана: ФКУ …»
     elif re.search(r"[А-Яа-яЁё]{3,}", tl.text[:start]):
         # «Вюро №. 45- филиал ФКУ …»: words before the start OCR damaged; the name began there
         start = len(tl.text) - len(tl.text.lstrip(JUNK_EDGE + " -–—.,"))
@@ -667,6 +838,7 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         evidence = evidence.model_copy(update={"bbox": box, "text": text})
     ocr = first.page.source == "ocr"
     value, region_fixed, region_words = checked_region(_clean(canonical_issuer(text)), ocr)
+    unlisted_region = ocr and not region_words and _near_region_miss(value)
     value, repaired, sound = _repair(value, region_words)
     value, dash = re.subn(r"(?<=[\d)])\s+(?=филиал\b)", " – ", canonical_issuer(value))
     repaired += dash + region_fixed  # «№ 27 (… профиля) – филиал»: the dash OCR lost
@@ -681,6 +853,8 @@ def extract_issuer(view: DocumentView) -> FieldValue | None:
         quality = SUSPECT_QUALITY
     if ocr:
         evidence.confidence = min(evidence.confidence, _least_sure_word(used, region_words))
+    if unlisted_region:
+        quality *= NEAR_MISS_REGION_QUALITY
     evidence.confidence = round(evidence.confidence * quality, 3)
     return FieldValue("issuer", value, evidence)
 
@@ -690,7 +864,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 5
+    version = 6
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""
