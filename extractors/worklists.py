@@ -294,6 +294,7 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     else:
         _read_key_cell(row)
     if ocr:
+        _drop_tiny(row)
         _drop_specks(row)
         if row.mark is not None and row.mark.kind == "cell":
             while len(row.words) > 1 and (
@@ -352,6 +353,34 @@ SPECKS = frozenset(".,_'`‘’\"„:;|~")
 
 OCR_RULES = frozenset({"I", "l", "[", "]", "|", "[|", "|]"})
 """Lone tokens OCR makes of a table's vertical rule at a row's start."""
+
+
+TINY = 0.35
+"""An OCR'd word less tall than this share of the page's typical word, read with low
+confidence, is noise (a stroke, a stamp's edge), never a word of an item."""
+
+
+def _drop_tiny(row: Row) -> None:
+    typical = _typical_height(row.line.page)
+    row.words = [
+        w for w in row.words if w.confidence >= 0.5 or (w.bbox[3] - w.bbox[1]) >= TINY * typical
+    ]
+
+
+_HEIGHTS: dict[int, tuple[object, float]] = {}
+
+
+def _typical_height(page: Any) -> float:
+    """The median word height of an OCR page (cached per page object)."""
+    hit = _HEIGHTS.get(id(page))
+    if hit is not None and hit[0] is page:
+        return hit[1]
+    heights = sorted(w.bbox[3] - w.bbox[1] for line in page.lines for w in line.words)
+    value = heights[len(heights) // 2] if heights else 0.0
+    if len(_HEIGHTS) > 64:
+        _HEIGHTS.clear()
+    _HEIGHTS[id(page)] = (page, value)
+    return value
 
 
 def _drop_specks(row: Row) -> None:
@@ -752,7 +781,7 @@ def _value_cell_words(section: Section, tl: TextLine) -> list[Word] | None:
     left = [w for w in tl.words if w.bbox[0] < cell_x - tol]
     if not left:
         return list(tl.words)
-    if not left[0].text[:1].islower():
+    if re.match(r"[А-ЯЁA-Z][а-яёa-z]{2}", left[0].text) and _worded(left):
         return None
     return [w for w in tl.words if w.bbox[0] >= cell_x - tol]
 
@@ -905,9 +934,14 @@ def _open_section(tl: TextLine, heading: Heading, end: int) -> Section:
     if rest:
         section.rows.extend(split_glued(make_row(tl, rest)))
         section.same_line = True
-        if _cell_start(tl, rest):
+        if _cell_start(tl, rest) and _worded(rest):
             section.cell_x = rest[0].bbox[0]
     return section
+
+
+def _worded(words: Sequence[Word]) -> bool:
+    """Words that hold a real word (four letters or more), not OCR'd specks or marks."""
+    return any(len(re.sub(r"[^А-Яа-яЁёA-Za-z]", "", w.text)) >= 4 for w in words)
 
 
 def _cell_start(tl: TextLine, rest: Sequence[Word]) -> bool:
