@@ -184,9 +184,18 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
             best = (m.start(), m.end(), heading)
     if best is not None:
         return best[2], best[1]
-    if tl.page.source == "ocr" and (short := _short_heading(low)) is not None:
+    return _ocr_heading(low) if tl.page.source == "ocr" else None
+
+
+def _ocr_heading(low: str) -> tuple[Heading, int] | None:
+    """A heading OCR damaged: a word split by a space, a one-word heading, or fuzzily."""
+    if (joined := rejoin(low)) != low and not RECOMMENDED_ITEM.match(LEADING.sub("", joined)):
+        for heading in HEADINGS:  # «Проти вопоказанные …»
+            if heading.pattern.search(joined):
+                return heading, len(low)
+    if (short := _short_heading(low)) is not None:
         return short, len(low)
-    if tl.page.source == "ocr" and 12 <= len(low) <= 140 and len(low.split()) <= 14:
+    if 12 <= len(low) <= 140 and len(low.split()) <= 14:
         squashed = squash(low)
         for key, phrase in FUZZY_HEADINGS:
             # a line shorter than the phrase is not that heading, however well it fits
@@ -1010,7 +1019,60 @@ def _title_row(tl: TextLine) -> bool:
     words = [w.text for w in tl.words if not _border(w.text)]
     while words and (COLUMN_TITLE.match(_low(words[-1]).rstrip("/")) or "/" in words[-1]):
         words = words[:-1]
-    return bool(words) and HEADER_ONLY.match(_low(" ".join(words))) is not None
+    text = _low(" ".join(words))
+    if tl.page.source == "ocr":
+        text = rejoin(text)  # «Наим енова ние»
+    return bool(words) and HEADER_ONLY.match(text) is not None
+
+
+SPLIT_PIECE = re.compile(r"^[А-Яа-яЁё]+$")
+TAIL_PUNCT = re.compile(r"^([А-Яа-яЁё]+)([.,;:)]*)$")
+
+
+def rejoin(text: str) -> str:
+    """Words OCR split with spaces put back together («Програм ми рование» → «Программирование»).
+
+    Two or three neighbouring pieces are joined only when the joined word is a known
+    Russian word (pymorphy3's dictionary) and one of the pieces is not: the dictionary
+    repairs a word, it never decides whether an item is one.
+
+    >>> rejoin("Програм ми рование")
+    'Программирование'
+    >>> rejoin("работы на высоте")
+    'работы на высоте'
+    """
+    tokens = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2):
+            joined = _joined(tokens[i : i + n]) if i + n <= len(tokens) else None
+            if joined is not None:
+                out.append(joined)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(out)
+
+
+def _joined(pieces: list[str]) -> str | None:
+    if not all(SPLIT_PIECE.match(p) for p in pieces[:-1]):
+        return None
+    last = TAIL_PUNCT.match(pieces[-1])
+    if last is None:
+        return None
+    letters = [*pieces[:-1], last.group(1)]
+    word = "".join(letters)
+    known = _morph().word_is_known
+    if len(word) < 5 or not known(word.lower()):
+        return None
+    if all(known(p.lower()) and len(p) >= 3 for p in letters):
+        return None  # two real words («ремонт часов») stay apart
+    if all(known(p.lower()) for p in letters):
+        return None
+    return word + last.group(2)
 
 
 def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
@@ -1438,8 +1500,9 @@ def finish(items: list[Item]) -> list[Item]:
             parts = [p for p in joined.split(";") if p.strip()]
         else:
             parts = _split_prose(joined, item.key)
+        ocr = any(r.line.page.source == "ocr" for r in item.rows)
         for part in parts:
-            text = _clean(part)
+            text = _clean(rejoin(part) if ocr else part)
             low = _low(text)
             if len(re.sub(r"[^а-яa-z]", "", low)) < 3 or NEGATIVE_ITEM.match(low):
                 continue

@@ -20,7 +20,7 @@ import pytest
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
-from mseflow.extractors.worklists import WorkListsExtractor
+from mseflow.extractors.worklists import WorkListsExtractor, rejoin
 from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
 from mseflow.reading.page import Line, PageSource, PageText, Word
 
@@ -273,3 +273,34 @@ def test_ocr_noise_words_after_a_heading_are_no_item() -> None:
 def test_dark_core_inside_a_frame_ticks_it(rects: list, want: list[bool]) -> None:
     boxes = judge_vector_boxes([VectorBox(b, False, dark) for b, dark in rects], [])
     assert [b.checked for b in boxes] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Програм ми рование", "Программирование"),
+        ("Наим енова ние.", "Наименование."),
+        ("Кресло с подл окотниками", "Кресло с подлокотниками"),
+        ("Работы в услови ях вибрации", "Работы в условиях вибрации"),
+        # real words stay apart; an unknown word is kept as printed
+        ("Ремонт часов", "Ремонт часов"),
+        ("Работы на высоте и верхолазные работы", "Работы на высоте и верхолазные работы"),
+        ("Оператор call-центра", "Оператор call-центра"),
+    ],
+)
+def test_rejoin_words_split_by_ocr(text: str, want: str) -> None:
+    assert rejoin(text) == want
+
+
+def test_ocr_split_words_in_items_and_header_cells() -> None:
+    """An OCR'd list: the header cell «Наим енова ние» is no item, split words are joined."""
+    got = lists(
+        [
+            (60, 100, "Показанные виды труда (профессии)."),
+            (60, 120, "Наим енова ние."),
+            (60, 140, "Ремонт часов"),
+            (60, 160, "Програм ми рование"),
+        ],
+        source="ocr",
+    )
+    assert got[A] == ["Ремонт часов", "Программирование"]
