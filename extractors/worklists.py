@@ -180,6 +180,8 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     best: tuple[int, int, Heading] | None = None
     for heading in HEADINGS:
         m = heading.pattern.search(low)
+        if m and RECOMMENDED_ITEM.match(low[m.start() :]):
+            continue  # «… труда; доступны виды трудовой деятельности в любых …»: an item
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), m.end(), heading)
     if best is not None:
@@ -251,9 +253,22 @@ def _rest_words(tl: TextLine, heading: Heading, end: int) -> list[Word]:
     return words
 
 
+def _first_item_cell(tl: TextLine, end: int) -> list[list[Word]]:
+    """«Противопоказанные виды трудовой 1. Работы, …»: the cell gap too narrow to see, the
+    first list number («1.», «1)») followed by a capital starts the value cell."""
+    for i, (w, (a, _)) in enumerate(zip(tl.words, tl.offsets, strict=True)):
+        if a < end or i + 1 >= len(tl.words):
+            continue
+        if re.fullmatch(r"1[.)]", w.text) and tl.words[i + 1].text[:1].isupper():
+            return [list(tl.words[:i]), list(tl.words[i:])]
+    return []
+
+
 def _next_cell(tl: TextLine, end: int) -> list[Word]:
     """Items in the table cell right of a heading cell (not a column title such as «да/нет»)."""
     cells = split_cells(tl.words)
+    if len(cells) == 1:
+        cells = _first_item_cell(tl, end) or cells
     seen, out = 0, []
     for cell in cells:
         if seen >= end:
@@ -788,8 +803,8 @@ def _value_cell_words(section: Section, tl: TextLine) -> list[Word] | None:
     cell_x = section.cell_x if section.cell_x is not None else 0.0
     tol = _tol(Row(tl, list(tl.words)))
     left = [w for w in tl.words if w.bbox[0] < cell_x - tol]
-    if not left:
-        return list(tl.words)
+    if not left or re.fullmatch(r"\d{1,2}[.)]?|[-–—•]", left[0].text):
+        return list(tl.words)  # a list number at the left margin: no label column after all
     if re.match(r"[А-ЯЁA-Z][а-яёa-z]{2}", left[0].text) and _worded(left):
         return None
     return [w for w in tl.words if w.bbox[0] >= cell_x - tol]
@@ -954,11 +969,14 @@ def _worded(words: Sequence[Word]) -> bool:
 
 
 def _cell_start(tl: TextLine, rest: Sequence[Word]) -> bool:
-    """The rest of a heading line starts a cell of its own (a gap wider than a word space)."""
+    """The rest of a heading line starts a cell of its own (a gap wider than a word space,
+    or a first list number printed well right of the page's left margin)."""
     i = next((k for k, w in enumerate(tl.words) if w is rest[0]), 0)
     if i == 0:
         return False
     before = tl.words[i - 1]
+    if re.fullmatch(r"1[.)]", rest[0].text) and rest[0].bbox[0] > 0.3 * tl.page.width:
+        return not before.text.endswith(":")
     height = max(before.bbox[3] - before.bbox[1], 1.0)
     return rest[0].bbox[0] - before.bbox[2] > 1.8 * height and not before.text.endswith(":")
 
