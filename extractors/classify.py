@@ -53,6 +53,12 @@ CHILD_TITLES = (
 """The child's IPRA (Order 486н Appendix 3): its form has no block of work recommendations.
 The adult's title is close to these by letters, so the word «ребенка» must be there as well."""
 
+CHILD_CATEGORY = re.compile(r"\bребен(?:ок|ка|ку|ком)\s*инвалид")
+"""A certificate of a child names the category «ребенок-инвалид» where an adult's names a group
+(Rules of recognising a person as disabled, Decree № 588: a group for persons of 18 and older,
+the category for those under 18; point not checked here). Matched
+on squashed text (the hyphen is a space there, «ё» is «е»)."""
+
 TITLE_STEMS = ("справ", "програм", "выписк", "реабилит", "инвалид", "абилит")
 """Every title holds one of these stems (OCR rarely damages all of them): a cheap pre-test."""
 
@@ -363,9 +369,10 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
 def form_version(span: DocumentSpan) -> tuple[str, PageText | None, int | None]:
     """A tag for the form's version: «486н» / «ипр» for IPRAs, «1031н» for certificates.
 
-    A child's IPRA has «ребенок» added to its tag («486н ребенок»).
+    A child's document has «ребенок» added to its tag («486н ребенок», «1031н ребенок»): the
+    child's IPRA by its title, a certificate by the category «ребенок-инвалид» it prints.
     """
-    child = " ребенок" if span.doc_type == DocType.ipra and _child_title(span) else ""
+    child = " ребенок" if _child_document(span) else ""
     for page in span.pages:
         for i, line in enumerate(page.lines[:TOP_LINES]):
             text = squash(line.text)
@@ -379,8 +386,18 @@ def form_version(span: DocumentSpan) -> tuple[str, PageText | None, int | None]:
         top = " ".join(_top_text(first))
         return ("486н" if "абилитац" in top else "ипр-2015") + child, first, idx
     if span.doc_type == DocType.mse_certificate:
-        return "1031н", first, idx
+        return "1031н" + child, first, idx
     return "", None, None
+
+
+def _child_document(span: DocumentSpan) -> bool:
+    if span.doc_type == DocType.ipra:
+        return _child_title(span)
+    if span.doc_type == DocType.mse_certificate:
+        return any(
+            CHILD_CATEGORY.search(squash(line.text)) for page in span.pages for line in page.lines
+        )
+    return False
 
 
 def _child_title(span: DocumentSpan) -> bool:

@@ -188,6 +188,12 @@ class Record(_Model):
         default_factory=dict, description="per field, every candidate value the resolver weighed"
     )
     review: Review = Field(default_factory=Review, description="the latest human decision")
+    disabled_child: bool = Field(
+        default=False,
+        description="the document is a disabled child's (a child's IPRA, or a certificate of the "
+        "category «ребенок-инвалид»): the employee is a parent or guardian, and the obligations "
+        "are the parent's guarantees",
+    )
 
     def to_json_dict(self) -> dict[str, Any]:
         """Return the record as JSON-ready data (ISO dates, contract key order)."""

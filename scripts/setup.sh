@@ -14,6 +14,7 @@ APT_PACKAGES=(
     tesseract-ocr tesseract-ocr-rus libtesseract-dev libleptonica-dev pkg-config
     poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql chromium
     fonts-freefont-ttf fonts-linuxlibertine ghostscript fonts-cmu fonts-crosextra-carlito
+    fonts-noto-core fonts-noto-mono fonts-roboto-unhinted fonts-open-sans
 )
 PYTHON=${PYTHON:-python3}
 

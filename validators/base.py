@@ -133,6 +133,17 @@ class Gate(StrEnum):
     """Whatever the term (still never for invalid or rejected records)."""
 
 
+class Holder(StrEnum):
+    """Whose rights an obligation serves: the document's holder, or a parent of a child."""
+
+    disabled_employee = "disabled_employee"
+    """The employee is the disabled person the document names (an adult's certificate or IPRA)."""
+    parent = "parent"
+    """The document is a disabled child's: the employee is a parent, guardian or trustee."""
+    either = "either"
+    """Either of the two (keeping track of the term)."""
+
+
 @dataclass(frozen=True)
 class ObligationContext:
     """What an obligation test may know besides the record."""
@@ -167,6 +178,7 @@ class ObligationRule:
     render: ObligationText | None = None
     documents: tuple[str, ...] = ()
     version: int = 1
+    holder: Holder = Holder.disabled_employee
 
     def message_for(self, record: Record) -> str:
         """The Russian message for ``record`` (the static text unless a renderer is set)."""

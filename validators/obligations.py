@@ -26,6 +26,7 @@ from mseflow.contract import Cause, DocType, Obligation, Record, Status
 from mseflow.validators.base import (
     DISABILITY_DOCS,
     Gate,
+    Holder,
     ObligationContext,
     ObligationKind,
     ObligationRule,
@@ -462,6 +463,7 @@ TERMS: tuple[ObligationRule, ...] = (
         applies=_has_track_date,
         render=_track_text,
         version=2,
+        holder=Holder.either,
     ),
     ObligationRule(
         code="request_new_documents",
@@ -475,6 +477,7 @@ TERMS: tuple[ObligationRule, ...] = (
         kind=ObligationKind.request,
         gate=Gate.expired,
         render=_request_text,
+        holder=Holder.either,
     ),
 )
 """Keeping track of the term; on expiry, only the request."""
@@ -562,8 +565,125 @@ INCAPABILITY: tuple[ObligationRule, ...] = (
 )
 """The incapability note: review, legal review, never an instruction."""
 
-OBLIGATIONS: tuple[ObligationRule, ...] = (*GUARANTEES, *IPRA_DUTIES, *TERMS, *INCAPABILITY)
+CHILD = "ребенка-инвалида в возрасте до 18 лет"
+DAYS_OFF_RULES = (
+    "Правила предоставления дополнительных оплачиваемых выходных дней для ухода за "
+    "детьми-инвалидами (Постановление Правительства РФ № 1048 от 13.10.2014)"
+)
+
+PARENT_GUARANTEES: tuple[ObligationRule, ...] = (
+    ObligationRule(
+        code="parent_extra_days_off",
+        basis=f"ст. 262 {TK} (ред. Федерального закона № 491-ФЗ от 05.12.2022); {DAYS_OFF_RULES}",
+        message_ru=(
+            "Документ ребёнка-инвалида: одному из родителей (опекуну, попечителю) по письменному "
+            "заявлению — четыре дополнительных оплачиваемых выходных дня в месяц (родители могут "
+            "разделить их между собой; раз в году — до 24 дней подряд в пределах неиспользованных), "
+            "оплата в размере среднего заработка"
+        ),
+        message_en=(
+            "A disabled child's document: one parent (guardian) gets four extra paid days off a "
+            "month on written application (may be shared; once a year up to 24 in a row)"
+        ),
+        fields=("disabled_child",),
+        applies=_always,
+        holder=Holder.parent,
+    ),
+    ObligationRule(
+        code="parent_consent_night_overtime_trips",
+        basis=f"ч. 2, 3 ст. 259, ч. 5 ст. 96 {TK}",
+        message_ru=(
+            "Работника, имеющего ребёнка-инвалида, направлять в командировки, привлекать к "
+            "сверхурочной и ночной работе, к работе в выходные и праздники — только с его "
+            "письменного согласия, под подпись ознакомив с правом отказаться"
+        ),
+        message_en=(
+            "Business trips, overtime, night, weekend and holiday work of a parent of a disabled "
+            "child only with written consent, after telling them in writing they may refuse"
+        ),
+        fields=("disabled_child",),
+        applies=_always,
+        holder=Holder.parent,
+    ),
+    ObligationRule(
+        code="parent_part_time_on_request",
+        basis=f"ч. 2 ст. 93 {TK}",
+        message_ru=(
+            f"По просьбе одного из родителей (опекуна, попечителя) {CHILD} — установить неполный "
+            "рабочий день (смену) или неполную рабочую неделю"
+        ),
+        message_en="Part-time work on the request of a parent (guardian) of a disabled child under 18",
+        fields=("disabled_child",),
+        applies=_always,
+        holder=Holder.parent,
+    ),
+    ObligationRule(
+        code="parent_leave_at_chosen_time",
+        basis=f"ст. 262.1 {TK}",
+        message_ru=(
+            f"Одному из родителей (опекуну, попечителю, приёмному родителю), воспитывающему {CHILD}, "
+            "— ежегодный оплачиваемый отпуск по его желанию в удобное для него время"
+        ),
+        message_en="Annual paid leave at a time of the parent's choosing (disabled child under 18)",
+        fields=("disabled_child",),
+        applies=_always,
+        holder=Holder.parent,
+    ),
+    ObligationRule(
+        code="parent_unpaid_leave_by_agreement",
+        basis=f"ст. 263 {TK}",
+        message_ru=(
+            f"Если коллективный договор это предусматривает: работнику, имеющему {CHILD}, — "
+            "ежегодный дополнительный отпуск без сохранения заработной платы до 14 календарных "
+            "дней в удобное для него время"
+        ),
+        message_en=(
+            "Where the collective agreement provides it: up to 14 days of unpaid leave a year"
+        ),
+        fields=("disabled_child",),
+        applies=_always,
+        kind=ObligationKind.information,
+        holder=Holder.parent,
+    ),
+    ObligationRule(
+        code="parent_dismissal_protection",
+        basis=f"ч. 4 ст. 261 {TK}",
+        message_ru=(
+            f"Одинокую мать, воспитывающую {CHILD}, или родителя — единственного кормильца такого "
+            "ребёнка нельзя уволить по инициативе работодателя, кроме оснований, названных в "
+            "статье: проверить с юристом семейное положение работника до любого решения"
+        ),
+        message_en=(
+            "A single mother of a disabled child under 18, or a parent who is the only "
+            "breadwinner, may not be dismissed on the employer's initiative but on the grounds "
+            "the article lists: check the family facts with a lawyer first"
+        ),
+        fields=("disabled_child",),
+        applies=_always,
+        kind=ObligationKind.information,
+        gate=Gate.any_term,
+        holder=Holder.parent,
+    ),
+)
+"""A disabled child's certificate or IPRA at work: the parent's guarantees (sources: the
+articles of the Labour Code as a prosecutor's office lists them for parents of disabled
+children — ч. 2 ст. 93, ч. 5 ст. 96, ч. 2, 3 ст. 259, ч. 4 ст. 261, ст. 262, 262.1, 263; the
+text of ст. 262 as amended by № 491-ФЗ, in force from 01.09.2023). The disabled employee's
+guarantees, the IPRA's work duties and the incapability note are not the parent's."""
+
+OBLIGATIONS: tuple[ObligationRule, ...] = (
+    *GUARANTEES,
+    *IPRA_DUTIES,
+    *TERMS,
+    *INCAPABILITY,
+    *PARENT_GUARANTEES,
+)
 """Obligation rules, in the order obligations are listed on a record."""
+
+
+def holder_of(record: Record) -> Holder:
+    """Whose guarantees a record brings: a parent's for a disabled child's document."""
+    return Holder.parent if record.disabled_child else Holder.disabled_employee
 
 
 def gate_open(rule: ObligationRule, record: Record, today: dt.date) -> bool:
@@ -596,6 +716,7 @@ def derive_obligations(record: Record, today: dt.date | None = None) -> list[Obl
         return []
     day = today or dt.date.today()
     ctx = ObligationContext(today=day)
+    holders = (holder_of(record), Holder.either)
     return [
         Obligation(
             code=rule.code,
@@ -607,5 +728,5 @@ def derive_obligations(record: Record, today: dt.date | None = None) -> list[Obl
             documents=list(rule.documents),
         )
         for rule in OBLIGATIONS
-        if gate_open(rule, record, day) and rule.applies(record, ctx)
+        if rule.holder in holders and gate_open(rule, record, day) and rule.applies(record, ctx)
     ]

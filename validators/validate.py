@@ -13,7 +13,7 @@ from mseflow.validators.input_codes import INPUT_CODES, INPUT_RULES
 from mseflow.validators.obligations import derive_obligations
 from mseflow.validators.paired_fill import PAIRED_RULES, fill_from_paired
 from mseflow.validators.status import status_from_issues
-from mseflow.validators.validity import form_version
+from mseflow.validators.validity import form_version, is_child_document
 
 RECORD_RULES: tuple[Rule, ...] = (*SINGLE_RULES, *PAIRED_RULES)
 """Rules over one record: the form rules, then the note on fields lent by the paired document."""
@@ -108,6 +108,7 @@ def validate_batch(
             status=status_from_issues(validation.issues), issues=validation.issues
         )
         copy.form_version = form_version(record)
+        copy.disabled_child = is_child_document(record)
         copy.obligations = derive_obligations(copy, today)
         out.append(copy)
     return out

@@ -111,6 +111,30 @@ def is_child_ipra(record: Record) -> bool:
     return record.doc_type == DocType.ipra and printed is not None and "ребенок" in printed.text
 
 
+CHILD_AGE_LIMIT = 18
+"""The category «ребенок-инвалид» is for persons under 18 (Decree № 588); from 18 a group."""
+
+
+def is_child_document(record: Record) -> bool:
+    """The document is a disabled child's: a child's IPRA, or a certificate of the category.
+
+    A certificate counts only when it names the category «ребенок-инвалид» (its form-version
+    tag says so), no group was read, and the birth date (when read) makes the person under 18
+    on the day the disability was established or the document issued. Any contradiction keeps
+    the adult's reading: the parent's guarantees replace the employee's only on a sure sign.
+    """
+    if record.doc_type == DocType.ipra:
+        return is_child_ipra(record)
+    if record.doc_type != DocType.mse_certificate:
+        return False
+    printed = record.evidence.get("form_version")
+    if printed is None or "ребенок" not in printed.text or record.disability_group is not None:
+        return False
+    on = record.established_date or record.issue_date
+    age = age_on(record, on) if on is not None else None
+    return age is None or age < CHILD_AGE_LIMIT
+
+
 def ipra_number_year(record: Record, today: dt.date | None = None) -> int | None:
     """The year printed at the end of an IPRA's registration number, if it has that shape.
 

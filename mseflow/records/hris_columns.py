@@ -82,6 +82,7 @@ DOCUMENT_COLUMNS: tuple[Column, ...] = (
     _c("personnel_number", "Табельный номер"),
     _c("review_status", "Решение проверяющего (код)"),
     _c("obligations", "Обязанности работодателя: текст и основание", "lines"),
+    _c("disabled_child", "Документ ребёнка-инвалида (работник — родитель)", "bool"),
 )
 """Per-document columns in the default dialect's order (``HRIS_COLUMNS`` are their keys)."""
 

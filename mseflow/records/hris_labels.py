@@ -68,6 +68,12 @@ OBLIGATION_RU: dict[str, str] = {
     "termination_basis_incapable": "Возможное основание прекращения договора (юр. проверка)",
     "medical_transfer": "Перевод по медицинским показаниям (юр. проверка)",
     "degree3_not_termination_ground": "3 степень — не основание для увольнения",
+    "parent_extra_days_off": "Ребёнок-инвалид: 4 доп. оплачиваемых выходных в месяц",
+    "parent_consent_night_overtime_trips": "Ребёнок-инвалид: ночь, сверхурочные, командировки — с согласия",
+    "parent_part_time_on_request": "Ребёнок-инвалид: неполное время по просьбе родителя",
+    "parent_leave_at_chosen_time": "Ребёнок-инвалид: отпуск в удобное время",
+    "parent_unpaid_leave_by_agreement": "Ребёнок-инвалид: до 14 дней без оплаты (колдоговор)",
+    "parent_dismissal_protection": "Ребёнок-инвалид: запрет увольнения одинокой матери (юр. проверка)",
 }
 """Short titles of the obligation codes (docs/codes.md has the full table)."""
 

@@ -14,8 +14,13 @@ import pytest
 
 from mseflow.contract import Obligation, Record
 from mseflow.validators import OBLIGATIONS, derive_obligations, validate_batch
-from mseflow.validators.acts import ACTS, BANNED_CITATIONS, render_legal_basis_markdown
-from mseflow.validators.base import ObligationKind
+from mseflow.validators.acts import (
+    ACTS,
+    BANNED_CITATIONS,
+    PARENTS_ONLY_CITATIONS,
+    render_legal_basis_markdown,
+)
+from mseflow.validators.base import Holder, ObligationKind
 
 from .builders import TODAY, D, cert, ipra, other
 
@@ -348,6 +353,10 @@ def test_no_basis_or_message_cites_replaced_or_unrelated_acts() -> None:
         for banned in BANNED_CITATIONS:
             assert banned not in text, (banned, text)
         assert "1032-1" not in text
+    for rule in OBLIGATIONS:
+        if rule.holder != Holder.parent:
+            for cited in PARENTS_ONLY_CITATIONS:
+                assert cited not in rule.basis, (rule.code, cited)
     assert "585н от 27.08.2019" in " ".join(texts)
 
 
