@@ -90,7 +90,7 @@ from mseflow.extractors.worklist_wordings import (
     VALUE_TITLE,
     Heading,
 )
-from mseflow.reading.page import Checkbox, Word, union_boxes
+from mseflow.reading.page import Checkbox, Line, Word, union_boxes
 
 LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
 
@@ -158,6 +158,12 @@ class Section:
     """Left edge of the second column of a table keyed by the kind of impairment."""
     same_line: bool = False
     """Items were printed on the heading's own line («Противопоказано: …»)."""
+    cell_x: float | None = None
+    """Left edge of the value cell of a label | value layout (the heading is the label cell):
+    words left of it on later lines are the label wrapping on, not items."""
+    value_cols: tuple[tuple[float, bool], ...] = ()
+    """Centres of the two value columns of a header «… | нуждается | не нуждается» (or
+    «да | нет»), and the state each stands for: a mark's column gives its state."""
 
 
 def _low(text: str) -> str:
@@ -174,13 +180,24 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     best: tuple[int, int, Heading] | None = None
     for heading in HEADINGS:
         m = heading.pattern.search(low)
+        if m and RECOMMENDED_ITEM.match(low[m.start() :]):
+            continue  # «… труда; доступны виды трудовой деятельности в любых …»: an item
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), m.end(), heading)
     if best is not None:
         return best[2], best[1]
-    if tl.page.source == "ocr" and (short := _short_heading(low)) is not None:
+    return _ocr_heading(low) if tl.page.source == "ocr" else None
+
+
+def _ocr_heading(low: str) -> tuple[Heading, int] | None:
+    """A heading OCR damaged: a word split by a space, a one-word heading, or fuzzily."""
+    if (joined := rejoin(low)) != low and not RECOMMENDED_ITEM.match(LEADING.sub("", joined)):
+        for heading in HEADINGS:  # «Проти вопоказанные …»
+            if heading.pattern.search(joined):
+                return heading, len(low)
+    if (short := _short_heading(low)) is not None:
         return short, len(low)
-    if tl.page.source == "ocr" and 12 <= len(low) <= 140 and len(low.split()) <= 14:
+    if 12 <= len(low) <= 140 and len(low.split()) <= 14:
         squashed = squash(low)
         for key, phrase in FUZZY_HEADINGS:
             # a line shorter than the phrase is not that heading, however well it fits
@@ -236,16 +253,37 @@ def _rest_words(tl: TextLine, heading: Heading, end: int) -> list[Word]:
     return words
 
 
+def _first_item_cell(tl: TextLine, end: int) -> list[list[Word]]:
+    """«Противопоказанные виды трудовой 1. Работы, …»: the cell gap too narrow to see, the
+    first list number («1.», «1)») followed by a capital starts the value cell."""
+    for i, (w, (a, _)) in enumerate(zip(tl.words, tl.offsets, strict=True)):
+        if a < end or i + 1 >= len(tl.words):
+            continue
+        if re.fullmatch(r"1[.)]", w.text) and tl.words[i + 1].text[:1].isupper():
+            return [list(tl.words[:i]), list(tl.words[i:])]
+    return []
+
+
 def _next_cell(tl: TextLine, end: int) -> list[Word]:
     """Items in the table cell right of a heading cell (not a column title such as «да/нет»)."""
     cells = split_cells(tl.words)
+    if len(cells) == 1:
+        cells = _first_item_cell(tl, end) or cells
     seen, out = 0, []
     for cell in cells:
         if seen >= end:
             out.extend(cell)
         seen += sum(len(w.text) + 1 for w in cell)
     text = _low(" ".join(w.text for w in out))
-    if not out or COLUMN_TITLE.match(text) or any(h.pattern.search(text) for h in HEADINGS):
+    if not out or COLUMN_TITLE.match(text):
+        return []
+    item = LEADING.sub("", text)
+    listed = item != text  # «1. Доступны виды трудовой деятельности …»: a numbered item
+    if (
+        not listed
+        and not RECOMMENDED_ITEM.match(item)
+        and any(h.pattern.search(text) for h in HEADINGS)
+    ):
         return []
     return out
 
@@ -269,8 +307,8 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     elif whole and (box := _box_around_glyph(tl, boxes)) is not None:
         row.words = [w for w in tl.words if not _centre_in(w, box.bbox)]
         row.mark = Mark(True, "box", box.confidence, bbox=box.bbox)
-    if whole and ocr and row.mark is None:
-        _box_shaped_word(row, boxes)
+    if whole and row.mark is None:
+        _unboxed_mark(row, tl, ocr)
     _read_glyphs(row, ocr)
     if section is not None and section.value_x is not None:
         _read_value_column(row, section.value_x)
@@ -280,6 +318,7 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     else:
         _read_key_cell(row)
     if ocr:
+        _drop_tiny(row)
         _drop_specks(row)
         if row.mark is not None and row.mark.kind == "cell":
             while len(row.words) > 1 and (
@@ -292,6 +331,22 @@ def make_row(tl: TextLine, words: list[Word] | None = None, section: Section | N
     if ocr and row.numbered is not None:
         _drop_specks(row)  # «1 | оператор …»: the rule between the number cell and the text
     return row
+
+
+def _unboxed_mark(row: Row, tl: TextLine, ocr: bool) -> None:
+    """A mark no detected box holds: a box-shaped OCR word, or a value cell put back."""
+    if ocr:
+        _box_shaped_word(row, tl.page.checkboxes)
+    if row.mark is None and isinstance(tl, RowLine):
+        _beside_value(row, tl)
+
+
+def _beside_value(row: Row, tl: RowLine) -> None:
+    """The value cell :func:`table_rows` put back beside its label: the row's mark."""
+    state = _value_state(tl.value, row)
+    if state is not None:
+        row.mark = Mark(state, "cell", 0.85, tl.value)
+        row.words = [w for w in row.words if all(w is not v for v in tl.value)]
 
 
 def _box_shaped_word(row: Row, boxes: list[Checkbox]) -> None:
@@ -322,6 +377,34 @@ SPECKS = frozenset(".,_'`‘’\"„:;|~")
 
 OCR_RULES = frozenset({"I", "l", "[", "]", "|", "[|", "|]"})
 """Lone tokens OCR makes of a table's vertical rule at a row's start."""
+
+
+TINY = 0.35
+"""An OCR'd word less tall than this share of the page's typical word, read with low
+confidence, is noise (a stroke, a stamp's edge), never a word of an item."""
+
+
+def _drop_tiny(row: Row) -> None:
+    typical = _typical_height(row.line.page)
+    row.words = [
+        w for w in row.words if w.confidence >= 0.5 or (w.bbox[3] - w.bbox[1]) >= TINY * typical
+    ]
+
+
+_HEIGHTS: dict[int, tuple[object, float]] = {}
+
+
+def _typical_height(page: Any) -> float:
+    """The median word height of an OCR page (cached per page object)."""
+    hit = _HEIGHTS.get(id(page))
+    if hit is not None and hit[0] is page:
+        return hit[1]
+    heights = sorted(w.bbox[3] - w.bbox[1] for line in page.lines for w in line.words)
+    value = heights[len(heights) // 2] if heights else 0.0
+    if len(_HEIGHTS) > 64:
+        _HEIGHTS.clear()
+    _HEIGHTS[id(page)] = (page, value)
+    return value
 
 
 def _drop_specks(row: Row) -> None:
@@ -525,50 +608,255 @@ def _read_key_cell(row: Row) -> None:
 
 def read_sections(view: DocumentView) -> list[Section]:
     """The rows under each list heading, in reading order, each section closed where it ends."""
-    sections: list[Section] = []
-    current: Section | None = None
-    previous: TextLine | None = None
-    skip_tail = False
-    for tl in view.lines:
-        low = _low(tl.text)
-        stripped = re.sub(r"^\W+", "", LEADING.sub("", low))  # OCR'd specks before a word
-        unruled = " ".join(t for t in low.split() if t not in {"i", "|", "l", "[", "]"})
-        if FURNITURE.match(low) or COLUMN_HEADER.match(unruled):
-            continue
-        if current is not None and previous is not None and _gap_breaks(previous, tl):
-            current = None
-        found = heading_of(tl) if not _starts_marked(tl) else None
-        if found is not None:
-            current = _open_section(tl, *found)
-            sections.append(current)
-            skip_tail = not low.rstrip().endswith(":") and not current.same_line
-            previous = tl
-            continue
-        if current is None:
-            continue
-        if _running_header(tl, previous, stripped):
-            continue
-        if _ends_section(tl, low, stripped):
-            current, skip_tail = None, False
-            continue
-        if skip_tail and TITLE_TAIL.search(stripped) and not _starts_marked(tl):
-            skip_tail = not low.rstrip().endswith(":")
-            previous = tl
-            continue
-        skip_tail = False
-        if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
-            current = None
-            continue
-        if (value_x := _value_header(tl)) is not None or _title_row(tl):
-            current.value_x = value_x if value_x is not None else current.value_x
-            previous = tl
-            continue
-        current.rows.append(make_row(tl, section=current))
-        previous = tl
-    for section in sections:
+    reader = _SectionReader()
+    for tl in table_rows(view.lines):
+        reader.feed(tl)
+    for section in reader.sections:
         _refine_key_column(section)
         _aligned_values(section)
-    return sections
+    return reader.sections
+
+
+@dataclass(slots=True)
+class _SectionReader:
+    """The state of :func:`read_sections` while it walks the lines."""
+
+    sections: list[Section] = field(default_factory=list)
+    current: Section | None = None
+    previous: TextLine | None = None
+    skip_tail: bool = False
+
+    def feed(self, tl: TextLine) -> None:
+        """Read one line: a heading opens a section, a body line adds rows or ends it."""
+        low = _low(tl.text)
+        unruled = " ".join(t for t in low.split() if t not in {"i", "|", "l", "[", "]"})
+        if FURNITURE.match(low):
+            return
+        if COLUMN_HEADER.match(unruled):
+            if (titled := _titled_table(tl)) is not None:
+                self._open(titled, tl, skip_tail=False)
+            return
+        if self.previous is not None and _gap_breaks(self.previous, tl):
+            self.current = None
+        found = heading_of(tl) if not _starts_marked(tl) else None
+        if found is not None:
+            section = _open_section(tl, *found)
+            self._open(section, tl, not low.rstrip().endswith(":") and not section.same_line)
+        elif self.current is not None:
+            self._body(self.current, tl, low)
+
+    def _open(self, section: Section, tl: TextLine, skip_tail: bool) -> None:
+        self.sections.append(section)
+        self.current, self.previous, self.skip_tail = section, tl, skip_tail
+
+    def _body(self, current: Section, tl: TextLine, low: str) -> None:
+        stripped = re.sub(r"^\W+", "", LEADING.sub("", low))  # OCR'd specks before a word
+        if _running_header(tl, self.previous, stripped):
+            return
+        if _negated_note(low):
+            self.previous = tl  # «Вывод о неспособности … не сделан»: no item, and no end
+            return
+        if _ends_section(tl, low, stripped):
+            self.current, self.skip_tail = None, False
+            return
+        if self.skip_tail and TITLE_TAIL.search(stripped) and not _starts_marked(tl):
+            self.skip_tail = not low.rstrip().endswith(":")
+            self.previous = tl
+            return
+        self.skip_tail = False
+        if _upper_heading(tl) or _out_of_sequence(current, tl) or _unknown_heading(tl, stripped):
+            self.current = None
+            return
+        if _header_row(current, tl):
+            self.previous = tl
+            return
+        if (rows := _rows_of(current, tl)) is None:
+            self.current = None  # a new label in the label column: the printout's next field
+            return
+        current.rows.extend(rows)
+        self.previous = tl
+
+
+NEGATED_NOTE = re.compile(r"(?<![а-я])не (сделан|вынесен|установлен|выявлен)\w*\W*$")
+"""The incapable note denied («Вывод о полной неспособности к трудовой деятельности не
+сделан»): a line of the work block that neither ends it nor is an item."""
+
+
+def _negated_note(low: str) -> bool:
+    return bool(INCAPABLE.search(low)) and NEGATED_NOTE.search(low) is not None
+
+
+def table_rows(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Lines with each value cell put back on its table row.
+
+    A table prints a short value cell («Доступны», «+», «да») vertically centred
+    against a label cell that wraps over two lines, so the value lands between the
+    label's lines and is read as a line of its own. A value-only line that overlaps
+    a neighbour vertically, standing right of it, joins the label's first line: the
+    line above (or below), walked up while that line is the label wrapping on.
+    """
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        tl = out[i]
+        target = _row_of_value(out, i) if _value_only(tl) else None
+        if target is None:
+            i += 1
+            continue
+        host = out[target]
+        words = tuple(sorted((*host.words, *tl.words), key=lambda w: w.bbox[0]))
+        out[target] = RowLine(host.page, host.index, Line(words), tuple(tl.words))
+        del out[i]
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class RowLine(TextLine):
+    """A label line with the value cell that was printed beside it (:func:`table_rows`)."""
+
+    value: tuple[Word, ...] = ()
+
+
+def _value_only(tl: TextLine) -> bool:
+    if not tl.words or len(tl.words) > 3:
+        return False
+    text = " ".join(w.text for w in tl.words)
+    return cell_state(text) is not None or glyph_state(text) is not None
+
+
+def _row_of_value(lines: list[TextLine], i: int) -> int | None:
+    tl = lines[i]
+    height = max(tl.bbox[3] - tl.bbox[1], 1.0)
+
+    def beside(j: int) -> bool:
+        if not 0 <= j < len(lines) or lines[j].page is not tl.page or j == i:
+            return False
+        other = lines[j].bbox
+        overlap = min(other[3], tl.bbox[3]) - max(other[1], tl.bbox[1])
+        return overlap > 0.2 * height and other[2] + height < tl.bbox[0]
+
+    target = i - 1 if beside(i - 1) else (i + 1 if beside(i + 1) else None)
+    if target is None:
+        return None
+    while target > 0 and _wraps_on(lines[target - 1], lines[target]):
+        target -= 1
+    return target
+
+
+def _wraps_on(above: TextLine, line: TextLine) -> bool:
+    """``line`` is ``above``'s cell wrapping on: same left edge, lower-case start, close below."""
+    if above.page is not line.page or not line.words or not above.words:
+        return False
+    height = max(above.bbox[3] - above.bbox[1], 1.0)
+    return (
+        abs(above.bbox[0] - line.bbox[0]) <= height
+        and 0 <= line.bbox[1] - above.bbox[3] <= 0.8 * height
+        and line.words[0].text[:1].islower()
+        and not above.text.rstrip().endswith((";", ".", ":"))
+    )
+
+
+YES_TITLE = re.compile(r"^(нуждается|да|доступн\w*|возможн\w*|рекомендован\w*|есть|имеется)$")
+NO_TITLE = re.compile(
+    r"^(не нуждается|нет|недоступн\w*|не доступн\w*|невозможн\w*|не возможн\w*|"
+    r"не рекомендован\w*|отсутствует)$"
+)
+
+
+def value_columns(tl: TextLine) -> tuple[tuple[float, bool], ...]:
+    """The two value columns of a header row «… | нуждается | не нуждается» (or «да | нет»).
+
+    The ФРИ printout and bureau tables put a «+» or a tick under the column that
+    applies; the row's mark is then read by its column, not by its glyph.
+    """
+    cells = split_cells(tl.words)
+    if len(cells) < 3:
+        return ()
+    yes, no = (_low(" ".join(w.text for w in c)) for c in cells[-2:])
+    for a, b, first in ((yes, no, True), (no, yes, False)):
+        if YES_TITLE.match(a) and NO_TITLE.match(b):
+            centres = [(c[0].bbox[0] + c[-1].bbox[2]) / 2 for c in cells[-2:]]
+            return ((centres[0], first), (centres[1], not first))
+    return ()
+
+
+def _column_state(section: Section, row: Row) -> Row:
+    """A mark under one of two value columns takes that column's state («+» under «нет»)."""
+    if not section.value_cols or row.mark is None or not row.mark.words:
+        return row
+    text = " ".join(w.text for w in row.mark.words).strip()
+    if not (text in SIGNS or glyph_state(text) is True):
+        return row
+    words = row.mark.words
+    centre = (words[0].bbox[0] + words[-1].bbox[2]) / 2
+    _, state = min(section.value_cols, key=lambda c: abs(c[0] - centre))
+    return replace(row, mark=replace(row.mark, ticked=state))
+
+
+def _value_cell_words(section: Section, tl: TextLine) -> list[Word] | None:
+    """A line of a label | value printout: the words of the value cell.
+
+    Words in the label column are the heading's label wrapping on («деятельности»,
+    lower case): dropped. A label in capitals there is the printout's next field:
+    None (the section ends).
+    """
+    cell_x = section.cell_x if section.cell_x is not None else 0.0
+    tol = _tol(Row(tl, list(tl.words)))
+    left = [w for w in tl.words if w.bbox[0] < cell_x - tol]
+    if not left or re.fullmatch(r"\d{1,2}[.)]?|[-–—•]", left[0].text):
+        return list(tl.words)  # a list number at the left margin: no label column after all
+    if re.match(r"[А-ЯЁA-Z][а-яёa-z]{2}", left[0].text) and _worded(left):
+        return None
+    return [w for w in tl.words if w.bbox[0] >= cell_x - tol]
+
+
+GLUED_NUMBER = re.compile(r"^(\d{1,2})[.)]$")
+
+
+def split_glued(row: Row) -> list[Row]:
+    """A numbered row holding the next number's item too («… 2. Работы, связанные …»).
+
+    The next number (one more than the row's) followed by a capital splits the row.
+    """
+    if row.numbered is None or len(row.words) < 3:
+        return [row]
+    for i in range(1, len(row.words) - 1):
+        m = GLUED_NUMBER.match(row.words[i].text)
+        nxt = row.words[i + 1].text
+        if m and int(m.group(1)) == row.numbered + 1 and nxt[:1].isupper():
+            head = replace(row, words=row.words[:i])
+            tail = replace(row, words=row.words[i + 1 :], numbered=row.numbered + 1, mark=None)
+            return [head, *split_glued(tail)]
+    return [row]
+
+
+def _titled_table(tl: TextLine) -> Section | None:
+    """«№ | Рекомендации о противопоказанных видах …»: a numbered table whose column title is
+    the list's heading opens the list (any other numbered table's header is skipped)."""
+    titled = heading_of(tl)
+    return Section(titled[0].key) if titled is not None and titled[0].key else None
+
+
+def _header_row(section: Section, tl: TextLine) -> bool:
+    """A table's header row inside a section: its value columns are kept, it holds no item."""
+    if cols := value_columns(tl):
+        section.value_cols = cols
+        return True
+    if (value_x := _value_header(tl)) is not None or _title_row(tl):
+        section.value_x = value_x if value_x is not None else section.value_x
+        return True
+    return False
+
+
+def _rows_of(section: Section, tl: TextLine) -> list[Row] | None:
+    """The rows one line adds to ``section`` (None: the line ends it)."""
+    if section.cell_x is None:
+        rows = split_glued(make_row(tl, section=section))
+    elif (words := _value_cell_words(section, tl)) is None:
+        return None
+    else:
+        rows = split_glued(make_row(tl, words, section=section)) if words else []
+    return [_column_state(section, row) for row in rows]
 
 
 def _refine_key_column(section: Section) -> None:
@@ -655,14 +943,42 @@ def _aligned_values(section: Section) -> None:
 
 
 def _open_section(tl: TextLine, heading: Heading, end: int) -> Section:
-    """The section a heading line opens, with the items printed on the heading's own line."""
+    """The section a heading line opens, with the items printed on the heading's own line.
+
+    A heading that is the header row of a value table («Условия труда | нуждается |
+    не нуждается») holds no item; its value columns are kept. Items in the cell right
+    of a heading cell (a label | value printout) set the value cell's left edge.
+    """
     section = Section(heading.key, inline=heading.inline)
+    if cols := value_columns(tl):
+        section.value_cols = cols
+        return section
     section.key_x = _key_column(tl, heading)
     rest = _rest_words(tl, heading, end) if section.key_x is None else []
     if rest:
-        section.rows.append(make_row(tl, rest))
+        section.rows.extend(split_glued(make_row(tl, rest)))
         section.same_line = True
+        if _cell_start(tl, rest) and _worded(rest):
+            section.cell_x = rest[0].bbox[0]
     return section
+
+
+def _worded(words: Sequence[Word]) -> bool:
+    """Words that hold a real word (four letters or more), not OCR'd specks or marks."""
+    return any(len(re.sub(r"[^А-Яа-яЁёA-Za-z]", "", w.text)) >= 4 for w in words)
+
+
+def _cell_start(tl: TextLine, rest: Sequence[Word]) -> bool:
+    """The rest of a heading line starts a cell of its own (a gap wider than a word space,
+    or a first list number printed well right of the page's left margin)."""
+    i = next((k for k, w in enumerate(tl.words) if w is rest[0]), 0)
+    if i == 0:
+        return False
+    before = tl.words[i - 1]
+    if re.fullmatch(r"1[.)]", rest[0].text) and rest[0].bbox[0] > 0.3 * tl.page.width:
+        return not before.text.endswith(":")
+    height = max(before.bbox[3] - before.bbox[1], 1.0)
+    return rest[0].bbox[0] - before.bbox[2] > 1.8 * height and not before.text.endswith(":")
 
 
 def _ends_section(tl: TextLine, low: str, stripped: str) -> bool:
@@ -721,7 +1037,60 @@ def _title_row(tl: TextLine) -> bool:
     words = [w.text for w in tl.words if not _border(w.text)]
     while words and (COLUMN_TITLE.match(_low(words[-1]).rstrip("/")) or "/" in words[-1]):
         words = words[:-1]
-    return bool(words) and HEADER_ONLY.match(_low(" ".join(words))) is not None
+    text = _low(" ".join(words))
+    if tl.page.source == "ocr":
+        text = rejoin(text)  # «Наим енова ние»
+    return bool(words) and HEADER_ONLY.match(text) is not None
+
+
+SPLIT_PIECE = re.compile(r"^[А-Яа-яЁё]+$")
+TAIL_PUNCT = re.compile(r"^([А-Яа-яЁё]+)([.,;:)]*)$")
+
+
+def rejoin(text: str) -> str:
+    """Words OCR split with spaces put back together («Програм ми рование» → «Программирование»).
+
+    Two or three neighbouring pieces are joined only when the joined word is a known
+    Russian word (pymorphy3's dictionary) and one of the pieces is not: the dictionary
+    repairs a word, it never decides whether an item is one.
+
+    >>> rejoin("Програм ми рование")
+    'Программирование'
+    >>> rejoin("работы на высоте")
+    'работы на высоте'
+    """
+    tokens = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in (3, 2):
+            joined = _joined(tokens[i : i + n]) if i + n <= len(tokens) else None
+            if joined is not None:
+                out.append(joined)
+                i += n
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(out)
+
+
+def _joined(pieces: list[str]) -> str | None:
+    if not all(SPLIT_PIECE.match(p) for p in pieces[:-1]):
+        return None
+    last = TAIL_PUNCT.match(pieces[-1])
+    if last is None:
+        return None
+    letters = [*pieces[:-1], last.group(1)]
+    word = "".join(letters)
+    known = _morph().word_is_known
+    if len(word) < 5 or not known(word.lower()):
+        return None
+    if all(known(p.lower()) and len(p) >= 3 for p in letters):
+        return None  # two real words («ремонт часов») stay apart
+    if all(known(p.lower()) for p in letters):
+        return None
+    return word + last.group(2)
 
 
 def _running_header(tl: TextLine, previous: TextLine | None, low: str) -> bool:
@@ -993,7 +1362,23 @@ def _cell_wraps(item: Item, row: Row) -> bool:
     left = [w for w in row.words if w.bbox[0] < item.x0 - _tol(row)]
     if right and right[0].bbox[0] - item.x0 > 4 * _tol(row):
         return False  # a speck far right in the row, not the cell's text wrapping on
+    if right and _new_sentence(item.pieces[-1], right[0].text):
+        return False  # «… под напряжением» / «Работы с источниками …»: the next item of the cell
     return bool(right) and not (left and left[0].text[:1].isupper())
+
+
+def _new_sentence(last: str, first: str) -> bool:
+    """A line that starts with a capital after a piece that has not broken off mid-phrase.
+
+    An abbreviation in capitals («ПК», «ЭВМ») may carry a phrase on; a piece ending
+    in a comma, a hyphen or a preposition («… с») is cut mid-phrase.
+    """
+    word = re.sub(r"[^\w-]", "", first)
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    last = last.rstrip()
+    words = last.split()
+    return bool(words) and not last.endswith(("-", ",", "(")) and words[-1].lower() not in HANGING
 
 
 def _ticked_label_wraps(item: Item, row: Row) -> bool:
@@ -1133,8 +1518,9 @@ def finish(items: list[Item]) -> list[Item]:
             parts = [p for p in joined.split(";") if p.strip()]
         else:
             parts = _split_prose(joined, item.key)
+        ocr = any(r.line.page.source == "ocr" for r in item.rows)
         for part in parts:
-            text = _clean(part)
+            text = _clean(rejoin(part) if ocr else part)
             low = _low(text)
             if len(re.sub(r"[^а-яa-z]", "", low)) < 3 or NEGATIVE_ITEM.match(low):
                 continue

@@ -287,12 +287,39 @@ def judge_vector_boxes(rects: Sequence[VectorBox], words: Sequence[Word]) -> lis
     cells), and the size of the empty boxes of its column (a shaded cell of a
     table is not the size of the form's boxes). Otherwise it is no box at all.
     """
+    rects = _nested_marks(rects)
     out: list[Checkbox] = []
     for rect in rects:
         if rect.dark and not rect.marked and _background_fill(rect, rects, words):
             continue
         out.append(Checkbox(bbox=rect.bbox, checked=rect.marked or rect.dark))
     return out
+
+
+def _nested_marks(rects: Sequence[VectorBox]) -> list[VectorBox]:
+    """A smaller dark square drawn inside a box frame (■ in □) is the frame's tick, not a box.
+
+    The frame is marked; the inner square is dropped (it is no box of its own).
+    """
+    inner = {
+        id(r)
+        for r in rects
+        if r.dark
+        and any(o is not r and not o.dark and _strictly_inside(r.bbox, o.bbox) for o in rects)
+    }
+    out = []
+    for rect in rects:
+        if id(rect) in inner:
+            continue
+        holds = any(id(r) in inner and _strictly_inside(r.bbox, rect.bbox) for r in rects)
+        out.append(VectorBox(rect.bbox, True, rect.dark) if holds else rect)
+    return out
+
+
+def _strictly_inside(inner: BoxTuple, outer: BoxTuple) -> bool:
+    """``inner`` lies within ``outer`` and is smaller than it (a core inside a frame)."""
+    smaller = (inner[2] - inner[0]) < 0.9 * (outer[2] - outer[0])
+    return smaller and _contains(outer, inner)
 
 
 def _background_fill(rect: VectorBox, rects: Sequence[VectorBox], words: Sequence[Word]) -> bool:
