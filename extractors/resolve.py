@@ -162,10 +162,9 @@ def _resolve_list(proposals: list[Proposal], candidates: list[Candidate]) -> Res
 
 BARE_NUMERAL = re.compile(r"^[\s:|(]*(?:I{1,3}|[ПШ]|[1-3])[\s.|)]*$")
 """A group printed as a Roman numeral or digit alone: OCR may have lost or doubled a stroke."""
-MISREAD_GROUP = {1: 2, 2: 1, 3: 1}
-"""The group a lost or doubled stroke turns a numeral into (I ↔ II; «III» for «I», the
-strokes of a rotated or smeared «I» read thrice); «III» ↔ «II» keeps the one-year term, so
-the term cannot tell them apart."""
+MISREAD_GROUP = {1: 2, 2: 1}
+"""The group a lost or doubled stroke turns a numeral into (I ↔ II); «III» ↔ «II» keeps
+the one-year term, so the term cannot tell them apart."""
 
 
 def cross_check_group(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:

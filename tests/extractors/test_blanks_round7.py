@@ -146,23 +146,3 @@ GROUPS = [
 @pytest.mark.parametrize(("lines", "group"), GROUPS)
 def test_group_round7(lines: list[str], group: int | None) -> None:
     assert _values(lines)["disability_group"] == group
-
-
-TERM_CHECKED_GROUPS = [
-    pytest.param("III", "01.09.2028", None, id="triple-stroke-two-year-term-null"),
-    pytest.param("III", "01.09.2027", 3, id="triple-stroke-one-year-term-kept"),
-    pytest.param("III (третья)", "01.09.2028", 3, id="numeral-with-word-not-distrusted"),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(("printed", "until", "group"), TERM_CHECKED_GROUPS)
-def test_group_against_term(printed: str, until: str, group: int | None) -> None:
-    """A bare «III» on a certificate whose term is group I's two years: a misread «I» is
-    likelier than a wrong term, so null (Постановление № 588, пп. 9, 13)."""
-    lines = [
-        "Дата установления инвалидности 02.08.2026",
-        "Группа инвалидности",
-        printed,
-        f"Инвалидность установлена на срок до {until}",
-    ]
-    assert _values(lines)["disability_group"] == group
