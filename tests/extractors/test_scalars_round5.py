@@ -255,7 +255,7 @@ GROUP_BY_TERM = [
     pytest.param("I", "01.07.2026", None, id="bare-I-with-a-one-year-term-null"),
     pytest.param("I", "01.07.2027", 1, id="bare-I-with-a-two-year-term-kept"),
     pytest.param("II (вторая)", "01.07.2027", 2, id="spelled-group-kept-the-rule-flags-the-term"),
-    pytest.param("III", "01.07.2027", None, id="bare-III-with-a-two-year-term-null"),
+    pytest.param("III", "01.07.2027", 3, id="III-cannot-be-told-from-II-by-the-term"),
 ]  # fmt: skip
 
 
