@@ -104,15 +104,9 @@ def grey_levels(gray: Gray) -> tuple[float, float, float]:
     return paper_level - ink_level, float(mid / max(1.0, ink)), paper_spread
 
 
-def look_at(gray: Gray) -> PageLook:
-    """Contrast and edge sharpness of the page; size of its letters and specks, where clean.
-
-    Letters and specks are counted on the middle half of the page's height (where the
-    text is), and only when the grey levels already look clean (the cheap part first).
-    """
-    contrast, edge_share, paper_spread = grey_levels(gray)
-    if contrast < MIN_CONTRAST or edge_share > MAX_EDGE_SHARE or paper_spread > MAX_PAPER_SPREAD:
-        return PageLook(contrast, edge_share, paper_spread, 0.0, 0.0, 0)
+def _letters(gray: Gray) -> tuple[int, int, float]:
+    """Letter-sized ink components in the middle half of the page's height (where the text
+    is): how many, how many specks beside them, and the letters' median height (0 if none)."""
     h = gray.shape[0]
     crop = np.ascontiguousarray(gray[h // 4 : 3 * h // 4])
     _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
@@ -122,12 +116,25 @@ def look_at(gray: Gray) -> PageLook:
     glyph &= area >= SPECK_AREA
     count = int(glyph.sum())
     specks = int((area < SPECK_AREA).sum())
+    return count, specks, float(np.median(height[glyph])) if count else 0.0
+
+
+def look_at(gray: Gray) -> PageLook:
+    """Contrast and edge sharpness of the page; size of its letters and specks, where clean.
+
+    Letters and specks are counted (:func:`_letters`) only when the grey levels already
+    look clean (the cheap part first).
+    """
+    contrast, edge_share, paper_spread = grey_levels(gray)
+    if contrast < MIN_CONTRAST or edge_share > MAX_EDGE_SHARE or paper_spread > MAX_PAPER_SPREAD:
+        return PageLook(contrast, edge_share, paper_spread, 0.0, 0.0, 0)
+    count, specks, xheight = _letters(gray)
     return PageLook(
         contrast=contrast,
         edge_share=edge_share,
         paper_spread=paper_spread,
         specks_per_glyph=specks / max(1, count),
-        xheight_px=float(np.median(height[glyph])) if count else 0.0,
+        xheight_px=xheight,
         glyphs=count,
     )
 
@@ -135,29 +142,27 @@ def look_at(gray: Gray) -> PageLook:
 def letter_height(gray: Gray) -> float:
     """The median height of the letter-sized ink components in the middle half of the page
     (0 when fewer than ``MIN_GLYPHS`` are found)."""
-    h = gray.shape[0]
-    crop = np.ascontiguousarray(gray[h // 4 : 3 * h // 4])
-    _, mask = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    width, height, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
-    glyph = (height >= 6) & (height <= 80) & (width >= 2) & (width <= 2 * height)
-    glyph &= area >= SPECK_AREA
-    if int(glyph.sum()) < MIN_GLYPHS:
-        return 0.0
-    return float(np.median(height[glyph]))
+    count, _, xheight = _letters(gray)
+    return xheight if count >= MIN_GLYPHS else 0.0
 
 
-def source_scale(gray: Gray, source_dpi: float) -> float:
+def source_scale(gray: Gray, source_dpi: float, look: PageLook | None = None) -> float:
     """The factor for a page whose source pixels are ``source_dpi`` fine: ``CLEAN_SCALE``
     from ``FINE_SOURCE_DPI`` up (less where the letters would drop under ``MIN_XHEIGHT_PX``)
-    when its edges are sharp enough (``FINE_MAX_EDGE_SHARE``), else 1.
+    when its edges are sharp enough (``FINE_MAX_EDGE_SHARE``), else 1. ``look`` is the page's
+    :func:`look_at`, when it was taken already (its grey levels and letters are not measured
+    again).
 
     >>> source_scale(np.full((3508, 2480), 255, np.uint8), 200.0)
     1.0
     """
-    if source_dpi < FINE_SOURCE_DPI or grey_levels(gray)[1] > FINE_MAX_EDGE_SHARE:
+    edge_share = grey_levels(gray)[1] if look is None else look.edge_share
+    if source_dpi < FINE_SOURCE_DPI or edge_share > FINE_MAX_EDGE_SHARE:
         return 1.0
-    xheight = letter_height(gray)
+    if look is not None and look.glyphs > 0:  # letters already counted on this page
+        xheight = look.xheight_px if look.glyphs >= MIN_GLYPHS else 0.0
+    else:
+        xheight = letter_height(gray)
     if xheight <= 0:
         return 1.0
     scale = max(CLEAN_SCALE, MIN_XHEIGHT_PX / xheight)
@@ -167,17 +172,18 @@ def source_scale(gray: Gray, source_dpi: float) -> float:
 def choose_scale(gray: Gray, source_dpi: float) -> float:
     """The scale a page is read at: :func:`ocr_scale` for a clean page, else
     :func:`source_scale` by the source's resolution."""
-    scale = ocr_scale(gray)
-    return scale if scale < 1.0 else source_scale(gray, source_dpi)
+    look = look_at(gray)
+    scale = ocr_scale(gray, look)
+    return scale if scale < 1.0 else source_scale(gray, source_dpi, look)
 
 
-def ocr_scale(gray: Gray) -> float:
+def ocr_scale(gray: Gray, look: PageLook | None = None) -> float:
     """The factor to scale ``gray`` by before OCR: ``CLEAN_SCALE`` for a clean page, else 1.
 
     A clean page keeps at least ``MIN_XHEIGHT_PX`` of letter height; one with smaller
     letters is scaled less, or not at all.
     """
-    look = look_at(gray)
+    look = look_at(gray) if look is None else look
     if not look.clean or look.xheight_px <= 0:
         return 1.0
     scale = max(CLEAN_SCALE, MIN_XHEIGHT_PX / look.xheight_px)
