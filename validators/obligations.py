@@ -37,6 +37,7 @@ from mseflow.validators.validity import (
     IPRA_WORK_BLOCK_FROM,
     Term,
     age_on,
+    is_child_document,
     is_confirmed,
     is_rejected,
     term_status,
@@ -682,8 +683,11 @@ OBLIGATIONS: tuple[ObligationRule, ...] = (
 
 
 def holder_of(record: Record) -> Holder:
-    """Whose guarantees a record brings: a parent's for a disabled child's document."""
-    return Holder.parent if record.disabled_child else Holder.disabled_employee
+    """Whose guarantees a record brings: a parent's for a disabled child's document
+    (:func:`~mseflow.validators.validity.is_child_document`, what ``disabled_child`` says
+    once the record is validated; judged here too, so a caller of :func:`derive_obligations`
+    on an unvalidated record gets the same answer)."""
+    return Holder.parent if is_child_document(record) else Holder.disabled_employee
 
 
 def gate_open(rule: ObligationRule, record: Record, today: dt.date) -> bool:
