@@ -49,6 +49,20 @@ def make_page(
     return page
 
 
+def make_unsure_page(
+    lines: Sequence[str], source: PageSource, unsure: dict[str, float]
+) -> PageText:
+    """``lines`` top to bottom; a word named in ``unsure`` gets that OCR confidence."""
+    page = make_page(lines, source=source)
+    page.lines = []
+    for i, text in enumerate(lines):
+        words = words_at(text, LEFT, 40 + i * LINE_H)
+        page.lines.append(
+            Line(tuple(Word(w.text, w.bbox, unsure.get(w.text, w.confidence)) for w in words))
+        )
+    return page
+
+
 def make_pages(*pages: Sequence[str], source: PageSource = "text_layer") -> list[PageText]:
     """Several pages numbered from 1."""
     return [make_page(lines, i + 1, source) for i, lines in enumerate(pages)]

@@ -30,7 +30,7 @@ from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 from mseflow.reading.page import Line, PageSource, PageText, Word
 
-from .pages import CHAR_W, LEFT, LINE_H, make_page, words_at
+from .pages import CHAR_W, LEFT, LINE_H, make_unsure_page, words_at
 
 CERT = ["Справка, подтверждающая факт установления инвалидности", "Серия МСЭ-2024 № 2431238"]
 IPRA = [
@@ -40,18 +40,6 @@ IPRA = [
 D = dt.date
 
 
-def _page(lines: list[str], source: PageSource, unsure: dict[str, float]) -> PageText:
-    """``lines`` top to bottom; a word named in ``unsure`` gets that OCR confidence."""
-    page = make_page(lines, source=source)
-    page.lines = []
-    for i, text in enumerate(lines):
-        words = words_at(text, LEFT, 40 + i * LINE_H)
-        page.lines.append(
-            Line(tuple(Word(w.text, w.bbox, unsure.get(w.text, w.confidence)) for w in words))
-        )
-    return page
-
-
 def _values(
     lines: list[str],
     source: PageSource = "ocr",
@@ -59,7 +47,7 @@ def _values(
     doc_type: DocType = DocType.mse_certificate,
 ) -> dict[str, Any]:
     head = CERT if doc_type == DocType.mse_certificate else IPRA
-    page = _page([*head, *lines], source, unsure or {})
+    page = make_unsure_page([*head, *lines], source, unsure or {})
     return extract_fields(DocumentSpan(doc_type, [page])).values
 
 

@@ -32,23 +32,11 @@ from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.dates import find_dates
 from mseflow.extractors.issuer import checked_region, name_end
-from mseflow.reading.page import Line, PageSource, PageText, Word
+from mseflow.reading.page import PageSource
 
-from .pages import LEFT, LINE_H, make_page, words_at
+from .pages import make_unsure_page
 
 CERT = ["Справка, подтверждающая факт установления инвалидности", "Серия МСЭ-2015 № 2431238"]
-
-
-def _page(lines: list[str], source: PageSource, unsure: dict[str, float]) -> PageText:
-    """``lines`` top to bottom; a word named in ``unsure`` gets that OCR confidence."""
-    page = make_page(lines, source=source)
-    page.lines = []
-    for i, text in enumerate(lines):
-        words = words_at(text, LEFT, 40 + i * LINE_H)
-        page.lines.append(
-            Line(tuple(Word(w.text, w.bbox, unsure.get(w.text, w.confidence)) for w in words))
-        )
-    return page
 
 
 def _values(
@@ -57,7 +45,7 @@ def _values(
     unsure: dict[str, float] | None = None,
     doc_type: DocType = DocType.mse_certificate,
 ) -> dict[str, Any]:
-    page = _page(lines, source, unsure or {})
+    page = make_unsure_page(lines, source, unsure or {})
     return extract_fields(DocumentSpan(doc_type, [page])).values
 
 
