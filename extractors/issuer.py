@@ -700,6 +700,8 @@ def canonical_issuer(text: str) -> str:
     'ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу – Югре»'
     >>> canonical_issuer("ФКУ <ГБ МСЭ пог Санкт-Петербургу» Минтруда России. бюро М№ 18")
     'ФКУ «ГБ МСЭ по г. Санкт-Петербургу» Минтруда России, бюро № 18'
+    >>> canonical_issuer("Бюро медико-социальной экспертизы № 29— филиал ФКУ")
+    'Бюро медико-социальной экспертизы № 29 – филиал ФКУ'
     """
     text = re.sub(r"\s+", " ", text).strip(" ,;")
     text = re.sub(r"(?<!\S)<(?=[А-ЯЁA-Z])", "«", text)  # «<ГБ МСЭ»: the guillemet read as «<»
@@ -712,6 +714,8 @@ def canonical_issuer(text: str) -> str:
     text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
     text = re.sub(r"№(?=\d)", "№ ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
+    # «№ 29— филиал», «№ 29 —филиал»: the dash after the unit's number lost a space
+    text = re.sub(r"(?<=\d)\s*[—–]\s*(?=(?i:филиал))", " – ", text)
     # «округу– Югре»: a space the text layer lost beside a dash between words
     text = re.sub(r"(?<=[^\s\d])\s*[–—]\s+(?=\S)|\s+[–—](?=[^\s\d])", " – ", text)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
