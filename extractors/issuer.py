@@ -438,10 +438,16 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
     depth, closed = 0, False
     letters = [t for t in tokens if re.search(r"[А-Яа-яЁё]", t)]
     capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
+    remark = False
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
         nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+        after_number = i > 0 and re.fullmatch(r"\d{1,3}", _core(tokens[i - 1])[1]) is not None
+        remark = (remark or (after_number and lead.startswith("("))) and ")" not in lead
         profile = nxt.startswith("профил") and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word)
+        # «бюро № 7 (по освидетельствованию детей)»: the unit's own remark, in no table
+        profile = profile or (remark and re.fullmatch(r"[а-яё]+", word) is not None)
+        remark = remark and ")" not in trail
         if closed and re.search(r"[А-Яа-яЁё]", word) and not _listed(word) and not profile:
             sound = False  # «…» Минтпулз Реми»: after the quoted name only the ministry and unit
         depth += token.count("«") - token.count("»")
