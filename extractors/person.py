@@ -487,7 +487,9 @@ def _doubt(run: NameRun, words: list[str]) -> float:
             factor *= (least / mean) * (least / DOUBTFUL_WORD) ** 0.5
     if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
         factor *= LOST_YO
-    if any(lost_first_letter(fix_lookalikes(w.text.strip()).strip(EDGE)) for w in printed):
+    whole = {w.lower() for w in words}  # not a tail glued to a word («Арк» + «адьевна»)
+    texts = [fix_lookalikes(w.text.strip()).strip(EDGE) for w in printed]
+    if any(t.lower() in whole and lost_first_letter(t) for t in texts):
         factor *= LOOKALIKE  # «Бондаренко рик»: «Эрик» with its capital lost, or «Рик»?
     return factor
 
