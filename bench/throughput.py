@@ -281,6 +281,26 @@ def ceiling(files: list[Path], work: Path, repeat: int) -> None:
     )
 
 
+def compile_sources() -> int:
+    """Write the bytecode caches of mseflow's own packages, as a pip install of the wheel does.
+
+    An editable install run with ``PYTHONDONTWRITEBYTECODE=1`` (as on the project's
+    machines) otherwise compiles every module of ours at every start, ~0.3 CPU s that a
+    user's install never pays. Returns the number of package folders compiled.
+    """
+    import compileall
+    import importlib.util
+
+    folders = set()
+    for name in ("mseflow", "mseflow.extractors", "mseflow.validators", "mseflow.flows"):
+        spec = importlib.util.find_spec(name)  # the folder, without importing the package
+        if spec is not None and spec.submodule_search_locations:
+            folders.update(Path(folder) for folder in spec.submodule_search_locations)
+    for folder in folders:
+        compileall.compile_dir(folder, quiet=1)
+    return len(folders)
+
+
 def count_pages(files: list[Path]) -> int:
     from mseflow.reading.files import plan_pages
     from mseflow.settings import ReadingSettings
@@ -464,6 +484,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from mseflow.fixtures import generate
+
+    compile_sources()
 
     with tempfile.TemporaryDirectory(prefix="mseflow-throughput-") as tmp:
         root = Path(tmp)
