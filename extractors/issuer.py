@@ -136,6 +136,9 @@ FOLLOWERS = {
     "российской": ("федерации",),
     "экспертный": ("состав",),
     "экспертного": ("состава",),
+    "фку": ("«", '"', "„", "гб", "главн"),
+    "фгу": ("«", '"', "„", "гб", "главн"),
+    "фгбу": ("«", '"', "„", "гб", "главн", "фб"),
 }
 """Words of a bureau's name and what may follow them: a photo's lines run together in
 another order break these pairs («… медико-социальной федерального …»)."""
@@ -177,6 +180,8 @@ def _continues(text: str, following: str) -> bool:
     inside_quote = stripped.count("«") > stripped.count("»") or stripped.count('"') % 2 == 1
     if inside_quote and body.startswith("(") and not STOP.search(body.lstrip("(")):
         return True  # «… по Республике Саха» / «(Якутия)» Минтруда России»: inside the quotes
+    if _unit_bracket(stripped, body):
+        return True  # «…, бюро № 11» / «(общего профиля)», «… (ОБЩЕГО» / «ПРОФИЛЯ)»
     if STOP.search(body):
         return False
     if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
@@ -201,6 +206,35 @@ def _continues(text: str, following: str) -> bool:
     if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
         return False  # the name is complete: only its unit may follow
     return body[:1].islower() or head.startswith(CONT_START)
+
+
+PROFILE = re.compile(r"(?i)^\((?:[а-яё]+(?:ого|его)\s+){1,3}профиля\)")
+"""A unit's profile in brackets: «(общего профиля)», «(смешанного профиля)», «(психиатрического
+профиля)» (the bureaus' own names, e.g. «Бюро № 27 (смешанного профиля) – филиал …»)."""
+UNIT_NUMBER_END = re.compile(r"(?i)(?:бюро|состав\w*|экспертизы)\s*(?:№|N)\s*\d{1,3}$")
+BRACKET_MAX = 80
+BRACKET_HINT = re.compile(r"(?i)наименовани|подпис|фамили|инициал|дата|нужное|наличи|печат|м\.\s*п")
+"""Words of a form's printed hints in brackets («(подпись)», «(фамилия, …)»): never a unit's."""
+"""Characters of a bracketed remark after a unit's number that may still be the unit's own."""
+
+
+def _unit_bracket(stripped: str, body: str) -> bool:
+    """``body`` goes on inside the bracket the name so far left open, or starts with the
+    bracketed profile of the unit the name so far ends with («…, бюро № 11» / «(общего
+    профиля)»; «Бюро … № 36» / «(смешанного профиля) – филиал …»).
+
+    A profile wording not foreseen still comes through when it closes its bracket on the
+    line and is no printed hint (the form's «(наименование …)» stops the name)."""
+    if stripped.count("(") > stripped.count(")") and not STOP.search(body):
+        return True  # «… БЮРО № 24 (ОБЩЕГО» / «ПРОФИЛЯ)»: inside the unit's bracket
+    if not body.startswith("(") or UNIT_NUMBER_END.search(stripped) is None:
+        return False
+    if PROFILE.match(body):
+        return True
+    close = body.find(")")
+    inner = body[1:close] if 0 < close <= BRACKET_MAX else ""
+    words = re.search(r"[А-Яа-яЁё]{3,}", inner) is not None
+    return words and STOP.search(inner) is None and BRACKET_HINT.search(inner) is None
 
 
 def _ends_whole(text: str) -> bool:
@@ -404,10 +438,16 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
     depth, closed = 0, False
     letters = [t for t in tokens if re.search(r"[А-Яа-яЁё]", t)]
     capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
+    remark = False
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
         nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+        after_number = i > 0 and re.fullmatch(r"\d{1,3}", _core(tokens[i - 1])[1]) is not None
+        remark = (remark or (after_number and lead.startswith("("))) and ")" not in lead
         profile = nxt.startswith("профил") and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word)
+        # «бюро № 7 (по освидетельствованию детей)»: the unit's own remark, in no table
+        profile = profile or (remark and re.fullmatch(r"[а-яё]+", word) is not None)
+        remark = remark and ")" not in trail
         if closed and re.search(r"[А-Яа-яЁё]", word) and not _listed(word) and not profile:
             sound = False  # «…» Минтпулз Реми»: after the quoted name only the ministry and unit
         depth += token.count("«") - token.count("»")
@@ -666,6 +706,8 @@ def canonical_issuer(text: str) -> str:
     'ФКУ «ГБ МСЭ по Ханты-Мансийскому автономному округу – Югре»'
     >>> canonical_issuer("ФКУ <ГБ МСЭ пог Санкт-Петербургу» Минтруда России. бюро М№ 18")
     'ФКУ «ГБ МСЭ по г. Санкт-Петербургу» Минтруда России, бюро № 18'
+    >>> canonical_issuer("Бюро медико-социальной экспертизы № 29— филиал ФКУ")
+    'Бюро медико-социальной экспертизы № 29 – филиал ФКУ'
     """
     text = re.sub(r"\s+", " ", text).strip(" ,;")
     text = re.sub(r"(?<!\S)<(?=[А-ЯЁA-Z])", "«", text)  # «<ГБ МСЭ»: the guillemet read as «<»
@@ -678,6 +720,8 @@ def canonical_issuer(text: str) -> str:
     text = re.sub(r"(?i)(бюро|экспертизы)\s+(?:Л|N[еeо°]?|Ns|Мо|No|Nо)\.?\s*(?=\d)", r"\1 № ", text)
     text = re.sub(r"№(?=\d)", "№ ", text)
     text = re.sub(r"(?<=\s)[-—−‒](?=\s)", "–", text)
+    # «№ 29— филиал», «№ 29 —филиал»: the dash after the unit's number lost a space
+    text = re.sub(r"(?<=\d)\s*[—–]\s*(?=(?i:филиал))", " – ", text)
     # «округу– Югре»: a space the text layer lost beside a dash between words
     text = re.sub(r"(?<=[^\s\d])\s*[–—]\s+(?=\S)|\s+[–—](?=[^\s\d])", " – ", text)
     text = re.sub(r'"([^"]*)"', r"«\1»", text)
@@ -738,6 +782,20 @@ def _column_part(nxt: TextLine, left: float, width: float) -> tuple[int, int] | 
     return None
 
 
+def _closes_bracket(norm: str, following: str) -> bool:
+    """``following`` closes the bracket the name so far left open, with a word or two and
+    no printed hint: the rest of the unit's profile, wherever the line starts."""
+    if norm.count("(") <= norm.count(")"):
+        return False
+    m = re.match(r"\s*([^()]{3,40})\)", following)
+    return (
+        m is not None
+        and len(m.group(1).split()) <= 2
+        and STOP.search(m.group(1)) is None
+        and BRACKET_HINT.search(m.group(1)) is None
+    )
+
+
 def _line_before(view: DocumentView, tl: TextLine) -> TextLine | None:
     pos = view.lines.index(tl)
     if pos == 0 or view.lines[pos - 1].page is not tl.page:
@@ -764,6 +822,8 @@ def _follow(
         if nxt is None:
             break
         part = _column_part(nxt, left, width)
+        if part is False and _closes_bracket(norm, nxt.text):
+            part = None  # «… БЮРО № 24 (ОБЩЕГО» / «ПРОФИЛЯ)» wrapped to the left margin
         if part is False and skipped == 0 and not STOP.search(nxt.text):
             after = view.next_line(nxt)
             if after is not None and _column_part(after, left, width) is not False:
@@ -864,7 +924,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 6
+    version = 7
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

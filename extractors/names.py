@@ -389,18 +389,68 @@ def ocr_neighbour(word: str, role: str) -> str | None:
     ('лебедев', None)
     >>> ocr_neighbour("Гвелесиани", "Surn"), ocr_neighbour("Зарина", "Name")
     (None, None)
+
+    A word pymorphy3 knows only as a plural name is a misread too: one person's name is
+    never plural («Нуриев-Каи», «Каи» the plural of «Кай», for «Нуриев-Кац»). A
+    patronymic, formed by rule from a first name and so nearly always in the dictionary,
+    counts as misread with any one letter changed, lost or added («Тимоеевич» for
+    «Тимофеевич», the «ф» lost in a split).
+
+    >>> ocr_neighbour("Нуриев-Каи", "Surn") is not None, ocr_neighbour("Тимоеевич", "Patr")
+    (True, 'тимофеевич')
     """
     for part in (p for p in word.lower().split("-") if p):
-        if len(part) < 3 or _morph().word_is_known(part):
+        if len(part) < 3 or (_morph().word_is_known(part) and not _plural_name_only(part)):
             continue
-        swaps = _swaps()
-        for i, ch in enumerate(part):
-            for other in swaps.get(ch, ()):
-                cand = part[:i] + other + part[i + 1 :]
-                if _morph().word_is_known(cand) and any(
-                    role in p.tag.grammemes for p in _name_parses(cand)
-                ):
-                    return cand
+        for cand in _one_edit(part, role == "Patr"):
+            if _morph().word_is_known(cand) and any(
+                role in p.tag.grammemes for p in _name_parses(cand)
+            ):
+                return cand
+    return None
+
+
+CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _one_edit(part: str, any_letter: bool) -> list[str]:
+    """The words one OCR-confusable letter from ``part``; with ``any_letter`` also those one
+    letter changed, lost or added anywhere."""
+    swaps = _swaps()
+    out = [part[:i] + o + part[i + 1 :] for i, ch in enumerate(part) for o in swaps.get(ch, ())]
+    if any_letter:
+        out += [part[:i] + o + part[i + 1 :] for i in range(len(part)) for o in CYRILLIC]
+        out += [part[:i] + o + part[i:] for i in range(len(part) + 1) for o in CYRILLIC]
+        out += [part[:i] + part[i + 1 :] for i in range(len(part))]
+    return [c for c in out if c != part]
+
+
+def _plural_name_only(part: str) -> bool:
+    """pymorphy3 reads ``part`` as a name only in the plural («каи», «марии» aside: «Марии» is
+    also the singular genitive, so it is not plural-only)."""
+    parses = [
+        p
+        for p in _morph().parse(part)
+        if p.tag.animacy == "anim" and {"Surn", "Name", "Patr"} & set(p.tag.grammemes)
+    ]
+    return bool(parses) and all("plur" in p.tag.grammemes for p in parses)
+
+
+@cache
+def lost_first_letter(word: str) -> str | None:
+    """A name pymorphy3 knows one letter longer at the front than ``word``, which OCR read
+    with a small first letter («рик» of «Эрик»: the capital lost altogether, not only read
+    small), or None.
+
+    >>> lost_first_letter("рик") is not None, lost_first_letter("Рик"), lost_first_letter("ильдару")
+    (True, None, None)
+    """
+    if not word[:1].islower() or len(word) < 2:
+        return None
+    for letter in CYRILLIC:
+        cand = letter + word.lower()
+        if _morph().word_is_known(cand) and _name_parses(cand):
+            return cand
     return None
 
 

@@ -43,6 +43,7 @@ from mseflow.extractors.names import (
     is_known_name,
     is_known_word,
     is_plain_word,
+    lost_first_letter,
     ocr_neighbour,
     reads_like_a_name,
     spelt_with_yo,
@@ -486,6 +487,10 @@ def _doubt(run: NameRun, words: list[str]) -> float:
             factor *= (least / mean) * (least / DOUBTFUL_WORD) ** 0.5
     if any("ё" in w.lower() for w in words) and any(spelt_with_yo(w) for w in words):
         factor *= LOST_YO
+    whole = {w.lower() for w in words}  # not a tail glued to a word («Арк» + «адьевна»)
+    texts = [fix_lookalikes(w.text.strip()).strip(EDGE) for w in printed]
+    if any(t.lower() in whole and lost_first_letter(t) for t in texts):
+        factor *= LOOKALIKE  # «Бондаренко рик»: «Эрик» with its capital lost, or «Рик»?
     return factor
 
 
@@ -1030,7 +1035,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 5
+    version = 6
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""

@@ -38,6 +38,10 @@ SPACE_GAP = 0.2
 """A gap wider than this share of the character's height between two characters is a word
 break: PDFs that position words instead of printing spaces (pdfium then reports the space
 only as a generated character, which is skipped) keep their words apart."""
+HYPHEN_MARK = 0x02
+"""What pdfium reports for a hyphen its text analysis takes as a line-end break (its
+hyphenation marker, cf. ``FPDFText_IsHyphen``, pdfium 6015): «медико\x02» / «социальной»,
+«ЯМАЛО\x02» / «НЕНЕЦКОМУ». Read as the printed hyphen it is."""
 
 
 def count_letters(text: str) -> int:
@@ -129,6 +133,8 @@ def _pdfium_chars(
             continue
         if code == 0 or 0xD800 <= code <= 0xDFFF:  # none, or half of a surrogate pair
             continue
+        if code == HYPHEN_MARK:
+            code = ord("-")  # «медико-» / «социальной»: the printed hyphen a line ends with
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
             continue
         last = (

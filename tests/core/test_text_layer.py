@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 from mseflow.fixtures import generate
 from mseflow.reading.text_layer import read_text_layer_page
 
-from .drawing import LINES, text_layer_pdf
+from .drawing import FONT, LINES, text_layer_pdf
 
 SAMPLES = Path(__file__).parents[2] / "fixtures" / "sample" / "documents"
 
@@ -87,4 +91,31 @@ def test_chromium_pdf_keeps_its_word_breaks(tmp_path: Path) -> None:
     assert [line.text for line in page.lines] == [
         "Бюро медико-социальной экспертизы № 27 смешанного профиля",
         "Дата выдачи 01.02.2024 г.",
+    ]
+
+
+def _hyphenated_pdf() -> bytes:
+    """Lines that end with a hyphen, as a bureau's name wraps («по Ямало-» / «Ненецкому …»)."""
+    if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont("DejaVu", 11)
+    rows = ["ФКУ «ГБ МСЭ по Ямало-", "Ненецкому автономному округу» Минтруда России, филиал-",
+            "бюро № 15 медико-социальной экспертизы"]  # fmt: skip
+    for i, text in enumerate(rows):
+        pdf.drawString(50, 780 - i * 20, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_hyphen_that_ends_a_line_is_read_as_the_hyphen() -> None:
+    """pdfium reports a line-final hyphen as its marker U+0002: the reading gives «-»."""
+    data = _hyphenated_pdf()
+    assert _assert_same(data) == 1
+    (page,) = [fast for _reference, fast in _both(data)]
+    assert [line.text for line in page.lines][:2] == [
+        "ФКУ «ГБ МСЭ по Ямало-",
+        "Ненецкому автономному округу» Минтруда России, филиал-",
     ]
