@@ -20,9 +20,6 @@ logger = logging.getLogger(__name__)
 Gray = NDArray[np.uint8]
 
 SKEW_LIMIT_DEG = 6.0
-STROKE_BRIDGE = 0.003
-"""Share of the page's long side across which a letter's stroke is given back where an
-erased rule cut it (:func:`strokes_across`)."""
 
 
 def to_gray(image: NDArray[np.uint8]) -> Gray:
@@ -120,36 +117,7 @@ def remove_rules(gray: Gray, min_fraction: float = 0.04) -> Gray:
         return gray
     out = gray.copy()
     out[rules > 0] = 255
-    crossing = strokes_across(mask, rules, horizontal, vertical)
-    if crossing is not None:
-        out[crossing] = gray[crossing]
     return out
-
-
-def strokes_across(
-    mask: Gray, rules: Gray, horizontal: Gray, vertical: Gray
-) -> NDArray[np.bool_] | None:
-    """The pixels of the erased rules that letters' strokes cross (None when none do).
-
-        A value printed on an underline («Бондаренко Эрик» over «______») has its
-        descenders («р», «д», «у») running through the rule: erased with it, they are cut,
-        and Tesseract loses letters next to them. A stroke crosses where ink stands on both
-        sides of the erased band, less than ``STROKE_BRIDGE`` of the page's long side apart
-    (10 px at 300 DPI: an underline and the dilation around it): closing the ink
-        left beside the rules across the band's direction fills those gaps, and only what
-        lies inside the band is given back (the rule's own pixels there are the stroke's).
-    """
-    beside = cv2.bitwise_and(mask, cv2.bitwise_not(rules))
-    band = max(5, round(STROKE_BRIDGE * max(mask.shape[:2])))
-    across = np.zeros(mask.shape, dtype=bool)
-    if horizontal.any():
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, band))
-        across |= cv2.morphologyEx(beside, cv2.MORPH_CLOSE, kernel) > 0
-    if vertical.any():
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (band, 1))
-        across |= cv2.morphologyEx(beside, cv2.MORPH_CLOSE, kernel) > 0
-    across &= rules > 0
-    return across if across.any() else None
 
 
 def illumination_spread(gray: Gray) -> float:
@@ -188,3 +156,54 @@ def line_direction_ratio(gray: Gray) -> float:
 
     across = sharpness(cols)
     return sharpness(rows) / across if across > 0 else float("inf")
+
+
+SPECK_AREA_AT_300_DPI = 6
+"""Largest isolated dot (pixels, 8-connected) taken for toner or paper noise at 300 DPI: a
+full stop of 8-pt type is about 9 px, the dots of «ё» and «й» more."""
+SPECKLED_MIN_PER_GLYPH = 0.5
+"""Noise dots per letter-sized component, in the page's middle strip, from which a page is
+despeckled (clean scans and renders measure 0–0.1)."""
+SPECK_SAMPLE_SHARE = 0.125
+"""Height share of the middle strip the noise is counted on (the whole page only when it
+is speckled)."""
+
+
+def _dots(mask: Gray, max_area: int) -> tuple[NDArray[np.bool_], NDArray[np.int32], int]:
+    """Which components of ``mask`` are dots of at most ``max_area`` pixels (by label), the
+    labels, and how many letter-sized components there are beside them."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    areas, heights = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT]
+    dots = areas <= max_area
+    dots[0] = False
+    letters = int(np.count_nonzero((areas > 4 * max_area) & (heights >= 6)))
+    return dots, labels, letters
+
+
+def despeckle_gray(gray: Gray) -> tuple[Gray, int]:
+    """A grayscale page with its isolated noise dots painted white, when it is speckled.
+
+    A worn photocopy or a noisy scan carries toner specks by the thousand; Tesseract reads
+    them as «.», «,», «`» or «_» and loses words and digits beside them (a document
+    number read «№ Е _ -» on a generated photocopy, bench/README.md round 8). Dark
+    components of at most ``SPECK_AREA_AT_300_DPI`` pixels (scaled with the page's
+    resolution, judged from its long side as an A4 page) are removed, but only on a page
+    whose middle strip holds ``SPECKLED_MIN_PER_GLYPH`` dots per letter or more, so a
+    clean page costs one look at a strip. Returns the page and the dots removed.
+    """
+    scale = (max(gray.shape[:2]) / 3508.0) ** 2
+    max_area = max(2, round(SPECK_AREA_AT_300_DPI * scale))
+    h = gray.shape[0]
+    strip = np.ascontiguousarray(
+        gray[int(h * (0.5 - SPECK_SAMPLE_SHARE / 2)) : int(h * (0.5 + SPECK_SAMPLE_SHARE / 2))]
+    )
+    if strip.size == 0:
+        return gray, 0
+    dots, _, letters = _dots(ink_mask(strip), max_area)
+    if int(np.count_nonzero(dots)) < SPECKLED_MIN_PER_GLYPH * max(1, letters):
+        return gray, 0
+    dots, labels, _ = _dots(ink_mask(gray), max_area)
+    removed = int(np.count_nonzero(dots))
+    out = gray.copy()
+    out[dots[labels]] = 255
+    return out, removed
