@@ -23,7 +23,7 @@ STAGES = [
     ("mseflow.pipeline", "read_bytes", "read (all reading below)"),
     ("mseflow.reading.files", "render_pdf_page", "render a PDF page (pdfium)"),
     ("mseflow.reading.files", "_frame", "decode an image frame"),
-    ("mseflow.reading.files", "read_text_layer_page", "text layer look-up"),
+    ("mseflow.reading.files", "read_text_layer_page_judged", "text layer look-up"),
     ("mseflow.reading.files", "ocr_page_image", "OCR stage (all below)"),
     ("mseflow.reading.ocr", "clean_page", "clean-up: fax / photo / light checks"),
     ("mseflow.reading.ocr", "fit_resolution", "fit resolution"),

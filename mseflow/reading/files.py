@@ -1,7 +1,9 @@
 """Open one input file (PDF, TIFF, PNG, JPEG) and read its pages, all at once or one by one.
 
-PDF pages with a text layer are read by pdfplumber; pages without one are
-rendered by pypdfium2 and OCR-ed, like image files. Every failure to open or
+PDF pages with a text layer are read from it (pypdfium2); pages without one are
+rendered by pypdfium2 and OCR-ed, like image files, and so is a scanned page whose
+text layer is untrustworthy (:mod:`mseflow.reading.layer_check`: a scanner's OCR
+layer spelling too many words with letters of another script). Every failure to open or
 decode becomes a typed :class:`~mseflow.errors.InputError`.
 
 Reading is in two steps so that an orchestrator can make each page a task:
@@ -33,11 +35,12 @@ from mseflow.errors import (
     OcrTimeoutError,
     UnreadableInputError,
 )
+from mseflow.reading.layer_check import judge_text
 from mseflow.reading.ocr import ocr_page_image
 from mseflow.reading.page import OCR_TIMEOUT, PageText
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.sniff import FileKind, sniff_kind
-from mseflow.reading.text_layer import count_letters, read_text_layer_page
+from mseflow.reading.text_layer import count_letters, read_text_layer_page_judged
 from mseflow.settings import ReadingSettings
 
 logger = logging.getLogger(__name__)
@@ -116,7 +119,9 @@ def ocr_page_count(data: bytes, plan: PagePlan, settings: ReadingSettings) -> in
             for index in range(plan.count):
                 textpage = document[index].get_textpage()
                 text = textpage.get_text_range()
-                count += count_letters(text) < settings.min_text_layer_chars
+                count += count_letters(text) < settings.min_text_layer_chars or (
+                    not judge_text(text).trustworthy
+                )
         finally:
             document.close()
     return count
@@ -172,18 +177,39 @@ def _read_pdf_page(
     plumber: pdfplumber.PDF, data: bytes, index: int, s: ReadingSettings
 ) -> PageText:
     page = plumber.pages[index]
-    text_page = read_text_layer_page(page, index + 1, data)
-    if count_letters(text_page.text) >= s.min_text_layer_chars:
+    text_page, verdict = read_text_layer_page_judged(page, index + 1, data)
+    has_layer = count_letters(text_page.text) >= s.min_text_layer_chars
+    if has_layer and (verdict.trustworthy or not has_scan(page)):
         return text_page
+    if has_layer:
+        logger.debug(
+            "page %d: text layer untrustworthy (%d of %d words mended, %d still mixed): OCR",
+            index + 1,
+            verdict.mended,
+            verdict.words,
+            verdict.implausible,
+        )
     for image in page.images:  # rendering decodes embedded images at their full size
         width, height = image.get("srcsize") or (0, 0)
         check_pixels(width, height, s.max_image_pixels, f"page {index + 1}: embedded image")
     rendered = render_pdf_page(data, index, s.dpi, s.max_image_pixels)
-    return _ocr_frame(rendered, index + 1, s, source_dpi(page, s.dpi))
+    read = _ocr_frame(rendered, index + 1, s, source_dpi(page, s.dpi))
+    return read if read.lines or not has_layer else text_page
 
 
 MIN_SCAN_SHARE = 0.5
 """An embedded image covering this share of the page or more is the page's scan."""
+
+
+def has_scan(page: pdfplumber.page.Page) -> bool:
+    """True when an embedded image covers ``MIN_SCAN_SHARE`` of the page (a scanned page)."""
+    area = max(1.0, float(page.width) * float(page.height))
+    for image in page.images:
+        width_pt = float(image["x1"]) - float(image["x0"])
+        height_pt = float(image["bottom"]) - float(image["top"])
+        if width_pt > 0 and height_pt > 0 and width_pt * height_pt >= MIN_SCAN_SHARE * area:
+            return True
+    return False
 
 
 def source_dpi(page: pdfplumber.page.Page, render_dpi: float) -> float:

@@ -46,6 +46,7 @@ from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
 from mseflow.reading.preprocess import (
     Gray,
+    despeckle_gray,
     flatten_background,
     measure_skew,
     remove_rules,
@@ -163,11 +164,12 @@ class _Read:
 
 
 def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline: float) -> _Read:
-    """Deskew, flatten, take out tick boxes and rules, then one OCR pass."""
+    """Deskew, flatten, despeckle a speckled page, take out tick boxes and rules, then one
+    OCR pass."""
     skew = measure_skew(gray)
     if abs(skew) >= 0.1:
         gray = rotate_bound(gray, skew)
-    flat = flatten_background(gray)
+    flat, _ = despeckle_gray(flatten_background(gray))
     boxes = find_raster_checkboxes(flat)
     clean = remove_rules(whiten_boxes(flat, boxes))
     left = max(0.001, deadline - time.monotonic())

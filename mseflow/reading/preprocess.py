@@ -156,3 +156,54 @@ def line_direction_ratio(gray: Gray) -> float:
 
     across = sharpness(cols)
     return sharpness(rows) / across if across > 0 else float("inf")
+
+
+SPECK_AREA_AT_300_DPI = 6
+"""Largest isolated dot (pixels, 8-connected) taken for toner or paper noise at 300 DPI: a
+full stop of 8-pt type is about 9 px, the dots of «ё» and «й» more."""
+SPECKLED_MIN_PER_GLYPH = 0.5
+"""Noise dots per letter-sized component, in the page's middle strip, from which a page is
+despeckled (clean scans and renders measure 0–0.1)."""
+SPECK_SAMPLE_SHARE = 0.125
+"""Height share of the middle strip the noise is counted on (the whole page only when it
+is speckled)."""
+
+
+def _dots(mask: Gray, max_area: int) -> tuple[NDArray[np.bool_], NDArray[np.int32], int]:
+    """Which components of ``mask`` are dots of at most ``max_area`` pixels (by label), the
+    labels, and how many letter-sized components there are beside them."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    areas, heights = stats[:, cv2.CC_STAT_AREA], stats[:, cv2.CC_STAT_HEIGHT]
+    dots = areas <= max_area
+    dots[0] = False
+    letters = int(np.count_nonzero((areas > 4 * max_area) & (heights >= 6)))
+    return dots, labels, letters
+
+
+def despeckle_gray(gray: Gray) -> tuple[Gray, int]:
+    """A grayscale page with its isolated noise dots painted white, when it is speckled.
+
+    A worn photocopy or a noisy scan carries toner specks by the thousand; Tesseract reads
+    them as «.», «,», «`» or «_» and loses words and digits beside them (a document
+    number read «№ Е _ -» on a generated photocopy, bench/README.md round 8). Dark
+    components of at most ``SPECK_AREA_AT_300_DPI`` pixels (scaled with the page's
+    resolution, judged from its long side as an A4 page) are removed, but only on a page
+    whose middle strip holds ``SPECKLED_MIN_PER_GLYPH`` dots per letter or more, so a
+    clean page costs one look at a strip. Returns the page and the dots removed.
+    """
+    scale = (max(gray.shape[:2]) / 3508.0) ** 2
+    max_area = max(2, round(SPECK_AREA_AT_300_DPI * scale))
+    h = gray.shape[0]
+    strip = np.ascontiguousarray(
+        gray[int(h * (0.5 - SPECK_SAMPLE_SHARE / 2)) : int(h * (0.5 + SPECK_SAMPLE_SHARE / 2))]
+    )
+    if strip.size == 0:
+        return gray, 0
+    dots, _, letters = _dots(ink_mask(strip), max_area)
+    if int(np.count_nonzero(dots)) < SPECKLED_MIN_PER_GLYPH * max(1, letters):
+        return gray, 0
+    dots, labels, _ = _dots(ink_mask(gray), max_area)
+    removed = int(np.count_nonzero(dots))
+    out = gray.copy()
+    out[dots[labels]] = 255
+    return out, removed

@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
+from mseflow.reading.layer_check import LayerVerdict, mend_words
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
@@ -34,14 +35,15 @@ BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
+LINE_END_HYPHEN = 0x02
+"""pdfium's code for a hyphen printed at the end of a line (``FPDFText_IsHyphen``, its
+hyphenation marker): it is the page's own «-» (pdfplumber reads it so), kept as one;
+dropped, «Кабардино-Балкарской» broken over two lines read «Кабардино Балкарской», and
+«ЯМАЛО\x02» / «НЕНЕЦКОМУ» left a control character in the issuer."""
 SPACE_GAP = 0.2
 """A gap wider than this share of the character's height between two characters is a word
 break: PDFs that position words instead of printing spaces (pdfium then reports the space
 only as a generated character, which is skipped) keep their words apart."""
-HYPHEN_MARK = 0x02
-"""What pdfium reports for a hyphen its text analysis takes as a line-end break (its
-hyphenation marker, cf. ``FPDFText_IsHyphen``, pdfium 6015): «медико\x02» / «социальной»,
-«ЯМАЛО\x02» / «НЕНЕЦКОМУ». Read as the printed hyphen it is."""
 
 
 def count_letters(text: str) -> int:
@@ -59,22 +61,36 @@ def read_text_layer_page(page: Any, number: int, data: bytes | None = None) -> P
     With ``data`` (the PDF's bytes) the page is read by pypdfium2; without, by the
     ``pdfplumber`` page ``page`` (:func:`read_text_layer_page_plumber`).
     """
+    return read_text_layer_page_judged(page, number, data)[0]
+
+
+def read_text_layer_page_judged(
+    page: Any, number: int, data: bytes | None = None
+) -> tuple[PageText, LayerVerdict]:
+    """:func:`read_text_layer_page`, and the verdict on the layer's spelling
+    (:mod:`mseflow.reading.layer_check`: look-alike letters of the wrong script are
+    mended in the words returned)."""
     if data is None:
-        return read_text_layer_page_plumber(page, number)
+        return read_text_layer_page_plumber_judged(page, number)
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(data)
         try:
-            return read_pdfium_page(document[number - 1], number)
+            return read_pdfium_page_judged(document[number - 1], number)
         finally:
             document.close()
 
 
 def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:
-    """Words and tick boxes of one pypdfium2 page."""
+    """Words and tick boxes of one pypdfium2 page (look-alike letters mended)."""
+    return read_pdfium_page_judged(page, number)[0]
+
+
+def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText, LayerVerdict]:
+    """:func:`read_pdfium_page`, and the verdict on the layer's spelling."""
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        words = pdfium_words(textpage, height)
+        words, verdict = mend_words(pdfium_words(textpage, height))
     finally:
         textpage.close()
     text_page = PageText(
@@ -86,7 +102,7 @@ def read_pdfium_page(page: pdfium.PdfPage, number: int) -> PageText:
         checkboxes=pdfium_checkboxes(page, height, words),
     )
     text_page.marks = find_vector_marks(page, text_page)
-    return text_page
+    return text_page, verdict
 
 
 def pdfium_words(textpage: pdfium.PdfTextPage, page_height: float) -> list[Word]:
@@ -133,8 +149,8 @@ def _pdfium_chars(
             continue
         if code == 0 or 0xD800 <= code <= 0xDFFF:  # none, or half of a surrogate pair
             continue
-        if code == HYPHEN_MARK:
-            code = ord("-")  # «медико-» / «социальной»: the printed hyphen a line ends with
+        if code == LINE_END_HYPHEN:  # a printed hyphen that ends a line («Кабардино-»)
+            code = ord("-")
         if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
             continue
         last = (
@@ -254,11 +270,16 @@ def _near(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 def read_text_layer_page_plumber(page: Any, number: int) -> PageText:
     """Turn one ``pdfplumber`` page into a :class:`PageText` (the reference reading)."""
-    words = [
+    return read_text_layer_page_plumber_judged(page, number)[0]
+
+
+def read_text_layer_page_plumber_judged(page: Any, number: int) -> tuple[PageText, LayerVerdict]:
+    """:func:`read_text_layer_page_plumber`, and the verdict on the layer's spelling."""
+    words, verdict = mend_words(
         Word(w["text"], (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])))
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    ]
-    return PageText(
+    )
+    text_page = PageText(
         number=number,
         source="text_layer",
         width=float(page.width),
@@ -266,6 +287,7 @@ def read_text_layer_page_plumber(page: Any, number: int) -> PageText:
         lines=group_words_into_lines(words),
         checkboxes=find_vector_checkboxes(page, words),
     )
+    return text_page, verdict
 
 
 def find_vector_checkboxes(page: Any, words: Sequence[Word] = ()) -> list[Checkbox]:

@@ -71,9 +71,11 @@ def read_text(path: Path) -> str:
 
 
 def read_text_without_cleanup(path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The same file read with the clean-up step switched off (the comparison baseline)."""
+    """The same file read with the clean-up steps switched off (the comparison baseline):
+    the page clean-up and the despeckle of the OCR stage."""
     with monkeypatch.context() as patch:
         patch.setattr(reading_ocr, "clean_page", Cleaned)
+        patch.setattr(reading_ocr, "despeckle_gray", lambda gray: (gray, 0))
         return read_text(path)
 
 
