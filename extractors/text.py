@@ -105,15 +105,37 @@ def join_hyphenated(lines: list[str]) -> str:
 
     >>> join_hyphenated(["полностью неспособен к тру-", "довой деятельности"])
     'полностью неспособен к трудовой деятельности'
+
+    A compound's own hyphen stays: «медико-» / «социальной» is «медико-социальной», since
+    the glued word is unknown to morphology while its second part is a word.
+
+    >>> join_hyphenated(["учреждение медико-", "социальной экспертизы"])
+    'учреждение медико-социальной экспертизы'
     """
     out = ""
     for line in lines:
         line = line.strip()
         if out.endswith("-") and line[:1].islower():
-            out = out[:-1] + line
+            out = out[:-1] + ("-" if _compound_hyphen(out[:-1], line) else "") + line
         else:
             out = f"{out} {line}" if out else line
     return out
+
+
+_LAST_WORD = re.compile(r"(\w+)$")
+_FIRST_WORD = re.compile(r"^(\w+)")
+
+
+def _compound_hyphen(head: str, tail: str) -> bool:
+    """``head``'s last word ends like a compound's first part («медико», «социально») and,
+    glued to ``tail``'s first word, makes no word that morphology knows while that word is one."""
+    last, first = _LAST_WORD.search(head), _FIRST_WORD.match(tail)
+    if last is None or first is None or last.group(1)[-1:].lower() not in {"о", "е"}:
+        return False
+    from mseflow.extractors.models import morph
+
+    known = morph().word_is_known
+    return known(first.group(1).lower()) and not known((last.group(1) + first.group(1)).lower())
 
 
 def roman_to_int(token: str) -> int | None:
