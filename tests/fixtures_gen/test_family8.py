@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,40 @@ def test_the_text_layer_prints_every_value_and_item(text_set) -> None:
             for item in rec[key]:
                 assert item in row["printed_items"], item
     assert checked > 100
+
+
+def test_pdftotext_reads_every_printed_value_too(text_set) -> None:
+    """A second reader (poppler, with its own line joining) sees the same values."""
+    out, rows = text_set
+    for row in rows:
+        if row["record"]["doc_type"] == "other":
+            continue
+        first, last = str(row["pages"][0]), str(row["pages"][-1])
+        text = subprocess.run(
+            ["pdftotext", "-f", first, "-l", last, str(out / row["file"]), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        flat = "".join(text.split()).casefold()
+        for key, value in row["printed"].items():
+            assert "".join(value.split()).casefold() in flat, (row["file"], key, value)
+
+
+def test_pair_ipras_print_their_group(text_set) -> None:
+    _, rows = text_set
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_file.setdefault(row["file"], []).append(row)
+    pairs = [r for r in by_file.values() if len(r) == 2]
+    assert pairs
+    for cert, ipra in pairs:
+        assert (
+            cert["record"]["doc_type"] == "mse_certificate" and ipra["record"]["doc_type"] == "ipra"
+        )
+        assert ipra["record"]["disability_group"] is not None
+        assert "disability_group" in ipra["printed"]
+        assert cert["record"]["issuer"] == ipra["record"]["issuer"]
 
 
 def test_content_mix(text_set) -> None:
