@@ -15,6 +15,7 @@ APT_PACKAGES=(
     poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql chromium
     fonts-freefont-ttf fonts-linuxlibertine ghostscript fonts-cmu fonts-crosextra-carlito
     fonts-noto-core fonts-noto-mono fonts-roboto-unhinted fonts-open-sans
+    librsvg2-bin fonts-cantarell fonts-inter fonts-ebgaramond fonts-jetbrains-mono
 )
 PYTHON=${PYTHON:-python3}
 
