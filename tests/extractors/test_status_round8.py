@@ -117,3 +117,71 @@ def test_incapable_bracketed_ending(line: str, incapable: bool) -> None:
     lines = ["Степень ограничения способности к трудовой деятельности: 3", line]
     values = _values(lines, "text_layer", doc_type=DocType.ipra, head=CARD)
     assert values["incapable_of_work"] is incapable
+
+
+TERMS = [
+    pytest.param(["Инвалидность установлена на 01 авг. 2027", "срок до"], "text_layer", D(2027, 8, 1), False, id="label-cell-wrapped-round-value"),
+    pytest.param(["Инвалидность установлена на 01.01.2027 г.", "срок до"], "ocr", D(2027, 1, 1), False, id="label-cell-wrapped-dotted"),
+    pytest.param(["ИНВАЛИДНОСТЬ УСТАНОВЛЕНА НА СРОК Д0", "01.07.2027 г."], "text_layer", D(2027, 7, 1), False, id="zero-for-o-in-label"),
+    pytest.param(["Инвалидность установлена на срок до «01» февраля 2027 г. , бессрочно", "(нужное подчеркнуть)"], "text_layer", D(2027, 2, 1), False, id="options-caption-on-next-line"),
+    pytest.param(["Инвалидность установлена на срок до ______, бессрочно", "(нужное подчеркнуть)"], "text_layer", None, False, id="blank-options-caption-below-nothing"),
+    pytest.param(["Инвалидность установлена на срок: бессрочно"], "text_layer", None, True, id="indefinite-value-kept"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "source", "until", "indefinite"), TERMS)
+def test_term_round8(
+    lines: list[str], source: PageSource, until: dt.date | None, indefinite: bool
+) -> None:
+    values = _values(lines, source)
+    assert values["valid_until"] == until
+    assert values["indefinite"] is indefinite
+
+
+def test_zero_in_a_number_is_kept() -> None:
+    values = _values(["ДАТА УСТАН0ВЛЕНИЯ ИНВАЛИДНОСТИ", "02.06.2020 г."], "text_layer")
+    assert values["established_date"] == D(2020, 6, 2)
+
+
+LOST_SPACE = [
+    pytest.param("2. Дата рождения: 3001 1987", ["1987-01-30"], id="birth-after-colon"),
+    pytest.param("Срок действия ИПРА 0107 2027", ["2027-07-01"], id="term-after-word"),
+    pytest.param("Дата рождения 2104 1964 г.", ["1964-04-21"], id="with-year-mark"),
+    pytest.param("№ 1536 2010", [], id="after-number-sign-not-a-date"),
+    pytest.param("паспорт серия 4510 123456", [], id="passport-series-not-a-date"),
+    pytest.param("Дата выдачи 1306 2026 г. подпись", [], id="not-the-whole-value-null"),
+    pytest.param("Номер 3213 2020", [], id="no-such-month-null"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dates"), LOST_SPACE)
+def test_spaced_date_lost_space(text: str, dates: list[str]) -> None:
+    assert [d.value.isoformat() for d in find_dates(text)] == dates
+
+
+POINT_17 = [
+    pytest.param(["17. ИПРА инвалида разработана впервые, повторно (нужное 01.06.2027", "18. Дата выдачи ИПРА инвалида: 02.06.2026"], D(2027, 6, 1), id="point-17-cell-cut-by-ocr"),
+    pytest.param(["17. ИПРА инвалида разработана впервые, повторно (нужное подчеркнуть) на срок до: 01.06.2027"], D(2027, 6, 1), id="point-17-whole"),
+    pytest.param(["17. ИПРА инвалида разработана впервые, повторно (нужное", "18. Дата выдачи ИПРА инвалида: 02.06.2026"], None, id="point-17-cut-no-date-issue-not-taken"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "until"), POINT_17)
+def test_point_17_cut(lines: list[str], until: dt.date | None) -> None:
+    values = _values(lines, doc_type=DocType.ipra)
+    assert values["valid_until"] == until
+    assert values["issue_date"] == (D(2026, 6, 2) if len(lines) > 1 else None)
+
+
+DEGREES = [
+    pytest.param(["Степень ограничения способности к трудовой деятельности: _1_"], DocType.ipra, CARD, 1, id="379n-underscored"),
+    pytest.param(["Ограничение способности к Степень ограничения", "7, . трудовой деятельности 2"], DocType.ipra, None, 2, id="row-number-with-stray-comma"),
+    pytest.param(["Степень ограничения способности к трудовой деятельности: ____"], DocType.ipra, CARD, None, id="blank-rule-null"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "doc_type", "head", "degree"), DEGREES)
+def test_degree_round8(
+    lines: list[str], doc_type: DocType, head: list[str] | None, degree: int | None
+) -> None:
+    assert _values(lines, doc_type=doc_type, head=head)["work_restriction_degree"] == degree
