@@ -9,7 +9,11 @@ and times, interleaved and repeated (``--repeat``; min / median / max per run):
 * ``process -j1`` and ``process -j2``: ``mseflow process`` with 1 and 2 worker processes;
 * ``ingest w1`` and ``ingest w2`` (unless ``--no-ingest``): ``mseflow ingest --workers N``
   against a Prefect server that the benchmark starts first (its start-up is not counted);
-* ``text -j1``: ``mseflow process`` on the text-layer PDFs alone.
+* ``text -j1``: ``mseflow process`` on the text-layer PDFs alone;
+* ``tesseract x1`` and ``tesseract x2`` (unless ``--no-bound``): one, then two concurrent
+  loops of plain ``tesseract PAGE - -l rus`` over the same page images (``x2`` does every
+  page twice), nothing of mseflow: how far two single-threaded Tesseract processes scale
+  on this machine, the bound of ``-j2`` and ``ingest --workers 2`` against one worker.
 
 Scanned runs use the scanned files only; the text-layer run the text-layer files only.
 Every run is a fresh command (start-up included), as a user runs it. For each it prints
@@ -17,7 +21,12 @@ wall pages/s, CPU seconds per page (all processes of the run: robust when the ma
 is shared), the peak RSS of the largest process and of each worker, then the ratios.
 Start-up: the wall time of ``mseflow process`` on one text-layer page.
 
+``--ceiling`` measures the machine instead: two concurrent plain ``tesseract`` processes
+against one, on the same scanned pages, interleaved and repeated. Two workers of ours
+cannot scale better than that, so it is the bound to read the 1.8× targets against.
+
     .venv/bin/python bench/throughput.py --scans 6 --texts 6 --repeat 3 [--no-ingest]
+    .venv/bin/python bench/throughput.py --scans 10 --texts 1 --repeat 5 --ceiling
 """
 
 from __future__ import annotations
@@ -172,6 +181,126 @@ def naive(files: list[Path], work: Path) -> Sample:
     return Sample(wall, _children_cpu() - cpu0, 0.0)
 
 
+def plain_pages(files: list[Path], work: Path) -> list[Path]:
+    """The page images the naive path gives ``tesseract`` (PDFs rendered once, not timed)."""
+    pages: list[Path] = []
+    for index, path in enumerate(files):
+        if path.suffix.lower() == ".pdf":
+            prefix = work / f"c{index}"
+            subprocess.run(["pdftoppm", "-r", "300", "-gray", str(path), str(prefix)], check=True)
+            pages.extend(sorted(work.glob(f"c{index}-*.pgm")))
+        else:
+            pages.append(path)  # tesseract reads every frame of a multi-page TIFF
+    return pages
+
+
+def _frames(pages: list[Path]) -> int:
+    """Pages in these images (a multi-page TIFF counts each frame)."""
+    from PIL import Image
+
+    total = 0
+    for page in pages:
+        with Image.open(page) as image:
+            total += getattr(image, "n_frames", 1)
+    return total
+
+
+def plain_streams(pages: list[Path], streams: int) -> Sample:
+    """``streams`` concurrent loops, each running ``tesseract PAGE - -l rus`` over every page.
+
+    Nothing of mseflow runs: this is what the machine itself gives one and two
+    single-threaded Tesseract processes (``OMP_THREAD_LIMIT=1``).
+    """
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    failures: list[str] = []
+
+    def loop() -> None:
+        for page in pages:
+            done = subprocess.run(
+                ["tesseract", str(page), "-", "-l", "rus"], capture_output=True, env=env
+            )
+            if done.returncode != 0:
+                failures.append(f"{page.name}: {done.stderr[-300:]!r}")
+
+    cpu0 = _children_cpu()
+    start = time.perf_counter()
+    threads = [threading.Thread(target=loop) for _ in range(streams)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    if failures:
+        raise SystemExit("tesseract failed: " + "; ".join(failures[:3]))
+    return Sample(wall, _children_cpu() - cpu0, 0.0)
+
+
+def ceiling(files: list[Path], work: Path, repeat: int) -> None:
+    """Print how two concurrent plain Tesseract processes scale against one on this machine.
+
+    The same pages, the two runs interleaved (their order alternating per repeat) and
+    repeated; the scaling of a repeat is ``2 × wall(one) / wall(two)`` (two streams do
+    twice the pages). This bounds what ``process -j2`` and ``ingest --workers 2`` can
+    reach against one worker: they cannot scale better than Tesseract alone does here.
+    """
+    pages = plain_pages(files, work)
+    count = _frames(pages)
+    scaling: list[float] = []
+    cpu: dict[int, list[float]] = {1: [], 2: []}
+    for rep in range(repeat):
+        order = (1, 2) if rep % 2 == 0 else (2, 1)
+        samples: dict[int, Sample] = {}
+        for streams in order:
+            load = os.getloadavg()[0]
+            samples[streams] = sample = plain_streams(pages, streams)
+            cpu[streams].append(sample.cpu / (streams * count))
+            print(
+                f"repeat {rep + 1}: {streams} tesseract process(es) at once  "
+                f"{streams * count / sample.wall:5.2f} pages/s  "
+                f"({sample.wall:.1f} s wall, {sample.cpu / (streams * count):.2f} CPU s/page,"
+                f" load average {load:.1f} before)",
+                flush=True,
+            )
+        scaling.append(2 * samples[1].wall / samples[2].wall)
+    scaling.sort()
+    print()
+    print(
+        f"{'plain tesseract, 2 processes vs 1 (wall)':<44} {statistics.median(scaling):5.2f}x  "
+        f"(min {scaling[0]:.2f}, max {scaling[-1]:.2f}; per repeat: "
+        + ", ".join(f"{value:.2f}" for value in scaling)
+        + ")"
+    )
+    one, two = statistics.median(cpu[1]), statistics.median(cpu[2])
+    print(
+        f"{'plain tesseract, CPU s/page, 1 vs 2 at once':<44} {one:5.2f} vs {two:.2f} "
+        f"({two / one:.2f}x: what a page costs more when both cores work)"
+    )
+    print(
+        f"{'':<44} {count} pages, {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.1f} at the end"
+    )
+
+
+def compile_sources() -> int:
+    """Write the bytecode caches of mseflow's own packages, as a pip install of the wheel does.
+
+    An editable install run with ``PYTHONDONTWRITEBYTECODE=1`` (as on the project's
+    machines) otherwise compiles every module of ours at every start, ~0.3 CPU s that a
+    user's install never pays. Returns the number of package folders compiled.
+    """
+    import compileall
+    import importlib.util
+
+    folders = set()
+    for name in ("mseflow", "mseflow.extractors", "mseflow.validators", "mseflow.flows"):
+        spec = importlib.util.find_spec(name)  # the folder, without importing the package
+        if spec is not None and spec.submodule_search_locations:
+            folders.update(Path(folder) for folder in spec.submodule_search_locations)
+    for folder in folders:
+        compileall.compile_dir(folder, quiet=1)
+    return len(folders)
+
+
 def count_pages(files: list[Path]) -> int:
     from mseflow.reading.files import plan_pages
     from mseflow.settings import ReadingSettings
@@ -293,6 +422,7 @@ def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None 
     ratio("process -j2", "process -j1", "process -j2 vs -j1")
     ratio("ingest w2", "ingest w1", "ingest --workers 2 vs 1")
     ratio("ingest w1", "process -j1", "ingest --workers 1 vs process -j1 (speed)")
+    ratio("tesseract x2", "tesseract x1", "plain tesseract, 2 at once vs 1 (the bound)")
 
     def cpu_ratio(a: str, b: str, label: str) -> None:
         if a in runs and b in runs:
@@ -340,9 +470,22 @@ def main() -> None:
     parser.add_argument(
         "--only", nargs="*", help="run names to time (default: all), e.g. naive 'process -j1'"
     )
+    parser.add_argument(
+        "--no-bound",
+        action="store_true",
+        help="skip the runs of 1 and 2 plain tesseract processes at once (the machine's bound)",
+    )
+    parser.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="only measure how 2 concurrent plain tesseract processes scale against 1 "
+        "on the scanned pages (the machine's own bound for -j2 and ingest --workers 2)",
+    )
     args = parser.parse_args()
 
     from mseflow.fixtures import generate
+
+    compile_sources()
 
     with tempfile.TemporaryDirectory(prefix="mseflow-throughput-") as tmp:
         root = Path(tmp)
@@ -362,6 +505,10 @@ def main() -> None:
             f"{os.getloadavg()[0]:.1f}; {_engine()}"
         )
 
+        if args.ceiling:
+            ceiling(scans, work, args.repeat)
+            return
+
         counter = iter(range(1_000_000))
 
         def process(folder: Path, jobs: int) -> Callable[[Path], Sample]:
@@ -379,6 +526,13 @@ def main() -> None:
             "process -j2": Run("process -j2", scan_pages, process(scan_dir, 2)),
             "text -j1": Run("text -j1", text_pages, process(text_dir, 1)),
         }
+        if not args.no_bound:
+            images = plain_pages(scans, work)
+            frames = _frames(images)
+            runs["tesseract x1"] = Run("tesseract x1", frames, lambda _: plain_streams(images, 1))
+            runs["tesseract x2"] = Run(
+                "tesseract x2", 2 * frames, lambda _: plain_streams(images, 2)
+            )
         server = None
         if not args.no_ingest:
             server = PrefectServer(root / "prefect-home")

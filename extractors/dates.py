@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from yargy import Parser
+from yargy.morph import MorphAnalyzer
+from yargy.tokenizer import MorphTokenizer
 
 from mseflow.extractors.grammars.date import DATE
 
@@ -36,9 +38,23 @@ class DateMatch:
     end: int
 
 
+class _Morph(MorphAnalyzer):
+    """Yargy's analyzer on the process's one pymorphy3 analyzer (:func:`models.morph`), cached.
+
+    Yargy's default builds a pymorphy2 analyzer of its own: a second copy of the same
+    OpenCorpora dictionary, and ``pkg_resources`` imported to find it (~0.1 CPU s of
+    every start-up, issue 13). The grammar only asks for the normal forms of month
+    names and «год», which both dictionaries give alike.
+    """
+
+    __call__ = lru_cache(maxsize=10_000)(MorphAnalyzer.__call__)  # yargy's own cache size
+
+
 @cache
 def _parser() -> Parser:
-    return Parser(DATE)
+    from mseflow.extractors.models import morph
+
+    return Parser(DATE, tokenizer=MorphTokenizer(morph=_Morph(raw=morph())))
 
 
 def _to_date(year: int | None, month: int | None, day: int | None) -> dt.date | None:

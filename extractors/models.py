@@ -5,13 +5,17 @@
 * :func:`natasha_ner` — Natasha's segmenter and NER tagger (~0.5 CPU s, ~180 MB);
 * :func:`morph` — one pymorphy3 analyzer for the whole process.
 
-Nothing is loaded on import. :func:`warm` loads everything: the worker pool of
+Nothing is loaded on import. :func:`warm_common` loads what nearly every document
+needs (pymorphy3 and the date grammar on it, ~0.2 CPU s): the worker pool of
 ``process --jobs N`` calls it in its forkserver (:mod:`mseflow.parallel`) and Dask
-workers call it when they start (:mod:`mseflow.flows.runners`), so the models are
-loaded once and every forked worker shares them copy-on-write instead of loading
-its own. A single-process run never calls it: there a model loads on the first
-line that needs it, and a run that needs none (a text page without names to
-guess) never pays for it.
+workers when they start (:mod:`mseflow.flows.runners`), so every forked worker
+shares them copy-on-write. spaCy and Natasha (~1.3 CPU s together) are left to the
+first line that needs them, in the worker that reads it, as in a single-process
+run: the incapacity matcher runs only on lines its regex gate lets through and the
+NER only where the name rules found nothing, and on generated scans and text
+layers neither loads at all (issue 13). Loading them in the forkserver put ~1.3 s
+before the first page of every ``-j2`` and ``ingest --workers 2`` run. :func:`warm`
+loads everything (benchmarks, to take model loading out of a timing).
 """
 
 from __future__ import annotations
@@ -45,18 +49,29 @@ def morph() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+def warm_common() -> float:
+    """Load what nearly every document needs: pymorphy3 and the yargy date parser on it.
+
+    Returns the CPU seconds it took; idempotent.
+    """
+    start = time.process_time()
+    morph()
+    from mseflow.extractors.dates import find_dates
+
+    find_dates("выдана 01.02.2020")  # builds the yargy date parser
+    return time.process_time() - start
+
+
 def warm() -> float:
     """Load every model now (and the extractors' own caches); returns the CPU seconds it took.
 
     Idempotent: a second call costs nothing.
     """
     start = time.process_time()
+    warm_common()
     spacy_ru()
     natasha_ner()
-    morph()
-    from mseflow.extractors.dates import find_dates
     from mseflow.extractors.incapable import find_note
 
     find_note("Заключение: нетрудоспособен")  # builds the phrase Matcher on spacy_ru()
-    find_dates("выдана 01.02.2020")  # builds the yargy date parser
     return time.process_time() - start

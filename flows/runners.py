@@ -15,12 +15,13 @@ WORKER_ENV: dict[str, str] = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "
 and BLAS. It is set in this process before the workers' forkserver starts: numpy reads
 ``OPENBLAS_NUM_THREADS`` once, when the forkserver's preload imports it."""
 WORKER_PRELOAD: tuple[str, ...] = ("mseflow.preload",)
-"""Imported by each local Dask worker as it starts: the pipeline and its models load once
-per worker, before its first task (workers of a remote cluster: ``dask worker --preload
+"""Imported by each local Dask worker as it starts: the pipeline and its common models
+(pymorphy3, the date grammar; spaCy and Natasha when a line needs them) load once per
+worker, before its first task (workers of a remote cluster: ``dask worker --preload
 mseflow.preload``)."""
 FORKSERVER_PRELOAD: tuple[str, ...] = ("distributed", "mseflow.flows.process", "mseflow.preload")
 """What the forkserver of local Dask workers imports once before it forks them: Dask, Prefect
-and the flows, the pipeline and its models. Each worker then starts as a fork with all of it
+and the flows, the pipeline and its common models. Each worker then starts as a fork with all of it
 loaded (shared copy-on-write) instead of a fresh interpreter importing it again (about 5 CPU s
 a worker on these machines, issue 13)."""
 LOCAL_DASK_CONFIG: dict[str, Any] = {

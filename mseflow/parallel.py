@@ -3,8 +3,9 @@
 ``process --jobs N`` uses this (:func:`mseflow.pipeline.iter_file_records`): each
 worker is a long-lived process that loads its OCR engine once and keeps it for every
 file it is given. Workers are forked from a *forkserver* that imported the pipeline
-once and loaded the language models once (:mod:`mseflow.preload`), so a worker starts
-in milliseconds with spaCy and Natasha loaded and shared copy-on-write, and no worker
+once and loaded the common models once (:mod:`mseflow.preload`: pymorphy3 and the
+date grammar; spaCy and Natasha load in a worker only when a line needs them), so a
+worker starts in milliseconds with them shared copy-on-write, and no worker
 inherits the parent's threads (the progress bar) or open handles. Inputs are handed
 out largest first (``costs``), so one big file does not finish alone at the end;
 results still come back in input order. :func:`map_split_in_workers` also cuts an
@@ -47,7 +48,7 @@ OWNER_POLL_S = 1.0
 SINGLE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
 PRELOAD = ["mseflow.preload"]
 """Modules the forkserver imports once, so that forked workers start with them (and the
-models) loaded."""
+common models) loaded."""
 
 
 def _watch_owner(owner: int) -> None:

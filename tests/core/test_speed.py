@@ -38,9 +38,25 @@ def test_the_cli_imports_neither_the_generator_nor_the_models() -> None:
     assert not heavy & loaded
 
 
-def test_preload_loads_the_models_once_for_the_workers() -> None:
+def test_preload_loads_the_common_models_once_and_leaves_spacy_and_natasha() -> None:
     code = (
-        "import mseflow.preload; from mseflow.extractors import models; "
+        "import sys, mseflow.preload; from mseflow.extractors import models, dates; "
+        "print(models.spacy_ru.cache_info().currsize, models.natasha_ner.cache_info().currsize,"
+        " models.morph.cache_info().currsize, dates._parser.cache_info().currsize,"
+        " int('spacy' in sys.modules), int('pkg_resources' in sys.modules),"
+        " round(models.warm_common(), 3))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    spacy_n, natasha_n, morph_n, parser_n, spacy_mod, pkg_mod, again = done.stdout.split()
+    assert (morph_n, parser_n) == ("1", "1")  # shared by every forked worker
+    assert (spacy_n, natasha_n, spacy_mod) == ("0", "0", "0")  # loaded where a line needs them
+    assert pkg_mod == "0"  # the date grammar runs on pymorphy3, not a second pymorphy2
+    assert float(again) < 0.05  # a second call loads nothing
+
+
+def test_warm_loads_every_model_once() -> None:
+    code = (
+        "from mseflow.extractors import models; first = models.warm(); "
         "print(models.spacy_ru.cache_info().currsize, models.natasha_ner.cache_info().currsize,"
         " models.morph.cache_info().currsize, round(models.warm(), 3))"
     )
@@ -48,6 +64,30 @@ def test_preload_loads_the_models_once_for_the_workers() -> None:
     spacy_n, natasha_n, morph_n, again = done.stdout.split()
     assert (spacy_n, natasha_n, morph_n) == ("1", "1", "1")
     assert float(again) < 0.05  # a second warm() loads nothing
+
+
+def test_dates_read_alike_on_pymorphy3_and_on_yargys_own_pymorphy2() -> None:
+    from yargy import Parser
+
+    from mseflow.extractors.dates import _parser
+    from mseflow.extractors.grammars.date import DATE, MONTHS
+    from mseflow.extractors.models import morph
+
+    default = Parser(DATE)  # yargy's own pymorphy2 analyzer
+    forms = {f.word for name in [*MONTHS, "год"] for f in morph().parse(name)[0].lexeme}
+    texts = [
+        text
+        for form in sorted(forms)
+        for word in (form, form.upper(), form.capitalize())
+        for text in (f"01 {word} 2020", f"«1» {word} 2020 г.", f"12 мая 2020 {word}")
+    ] + ["с 01.05.2026 до 1 июня 2027 г.", "01/05/26, 1-5-2026", "«15» МАРТА 1984 ГОДА"]
+    found = 0
+    for text in texts:
+        ours = [(m.span, m.fact) for m in _parser().findall(text)]
+        assert ours == [(m.span, m.fact) for m in default.findall(text)], text
+        found += len(ours)
+    assert found > len(texts) // 2  # most are dates: the comparison is not of misses only
+    assert [m.fact.month for m in _parser().findall("«1» АВГУСТА 2020 г.")] == [8]
 
 
 NOTE_TEXTS = [

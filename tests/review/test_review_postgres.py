@@ -278,7 +278,7 @@ def test_migration_3_keeps_the_decisions_of_the_old_reviews_table(
             (at, at + dt.timedelta(days=1)),
         )
     with psycopg.connect(PG_DSN) as conn:
-        assert migrate(conn, s) == 3
+        assert migrate(conn, s, target=3) == 3
         view = conn.execute(f"SELECT record_id, decision, reviewer FROM {s}.reviews").fetchall()
         old = conn.execute(f"SELECT count(*) FROM {s}.reviews_v2").fetchone()
     assert view == [("r:1-1", "rejected", "hr2")] and old == (2,)  # kept: it held rows
