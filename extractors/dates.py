@@ -101,6 +101,41 @@ def _ocr_dotted(text: str) -> list[DateMatch]:
     return out
 
 
+_COLONED = re.compile(r"(?<![\d:.])(\d{2})\s?([.:])\s?(\d{2})\s?([.:])\s?((?:19|20)\d\d)(?![\d:])")
+"""A dotted date whose dot OCR read as a colon («19:12.2025», «08:10:1975 г.»). Only with a
+two-digit day and month and a four-digit year: «10:14» or «11:10:45» are times, never dates."""
+
+
+def _ocr_coloned(text: str) -> list[DateMatch]:
+    """Dates printed «dd.mm.yyyy» whose dots OCR read as colons (see :data:`_COLONED`)."""
+    out = []
+    for m in _COLONED.finditer(text):
+        if ":" not in (m.group(2), m.group(4)):
+            continue  # plain dotted dates are the other readers' matter
+        value = _to_date(int(m.group(5)), int(m.group(3)), int(m.group(1)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
+_LOST_SPACE = re.compile(
+    r"(?<=[а-яёА-ЯЁ:]\s)(\d{2})(\d{2})\s((?:19|20)\d\d)(?=\s*(?:г\.?|года)?\s*$)"
+)
+"""A spaced date «30 01 1987» whose first space OCR lost («Дата рождения: 3001 1987»): only as
+a label's whole value, closing the line after a word or a colon, so that no number («№ 1536»,
+a passport's «4510 123456») is ever read as one."""
+
+
+def _lost_space(text: str) -> list[DateMatch]:
+    """Spaced dates with the space between day and month lost (see :data:`_LOST_SPACE`)."""
+    out = []
+    for m in _LOST_SPACE.finditer(text):
+        value = _to_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
 def _iso_forms(text: str) -> list[DateMatch]:
     """ISO «2024-02-01» and abbreviated months «01 февр. 2024» (they win over the grammar)."""
     out = []
@@ -168,10 +203,18 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2024-02-01', '2024-02-01', '2024-02-01']
     >>> [d.value.isoformat() for d in find_dates("б августа 2026 г.")]
     ['2026-08-06']
+    >>> [d.value.isoformat() for d in find_dates("выдачи 19:12.2025 г., сформировано 02.07.2026 10:14:26")]
+    ['2025-12-19', '2026-07-02']
     """
     text = _ocr_day_digits(text)
     found = _iso_forms(text)
-    for extra in _yargy_dates(text) + _ocr_dotted(text) + _spaced(text):
+    for extra in (
+        _yargy_dates(text)
+        + _ocr_dotted(text)
+        + _spaced(text)
+        + _ocr_coloned(text)
+        + _lost_space(text)
+    ):
         if not any(d.start < extra.end and extra.start < d.end for d in found):
             found.append(extra)
     return sorted(found, key=lambda d: d.start)

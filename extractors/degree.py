@@ -18,7 +18,7 @@ from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
 ROW_OR_LABEL = re.compile(
-    r"^(?:[\d.)\s]*)(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
+    r"^(?:[\d.,)\s]*)(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
     r"|степен[ьи]\s+ограничени[яе]\s+способности\s+к\s+трудовой"
     r"|ограничени[ея]\s+способности\s+к\s+трудовой\s+деятельности",
     re.IGNORECASE,
@@ -32,6 +32,9 @@ TOKEN = re.compile(r"(?<![\w.])([1-3]|I{1,3}|[ПШ])(?:\s*-?\s*(?:я|й|ая|о�
 OPTIONS_HINT = re.compile(r"\(?(?:\s*(?:[1-3]|I{1,3})\s*[,;/])+\s*(?:[1-3]|I{1,3})\s*\)")
 """The printed list of choices in a label («(I, II, III)», «(1, 2, 3)»): never the value."""
 LEADING_HINT = re.compile(rf"\s*{OPTIONS_HINT.pattern}\s*:?\s*")
+FILL_RULE = str.maketrans("_", " ")
+"""The rule a value is typed or written on («деятельности: _3_»): not part of the value
+(same length, so offsets still map to the words)."""
 NO_VALUE = re.compile(r"не\s+указан|нет|отсутству|—|^\s*-\s*$", re.IGNORECASE)
 
 
@@ -42,7 +45,10 @@ def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
     (2, 22, 23)
     >>> read_degree("класс условий труда 3.3", 0) is None
     True
+    >>> read_degree("Степень ограничения способности к трудовой деятельности: _3_", 56)
+    (3, 58, 59)
     """
+    text = text.translate(FILL_RULE)
     tail = OPTIONS_HINT.sub(lambda m: " " * len(m.group()), text[start:])
     spelled = SPELLED.search(tail)
     numeral = TOKEN.search(tail)
@@ -106,7 +112,7 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 4
+    version = 5
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""

@@ -26,6 +26,11 @@ OPTIONS = re.compile(
 """All three groups printed as options of a blank form: no value."""
 
 
+FILL_RULE = str.maketrans("_", " ")
+"""The rule a value is typed or written on («Группа инвалидности _1-я_», «__вторая__»): not part
+of the value. Replaced by spaces of the same length, so offsets still map to the words."""
+
+
 def _spelled(text: str) -> tuple[int, int, int] | None:
     m = SPELLED.search(text)
     return (SPELLED_VALUE[m.group(1).lower()], m.start(), m.end()) if m else None
@@ -41,13 +46,28 @@ RULE_GLYPHS = frozenset({"|", "||", "|||", "l", "ll", "lll"})
 """What OCR reads from table rules and stamp rims: never a group on its own."""
 
 
+FRAME_GLYPHS = frozenset({"I", "l"})
+"""A cell's rule read as a letter: before an Arabic numeral («| Группа инвалидности I 3-я I»)
+it is the table's frame, not the group «I» — a group is never printed as «I 3»."""
+ARABIC = re.compile(r"[1-3](?:-?(?:я|й|ая|ой|ей|ья))?\.?")
+
+
+def _frames_numeral(tokens: list[str], i: int) -> bool:
+    """Token ``i`` is a rule glyph standing before an Arabic group numeral."""
+    return (
+        tokens[i] in FRAME_GLYPHS and i + 1 < len(tokens) and bool(ARABIC.fullmatch(tokens[i + 1]))
+    )
+
+
 def _numeral_after(text: str, pos: int) -> tuple[int, int, int] | None:
     """The numeral among the next three tokens («II», «3.» at a sentence's end)."""
-    for i, m in enumerate(TOKEN.finditer(text, pos)):
+    found = list(TOKEN.finditer(text, pos))[:4]
+    tokens = [m.group() for m in found]
+    for i, m in enumerate(found):
         if i >= 3:
             break
         token = m.group()
-        if token in RULE_GLYPHS:
+        if token in RULE_GLYPHS or _frames_numeral(tokens, i):
             continue
         if token.lower() in DATE_PREPOSITIONS:
             break  # «… третьей группы с 1 апреля 2026»: a date follows, not the group
@@ -76,7 +96,10 @@ def read_group(text: str) -> tuple[int, int, int, float] | None:
     2
     >>> read_group("третья группа")[0]
     3
+    >>> read_group("Группа инвалидности _1-я_")[0]
+    1
     """
+    text = text.translate(FILL_RULE)
     gm = GROUP_WORD.search(text)
     if gm is None or EXCLUDE.search(text) or OPTIONS.search(text) or numbered_choices(text):
         return None  # a printed choice «I / II / III»: the marked one is read from the mark
@@ -99,6 +122,7 @@ def read_value(text: str) -> tuple[int, int, int, float] | None:
     >>> read_value("II (вторая)")[0]
     2
     """
+    text = text.translate(FILL_RULE)
     if EXCLUDE.search(text) or OPTIONS.search(text) or numbered_choices(text):
         return None
     spelled = _spelled(text)
@@ -146,7 +170,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 5
+    version = 6
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

@@ -33,7 +33,17 @@ ACTIVITY = {"LOWER": {"REGEX": r"^деятельност"}}
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "incapable": [
         [{"LOWER": {"REGEX": r"^нетрудоспособ"}}],
-        [{"LOWER": {"REGEX": r"^неспособ"}}, {"LOWER": "к"}, WORK, ACTIVITY],
+        # «неспособен(на) к трудовой деятельности»: the form's gender ending in brackets
+        # (the 379н card's «Заключение о характере и условиях труда»)
+        [
+            {"LOWER": {"REGEX": r"^неспособ"}},
+            {"IS_PUNCT": True, "OP": "*"},
+            {"LOWER": {"IN": ["на", "а"]}, "OP": "?"},
+            {"IS_PUNCT": True, "OP": "*"},
+            {"LOWER": "к"},
+            WORK,
+            ACTIVITY,
+        ],
         [{"LOWER": "не"}, {"LOWER": {"REGEX": r"^способ"}}, {"LOWER": "к"}, WORK, ACTIVITY],
         [WORK, ACTIVITY, {"LOWER": {"REGEX": r"^противопоказан"}}],
         [{"LOWER": {"REGEX": r"^противопоказан"}}, WORK, ACTIVITY],
@@ -204,7 +214,7 @@ class IncapableExtractor(Extractor):
 
     code = "incapable"
     keys = ("incapable_of_work",)
-    version = 2
+    version = 3
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Look for the note in labelled conclusions and ticked options."""

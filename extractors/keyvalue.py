@@ -285,8 +285,14 @@ def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextL
     return pieces
 
 
-CELL_VALUE_TAIL = re.compile(r"\s+(?:[1-3]|I{1,3}|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*г?\.?)$")
-"""A short value closing a label cell's first line: a degree or group numeral, a date."""
+CELL_VALUE_TAIL = re.compile(
+    r"\s+(?:[1-3]|I{1,3}|\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*г?\.?"
+    r"|[\"«]?\d{1,2}[\"»]?\s+[а-яё]{3,}\.?\s+(?:19|20)\d\d\s*(?:г\.?)?"
+    r"|\d{2}\s\d{2}\s(?:19|20)\d\d\s*(?:г\.?)?)$",
+    re.IGNORECASE,
+)
+"""A short value closing a label cell's first line: a degree or group numeral, a date
+(dotted, «01 авг. 2027», «"01" августа 2027 г.» or spaced «01 08 2027»)."""
 
 
 def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | None:
@@ -294,14 +300,16 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
     with the value right of them («Дата установления   08.09.2010» / «инвалидности»)."""
     tl = lines[i]
     runs = cell_runs(tl)
+    last = runs[-1] if runs else None
+    tail = CELL_VALUE_TAIL.search(tl.text[last[0] : last[1]]) if last is not None else None
+    if last is not None and tail is not None and tail.start() > 0:
+        # «Степень ограничения 1» / «способности к» / «трудовой» / «деятельности»: the value
+        # sits close right of the label's first words, in the same run (also when the
+        # label's cell is the line's only run: «Инвалидность установлена на 01 авг. 2027» /
+        # «срок до»)
+        runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
     if len(runs) < 2:
         return None
-    last = runs[-1]
-    tail = CELL_VALUE_TAIL.search(tl.text[last[0] : last[1]])
-    if tail is not None and tail.start() > 0:
-        # «Степень ограничения 1» / «способности к» / «трудовой» / «деятельности»: the value
-        # sits close right of the label's first words, in the same run
-        runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
     for start, end, left, _right in runs[:-1]:
         cell = NUMBERING.sub("", tl.text[start:end].lower())
         if not cell or not label.startswith(cell[:4]):
@@ -346,6 +354,21 @@ def _rank(hit: Hit) -> tuple[bool, float, int]:
     return (exact, 0.0 if exact else hit.score, len(hit.label))
 
 
+ZERO_FOR_O = re.compile(r"(?<=[а-яё])0(?!\d)|(?<!\d)0(?=[а-яё])")
+"""A zero printed or read for «о» inside a word («УСТАН0ВЛЕНИЯ», «НА СРОК Д0»: a text layer
+or an OCR that took the round letter for the digit); never a zero of a number («2020г.»)."""
+
+
+def label_text(text: str) -> str:
+    """``text`` lower-cased for finding labels: a zero inside a word read as «о» (same length,
+    so offsets still map to the line).
+
+    >>> label_text("ИНВАЛИДНОСТЬ УСТАНОВЛЕНА НА СРОК Д0 01.07.2020г.")
+    'инвалидность установлена на срок до 01.07.2020г.'
+    """
+    return ZERO_FOR_O.sub("о", text.lower())
+
+
 def find_labels(view: DocumentView, key: str) -> list[Hit]:
     """Every place ``key``'s label is printed, one hit per starting line (the longest)."""
     labels = labels_for(key)
@@ -353,8 +376,8 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
     lines = view.lines
     for i, tl in enumerate(lines):
         nxt = _continuation(lines, i)
-        low = tl.text.lower()
-        window = f"{low} {nxt.text.lower()}" if nxt is not None else low
+        low = label_text(tl.text)
+        window = f"{low} {label_text(nxt.text)}" if nxt is not None else low
         fuzzy = tl.page.source == "ocr"
         best: Hit | None = None
         for label in labels:
@@ -367,7 +390,7 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
                 else:
                     found = None
             if nxt is not None and fuzzy and (found is None or found[2] < 1.0):
-                littered = _match_littered(low, nxt.text.lower(), label)
+                littered = _match_littered(low, label_text(nxt.text), label)
                 if littered is not None and (found is None or littered[2] > found[2]):
                     target = nxt
                     found = (littered[0], littered[1] + len(low) + 1, littered[2])

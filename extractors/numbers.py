@@ -174,9 +174,9 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
     for i, tl in enumerate(lines):
         low = tl.text.lower()
         wrapped = i == placed + 1  # «ИПРА инвалида №» / «1308.1.52/2019 к протоколу …»
-        if "ипр" not in low and "№" not in low and "номер" not in low and not wrapped:
+        if not any(w in low for w in ("ипр", "№", "номер", "карта")) and not wrapped:
             continue
-        sign = IPRA_PLACE.search(tl.text)
+        sign = IPRA_PLACE.search(tl.text) or CARD_PLACE.search(tl.text)
         undotted = sign is not None and not IPRA_NUMBER.search(tl.text, sign.end())
         plain = PLAIN_NUMBER.match(tl.text, sign.end()) if sign is not None and undotted else None
         if plain is not None:
@@ -215,6 +215,13 @@ IPRA_PLACE = re.compile(r"(?i)(?:ипр\w*|карта\s+ипр\w*)\s+инвал�
 (the number there was unreadable; the protocol's or the act's may stand on the next line)."""
 
 
+CARD_PLACE = re.compile(rf"(?i)(?<![а-яё])карта\s*{NUMBER_SIGN}(?=\s*\d{{1,7}}\s+к\s+акту)")
+"""The old 379н card's own number «Карта № 1940 к акту освидетельствования № 2320 от …»
+(Приказ Минздравсоцразвития России № 379н от 04.08.2008, Приложение № 1: «Карта N ___ к акту
+освидетельствования N ____ от "__" ____ 20__ г.»; zakonbase.ru/content/part/613971,
+base.garant.ru/35390486): the card number is the document's, the act's number follows «к акту»."""
+
+
 PLAIN_NUMBER = re.compile(r"\s*(\d{1,7})(?=\s+к\s|\s*$)")
 """A plain number right after «ИПР инвалида №», ending the line or followed by «к акту …»
 (the old 379н card numbered its programmes so; the 486н number has dots and a year)."""
@@ -225,7 +232,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 5
+    version = 6
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

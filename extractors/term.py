@@ -259,12 +259,29 @@ def _prose_term(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+CAPTION_BELOW = re.compile(r"\s*\(?\s*нужное\s+подчеркн", re.IGNORECASE)
+"""The form's caption «(нужное подчеркнуть)» printed on the line under the options."""
+OTHER_OPTION = re.compile(r"\bдо\b|\d")
+"""Before «бессрочно» on its line: the dated option («на срок до «01» февраля 2027 г.»)."""
+
+
+def _options_captioned_below(tl: TextLine, start: int, at: int) -> bool:
+    """«… на срок до «01» февраля 2027 г. , бессрочно» / «(нужное подчеркнуть)»: both options
+    printed, the caption wrapped onto the next line — «бессрочно» is one of the choices, not the
+    value (Приказ 1031н, Приложение № 1: «на срок до ___, бессрочно (нужное подчеркнуть)»)."""
+    lines = tl.page.lines
+    below = lines[tl.index + 1].text if tl.index + 1 < len(lines) else ""
+    return bool(CAPTION_BELOW.match(below)) and OTHER_OPTION.search(tl.text[start:at]) is not None
+
+
 def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
     m = INDEFINITE.search(tl.text, start)
     while start > 0 and not tl.text[start - 1].isalnum():
         start -= 1  # the rules and slashes before the value: «до ______ / бессрочно»
     if m is None or _is_option_line(tl.text[start:]):
         return None  # «(нужное подчеркнуть)» of «впервые / повторно» before the term is no matter
+    if _options_captioned_below(tl, start, m.start()):
+        return None
     if tl.text[: m.start()].count("(") > tl.text[: m.start()].count(")"):
         return None  # inside the form's printed instruction
     ev = tl.evidence(m.start(), m.end(), quality)
@@ -474,7 +491,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 5
+    version = 6
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -136,7 +136,8 @@ def incapable_note_degree_mismatch(record: Record, ctx: CheckContext) -> bool:
 def ipra_recommendations_missing(record: Record, ctx: CheckContext) -> bool:
     """From 01.01.2019 an adult's IPRA carries the work block (or says work is impossible).
 
-    A child's IPRA (486н Appendix 3) has no such block.
+    A child's IPRA (486н Appendix 3) has no such block (see :func:`is_child_ipra` for the
+    sources); family 6 expects the warning there only as a recorded gap of earlier rules.
     """
     issue = record.issue_date
     if issue is None or issue < IPRA_WORK_BLOCK_FROM or is_child_ipra(record):

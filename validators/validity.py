@@ -105,7 +105,16 @@ def is_child_ipra(record: Record) -> bool:
 
     That form has no block of recommendations on kinds of work («Рекомендации о показанных
     и противопоказанных видах трудовой деятельности» is Appendix 2's, the adult's), so an
-    empty work block is lawful on it.
+    empty work block is lawful on it. Round 8 (bench/README, «Round 8: status»): the published
+    excerpts of the child's form (Приказ 486н, ред. от 15.12.2020, Приложение № 3; the
+    КонсультантПлюс copy cited in fixtures/PROVENANCE.md: its categories, signature block and
+    numbering note) name no such block; for children from 14 the
+    professional part is «профессиональная ориентация», a rehabilitation measure (the standard
+    for disabled children, base.garant.ru/407406526, «Раздел VI. Профессиональная ориентация
+    (с 14 лет)»). The full text of Appendix 3's professional section was not found, so this
+    stays a reading of the sources, not a quotation. Either way the employee who hands a
+    child's IPRA in is a parent, whose guarantees (ст. 262, 262.1, 263 ТК РФ) do not depend on
+    the child's work recommendations: an empty block gives the HR officer nothing to review.
     """
     printed = record.evidence.get("form_version")
     return record.doc_type == DocType.ipra and printed is not None and "ребенок" in printed.text
