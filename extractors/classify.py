@@ -75,6 +75,7 @@ DOMAIN_WORDS = (
     "ипра",
     "нуждаемост",
     "прогнозируем",
+    "трудовой деятельност",
 )
 """Words of a continuation page of a certificate or IPRA; the last two are the IPRA's
 section tables («Заключение о нуждаемости (ненуждаемости) | Срок исполнения»,

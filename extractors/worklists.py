@@ -1388,7 +1388,7 @@ def _ticked_label_wraps(item: Item, row: Row) -> bool:
     that starts where the label starts, in lower case, carries the label on.
     """
     first = item.rows[0]
-    if first.mark is None or first.mark.kind != "box" or not row.words:
+    if first.mark is None or first.mark.kind not in {"box", "glyph"} or not row.words:
         return False
     if item.pieces[-1].rstrip().endswith((";", ".")) or _known(row.text, item.key):
         return False
