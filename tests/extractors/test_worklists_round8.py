@@ -1,0 +1,188 @@
+"""Work-list layouts of round 8: one row per printed layout variant the earlier reading got wrong.
+
+Each page is words placed by hand, ``(x, y, text)`` — a cell's words 5 units a
+letter from ``x`` on the line at ``y`` (10 units tall), the same builder as
+``test_worklists_round7``. Wordings are the 486н IPRA's (Order Mintrud № 486н,
+Appendix 2, shared/forms-reference.md): the block «Рекомендации о показанных и
+противопоказанных видах трудовой деятельности …», its options of the recommended
+conditions, the headings «Противопоказанные виды трудовой деятельности и
+производственные факторы», «Доступные виды трудовой деятельности», and the table
+«Стойкие нарушения функций организма человека | Рекомендации о противопоказанных
+видах трудовой деятельности» keyed by the kind of impairment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from mseflow.contract import DocType
+from mseflow.extractors import split_documents
+from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.worklists import WorkListsExtractor
+from mseflow.reading.page import Line, PageSource, PageText, Word
+
+CHAR = 5.0
+HEIGHT = 10.0
+C, R, A = "contraindications", "recommended_conditions", "available_work"
+OPTIMAL = "Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда"
+ANY = (
+    "Доступны виды трудовой деятельности в любых условиях труда, но выполнение трудовой "
+    "деятельности может быть затруднено"
+)
+HELP = "Трудовая деятельность возможна при значительной помощи других лиц"
+BREAKS = "Нуждается в дополнительных перерывах"
+TITLE = (60, 40, "ИНДИВИДУАЛЬНАЯ ПРОГРАММА РЕАБИЛИТАЦИИ ИЛИ АБИЛИТАЦИИ ИНВАЛИДА")
+BLOCK = [
+    (60, 100, "Рекомендации о показанных и противопоказанных видах трудовой деятельности с"),
+    (60, 114, "учетом нарушенных функций организма человека, обусловленных заболеваниями,"),
+    (60, 128, "последствиями травм и дефектами"),
+]
+CONTRA = "Противопоказанные виды трудовой деятельности и производственные факторы:"
+AVAILABLE = "Доступные виды трудовой деятельности:"
+CONDITIONS = "Рекомендуемые условия труда:"
+Cell = tuple[float, float, str]
+
+
+def page_of(cells: Sequence[Cell], number: int = 1, source: PageSource = "text_layer") -> PageText:
+    """A page whose lines group the cells printed at the same ``y`` (left to right)."""
+    page = PageText(number=number, source=source, width=595, height=842)
+    for y in sorted({c[1] for c in cells}):
+        words = []
+        for x, _, text in sorted(c for c in cells if c[1] == y):
+            for token in text.split():
+                words.append(Word(token, (x, y, x + CHAR * len(token), y + HEIGHT), 0.95))
+                x += CHAR * (len(token) + 1)
+        page.lines.append(Line(tuple(words)))
+    return page
+
+
+def lists_of(pages: Sequence[PageText]) -> dict[str, list[str]]:
+    """The work lists of the first document of ``pages``, split as the pipeline splits them."""
+    span = split_documents(list(pages))[0]
+    return {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
+
+
+def lists(cells: Sequence[Cell], source: PageSource = "text_layer") -> dict[str, list[str]]:
+    span = DocumentSpan(DocType.ipra, [page_of(cells, source=source)])
+    return {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
+
+
+SHAPES: list[tuple[str, list[Cell], dict[str, list[str]]]] = [
+    (
+        # the keyed table's header row wraps in its first column («Стойкие нарушения» /
+        # «функций организма»): the second column's title still makes it the header
+        "impairment_table_header_wrapped_in_its_first_column",
+        [
+            *BLOCK,
+            (50, 150, CONTRA),
+            (55, 166, "Стойкие нарушения"),
+            (220, 166, "Противопоказанные виды трудовой деятельности"),
+            (55, 177, "функций организма"),
+            (55, 195, "Нарушение психических"),
+            (220, 195, "Работы в условиях общей и локальной вибрации"),
+            (55, 206, "функций"),
+            (220, 206, "Работы с интенсивным нервно-психическим"),
+            (220, 217, "напряжением и ответственностью за жизнь людей"),
+            (55, 235, "Нарушение функции зрения"),
+            (220, 235, "Точные зрительные работы с напряжением зрения"),
+            (50, 260, AVAILABLE),
+            (60, 276, "- Работа в архиве"),
+        ],
+        {
+            C: [
+                "Работы в условиях общей и локальной вибрации",
+                "Работы с интенсивным нервно-психическим напряжением и ответственностью за "
+                "жизнь людей",
+                "Точные зрительные работы с напряжением зрения",
+            ],
+            A: ["Работа в архиве"],
+        },
+    ),
+    (
+        # a list ticked with typed glyphs (no drawn box): an option's label wrapping at the
+        # label's indent in lower case carries it on; the unticked options are no items
+        "glyph_ticked_option_wrapping_at_its_label_indent",
+        [
+            *BLOCK,
+            (50, 150, CONDITIONS),
+            (82, 166, HELP),
+            (58, 182, "X Работа в режиме сокращенного рабочего дня"),
+            (82, 198, "Исключить ночные смены и сверхурочные работы"),
+            (
+                58,
+                214,
+                "X Доступны виды трудовой деятельности в любых условиях труда, но выполнение",
+            ),
+            (82, 227, "трудовой деятельности может быть затруднено"),
+            (82, 243, "Надомная работа с гибким графиком"),
+            (
+                50,
+                270,
+                "Заключение о возможности трудовой деятельности: трудовая деятельность не "
+                "противопоказана",
+            ),
+        ],
+        {R: ["Работа в режиме сокращенного рабочего дня", ANY]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "cells", "want"), SHAPES, ids=[s[0] for s in SHAPES])
+def test_shape(name: str, cells: list[Cell], want: dict[str, list[str]]) -> None:
+    got = lists(cells)
+    for key in (C, R, A):
+        assert got[key] == want.get(key, []), (name, key)
+
+
+CONTINUED: list[tuple[str, list[Cell], list[Cell], dict[str, list[str]]]] = [
+    (
+        # the work block runs onto an untitled page whose only domain words are the list's
+        # heading («Доступные виды трудовой деятельности») and the conclusion
+        "list_heading_on_the_next_page",
+        [TITLE, *BLOCK, (50, 150, CONTRA), (60, 166, "1) Работы на высоте")],
+        [
+            (60, 40, "2) Подземные работы"),
+            (50, 66, AVAILABLE),
+            (60, 82, "- Перевод и редактирование текстов"),
+            (50, 110, "Руководитель бюро ____________ Э.Э. Шевчук"),
+        ],
+        {C: ["Работы на высоте", "Подземные работы"], A: ["Перевод и редактирование текстов"]},
+    ),
+    (
+        # the ticked list's options run on; the page ends with the conclusion line
+        "ticked_options_and_the_conclusion_on_the_next_page",
+        [TITLE, *BLOCK, (50, 150, CONTRA), (56, 166, "■ Работы, требующие длительного стояния")],
+        [
+            (82, 40, "Работы в неблагоприятном микроклимате"),
+            (56, 60, "■ Работы в условиях общей и локальной вибрации"),
+            (
+                50,
+                90,
+                "Заключение о возможности трудовой деятельности: полностью неспособным к "
+                "трудовой деятельности не признан(а)",
+            ),
+        ],
+        {
+            C: [
+                "Работы, требующие длительного стояния",
+                "Работы в условиях общей и локальной вибрации",
+            ]
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second", "want"), CONTINUED, ids=[s[0] for s in CONTINUED]
+)
+def test_list_continued_on_an_untitled_page(
+    name: str, first: list[Cell], second: list[Cell], want: dict[str, list[str]]
+) -> None:
+    pages = [page_of(first, 1), page_of(second, 2)]
+    spans = split_documents(pages)
+    assert [s.doc_type for s in spans] == [DocType.ipra], name
+    got = lists_of(pages)
+    for key in (C, R, A):
+        assert got[key] == want.get(key, []), (name, key)
