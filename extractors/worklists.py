@@ -189,6 +189,29 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     return _ocr_heading(low) if tl.page.source == "ocr" else None
 
 
+def _marked_heading(tl: TextLine) -> tuple[Heading, int] | None:
+    """A heading with a stray glyph or box before it («■ Доступные виды трудовой деятельности:»).
+
+    A marked line is an option of a ticked list, and an option may name a heading's
+    words («V Работы, противопоказанные при …»); it is the next heading only when the
+    heading's words open it right after the mark and it ends with the heading's colon.
+    """
+    found = heading_of(tl)
+    if found is None:
+        return None
+    low = _low(tl.text)
+    m = found[0].pattern.search(low)
+    if m is None:
+        return None
+    before = low[: m.start()].split()
+    if len(before) > 1 or any(len(re.sub(r"[^а-яa-z0-9]", "", t)) > 1 for t in before):
+        return None
+    rest = squash(low[m.start() :])
+    rest = re.sub(r"\s*(и )?производственные факторы$", "", rest)
+    whole = any(fuzz.ratio(phrase, rest) >= FUZZY_MIN for _, phrase in FUZZY_HEADINGS)
+    return found if low.rstrip().endswith(":") or whole else None
+
+
 def _ocr_heading(low: str) -> tuple[Heading, int] | None:
     """A heading OCR damaged: a word split by a space, a one-word heading, or fuzzily."""
     if (joined := rejoin(low)) != low and not RECOMMENDED_ITEM.match(LEADING.sub("", joined)):
@@ -524,7 +547,7 @@ def _read_value_cell(row: Row) -> None:
                 return
 
 
-SIGNS = frozenset({"+", "-", "—", "–", ">", "<", "=", "~", "±", "†", "‡", "÷"})
+SIGNS = frozenset({"+", "-", "—", "–", ">", "<", "=", "~", "±", "†", "‡", "÷", "*"})
 """What OCR makes of a «+» or «–» value cell: judged by the shape of its box, not its code."""
 
 
@@ -638,7 +661,7 @@ class _SectionReader:
             return
         if self.previous is not None and _gap_breaks(self.previous, tl):
             self.current = None
-        found = heading_of(tl) if not _starts_marked(tl) else None
+        found = heading_of(tl) if not _starts_marked(tl) else _marked_heading(tl)
         if found is not None:
             section = _open_section(tl, *found)
             self._open(section, tl, not low.rstrip().endswith(":") and not section.same_line)
@@ -782,13 +805,19 @@ def value_columns(tl: TextLine) -> tuple[tuple[float, bool], ...]:
 
 def _column_state(section: Section, row: Row) -> Row:
     """A mark under one of two value columns takes that column's state («+» under «нет»)."""
-    if not section.value_cols or row.mark is None or not row.mark.words:
+    if not section.value_cols or row.mark is None:
         return row
-    text = " ".join(w.text for w in row.mark.words).strip()
-    if not (text in SIGNS or glyph_state(text) is True):
+    if row.mark.words:
+        text = " ".join(w.text for w in row.mark.words).strip()
+        if not (text in SIGNS or glyph_state(text) is True):
+            return row
+        words = row.mark.words
+        centre = (words[0].bbox[0] + words[-1].bbox[2]) / 2
+    elif row.mark.kind == "box" and row.mark.bbox is not None and row.mark.ticked:
+        # a ticked box in the column of «нет» (OCR pages read a hand tick as a box)
+        centre = (row.mark.bbox[0] + row.mark.bbox[2]) / 2
+    else:
         return row
-    words = row.mark.words
-    centre = (words[0].bbox[0] + words[-1].bbox[2]) / 2
     _, state = min(section.value_cols, key=lambda c: abs(c[0] - centre))
     return replace(row, mark=replace(row.mark, ticked=state))
 
@@ -1538,8 +1567,10 @@ def finish(items: list[Item]) -> list[Item]:
             # raises confidence only); OCR'd words, and the form's fixed options of the
             # recommended conditions, take the phrase they most likely are
             printed = all(r.line.page.source == "text_layer" for r in item.rows)
-            own = printed and item.key != "recommended_conditions"
+            own = item.key != "recommended_conditions" and (printed or _read_clean(text, phrase))
             piece.text, piece.snapped = (text if own else phrase, True) if score else (text, False)
+            if piece.snapped and not own and text[:1].isupper():
+                piece.text = piece.text[:1].upper() + piece.text[1:]
             line_conf = min(r.line.confidence for r in item.rows)
             factor = 1.0 if score else UNKNOWN_PHRASE_FACTOR
             piece.confidence = round(
@@ -1547,6 +1578,24 @@ def finish(items: list[Item]) -> list[Item]:
             )
             out.append(piece)
     return out
+
+
+def _read_clean(text: str, phrase: str) -> bool:
+    """OCR read the item as other real words than the phrase it resembles: it keeps them.
+
+    «Работы в условиях повышенного уровня шума» fits «работы в условиях повышенного
+    шума» at ratio 90, but every word of it is a known Russian word and it has a word
+    the phrase lacks: the document's own wording, not OCR damage (a damaged word is
+    unknown to the dictionary, «Консультированяё»; a word read as another known word,
+    with no word added, may be damage too: the phrase is taken).
+    """
+    words = [re.sub(r"[^а-яё-]", "", w) for w in text.lower().split()]
+    words = [w.strip("-") for w in words if w.strip("-")]
+    theirs = {re.sub(r"[^а-яё-]", "", w) for w in phrase.lower().replace("ё", "е").split()}
+    if len(words) <= len(theirs) or all(w.replace("ё", "е") in theirs for w in words):
+        return False  # a word read otherwise than the phrase has it may be OCR's damage
+    known = _morph().word_is_known
+    return all(len(w) < 3 or known(w) for w in words)
 
 
 def _blank_options(items: list[Item], marked: bool) -> bool:

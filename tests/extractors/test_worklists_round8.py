@@ -21,7 +21,7 @@ from mseflow.contract import DocType
 from mseflow.extractors import split_documents
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.worklists import WorkListsExtractor
-from mseflow.reading.page import Line, PageSource, PageText, Word
+from mseflow.reading.page import Checkbox, Line, PageSource, PageText, Word
 
 CHAR = 5.0
 HEIGHT = 10.0
@@ -61,11 +61,6 @@ def page_of(cells: Sequence[Cell], number: int = 1, source: PageSource = "text_l
 def lists_of(pages: Sequence[PageText]) -> dict[str, list[str]]:
     """The work lists of the first document of ``pages``, split as the pipeline splits them."""
     span = split_documents(list(pages))[0]
-    return {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
-
-
-def lists(cells: Sequence[Cell], source: PageSource = "text_layer") -> dict[str, list[str]]:
-    span = DocumentSpan(DocType.ipra, [page_of(cells, source=source)])
     return {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
 
 
@@ -129,9 +124,124 @@ SHAPES: list[tuple[str, list[Cell], dict[str, list[str]]]] = [
 ]
 
 
+for glyph in ("■", "V", "✓"):
+    SHAPES.append(
+        (
+            # a stray glyph before the next heading (a bullet, a tick printed by the form, OCR
+            # dirt read as «V»): the heading still opens its list and ends the one before
+            f"heading_after_a_stray_glyph_{glyph}",
+            [
+                *BLOCK,
+                (50, 150, CONTRA),
+                (60, 166, "1) Работы на высоте"),
+                (60, 182, "2) Подземные работы"),
+                (50, 200, f"{glyph} {AVAILABLE}"),
+                (60, 216, "1) Работа в архиве"),
+                (60, 232, "2) Оператор ЭВМ"),
+                (50, 260, "Руководитель бюро ____ А.А. Иванов"),
+            ],
+            {C: ["Работы на высоте", "Подземные работы"], A: ["Работа в архиве", "Оператор ЭВМ"]},
+        )
+    )
+SHAPES += [
+    (
+        # a ticked option that names a heading's word is still an option, not a heading
+        "ticked_option_naming_a_heading_word",
+        [
+            *BLOCK,
+            (50, 150, "Противопоказанные виды трудовой деятельности"),
+            (60, 166, "V Работы на высоте"),
+            (60, 182, "V Работы, противопоказанные при заболеваниях сердца:"),
+            (60, 198, "Подземные работы"),
+        ],
+        {C: ["Работы на высоте", "Работы, противопоказанные при заболеваниях сердца"]},
+    ),
+    (
+        # «да | нет» columns whose ticks were found as boxes: the box's column gives the state
+        "ticked_box_under_the_no_column",
+        [
+            *BLOCK,
+            (50, 150, CONTRA),
+            (50, 166, "Наименование"),
+            (330, 166, "да"),
+            (420, 166, "нет"),
+            (50, 182, "Работы на высоте"),
+            (50, 198, "Подземные работы"),
+            (50, 214, "Работы в условиях повышенного уровня шума"),
+            (50, 240, AVAILABLE),
+            (60, 256, "- Работа в архиве"),
+        ],
+        {
+            C: ["Работы на высоте", "Работы в условиях повышенного уровня шума"],
+            A: ["Работа в архиве"],
+        },
+    ),
+]
+BOXES = {
+    "ticked_box_under_the_no_column": [
+        ((328.0, 182.0, 338.0, 192.0), True),
+        ((418.0, 198.0, 428.0, 208.0), True),
+        ((328.0, 214.0, 338.0, 224.0), True),
+    ]
+}
+
+
+def lists(cells: Sequence[Cell], source: PageSource = "text_layer", name: str = "") -> dict:
+    page = page_of(cells, source=source)
+    page.checkboxes = [Checkbox(bbox, ticked) for bbox, ticked in BOXES.get(name, [])]
+    span = DocumentSpan(DocType.ipra, [page])
+    return {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
+
+
 @pytest.mark.parametrize(("name", "cells", "want"), SHAPES, ids=[s[0] for s in SHAPES])
 def test_shape(name: str, cells: list[Cell], want: dict[str, list[str]]) -> None:
-    got = lists(cells)
+    got = lists(cells, name=name)
+    for key in (C, R, A):
+        assert got[key] == want.get(key, []), (name, key)
+
+
+OCR_SHAPES: list[tuple[str, list[Cell], dict[str, list[str]]]] = [
+    (
+        # a hand tick OCR'd as «*» in the «да» column of a «да | нет» table
+        "star_in_the_yes_column",
+        [
+            *BLOCK,
+            (50, 150, CONDITIONS),
+            (50, 166, "Наименование"),
+            (330, 166, "да"),
+            (420, 166, "нет"),
+            (50, 182, "Доступны виды трудовой деятельности в оптимальных,"),
+            (332, 182, "*"),
+            (50, 193, "допустимых условиях труда"),
+            (50, 209, "Нуждается в дополнительных перерывах"),
+            (422, 209, "+"),
+            (50, 225, "Работа в режиме сокращенного рабочего дня"),
+            (332, 225, "+"),
+            (50, 250, AVAILABLE),
+            (60, 266, "- Работа в архиве"),
+        ],
+        {R: [OPTIMAL, "Работа в режиме сокращенного рабочего дня"], A: ["Работа в архиве"]},
+    ),
+    (
+        # OCR read the item's own words, one more than the phrase it resembles has: it keeps
+        # them («… повышенного уровня шума» is not «… повышенного шума»); a damaged word takes
+        # the phrase, printed with the item's capital
+        "ocr_item_keeps_its_own_words_and_a_damaged_one_snaps",
+        [
+            *BLOCK,
+            (50, 150, CONTRA),
+            (60, 166, "1) Работы в условиях повышенного уровня шума"),
+            (60, 182, "2) Работы на высотс"),
+            (50, 210, "Руководитель бюро ____ А.А. Иванов"),
+        ],
+        {C: ["Работы в условиях повышенного уровня шума", "Работы на высоте"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "cells", "want"), OCR_SHAPES, ids=[s[0] for s in OCR_SHAPES])
+def test_ocr_shape(name: str, cells: list[Cell], want: dict[str, list[str]]) -> None:
+    got = lists(cells, "ocr", name=name)
     for key in (C, R, A):
         assert got[key] == want.get(key, []), (name, key)
 
@@ -172,6 +282,21 @@ CONTINUED: list[tuple[str, list[Cell], list[Cell], dict[str, list[str]]]] = [
         },
     ),
 ]
+
+
+CONTINUED.append(
+    (
+        # a ticked list's last options and the bureau head's signature: nothing else
+        "last_options_and_the_signature_on_the_next_page",
+        [TITLE, *BLOCK, (50, 150, AVAILABLE), (56, 166, "■ Оператор ЭВМ")],
+        [
+            (82, 40, "Контролер технической документации"),
+            (56, 60, "■ Сборка мелких изделий"),
+            (50, 90, "Руководитель бюро ____ Б.В. Ким"),
+        ],
+        {A: ["Оператор ЭВМ", "Сборка мелких изделий"]},
+    )
+)
 
 
 @pytest.mark.parametrize(
