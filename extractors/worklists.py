@@ -1178,7 +1178,12 @@ def section_items(section: Section) -> list[Item]:
     rows = [r for r in section.rows if r.words or (r.mark and r.mark.ticked and r.key)]
     rows = [r for r in rows if r.mark is not None or r.key or _has_text(r)]  # OCR'd specks
     rows = _misread_numbers(_missed_boxes(rows))
-    marked = any(_marks_option(r) for r in rows)
+    # a mark with no label beside it (OCR's dirt read as «=» on a line of its own) marks no
+    # option: it does not make the list a ticked one
+    marked = any(_marks_option(r) and (_worded(r.words) or r.key) for r in rows)
+    # a table keyed by the kind of impairment delimits its items by cells, not by numbers:
+    # a dash OCR'd from the rule after a key cell («Нарушение функции слуха -») is no bullet
+    keyed = section.key_x is not None or any(r.key is not None for r in rows)
     items: list[Item] = []
     cur: Item | None = None
     for row in rows:
@@ -1195,7 +1200,7 @@ def section_items(section: Section) -> list[Item]:
         if marked or (section.inline and section.same_line and items and not listed):
             cur = None
             continue
-        if items and not listed and all(_listed(i) for i in items):
+        if items and not listed and not keyed and all(_listed(i) for i in items):
             lost = _lost_number(row, items)
             if lost is None:
                 break  # a numbered or bulleted list ends at the first line that is neither

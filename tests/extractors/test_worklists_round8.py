@@ -20,6 +20,7 @@ import pytest
 from mseflow.contract import DocType
 from mseflow.extractors import split_documents
 from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.incapable import IncapableExtractor
 from mseflow.extractors.worklists import WorkListsExtractor
 from mseflow.reading.page import Checkbox, Line, PageSource, PageText, Word
 
@@ -299,6 +300,22 @@ CONTINUED.append(
 )
 
 
+CONTINUED.append(
+    (
+        # the list's last items and the e-signature stamp of a ФРИ printout: nothing else
+        "last_items_and_the_e_signature_stamp_on_the_next_page",
+        [TITLE, *BLOCK, (50, 150, CONTRA), (60, 166, "- Работы на высоте")],
+        [
+            (60, 40, "- Подземные работы"),
+            (55, 70, "ДОКУМЕНТ ПОДПИСАН"),
+            (55, 82, "ЭЛЕКТРОННОЙ ПОДПИСЬЮ"),
+            (55, 94, "Сертификат: 481BAB0C6CE560520AEC70B3AB9626"),
+        ],
+        {C: ["Работы на высоте", "Подземные работы"]},
+    )
+)
+
+
 @pytest.mark.parametrize(
     ("name", "first", "second", "want"), CONTINUED, ids=[s[0] for s in CONTINUED]
 )
@@ -309,5 +326,77 @@ def test_list_continued_on_an_untitled_page(
     spans = split_documents(pages)
     assert [s.doc_type for s in spans] == [DocType.ipra], name
     got = lists_of(pages)
+    for key in (C, R, A):
+        assert got[key] == want.get(key, []), (name, key)
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        # the conclusion's negation wrapped onto the next line (a continuation page of the
+        # IPRA, which the work block now keeps with its document)
+        (
+            [
+                "Заключение о возможности трудовой деятельности: полностью неспособным к "
+                "трудовой деятельности",
+                "не признан(а)",
+            ],
+            False,
+        ),
+        (
+            [
+                "Заключение о возможности трудовой деятельности: полностью неспособен к "
+                "трудовой деятельности",
+                "Руководитель бюро ____ А.А. Иванов",
+            ],
+            True,
+        ),
+    ],
+)
+def test_incapable_conclusion_negated_on_the_next_line(lines: list[str], want: bool) -> None:
+    cells = [TITLE, *[(50.0, 100.0 + 16 * i, text) for i, text in enumerate(lines)]]
+    span = DocumentSpan(DocType.ipra, [page_of(cells)])
+    values = [fv.value for fv in IncapableExtractor().extract(span)]
+    assert any(values) is want
+
+
+OCR_KEYED: list[tuple[str, list[Cell], dict[str, list[str]]]] = [
+    (
+        # the keyed table's rule after a key cell OCR'd as «-»: no bullet, the cell's next
+        # items (unbulleted lines of the content column) are items too; a line of dirt read
+        # as a value («Т =») marks no option
+        "keyed_table_rule_read_as_a_dash_and_a_dirt_line",
+        [
+            *BLOCK,
+            (50, 150, CONTRA),
+            (55, 166, "Стойкие нарушения"),
+            (220, 166, "Противопоказанные виды трудовой деятельности"),
+            (55, 177, "функций организма"),
+            (55, 195, "Нарушение функции слуха -"),
+            (220, 195, "Точные зрительные работы с напряжением зрения"),
+            (220, 211, "Работы на высоте, у открытых движущихся механизмов"),
+            (55, 229, "Нарушение функции"),
+            (220, 229, "Работы в неблагоприятном микроклимате (охлаждающем"),
+            (55, 240, "дыхательной системы"),
+            (220, 240, "или нагревающем)"),
+            (220, 256, "Управление транспортными средствами"),
+            (55, 272, "Т"),
+            (420, 272, "="),
+        ],
+        {
+            C: [
+                "Точные зрительные работы с напряжением зрения",
+                "Работы на высоте, у открытых движущихся механизмов",
+                "Работы в неблагоприятном микроклимате (охлаждающем или нагревающем)",
+                "Управление транспортными средствами",
+            ]
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "cells", "want"), OCR_KEYED, ids=[s[0] for s in OCR_KEYED])
+def test_ocr_keyed_table(name: str, cells: list[Cell], want: dict[str, list[str]]) -> None:
+    got = lists(cells, "ocr", name=name)
     for key in (C, R, A):
         assert got[key] == want.get(key, []), (name, key)
