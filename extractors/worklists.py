@@ -1147,6 +1147,10 @@ def _unknown_heading(tl: TextLine, low: str) -> bool:
     it ends the section, so the next list's items do not join this one."""
     if not low.rstrip().endswith(":") or len(low.split()) < 2 or IMPAIRMENT.match(low):
         return False
+    if re.match(r"^\s*(\d{1,2}\)|[-–—•])\s", tl.text):
+        return False  # «1) Оператор ЭВМ т:»: a list's item with OCR's dirt, never a title
+    if len(re.sub(r"[^а-яa-z]", "", low.split()[-1])) < 3:
+        return False  # a title ends in a word, not in a letter of dirt before a colon
     return not _starts_marked(tl) and column_box_for(tl, tl.page.checkboxes) is None
 
 
@@ -1197,6 +1201,18 @@ def section_items(section: Section) -> list[Item]:
             _extend(cur, row)
             continue
         listed = row.numbered is not None or row.bullet
+        if (
+            cur is not None
+            and cur.method == "prose"
+            and section.same_line
+            and not listed
+            and not marked
+            and cur.pieces[-1].rstrip().endswith(";")
+            and row.line.page is cur.rows[-1].line.page
+            and abs(row.line.bbox[0] - cur.rows[0].line.bbox[0]) <= _tol(row)
+        ):
+            _extend(cur, row)  # «противопоказано: …;» / «Точные …; Работы …»: the prose runs on
+            continue
         if marked or (section.inline and section.same_line and items and not listed):
             cur = None
             continue
@@ -1539,6 +1555,19 @@ def _split_prose(text: str, key: str) -> list[str]:
     return out
 
 
+def _clean_part(part: str, ocr: bool) -> str:
+    """One item's text cleaned; on OCR pages split words rejoined and trailing dirt dropped.
+
+    >>> _clean_part("1) Оператор ЭВМ т:", ocr=True)
+    'Оператор ЭВМ'
+    """
+    if not ocr:
+        return _clean(part)
+    text = _clean(rejoin(part))
+    # a lone small letter after the item («Оператор ЭВМ т:») is OCR's dirt
+    return _clean(re.sub(r"(\s+[а-яёa-z])+\W*$", "", text))
+
+
 def finish(items: list[Item]) -> list[Item]:
     """Split prose, clean and normalise every item, drop negations and blank option lists."""
     out: list[Item] = []
@@ -1554,7 +1583,7 @@ def finish(items: list[Item]) -> list[Item]:
             parts = _split_prose(joined, item.key)
         ocr = any(r.line.page.source == "ocr" for r in item.rows)
         for part in parts:
-            text = _clean(rejoin(part) if ocr else part)
+            text = _clean_part(part, ocr)
             low = _low(text)
             if len(re.sub(r"[^а-яa-z]", "", low)) < 3 or NEGATIVE_ITEM.match(low):
                 continue

@@ -45,6 +45,28 @@ AVAILABLE = "Доступные виды трудовой деятельност
 CONDITIONS = "Рекомендуемые условия труда:"
 Cell = tuple[float, float, str]
 
+CARD_379N = [
+    (60, 100, "Рекомендации о противопоказанных и доступных условиях и видах труда:"),
+    (60, 116, "противопоказано: Работы, требующие длительного стояния или ходьбы;"),
+    (60, 130, "Точные зрительные работы с напряжением зрения; Работы в неблагоприятном"),
+    (60, 144, "микроклимате (охлаждающем или нагревающем); Работы в условиях"),
+    (60, 158, "повышенного уровня шума; Работы в ночное время."),
+    (60, 176, "доступно:"),
+    (75, 192, "1) Оператор ЭВМ т:"),
+    (75, 208, "2) Работа в архиве"),
+    (60, 230, "Дата выдачи ИПР: 25 марта 2014 г."),
+]
+CARD_379N_WANT = {
+    C: [
+        "Работы, требующие длительного стояния или ходьбы",
+        "Точные зрительные работы с напряжением зрения",
+        "Работы в неблагоприятном микроклимате (охлаждающем или нагревающем)",
+        "Работы в условиях повышенного уровня шума",
+        "Работы в ночное время",
+    ],
+    A: ["Оператор ЭВМ", "Работа в архиве"],
+}
+
 
 def page_of(cells: Sequence[Cell], number: int = 1, source: PageSource = "text_layer") -> PageText:
     """A page whose lines group the cells printed at the same ``y`` (left to right)."""
@@ -194,6 +216,16 @@ def lists(cells: Sequence[Cell], source: PageSource = "text_layer", name: str = 
     return {fv.key: fv.value for fv in WorkListsExtractor().extract(span)}
 
 
+SHAPES.append(
+    (
+        # the old ИПР card printed as a text layer: the semicolon prose runs on over lines
+        "card_379n_prose_running_on",
+        [c if "т:" not in c[2] else (c[0], c[1], "1) Оператор ЭВМ") for c in CARD_379N],
+        CARD_379N_WANT,
+    )
+)
+
+
 @pytest.mark.parametrize(("name", "cells", "want"), SHAPES, ids=[s[0] for s in SHAPES])
 def test_shape(name: str, cells: list[Cell], want: dict[str, list[str]]) -> None:
     got = lists(cells, name=name)
@@ -202,6 +234,13 @@ def test_shape(name: str, cells: list[Cell], want: dict[str, list[str]]) -> None
 
 
 OCR_SHAPES: list[tuple[str, list[Cell], dict[str, list[str]]]] = [
+    (
+        # the old ИПР card: «противопоказано: …;» runs on over lines as semicolon prose; a
+        # numbered item that OCR ended with dirt and a colon («т:») is an item, not a title
+        "card_379n_prose_running_on_and_an_item_ending_in_dirt",
+        CARD_379N,
+        CARD_379N_WANT,
+    ),
     (
         # a hand tick OCR'd as «*» in the «да» column of a «да | нет» table
         "star_in_the_yes_column",
