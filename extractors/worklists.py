@@ -173,7 +173,8 @@ def _low(text: str) -> str:
 def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     """The heading printed on ``tl`` and where in its text it ends, or None."""
     low = _low(tl.text)
-    if RECOMMENDED_ITEM.match(LEADING.sub("", low)) or len(low.split()) > 24:
+    bare = re.sub(r"^[\W\d_]+", "", LEADING.sub("", low))  # «\ - Доступны виды …»: OCR's specks
+    if RECOMMENDED_ITEM.match(bare) or len(low.split()) > 24:
         return None
     if INCAPABLE.search(low) or CONCLUSION.match(LEADING.sub("", low)):
         return None  # «Заключение: трудовая деятельность противопоказана» is the incapable note
@@ -229,6 +230,36 @@ def _ocr_heading(low: str) -> tuple[Heading, int] | None:
                 continue
             if fuzz.partial_ratio(phrase, squashed) >= FUZZY_MIN and _ends_alike(phrase, squashed):
                 return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
+    return _damaged_title(low)
+
+
+FACTORS_TAIL = ("и", "производственные", "факторы")
+
+
+def _damaged_title(low: str) -> tuple[Heading, int] | None:
+    """A heading whose middle words OCR garbled, as a title line ending with its colon.
+
+    «Противопамлзанные амль! трудз=зй деятельности и произвалетвенные факторы:» (a photo):
+    the first and the last word of a heading's wording are still there (fuzzily), with
+    about as many words between them.
+    """
+    if not low.rstrip().endswith(":"):
+        return None
+    words = squash(low).split()
+    if words and fuzz.ratio(words[-1], FACTORS_TAIL[-1]) >= 80:
+        words = words[:-1]  # «… и производственные факторы»
+        if words and fuzz.ratio(words[-1], FACTORS_TAIL[1]) >= 70:
+            words = words[:-1]
+        if words and words[-1] == FACTORS_TAIL[0]:
+            words = words[:-1]
+    if not 2 <= len(words) <= 10:
+        return None
+    for key, phrase in FUZZY_HEADINGS:
+        parts = phrase.split()
+        if abs(len(parts) - len(words)) > 1 or not key:
+            continue
+        if fuzz.ratio(parts[0], words[0]) >= 75 and fuzz.ratio(parts[-1], words[-1]) >= 80:
+            return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
     return None
 
 

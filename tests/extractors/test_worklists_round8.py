@@ -278,6 +278,32 @@ OCR_SHAPES: list[tuple[str, list[Cell], dict[str, list[str]]]] = [
     ),
 ]
 
+OCR_SHAPES.append(
+    (
+        # a photo: the headings' middle words garbled, their first and last words kept; an
+        # option of the recommended conditions after OCR's specks is no heading
+        "headings_with_garbled_middle_words",
+        [
+            *BLOCK,
+            (50, 150, CONDITIONS),
+            (60, 166, "- Доступны виды трудовой деятельности в оптимальных, допустимых условиях"),
+            (70, 177, "труда"),
+            (50, 195, "Доступные амль! труд==2й деятельности:"),
+            (60, 211, "- Контролер технической документации"),
+            (60, 227, "- Работа в архиве"),
+            (50, 245, "Противопамлзанные амль! трудз=зй деятельности и произвалетвенные факторы:"),
+            (60, 261, "1) Работы, связанные с частыми командировками"),
+            (60, 277, "2) Работы в ночное время"),
+            (50, 300, "Руководитель бюро ____ А.А. Иванов"),
+        ],
+        {
+            R: [OPTIMAL],
+            A: ["Контролер технической документации", "Работа в архиве"],
+            C: ["Работы, связанные с частыми командировками", "Работы в ночное время"],
+        },
+    )
+)
+
 
 @pytest.mark.parametrize(("name", "cells", "want"), OCR_SHAPES, ids=[s[0] for s in OCR_SHAPES])
 def test_ocr_shape(name: str, cells: list[Cell], want: dict[str, list[str]]) -> None:
