@@ -79,6 +79,15 @@ class Employee:
         return current_document(self.documents, DocType.ipra)
 
     @property
+    def disabled_child(self) -> bool:
+        """The current documents are a disabled child's: the employee is the parent or guardian.
+
+        The name and birth date are then the child's, not the employee's; HR ties them to the
+        parent's personnel number through the mapping CSV (``--mapping``).
+        """
+        return any(d.disabled_child for d in (self.certificate, self.ipra) if d is not None)
+
+    @property
     def conflicts(self) -> list[str]:
         """Stable codes of disagreements between the current certificate and IPRA."""
         return document_conflicts(self.certificate, self.ipra)

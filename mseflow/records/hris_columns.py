@@ -128,6 +128,12 @@ EMPLOYEE_COLUMNS: tuple[Column, ...] = (
     _c("ipra_number", "ИПРА: номер"),
     _c("ipra_issue_date", "ИПРА: дата выдачи", "date"),
     _c("conflicts", "Расхождения справки и ИПРА (коды)", "list"),
+    # Appended after the first release (EMPLOYEE_COLUMNS only ever grows at the end).
+    _c(
+        "disabled_child",
+        "Документы ребёнка-инвалида (работник — родитель; ФИО и дата — ребёнка)",
+        "bool",
+    ),
 )
 
 OBLIGATION_COLUMNS: tuple[Column, ...] = (

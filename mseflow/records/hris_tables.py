@@ -145,6 +145,7 @@ def employee_row(
         "ipra_number": ipra.document_number if ipra else None,
         "ipra_issue_date": ipra.issue_date if ipra else None,
         "conflicts": employee.conflicts,
+        "disabled_child": employee.disabled_child,
     }
 
 

@@ -45,6 +45,55 @@ class PostgresUnavailableError(OutputError):
     """The PostgreSQL server cannot be reached or dropped the connection (worth a retry)."""
 
 
+_EMPLOYEES_VIEW = """WITH live AS (
+    SELECT * FROM {s}.documents WHERE in_force AND employee_key IS NOT NULL
+), cert AS (
+    SELECT DISTINCT ON (employee_key) * FROM live WHERE doc_type = 'mse_certificate'
+    ORDER BY employee_key, issue_date DESC NULLS LAST, updated_at DESC
+), ipra AS (
+    SELECT DISTINCT ON (employee_key) * FROM live WHERE doc_type = 'ipra'
+    ORDER BY employee_key, issue_date DESC NULLS LAST, updated_at DESC
+), people AS (
+    SELECT employee_key FROM cert UNION SELECT employee_key FROM ipra
+)
+SELECT
+    p.employee_key,
+    COALESCE(c.personnel_number, i.personnel_number) AS personnel_number,
+    COALESCE(c.snils, i.snils) AS snils,
+    COALESCE(c.full_name, i.full_name) AS full_name,
+    COALESCE(c.birth_date, i.birth_date) AS birth_date,
+    COALESCE(c.disability_group, i.disability_group) AS disability_group,
+    COALESCE(c.disability_cause, i.disability_cause) AS disability_cause,
+    COALESCE(i.work_restriction_degree, c.work_restriction_degree) AS work_restriction_degree,
+    COALESCE(c.established_date, i.established_date) AS established_date,
+    CASE WHEN c.record_id IS NOT NULL THEN c.valid_until ELSE i.valid_until END AS valid_until,
+    COALESCE(c.indefinite, i.indefinite) AS indefinite,
+    COALESCE(c.reexamination_date, i.reexamination_date) AS reexamination_date,
+    (COALESCE(c.incapable_of_work, FALSE) OR COALESCE(i.incapable_of_work, FALSE))
+        AS incapable_of_work,
+    CASE WHEN cardinality(i.contraindications) > 0 THEN i.contraindications
+         ELSE COALESCE(c.contraindications, '{{}}') END AS contraindications,
+    CASE WHEN cardinality(i.recommended_conditions) > 0 THEN i.recommended_conditions
+         ELSE COALESCE(c.recommended_conditions, '{{}}') END AS recommended_conditions,
+    CASE WHEN cardinality(i.available_work) > 0 THEN i.available_work
+         ELSE COALESCE(c.available_work, '{{}}') END AS available_work,
+    ARRAY(SELECT DISTINCT o.code FROM {s}.obligations o
+          WHERE o.record_id IN (c.record_id, i.record_id) ORDER BY o.code) AS obligation_codes,
+    c.record_id AS certificate_record_id,
+    c.document_series AS certificate_series,
+    c.document_number AS certificate_number,
+    c.issue_date AS certificate_issue_date,
+    i.record_id AS ipra_record_id,
+    i.document_number AS ipra_number,
+    i.issue_date AS ipra_issue_date/*appended*/
+FROM people p
+LEFT JOIN cert c ON c.employee_key = p.employee_key
+LEFT JOIN ipra i ON i.employee_key = p.employee_key;
+"""
+"""The ``employees_current`` query; migrations append columns at ``/*appended*/`` (a view
+replaced in place may only gain columns at its end)."""
+
+
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (
         1,
@@ -116,51 +165,9 @@ CREATE TABLE {s}.reviews (
 );
 CREATE UNIQUE INDEX reviews_once ON {s}.reviews (record_id, decided_at, decision, (COALESCE(field, '')));
 CREATE VIEW {s}.employees_current AS
-WITH live AS (
-    SELECT * FROM {s}.documents WHERE in_force AND employee_key IS NOT NULL
-), cert AS (
-    SELECT DISTINCT ON (employee_key) * FROM live WHERE doc_type = 'mse_certificate'
-    ORDER BY employee_key, issue_date DESC NULLS LAST, updated_at DESC
-), ipra AS (
-    SELECT DISTINCT ON (employee_key) * FROM live WHERE doc_type = 'ipra'
-    ORDER BY employee_key, issue_date DESC NULLS LAST, updated_at DESC
-), people AS (
-    SELECT employee_key FROM cert UNION SELECT employee_key FROM ipra
-)
-SELECT
-    p.employee_key,
-    COALESCE(c.personnel_number, i.personnel_number) AS personnel_number,
-    COALESCE(c.snils, i.snils) AS snils,
-    COALESCE(c.full_name, i.full_name) AS full_name,
-    COALESCE(c.birth_date, i.birth_date) AS birth_date,
-    COALESCE(c.disability_group, i.disability_group) AS disability_group,
-    COALESCE(c.disability_cause, i.disability_cause) AS disability_cause,
-    COALESCE(i.work_restriction_degree, c.work_restriction_degree) AS work_restriction_degree,
-    COALESCE(c.established_date, i.established_date) AS established_date,
-    CASE WHEN c.record_id IS NOT NULL THEN c.valid_until ELSE i.valid_until END AS valid_until,
-    COALESCE(c.indefinite, i.indefinite) AS indefinite,
-    COALESCE(c.reexamination_date, i.reexamination_date) AS reexamination_date,
-    (COALESCE(c.incapable_of_work, FALSE) OR COALESCE(i.incapable_of_work, FALSE))
-        AS incapable_of_work,
-    CASE WHEN cardinality(i.contraindications) > 0 THEN i.contraindications
-         ELSE COALESCE(c.contraindications, '{{}}') END AS contraindications,
-    CASE WHEN cardinality(i.recommended_conditions) > 0 THEN i.recommended_conditions
-         ELSE COALESCE(c.recommended_conditions, '{{}}') END AS recommended_conditions,
-    CASE WHEN cardinality(i.available_work) > 0 THEN i.available_work
-         ELSE COALESCE(c.available_work, '{{}}') END AS available_work,
-    ARRAY(SELECT DISTINCT o.code FROM {s}.obligations o
-          WHERE o.record_id IN (c.record_id, i.record_id) ORDER BY o.code) AS obligation_codes,
-    c.record_id AS certificate_record_id,
-    c.document_series AS certificate_series,
-    c.document_number AS certificate_number,
-    c.issue_date AS certificate_issue_date,
-    i.record_id AS ipra_record_id,
-    i.document_number AS ipra_number,
-    i.issue_date AS ipra_issue_date
-FROM people p
-LEFT JOIN cert c ON c.employee_key = p.employee_key
-LEFT JOIN ipra i ON i.employee_key = p.employee_key;
-""",
+"""
+        + _EMPLOYEES_VIEW.replace("/*appended*/", "")
+        + """""",
     ),
     (
         3,
@@ -213,6 +220,20 @@ WHERE field IS NULL
 ORDER BY record_id, decided_at DESC, review_id DESC;
 """,
     ),
+    (
+        4,
+        "documents.disabled_child; employees_current.disabled_child",
+        """
+ALTER TABLE {s}.documents ADD COLUMN disabled_child BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE {s}.documents SET disabled_child = COALESCE((record->>'disabled_child')::boolean, FALSE);
+CREATE OR REPLACE VIEW {s}.employees_current AS
+"""
+        + _EMPLOYEES_VIEW.replace(
+            "/*appended*/",
+            ",\n    (COALESCE(c.disabled_child, FALSE) OR COALESCE(i.disabled_child, FALSE))"
+            " AS disabled_child",
+        ),
+    ),
 )
 """Forward migrations ``(version, description, SQL)``; ``{s}`` is the quoted schema name."""
 
@@ -223,7 +244,7 @@ _DOCUMENT_FIELDS = (
     "disability_group", "disability_cause", "work_restriction_degree", "established_date",
     "valid_until", "indefinite", "reexamination_date", "incapable_of_work",
     "contraindications", "recommended_conditions", "available_work", "confidence",
-    "pipeline_version",
+    "pipeline_version", "disabled_child",
 )  # fmt: skip
 _COLUMNS = (
     "record_id", "source_sha256", "pages", "doc_type", "status", "review_status", "in_force",

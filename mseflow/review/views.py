@@ -186,6 +186,7 @@ class EmployeeRow:
     obligations: list[str]
     conflicts: list[str]
     documents: list[dict[str, str]]
+    disabled_child: bool = False
 
 
 def employee_row(employee: Employee) -> EmployeeRow:
@@ -210,6 +211,7 @@ def employee_row(employee: Employee) -> EmployeeRow:
         obligations=obligations,
         conflicts=[CONFLICT_LABELS.get(c, c) for c in employee.conflicts],
         documents=[_document(doc) for doc in employee.documents],
+        disabled_child=employee.disabled_child,
     )
 
 
