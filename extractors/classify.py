@@ -75,10 +75,17 @@ DOMAIN_WORDS = (
     "ипра",
     "нуждаемост",
     "прогнозируем",
+    "трудовой деятельност",
+    "руководитель бюро",
+    "электронной подписью",
 )
-"""Words of a continuation page of a certificate or IPRA; the last two are the IPRA's
-section tables («Заключение о нуждаемости (ненуждаемости) | Срок исполнения»,
-«Прогнозируемый результат», 486н Appendix 2)."""
+"""Words of a continuation page of a certificate or IPRA: «нуждаемост» and «прогнозируем» are
+the IPRA's section tables («Заключение о нуждаемости (ненуждаемости) | Срок исполнения»,
+«Прогнозируемый результат», 486н Appendix 2); «трудовой деятельност» its work block running
+on (the list headings, the conclusion); «руководитель бюро» the signature of the bureau's head
+that closes the 486н IPRA and the 1031н certificate under a list that ran onto the page;
+«документ подписан электронной подписью» the stamp that closes an e-signed printout of them
+(ФГИС ФРИ)."""
 TITLE_MIN_SCORE = 88.0
 TOP_LINES = 12
 

@@ -159,7 +159,11 @@ def _value_text(view: DocumentView, tl: TextLine, start: int) -> tuple[str, int]
     """
     text = tl.text[start:]
     nxt = view.next_line(tl)
-    if nxt is None or not CONTINUES.search(text.rstrip()) or is_label_line(nxt):
+    if nxt is None or is_label_line(nxt):
+        return text, len(text)
+    if not CONTINUES.search(text.rstrip()):
+        if NEGATED_PREDICATE.match(nxt.text):  # «… неспособным к трудовой деятельности» /
+            return f"{text} {nxt.text}", len(text)  # «не признан(а)»: the negation wrapped
         return text, len(text)
     joined = join_hyphenated([text, nxt.text])
     third = view.next_line(nxt)

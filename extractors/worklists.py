@@ -173,7 +173,8 @@ def _low(text: str) -> str:
 def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     """The heading printed on ``tl`` and where in its text it ends, or None."""
     low = _low(tl.text)
-    if RECOMMENDED_ITEM.match(LEADING.sub("", low)) or len(low.split()) > 24:
+    bare = re.sub(r"^[\W\d_]+", "", LEADING.sub("", low))  # «\ - Доступны виды …»: OCR's specks
+    if RECOMMENDED_ITEM.match(bare) or len(low.split()) > 24:
         return None
     if INCAPABLE.search(low) or CONCLUSION.match(LEADING.sub("", low)):
         return None  # «Заключение: трудовая деятельность противопоказана» is the incapable note
@@ -187,6 +188,29 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     if best is not None:
         return best[2], best[1]
     return _ocr_heading(low) if tl.page.source == "ocr" else None
+
+
+def _marked_heading(tl: TextLine) -> tuple[Heading, int] | None:
+    """A heading with a stray glyph or box before it («■ Доступные виды трудовой деятельности:»).
+
+    A marked line is an option of a ticked list, and an option may name a heading's
+    words («V Работы, противопоказанные при …»); it is the next heading only when the
+    heading's words open it right after the mark and it ends with the heading's colon.
+    """
+    found = heading_of(tl)
+    if found is None:
+        return None
+    low = _low(tl.text)
+    m = found[0].pattern.search(low)
+    if m is None:
+        return None
+    before = low[: m.start()].split()
+    if len(before) > 1 or any(len(re.sub(r"[^а-яa-z0-9]", "", t)) > 1 for t in before):
+        return None
+    rest = squash(low[m.start() :])
+    rest = re.sub(r"\s*(и )?производственные факторы$", "", rest)
+    whole = any(fuzz.ratio(phrase, rest) >= FUZZY_MIN for _, phrase in FUZZY_HEADINGS)
+    return found if low.rstrip().endswith(":") or whole else None
 
 
 def _ocr_heading(low: str) -> tuple[Heading, int] | None:
@@ -206,6 +230,36 @@ def _ocr_heading(low: str) -> tuple[Heading, int] | None:
                 continue
             if fuzz.partial_ratio(phrase, squashed) >= FUZZY_MIN and _ends_alike(phrase, squashed):
                 return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
+    return _damaged_title(low)
+
+
+FACTORS_TAIL = ("и", "производственные", "факторы")
+
+
+def _damaged_title(low: str) -> tuple[Heading, int] | None:
+    """A heading whose middle words OCR garbled, as a title line ending with its colon.
+
+    «Противопамлзанные амль! трудз=зй деятельности и произвалетвенные факторы:» (a photo):
+    the first and the last word of a heading's wording are still there (fuzzily), with
+    about as many words between them.
+    """
+    if not low.rstrip().endswith(":"):
+        return None
+    words = squash(low).split()
+    if words and fuzz.ratio(words[-1], FACTORS_TAIL[-1]) >= 80:
+        words = words[:-1]  # «… и производственные факторы»
+        if words and fuzz.ratio(words[-1], FACTORS_TAIL[1]) >= 70:
+            words = words[:-1]
+        if words and words[-1] == FACTORS_TAIL[0]:
+            words = words[:-1]
+    if not 2 <= len(words) <= 10:
+        return None
+    for key, phrase in FUZZY_HEADINGS:
+        parts = phrase.split()
+        if abs(len(parts) - len(words)) > 1 or not key:
+            continue
+        if fuzz.ratio(parts[0], words[0]) >= 75 and fuzz.ratio(parts[-1], words[-1]) >= 80:
+            return Heading(key, re.compile(re.escape(phrase)), "ocr"), len(low)
     return None
 
 
@@ -524,7 +578,7 @@ def _read_value_cell(row: Row) -> None:
                 return
 
 
-SIGNS = frozenset({"+", "-", "—", "–", ">", "<", "=", "~", "±", "†", "‡", "÷"})
+SIGNS = frozenset({"+", "-", "—", "–", ">", "<", "=", "~", "±", "†", "‡", "÷", "*"})
 """What OCR makes of a «+» or «–» value cell: judged by the shape of its box, not its code."""
 
 
@@ -638,7 +692,7 @@ class _SectionReader:
             return
         if self.previous is not None and _gap_breaks(self.previous, tl):
             self.current = None
-        found = heading_of(tl) if not _starts_marked(tl) else None
+        found = heading_of(tl) if not _starts_marked(tl) else _marked_heading(tl)
         if found is not None:
             section = _open_section(tl, *found)
             self._open(section, tl, not low.rstrip().endswith(":") and not section.same_line)
@@ -782,13 +836,19 @@ def value_columns(tl: TextLine) -> tuple[tuple[float, bool], ...]:
 
 def _column_state(section: Section, row: Row) -> Row:
     """A mark under one of two value columns takes that column's state («+» under «нет»)."""
-    if not section.value_cols or row.mark is None or not row.mark.words:
+    if not section.value_cols or row.mark is None:
         return row
-    text = " ".join(w.text for w in row.mark.words).strip()
-    if not (text in SIGNS or glyph_state(text) is True):
+    if row.mark.words:
+        text = " ".join(w.text for w in row.mark.words).strip()
+        if not (text in SIGNS or glyph_state(text) is True):
+            return row
+        words = row.mark.words
+        centre = (words[0].bbox[0] + words[-1].bbox[2]) / 2
+    elif row.mark.kind == "box" and row.mark.bbox is not None and row.mark.ticked:
+        # a ticked box in the column of «нет» (OCR pages read a hand tick as a box)
+        centre = (row.mark.bbox[0] + row.mark.bbox[2]) / 2
+    else:
         return row
-    words = row.mark.words
-    centre = (words[0].bbox[0] + words[-1].bbox[2]) / 2
     _, state = min(section.value_cols, key=lambda c: abs(c[0] - centre))
     return replace(row, mark=replace(row.mark, ticked=state))
 
@@ -1118,6 +1178,10 @@ def _unknown_heading(tl: TextLine, low: str) -> bool:
     it ends the section, so the next list's items do not join this one."""
     if not low.rstrip().endswith(":") or len(low.split()) < 2 or IMPAIRMENT.match(low):
         return False
+    if re.match(r"^\s*(\d{1,2}\)|[-–—•])\s", tl.text):
+        return False  # «1) Оператор ЭВМ т:»: a list's item with OCR's dirt, never a title
+    if len(re.sub(r"[^а-яa-z]", "", low.split()[-1])) < 3:
+        return False  # a title ends in a word, not in a letter of dirt before a colon
     return not _starts_marked(tl) and column_box_for(tl, tl.page.checkboxes) is None
 
 
@@ -1149,7 +1213,12 @@ def section_items(section: Section) -> list[Item]:
     rows = [r for r in section.rows if r.words or (r.mark and r.mark.ticked and r.key)]
     rows = [r for r in rows if r.mark is not None or r.key or _has_text(r)]  # OCR'd specks
     rows = _misread_numbers(_missed_boxes(rows))
-    marked = any(_marks_option(r) for r in rows)
+    # a mark with no label beside it (OCR's dirt read as «=» on a line of its own) marks no
+    # option: it does not make the list a ticked one
+    marked = any(_marks_option(r) and (_worded(r.words) or r.key) for r in rows)
+    # a table keyed by the kind of impairment delimits its items by cells, not by numbers:
+    # a dash OCR'd from the rule after a key cell («Нарушение функции слуха -») is no bullet
+    keyed = section.key_x is not None or any(r.key is not None for r in rows)
     items: list[Item] = []
     cur: Item | None = None
     for row in rows:
@@ -1163,10 +1232,22 @@ def section_items(section: Section) -> list[Item]:
             _extend(cur, row)
             continue
         listed = row.numbered is not None or row.bullet
+        if (
+            cur is not None
+            and cur.method == "prose"
+            and section.same_line
+            and not listed
+            and not marked
+            and cur.pieces[-1].rstrip().endswith(";")
+            and row.line.page is cur.rows[-1].line.page
+            and abs(row.line.bbox[0] - cur.rows[0].line.bbox[0]) <= _tol(row)
+        ):
+            _extend(cur, row)  # «противопоказано: …;» / «Точные …; Работы …»: the prose runs on
+            continue
         if marked or (section.inline and section.same_line and items and not listed):
             cur = None
             continue
-        if items and not listed and all(_listed(i) for i in items):
+        if items and not listed and not keyed and all(_listed(i) for i in items):
             lost = _lost_number(row, items)
             if lost is None:
                 break  # a numbered or bulleted list ends at the first line that is neither
@@ -1388,7 +1469,7 @@ def _ticked_label_wraps(item: Item, row: Row) -> bool:
     that starts where the label starts, in lower case, carries the label on.
     """
     first = item.rows[0]
-    if first.mark is None or first.mark.kind != "box" or not row.words:
+    if first.mark is None or first.mark.kind not in {"box", "glyph"} or not row.words:
         return False
     if item.pieces[-1].rstrip().endswith((";", ".")) or _known(row.text, item.key):
         return False
@@ -1505,6 +1586,19 @@ def _split_prose(text: str, key: str) -> list[str]:
     return out
 
 
+def _clean_part(part: str, ocr: bool) -> str:
+    """One item's text cleaned; on OCR pages split words rejoined and trailing dirt dropped.
+
+    >>> _clean_part("1) Оператор ЭВМ т:", ocr=True)
+    'Оператор ЭВМ'
+    """
+    if not ocr:
+        return _clean(part)
+    text = _clean(rejoin(part))
+    # a lone small letter after the item («Оператор ЭВМ т:») is OCR's dirt
+    return _clean(re.sub(r"(\s+[а-яёa-z])+\W*$", "", text))
+
+
 def finish(items: list[Item]) -> list[Item]:
     """Split prose, clean and normalise every item, drop negations and blank option lists."""
     out: list[Item] = []
@@ -1520,7 +1614,7 @@ def finish(items: list[Item]) -> list[Item]:
             parts = _split_prose(joined, item.key)
         ocr = any(r.line.page.source == "ocr" for r in item.rows)
         for part in parts:
-            text = _clean(rejoin(part) if ocr else part)
+            text = _clean_part(part, ocr)
             low = _low(text)
             if len(re.sub(r"[^а-яa-z]", "", low)) < 3 or NEGATIVE_ITEM.match(low):
                 continue
@@ -1538,8 +1632,10 @@ def finish(items: list[Item]) -> list[Item]:
             # raises confidence only); OCR'd words, and the form's fixed options of the
             # recommended conditions, take the phrase they most likely are
             printed = all(r.line.page.source == "text_layer" for r in item.rows)
-            own = printed and item.key != "recommended_conditions"
+            own = item.key != "recommended_conditions" and (printed or _read_clean(text, phrase))
             piece.text, piece.snapped = (text if own else phrase, True) if score else (text, False)
+            if piece.snapped and not own and text[:1].isupper():
+                piece.text = piece.text[:1].upper() + piece.text[1:]
             line_conf = min(r.line.confidence for r in item.rows)
             factor = 1.0 if score else UNKNOWN_PHRASE_FACTOR
             piece.confidence = round(
@@ -1547,6 +1643,24 @@ def finish(items: list[Item]) -> list[Item]:
             )
             out.append(piece)
     return out
+
+
+def _read_clean(text: str, phrase: str) -> bool:
+    """OCR read the item as other real words than the phrase it resembles: it keeps them.
+
+    «Работы в условиях повышенного уровня шума» fits «работы в условиях повышенного
+    шума» at ratio 90, but every word of it is a known Russian word and it has a word
+    the phrase lacks: the document's own wording, not OCR damage (a damaged word is
+    unknown to the dictionary, «Консультированяё»; a word read as another known word,
+    with no word added, may be damage too: the phrase is taken).
+    """
+    words = [re.sub(r"[^а-яё-]", "", w) for w in text.lower().split()]
+    words = [w.strip("-") for w in words if w.strip("-")]
+    theirs = {re.sub(r"[^а-яё-]", "", w) for w in phrase.lower().replace("ё", "е").split()}
+    if len(words) <= len(theirs) or all(w.replace("ё", "е") in theirs for w in words):
+        return False  # a word read otherwise than the phrase has it may be OCR's damage
+    known = _morph().word_is_known
+    return all(len(w) < 3 or known(w) for w in words)
 
 
 def _blank_options(items: list[Item], marked: bool) -> bool:
