@@ -13,14 +13,9 @@ folder's path (never the folder's own name, which may be a person's), unless
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
-import signal
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from prefect import flow
@@ -106,40 +101,10 @@ def serve_deployments(deployments: list[Any]) -> None:
 
     from mseflow.flows.server import local_server
 
-    with local_server(), _ctrl_c_interrupts():
+    with local_server():
         # One run at a time: a run still going at the next tick makes that tick wait
         # (two ingest runs over one archive would read every new file twice).
         serve(*deployments, print_starting_message=False, limit=1)
-
-
-@contextlib.contextmanager
-def _ctrl_c_interrupts() -> Iterator[None]:
-    """Make the first Ctrl-C stop ``serve``: SIGINT raises KeyboardInterrupt at once.
-
-    Left to itself, ``asyncio.run`` turns the first SIGINT into a cancellation of the
-    runner's main task, and a cancellation that meets one of the runner's own cancel
-    scopes can be absorbed: ``serve`` then went on running its schedule after Ctrl-C
-    (seen in CI, tests/flows/test_flows_schedule.py). With a handler of our own in place,
-    asyncio installs none, and Prefect's ``serve`` catches the KeyboardInterrupt and shuts
-    down; ``local_server`` then stops the server. A SIGINT that was ignored when we started
-    (a background job of a script) stays ignored.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.getsignal(signal.SIGINT)
-    if previous is signal.SIG_IGN:
-        yield
-        return
-
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGINT, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def serve_archive(
