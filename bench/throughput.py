@@ -577,6 +577,20 @@ def add_large_runs(
         runs[name] = Run(name, pages, make(workers, folder))
 
 
+def make_large_set(count: int, seed: int, root: Path, scans: list[Path]) -> tuple[Path | None, int]:
+    """The folder of ``--large`` (the small set's scans and ``count`` more) and its pages."""
+    if not count:
+        return None, 0
+    from mseflow.fixtures import generate
+
+    generate(count, seed, root / "gen-large", kinds=SCAN_KINDS)
+    more = sorted(p for p in (root / "gen-large").iterdir() if p.name != "truth.jsonl")
+    folder = link_set(scans + more, root / "large")
+    pages = count_pages(scans + more)
+    print(f"large set (--large): {len(scans) + len(more)} scanned files ({pages} pages)")
+    return folder, pages
+
+
 def main() -> None:
     args = parse_args()
 
@@ -591,12 +605,6 @@ def main() -> None:
         scans = sorted(p for p in (root / "gen-scans").iterdir() if p.name != "truth.jsonl")
         texts = sorted(p for p in (root / "gen-texts").iterdir() if p.name != "truth.jsonl")
         scan_dir, text_dir = link_set(scans, root / "scans"), link_set(texts, root / "texts")
-        large_dir, large_pages = None, 0
-        if args.large:
-            generate(args.large, args.seed + 2, root / "gen-large", kinds=SCAN_KINDS)
-            large = sorted(p for p in (root / "gen-large").iterdir() if p.name != "truth.jsonl")
-            large_dir = link_set(scans + large, root / "large")  # the small set and more
-            large_pages = count_pages(scans + large)
         biggest = max(texts, key=lambda p: p.stat().st_size)  # a certificate or IPRA
         one_text = link_set([biggest], root / "one-text")
         scan_pages, text_pages = count_pages(scans), count_pages(texts)
@@ -607,6 +615,7 @@ def main() -> None:
             f"({text_pages} pages); {os.cpu_count()} cores; load average "
             f"{os.getloadavg()[0]:.1f}; {_engine()}"
         )
+        large_dir, large_pages = make_large_set(args.large, args.seed + 2, root, scans)
 
         if args.ceiling:
             ceiling(scans, work, args.repeat)
