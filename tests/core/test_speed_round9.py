@@ -87,3 +87,33 @@ def test_only_keeps_the_large_twin_of_a_named_run(throughput: ModuleType) -> Non
     }
     assert list(throughput.select_runs(runs, ["ingest w1"])) == ["ingest w1", "ingest w1 L"]
     assert list(throughput.select_runs(runs, None)) == list(runs)
+
+
+@pytest.mark.flows
+def test_local_dask_processes_check_their_event_loop_once_a_second_not_every_20_ms() -> None:
+    """The cluster ``ingest --workers 2`` starts: scheduler and workers tick every second."""
+    import copy
+
+    import dask
+    from distributed import Client, LocalCluster
+
+    from mseflow.flows.runners import task_runner_for
+    from mseflow.flows.settings import FlowSettings
+
+    def _tick_ms(dask_worker: object) -> float:
+        return dask_worker.periodic_callbacks["tick"].callback_time  # type: ignore[attr-defined]
+
+    saved = copy.deepcopy(dask.config.config)  # task_runner_for sets Dask settings globally
+    try:
+        runner = task_runner_for(FlowSettings(workers=2))
+        kwargs = {**runner.cluster_kwargs, "n_workers": 1}  # type: ignore[attr-defined]
+        with LocalCluster(**kwargs) as cluster, Client(cluster) as client:
+            (worker_tick,) = client.run(_tick_ms).values()
+            scheduler_tick = client.run_on_scheduler(
+                lambda dask_scheduler: dask_scheduler.periodic_callbacks["tick"].callback_time
+            )
+    finally:
+        dask.config.config.clear()
+        dask.config.config.update(saved)
+    assert worker_tick == 1000
+    assert scheduler_tick == 1000
