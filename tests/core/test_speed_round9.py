@@ -117,3 +117,75 @@ def test_local_dask_processes_check_their_event_loop_once_a_second_not_every_20_
         dask.config.config.update(saved)
     assert worker_tick == 1000
     assert scheduler_tick == 1000
+
+
+# --- the label search computes a line's cells once (extractors/keyvalue.py) ---------------
+
+CELL_ROWS = [
+    # (words with their left x, one line of a form as printed)
+    [("Дата", 40), ("установления", 70), ("08.09.2010", 300)],  # label cell, value cell
+    [("инвалидности", 40)],  # the label's wrapped second line: one cell
+    [("Группа", 40), ("инвалидности", 80), ("вторая", 170)],  # no gap: one cell
+    [("1.", 40), ("Степень", 60), ("ограничения", 110), ("2", 400), ("(вторая)", 420)],
+    [("Степень", 40), ("ограничения", 90), ("1", 170)],  # value close right: the tail cut
+]
+
+
+def _page(rows: list[list[tuple[str, float]]]) -> object:
+    from mseflow.reading.page import Line, PageText, Word
+
+    page = PageText(number=1, source="ocr", width=595, height=842)
+    for i, row in enumerate(rows):
+        y = 40.0 + 20 * i
+        page.lines.append(Line(tuple(Word(t, (x, y, x + 6.0 * len(t), y + 12)) for t, x in row)))
+    return page
+
+
+def _uncached_label_cells(tl: object) -> list[tuple[int, int, float, str]]:
+    """What ``_cell_hit`` computed for every label before the cache (main eb8e170)."""
+    from mseflow.extractors import keyvalue as kv
+
+    runs = kv._cut_cells(tl)  # type: ignore[arg-type]
+    last = runs[-1] if runs else None
+    text = tl.text  # type: ignore[attr-defined]
+    tail = kv.CELL_VALUE_TAIL.search(text[last[0] : last[1]]) if last is not None else None
+    if last is not None and tail is not None and tail.start() > 0:
+        runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
+    if len(runs) < 2:
+        return []
+    return [(a, b, x, kv.NUMBERING.sub("", text[a:b].lower())) for a, b, x, _ in runs[:-1]]
+
+
+def test_a_lines_cells_are_computed_once_and_are_what_they_were() -> None:
+    from mseflow.extractors import keyvalue as kv
+    from mseflow.extractors.layout import DocumentView
+
+    view = DocumentView([_page(CELL_ROWS)])  # type: ignore[list-item]
+    for tl in view.lines:
+        first = kv.cell_runs(tl)
+        assert first == kv._cut_cells(tl)
+        first.append((0, 0, 0.0, 0.0))  # a caller's list is its own
+        assert kv.cell_runs(tl) == kv._cut_cells(tl)
+        assert list(kv._label_cells(tl)) == _uncached_label_cells(tl)
+        assert kv._label_cells(tl) is kv._label_cells(tl)  # once per line
+    cells = [len(kv.cell_runs(tl)) for tl in view.lines]
+    assert cells == [2, 1, 1, 2, 1]
+
+
+def test_a_new_page_gets_its_own_cells_not_those_of_a_line_read_before() -> None:
+    from mseflow.extractors import keyvalue as kv
+    from mseflow.extractors.layout import DocumentView
+
+    before = DocumentView([_page([[("Дата", 40), ("08.09.2010", 300)]])])  # type: ignore[list-item]
+    assert len(kv.cell_runs(before.lines[0])) == 2
+    after = DocumentView([_page([[("Дата", 40), ("08.09.2010", 70)]])])  # type: ignore[list-item]
+    assert len(kv.cell_runs(after.lines[0])) == 1
+
+
+def test_a_label_wrapped_in_its_cell_still_finds_the_value_right_of_it() -> None:
+    from mseflow.extractors.keyvalue import find_values
+    from mseflow.extractors.layout import DocumentView
+
+    view = DocumentView([_page(CELL_ROWS[:2])])  # type: ignore[list-item]
+    spots = find_values(view, "established_date")
+    assert [s.line.text[s.start : s.end] for s in spots] == ["08.09.2010"]
