@@ -22,7 +22,7 @@ from mseflow.fixtures import family9
 from mseflow.fixtures.family9 import facts, wording
 from mseflow.fixtures.family9.certificate import CERTIFICATE_LAYOUTS, draw_certificate
 from mseflow.fixtures.family9.ipra import TERM_CAPTION, draw_ipra
-from mseflow.fixtures.family9.people import snils_check
+from mseflow.fixtures.family9.people import Person, dative, snils_check
 from mseflow.fixtures.family9.postscript import ps_string, width, wrap
 from mseflow.fixtures.family9.render import to_pdf
 from mseflow.fixtures.family9.style import draw_style
@@ -148,6 +148,7 @@ def test_the_text_layer_prints_every_value_and_item(text_set) -> None:
                 assert " ".join(row["printed"][key].split()) in text, (row["file"], key)
         if rec["document_series"]:
             assert rec["document_series"] in text
+        assert " ".join(rec["issuer"].split()) in text, (row["file"], "issuer")
         for item in row["printed_items"]:
             words = item.split()
             assert " ".join(words[:3]) in text, (row["file"], item)
@@ -319,3 +320,22 @@ def test_each_certificate_layout_prints_its_values(layout: str, scenario: str) -
 def extract(pdf: bytes) -> str:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+@pytest.mark.parametrize(
+    ("surname", "name", "patronymic", "female", "printed"),
+    [
+        ("Кудрявцев", "Глеб", "Арсеньевич", False, "Кудрявцеву Глебу Арсеньевичу"),
+        ("Зуев", "Лев", "Ильич", False, "Зуеву Льву Ильичу"),
+        ("Черкасов", "Матвей", "Всеволодович", False, "Черкасову Матвею Всеволодовичу"),
+        ("Соловьёва", "Таисия", "Глебовна", True, "Соловьёвой Таисии Глебовне"),
+        ("Фомина", "Нелли", "Эдуардовна", True, "Фоминой Нелли Эдуардовне"),
+        ("Щербакова", "Ярослава", "Ильинична", True, "Щербаковой Ярославе Ильиничне"),
+    ],
+)
+def test_vydana_prints_the_dative_and_the_truth_keeps_the_nominative(
+    surname: str, name: str, patronymic: str, female: bool, printed: str
+) -> None:
+    person = Person(surname, name, patronymic, female, dt.date(1980, 1, 1))
+    assert dative(person) == printed
+    assert person.full_name == f"{surname} {name} {patronymic}"
