@@ -219,6 +219,7 @@ def test_turned_tiff_records_the_turn(every_kind) -> None:
 def test_pencil_kind_fills_in_pencil(every_kind) -> None:
     _, rows = every_kind["pencil"]
     assert all(r["fill"] == "pencil" for r in rows)
+    assert all(not r["layout"].endswith("/printout") for r in rows)
 
 
 @pytest.mark.parametrize(
