@@ -252,6 +252,7 @@ def test_terms_follow_the_group(group: int, scenario: str, years: int) -> None:
 
 
 def test_cause_codes_cover_the_contract_groups() -> None:
+    assert len(facts.CAUSES) == len(facts.CAUSE_WEIGHTS)
     codes = {code for _, code in facts.CAUSES}
     assert codes == {
         "general_disease",
