@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from mseflow.contract import Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import find_values
-from mseflow.extractors.layout import DocumentView
+from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
@@ -20,10 +21,12 @@ SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
 TOKEN = re.compile(r"[^\s(),:;]+")
 EXCLUDE = re.compile(r"степен|групп\w*\s+кров|подгрупп|подчеркн", re.IGNORECASE)
 OPTIONS = re.compile(
-    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет",
+    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет"
+    r"|(?<!\S)(?:I|1)\s+(?:II|2)\s+(?:III|3)(?!\S)",
     re.IGNORECASE,
 )
-"""All three groups printed as options of a blank form: no value."""
+"""All three groups printed as options of a blank form («I, II, III», «I / II / III», or side by
+side in boxes «I II III»): no value; the marked one is read from the mark."""
 
 
 FILL_RULE = str.maketrans("_", " ")
@@ -137,6 +140,25 @@ def read_value(text: str) -> tuple[int, int, int, float] | None:
     return None
 
 
+ROMAN_CONFIDENCE_FLOOR = 0.75
+"""The OCR confidence a Roman numeral on a group line is taken at, at least. The Russian model
+has no Latin «I» (env-notes trap 10), so it reads «III» as «Ш», «ТТТ» or «III» with a low word
+confidence whether it read the strokes right or not: that figure says how foreign the glyphs
+are, not how sure the numeral is. The numeral's quality (spelled word, bare numeral) and the
+term check (:func:`mseflow.extractors.resolve.cross_check_group`) still weigh it."""
+ARABIC_ONLY = re.compile(r"^[\s\d.-]*$")
+
+
+def _group_evidence(tl: TextLine, start: int, end: int, quality: float) -> Evidence:
+    """Evidence for the group read at ``[start, end)``; a Roman numeral's OCR confidence is
+    raised to :data:`ROMAN_CONFIDENCE_FLOOR` (numerals with Arabic digits only keep theirs)."""
+    ev = tl.evidence(start, end, quality)
+    numeral = tl.text[start:end]
+    if not ARABIC_ONLY.match(numeral) and _numeral_after(numeral, 0) is not None:
+        ev.confidence = round(max(ev.confidence, ROMAN_CONFIDENCE_FLOOR * quality), 3)
+    return ev
+
+
 def extract_group(view: DocumentView) -> list[FieldValue]:
     """Lines that state a group: the labelled one, and the first other (prose) one."""
     out: list[FieldValue] = []
@@ -148,7 +170,7 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
         found = read_value(spot.text)
         if found is not None:
             value, a, b, quality = found
-            ev = spot.line.evidence(spot.start + a, spot.start + b, quality * spot.score)
+            ev = _group_evidence(spot.line, spot.start + a, spot.start + b, quality * spot.score)
             out.append(FieldValue("disability_group", value, ev, spot.method))
     prose = 0
     for tl in view.lines:
@@ -161,7 +183,8 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
             prose += 1
             if prose > 1:
                 continue
-        out.append(FieldValue("disability_group", value, tl.evidence(start, end, quality), method))
+        ev = _group_evidence(tl, start, end, quality)
+        out.append(FieldValue("disability_group", value, ev, method))
     return out
 
 
@@ -170,7 +193,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 6
+    version = 7
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""
