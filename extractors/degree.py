@@ -75,7 +75,28 @@ def _row_value(tl: TextLine) -> tuple[int, int, int] | None:
         return None  # a printed choice «1 / 2 / 3»: the marked one is read from the mark
     if NO_VALUE.search(tail[:30]) and not re.search(r"[1-3]", tail[:30]):
         return None
-    return read_degree(tl.text, m.end())
+    return read_degree(tl.text, m.end()) or _degree3_definition(tl.text, m.end())
+
+
+DEGREE3_DEFINITION = re.compile(
+    r"(?<!не\s)(?<!\w)(?:неспособност\w*\s+к\s+трудов\w*|"
+    r"(?:невозможност|противопоказанност)\w*\W{0,3}(?:противопоказанност\w*\W{0,3})?трудов\w*)",
+    re.IGNORECASE,
+)
+"""The third degree written out by its definition on older forms: «III степень — неспособность к
+трудовой деятельности или невозможность (противопоказанность) трудовой деятельности»
+(Классификации и критерии, приказ Минздравсоцразвития России № 535 от 22.08.2005, п. 7;
+forms-reference: «3 степень — неспособность к трудовой деятельности» before 2015)."""
+DEFINITION_REACH = 40
+"""How far after the label the definition may begin (an OCR scrap of the numeral before it)."""
+
+
+def _degree3_definition(text: str, start: int) -> tuple[int, int, int] | None:
+    """3 when the label's value is the third degree's definition, no numeral read before it."""
+    m = DEGREE3_DEFINITION.search(text, start)
+    if m is None or m.start() - start > DEFINITION_REACH:
+        return None
+    return 3, m.start(), m.end()
 
 
 WRAPPED_HEAD = re.compile(

@@ -169,3 +169,23 @@ TITLES = [
 def test_certificate_title_lost(rows: list[tuple[str, float | None]], doc_type: DocType) -> None:
     page = _page_at([*rows, *BODY])
     assert [span.doc_type for span in split_documents([page])] == [doc_type]
+
+
+OLD_IPR = [
+    "ИНДИВИДУАЛЬНАЯ ПРОГРАММА РЕАБИЛИТАЦИИ ИНВАЛИДА",
+    "Карта № 1753 к акту освидетельствования № 10 от 10.05.2011",
+]
+DEFINITIONS = [
+    pytest.param(["Степень ограничения способности к трудовой деятельности: III — неспособность к трудовой деятельности"], 3, True, id="numeral-and-definition"),
+    pytest.param(["Степень ограничения способности к трудовой деятельности: $ -= неспособность к трудовой", "деятельности"], 3, True, id="definition-numeral-lost-wrapped"),
+    pytest.param(["Степень ограничения способности к трудовой деятельности: третья степень"], 3, False, id="spelled-degree-no-note"),
+    pytest.param(["Степень ограничения способности к трудовой деятельности: 3"], 3, False, id="digit-alone-no-note"),
+    pytest.param(["Степень ограничения способности к трудовой деятельности: не неспособность к трудовой деятельности"], None, False, id="negated-definition-nothing"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "degree", "incapable"), DEFINITIONS)
+def test_old_ipr_degree3_definition(lines: list[str], degree: int | None, incapable: bool) -> None:
+    values = _values(lines, "text_layer", doc_type=DocType.ipra, head=OLD_IPR)
+    assert values["work_restriction_degree"] == degree
+    assert values["incapable_of_work"] is incapable
