@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
-from mseflow.extractors.keyvalue import find_values
+from mseflow.extractors.keyvalue import CELL_GAP, find_values
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
@@ -102,17 +102,31 @@ def _degree3_definition(text: str, start: int) -> tuple[int, int, int] | None:
 WRAPPED_HEAD = re.compile(
     r"степен[ьи]\s+ограничени[яе]\s+способност[ьи]\s+к\s+(?=\S)", re.IGNORECASE
 )
-WRAPPED_TAIL = re.compile(r"^\s*трудов(?:ой|ая)\s+деятельност[ьи]\s*$", re.IGNORECASE)
+WRAPPED_TAIL = re.compile(r"^\s*трудов(?:ой|ая)\s+деятельност[ьи]\b", re.IGNORECASE)
 """A label that wraps in its cell, the value in the next cell on the label's first line:
 «Степень ограничения способности к   3» / «трудовой деятельности» (printouts of the IPRA with a
 narrow label column; the label of 486н п. 16 and of the older certificates)."""
+
+
+def _ends_label_cell(tl: TextLine) -> bool:
+    """``tl`` is the label's second line: «трудовой деятельности» alone, or followed only by
+    another column's words after a cell's gap (a two-column printout joins them in one line)."""
+    m = WRAPPED_TAIL.match(tl.text)
+    if m is None:
+        return False
+    words = tl.words
+    if len(words) <= 2:
+        return True
+    last, following = words[1], words[2]
+    char = (last.bbox[2] - last.bbox[0]) / max(1, len(last.text))
+    return following.bbox[0] - last.bbox[2] > CELL_GAP * char
 
 
 def _wrapped_value(view: DocumentView, tl: TextLine) -> tuple[int, int, int] | None:
     """The degree between a wrapped label's first line and its end on the next line."""
     m = WRAPPED_HEAD.search(tl.text)
     nxt = view.next_line(tl)
-    if m is None or nxt is None or not WRAPPED_TAIL.match(nxt.text):
+    if m is None or nxt is None or not _ends_label_cell(nxt):
         return None
     tail = tl.text[m.end() :]
     if numbered_choices(tail) or len(tail.split()) > 2:

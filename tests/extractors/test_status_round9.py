@@ -189,3 +189,20 @@ def test_old_ipr_degree3_definition(lines: list[str], degree: int | None, incapa
     values = _values(lines, "text_layer", doc_type=DocType.ipra, head=OLD_IPR)
     assert values["work_restriction_degree"] == degree
     assert values["incapable_of_work"] is incapable
+
+
+@pytest.mark.parametrize(
+    ("right", "degree"),
+    [
+        pytest.param(400.0, 1, id="second-column-after-a-cell-gap"),
+        pytest.param(None, None, id="label-goes-on-with-words-null"),
+    ],
+)
+def test_degree_wrapped_label_beside_second_column(right: float | None, degree: int | None) -> None:
+    page = _page_at([(PRINTOUT[0], 40.0), ("Степень ограничения способности к 1", 40.0)])
+    y = 40 + 2 * LINE_H
+    tail = words_at("трудовой деятельности", 40.0, y)
+    x = 400.0 if right is not None else tail[-1].bbox[2] + CHAR_W
+    page.lines.append(Line(tail + words_at("Противопоказано: работа", x, y)))
+    values = extract_fields(DocumentSpan(DocType.ipra, [page])).values
+    assert values["work_restriction_degree"] == degree
