@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from mseflow.contract import Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import find_values
-from mseflow.extractors.layout import DocumentView, TextLine
+from mseflow.extractors.layout import DocumentView
 from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
@@ -140,25 +139,6 @@ def read_value(text: str) -> tuple[int, int, int, float] | None:
     return None
 
 
-ROMAN_CONFIDENCE_FLOOR = 0.75
-"""The OCR confidence a Roman numeral on a group line is taken at, at least. The Russian model
-has no Latin «I» (env-notes trap 10), so it reads «III» as «Ш», «ТТТ» or «III» with a low word
-confidence whether it read the strokes right or not: that figure says how foreign the glyphs
-are, not how sure the numeral is. The numeral's quality (spelled word, bare numeral) and the
-term check (:func:`mseflow.extractors.resolve.cross_check_group`) still weigh it."""
-ARABIC_ONLY = re.compile(r"^[\s\d.-]*$")
-
-
-def _group_evidence(tl: TextLine, start: int, end: int, quality: float) -> Evidence:
-    """Evidence for the group read at ``[start, end)``; a Roman numeral's OCR confidence is
-    raised to :data:`ROMAN_CONFIDENCE_FLOOR` (numerals with Arabic digits only keep theirs)."""
-    ev = tl.evidence(start, end, quality)
-    numeral = tl.text[start:end]
-    if not ARABIC_ONLY.match(numeral) and _numeral_after(numeral, 0) is not None:
-        ev.confidence = round(max(ev.confidence, ROMAN_CONFIDENCE_FLOOR * quality), 3)
-    return ev
-
-
 def extract_group(view: DocumentView) -> list[FieldValue]:
     """Lines that state a group: the labelled one, and the first other (prose) one."""
     out: list[FieldValue] = []
@@ -170,7 +150,7 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
         found = read_value(spot.text)
         if found is not None:
             value, a, b, quality = found
-            ev = _group_evidence(spot.line, spot.start + a, spot.start + b, quality * spot.score)
+            ev = spot.line.evidence(spot.start + a, spot.start + b, quality * spot.score)
             out.append(FieldValue("disability_group", value, ev, spot.method))
     prose = 0
     for tl in view.lines:
@@ -183,7 +163,7 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
             prose += 1
             if prose > 1:
                 continue
-        ev = _group_evidence(tl, start, end, quality)
+        ev = tl.evidence(start, end, quality)
         out.append(FieldValue("disability_group", value, ev, method))
     return out
 
