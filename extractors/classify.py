@@ -113,11 +113,15 @@ MEANINGFUL = 3
 
 
 def _top_lines(page: PageText) -> list[str]:
-    """The first :data:`TOP_LINES` lines that hold words, not OCR litter, normalised."""
+    """The first :data:`TOP_LINES` lines that hold words, not OCR litter, normalised.
+
+    A series line counts whatever its letters: «МС3-2023 №8092075» holds only two (the
+    «Э» read as a digit), yet it is the certificate's header line.
+    """
     out = []
     for line in page.lines:
         text = normalise_line(line.text)
-        if sum(c.isalpha() for c in text) >= MEANINGFUL:
+        if sum(c.isalpha() for c in text) >= MEANINGFUL or SQUASHED_SERIES.search(squash(text)):
             out.append(text)
             if len(out) == TOP_LINES:
                 break
@@ -216,7 +220,7 @@ def classify_page(page: PageText) -> PageClass:
     found = title_type(page)
     if found is not None:
         return PageClass(found[0], titled=True)
-    if _certificate_by_series(page):
+    if _certificate_by_series(page) or _certificate_title_tail(page):
         return PageClass(DocType.mse_certificate, titled=True)
     if any(_weak_ipra(line) for line in _top_text(page)):
         return PageClass(DocType.ipra, titled=True, weak=True)
@@ -320,6 +324,37 @@ def _certificate_by_series(page: PageText) -> bool:
     # the heading opens with the word («Справка», «СПРАВКА № …»); a sentence that ends with
     # «… представлена справка,» is a letter citing one
     return any("справка" in t.split()[:2] for t in map(squash, heads)) and _series_line(top)
+
+
+CERTIFICATE_TITLE_TAIL = "подтверждающая факт установления инвалидности"
+"""The second line of the 1031н title as blank forms print it («СПРАВКА» / «подтверждающая
+факт установления инвалидности», Приказ № 1031н, Приложение № 1). No other form prints it as a
+heading; a letter citing the certificate declines it («справку, подтверждающую …»)."""
+TAIL_MIN_RATIO = 88.0
+CENTRED = 0.12
+"""How far (share of the page width) a heading's middle may lie from the page's middle."""
+
+
+def _certificate_title_tail(page: PageText) -> bool:
+    """The title's second line, centred and alone on its line, its first line lost.
+
+    A background pattern or a stamp may leave nothing of «Справка,» and spoil «факт»
+    («подтверждающая установления илвалидности»): the whole line still reads as the title's
+    remainder (ratio ≥ :data:`TAIL_MIN_RATIO`), and it stands centred like a heading.
+    """
+    if page.width <= 0:
+        return False
+    middle = page.width / 2
+    for line in page.lines[: 2 * TOP_LINES]:
+        text = squash(line.text)
+        if not text.startswith("подтвержда") or not line.words:
+            continue
+        centre = (line.bbox[0] + line.bbox[2]) / 2
+        if abs(centre - middle) > CENTRED * page.width:
+            continue
+        if fuzz.ratio(text, CERTIFICATE_TITLE_TAIL) >= TAIL_MIN_RATIO:
+            return True
+    return False
 
 
 SERIES_HEAD = re.compile(r"^серия м ?с ?[эз3]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
-from mseflow.extractors.keyvalue import find_values
+from mseflow.extractors.keyvalue import CELL_GAP, find_values
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
@@ -28,7 +28,10 @@ NOT_THIS = re.compile(
 )
 SPELLED = re.compile(r"\b(перв|втор|трет)(ая|ой|ую|ья|ьей|ью|ей)\b", re.IGNORECASE)
 SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
-TOKEN = re.compile(r"(?<![\w.])([1-3]|I{1,3}|[ПШ])(?:\s*-?\s*(?:я|й|ая|ой))?(?![\w.]?\d)(?!\w)")
+TOKEN = re.compile(r"(?<![\w.])([1-3]|I{1,3}|[ПШзЗ])(?:\s*-?\s*(?:я|й|ая|ой))?(?![\w.]?\d)(?!\w)")
+DIGIT_LOOKALIKES = {"з": 3, "З": 3}
+"""A lone «з» / «З» where a degree stands is the digit «3» as OCR reads it (Cyrillic «З» and «3»
+share their shape; no Russian word is the letter alone)."""
 OPTIONS_HINT = re.compile(r"\(?(?:\s*(?:[1-3]|I{1,3})\s*[,;/])+\s*(?:[1-3]|I{1,3})\s*\)")
 """The printed list of choices in a label («(I, II, III)», «(1, 2, 3)»): never the value."""
 LEADING_HINT = re.compile(rf"\s*{OPTIONS_HINT.pattern}\s*:?\s*")
@@ -53,7 +56,8 @@ def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
     spelled = SPELLED.search(tail)
     numeral = TOKEN.search(tail)
     if numeral is not None and (spelled is None or numeral.start() < spelled.start()):
-        value = roman_to_int(numeral.group(1))
+        token = numeral.group(1)
+        value = DIGIT_LOOKALIKES.get(token) or roman_to_int(token)
         if value is not None:
             return value, start + numeral.start(1), start + numeral.end(1)
     if spelled is not None:
@@ -71,13 +75,69 @@ def _row_value(tl: TextLine) -> tuple[int, int, int] | None:
         return None  # a printed choice «1 / 2 / 3»: the marked one is read from the mark
     if NO_VALUE.search(tail[:30]) and not re.search(r"[1-3]", tail[:30]):
         return None
+    return read_degree(tl.text, m.end()) or _degree3_definition(tl.text, m.end())
+
+
+DEGREE3_DEFINITION = re.compile(
+    r"(?<!не\s)(?<!\w)(?:неспособност\w*\s+к\s+трудов\w*|"
+    r"(?:невозможност|противопоказанност)\w*\W{0,3}(?:противопоказанност\w*\W{0,3})?трудов\w*)",
+    re.IGNORECASE,
+)
+"""The third degree written out by its definition on older forms: «III степень — неспособность к
+трудовой деятельности или невозможность (противопоказанность) трудовой деятельности»
+(Классификации и критерии, приказ Минздравсоцразвития России № 535 от 22.08.2005, п. 7;
+forms-reference: «3 степень — неспособность к трудовой деятельности» before 2015)."""
+DEFINITION_REACH = 40
+"""How far after the label the definition may begin (an OCR scrap of the numeral before it)."""
+
+
+def _degree3_definition(text: str, start: int) -> tuple[int, int, int] | None:
+    """3 when the label's value is the third degree's definition, no numeral read before it."""
+    m = DEGREE3_DEFINITION.search(text, start)
+    if m is None or m.start() - start > DEFINITION_REACH:
+        return None
+    return 3, m.start(), m.end()
+
+
+WRAPPED_HEAD = re.compile(
+    r"степен[ьи]\s+ограничени[яе]\s+способност[ьи]\s+к\s+(?=\S)", re.IGNORECASE
+)
+WRAPPED_TAIL = re.compile(r"^\s*трудов(?:ой|ая)\s+деятельност[ьи]\b", re.IGNORECASE)
+"""A label that wraps in its cell, the value in the next cell on the label's first line:
+«Степень ограничения способности к   3» / «трудовой деятельности» (printouts of the IPRA with a
+narrow label column; the label of 486н п. 16 and of the older certificates)."""
+
+
+def _ends_label_cell(tl: TextLine) -> bool:
+    """``tl`` is the label's second line: «трудовой деятельности» alone, or followed only by
+    another column's words after a cell's gap (a two-column printout joins them in one line)."""
+    m = WRAPPED_TAIL.match(tl.text)
+    if m is None:
+        return False
+    words = tl.words
+    if len(words) <= 2:
+        return True
+    last, following = words[1], words[2]
+    char = (last.bbox[2] - last.bbox[0]) / max(1, len(last.text))
+    return following.bbox[0] - last.bbox[2] > CELL_GAP * char
+
+
+def _wrapped_value(view: DocumentView, tl: TextLine) -> tuple[int, int, int] | None:
+    """The degree between a wrapped label's first line and its end on the next line."""
+    m = WRAPPED_HEAD.search(tl.text)
+    nxt = view.next_line(tl)
+    if m is None or nxt is None or not _ends_label_cell(nxt):
+        return None
+    tail = tl.text[m.end() :]
+    if numbered_choices(tail) or len(tail.split()) > 2:
+        return None  # a printed choice, or a line that goes on with other words
     return read_degree(tl.text, m.end())
 
 
 def extract_degree(view: DocumentView) -> FieldValue | None:
     """The first «трудовая деятельность» row or «степень ограничения …» label with a degree."""
     for tl in view.lines:
-        found = _row_value(tl)
+        found = _row_value(tl) or _wrapped_value(view, tl)
         if found is not None:
             value, a, b = found
             return FieldValue("work_restriction_degree", value, tl.evidence(a, b, 0.95))
@@ -112,7 +172,7 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 5
+    version = 6
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""

@@ -20,10 +20,12 @@ SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
 TOKEN = re.compile(r"[^\s(),:;]+")
 EXCLUDE = re.compile(r"степен|групп\w*\s+кров|подгрупп|подчеркн", re.IGNORECASE)
 OPTIONS = re.compile(
-    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет",
+    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет"
+    r"|(?<!\S)(?:I|1)\s+(?:II|2)\s+(?:III|3)(?!\S)",
     re.IGNORECASE,
 )
-"""All three groups printed as options of a blank form: no value."""
+"""All three groups printed as options of a blank form («I, II, III», «I / II / III», or side by
+side in boxes «I II III»): no value; the marked one is read from the mark."""
 
 
 FILL_RULE = str.maketrans("_", " ")
@@ -161,7 +163,8 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
             prose += 1
             if prose > 1:
                 continue
-        out.append(FieldValue("disability_group", value, tl.evidence(start, end, quality), method))
+        ev = tl.evidence(start, end, quality)
+        out.append(FieldValue("disability_group", value, ev, method))
     return out
 
 
@@ -170,7 +173,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 6
+    version = 7
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

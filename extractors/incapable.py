@@ -30,6 +30,8 @@ from mseflow.extractors.ticks import checkbox_for
 
 WORK = {"LOWER": {"REGEX": r"^трудов"}}
 ACTIVITY = {"LOWER": {"REGEX": r"^деятельност"}}
+SPECKS = {"TEXT": {"REGEX": r"^[<>~^*'`‚‘’,.]{1,2}$"}, "OP": "*"}
+"""OCR specks a stain or show-through leaves between two words («к трудовои <. деятельности»)."""
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "incapable": [
         [{"LOWER": {"REGEX": r"^нетрудоспособ"}}],
@@ -42,9 +44,10 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"IS_PUNCT": True, "OP": "*"},
             {"LOWER": "к"},
             WORK,
+            SPECKS,
             ACTIVITY,
         ],
-        [{"LOWER": "не"}, {"LOWER": {"REGEX": r"^способ"}}, {"LOWER": "к"}, WORK, ACTIVITY],
+        [{"LOWER": "не"}, {"LOWER": {"REGEX": r"^способ"}}, {"LOWER": "к"}, WORK, SPECKS, ACTIVITY],
         [WORK, ACTIVITY, {"LOWER": {"REGEX": r"^противопоказан"}}],
         [{"LOWER": {"REGEX": r"^противопоказан"}}, WORK, ACTIVITY],
         [
@@ -60,7 +63,9 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
 }
 PREFILTER = re.compile(r"нетрудоспособ|способ|противопоказан|невозможност", re.IGNORECASE)
 """Cheap test before the tokenizer runs: lines without these words cannot hold the note."""
-CAN_MATCH = re.compile(r"нетрудоспособ|трудов\S*\s*деятельност", re.IGNORECASE)
+CAN_MATCH = re.compile(
+    r"нетрудоспособ|трудов\S*\s*(?:[<>~^*'`‚‘’,.]{1,2}\s*)*деятельност", re.IGNORECASE
+)
 """What every pattern of ``PATTERNS`` needs (a token «нетрудоспособ…», or «трудов…» then
 «деятельност…»): a text without it cannot match, so spaCy is not even loaded for it."""
 NEGATION_BEFORE = {"не", "нет", "без"}
@@ -185,10 +190,24 @@ def _from_labels(view: DocumentView) -> list[FieldValue]:
         if found is None or found[0] >= first_len:
             continue
         a, b = spot.start + found[0], spot.start + min(found[1], first_len)
-        out.append(
-            FieldValue("incapable_of_work", True, spot.line.evidence(a, b, spot.score), spot.method)
-        )
+        ev = _note_evidence(spot.line, a, b, spot.score)
+        out.append(FieldValue("incapable_of_work", True, ev, spot.method))
     return out
+
+
+SPECK_WORD = re.compile(r"^[<>~^*'`‚‘’,.]{1,2}$")
+"""A word that is only an OCR speck (the tokens :data:`SPECKS` lets through)."""
+
+
+def _note_evidence(tl: TextLine, start: int, end: int, quality: float) -> Evidence:
+    """Evidence for the note at ``[start, end)``; specks inside it are no word of the note,
+    so their (low) OCR confidence does not count."""
+    ev = tl.evidence(start, end, quality)
+    words = [w for w in tl.words_in(start, end) if not SPECK_WORD.match(w.text)]
+    if words and len(words) < len(tl.words_in(start, end)):
+        conf = sum(w.confidence for w in words) / len(words)
+        ev.confidence = round(max(0.0, min(1.0, conf * quality)), 3)
+    return ev
 
 
 def _from_ticks(view: DocumentView) -> list[FieldValue]:
@@ -218,7 +237,7 @@ class IncapableExtractor(Extractor):
 
     code = "incapable"
     keys = ("incapable_of_work",)
-    version = 3
+    version = 4
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Look for the note in labelled conclusions and ticked options."""

@@ -40,14 +40,15 @@ NOT_WORK_CONCLUSION = re.compile(
 """Choice lines about working conditions, kinds of work or sick leave: not the conclusion."""
 BOTH_WORK_OPTIONS = (re.compile(r"доступн", re.I), re.compile(r"противопоказ", re.I))
 """A scanned line whose options the OCR ran together still prints both conclusions."""
-GROUP_CONTEXT = re.compile(r"групп", re.IGNORECASE)
+GROUP_CONTEXT = re.compile(r"групп|\bгр\.\s*инв", re.IGNORECASE)
+"""The group's label, or its abbreviation «Гр. инв.» of register printouts."""
 DEGREE_CONTEXT = re.compile(r"степен", re.IGNORECASE)
 NOT_GROUP = re.compile(r"кров|подгрупп", re.IGNORECASE)
 SPELLED = re.compile(r"^(перв|втор|трет)", re.IGNORECASE)
 SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
 DIGIT_SLASH = re.compile(r"\d\s*/\s*\d{2,}")
 """A number like «1234.5.67/2025»: its «/» separates no options."""
-CAUSE_CONTEXT = re.compile(r"причин", re.IGNORECASE)
+CAUSE_CONTEXT = re.compile(r"причин|\bприч\.\s*инв", re.IGNORECASE)
 CAUSE_MIN = 0.9
 
 
@@ -122,8 +123,25 @@ def _incapable(ctx: Context) -> Any:
     return True if INCAPABLE_OPTION.search(normalise_line(ctx.mark.option)) else None
 
 
+PLAIN_NUMERALS = frozenset({"I", "II", "III", "1", "2", "3"})
+"""Numerals printed as the choices of a group or degree, as such (no OCR look-alikes)."""
+
+
+def _spaced_numerals(ctx: Context) -> bool:
+    """The marked option is one of two or more numerals printed side by side without
+    separators («Группа: I II III», each in its own box or circle; «1 2 3»)."""
+    if ctx.mark.option.strip() not in PLAIN_NUMERALS:
+        return False
+    run = best = 0
+    for word in ctx.own.split():
+        run = run + 1 if word.strip(".,;:()[]") in PLAIN_NUMERALS else 0
+        best = max(best, run)
+    return best >= 2
+
+
 def _numbers(ctx: Context) -> int | None:
-    if sum(read_number(o) is not None for o in ctx.mark.options) < 2:
+    listed = sum(read_number(o) is not None for o in ctx.mark.options)
+    if listed < 2 and not _spaced_numerals(ctx):
         return None
     return read_number(ctx.mark.option)
 
@@ -202,7 +220,7 @@ class OptionsExtractor(Extractor):
         "disability_group",
         "disability_cause",
     )
-    version = 1
+    version = 2
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
     secondary: ClassVar[bool] = True
     """Proposes candidates for keys other extractors read too (the resolver weighs both)."""

@@ -60,6 +60,12 @@ ROMAN_OCR = {
     "ІІІ": 3,
     "IIl": 3,
     "IlI": 3,
+    # Slab-serif «I» (typewriter and monospace faces) has bars top and bottom that the
+    # Russian model reads as «Т»: «III» comes back as «Т1Т», «ТlТ», «ТIТ», «Т|Т».
+    "Т1Т": 3,
+    "ТlТ": 3,
+    "ТIТ": 3,
+    "Т|Т": 3,
 }
 """Spellings of I/II/III as OCR returns them (env-notes trap 10: «II» comes back as «П»)."""
 
