@@ -743,9 +743,16 @@ CUT_QUALITY = 0.85
 
 
 DAMAGED_FIO = re.compile(
-    r"^\W*(?:\d{1,2}[.)]?\s*)?ф\s?\.?[\s(\[|]{0,2}и\s?\.(?:\s?о\s?\.?|\s*[-—:])[\s:.\-—|]*", re.I
+    r"^\W*(?:\d{1,2}[.)]?\s*)?(?:ф{1,2}|0)\s?\.?[\s(\[|]{0,2}и\s?\.(?:\s?[о0]\s?\.?|\s*[-—:])"
+    r"[\s:;,.\-—|]*",
+    re.I,
 )
-"""«1. Ф.И.О.: …» with OCR's damage to the abbreviation («1. Ф.И. -: Береговой-Водкин …»)."""
+"""«1. Ф.И.О.: …» with OCR's damage to the abbreviation («1. Ф.И. -: Береговой-Водкин …»).
+
+A typed card (the 379н ИПР filled in on a typewriter) prints «О» and zero alike, and OCR
+reads «Ф.И.0.:», «0.И.0.:» or «Фф.И.0,:;»: a typewriter's capital О and its zero are one
+round glyph (early machines had no zero key at all), a doubled or lost stroke of «Ф» is
+the fax's or the ribbon's."""
 
 
 def _from_cut_labels(view: DocumentView) -> list[FieldValue]:
