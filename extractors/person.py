@@ -51,6 +51,7 @@ from mseflow.extractors.names import (
 )
 from mseflow.extractors.numbers import least_sure
 from mseflow.extractors.text import fix_lookalikes
+from mseflow.reading.page import Word
 
 STOP_WORDS = {
     "дата", "год", "рождения", "адрес", "пол", "гражданство", "серия", "группа", "бюро",
@@ -491,7 +492,34 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     texts = [fix_lookalikes(w.text.strip()).strip(EDGE) for w in printed]
     if any(t.lower() in whole and lost_first_letter(t) for t in texts):
         factor *= LOOKALIKE  # «Бондаренко рик»: «Эрик» with its capital lost, or «Рик»?
+    if any(rival_name(w) is not None for w in printed):
+        factor *= LOOKALIKE  # «подлорный»: the engine nearly read «подгорный»
     return factor
+
+
+RIVAL_MARGIN = 0.1
+"""A letter whose rival reading came this close (:attr:`Glyph.margin`) was a coin toss."""
+
+
+def rival_name(word: Word) -> str | None:
+    """The name the engine nearly read instead of ``word``: one letter that won by less than
+    :data:`RIVAL_MARGIN` replaced by its rival gives a name pymorphy3's dictionary knows,
+    where ``word`` as read is in no dictionary («подлорный», «л» over «г» by 0.04 →
+    «подгорный»). A case rival («П» / «п») is no other reading.
+    """
+    text = word.text
+    if len(word.glyphs) != len(text) or is_known_word(text.strip(EDGE)):
+        return None
+    for i, g in enumerate(word.glyphs):
+        rival = g.rival
+        if not rival.isalpha() or len(rival) != 1 or rival.lower() == g.text.lower():
+            continue
+        if g.margin >= RIVAL_MARGIN:
+            continue
+        other = (text[:i] + rival + text[i + 1 :]).strip(EDGE)
+        if len(other) >= 3 and in_dictionary_as_name(other):
+            return other
+    return None
 
 
 def _known_piece(text: str, known_words: list[str]) -> bool:
