@@ -189,8 +189,9 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
             placed = len(lines)
         for m in IPRA_NUMBER.finditer(tl.text):
             before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
+            shape = shape_quality(_ipra_value(m)) * separator_doubt(tl, m.start(1), m.end(1))
             if wrapped and not re.search(r"[А-Яа-яЁё\d]", before):
-                ev = least_sure(tl, m.start(1), m.end(1), 0.95 * shape_quality(_ipra_value(m)))
+                ev = least_sure(tl, m.start(1), m.end(1), 0.95 * shape)
                 return [FieldValue("document_number", _ipra_value(m), ev, "next_line")]
             if len(before) < 40 and i > 0 and lines[i - 1].page is tl.page:
                 # «… к протоколу проведения медико-социальной экспертизы» / «гражданина № …»
@@ -198,7 +199,6 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
             if OTHER_NUMBER.search(before) or names_the_protocol(before):
                 continue
             value = _ipra_value(m)
-            shape = shape_quality(value)
             if IPRA_BEFORE.search(before):
                 ev = least_sure(tl, m.start(1), m.end(1), shape)
                 return [FieldValue("document_number", value, ev)]
@@ -227,6 +227,24 @@ def shape_quality(value: str) -> float:
     """
     parts = value.split("/", 1)[0].split(".")
     return 1.0 if len(parts) >= IPRA_PARTS else LOST_DOT
+
+
+SEPARATOR_RIVAL = 0.1
+"""A dot or slash of a number whose rival reading is a digit this close (:attr:`Glyph.margin`):
+the number's parts may be cut elsewhere («2253.9.24» with its «.» nearly a «4»)."""
+
+
+def separator_doubt(tl: TextLine, start: int, end: int) -> float:
+    """:data:`LOST_DOT` where OCR nearly read a separator of the number as a digit, else 1.0.
+
+    The second reading of doubtful numbers (:mod:`mseflow.reading.reread`) weighs the
+    digits; a separator that was a coin toss with a digit moves the parts themselves.
+    """
+    for w in tl.words_in(start, end):
+        for g in w.glyphs:
+            if g.text in ".,/" and g.rival.isdigit() and g.margin < SEPARATOR_RIVAL:
+                return LOST_DOT
+    return 1.0
 
 
 def _ipra_value(m: re.Match[str]) -> str:
