@@ -13,8 +13,8 @@ them («[Х[а|с|а|н|о|в|а|»).
 
 :func:`join_cells` turns such runs back into words: single-character words spaced at
 one cell's pitch are one word, an empty cell (a gap of about two pitches) ends it.
-Ordinary text seldom prints three one-letter words in a row at an even pitch; prose
-prepositions («в», «с», «и») never stand three in a row.
+Ordinary text seldom prints four one-letter words in a row at an even pitch; prose
+prepositions («в», «с», «и») never stand so.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from collections.abc import Iterable, Sequence
 
 from mseflow.reading.page import Word, union_boxes
 
-MIN_CELLS = 3
-"""Least one-character words in a row read as cells (a two-letter run is left alone)."""
+MIN_CELLS = 4
+"""Least one-character words in a row read as cells: a date, a series or a number fills
+eight, seven or more, a name's words four or more; three in a row («1 2 3», the degree
+columns of a table header printed close) are left alone."""
 PITCH_SLACK = 0.3
 """How far one step may differ from the run's pitch (a fraction of it) and stay a cell."""
 EMPTY_CELL = 1.6
@@ -117,7 +119,7 @@ def _words_of_run(run: list[Word]) -> list[Word]:
             groups[-1].append(b)
         else:
             return run  # uneven steps: words of a sentence, not cells
-    if max(len(g) for g in groups) < MIN_CELLS:
+    if max(len(g) for g in groups) < 2:
         return run
     out: list[Word] = []
     for g in groups:
