@@ -280,7 +280,8 @@ BUREAU_NUMBERS = [
     pytest.param(Word("5", (0, 0, 1, 1), 0.77, (Glyph("5", 0.97, "у", 0.01),)), "ФКУ «ГБ МСЭ по Республике Марий Эл» Минтруда России, экспертный состав № 5", id="digit-sure-its-rival-a-letter-kept"),
     pytest.param(Word("13", (0, 0, 1, 1), 0.69, (Glyph("1", 0.96, "в", 0.0), Glyph("3", 0.97, "в", 0.0))), "ФКУ «ГБ МСЭ по Республике Марий Эл» Минтруда России, экспертный состав № 13", id="two-digits-sure-word-unsure-kept"),
     pytest.param(Word("30", (0, 0, 1, 1), 0.85, (Glyph("3", 0.97, "5", 0.04), Glyph("0", 0.99, "6", 0.05))), None, id="three-nearly-read-five-null"),
-    pytest.param(Word("4", (0, 0, 1, 1), 0.8, (Glyph("4", 0.8),)), None, id="digit-read-unsurely-null"),
+    pytest.param(Word("4", (0, 0, 1, 1), 0.8, (Glyph("4", 0.93),)), None, id="digit-read-unsurely-null"),
+    pytest.param(Word("7", (0, 0, 1, 1), 0.8, (Glyph("7", 0.97, "1", 0.45),)), None, id="another-digit-among-the-rivals-null"),
     pytest.param(Word("31", (0, 0, 1, 1), 0.8), None, id="no-digit-readings-word-confidence-decides-null"),
 ]  # fmt: skip
 
