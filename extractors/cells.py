@@ -8,8 +8,13 @@ the layout in Russian official paperwork: the sick-leave certificate «лист�
 one character per cell, «в каждой ячейке — одна буква»), the tax forms of the ФНС
 (Приказ ФНС России от 25.01.2017 № ММВ-7-14/58@: «заполнение полей … знакоместами»),
 and the referral to MSE № 088/у (СНИЛС and dates in cells). A text layer gives one word
-per cell, OCR of a scan one word per cell or the letters with the cells' rules between
-them («[Х[а|с|а|н|о|в|а|»).
+per cell, OCR of a clean scan one word per cell too.
+
+OCR that reads the cells' rules between the letters («[Х[а|с|а|н|о|в|а|», «1519171031813]»
+for «5970383») is left as read: a digit cannot be told from the rule beside it (1 / |),
+and letters squeezed between rules were misread often enough on family-8 scans that
+stripping the rules gave wrong names as well as right ones (a wrong name is worse than a
+null). Removing the rules from the image before OCR is the reading layer's work.
 
 :func:`join_cells` turns such runs back into words: single-character words spaced at
 one cell's pitch are one word, an empty cell (a gap of about two pitches) ends it.
@@ -36,11 +41,6 @@ MAX_STEP = 3.0
 """Steps wider than this many character heights leave the cells (another column)."""
 CELL_CHAR = re.compile(r"^[0-9A-Za-zА-Яа-яЁё.\-/]$")
 """What a cell holds: a letter, a digit, or a date's or a double surname's separator."""
-RULED = re.compile(r"^[|\[\]!]*(?:[А-Яа-яЁё-][|\[\]!]+){2,}[А-Яа-яЁё-]?[|\[\]!]*$")
-"""Letters with the cells' rules read between them («[Х[а|с|а|н|о|в|а|», «|Д]а|р|ь|я|»)."""
-RULE_MARKS = str.maketrans("", "", "|[]!")
-RULED_QUALITY = 0.9
-"""Kept by the letters of a word read between the cells' rules."""
 
 
 def _cell(word: Word) -> bool:
@@ -55,28 +55,6 @@ def _merged(run: Sequence[Word]) -> Word:
         bbox=union_boxes(w.bbox for w in run),
         confidence=min(w.confidence for w in run),
     )
-
-
-def _unruled(word: Word) -> Word:
-    """A word of letters read with the cells' rules between them, without the rules.
-
-    Only letters (a name): a digit cannot be told from the rule «|» beside it (1 / |),
-    so digits in cells are left as read. The word is as sure as its least sure letter
-    (the rules' own doubt, «|» or «[», says nothing of the letters), a little less for
-    having been read between rules.
-
-    >>> _unruled(Word("[Х[а|с|а|н|о|в|а|", (0, 0, 1, 1), 0.5)).text
-    'Хасанова'
-    """
-    text = word.text.strip()
-    if RULED.match(text) is None:
-        return word
-    letters = [g for g in word.glyphs if g.text.translate(RULE_MARKS).strip()]
-    spelt = text.translate(RULE_MARKS)
-    confidence = word.confidence
-    if letters and "".join(g.text for g in letters) == spelt:
-        confidence = min(g.confidence for g in letters) * RULED_QUALITY
-    return Word(spelt, word.bbox, round(confidence, 3), tuple(letters))
 
 
 def _alnum(word: Word) -> bool:
@@ -144,7 +122,6 @@ def join_cells(words: Iterable[Word]) -> tuple[Word, ...]:
     >>> [w.text for w in join_cells(cells + gap)]
     ['ИВАН', 'ЛИ']
     """
-    words = [_unruled(w) for w in words]
     out: list[Word] = []
     run: list[Word] = []
     for w in words:
