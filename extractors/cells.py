@@ -3,11 +3,13 @@
 Forms meant for machine reading give each character a cell of its own: a name as
 «Ч|Е|Б|О|Т|А|Р|Ё|В|А», a date as «2|0|.|0|1|.|1|9|6|7», a series and number as
 «М|С|Э|-|2|0|2|3» and «5|4|2|7|7|3|4», an empty cell between the words. Examples of
-the layout in Russian official paperwork: the sick-leave certificate «листок
-нетрудоспособности» (Приказ Минздравсоцразвития России от 26.04.2011 № 347н, form:
-one character per cell, «в каждой ячейке — одна буква»), the tax forms of the ФНС
-(Приказ ФНС России от 25.01.2017 № ММВ-7-14/58@: «заполнение полей … знакоместами»),
-and the referral to MSE № 088/у (СНИЛС and dates in cells). A text layer gives one word
+the layout in Russian official paperwork (paraphrased, not quoted): the sick-leave
+certificate «листок нетрудоспособности» (form of Приказ Минздравсоцразвития России от
+26.04.2011 № 347н; its filling-in rules, Приказ № 624н of 29.06.2011, ask for printed
+capitals one to a cell from the first cell), the tax service's machine-readable forms
+(each field a row of character cells, «знакоместа»), the referral to MSE № 088/у
+(СНИЛС and dates in cells). *Unverified* whether any bureau prints a certificate so; the
+layout is supported because the value reads the same either way. A text layer gives one word
 per cell, OCR of a clean scan one word per cell too.
 
 OCR that reads the cells' rules between the letters («[Х[а|с|а|н|о|в|а|», «1519171031813]»

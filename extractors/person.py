@@ -781,7 +781,7 @@ DAMAGED_FIO = re.compile(
 
 A typed card (the 379н ИПР filled in on a typewriter) prints «О» and zero alike, and OCR
 reads «Ф.И.0.:», «0.И.0.:» or «Фф.И.0,:;»: a typewriter's capital О and its zero are one
-round glyph (early machines had no zero key at all), a doubled or lost stroke of «Ф» is
+round glyph (on some machines the letter served for the digit), a doubled or lost stroke of «Ф» is
 the fax's or the ribbon's."""
 
 
