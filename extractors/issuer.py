@@ -688,11 +688,35 @@ def _doubtful_number(view: DocumentView, first: TextLine, last: TextLine, value:
     start, end = view.lines.index(first), view.lines.index(last)
     return any(
         any(ch.isdigit() for ch in w.text)
-        and w.confidence < MIN_NUMBER_CONFIDENCE
+        and _doubtful_digits(w)
         and re.sub(r"\D", "", w.text) in value
         for tl in view.lines[start : end + 1]
         for w in tl.words
     )
+
+
+def _doubtful_digits(word: Word) -> bool:
+    """A number word OCR may have misread: read with less than :data:`MIN_NUMBER_CONFIDENCE`,
+    unless the engine's reading of each digit clears it: every digit read surely
+    (:data:`DIGIT_SURE`) and no
+    other digit among its rivals («3» over «5», whatever the margin, stays doubtful).
+
+    A short number's word confidence also falls for rivals that are no digits («5» over
+    «у», «6» over «б»: a letter is never a bureau's number) and for the rules and specks
+    around it; the digits' own readings tell those apart from a misread «31» / «51».
+    """
+    if word.confidence >= MIN_NUMBER_CONFIDENCE:
+        return False
+    digits = [g for g in word.glyphs if g.text.isdigit()]
+    if not digits or len(digits) != sum(ch.isdigit() for ch in word.text):
+        return True
+    return any(g.confidence < DIGIT_SURE or g.rival.isdigit() for g in digits)
+
+
+DIGIT_SURE = 0.95
+"""Least engine confidence of each digit for a number word under
+:data:`MIN_NUMBER_CONFIDENCE` to count as read surely (the right bureau numbers of the
+family-8 tuning scans read 0.96–0.98 per digit)."""
 
 
 def canonical_issuer(text: str) -> str:

@@ -13,6 +13,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from mseflow.contract import Evidence
+from mseflow.extractors.cells import join_cells
 from mseflow.extractors.text import normalise_word
 from mseflow.reading.page import BoxTuple, Line, PageText, Word, union_boxes
 
@@ -30,8 +31,9 @@ class TextLine:
 
     @cached_property
     def words(self) -> tuple[Word, ...]:
-        """The line's non-empty words."""
-        return tuple(w for w in self.line.words if w.text.strip())
+        """The line's non-empty words; letters printed in boxed cells joined into the words
+        they spell (:mod:`mseflow.extractors.cells`)."""
+        return join_cells(w for w in self.line.words if w.text.strip())
 
     @cached_property
     def text(self) -> str:

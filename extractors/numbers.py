@@ -189,8 +189,9 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
             placed = len(lines)
         for m in IPRA_NUMBER.finditer(tl.text):
             before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
+            shape = shape_quality(_ipra_value(m)) * separator_doubt(tl, m.start(1), m.end(1))
             if wrapped and not re.search(r"[А-Яа-яЁё\d]", before):
-                ev = least_sure(tl, m.start(1), m.end(1), 0.95)
+                ev = least_sure(tl, m.start(1), m.end(1), 0.95 * shape)
                 return [FieldValue("document_number", _ipra_value(m), ev, "next_line")]
             if len(before) < 40 and i > 0 and lines[i - 1].page is tl.page:
                 # «… к протоколу проведения медико-социальной экспертизы» / «гражданина № …»
@@ -199,11 +200,51 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
                 continue
             value = _ipra_value(m)
             if IPRA_BEFORE.search(before):
-                return [FieldValue("document_number", value, least_sure(tl, m.start(1), m.end(1)))]
+                ev = least_sure(tl, m.start(1), m.end(1), shape)
+                return [FieldValue("document_number", value, ev)]
             if not loose:
-                ev = least_sure(tl, m.start(1), m.end(1), UNPLACED)
+                ev = least_sure(tl, m.start(1), m.end(1), UNPLACED * shape)
                 loose.append(FieldValue("document_number", value, ev))
     return [] if placed >= 0 else loose
+
+
+IPRA_PARTS = 3
+"""Dotted parts of a 486н IPRA number before its year: the protocol's running number, the
+bureau's (or expert composition's) number and the region's code, «1308.1.52/2019»,
+«2679.ЭС.69/2026» (the numbers drawn up in ЕАВИИАС МСЭ; the region code is the subject's
+two-digit code: 52 Нижегородская, 69 Тверская, 77 Москва). Not checked against a published
+numbering rule: seen on the IPRAs quoted in this module and in the tests' wordings."""
+LOST_DOT = 0.5
+"""Kept by a dotted IPRA number with fewer parts: OCR dropped a dot («56212.53/2026» for
+«562.12.53/2026»), so the digits around it are one wrong number, not two right ones."""
+
+
+def shape_quality(value: str) -> float:
+    """How far an IPRA number's shape makes it doubtful (1.0: three dotted parts or more).
+
+    >>> shape_quality("562.12.53/2026"), shape_quality("56212.53/2026")
+    (1.0, 0.5)
+    """
+    parts = value.split("/", 1)[0].split(".")
+    return 1.0 if len(parts) >= IPRA_PARTS else LOST_DOT
+
+
+SEPARATOR_RIVAL = 0.1
+"""A dot or slash of a number whose rival reading is a digit this close (:attr:`Glyph.margin`):
+the number's parts may be cut elsewhere («2253.9.24» with its «.» nearly a «4»)."""
+
+
+def separator_doubt(tl: TextLine, start: int, end: int) -> float:
+    """:data:`LOST_DOT` where OCR nearly read a separator of the number as a digit, else 1.0.
+
+    The second reading of doubtful numbers (:mod:`mseflow.reading.reread`) weighs the
+    digits; a separator that was a coin toss with a digit moves the parts themselves.
+    """
+    for w in tl.words_in(start, end):
+        for g in w.glyphs:
+            if g.text in ".,/" and g.rival.isdigit() and g.margin < SEPARATOR_RIVAL:
+                return LOST_DOT
+    return 1.0
 
 
 def _ipra_value(m: re.Match[str]) -> str:

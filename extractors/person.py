@@ -51,6 +51,7 @@ from mseflow.extractors.names import (
 )
 from mseflow.extractors.numbers import least_sure
 from mseflow.extractors.text import fix_lookalikes
+from mseflow.reading.page import Word
 
 STOP_WORDS = {
     "дата", "год", "рождения", "адрес", "пол", "гражданство", "серия", "группа", "бюро",
@@ -491,7 +492,36 @@ def _doubt(run: NameRun, words: list[str]) -> float:
     texts = [fix_lookalikes(w.text.strip()).strip(EDGE) for w in printed]
     if any(t.lower() in whole and lost_first_letter(t) for t in texts):
         factor *= LOOKALIKE  # «Бондаренко рик»: «Эрик» with its capital lost, or «Рик»?
+    if any(rival_name(w) is not None for w in printed):
+        factor *= LOOKALIKE  # «подлорный»: the engine nearly read «подгорный»
     return factor
+
+
+RIVAL_MARGIN = 0.2
+"""A letter whose rival reading came this close (:attr:`Glyph.margin`) was a coin toss
+(the margin the second reading of numbers also calls doubtful, :mod:`mseflow.reading.reread`).
+Measured on family-8 scans generated here (seed 33): «Гэрсия», «э» over «а» by 0.17."""
+
+
+def rival_name(word: Word) -> str | None:
+    """The name the engine nearly read instead of ``word``: one letter that won by less than
+    :data:`RIVAL_MARGIN` replaced by its rival gives a name pymorphy3's dictionary knows,
+    where ``word`` as read is in no dictionary («подлорный», «л» over «г» by 0.04 →
+    «подгорный»). A case rival («П» / «п») is no other reading.
+    """
+    text = word.text
+    if len(word.glyphs) != len(text) or is_known_word(text.strip(EDGE)):
+        return None
+    for i, g in enumerate(word.glyphs):
+        rival = g.rival
+        if not rival.isalpha() or len(rival) != 1 or rival.lower() == g.text.lower():
+            continue
+        if g.margin >= RIVAL_MARGIN:
+            continue
+        other = (text[:i] + rival + text[i + 1 :]).strip(EDGE)
+        if len(other) >= 3 and in_dictionary_as_name(other):
+            return other
+    return None
 
 
 def _known_piece(text: str, known_words: list[str]) -> bool:
@@ -743,9 +773,16 @@ CUT_QUALITY = 0.85
 
 
 DAMAGED_FIO = re.compile(
-    r"^\W*(?:\d{1,2}[.)]?\s*)?ф\s?\.?[\s(\[|]{0,2}и\s?\.(?:\s?о\s?\.?|\s*[-—:])[\s:.\-—|]*", re.I
+    r"^\W*(?:\d{1,2}[.)]?\s*)?(?:ф{1,2}|0)\s?\.?[\s(\[|]{0,2}и\s?\.(?:\s?[о0]\s?\.?|\s*[-—:])"
+    r"[\s:;,.\-—|]*",
+    re.I,
 )
-"""«1. Ф.И.О.: …» with OCR's damage to the abbreviation («1. Ф.И. -: Береговой-Водкин …»)."""
+"""«1. Ф.И.О.: …» with OCR's damage to the abbreviation («1. Ф.И. -: Береговой-Водкин …»).
+
+A typed card (the 379н ИПР filled in on a typewriter) prints «О» and zero alike, and OCR
+reads «Ф.И.0.:», «0.И.0.:» or «Фф.И.0,:;»: a typewriter's capital О and its zero are one
+round glyph (on some machines the letter served for the digit), a doubled or lost stroke of «Ф» is
+the fax's or the ribbon's."""
 
 
 def _from_cut_labels(view: DocumentView) -> list[FieldValue]:
