@@ -27,6 +27,7 @@ from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.term_lines import (
     MARKED_QUALITY,
     REPAIRED,
+    captioned_dates,
     first_of_month,
     term_line_dates,
     typed_mark_on,
@@ -502,6 +503,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
     out.extend(term_line_dates(view))
+    out.extend(captioned_dates(view))
     out.extend(_established(view))
     out.extend(_prose_term(view))
     protocol = _protocol_dates(view)

@@ -57,7 +57,7 @@ def term_line_dates(view: DocumentView) -> list[FieldValue]:
     return out
 
 
-MARK_BEFORE = re.compile(r"(?:^|[\s/|(\[])[XxVvХх✓✔☑☒■√]\s*$")
+MARK_BEFORE = re.compile(r"(?:^|[\s/|(\[])[XxVvХх✓✔☑☒■√][\])]?\s*$")
 """A typed mark just before an option («X бессрочно», «[V] бессрочно»): the chosen one."""
 DATED_OPTION = re.compile(r"\bдо\b\s*[:\-–—]?\s*[\"«]?\d", re.IGNORECASE)
 MARKED_QUALITY = 0.85
@@ -100,3 +100,70 @@ def first_of_month(text: str) -> tuple[dt.date, int, int] | None:
     except ValueError:
         return None
     return value, m.start(1), m.end()
+
+
+CAPTION = re.compile(
+    r"^\s*[\(\[{]\s*(?P<what>дата\s+выдачи(?:\s+справки|\s+ипра(?:\s+инвалида)?)?|"
+    r"дата\s+установления\s+инвалидности|"
+    r"дата\s+очередного\s+(?:пере)?освидетельствования)\s*[\)\]}]\s*$",
+    re.IGNORECASE,
+)
+"""A caption printed under the value's rule that names the date typed on it («________»
+over «(дата выдачи)»): blanks print the field's name in small type under the line to fill
+in, as the 1031н form prints «(фамилия, имя, отчество)» under «Выдана»."""
+CAPTION_KEYS = (
+    ("выдачи", "issue_date"),
+    ("установления", "established_date"),
+    ("освидетельствования", "reexamination_date"),
+)
+CAPTION_QUALITY = 0.9
+MAX_ABOVE = 2.5
+"""How far above its caption (in caption line heights) the value's line may sit."""
+
+
+def _caption_key(text: str) -> str | None:
+    m = CAPTION.match(text)
+    if m is None:
+        return None
+    return next(key for word, key in CAPTION_KEYS if word in m.group("what").lower())
+
+
+def captioned_dates(view: DocumentView) -> list[FieldValue]:
+    """Dates named by the caption under their line («05.09.2026» over «(дата выдачи)»): the one
+    date above the caption whose words overlap it; none when the line above holds more."""
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        key = _caption_key(tl.text)
+        if key is None:
+            continue
+        above = _line_above(view, tl)
+        if above is None:
+            continue
+        dates = find_dates(above.text)
+        if len(dates) != 1:
+            continue  # two dates over one caption: which one it names is not known
+        d = dates[0]
+        ev = above.evidence(d.start, d.end, CAPTION_QUALITY)
+        x0, _y0, x1, _y1 = ev.bbox or (0, 0, 0, 0)
+        if x1 < tl.bbox[0] or x0 > tl.bbox[2]:
+            continue  # the date is not over the caption: another column's
+        out.append(FieldValue(key, d.value, ev, "next_line"))
+    return out
+
+
+def _line_above(view: DocumentView, tl: TextLine) -> TextLine | None:
+    """The nearest line above ``tl`` on its page whose words overlap it horizontally."""
+    height = max(1.0, tl.bbox[3] - tl.bbox[1])
+    best: TextLine | None = None
+    for other in view.lines:
+        if other.page is not tl.page or other is tl:
+            continue
+        if other.bbox[3] > tl.bbox[1] + 0.3 * height:
+            continue
+        if tl.bbox[1] - other.bbox[3] > MAX_ABOVE * height:
+            continue
+        if other.bbox[2] < tl.bbox[0] or other.bbox[0] > tl.bbox[2]:
+            continue
+        if best is None or other.bbox[3] > best.bbox[3]:
+            best = other
+    return best
