@@ -126,11 +126,24 @@ a label's whole value, closing the line after a word or a colon, so that no numb
 a passport's «4510 123456») is ever read as one."""
 
 
+_LOST_DOT = re.compile(
+    r"(?<=[а-яёА-ЯЁ:]\s)(\d{2})(?:(\d{2})\.|\.(\d{2}))((?:19|20)\d\d)(?=\s*(?:г\.?|года)?\s*$)"
+)
+"""A dotted date one of whose dots OCR lost («Дата выдачи ИПРА 0412.2022», «… 04.122022»): as
+with :data:`_LOST_SPACE`, only as a label's whole value closing the line after a word or a
+colon, never inside a number («№ 2586.12.75/2022», «1234.2022»)."""
+
+
 def _lost_space(text: str) -> list[DateMatch]:
-    """Spaced dates with the space between day and month lost (see :data:`_LOST_SPACE`)."""
+    """Spaced dates with the space between day and month lost (see :data:`_LOST_SPACE`), and
+    dotted ones with a dot lost (:data:`_LOST_DOT`)."""
     out = []
     for m in _LOST_SPACE.finditer(text):
         value = _to_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    for m in _LOST_DOT.finditer(text):
+        value = _to_date(int(m.group(4)), int(m.group(2) or m.group(3)), int(m.group(1)))
         if value is not None:
             out.append(DateMatch(value, m.start(), m.end()))
     return out

@@ -70,6 +70,20 @@ CELLS = [
 ]  # fmt: skip
 
 
+LOST_DOT = [
+    pytest.param("Дата выдачи ИПРА 0412.2022", ["2022-12-04"], id="first-dot-lost"),
+    pytest.param("Протокол проведения МСЭ № 2586.12.75/2022 от 04.122022 г.", ["2022-12-04"], id="second-dot-lost"),
+    pytest.param("Дата рождения 04.041997 трудовая деятельность", [], id="not-the-whole-value-null"),
+    pytest.param("Номер 1234.2022", [], id="number-not-a-date"),
+    pytest.param("Дата выдачи: 3212.2022", [], id="no-such-day-null"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "dates"), LOST_DOT)
+def test_dotted_date_lost_dot(text: str, dates: list[str]) -> None:
+    assert [d.value.isoformat() for d in find_dates(text)] == dates
+
+
 @pytest.mark.parametrize(("text", "dates"), CELLS)
 def test_dates_in_boxed_cells(text: str, dates: list[str]) -> None:
     assert [d.value.isoformat() for d in find_dates(text)] == dates
