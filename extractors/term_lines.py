@@ -32,6 +32,33 @@ TERM_LINE_QUALITY = 0.85
 """Confidence kept by a term read from the short «Срок … до» line (no full label printed)."""
 
 
+BARE_TERM = re.compile(r"(?<![а-яё])на\s?срок\s?до\s*:?\s*[\"«]?", re.IGNORECASE)
+"""«… на срок до 01.09.2028» wherever the label before it was damaged past finding
+(«Инвалидность у насрокдо 1 сентября 2028 г.»): the term's own words, the spaces OCR lost
+between them allowed; the date must follow at once."""
+BARE_TERM_QUALITY = 0.8
+
+
+def _bare_term(tl: TextLine) -> FieldValue | None:
+    for m in BARE_TERM.finditer(tl.text):
+        dates = [d for d in find_dates(tl.text) if m.end() - 1 <= d.start <= m.end()]
+        if dates:
+            d = dates[0]
+            ev = tl.evidence(d.start, d.end, BARE_TERM_QUALITY)
+            return FieldValue("valid_until", d.value, ev, "labelled_line")
+    return None
+
+
+def _indefinite_marked(tl: TextLine) -> bool:
+    """The reading stage found «бессрочно» marked on this line: a date on it is not chosen."""
+    return any(
+        m.line == tl.index and INDEFINITE.search(m.option) for m in getattr(tl.page, "marks", ())
+    )
+
+
+INDEFINITE = re.compile(r"бессрочн", re.IGNORECASE)
+
+
 def term_line_dates(view: DocumentView) -> list[FieldValue]:
     """``valid_until`` from «Срок … до <date>» lines (see :data:`TERM_LINE`).
 
@@ -45,15 +72,18 @@ def term_line_dates(view: DocumentView) -> list[FieldValue]:
     """
     out: list[FieldValue] = []
     for tl in view.lines:
+        if _indefinite_marked(tl):
+            continue
         m = TERM_LINE.match(tl.text)
-        if m is None:
+        dates = [d for d in find_dates(tl.text) if m is not None and d.start >= m.end()]
+        if m is not None and dates and dates[0].start == m.end():
+            d = dates[0]
+            ev = tl.evidence(d.start, d.end, TERM_LINE_QUALITY)
+            out.append(FieldValue("valid_until", d.value, ev, "labelled_line"))
             continue
-        dates = [d for d in find_dates(tl.text) if d.start >= m.end()]
-        if not dates or dates[0].start != m.end():
-            continue
-        d = dates[0]
-        ev = tl.evidence(d.start, d.end, TERM_LINE_QUALITY)
-        out.append(FieldValue("valid_until", d.value, ev, "labelled_line"))
+        bare = _bare_term(tl)
+        if bare is not None:
+            out.append(bare)
     return out
 
 
