@@ -126,11 +126,24 @@ a label's whole value, closing the line after a word or a colon, so that no numb
 a passport's «4510 123456») is ever read as one."""
 
 
+_LOST_DOT = re.compile(
+    r"(?<=[а-яёА-ЯЁ:]\s)(\d{2})(?:(\d{2})\.|\.(\d{2}))((?:19|20)\d\d)(?=\s*(?:г\.?|года)?\s*$)"
+)
+"""A dotted date one of whose dots OCR lost («Дата выдачи ИПРА 0412.2022», «… 04.122022»): as
+with :data:`_LOST_SPACE`, only as a label's whole value closing the line after a word or a
+colon, never inside a number («№ 2586.12.75/2022», «1234.2022»)."""
+
+
 def _lost_space(text: str) -> list[DateMatch]:
-    """Spaced dates with the space between day and month lost (see :data:`_LOST_SPACE`)."""
+    """Spaced dates with the space between day and month lost (see :data:`_LOST_SPACE`), and
+    dotted ones with a dot lost (:data:`_LOST_DOT`)."""
     out = []
     for m in _LOST_SPACE.finditer(text):
         value = _to_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    for m in _LOST_DOT.finditer(text):
+        value = _to_date(int(m.group(4)), int(m.group(2) or m.group(3)), int(m.group(1)))
         if value is not None:
             out.append(DateMatch(value, m.start(), m.end()))
     return out
@@ -146,6 +159,34 @@ def _iso_forms(text: str) -> list[DateMatch]:
     for m in _ABBREVIATED.finditer(text):
         month = MONTH_STEMS[m.group(2).lower()]
         value = _to_date(int(m.group(3)), month, int(m.group(1)))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
+_CELL_RUN = re.compile(
+    r"(?<![\w.,/-])(?<!\d\s)(?<!\d\|)\d(?:(?:[ |]*[.,/-][ |]*|[ |]{1,3})\d){7,}(?![ |]*\d)(?![\w.,/-])"
+)
+"""A date typed or printed one character per box («2 2 . 0 2 . 2 0 2 5», «| 2 | 2 | 0 | 2 |…»,
+the boxed character cells of a machine-readable blank): single digits, each apart from the
+next by a space or a cell's rule, the day's and the month's dots in their own boxes or none."""
+_CELL_SEP = re.compile(r"[.,/-]")
+
+
+def _cells(text: str) -> list[DateMatch]:
+    """Dates in boxed character cells (see :data:`_CELL_RUN`): eight digits, day–month–year,
+    the separators (if any) after the day and the month only; never part of a longer run
+    (a number or a СНИЛС in cells)."""
+    out = []
+    for m in _CELL_RUN.finditer(text):
+        run = m.group()
+        digits = re.sub(r"\D", "", run)
+        if len(digits) != 8 or digits[4:6] not in ("19", "20"):
+            continue
+        seps = [len(re.sub(r"\D", "", run[: s.start()])) for s in _CELL_SEP.finditer(run)]
+        if seps and seps != [2, 4]:
+            continue
+        value = _to_date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
         if value is not None:
             out.append(DateMatch(value, m.start(), m.end()))
     return out
@@ -205,9 +246,11 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2026-08-06']
     >>> [d.value.isoformat() for d in find_dates("выдачи 19:12.2025 г., сформировано 02.07.2026 10:14:26")]
     ['2025-12-19', '2026-07-02']
+    >>> [d.value.isoformat() for d in find_dates("Дата выдачи 2 3 . 0 2 . 2 0 2 5")]
+    ['2025-02-23']
     """
     text = _ocr_day_digits(text)
-    found = _iso_forms(text)
+    found = _iso_forms(text) + _cells(text)
     for extra in (
         _yargy_dates(text)
         + _ocr_dotted(text)

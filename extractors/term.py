@@ -24,6 +24,14 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dates import find_dates
 from mseflow.extractors.keyvalue import Spot, find_values, starts_label
 from mseflow.extractors.layout import DocumentView, TextLine
+from mseflow.extractors.term_lines import (
+    MARKED_QUALITY,
+    REPAIRED,
+    captioned_dates,
+    first_of_month,
+    term_line_dates,
+    typed_mark_on,
+)
 
 DATE_KEYS = ("established_date", "issue_date", "reexamination_date", "valid_until")
 WEAK_ISSUE = re.compile(r"дата\s+разработки|к\s+протоколу", re.IGNORECASE)
@@ -158,12 +166,31 @@ def _wrapped_date(view: DocumentView, spot: Spot) -> FieldValue | None:
     return None
 
 
+def _undated(spot: Spot, key: str, view: DocumentView | None) -> FieldValue | None:
+    """No whole date after the label: a term's misread «01», or a date that wraps."""
+    if key == "valid_until" and spot.line.page.source == "ocr":
+        repaired = _first_of_month(spot)
+        if repaired is not None:
+            return repaired
+    return _wrapped_date(view, spot) if view is not None else None
+
+
+def _first_of_month(spot: Spot) -> FieldValue | None:
+    """A term's end whose day «01» OCR read as «91» (see :func:`first_of_month`)."""
+    found = first_of_month(spot.line.text[spot.start : spot.end])
+    if found is None:
+        return None
+    value, a, b = found
+    ev = spot.line.evidence(spot.start + a, spot.start + b, spot.score * REPAIRED)
+    return FieldValue("valid_until", value, ev, spot.method)
+
+
 def _date_in(spot: Spot, key: str, view: DocumentView | None = None) -> FieldValue | None:
     dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start - LEAD_GLYPH]
     if key == "valid_until" and _marked_indefinite(spot.line):
         return None
     if not dates:
-        return _wrapped_date(view, spot) if view is not None else None
+        return _undated(spot, key, view)
     if key == "issue_date" and _names_another_document(spot):
         return None
     d = dates[0]
@@ -278,11 +305,16 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
     m = INDEFINITE.search(tl.text, start)
     while start > 0 and not tl.text[start - 1].isalnum():
         start -= 1  # the rules and slashes before the value: «до ______ / бессрочно»
+    if m is not None and typed_mark_on(tl, m.start()):
+        # «Срок: до ______ X бессрочно»: the option typed over with a mark, the date left blank
+        ev = tl.evidence(m.start(), m.end(), quality * MARKED_QUALITY)
+        return FieldValue("indefinite", True, ev, "marked_option")
     if m is None or _is_option_line(tl.text[start:]):
         return None  # «(нужное подчеркнуть)» of «впервые / повторно» before the term is no matter
     if _options_captioned_below(tl, start, m.start()):
         return None
-    if tl.text[: m.start()].count("(") > tl.text[: m.start()].count(")"):
+    head = tl.text[: m.start()]
+    if head.count("(") > sum(head.count(c) for c in CLOSERS):
         return None  # inside the form's printed instruction
     ev = tl.evidence(m.start(), m.end(), quality)
     if SPELLED_OUT.fullmatch(m.group()) and tl.page.source == "ocr":
@@ -294,6 +326,8 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
     return FieldValue("indefinite", True, ev, method)
 
 
+CLOSERS = ")}]"
+"""What closes a bracket as OCR reads it («(нужное подчеркнуть}»: the «)» read as «}»)."""
 SPELLED_OUT = re.compile(r"бессрочно", re.IGNORECASE)
 SPELLED_DOUBT = 0.5
 """Share of an OCR word's doubt kept when «бессрочно» is read whole and exactly."""
@@ -468,6 +502,8 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
         # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
+    out.extend(term_line_dates(view))
+    out.extend(captioned_dates(view))
     out.extend(_established(view))
     out.extend(_prose_term(view))
     protocol = _protocol_dates(view)
@@ -491,7 +527,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 6
+    version = 7
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -1,0 +1,199 @@
+"""The term's own lines that the label tables do not reach: «Срок: до …», a typed mark.
+
+Basis: Order 1031н, Appendix 1 prints the term as a choice «Инвалидность установлена на
+срок до ____, бессрочно (нужное подчеркнуть)»; compact blanks and printouts cut it to
+«Срок: до ____ / бессрочно» and fill it in (the date typed into the «до» option, one
+character per box on blanks with character cells) or mark the chosen option with a typed
+«X» / «V» before it. The term's end is the first day of a month: «до 1-го числа месяца,
+следующего за месяцем, на который назначено проведение очередной медико-социальной
+экспертизы» (Правила признания лица инвалидом, Постановление Правительства РФ № 588 от
+05.04.2022, п. 13; the IPRA's «на срок до» the same, Приказ 486н, Приложение № 2, п. 17).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from mseflow.extractors.base import FieldValue
+from mseflow.extractors.dates import find_dates
+from mseflow.extractors.layout import DocumentView, TextLine
+
+TERM_LINE = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s*)?срок\b"
+    r"(?P<mid>(?:(?!исполн|освидет|переосвид|действия\s+ипр|бессрочн)[^\d]){0,40}?)"
+    r"\bдо\b(?P<gap>(?:(?!бессрочн)[^\d]){0,12})",
+    re.IGNORECASE,
+)
+"""A line that opens with «Срок» and gives the dated option «до …» («Срок: до 01.03.2027»,
+«Срок инвалидности — до 01 03 2027», «Срок / Term: до / until 0 1 . 0 3 . 2 0 2 7»); never
+a rehabilitation measure's «Срок исполнения», a re-examination's «срок освидетельствования»."""
+TERM_LINE_QUALITY = 0.85
+"""Confidence kept by a term read from the short «Срок … до» line (no full label printed)."""
+
+
+BARE_TERM = re.compile(r"(?<![а-яё])на\s?срок\s?до\s*:?\s*[\"«]?", re.IGNORECASE)
+"""«… на срок до 01.09.2028» wherever the label before it was damaged past finding
+(«Инвалидность у насрокдо 1 сентября 2028 г.»): the term's own words, the spaces OCR lost
+between them allowed; the date must follow at once."""
+BARE_TERM_QUALITY = 0.8
+
+
+def _bare_term(tl: TextLine) -> FieldValue | None:
+    for m in BARE_TERM.finditer(tl.text):
+        dates = [d for d in find_dates(tl.text) if m.end() - 1 <= d.start <= m.end()]
+        if dates:
+            d = dates[0]
+            ev = tl.evidence(d.start, d.end, BARE_TERM_QUALITY)
+            return FieldValue("valid_until", d.value, ev, "labelled_line")
+    return None
+
+
+def _indefinite_marked(tl: TextLine) -> bool:
+    """The reading stage found «бессрочно» marked on this line: a date on it is not chosen."""
+    return any(
+        m.line == tl.index and INDEFINITE.search(m.option) for m in getattr(tl.page, "marks", ())
+    )
+
+
+INDEFINITE = re.compile(r"бессрочн", re.IGNORECASE)
+
+
+def term_line_dates(view: DocumentView) -> list[FieldValue]:
+    """``valid_until`` from «Срок … до <date>» lines (see :data:`TERM_LINE`).
+
+    >>> from mseflow.extractors.layout import DocumentView
+    >>> from mseflow.reading.page import Line, PageText, Word
+    >>> page = PageText(number=1, source="text_layer", width=595, height=842)
+    >>> page.lines.append(Line((Word("Срок:", (0, 0, 30, 10), 1.0),
+    ...     Word("до", (35, 0, 45, 10), 1.0), Word("01.03.2027", (50, 0, 110, 10), 1.0))))
+    >>> [fv.value.isoformat() for fv in term_line_dates(DocumentView([page]))]
+    ['2027-03-01']
+    """
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        if _indefinite_marked(tl):
+            continue
+        m = TERM_LINE.match(tl.text)
+        dates = [d for d in find_dates(tl.text) if m is not None and d.start >= m.end()]
+        if m is not None and dates and dates[0].start == m.end():
+            d = dates[0]
+            ev = tl.evidence(d.start, d.end, TERM_LINE_QUALITY)
+            out.append(FieldValue("valid_until", d.value, ev, "labelled_line"))
+            continue
+        bare = _bare_term(tl)
+        if bare is not None:
+            out.append(bare)
+    return out
+
+
+MARK_BEFORE = re.compile(r"(?:^|[\s/|(\[])[XxVvХх✓✔☑☒■√][\])]?\s*$")
+"""A typed mark just before an option («X бессрочно», «[V] бессрочно»): the chosen one."""
+DATED_OPTION = re.compile(r"\bдо\b\s*[:\-–—]?\s*[\"«]?\d", re.IGNORECASE)
+MARKED_QUALITY = 0.85
+
+
+def typed_mark_on(tl: TextLine, at: int) -> bool:
+    """«бессрочно» at ``at`` on ``tl`` carries a typed mark before it, and the other option
+    on the line («до ____») holds no date: the marked option is the value."""
+    before = tl.text[:at]
+    if MARK_BEFORE.search(before) is None:
+        return False
+    return DATED_OPTION.search(tl.text) is None and not find_dates(tl.text)
+
+
+ROUND_FOR_ZERO = "96Оо"
+"""Glyphs OCR reads for the round «0» of a day «01» («91.02.2027», «61.03.2026», «О1…»)."""
+FIRST_OF_MONTH = re.compile(
+    r"^[\s:\"«]*(?:до\s+)?[\"«]?([" + ROUND_FOR_ZERO + r"])1[\"»]?\s?[.,]\s?(\d{2})\s?[.,]\s?"
+    r"((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+REPAIRED = 0.7
+"""Confidence kept by a term whose day was read as «91»: the end of a term is the first of a
+month (Постановление № 588, п. 13), so the misread digit can only have been «0»."""
+
+
+def first_of_month(text: str) -> tuple[dt.date, int, int] | None:
+    """A term's end «01.MM.YYYY» whose zero OCR read as a round glyph: (date, start, end).
+
+    >>> first_of_month("91.02.2027 бессрочно")
+    (datetime.date(2027, 2, 1), 0, 10)
+    >>> first_of_month("31.02.2027") is None
+    True
+    """
+    m = FIRST_OF_MONTH.match(text)
+    if m is None:
+        return None
+    try:
+        value = dt.date(int(m.group(3)), int(m.group(2)), 1)
+    except ValueError:
+        return None
+    return value, m.start(1), m.end()
+
+
+CAPTION = re.compile(
+    r"^\s*[\(\[{]\s*(?P<what>дата\s+выдачи(?:\s+справки|\s+ипра(?:\s+инвалида)?)?|"
+    r"дата\s+установления\s+инвалидности|"
+    r"дата\s+очередного\s+(?:пере)?освидетельствования)\s*[\)\]}]\s*$",
+    re.IGNORECASE,
+)
+"""A caption printed under the value's rule that names the date typed on it («________»
+over «(дата выдачи)»): blanks print the field's name in small type under the line to fill
+in, as the 1031н form prints «(фамилия, имя, отчество)» under «Выдана»."""
+CAPTION_KEYS = (
+    ("выдачи", "issue_date"),
+    ("установления", "established_date"),
+    ("освидетельствования", "reexamination_date"),
+)
+CAPTION_QUALITY = 0.9
+MAX_ABOVE = 2.5
+"""How far above its caption (in caption line heights) the value's line may sit."""
+
+
+def _caption_key(text: str) -> str | None:
+    m = CAPTION.match(text)
+    if m is None:
+        return None
+    return next(key for word, key in CAPTION_KEYS if word in m.group("what").lower())
+
+
+def captioned_dates(view: DocumentView) -> list[FieldValue]:
+    """Dates named by the caption under their line («05.09.2026» over «(дата выдачи)»): the one
+    date above the caption whose words overlap it; none when the line above holds more."""
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        key = _caption_key(tl.text)
+        if key is None:
+            continue
+        above = _line_above(view, tl)
+        if above is None:
+            continue
+        dates = find_dates(above.text)
+        if len(dates) != 1:
+            continue  # two dates over one caption: which one it names is not known
+        d = dates[0]
+        ev = above.evidence(d.start, d.end, CAPTION_QUALITY)
+        x0, _y0, x1, _y1 = ev.bbox or (0, 0, 0, 0)
+        if x1 < tl.bbox[0] or x0 > tl.bbox[2]:
+            continue  # the date is not over the caption: another column's
+        out.append(FieldValue(key, d.value, ev, "next_line"))
+    return out
+
+
+def _line_above(view: DocumentView, tl: TextLine) -> TextLine | None:
+    """The nearest line above ``tl`` on its page whose words overlap it horizontally."""
+    height = max(1.0, tl.bbox[3] - tl.bbox[1])
+    best: TextLine | None = None
+    for other in view.lines:
+        if other.page is not tl.page or other is tl:
+            continue
+        if other.bbox[3] > tl.bbox[1] + 0.3 * height:
+            continue
+        if tl.bbox[1] - other.bbox[3] > MAX_ABOVE * height:
+            continue
+        if other.bbox[2] < tl.bbox[0] or other.bbox[0] > tl.bbox[2]:
+            continue
+        if best is None or other.bbox[3] > best.bbox[3]:
+            best = other
+    return best
