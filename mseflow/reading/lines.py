@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mseflow.reading.comb import join_cells
 from mseflow.reading.page import Line, Word
 
 LOOKBACK_ROWS = 3
@@ -39,7 +40,8 @@ def group_words_into_lines(words: Iterable[Word]) -> list[Line]:
 
     A short mark (a dash, a comma, a superscript) joins the line it overlaps
     instead of starting a line of its own. Lines come out top to bottom, words
-    left to right.
+    left to right; characters written one per cell are joined into words
+    (:func:`mseflow.reading.comb.join_cells`).
 
     >>> ws = [Word("b", (10, 0, 12, 10)), Word("a", (0, 1, 8, 11)), Word("c", (0, 20, 5, 30))]
     >>> [line.text for line in group_words_into_lines(ws)]
@@ -64,7 +66,8 @@ def group_words_into_lines(words: Iterable[Word]) -> list[Line]:
             rows.append(row)
     rows.sort(key=lambda r: (r.top + r.bottom) / 2)
     return [
-        Line(tuple(sorted(row.words, key=lambda w: w.bbox[0]))) for row in _merge_adjacent(rows)
+        Line(tuple(join_cells(sorted(row.words, key=lambda w: w.bbox[0]))))
+        for row in _merge_adjacent(rows)
     ]
 
 
