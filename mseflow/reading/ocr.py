@@ -52,6 +52,7 @@ from mseflow.reading.preprocess import (
     remove_rules,
     rotate_bound,
     rotate_quarter,
+    struck_runs,
     to_gray,
 )
 from mseflow.reading.raster_marks import find_raster_marks
@@ -131,6 +132,7 @@ def ocr_page_image(
     logger.debug("page %d: %d doubtful numbers read again", number, crops)
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
+    page.strikes = struck_runs(read.image)
     return page
 
 

@@ -112,6 +112,7 @@ def remove_rules(gray: Gray, min_fraction: float = 0.04) -> Gray:
         cv2.MORPH_OPEN,
         cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, int(h * min_fraction)))),
     )
+    horizontal = spare_strikes(mask, horizontal)
     rules = cv2.bitwise_or(horizontal, vertical)
     rules = cv2.bitwise_or(rules, broken_rules(mask, max(10, int(w * min_fraction))))
     if horizontal.any():
@@ -122,6 +123,92 @@ def remove_rules(gray: Gray, min_fraction: float = 0.04) -> Gray:
     out = gray.copy()
     out[rules > 0] = 255
     return out
+
+
+STRIKE_MIN_CONTACT = 0.2
+"""Share of a horizontal run's length where letters cross it, above and below alike, from
+which it is a strike through words (kept), not a rule."""
+
+
+def spare_strikes(mask: Gray, horizontal: Gray) -> Gray:
+    """``horizontal`` (long runs of ink) without the strokes struck through words.
+
+    A struck-out option («ненужное зачёркнуто») is crossed by a line through the middle of
+    its letters. Erased like a rule, it takes the letters' middles with it and Tesseract
+    reads the two halves as two lines of noise; kept, the words stay readable and the
+    strike is found over them (:mod:`mseflow.reading.strikes`). A rule has paper above or
+    below it; a strike has letters crossing it on both sides.
+
+    >>> page = np.zeros((60, 300), np.uint8); page[30:32, 10:290] = 255
+    >>> for x in range(12, 288, 10): page[20:42, x : x + 3] = 255  # letters' stems across it
+    >>> page[50:52, 10:290] = 255  # a rule
+    >>> runs = np.zeros_like(page); runs[30:32, 10:290] = runs[50:52, 10:290] = 255
+    >>> kept = spare_strikes(page, runs)
+    >>> bool(kept[31, 100]), bool(kept[51, 100])
+    (False, True)
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    h = mask.shape[0]
+    struck = np.zeros(count, dtype=bool)
+    for i in range(1, count):
+        x, y, cw, ch = (int(v) for v in stats[i, :4])
+        if y < 2 or y + ch + 2 > h:
+            continue
+        above = np.count_nonzero(mask[y - 2, x : x + cw])
+        below = np.count_nonzero(mask[y + ch + 1, x : x + cw])
+        struck[i] = min(above, below) >= STRIKE_MIN_CONTACT * cw
+    if not struck.any():
+        return horizontal
+    out = horizontal.copy()
+    out[struck[labels]] = 0
+    return out
+
+
+def struck_runs(gray: Gray, min_fraction: float = 0.04) -> list[tuple[float, float, float, float]]:
+    """Boxes of the long horizontal strokes that letters cross above and below: strikes
+    through words (:func:`spare_strikes`), whether or not OCR read the words under them.
+
+    >>> page = np.full((60, 300), 255, np.uint8); page[30:32, 10:290] = 0
+    >>> for x in range(12, 288, 10): page[20:42, x : x + 3] = 0
+    >>> struck_runs(page)
+    [(11.0, 30.0, 291.0, 32.0)]
+    """
+    mask = ink_mask(gray)
+    w = gray.shape[1]
+    runs = cv2.morphologyEx(
+        mask,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, int(w * min_fraction)), 1)),
+    )
+    struck = cv2.bitwise_and(runs, cv2.bitwise_not(spare_strikes(mask, runs)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(struck, connectivity=8)
+    return [
+        (float(x), float(y), float(x + cw), float(y + ch))
+        for x, y, cw, ch in (stats[i, :4] for i in range(1, count))
+    ]
+
+
+def horizontal_runs(
+    gray: Gray, min_fraction: float = 0.04
+) -> list[tuple[float, float, float, float]]:
+    """Boxes of the long horizontal runs of ink (rules, underlines, strikes) of a page.
+
+    >>> page = np.full((100, 400), 255, np.uint8); page[50:52, 20:300] = 0
+    >>> horizontal_runs(page)
+    [(21.0, 50.0, 301.0, 52.0)]
+    """
+    mask = ink_mask(gray)
+    w = gray.shape[1]
+    runs = cv2.morphologyEx(
+        mask,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, int(w * min_fraction)), 1)),
+    )
+    count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    return [
+        (float(x), float(y), float(x + cw), float(y + ch))
+        for x, y, cw, ch in (stats[i, :4] for i in range(1, count))
+    ]
 
 
 RULE_THICKNESS_SHARE = 0.0025
