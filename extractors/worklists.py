@@ -1056,9 +1056,9 @@ def _ends_section(tl: TextLine, low: str, stripped: str) -> bool:
 
 
 def _ocr_bullet(tl: TextLine) -> bool:
-    """«* контакт с …» on a scan: a bullet «•» OCR read as «*», not a footnote's mark (a
-    footnote opens with a capital, «* Заполняется …»)."""
-    return tl.page.source == "ocr" and re.match(r"^\*\s+[а-яё]", tl.text.strip()) is not None
+    """«* контакт с …»: an item under a «*» bullet (or a «•» OCR read so), not a footnote's
+    mark (a footnote opens with a capital, «* Заполняется …»)."""
+    return re.match(r"^\*\s+[а-яё]", tl.text.strip()) is not None
 
 
 def _fuzzy_end(tl: TextLine, low: str) -> bool:

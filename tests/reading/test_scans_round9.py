@@ -22,6 +22,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from mseflow.reading.comb import join_cells
+from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.ocr import ocr_page_image
 from mseflow.reading.page import Word
 from mseflow.reading.preprocess import broken_rules, cell_walls, ink_mask, remove_rules
@@ -139,3 +140,50 @@ def test_values_in_cells_read_by_ocr(comb_page: np.ndarray) -> None:
     assert "|" not in text and "[" not in text
     assert "20.12.1961" in text
     assert "Тальников Артём Ильич" in text
+
+
+def _words(x: float, y: float, text: str) -> list[Word]:
+    out = []
+    for token in text.split():
+        out.append(Word(token, (x, y, x + 5 * len(token), y + 10)))
+        x += 5 * (len(token) + 1)
+    return out
+
+
+LEFT = [
+    "Фамилия, имя, отчество Лесовой Арсений",
+    "Дата рождения 18 марта 1998 г.",
+    "СНИЛС 622-996-746 11",
+    "Группа инвалидности третья",
+    "ИПРА разработана повторно",
+    "На срок до бессрочно",
+]
+RIGHT = [
+    "Рекомендуемые условия труда:",
+    "трудовая деятельность возможна при помощи",
+    "нуждается в дополнительных перерывах",
+    "сокращённый рабочий день",
+    "Противопоказано:",
+    "• длительная ходьба и стояние",
+    "• тяжёлый физический труд",
+    "Доступные виды: архивариус.",
+]
+
+
+def test_two_column_printout_read_column_by_column() -> None:
+    """Columns with their own line pitch (19 and 13 units): each column's lines apart."""
+    words = [w for i, t in enumerate(LEFT) for w in _words(40, 100 + 19 * i, t)]
+    words += [w for i, t in enumerate(RIGHT) for w in _words(420, 99 + 13 * i, t)]
+    texts = [line.text for line in group_words_into_lines(words)]
+    assert texts == [*LEFT, *RIGHT]
+
+
+def test_table_rows_stay_rows() -> None:
+    """A label | value table leaves a gutter too, but its cells stand level: rows kept."""
+    labels = ["Самообслуживание", "Передвижение", "Ориентация", "Общение", "Обучение"]
+    words = []
+    for i, label in enumerate(labels):
+        words += _words(40, 100 + 16 * i, label)
+        words += _words(420, 100 + 16 * i, "нуждается в сопровождении")
+    texts = [line.text for line in group_words_into_lines(words)]
+    assert texts == [f"{label} нуждается в сопровождении" for label in labels]
