@@ -112,7 +112,6 @@ def remove_rules(gray: Gray, min_fraction: float = 0.04) -> Gray:
         cv2.MORPH_OPEN,
         cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, int(h * min_fraction)))),
     )
-    horizontal = spare_strikes(mask, horizontal)
     rules = cv2.bitwise_or(horizontal, vertical)
     rules = cv2.bitwise_or(rules, broken_rules(mask, max(10, int(w * min_fraction))))
     if horizontal.any():
@@ -134,10 +133,10 @@ def spare_strikes(mask: Gray, horizontal: Gray) -> Gray:
     """``horizontal`` (long runs of ink) without the strokes struck through words.
 
     A struck-out option («ненужное зачёркнуто») is crossed by a line through the middle of
-    its letters. Erased like a rule, it takes the letters' middles with it and Tesseract
-    reads the two halves as two lines of noise; kept, the words stay readable and the
-    strike is found over them (:mod:`mseflow.reading.strikes`). A rule has paper above or
-    below it; a strike has letters crossing it on both sides.
+    its letters; a rule has paper above or below it, a strike has letters crossing it on
+    both sides. Used to tell strikes from rules (:func:`struck_runs`); the OCR image still
+    has them erased with the rules: kept, they made Tesseract drop the struck words and
+    with them a choice line marked by striking out the other options (tests/core/test_marks).
 
     >>> page = np.zeros((60, 300), np.uint8); page[30:32, 10:290] = 255
     >>> for x in range(12, 288, 10): page[20:42, x : x + 3] = 255  # letters' stems across it
