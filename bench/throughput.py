@@ -21,12 +21,20 @@ wall pages/s, CPU seconds per page (all processes of the run: robust when the ma
 is shared), the peak RSS of the largest process and of each worker, then the ratios.
 Start-up: the wall time of ``mseflow process`` on one text-layer page.
 
+``--large N`` also times ``process -j1/-j2`` and ``ingest w1/w2`` on a second, larger set
+of N scanned documents (rows ending in `` L``). A run's cost is then split in two, from the
+two set sizes: a fixed part (start-up, Prefect, a Dask cluster: paid once per command) and
+a steady part per page (what a page costs in a long run). On a 12-page set the fixed cost
+of ``ingest --workers 2`` is about as large as the pages themselves, so its ratio to one
+worker says little about an archive; the steady ratio is the one to read there.
+
 ``--ceiling`` measures the machine instead: two concurrent plain ``tesseract`` processes
 against one, on the same scanned pages, interleaved and repeated. Two workers of ours
 cannot scale better than that, so it is the bound to read the 1.8× targets against.
 
     .venv/bin/python bench/throughput.py --scans 6 --texts 6 --repeat 3 [--no-ingest]
     .venv/bin/python bench/throughput.py --scans 10 --texts 1 --repeat 5 --ceiling
+    .venv/bin/python bench/throughput.py --scans 10 --texts 6 --repeat 3 --large 40
 """
 
 from __future__ import annotations
@@ -390,6 +398,55 @@ def steady_text_rate(files: list[Path], pages: int) -> float:
     return pages / (time.process_time() - start)
 
 
+LARGE_SUFFIX = " L"
+"""Name suffix of a run over the larger set (``--large``)."""
+SPLIT_RUNS = ("process -j1", "process -j2", "ingest w1", "ingest w2")
+"""The runs ``--large`` repeats on the larger set, to split their cost in fixed and per page."""
+
+
+def fixed_and_steady(
+    small_pages: int, small_cost: float, large_pages: int, large_cost: float
+) -> tuple[float, float]:
+    """Split a cost measured on two set sizes into (fixed, per page), by the line through both.
+
+    >>> fixed_and_steady(12, 30.0, 48, 90.0)
+    (10.0, 1.6666666666666667)
+    """
+    if large_pages <= small_pages:
+        raise ValueError("the large set must have more pages than the small one")
+    per_page = (large_cost - small_cost) / (large_pages - small_pages)
+    return small_cost - small_pages * per_page, per_page
+
+
+def report_split(runs: dict[str, Run]) -> None:
+    """Fixed and steady cost of every run timed on both sets (``--large``), and their ratios."""
+    steady: dict[str, tuple[float, float]] = {}  # name: (pages/s, CPU s/page) in steady state
+    for name in SPLIT_RUNS:
+        small, large = runs.get(name), runs.get(name + LARGE_SUFFIX)
+        if small is None or large is None:
+            continue
+        wall = [statistics.median(s.wall for s in r.samples) for r in (small, large)]
+        cpu = [statistics.median(s.cpu for s in r.samples) for r in (small, large)]
+        fixed_wall, wall_page = fixed_and_steady(small.pages, wall[0], large.pages, wall[1])
+        fixed_cpu, cpu_page = fixed_and_steady(small.pages, cpu[0], large.pages, cpu[1])
+        steady[name] = (1 / wall_page if wall_page > 0 else float("inf"), cpu_page)
+        print(
+            f"{name + ', fixed / per page':<44} {fixed_wall:5.1f} s wall, {fixed_cpu:5.1f} CPU s"
+            f" once; {steady[name][0]:.2f} pages/s, {cpu_page:.2f} CPU s/page"
+            f" ({small.pages} vs {large.pages} pages)"
+        )
+    for a, b, label in (
+        ("process -j1", "process -j2", "process -j2 vs -j1, steady state"),
+        ("ingest w1", "ingest w2", "ingest --workers 2 vs 1, steady state"),
+        ("process -j1", "ingest w1", "ingest --workers 1 vs process -j1, steady"),
+    ):
+        if a in steady and b in steady:
+            print(
+                f"{label:<44} {steady[b][0] / steady[a][0]:5.2f}x  (by CPU s/page: "
+                f"{steady[a][1]:.2f} vs {steady[b][1]:.2f})"
+            )
+
+
 def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None = None) -> None:
     print()
     print(f"{'run':<14}{'pages':>6}  pages/s min  med    max   CPU s/page  peak RSS MB (workers)")
@@ -458,13 +515,23 @@ def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None 
             f"{'100,000 pages (70 % scanned), one 2-core box':<44} {hours:5.1f} h "
             f"(CPU-bound, 2 jobs; a 10-box cluster: about {hours / 10:.1f} h)"
         )
+    report_split(runs)
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
+    """The command line of the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scans", type=int, default=6, help="scanned documents to generate")
     parser.add_argument("--texts", type=int, default=6, help="text-layer documents to generate")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--large",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time process -j1/-j2 and ingest w1/w2 on N more scanned documents, "
+        "to split each run's cost into a fixed part and a per-page part",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-ingest", action="store_true", help="skip the Prefect runs")
     parser.add_argument(
@@ -481,7 +548,51 @@ def main() -> None:
         help="only measure how 2 concurrent plain tesseract processes scale against 1 "
         "on the scanned pages (the machine's own bound for -j2 and ingest --workers 2)",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def select_runs(runs: dict[str, Run], only: list[str] | None) -> dict[str, Run]:
+    """The runs named in ``--only`` (all when not given); a named run keeps its ``L`` twin."""
+    if not only:
+        return runs
+    return {
+        name: run
+        for name, run in runs.items()
+        if name in only or name.removesuffix(LARGE_SUFFIX) in only
+    }
+
+
+def add_large_runs(
+    runs: dict[str, Run],
+    prefix: str,
+    make: Callable[[int, Path], Callable[[Path], Sample]],
+    folder: Path | None,
+    pages: int,
+) -> None:
+    """The ``L`` twins (``--large``) of the 1- and 2-worker runs named ``prefix1`` / ``prefix2``."""
+    if folder is None:
+        return
+    for workers in (1, 2):
+        name = f"{prefix}{workers}{LARGE_SUFFIX}"
+        runs[name] = Run(name, pages, make(workers, folder))
+
+
+def make_large_set(count: int, seed: int, root: Path, scans: list[Path]) -> tuple[Path | None, int]:
+    """The folder of ``--large`` (the small set's scans and ``count`` more) and its pages."""
+    if not count:
+        return None, 0
+    from mseflow.fixtures import generate
+
+    generate(count, seed, root / "gen-large", kinds=SCAN_KINDS)
+    more = sorted(p for p in (root / "gen-large").iterdir() if p.name != "truth.jsonl")
+    folder = link_set(scans + more, root / "large")
+    pages = count_pages(scans + more)
+    print(f"large set (--large): {len(scans) + len(more)} scanned files ({pages} pages)")
+    return folder, pages
+
+
+def main() -> None:
+    args = parse_args()
 
     from mseflow.fixtures import generate
 
@@ -504,6 +615,7 @@ def main() -> None:
             f"({text_pages} pages); {os.cpu_count()} cores; load average "
             f"{os.getloadavg()[0]:.1f}; {_engine()}"
         )
+        large_dir, large_pages = make_large_set(args.large, args.seed + 2, root, scans)
 
         if args.ceiling:
             ceiling(scans, work, args.repeat)
@@ -538,13 +650,13 @@ def main() -> None:
             server = PrefectServer(root / "prefect-home")
             print(f"Prefect server healthy after {server.wait_healthy():.0f} s (not counted)")
 
-            def ingest(workers: int) -> Callable[[Path], Sample]:
+            def ingest(workers: int, folder: Path = scan_dir) -> Callable[[Path], Sample]:
                 def go(_: Path) -> Sample:
                     out = root / f"out-{next(counter)}"
                     argv = [
                         MSEFLOW,
                         "ingest",
-                        str(scan_dir),
+                        str(folder),
                         "-o",
                         str(out),
                         "--workers",
@@ -556,8 +668,9 @@ def main() -> None:
 
             runs["ingest w1"] = Run("ingest w1", scan_pages, ingest(1))
             runs["ingest w2"] = Run("ingest w2", scan_pages, ingest(2))
-        if args.only:
-            runs = {name: run for name, run in runs.items() if name in args.only}
+            add_large_runs(runs, "ingest w", ingest, large_dir, large_pages)
+        add_large_runs(runs, "process -j", lambda jobs, d: process(d, jobs), large_dir, large_pages)
+        runs = select_runs(runs, args.only)
         startup: list[Sample] = []
         try:
             for rep in range(args.repeat):

@@ -16,6 +16,7 @@ Blank-form hints printed under or after a value («(фамилия, имя, от
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -248,11 +249,30 @@ class Hit:
     """Where the label starts on :attr:`first` (its column's left edge)."""
 
 
-def cell_runs(tl: TextLine) -> list[tuple[int, int, float, float]]:
+Cell = tuple[int, int, float, float]
+_CELLS: weakref.WeakKeyDictionary[TextLine, tuple[Cell, ...]] = weakref.WeakKeyDictionary()
+_WIDTHS: weakref.WeakKeyDictionary[TextLine, float] = weakref.WeakKeyDictionary()
+_LABEL_CELLS: weakref.WeakKeyDictionary[TextLine, tuple[tuple[int, int, float, str], ...]] = (
+    weakref.WeakKeyDictionary()
+)
+"""A line's cells, character width and label cells, computed once per line: the label
+search asks for them for every label of every key on every line (30,000 times for 6
+text-layer files, a quarter of a text page's extraction; issue 13). A line's words never
+change (its ``words`` are cached on it), so neither do these; an entry goes with its line."""
+
+
+def cell_runs(tl: TextLine) -> list[Cell]:
     """The line's table cells, cut at gaps wider than :data:`CELL_GAP` character widths:
     (start, end in its text, left x, right x), left to right."""
+    cells = _CELLS.get(tl)
+    if cells is None:
+        cells = _CELLS[tl] = tuple(_cut_cells(tl))
+    return list(cells)
+
+
+def _cut_cells(tl: TextLine) -> list[Cell]:
     cw = _char_width(tl)
-    out: list[tuple[int, int, float, float]] = []
+    out: list[Cell] = []
     for (a, b), w in zip(tl.offsets, tl.words, strict=True):
         if out and w.bbox[0] - out[-1][3] <= CELL_GAP * cw:
             start, _end, left, right = out[-1]
@@ -299,19 +319,7 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
     """``label`` wrapped inside a table cell: its first words in a cell of ``lines[i]``
     with the value right of them («Дата установления   08.09.2010» / «инвалидности»)."""
     tl = lines[i]
-    runs = cell_runs(tl)
-    last = runs[-1] if runs else None
-    tail = CELL_VALUE_TAIL.search(tl.text[last[0] : last[1]]) if last is not None else None
-    if last is not None and tail is not None and tail.start() > 0:
-        # «Степень ограничения 1» / «способности к» / «трудовой» / «деятельности»: the value
-        # sits close right of the label's first words, in the same run (also when the
-        # label's cell is the line's only run: «Инвалидность установлена на 01 авг. 2027» /
-        # «срок до»)
-        runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
-    if len(runs) < 2:
-        return None
-    for start, end, left, _right in runs[:-1]:
-        cell = NUMBERING.sub("", tl.text[start:end].lower())
+    for start, end, left, cell in _label_cells(tl):
         if not cell or not label.startswith(cell[:4]):
             continue  # the cell must open with the label («Дата установления …»)
         window = cell
@@ -321,6 +329,29 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
             if found is not None and found[0] <= 1 and found[1] > len(cell) + 1:
                 return Hit(tl, tl, end, found[2], label, below=other, start=start)
     return None
+
+
+def _label_cells(tl: TextLine) -> tuple[tuple[int, int, float, str], ...]:
+    """The cells of ``tl`` that may hold a label's first words, with a value right of them:
+    (start, end, left x, lower-cased text without its numbering); once per line."""
+    found = _LABEL_CELLS.get(tl)
+    if found is not None:
+        return found
+    runs = cell_runs(tl)
+    last = runs[-1] if runs else None
+    tail = CELL_VALUE_TAIL.search(tl.text[last[0] : last[1]]) if last is not None else None
+    if last is not None and tail is not None and tail.start() > 0:
+        # «Степень ограничения 1» / «способности к» / «трудовой» / «деятельности»: the value
+        # sits close right of the label's first words, in the same run (also when the
+        # label's cell is the line's only run: «Инвалидность установлена на 01 авг. 2027» /
+        # «срок до»)
+        runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
+    found = tuple(
+        (start, end, left, NUMBERING.sub("", tl.text[start:end].lower()))
+        for start, end, left, _right in (runs[:-1] if len(runs) >= 2 else [])
+    )
+    _LABEL_CELLS[tl] = found
+    return found
 
 
 def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
@@ -423,8 +454,11 @@ def _value_range(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _char_width(tl: TextLine) -> float:
-    chars = sum(len(w.text) for w in tl.words) or 1
-    return max(1.0, sum(w.bbox[2] - w.bbox[0] for w in tl.words) / chars)
+    width = _WIDTHS.get(tl)
+    if width is None:
+        chars = sum(len(w.text) for w in tl.words) or 1
+        width = _WIDTHS[tl] = max(1.0, sum(w.bbox[2] - w.bbox[0] for w in tl.words) / chars)
+    return width
 
 
 def _gap_before(tl: TextLine, label_end: int, value_start: int) -> float:

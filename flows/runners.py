@@ -29,14 +29,19 @@ LOCAL_DASK_CONFIG: dict[str, Any] = {
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.admin.system-monitor.gil.enabled": False,
     "distributed.worker.memory.monitor-interval": "500ms",
+    "distributed.admin.tick.interval": "1s",
 }
 """Dask settings of a local cluster: the workers' statistical profiler and the system monitor
 off or slowed down. Measured on ``ingest --workers 2`` (10 scanned pages, per-thread CPU,
 bench/README.md): the task thread of each worker spends what one process spends on its
 pages, but each worker's event loop burned another ~2.5 CPU s, about half of it the
 profiler (a stack sample every 10 ms, folded every second) and the system monitor
-(psutil every 500 ms); nobody reads either without a dashboard. The nannies pass these
-settings on to their workers."""
+(psutil every 500 ms); nobody reads either without a dashboard. The event-loop health
+check (``admin.tick``) wakes every process of the cluster every 20 ms by default: an idle
+2-worker cluster burned 5–7 % of a core in all (flow process and workers), 1.5 % with a
+check every second (round 9, bench/README.md). It only feeds the "event loop unresponsive"
+warning (still given past 3 s) and a metric. The nannies pass these settings on to their
+workers."""
 
 
 def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
     tesseract-ocr tesseract-ocr-rus libtesseract-dev libleptonica-dev pkg-config
     poppler-utils fonts-dejavu-core fonts-paratype fonts-liberation2 postgresql chromium
-    fonts-freefont-ttf fonts-linuxlibertine ghostscript fonts-cmu fonts-crosextra-carlito
+    fonts-freefont-ttf fonts-linuxlibertine ghostscript fonts-urw-base35 fonts-cmu fonts-crosextra-carlito
     fonts-noto-core fonts-noto-mono fonts-roboto-unhinted fonts-open-sans
     librsvg2-bin fonts-cantarell fonts-inter fonts-ebgaramond fonts-jetbrains-mono
 )

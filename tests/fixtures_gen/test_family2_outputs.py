@@ -121,5 +121,5 @@ def test_cli_generate_writes_truth_beside_documents(tmp_path: Path) -> None:
         for row in rows:
             assert row["file"].startswith("documents/") and (out / row["file"]).is_file()
         assert not (out / "documents" / "truth.jsonl").exists()
-    bad = runner.invoke(app, ["generate", "--family", "family9", "--out", str(tmp_path / "x")])
+    bad = runner.invoke(app, ["generate", "--family", "family99", "--out", str(tmp_path / "x")])
     assert bad.exit_code != 0 and "family1, family2" in bad.output
