@@ -91,6 +91,7 @@ from mseflow.extractors.worklist_wordings import (
     Heading,
 )
 from mseflow.reading.page import Checkbox, Line, Word, union_boxes
+from mseflow.reading.strikes import struck_share
 
 LIST_KEYS = ("contraindications", "recommended_conditions", "available_work")
 
@@ -99,6 +100,8 @@ UNKNOWN_PHRASE_FACTOR = 0.85
 """Confidence kept by an item that snaps to no dictionary phrase."""
 CONCLUSION = re.compile(r"^(заключени(?!\w* о рекомендуем)|трудовая деятельность\s*:)")
 """A conclusion line of the form, never a list heading («Трудовая деятельность: доступна / …»)."""
+STRUCK_MIN_SHARE = 0.6
+"""Share of a row's words a strike must run through for the row to be crossed out."""
 MAX_GAP_LINES = 3.5
 """A vertical gap of more line heights than this ends a section."""
 
@@ -1048,8 +1051,14 @@ def _ends_section(tl: TextLine, low: str, stripped: str) -> bool:
         or _fuzzy_end(tl, stripped)
         or INCAPABLE.search(low)
         or NOT_LISTED.search(low)
-        or FOOTNOTE.match(tl.text.strip())
+        or (FOOTNOTE.match(tl.text.strip()) and not _ocr_bullet(tl))
     )
+
+
+def _ocr_bullet(tl: TextLine) -> bool:
+    """«* контакт с …»: an item under a «*» bullet (or a «•» OCR read so), not a footnote's
+    mark (a footnote opens with a capital, «* Заполняется …»)."""
+    return re.match(r"^\*\s+[а-яё]", tl.text.strip()) is not None
 
 
 def _fuzzy_end(tl: TextLine, low: str) -> bool:
@@ -1170,7 +1179,14 @@ def _gap_breaks(previous: TextLine, tl: TextLine) -> bool:
     if previous.page is not tl.page:
         return False
     height = max(previous.bbox[3] - previous.bbox[1], 1.0)
-    return tl.bbox[1] - previous.bbox[3] > MAX_GAP_LINES * height
+    if tl.bbox[1] - previous.bbox[3] <= MAX_GAP_LINES * height:
+        return False
+    # struck-out options OCR could not read fill the gap: the list goes on below them
+    return not any(
+        previous.bbox[3] <= (s[1] + s[3]) / 2 <= tl.bbox[1]
+        and min(s[2], tl.bbox[2]) > max(s[0], tl.bbox[0])
+        for s in tl.page.strikes
+    )
 
 
 def _unknown_heading(tl: TextLine, low: str) -> bool:
@@ -1211,6 +1227,7 @@ def _out_of_sequence(section: Section, tl: TextLine) -> bool:
 def section_items(section: Section) -> list[Item]:
     """Items of one section: ticked rows of a marked list, else every row or prose piece."""
     rows = [r for r in section.rows if r.words or (r.mark and r.mark.ticked and r.key)]
+    rows = [r for r in rows if not _struck(r)]  # «ненужное зачёркнуто»: crossed out, not chosen
     rows = [r for r in rows if r.mark is not None or r.key or _has_text(r)]  # OCR'd specks
     rows = _misread_numbers(_missed_boxes(rows))
     # a mark with no label beside it (OCR's dirt read as «=» on a line of its own) marks no
@@ -1221,7 +1238,7 @@ def section_items(section: Section) -> list[Item]:
     keyed = section.key_x is not None or any(r.key is not None for r in rows)
     items: list[Item] = []
     cur: Item | None = None
-    for row in rows:
+    for index, row in enumerate(rows):
         if row.mark is not None:
             cur = None
             if row.mark.ticked:
@@ -1232,6 +1249,9 @@ def section_items(section: Section) -> list[Item]:
             _extend(cur, row)
             continue
         listed = row.numbered is not None or row.bullet
+        if not listed and _introduces_list(row, rows[index + 1 : index + 2]):
+            cur = None  # «Нарушения зрительных функций:» over its bulleted items: a sub-heading
+            continue
         if (
             cur is not None
             and cur.method == "prose"
@@ -1255,6 +1275,27 @@ def section_items(section: Section) -> list[Item]:
         cur = _start(section.key, row)
         items.append(cur)
     return items
+
+
+def _struck(row: Row) -> bool:
+    """The row's words are crossed out (a strike through most of them)."""
+    strikes = row.line.page.strikes
+    if not strikes or not row.words:
+        return False
+    return struck_share(Line(tuple(row.words)), strikes) >= STRUCK_MIN_SHARE
+
+
+def _introduces_list(row: Row, following: Sequence[Row]) -> bool:
+    """A line ending in a colon (or naming a kind of impairment) right over a numbered or
+    bulleted line: the sub-heading of the items under it (the impairment they are
+    contraindicated for), not an item.
+    """
+    if not following:
+        return False
+    if not row.text.rstrip().endswith(":") and not IMPAIRMENT.match(_low(row.text)):
+        return False  # a title ends in its colon, or names the kind of impairment
+    nxt = following[0]
+    return nxt.mark is None and (nxt.numbered is not None or nxt.bullet)
 
 
 def _missed_boxes(rows: list[Row]) -> list[Row]:
@@ -1685,7 +1726,7 @@ def read_items(view: DocumentView) -> list[Item]:
         found = finish(section_items(replace(section, key=key)))
         if neutral:
             found = [i for i in found if i.snapped or RECOMMENDED_ITEM.match(_low(i.text))]
-        marked = any(_marks_option(r) for r in section.rows)
+        marked = any(_marks_option(r) or _struck(r) for r in section.rows)
         if key == "recommended_conditions" and _blank_options(found, marked):
             continue
         items.extend(found)

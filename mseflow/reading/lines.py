@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mseflow.reading.columns import split_columns
+from mseflow.reading.comb import join_cells
 from mseflow.reading.page import Line, Word
 
 LOOKBACK_ROWS = 3
@@ -39,7 +41,9 @@ def group_words_into_lines(words: Iterable[Word]) -> list[Line]:
 
     A short mark (a dash, a comma, a superscript) joins the line it overlaps
     instead of starting a line of its own. Lines come out top to bottom, words
-    left to right.
+    left to right; characters written one per cell are joined into words
+    (:func:`mseflow.reading.comb.join_cells`), and a page printed in two columns
+    gives one column's lines after the other's (:func:`mseflow.reading.columns.split_columns`).
 
     >>> ws = [Word("b", (10, 0, 12, 10)), Word("a", (0, 1, 8, 11)), Word("c", (0, 20, 5, 30))]
     >>> [line.text for line in group_words_into_lines(ws)]
@@ -48,7 +52,11 @@ def group_words_into_lines(words: Iterable[Word]) -> list[Line]:
     >>> [line.text for line in group_words_into_lines(ws)]
     ['Бюро – филиал']
     """
-    kept = drop_tall_words(list(words))
+    return split_columns(_group(drop_tall_words(list(words))), _group)
+
+
+def _group(kept: list[Word]) -> list[Line]:
+    """Words into lines by vertical overlap (no look at columns)."""
     rows: list[_Row] = []
     for word in sorted(kept, key=lambda w: ((w.bbox[1] + w.bbox[3]) / 2, w.bbox[0])):
         candidates = [
@@ -64,7 +72,8 @@ def group_words_into_lines(words: Iterable[Word]) -> list[Line]:
             rows.append(row)
     rows.sort(key=lambda r: (r.top + r.bottom) / 2)
     return [
-        Line(tuple(sorted(row.words, key=lambda w: w.bbox[0]))) for row in _merge_adjacent(rows)
+        Line(tuple(join_cells(sorted(row.words, key=lambda w: w.bbox[0]))))
+        for row in _merge_adjacent(rows)
     ]
 
 

@@ -52,6 +52,7 @@ from mseflow.reading.preprocess import (
     remove_rules,
     rotate_bound,
     rotate_quarter,
+    struck_runs,
     to_gray,
 )
 from mseflow.reading.raster_marks import find_raster_marks
@@ -97,16 +98,18 @@ def ocr_page_image(
     """
     engine = get_engine(settings.lang)
     deadline = time.monotonic() + settings.ocr_timeout_s
-    gray = normalise_page(image, source_dpi)
+    gray, bilevel = _normalised(image, source_dpi)
     rotation = 0
     if gray.shape[1] > gray.shape[0]:  # landscape: a portrait form turned a quarter
         rotation = engine.orientation(_half(gray))
         gray = rotate_quarter(gray, rotation)
-    read = read_upright(gray, engine, settings, deadline)
+    read = read_upright(gray, engine, settings, deadline, despeckle=not bilevel)
     if rotation == 0 and not read.result.timed_out and needs_orientation(read.result):
         turn = engine.orientation(_half(gray))
         if turn:
-            turned = read_upright(rotate_quarter(gray, turn), engine, settings, deadline)
+            turned = read_upright(
+                rotate_quarter(gray, turn), engine, settings, deadline, despeckle=not bilevel
+            )
             better = turned.result.mean_confidence > read.result.mean_confidence
             if better or not needs_orientation(turned.result):
                 read, rotation = turned, turn
@@ -131,6 +134,7 @@ def ocr_page_image(
     logger.debug("page %d: %d doubtful numbers read again", number, crops)
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
+    page.strikes = struck_runs(read.image)
     return page
 
 
@@ -140,13 +144,18 @@ def normalise_page(image: Image.Image, source_dpi: float | None = None) -> Gray:
     The review station draws evidence boxes on this same image (:mod:`mseflow.review.pages`),
     so the two must never differ in size.
     """
+    return _normalised(image, source_dpi)[0]
+
+
+def _normalised(image: Image.Image, source_dpi: float | None) -> tuple[Gray, bool]:
+    """:func:`normalise_page`, and whether the page was cleaned as a bilevel (fax) page."""
     cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
     native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
     gray = fit_resolution(cleaned.image)
     scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
     if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return gray
+    return gray, any(step.startswith("bilevel") for step in cleaned.steps)
 
 
 @dataclass(frozen=True)
@@ -163,13 +172,24 @@ class _Read:
     """``image`` without tick boxes and rules, as OCR saw it (doubtful words are re-read on it)."""
 
 
-def read_upright(gray: Gray, engine: Engine, settings: ReadingSettings, deadline: float) -> _Read:
+def read_upright(
+    gray: Gray,
+    engine: Engine,
+    settings: ReadingSettings,
+    deadline: float,
+    *,
+    despeckle: bool = True,
+) -> _Read:
     """Deskew, flatten, despeckle a speckled page, take out tick boxes and rules, then one
-    OCR pass."""
+    OCR pass. A bilevel page's dots were removed at its own resolution by the fax clean-up
+    (:mod:`mseflow.reading.bilevel`): ``despeckle=False`` spares it a second removal, which
+    on a dithered fax took the dots of letters too."""
     skew = measure_skew(gray)
     if abs(skew) >= 0.1:
         gray = rotate_bound(gray, skew)
-    flat, _ = despeckle_gray(flatten_background(gray))
+    flat = flatten_background(gray)
+    if despeckle:
+        flat, _ = despeckle_gray(flat)
     boxes = find_raster_checkboxes(flat)
     clean = remove_rules(whiten_boxes(flat, boxes))
     left = max(0.001, deadline - time.monotonic())

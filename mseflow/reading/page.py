@@ -120,6 +120,10 @@ class PageText:
     turns each into a validation issue on the records holding the page."""
     marks: list[OptionMark] = field(default_factory=list)
     """Marked options of the page's choice lines (only those marked unambiguously)."""
+    strikes: list[BoxTuple] = field(default_factory=list)
+    """Horizontal strokes running through the middle of a line's words: the options struck
+    out of a list printed whole («ненужное зачёркнуто»); found by
+    :func:`mseflow.reading.strikes.find_strikes`."""
 
     @property
     def unit(self) -> Literal["pt", "px"]:

@@ -112,11 +112,206 @@ def remove_rules(gray: Gray, min_fraction: float = 0.04) -> Gray:
         cv2.MORPH_OPEN,
         cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(10, int(h * min_fraction)))),
     )
-    rules = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
+    rules = cv2.bitwise_or(horizontal, vertical)
+    rules = cv2.bitwise_or(rules, broken_rules(mask, max(10, int(w * min_fraction))))
+    if horizontal.any():
+        rules = cv2.bitwise_or(rules, cell_walls(mask, horizontal))
+    rules = cv2.dilate(rules, np.ones((3, 3), np.uint8))
     if not rules.any():
         return gray
     out = gray.copy()
     out[rules > 0] = 255
+    return out
+
+
+STRIKE_MIN_CONTACT = 0.2
+"""Share of a horizontal run's length where letters cross it, above and below alike, from
+which it is a strike through words (kept), not a rule."""
+
+
+def spare_strikes(mask: Gray, horizontal: Gray) -> Gray:
+    """``horizontal`` (long runs of ink) without the strokes struck through words.
+
+    A struck-out option («ненужное зачёркнуто») is crossed by a line through the middle of
+    its letters; a rule has paper above or below it, a strike has letters crossing it on
+    both sides. Used to tell strikes from rules (:func:`struck_runs`); the OCR image still
+    has them erased with the rules: kept, they made Tesseract drop the struck words and
+    with them a choice line marked by striking out the other options (tests/core/test_marks).
+
+    >>> page = np.zeros((60, 300), np.uint8); page[30:32, 10:290] = 255
+    >>> for x in range(12, 288, 10): page[20:42, x : x + 3] = 255  # letters' stems across it
+    >>> page[50:52, 10:290] = 255  # a rule
+    >>> runs = np.zeros_like(page); runs[30:32, 10:290] = runs[50:52, 10:290] = 255
+    >>> kept = spare_strikes(page, runs)
+    >>> bool(kept[31, 100]), bool(kept[51, 100])
+    (False, True)
+    """
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
+    h = mask.shape[0]
+    struck = np.zeros(count, dtype=bool)
+    for i in range(1, count):
+        x, y, cw, ch = (int(v) for v in stats[i, :4])
+        if y < 2 or y + ch + 2 > h:
+            continue
+        above = np.count_nonzero(mask[y - 2, x : x + cw])
+        below = np.count_nonzero(mask[y + ch + 1, x : x + cw])
+        struck[i] = min(above, below) >= STRIKE_MIN_CONTACT * cw
+    if not struck.any():
+        return horizontal
+    out = horizontal.copy()
+    out[struck[labels]] = 0
+    return out
+
+
+def struck_runs(gray: Gray, min_fraction: float = 0.04) -> list[tuple[float, float, float, float]]:
+    """Boxes of the long horizontal strokes that letters cross above and below: strikes
+    through words (:func:`spare_strikes`), whether or not OCR read the words under them.
+
+    >>> page = np.full((60, 300), 255, np.uint8); page[30:32, 10:290] = 0
+    >>> for x in range(12, 288, 10): page[20:42, x : x + 3] = 0
+    >>> struck_runs(page)
+    [(11.0, 30.0, 291.0, 32.0)]
+    """
+    mask = ink_mask(gray)
+    w = gray.shape[1]
+    runs = cv2.morphologyEx(
+        mask,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, int(w * min_fraction)), 1)),
+    )
+    struck = cv2.bitwise_and(runs, cv2.bitwise_not(spare_strikes(mask, runs)))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(struck, connectivity=8)
+    return [
+        (float(x), float(y), float(x + cw), float(y + ch))
+        for x, y, cw, ch in (stats[i, :4] for i in range(1, count))
+    ]
+
+
+def horizontal_runs(
+    gray: Gray, min_fraction: float = 0.04
+) -> list[tuple[float, float, float, float]]:
+    """Boxes of the long horizontal runs of ink (rules, underlines, strikes) of a page.
+
+    >>> page = np.full((100, 400), 255, np.uint8); page[50:52, 20:300] = 0
+    >>> horizontal_runs(page)
+    [(21.0, 50.0, 301.0, 52.0)]
+    """
+    mask = ink_mask(gray)
+    w = gray.shape[1]
+    runs = cv2.morphologyEx(
+        mask,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, int(w * min_fraction)), 1)),
+    )
+    count, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    return [
+        (float(x), float(y), float(x + cw), float(y + ch))
+        for x, y, cw, ch in (stats[i, :4] for i in range(1, count))
+    ]
+
+
+RULE_THICKNESS_SHARE = 0.0025
+"""Thickest broken rule, as a share of the page height (about 9 px at 300 DPI)."""
+RULE_GAP_SHARE = 0.006
+"""Widest break in a broken rule, as a share of the page width (about 15 px at 300 DPI)."""
+RULE_MIN_COVER = 0.35
+"""Share of a broken rule's length its dashes cover at least."""
+RULE_MAX_CONTACT = 0.15
+"""Share of a broken rule's length at most where ink touches it from above or below (a
+serif line's feet and tops touch their stems all along; a value touches its fill-in line
+only where a descender crosses it)."""
+
+
+def broken_rules(mask: Gray, length: int) -> Gray:
+    """Dashed, dotted and broken horizontal rules: thin runs of ink at least ``length`` long
+    once gaps of up to ``RULE_GAP_SHARE`` of the page width are bridged.
+
+    The fill-in lines of a blank form are often printed dotted or dashed, and a thin
+    rule breaks into dashes on a fax or a low-resolution scan: the rules' opening misses
+    them, and Tesseract reads the dashes as a line of «_», «-», «.» or letters, glued to
+    the value above (a whole fax page read as noise). Only thin ink counts (vertical
+    runs of at most ``RULE_THICKNESS_SHARE`` of the page height: no letter's stem), and
+    the bridged run must stay that thin, be covered by dashes over ``RULE_MIN_COVER`` of
+    its length, and be touched by other ink over at most ``RULE_MAX_CONTACT`` of it.
+
+    >>> page = np.zeros((200, 400), np.uint8)
+    >>> for x in range(20, 380, 12): page[100:102, x : x + 10] = 255  # a dashed rule
+    >>> page[20:60, 50:54] = 255  # a letter's stem
+    >>> found = broken_rules(page, 100)
+    >>> bool(found[100, 25]), bool(found[40, 51])
+    (True, False)
+    """
+    h, w = mask.shape[:2]
+    thick = max(2, round(h * RULE_THICKNESS_SHARE))
+    tall = cv2.morphologyEx(
+        mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, thick + 1))
+    )
+    thin = cv2.bitwise_and(mask, cv2.bitwise_not(tall))
+    gap = max(3, round(w * RULE_GAP_SHARE))
+    bridged = cv2.morphologyEx(
+        thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
+    )
+    runs = cv2.morphologyEx(
+        bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
+    )
+    out = np.zeros_like(mask)
+    if not runs.any():
+        return out
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    for i in range(1, count):
+        x, y, cw, ch = (int(v) for v in stats[i, :4])
+        if ch > thick + 1:
+            continue
+        band = thin[y : y + ch, x : x + cw]
+        if np.count_nonzero(band.any(axis=0)) < RULE_MIN_COVER * cw:
+            continue
+        above = mask[max(0, y - 1), x : x + cw] if y > 0 else np.zeros(cw, np.uint8)
+        below = mask[y + ch, x : x + cw] if y + ch < h else np.zeros(cw, np.uint8)
+        if max(np.count_nonzero(above), np.count_nonzero(below)) > RULE_MAX_CONTACT * cw:
+            continue  # letters stand on it or hang from it: the feet or tops of a serif line
+        out[y : y + ch, x : x + cw] = band
+    return out
+
+
+WALL_MIN_SHARE = 0.005
+"""Shortest cell wall, as a share of the page height (about 17 px at 300 DPI)."""
+WALL_MAX_WIDTH_SHARE = 0.004
+"""Widest cell wall, as a share of the page width (about 15 px at 300 DPI)."""
+WALL_REACH = 3
+"""Pixels between a wall's end and the rule it meets."""
+
+
+def cell_walls(mask: Gray, horizontal: Gray) -> Gray:
+    """The walls of character cells and short table cells: thin vertical strokes that run
+    from one horizontal rule to another.
+
+    A fill-in field printed as a row of cells («клеточки») is one long rule above and one
+    below, with a short wall between every two characters: too short for the vertical
+    rules' opening, and read by Tesseract as «|», «[» or «1» glued to the characters. A
+    letter inside a cell touches neither rule (a descender on an underline touches one).
+
+    >>> page = np.zeros((100, 200), np.uint8); page[20, :] = page[60, :] = 255
+    >>> page[20:61, 50] = 255; page[30:50, 100:104] = 255  # a wall; a letter's stem
+    >>> walls = cell_walls(page, page * (np.arange(100)[:, None] % 40 == 20))
+    >>> bool(walls[40, 50]), bool(walls[40, 101])
+    (True, False)
+    """
+    h, w = mask.shape[:2]
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(h * WALL_MIN_SHARE))))
+    upright = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(upright, connectivity=8)
+    walls = np.zeros(count, dtype=bool)
+    widest = max(3, int(w * WALL_MAX_WIDTH_SHARE))
+    r = WALL_REACH
+    for i in range(1, count):
+        x, y, cw, ch = (int(v) for v in stats[i, :4])
+        if cw > widest:
+            continue
+        top = horizontal[max(0, y - r) : y + r + 1, x : x + cw]
+        bottom = horizontal[max(0, y + ch - 1 - r) : y + ch + r, x : x + cw]
+        walls[i] = bool(top.any()) and bool(bottom.any())
+    out = np.zeros_like(mask)
+    out[walls[labels]] = 255
     return out
 
 

@@ -29,7 +29,8 @@ from mseflow.reading.layer_check import LayerVerdict, mend_words
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
-from mseflow.reading.vector_marks import find_vector_marks
+from mseflow.reading.strikes import find_strikes
+from mseflow.reading.vector_marks import find_vector_marks, vector_shapes
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
@@ -102,6 +103,8 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
         checkboxes=pdfium_checkboxes(page, height, words),
     )
     text_page.marks = find_vector_marks(page, text_page)
+    strokes = [shape.bbox for shape in vector_shapes(page, height) if shape.kind == "hline"]
+    text_page.strikes = find_strikes(text_page.lines, strokes)
     return text_page, verdict
 
 
