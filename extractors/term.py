@@ -313,6 +313,8 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
         return None  # «(нужное подчеркнуть)» of «впервые / повторно» before the term is no matter
     if _options_captioned_below(tl, start, m.start()):
         return None
+    if _dated_option_filled(tl.text[: m.start()]):
+        return None  # «Срок: до 01.03.2027 бессрочно»: the date typed into «до» is the choice
     head = tl.text[: m.start()]
     if head.count("(") > sum(head.count(c) for c in CLOSERS):
         return None  # inside the form's printed instruction
@@ -324,6 +326,18 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
         own = sum(w.confidence for w in words) / len(words) if words else 0.0
         ev.confidence = round(min(1.0, (1 - (1 - own) * SPELLED_DOUBT) * quality), 3)
     return FieldValue("indefinite", True, ev, method)
+
+
+UNTIL_WORD = re.compile(r"\bдо\b", re.IGNORECASE)
+
+
+def _dated_option_filled(between: str) -> bool:
+    """A date follows «до» before an unmarked «бессрочно»: the dated option was filled in, so
+    «бессрочно» is the other printed option, not the value (a found date wins over an
+    unmarked option, issue 10). A date without «до» before it («установлена 01.03.2020
+    бессрочно») is the start of an indefinite term and leaves «бессрочно» the value."""
+    untils = list(UNTIL_WORD.finditer(between))
+    return bool(untils) and bool(find_dates(between[untils[-1].end() :]))
 
 
 CLOSERS = ")}]"
@@ -527,7 +541,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 7
+    version = 8
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -185,3 +185,22 @@ ABBREVIATED = [
 @pytest.mark.parametrize(("lines", "key", "value"), ABBREVIATED)
 def test_labelled_dates_round9(lines: list[str], key: str, value: dt.date | None) -> None:
     assert _values(lines, "cert", "ocr")[key] == value
+
+
+FILLED_TERM = [
+    pytest.param(["Срок: до 01.03.2027 бессрочно"], D(2027, 3, 1), False, id="date-typed-into-do"),
+    pytest.param(["Инвалидность установлена на срок до 01.03.2027 бессрочно"], D(2027, 3, 1), False, id="form-line-filled"),
+    pytest.param(["Срок: до ______ бессрочно"], None, None, id="nothing-filled-unmarked"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "until", "indefinite"), FILLED_TERM)
+def test_filled_dated_option_wins_over_unmarked_indefinite(
+    lines: list[str], until: D | None, indefinite: bool | None
+) -> None:
+    values = _values(lines)
+    assert values.get("valid_until") == until
+    if indefinite is not None:
+        assert values["indefinite"] is indefinite
+    else:
+        assert values.get("indefinite") is not True
