@@ -29,8 +29,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import hashlib
 import json
 import os
+import pickle
 import sys
 import tempfile
 import time
@@ -115,15 +118,76 @@ def score_scalar(got: Any, want: Any, caseless: bool = False) -> str:
     return "miss" if got in (None, False) else "wrong"
 
 
-def _records_for(path: Path, today: str | None = None) -> list[dict[str, Any]]:
-    """Records of one file: the full pipeline, judged as of the set's reference date."""
-    from mseflow.pipeline import process_source_safely
+def _records_for(
+    path: Path, today: str | None = None, page_cache: Path | None = None
+) -> list[dict[str, Any]]:
+    """Records of one file: the full pipeline, judged as of the set's reference date.
+
+    With ``page_cache`` the read pages are kept there (see :func:`_cached_pages`), so a
+    second scoring of the same set after an extractor or rule change skips OCR. The records
+    are the same as without it: the same :func:`records_from_pages_safely` runs on them.
+    """
+    from mseflow.pipeline import process_source_safely, records_from_pages_safely
     from mseflow.settings import Settings
 
     settings = Settings()
     if today:
         settings.validation.today = dt.date.fromisoformat(today)
-    return [r.to_json_dict() for r in process_source_safely(path, settings)]
+    if page_cache is None:
+        return [r.to_json_dict() for r in process_source_safely(path, settings)]
+    pages, sha = _cached_pages(path, settings, page_cache)
+    if pages is None:  # bad input: the full pipeline gives its unreadable record
+        return [r.to_json_dict() for r in process_source_safely(path, settings)]
+    records = records_from_pages_safely(pages, str(path), sha, settings)
+    return [r.to_json_dict() for r in records]
+
+
+@functools.cache
+def reading_key(reading_json: str) -> str:
+    """A hash of what the pages of a file depend on: the code of ``mseflow.reading`` and
+    ``mseflow.settings``, the reading settings, the extractors' data files and the engine.
+
+    A change anywhere else that the reading happens to use is not seen: clear the cache.
+    """
+    import mseflow.reading
+    import mseflow.settings
+    from mseflow.pipeline import data_version
+    from mseflow.reading.engine import describe_engine
+
+    digest = hashlib.sha256(reading_json.encode())
+    digest.update(data_version().encode())
+    digest.update(describe_engine().encode())
+    root = Path(mseflow.reading.__file__).parent
+    for source in sorted([*root.rglob("*.py"), Path(mseflow.settings.__file__)]):
+        digest.update(f"{source.name}\0".encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cached_pages(path: Path, settings: Any, cache: Path) -> tuple[Any, str]:
+    """The read pages of ``path`` from ``cache`` (a 0700 folder), reading them once.
+
+    Returns ``(None, sha)`` when the file cannot be read (nothing is cached for it).
+    """
+    from mseflow.ingest import sha256_hex
+    from mseflow.reading import read_bytes
+
+    data = path.read_bytes()
+    sha = sha256_hex(data)
+    cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+    entry = cache / f"{sha}-{reading_key(settings.reading.model_dump_json())}.pickle"
+    if entry.exists():
+        return pickle.loads(entry.read_bytes()), sha
+    try:
+        pages = read_bytes(data, settings.reading)
+    except Exception:  # bad input or a fault: the full pipeline's boundary makes its record
+        return None, sha
+    temp = entry.with_name(f".{entry.name}.{os.getpid()}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(pickle.dumps(pages))
+    temp.replace(entry)
+    return pages, sha
 
 
 def truth_path(folder: Path) -> Path:
@@ -239,15 +303,20 @@ def load_truth(folder: Path) -> dict[Path, list[dict[str, Any]]]:
     return by_file
 
 
-def run(folders: list[Path], workers: int = 1) -> Tally:
-    """Process every file of the sets (``workers`` processes) and score it."""
+def run(folders: list[Path], workers: int = 1, page_cache: Path | None = None) -> Tally:
+    """Process every file of the sets (``workers`` processes) and score it.
+
+    ``page_cache``: a folder where the read pages are kept between runs (bench use only).
+    """
     tally = Tally()
     jobs: list[tuple[Path, list[dict[str, Any]], str | None]] = []
     for folder in folders:
         today = reference_date(folder)
         jobs += [(path, truths, today) for path, truths in load_truth(folder).items()]
     with ProcessPoolExecutor(max(1, workers)) as pool:
-        all_records = list(pool.map(_records_for, [j[0] for j in jobs], [j[2] for j in jobs]))
+        paths, todays = [j[0] for j in jobs], [j[2] for j in jobs]
+        caches = [page_cache] * len(jobs)
+        all_records = list(pool.map(_records_for, paths, todays, caches))
     for (path, truths, _), records in zip(jobs, all_records, strict=True):
         for truth, rec in _pair(records, truths):
             family = str(truth.get("family") or "family1")
@@ -362,6 +431,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--kinds", nargs="*", help="output kinds to generate (default: all)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    parser.add_argument(
+        "--page-cache",
+        type=Path,
+        help="keep the read pages in this folder (0700) and take them from it on later runs: "
+        "an extractor or rule change is then scored without OCR; the key holds a hash of the "
+        "reading code, settings and engine",
+    )
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument(
         "--show-errors", action="store_true", help="list every wrong or missed value"
@@ -376,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
                 "all": ("family1", "family2", "family3"),
             }.get(args.family, (args.family,))
             folders = [_generate(f, args.n, args.seed, Path(tmp), args.kinds) for f in families]
-        tally = run(folders, args.workers)
+        tally = run(folders, args.workers, args.page_cache)
     if args.show_errors:
         print("\n".join(tally.errors) + "\n")
     report(tally, time.perf_counter() - start, args.markdown)

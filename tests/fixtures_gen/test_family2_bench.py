@@ -54,3 +54,21 @@ def test_run_scores_each_family_apart(accuracy: ModuleType, tmp_path: Path) -> N
     lines = accuracy.report(tally, 0.0, markdown=True)
     assert [line.split()[1] for line in lines] == ["family1", "family2"]
     assert all("wrong_rate=" in line and "false_incapable=" in line for line in lines)
+
+
+def test_page_cache_gives_the_same_records(accuracy: ModuleType, tmp_path: Path) -> None:
+    generate_set("family2", 2, 11, tmp_path / "set", kinds=["text_layer", "scan_300"])
+    cache = tmp_path / "pages"
+    (path, _), *_ = accuracy.load_truth(tmp_path / "set").items()
+    plain = accuracy._records_for(path)
+    first = accuracy._records_for(path, None, cache)
+    (entry,) = cache.iterdir()
+    assert entry.stat().st_mode & 0o077 == 0 and cache.stat().st_mode & 0o077 == 0
+    entry.write_bytes(accuracy.pickle.dumps([]))  # a second run takes the cached pages
+    second = accuracy._records_for(path, None, cache)
+
+    def strip(records: list[dict]) -> list[dict]:
+        return [{k: v for k, v in r.items() if k not in ("processed_at",)} for r in records]
+
+    assert strip(first) == strip(plain)
+    assert second[0]["doc_type"] == "unreadable" != first[0]["doc_type"]
