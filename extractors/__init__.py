@@ -11,6 +11,7 @@ Public API used by :mod:`mseflow.pipeline`:
 from __future__ import annotations
 
 import hashlib
+import math
 from typing import Any
 
 from mseflow.contract import Candidate, DocType, Evidence
@@ -83,8 +84,8 @@ def _record_confidence(
     core = CORE_KEYS.get(span.doc_type, ())
     present = {k for k, v in values.items() if not _is_empty(v)}
     coverage = sum(k in present for k in core) / len(core) if core else 1.0
-    confs = [ev[k].confidence for k in present if k in ev]
-    mean = sum(confs) / len(confs) if confs else 0.0
+    confs = [ev[k].confidence for k in sorted(present) if k in ev]  # one order: one sum
+    mean = math.fsum(confs) / len(confs) if confs else 0.0
     return round(mean * (0.5 + 0.5 * coverage), 3)
 
 

@@ -249,6 +249,13 @@ def find_dates(text: str) -> list[DateMatch]:
     >>> [d.value.isoformat() for d in find_dates("Дата выдачи 2 3 . 0 2 . 2 0 2 5")]
     ['2025-02-23']
     """
+    return list(_dates_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _dates_of(text: str) -> tuple[DateMatch, ...]:
+    """:func:`find_dates`, kept per text: the term, person and status extractors ask the
+    same lines again (the matches are frozen, so one tuple serves every caller)."""
     text = _ocr_day_digits(text)
     found = _iso_forms(text) + _cells(text)
     for extra in (
@@ -260,7 +267,7 @@ def find_dates(text: str) -> list[DateMatch]:
     ):
         if not any(d.start < extra.end and extra.start < d.end for d in found):
             found.append(extra)
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -75,7 +75,7 @@ def term_line_dates(view: DocumentView) -> list[FieldValue]:
         if _indefinite_marked(tl):
             continue
         m = TERM_LINE.match(tl.text)
-        dates = [d for d in find_dates(tl.text) if m is not None and d.start >= m.end()]
+        dates = [] if m is None else [d for d in find_dates(tl.text) if d.start >= m.end()]
         if m is not None and dates and dates[0].start == m.end():
             d = dates[0]
             ev = tl.evidence(d.start, d.end, TERM_LINE_QUALITY)
