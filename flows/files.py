@@ -95,8 +95,10 @@ class OpenedFile:
 
 def is_transient(exc: BaseException | None) -> bool:
     """Whether ``exc`` (or an exception it was raised from) is worth a retry."""
+    from mseflow.flows.procpool import WorkerLostError
+
     while exc is not None:
-        if isinstance(exc, TransientIOError):
+        if isinstance(exc, (TransientIOError, WorkerLostError)):
             return True
         if isinstance(exc, sqlite3.OperationalError) and _is_lock(exc):
             return True
