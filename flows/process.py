@@ -55,6 +55,7 @@ from mseflow.ingest import Refusal
 from mseflow.reading import PageText
 from mseflow.records.sqlite import SqliteStore
 from mseflow.run_report import RunReport, folder_label, review_url, run_name
+from mseflow.scheduling import file_cost
 from mseflow.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -299,8 +300,8 @@ def _submit_files(
     above = flow_settings.page_tasks_above
     starts = [
         (label, path, start.submit(path, label, settings, db, q_dir, above))
-        for path, label in sorted(todo, key=lambda item: -_size(item[0]))
-    ]  # largest first, so that one big scan does not run alone at the end (as ``process -j``)
+        for path, label in sorted(todo, key=lambda item: -file_cost(item[0], settings.reading))
+    ]  # costliest first, so that one big scan does not run alone at the end (as ``process -j``)
     paged: list[tuple[str, Path, OpenedFile, list[PrefectFuture[Any]]]] = []
     last: list[tuple[str, PrefectFuture[Any]]] = []
     read = _with_retries(read_page_task, flow_settings)
@@ -322,14 +323,6 @@ def _submit_files(
         read_pages = [p.result() for p in pages] if all(_completed(p) for p in pages) else None
         last.append((label, finish.submit(path, label, opened, read_pages, settings, db, q_dir)))
     return last
-
-
-def _size(path: Path) -> int:
-    """The file's size in bytes (0 when it cannot be seen: its task says why)."""
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _completed(future: PrefectFuture[Any]) -> bool:
