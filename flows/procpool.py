@@ -35,6 +35,7 @@ R = TypeVar("R")
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _jobs = 0
+_users = 0
 
 
 class WorkerLostError(MseflowError):
@@ -42,21 +43,28 @@ class WorkerLostError(MseflowError):
 
 
 def open_pool(jobs: int) -> None:
-    """Start ``jobs`` worker processes for :func:`in_worker` (until :func:`close_pool`)."""
+    """Start ``jobs`` worker processes for :func:`in_worker` (until :func:`close_pool`).
+
+    Opened again while open (two flow runs in one process), the pool is shared: the
+    first size stays, and the last :func:`close_pool` stops it.
+    """
     from mseflow.parallel import make_pool, start_workers_early
 
-    global _pool, _jobs
+    global _pool, _jobs, _users
     with _lock:
-        if _pool is not None:
-            _pool.shutdown(wait=True, cancel_futures=True)
-        start_workers_early()
-        _pool, _jobs = make_pool(jobs), jobs
+        _users += 1
+        if _pool is None:
+            start_workers_early()
+            _pool, _jobs = make_pool(jobs), jobs
 
 
 def close_pool() -> None:
-    """Stop the worker processes; :func:`in_worker` then runs bodies in this process."""
-    global _pool
+    """Stop the worker processes once their last user closes; bodies then run in this process."""
+    global _pool, _users
     with _lock:
+        _users = max(0, _users - 1)
+        if _users:
+            return
         pool, _pool = _pool, None
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)

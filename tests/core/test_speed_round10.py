@@ -42,6 +42,14 @@ def pool() -> Iterator[None]:
         procpool.close_pool()
 
 
+def test_a_pool_opened_twice_is_shared_until_its_last_user_closes_it(pool: None) -> None:
+    procpool.open_pool(3)  # a second flow run in this process: the open pool is shared
+    assert procpool.pool_jobs() == 2
+    procpool.close_pool()  # the second run ends; the first still has its workers
+    assert procpool.pool_jobs() == 2
+    assert procpool.in_worker(os.getpid) != os.getpid()
+
+
 def test_a_body_runs_in_a_worker_process_when_the_pool_is_open(pool: None) -> None:
     assert procpool.pool_jobs() == 2
     assert procpool.in_worker(os.getpid) != os.getpid()
