@@ -320,7 +320,11 @@ def rules(
 
 WorkersOption = Annotated[
     int | None,
-    typer.Option("--workers", min=1, help="Run files on a local Dask cluster of N processes."),
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Run files in N local worker processes (or Dask: MSEFLOW_LOCAL_RUNNER=dask).",
+    ),
 ]
 DaskOption = Annotated[
     str | None,
