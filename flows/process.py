@@ -300,8 +300,8 @@ def _submit_files(
     above = flow_settings.page_tasks_above
     starts = [
         (label, path, start.submit(path, label, settings, db, q_dir, above))
-        for path, label in sorted(todo, key=lambda item: -file_cost(item[0], settings.reading))
-    ]  # costliest first, so that one big scan does not run alone at the end (as ``process -j``)
+        for path, label in _costliest_first(todo, settings)
+    ]  # so that one costly scan does not run alone at the end (as ``process -j``)
     paged: list[tuple[str, Path, OpenedFile, list[PrefectFuture[Any]]]] = []
     last: list[tuple[str, PrefectFuture[Any]]] = []
     read = _with_retries(read_page_task, flow_settings)
@@ -323,6 +323,27 @@ def _submit_files(
         read_pages = [p.result() for p in pages] if all(_completed(p) for p in pages) else None
         last.append((label, finish.submit(path, label, opened, read_pages, settings, db, q_dir)))
     return last
+
+
+GUESS_FILES_AT_MOST = 256
+"""Runs of up to this many files are ordered by :func:`~mseflow.scheduling.file_cost`
+(~15 CPU ms a file, all guessed before the first task is submitted); longer ones by size,
+where the last file's tail is a small part of the run."""
+
+
+def _costliest_first(todo: list[tuple[Path, str]], settings: Settings) -> list[tuple[Path, str]]:
+    """``todo`` in the order its tasks are submitted: the costliest reading first."""
+    if len(todo) <= GUESS_FILES_AT_MOST:
+        return sorted(todo, key=lambda item: -file_cost(item[0], settings.reading))
+    return sorted(todo, key=lambda item: -_size(item[0]))
+
+
+def _size(path: Path) -> int:
+    """The file's size in bytes (0 when it cannot be seen: its task says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _completed(future: PrefectFuture[Any]) -> bool:
