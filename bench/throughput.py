@@ -412,9 +412,6 @@ def steady_text_rate(files: list[Path], pages: int) -> float:
     return pages / (time.process_time() - start)
 
 
-DASK_RUN = "ingest w2 dask"
-"""``ingest --workers 2`` on a local Dask cluster (``MSEFLOW_LOCAL_RUNNER=dask``), only when
-named in ``--only``: the runner ``ingest --workers N`` used before round 10."""
 LARGE_SUFFIX = " L"
 """Name suffix of a run over the larger set (``--large``)."""
 SPLIT_RUNS = ("process -j1", "process -j2", "ingest w1", "ingest w2")
@@ -495,7 +492,6 @@ def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None 
     ratio("process -j2", "naive", "process -j2 vs naive CLI (scanned pages)")
     ratio("process -j2", "process -j1", "process -j2 vs -j1")
     ratio("ingest w2", "ingest w1", "ingest --workers 2 vs 1")
-    ratio(DASK_RUN, "ingest w1", "ingest --workers 2 vs 1, local Dask cluster")
     ratio("ingest w1", "process -j1", "ingest --workers 1 vs process -j1 (speed)")
     ratio("tesseract x2", "tesseract x1", "plain tesseract, 2 at once vs 1 (the bound)")
 
@@ -675,17 +671,11 @@ def main() -> None:
             server = PrefectServer(root / "prefect-home")
             print(f"Prefect server healthy after {server.wait_healthy():.0f} s (not counted)")
 
-            def ingest(
-                workers: int, folder: Path = scan_dir, runner: str | None = None
-            ) -> Callable[[Path], Sample]:
-                return ingest_run(
-                    server, folder, workers, lambda: root / f"out-{next(counter)}", runner
-                )
+            def ingest(workers: int, folder: Path = scan_dir) -> Callable[[Path], Sample]:
+                return ingest_run(server, folder, workers, lambda: root / f"out-{next(counter)}")
 
             runs["ingest w1"] = Run("ingest w1", scan_pages, ingest(1))
             runs["ingest w2"] = Run("ingest w2", scan_pages, ingest(2))
-            if args.only and DASK_RUN in args.only:  # the local Dask cluster, on request
-                runs[DASK_RUN] = Run(DASK_RUN, scan_pages, ingest(2, runner="dask"))
             add_large_runs(runs, "ingest w", ingest, large_dir, large_pages)
         add_large_runs(runs, "process -j", lambda jobs, d: process(d, jobs), large_dir, large_pages)
         runs = select_runs(runs, args.only)
@@ -718,14 +708,10 @@ def ingest_run(
     folder: Path,
     workers: int,
     out: Callable[[], Path],
-    runner: str | None = None,
 ) -> Callable[[Path], Sample]:
-    """A timed ``mseflow ingest FOLDER --workers N`` against ``server`` (a fresh ``out()`` each);
-    ``runner`` sets ``MSEFLOW_LOCAL_RUNNER`` (``dask``: a local Dask cluster)."""
+    """A timed ``mseflow ingest FOLDER --workers N`` against ``server`` (a fresh ``out()`` each)."""
     assert server is not None
     env = dict(server.env)
-    if runner:
-        env["MSEFLOW_LOCAL_RUNNER"] = runner
 
     def go(_: Path) -> Sample:
         argv = [MSEFLOW, "ingest", str(folder), "-o", str(out()), "--workers", str(workers)]

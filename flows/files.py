@@ -95,10 +95,8 @@ class OpenedFile:
 
 def is_transient(exc: BaseException | None) -> bool:
     """Whether ``exc`` (or an exception it was raised from) is worth a retry."""
-    from mseflow.flows.procpool import WorkerLostError
-
     while exc is not None:
-        if isinstance(exc, (TransientIOError, WorkerLostError)):
+        if isinstance(exc, TransientIOError):
             return True
         if isinstance(exc, sqlite3.OperationalError) and _is_lock(exc):
             return True

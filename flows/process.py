@@ -48,7 +48,6 @@ from mseflow.flows.files import (
     start_file,
     store_outcome,
 )
-from mseflow.flows.procpool import in_worker
 from mseflow.flows.runlog import forward_warnings
 from mseflow.flows.settings import FlowSettings, OutputLayout
 from mseflow.ingest import Refusal
@@ -104,7 +103,7 @@ def process_file_task(
 ) -> State[Any]:
     """One file through the pipeline; ``label`` (the short hash) only names the task run."""
     forward_warnings()
-    return _named(in_worker(start_file, path, settings, database, quarantine, page_tasks_above))
+    return _named(start_file(path, settings, database, quarantine, page_tasks_above))
 
 
 @task(name="read-page", task_run_name="doc-{label}-p{number}", **_TASK_OPTIONS)
@@ -117,7 +116,7 @@ def read_page_task(
     the ``finish-file`` task.
     """
     forward_warnings()
-    return in_worker(read_file_page, path, opened, number - 1, settings)
+    return read_file_page(path, opened, number - 1, settings)
 
 
 @task(name="finish-file", task_run_name="doc-{label}-records", **_TASK_OPTIONS)
@@ -137,8 +136,8 @@ def finish_file_task(
     """
     forward_warnings()
     if pages is None:
-        return _named(in_worker(finish_whole, path, opened, settings, database, quarantine))
-    return _named(in_worker(finish_pages, path, opened, pages, settings, database, quarantine))
+        return _named(finish_whole(path, opened, settings, database, quarantine))
+    return _named(finish_pages(path, opened, pages, settings, database, quarantine))
 
 
 @task(name="cross-validate", **_TASK_OPTIONS)

@@ -45,13 +45,10 @@ workers."""
 
 
 def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
-    """A thread pool by default; local worker processes for ``workers``; Dask for an address.
+    """A thread pool by default; a local Dask cluster for ``workers``; a remote one for an address.
 
     ``workers=1`` runs the tasks one at a time in this process (what one worker does,
-    without a scheduler, a nanny and a worker process to start: issue 13). ``workers=N``
-    runs Prefect's side of the tasks in N threads here and their bodies in N worker
-    processes (:mod:`mseflow.flows.procpool`); with ``local_runner="dask"``, a local
-    Dask cluster of N workers instead.
+    without a scheduler, a nanny and a worker process to start: issue 13).
 
     Local Dask workers are separate processes: run them against a real Prefect API
     (see :func:`mseflow.flows.server.local_server`), not the ephemeral one.
@@ -62,10 +59,6 @@ def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
         return _dask_runner(address=settings.dask_address)
     if settings.workers == 1:  # one worker: this process; a 1-worker cluster only adds start-up
         return ThreadPoolTaskRunner(max_workers=1)
-    if settings.workers is not None and not settings.local_dask:
-        from mseflow.flows.procpool import local_process_runner
-
-        return local_process_runner(settings.workers)
     if settings.workers is not None:
         import dask
 
@@ -87,14 +80,9 @@ def task_runner_for(settings: FlowSettings) -> TaskRunner[Any]:
 
 
 def start_local_workers_early(settings: FlowSettings) -> None:
-    """Start the forkserver of local workers now.
+    """Start the forkserver of local Dask workers now, with ``FORKSERVER_PRELOAD``.
 
-    Local worker processes (the default, :mod:`mseflow.flows.procpool`) come from the
-    pipeline's own preloaded forkserver (:func:`mseflow.parallel.start_workers_early`);
-    they never call Prefect, so it starts at once. Local Dask workers come from one
-    with ``FORKSERVER_PRELOAD``.
-
-    Called as soon as a command knows it will run local workers (``ingest
+    Called as soon as a command knows it will run local Dask workers (``ingest
     --workers N``), before it imports Prefect and the flows itself: the forkserver's
     imports and models (~4 CPU s) then load on the other core while this process starts
     the flow. Only when ``PREFECT_API_URL`` is already in the environment: the workers
@@ -103,12 +91,6 @@ def start_local_workers_early(settings: FlowSettings) -> None:
     trap 5); without it, the runner starts the forkserver later, once the command's
     local server has exported its address (:func:`mseflow.flows.server.local_server`).
     """
-    local_processes = not settings.dask_address and not settings.local_dask
-    if local_processes and settings.workers is not None and settings.workers >= 2:
-        from mseflow.parallel import start_workers_early
-
-        start_workers_early()  # the workers never talk to Prefect: no API needed
-        return
     if os.environ.get("PREFECT_API_URL"):
         _start_forkserver(settings)
 
@@ -126,7 +108,7 @@ def _start_forkserver(settings: FlowSettings) -> None:
     import multiprocessing
     from multiprocessing import forkserver
 
-    if not settings.local_dask:
+    if settings.dask_address or settings.workers is None or settings.workers < 2:
         return
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -21,14 +20,7 @@ class FlowSettings(BaseModel):
     """How a flow run spreads its tasks and where it writes."""
 
     workers: int | None = Field(
-        None, ge=1, description="local worker processes (None: a thread pool in-process)"
-    )
-    local_runner: Literal["processes", "dask"] = Field(
-        "processes",
-        description=(
-            "what runs 2 or more local workers: worker processes under Prefect's thread pool "
-            "(no scheduler, no nannies: flows/procpool.py) or a local Dask cluster"
-        ),
+        None, ge=1, description="local Dask worker processes (None: a thread pool in-process)"
     )
     dask_address: str | None = Field(
         None, description="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786"
@@ -53,15 +45,12 @@ class FlowSettings(BaseModel):
 
     @classmethod
     def from_env(cls) -> FlowSettings:
-        """Defaults overridden by ``MSEFLOW_WORKERS``, ``MSEFLOW_DASK_ADDRESS``,
-        ``MSEFLOW_LOCAL_RUNNER`` and ``MSEFLOW_SINGLE_WRITER``."""
+        """Defaults overridden by ``MSEFLOW_WORKERS`` and ``MSEFLOW_DASK_ADDRESS``."""
         values: dict[str, object] = {}
         if workers := os.environ.get("MSEFLOW_WORKERS"):
             values["workers"] = int(workers)
         if address := os.environ.get("MSEFLOW_DASK_ADDRESS"):
             values["dask_address"] = address
-        if runner := os.environ.get("MSEFLOW_LOCAL_RUNNER"):
-            values["local_runner"] = runner.strip().lower()
         if single := os.environ.get("MSEFLOW_SINGLE_WRITER"):
             values["single_writer"] = single.strip().lower() in {"1", "true", "yes"}
         return cls.model_validate(values)
@@ -72,18 +61,8 @@ class FlowSettings(BaseModel):
         return self.single_writer if self.single_writer is not None else bool(self.dask_address)
 
     @property
-    def local_dask(self) -> bool:
-        """Whether this run starts a local Dask cluster (2 or more workers, ``local_runner="dask"``)."""
-        return (
-            not self.dask_address
-            and self.workers is not None
-            and self.workers >= 2
-            and self.local_runner == "dask"
-        )
-
-    @property
     def uses_dask(self) -> bool:
-        """Whether tasks run on workers (local processes, a local Dask cluster or an existing one)."""
+        """Whether tasks run on Dask (a local cluster or an existing one)."""
         return self.workers is not None or self.dask_address is not None
 
 

@@ -320,11 +320,7 @@ def rules(
 
 WorkersOption = Annotated[
     int | None,
-    typer.Option(
-        "--workers",
-        min=1,
-        help="Run files in N local worker processes (or Dask: MSEFLOW_LOCAL_RUNNER=dask).",
-    ),
+    typer.Option("--workers", min=1, help="Run files on a local Dask cluster of N processes."),
 ]
 DaskOption = Annotated[
     str | None,

@@ -1,128 +1,19 @@
-"""Issue 13, round 10: ``ingest --workers N`` without a local Dask cluster, and scheduling.
+"""Issue 13, round 10: the order in which ``process -j N`` and ``ingest`` hand out files.
 
-``--workers N`` now runs Prefect's side of every task in N threads of the flow process and
-the task bodies in N worker processes (:mod:`mseflow.flows.procpool`); these tests run real
-worker processes (no mocks of the pool), and the flows' own tests run the whole flow on it
-(``tests/flows/test_flows_process.py``, ``2-worker-processes``). Speed figures live in
+Files are guessed for their OCR cost from their headers only (:mod:`mseflow.scheduling`) and
+handed out costliest first, so the run ends on its cheapest pages. Speed figures live in
 ``bench/throughput.py``, not here.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from mseflow.flows import procpool
-from mseflow.flows.files import is_transient
-from mseflow.flows.runners import task_runner_for
-from mseflow.flows.settings import FlowSettings
 from mseflow.parallel import _SplitSchedule
 from mseflow.scheduling import COARSE_PAGE, TEXT_PAGE, UNKNOWN_FILE, file_cost
-
-pytestmark = pytest.mark.flows
-
-
-def _warn_and_add(a: int, b: int) -> int:
-    logging.getLogger("mseflow.reading.test").warning("page %d looks odd", a)
-    logging.getLogger("mseflow.reading.test").info("not forwarded")
-    return a + b
-
-
-@pytest.fixture
-def pool() -> Iterator[None]:
-    procpool.open_pool(2)
-    try:
-        yield
-    finally:
-        procpool.close_pool()
-
-
-def test_a_pool_opened_twice_is_shared_until_its_last_user_closes_it(pool: None) -> None:
-    procpool.open_pool(3)  # a second flow run in this process: the open pool is shared
-    assert procpool.pool_jobs() == 2
-    procpool.close_pool()  # the second run ends; the first still has its workers
-    assert procpool.pool_jobs() == 2
-    assert procpool.in_worker(os.getpid) != os.getpid()
-
-
-def test_a_body_runs_in_a_worker_process_when_the_pool_is_open(pool: None) -> None:
-    assert procpool.pool_jobs() == 2
-    assert procpool.in_worker(os.getpid) != os.getpid()
-    assert procpool.in_worker(_warn_and_add, 2, 3) == 5
-
-
-def test_without_a_pool_the_body_runs_here() -> None:
-    assert procpool.pool_jobs() == 0
-    assert procpool.in_worker(os.getpid) == os.getpid()
-
-
-def test_a_bodys_warnings_come_back_with_its_result_and_nothing_below() -> None:
-    result, kept = procpool._call_keeping_warnings(_warn_and_add, (7, 1))
-    assert result == 8
-    assert kept == [(logging.WARNING, "mseflow.reading.test", "page 7 looks odd")]
-
-
-def test_a_dead_worker_fails_its_task_as_transient_and_the_pool_is_replaced(pool: None) -> None:
-    with pytest.raises(procpool.WorkerLostError) as caught:
-        procpool.in_worker(os._exit, 3)
-    assert is_transient(caught.value)  # retried by the task's retry condition
-    assert procpool.in_worker(_warn_and_add, 1, 1) == 2  # a fresh pool takes the retry
-
-
-@pytest.mark.parametrize(
-    ("settings", "kind", "local_dask"),
-    [
-        (FlowSettings(workers=2), "LocalProcessTaskRunner", False),
-        (FlowSettings(workers=3), "LocalProcessTaskRunner", False),
-        (FlowSettings(workers=2, local_runner="dask"), "DaskTaskRunner", True),
-        (FlowSettings(workers=1), "ThreadPoolTaskRunner", False),
-        (FlowSettings(dask_address="tcp://10.0.0.1:8786"), "DaskTaskRunner", False),
-    ],
-    ids=["2-processes", "3-processes", "local-dask", "one-worker", "remote-dask"],
-)
-def test_the_runner_of_local_workers_comes_from_the_settings(
-    settings: FlowSettings, kind: str, local_dask: bool
-) -> None:
-    import copy
-
-    import dask
-
-    saved = copy.deepcopy(dask.config.config)  # the Dask runner sets Dask settings globally
-    try:
-        runner = task_runner_for(settings)
-    finally:
-        dask.config.config.clear()
-        dask.config.config.update(saved)
-    assert type(runner).__name__ == kind
-    assert settings.local_dask is local_dask
-
-
-def test_the_process_runner_holds_its_workers_while_entered() -> None:
-    runner = task_runner_for(FlowSettings(workers=2))
-    assert runner.duplicate()._max_workers == 2
-    with runner:
-        assert procpool.pool_jobs() == 2
-        assert procpool.in_worker(os.getpid) != os.getpid()
-    assert procpool.pool_jobs() == 0
-
-
-@pytest.mark.parametrize(
-    ("value", "runner"), [("dask", "dask"), (" Processes ", "processes"), (None, "processes")]
-)
-def test_the_local_runner_is_read_from_the_environment(
-    value: str | None, runner: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if value is None:
-        monkeypatch.delenv("MSEFLOW_LOCAL_RUNNER", raising=False)
-    else:
-        monkeypatch.setenv("MSEFLOW_LOCAL_RUNNER", value)
-    assert FlowSettings.from_env().local_runner == runner
-
 
 A4_PX = {300: (2481, 3508), 200: (1654, 2339), 152: (1257, 1778), 178: (1472, 2082)}
 

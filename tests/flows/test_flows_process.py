@@ -30,11 +30,7 @@ def _stored(out: Path) -> int:
 
 RUNNERS = [
     pytest.param(FAST, id="threads"),
-    pytest.param(FlowSettings(workers=2, retries=2, retry_delay_s=0.0), id="2-worker-processes"),
-    pytest.param(
-        FlowSettings(workers=2, local_runner="dask", retries=2, retry_delay_s=0.0),
-        id="dask-2-workers",
-    ),
+    pytest.param(FlowSettings(workers=2, retries=2, retry_delay_s=0.0), id="dask-2-workers"),
     pytest.param(FAST.model_copy(update={"single_writer": True}), id="single-writer"),
 ]
 

@@ -41,7 +41,7 @@ def test_local_workers_are_quiet_single_threaded_forks_of_the_preloaded_server()
 
     saved = copy.deepcopy(dask.config.config)  # task_runner_for sets Dask settings globally
     try:
-        runner: Any = task_runner_for(FlowSettings(workers=2, local_runner="dask"))
+        runner: Any = task_runner_for(FlowSettings(workers=2))
         for key, value in LOCAL_DASK_CONFIG.items():
             assert dask.config.get(key) == value
         kwargs = {**runner.cluster_kwargs, "n_workers": 1}  # one worker is enough to ask
@@ -68,7 +68,7 @@ API = "http://127.0.0.1:4200/api"
         (FlowSettings(workers=1), API),
         (FlowSettings(), API),
         (FlowSettings(dask_address="tcp://10.0.0.1:8786"), API),
-        (FlowSettings(workers=2, local_runner="dask"), None),  # the forks would not know the API
+        (FlowSettings(workers=2), None),  # the forks would not know the API: started later
     ],
     ids=["one-worker", "threads", "remote", "no-api-yet"],
 )

@@ -68,7 +68,7 @@ def test_runner_comes_from_settings() -> None:
     from prefect_dask import DaskTaskRunner
 
     assert isinstance(task_runner_for(FlowSettings(threads=3)), ThreadPoolTaskRunner)
-    local = task_runner_for(FlowSettings(workers=2, local_runner="dask"))
+    local = task_runner_for(FlowSettings(workers=2))
     assert isinstance(local, DaskTaskRunner)
     assert (
         local.cluster_kwargs["n_workers"] == 2 and local.cluster_kwargs["threads_per_worker"] == 1
