@@ -75,6 +75,8 @@ class Sample:
     cpu: float
     peak_rss_mb: float
     worker_rss_mb: list[float] = field(default_factory=list)
+    server_cpu: float = 0.0
+    """CPU seconds the Prefect server spent during the run (ingest runs; not in ``cpu``)."""
 
 
 @dataclass
@@ -370,6 +372,18 @@ class PrefectServer:
                 time.sleep(0.5)
         raise SystemExit("the Prefect server did not become healthy")
 
+    def cpu(self) -> float:
+        """CPU seconds of the server's processes so far."""
+        total = 0.0
+        try:
+            root = psutil.Process(self.proc.pid)
+            for proc in [root, *root.children(recursive=True)]:
+                times = proc.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            pass
+        return total
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -489,6 +503,13 @@ def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None 
             print(f"{label:<44} {med[b] / med[a]:5.2f}x  (CPU s/page {med[a]:.2f} vs {med[b]:.2f})")
 
     cpu_ratio("process -j1", "naive", "process -j1 vs naive CLI, by CPU s/page")
+    for name, run in runs.items():
+        if name.startswith("ingest") and any(s.server_cpu for s in run.samples):
+            server = statistics.median(s.server_cpu for s in run.samples)
+            print(
+                f"{'Prefect server during ' + name:<44} {server:5.1f} CPU s "
+                f"({server / run.pages:.2f} per page; not in the run's CPU s/page)"
+            )
     cpu_ratio("ingest w1", "process -j1", "ingest --workers 1 vs process -j1, by CPU")
     start_cpu = statistics.median(s.cpu for s in startup) if startup else 0.0
     if startup:
@@ -651,20 +672,7 @@ def main() -> None:
             print(f"Prefect server healthy after {server.wait_healthy():.0f} s (not counted)")
 
             def ingest(workers: int, folder: Path = scan_dir) -> Callable[[Path], Sample]:
-                def go(_: Path) -> Sample:
-                    out = root / f"out-{next(counter)}"
-                    argv = [
-                        MSEFLOW,
-                        "ingest",
-                        str(folder),
-                        "-o",
-                        str(out),
-                        "--workers",
-                        str(workers),
-                    ]
-                    return run_command(argv, env=server.env)  # type: ignore[union-attr]
-
-                return go
+                return ingest_run(server, folder, workers, lambda: root / f"out-{next(counter)}")
 
             runs["ingest w1"] = Run("ingest w1", scan_pages, ingest(1))
             runs["ingest w2"] = Run("ingest w2", scan_pages, ingest(2))
@@ -693,6 +701,26 @@ def main() -> None:
             if server is not None:
                 server.stop()
         report(runs, startup, steady_text_rate(texts, text_pages))
+
+
+def ingest_run(
+    server: PrefectServer | None,
+    folder: Path,
+    workers: int,
+    out: Callable[[], Path],
+) -> Callable[[Path], Sample]:
+    """A timed ``mseflow ingest FOLDER --workers N`` against ``server`` (a fresh ``out()`` each)."""
+    assert server is not None
+    env = dict(server.env)
+
+    def go(_: Path) -> Sample:
+        argv = [MSEFLOW, "ingest", str(folder), "-o", str(out()), "--workers", str(workers)]
+        before = server.cpu()  # type: ignore[union-attr]
+        sample = run_command(argv, env=env)
+        sample.server_cpu = server.cpu() - before  # type: ignore[union-attr]
+        return sample
+
+    return go
 
 
 def _engine() -> str:

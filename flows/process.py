@@ -54,6 +54,7 @@ from mseflow.ingest import Refusal
 from mseflow.reading import PageText
 from mseflow.records.sqlite import SqliteStore
 from mseflow.run_report import RunReport, folder_label, review_url, run_name
+from mseflow.scheduling import file_cost
 from mseflow.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -298,8 +299,8 @@ def _submit_files(
     above = flow_settings.page_tasks_above
     starts = [
         (label, path, start.submit(path, label, settings, db, q_dir, above))
-        for path, label in sorted(todo, key=lambda item: -_size(item[0]))
-    ]  # largest first, so that one big scan does not run alone at the end (as ``process -j``)
+        for path, label in _costliest_first(todo, settings)
+    ]  # so that one costly scan does not run alone at the end (as ``process -j``)
     paged: list[tuple[str, Path, OpenedFile, list[PrefectFuture[Any]]]] = []
     last: list[tuple[str, PrefectFuture[Any]]] = []
     read = _with_retries(read_page_task, flow_settings)
@@ -321,6 +322,19 @@ def _submit_files(
         read_pages = [p.result() for p in pages] if all(_completed(p) for p in pages) else None
         last.append((label, finish.submit(path, label, opened, read_pages, settings, db, q_dir)))
     return last
+
+
+GUESS_FILES_AT_MOST = 256
+"""Runs of up to this many files are ordered by :func:`~mseflow.scheduling.file_cost`
+(~15 CPU ms a file, all guessed before the first task is submitted); longer ones by size,
+where the last file's tail is a small part of the run."""
+
+
+def _costliest_first(todo: list[tuple[Path, str]], settings: Settings) -> list[tuple[Path, str]]:
+    """``todo`` in the order its tasks are submitted: the costliest reading first."""
+    if len(todo) <= GUESS_FILES_AT_MOST:
+        return sorted(todo, key=lambda item: -file_cost(item[0], settings.reading))
+    return sorted(todo, key=lambda item: -_size(item[0]))
 
 
 def _size(path: Path) -> int:

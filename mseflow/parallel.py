@@ -45,6 +45,8 @@ R = TypeVar("R")
 S = TypeVar("S")
 
 OWNER_POLL_S = 1.0
+ESTIMATE_BUDGET_S = 0.05
+"""Time this process spends guessing costs between two results (:func:`map_split_in_workers`)."""
 SINGLE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1", "OPENBLAS_NUM_THREADS": "1"}
 PRELOAD = ["mseflow.preload"]
 """Modules the forkserver imports once, so that forked workers start with them (and the
@@ -125,6 +127,7 @@ def map_split_in_workers(
     join: Callable[..., R],
     on_crash: Callable[[T, BaseException], R] | None = None,
     costs: Sequence[float] | None = None,
+    estimate: Callable[[T], float] | None = None,
 ) -> Iterator[R]:
     """Like :func:`map_in_workers`, with some items cut in parts that run in several workers.
 
@@ -136,14 +139,22 @@ def map_split_in_workers(
     Results are yielded in input order; at most ``jobs + 1`` calls are in flight. A
     worker that dies ends this pool: every item not yet yielded is redone by
     :func:`map_in_workers` with ``fn`` (whole; ``on_crash`` as there).
+
+    ``estimate(item)`` (a cheap guess of an item's cost, asked in this process) refines
+    the order of ``costs`` while the workers run: between two results this process
+    guesses items still waiting, for at most ``ESTIMATE_BUDGET_S``, and the waiting items
+    it has guessed go costliest first, after those not guessed yet; so the run ends on
+    its cheapest items, whatever their sizes said.
     """
-    schedule = _SplitSchedule(fn, items, args, split, part, join, start_order(len(items), costs))
+    order = start_order(len(items), costs)
+    schedule = _SplitSchedule(fn, items, args, split, part, join, order, estimate)
     done = 0
     broke = False
     pool = make_pool(min(jobs, max(1, len(items))))
     try:
         while done < len(items) and not broke:
             schedule.fill(pool, jobs + 1)
+            schedule.refine(ESTIMATE_BUDGET_S)
             if not schedule.flying:  # nothing in flight and nothing to start
                 break
             broke = schedule.collect(wait(list(schedule.flying), return_when=FIRST_COMPLETED)[0])
@@ -172,10 +183,14 @@ class _SplitSchedule(Generic[T, R]):
         part: Callable[..., Any],
         join: Callable[..., R],
         order: list[int],
+        estimate: Callable[[T], float] | None = None,
     ) -> None:
         self.fn, self.items, self.args = fn, items, args
         self.split, self.part, self.join = split, part, join
         self.todo: list[tuple[int, int | None]] = [(index, None) for index in order]
+        self.estimate = estimate
+        self.unguessed: list[int] = list(order) if estimate is not None else []
+        self.guesses: dict[int, float] = {}
         self.splits: dict[int, Split[Any]] = {}
         self.parts: dict[int, list[Any]] = {}
         self.left: dict[int, int] = {}
@@ -204,6 +219,22 @@ class _SplitSchedule(Generic[T, R]):
                 self.todo[:0] = [(index, n) for n in range(cut.count)]
                 continue
             self.flying[pool.submit(self.fn, self.items[index], *self.args)] = (index, None)
+
+    def refine(self, budget_s: float) -> None:
+        """Guess waiting items' costs for up to ``budget_s``; reorder the waiting whole items:
+        those not guessed yet first (in their order), then the guessed ones costliest first."""
+        if self.estimate is None or not self.unguessed:
+            return
+        waiting = {index for index, number in self.todo if number is None}
+        deadline = time.perf_counter() + budget_s
+        while self.unguessed and time.perf_counter() < deadline:
+            index = self.unguessed.pop(0)
+            if index in waiting:
+                self.guesses[index] = self.estimate(self.items[index])
+        parts = [entry for entry in self.todo if entry[1] is not None]
+        whole = [entry for entry in self.todo if entry[1] is None]
+        whole.sort(key=lambda entry: -self.guesses.get(entry[0], float("inf")))
+        self.todo = parts + whole
 
     def collect(self, finished: set[Future[Any]]) -> bool:
         """Take in finished calls; True when the pool broke (a worker died)."""

@@ -271,6 +271,7 @@ def iter_file_records(
     first = paged_file(paths[0], settings) if jobs > 1 and len(paths) == 1 else None
     if jobs > 1 and (len(paths) > 1 or first is not None):
         from mseflow.parallel import Split, map_split_in_workers
+        from mseflow.scheduling import file_cost
 
         def crashed(path: Path, exc: BaseException) -> list[Record]:
             return internal_error_records(str(path), "", exc, settings)
@@ -279,9 +280,13 @@ def iter_file_records(
             paged = first if first is not None and path == paths[0] else paged_file(path, settings)
             return None if paged is None else Split(paged, paged.plan.count)
 
+        def guess(path: Path) -> float:
+            return file_cost(path, settings.reading)
+
         results = map_split_in_workers(
             process_source_safely, paths, jobs, settings, split=split,
             part=read_paged_page, join=records_of_paged, on_crash=crashed, costs=_sizes(paths),
+            estimate=guess,
         )  # fmt: skip
         yield from zip(paths, results, strict=True)
         return

@@ -105,7 +105,7 @@ def test_local_dask_processes_check_their_event_loop_once_a_second_not_every_20_
 
     saved = copy.deepcopy(dask.config.config)  # task_runner_for sets Dask settings globally
     try:
-        runner = task_runner_for(FlowSettings(workers=2))
+        runner = task_runner_for(FlowSettings(workers=2, local_runner="dask"))
         kwargs = {**runner.cluster_kwargs, "n_workers": 1}  # type: ignore[attr-defined]
         with LocalCluster(**kwargs) as cluster, Client(cluster) as client:
             (worker_tick,) = client.run(_tick_ms).values()
