@@ -242,3 +242,13 @@ def test_snils_check_number() -> None:
     digits = [int(d) for d in value[:11].replace("-", "")]
     total = sum(d * (9 - i) for i, d in enumerate(digits)) % 101
     assert int(value[-2:]) == (0 if total == 100 else total)
+
+
+def test_embedded_fonts_carry_no_save_time() -> None:
+    from fontTools.ttLib import TTFont
+
+    from mseflow.fixtures.family10.pdfwriter import _subset
+
+    path = FACES["lato"].path
+    sub = TTFont(io.BytesIO(_subset(path)))
+    assert sub["head"].modified == TTFont(path)["head"].modified
