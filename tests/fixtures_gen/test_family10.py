@@ -252,3 +252,11 @@ def test_embedded_fonts_carry_no_save_time() -> None:
     path = FACES["lato"].path
     sub = TTFont(io.BytesIO(_subset(path)))
     assert sub["head"].modified == TTFont(path)["head"].modified
+
+
+def test_the_issuer_is_kept_as_printed(text_set) -> None:
+    out, rows = text_set
+    for row in rows:
+        issuer = row["record"].get("issuer")
+        if issuer:
+            assert issuer in _text(out / row["file"], row["pages"]), (row["file"], issuer)
