@@ -16,6 +16,7 @@ APT_PACKAGES=(
     fonts-freefont-ttf fonts-linuxlibertine ghostscript fonts-urw-base35 fonts-cmu fonts-crosextra-carlito
     fonts-noto-core fonts-noto-mono fonts-roboto-unhinted fonts-open-sans
     librsvg2-bin fonts-cantarell fonts-inter fonts-ebgaramond fonts-jetbrains-mono
+    mupdf-tools fonts-lato fonts-go fonts-comfortaa fonts-anonymous-pro
 )
 PYTHON=${PYTHON:-python3}
 
