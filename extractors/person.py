@@ -45,6 +45,7 @@ from mseflow.extractors.names import (
     is_plain_word,
     lost_first_letter,
     ocr_neighbour,
+    patronymic_of_a_name,
     reads_like_a_name,
     spelt_with_yo,
     to_nominative,
@@ -506,7 +507,22 @@ def _doubt(run: NameRun, words: list[str]) -> float:
         factor *= LOOKALIKE  # «Бондаренко рик»: «Эрик» with its capital lost, or «Рик»?
     if any(rival_name(w) is not None for w in printed):
         factor *= LOOKALIKE  # «подлорный»: the engine nearly read «подгорный»
+    if len(words) >= 3 and _misread_patronymic(words[2], printed):
+        factor *= LOOKALIKE  # «Арсеизевич»: no first name «Арсеиз», a letter was a coin toss
     return factor
+
+
+def _misread_patronymic(word: str, printed: list[Word]) -> bool:
+    """The third word has a patronymic's ending but is formed from no first name pymorphy3
+    knows, and OCR nearly read one of its letters as another (:data:`RIVAL_MARGIN`)."""
+    if not (PATR_MASC.search(word) or PATR_FEMN.search(word)) or patronymic_of_a_name(word):
+        return False
+    low = word.lower()
+    return any(
+        fix_lookalikes(w.text.strip()).strip(EDGE).lower() == low
+        and any(g.rival.isalpha() and g.margin < RIVAL_MARGIN for g in w.glyphs)
+        for w in printed
+    )
 
 
 RIVAL_MARGIN = 0.2
