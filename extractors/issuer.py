@@ -585,8 +585,7 @@ def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset
         fixed = 1
         allowed = region_edits(key)
         near = sorted(
-            (Levenshtein.distance(key, k, score_cutoff=allowed + REGION_MARGIN), k)
-            for k in regions
+            (Levenshtein.distance(key, k, score_cutoff=allowed + REGION_MARGIN), k) for k in regions
         )
         best, second = near[0], near[1]
         if best[0] > allowed or second[0] - best[0] < REGION_MARGIN:

@@ -532,7 +532,9 @@ def disagrees(words: list[str]) -> bool:
     return len(genders) > 1
 
 
-PATRONYMIC_SUFFIX = re.compile(r"(?:ьевич|ьевна|ович|овна|евич|евна|инична|ична|ич)$", re.IGNORECASE)
+PATRONYMIC_SUFFIX = re.compile(
+    r"(?:ьевич|ьевна|ович|овна|евич|евна|инична|ична|ич)$", re.IGNORECASE
+)
 
 
 def patronymic_of_a_name(word: str) -> bool:

@@ -462,7 +462,7 @@ def _spoilt_patronymic(word: str) -> bool:
     """A third word OCR spoilt where the patronymic stands («Вадилмовиа» for «Вадимовна»):
     no patronymic's ending and in no dictionary as a name («Оглы»-less Turkic and other
     non-Slavic third words the dictionary knows stay as they are)."""
-    if PATR_MASC.search(word) or PATR_FEMN.search(word) or re.search(r"(?:ична|инична)$", word, re.I):
+    if PATR_MASC.search(word) or PATR_FEMN.search(word):
         return False
     return not in_dictionary_as_name(word)
 
@@ -640,7 +640,9 @@ def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValu
 
 HINT_UNDER = re.compile(r"^[\W_]*\(\s*фамилия", re.IGNORECASE)
 """«(фамилия, имя, отчество (при наличии))» printed under the blank's line for the name."""
-CAPTION = re.compile(r"^[\s_.,|]*[({]\s*(?P<inner>[^(){}]*(?:\([^(){}]*[)}]?[^(){}]*)?)[)}\]]?[\s_.,|]*$")
+CAPTION = re.compile(
+    r"^[\s_.,|]*[({]\s*(?P<inner>[^(){}]*(?:\([^(){}]*[)}]?[^(){}]*)?)[)}\]]?[\s_.,|]*$"
+)
 """A line that is only a blank form's caption in brackets, printed under the rule the value
 was written on («(гражданин (ка))», «(дата рождения)»): the value is on the line above."""
 NAME_CAPTION = re.compile(
