@@ -1001,9 +1001,17 @@ def _date_after(tl: TextLine, start: int, method: str) -> list[Any]:
     if not dates:
         return []
     d = dates[0]
-    if method != "next_line" and len(BETWEEN.findall(tl.text[start : d.start])) >= 2:
+    between = tl.text[start : d.start]
+    if tl.text[:start].rstrip().endswith("/") and TRANSLATION.match(between):
+        between = ""  # «Дата рожд. / Рае оРЫчВ 20.12.1990»: the label's translation, OCR'd
+    if method != "next_line" and len(BETWEEN.findall(between)) >= 2:
         return []  # «д рождения Срок, до которого 01.09.2027»: another cell's date
     return [d] if _plausible_birth(d.value) else []
+
+
+TRANSLATION = re.compile(r"^(?:\s*[^\s\d/]+){1,4}\s*$")
+"""The label's translation after a slash on a bilingual blank («Дата рожд. / Date of birth»),
+in a scan OCR'd as Cyrillic litter («/ Рае оРЫчВ»): the label's own words, not another cell's."""
 
 
 SPLIT_BIRTH = re.compile(

@@ -10,6 +10,7 @@
 * **A patronymic OCR spoilt**: a third word with no patronymic's ending in no dictionary
   («Вадилмовиа»), or one formed from no first name with a coin-toss letter («Арсеизевич»):
   null, not a wrong name.
+* **A bilingual label** «Дата рожд. / Date of birth», the English OCR'd as Cyrillic litter.
 * **The 379н card's number** «Карта № 3841 к акту освидетельствования № 455.39.72/2009».
 * **The issuer's region** a few letters off a listed subject in a long name («Чувашской
   Юсспубликс – Чувашии»), and a bureau's profile printed in capitals.
@@ -81,6 +82,19 @@ LABELS = [
 @pytest.mark.parametrize(("lines", "key", "expected"), LABELS)
 def test_blank_labels(lines: list[str], key: str, expected: str) -> None:
     assert str(_values([*HEAD, *lines])[key]) == expected
+
+
+TRANSLATED = [
+    pytest.param("Дата рожд. / Date of birth 20.01.1967", "1967-01-20", id="bilingual-label-text-layer"),
+    pytest.param("Дата рожд. / Рае оРЫчВ 20.12.1990", "1990-12-20", id="bilingual-label-translation-ocr-litter"),
+    pytest.param("Дата рожд. Срок, до которого 01.09.2016", None, id="another-cells-words-before-the-date-null"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "expected"), TRANSLATED)
+def test_birth_date_after_a_translated_label(line: str, expected: str | None) -> None:
+    got = _values([*HEAD, "Ф.И.О. / Full name", "Зуев Ростислав Данилович", line])["birth_date"]
+    assert (str(got) if got is not None else None) == expected
 
 
 def test_spoilt_patronymic_after_citizen_label_is_null() -> None:
