@@ -672,12 +672,27 @@ def _caption_above(view: DocumentView, caption: re.Pattern[str]) -> list[TextLin
     return out
 
 
+SIGNATURE = re.compile(r"(?i)руководител|должностн\w*\s+лиц|подпис|м\.\s*п\.|специалист|эксперт")
+"""Words of a signature block: the «(Ф.И.О.)» under it is the signer's, not the person's."""
+
+
+def _under_a_signature(view: DocumentView, line: TextLine) -> bool:
+    """One of the two lines above ``line`` (same page) belongs to a signature block."""
+    pos = next((i for i, tl in enumerate(view.lines) if tl is line), 0)
+    return any(
+        tl.page is line.page and SIGNATURE.search(tl.text)
+        for tl in view.lines[max(0, pos - 2) : pos]
+    )
+
+
 def _from_captions(view: DocumentView) -> list[FieldValue]:
     """The name on the line above its caption («Ломакин Тимур Витальевич» / «(гражданин (ка))»)."""
     out = []
     for above in _caption_above(view, NAME_CAPTION):
         if _starts_with_label(above) or NOT_THE_PERSON.search(above.text):
             continue
+        if _under_a_signature(view, above):
+            continue  # «Руководитель … (уполномоченное им должностное лицо)» / «Иванов И. И.»
         run = _name_run(None, above, 0, labelled=True)
         if run is not None and run.start <= SKIP_CHARS and not run.ended:
             out.append(_candidate(run, CAPTION_QUALITY, "next_line", False))

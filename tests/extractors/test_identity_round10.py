@@ -60,6 +60,7 @@ CAPTIONS = [
     pytest.param([*HEAD, "Ким Лан", "(гражданин (ка))", "01.02.1990", "(дата рождения)"], "full_name", "Ким Лан", id="name-without-patronymic-over-caption"),
     pytest.param([*HEAD, "Инвалидность установлена 25.11.2022 г.", "(дата рождения)", *ADDRESS], "birth_date", None, id="another-values-date-above-the-caption-null"),
     pytest.param([*HEAD, "Руководитель бюро Петров Пётр Петрович", "(подпись) (Ф.И.О.)"], "full_name", None, id="signature-caption-is-not-the-persons"),
+    pytest.param([*HEAD, "Руководитель федерального государственного учреждения", "(уполномоченное им должностное лицо)", "Сидоров Олег Игоревич", "(Ф.И.О.)"], "full_name", None, id="signers-name-over-its-own-caption-null"),
 ]  # fmt: skip
 
 
