@@ -383,8 +383,9 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
         if first:
             fixed = fixed[:1].upper() + fixed[1:]
         return fixed, int(fixed != word), True
-    if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word):
-        return word.lower(), int(word.lower() != word), True  # «(кардиологического профиля)»
+    if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word, re.IGNORECASE):
+        # «(кардиологического профиля)», «(ПСИХИАТРИЧЕСКОГО ПРОФИЛЯ)» of a name in capitals
+        return word.lower(), int(word.lower() != word), True
     if re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
         if len(key) >= 6 and process.extractOne(
             key, list(vocab), scorer=fuzz.ratio, score_cutoff=NEAR_MISS_RATIO
@@ -444,7 +445,9 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
         nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
         after_number = i > 0 and re.fullmatch(r"\d{1,3}", _core(tokens[i - 1])[1]) is not None
         remark = (remark or (after_number and lead.startswith("("))) and ")" not in lead
-        profile = nxt.startswith("профил") and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word)
+        profile = nxt.startswith("профил") and re.fullmatch(
+            r"[А-Яа-яЁё]+(?:ого|его)", word, re.IGNORECASE
+        )
         # «бюро № 7 (по освидетельствованию детей)»: the unit's own remark, in no table
         profile = profile or (remark and re.fullmatch(r"[а-яё]+", word) is not None)
         remark = remark and ")" not in trail
@@ -510,6 +513,19 @@ REGION_MAX_EDITS = 2
 """Letters of a region's name OCR may have misread for it to be repaired («Якития»)."""
 REGION_MARGIN = 3
 """Edits by which the nearest listed region must beat the next one (no guess between two)."""
+REGION_LETTERS_PER_EDIT = 8
+"""A long region's name may hold one more misread letter per this many letters
+(«Чувашской Юсспубликс – Чувашии»: three in 26 letters), still within :data:`REGION_MARGIN`
+of the next subject."""
+
+
+def region_edits(key: str) -> int:
+    """Misread letters a region of ``key``'s length may hold and still be repaired.
+
+    >>> region_edits("якутия"), region_edits("чувашскойреспубликечувашии")
+    (2, 3)
+    """
+    return max(REGION_MAX_EDITS, len(key) // REGION_LETTERS_PER_EDIT)
 
 
 def _region_key(text: str) -> str:
@@ -567,12 +583,12 @@ def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset
         name = regions[key]
     else:
         fixed = 1
+        allowed = region_edits(key)
         near = sorted(
-            (Levenshtein.distance(key, k, score_cutoff=REGION_MAX_EDITS + REGION_MARGIN), k)
-            for k in regions
+            (Levenshtein.distance(key, k, score_cutoff=allowed + REGION_MARGIN), k) for k in regions
         )
         best, second = near[0], near[1]
-        if best[0] > REGION_MAX_EDITS or second[0] - best[0] < REGION_MARGIN:
+        if best[0] > allowed or second[0] - best[0] < REGION_MARGIN:
             return value, 0, frozenset()
         name = regions[best[1]]
     words = frozenset(_region_key(w) for w in name.split() if _region_key(w))
@@ -948,7 +964,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 7
+    version = 8
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

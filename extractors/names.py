@@ -530,3 +530,32 @@ def disagrees(words: list[str]) -> bool:
     if first in ("masc", "femn"):
         genders.add(first)
     return len(genders) > 1
+
+
+PATRONYMIC_SUFFIX = re.compile(
+    r"(?:ьевич|ьевна|ович|овна|евич|евна|инична|ична|ич)$", re.IGNORECASE
+)
+
+
+def patronymic_of_a_name(word: str) -> bool:
+    """``word`` is a patronymic pymorphy3 knows, or one formed from a first name it knows
+    («Арсеньевич» of Арсений, «Никитич» of Никита, «Андреевна» of Андрей, «Рустамович»);
+    False for «Арсеизевич» (no name «Арсеиз»: a letter OCR misread) and for a word with no
+    patronymic's ending.
+
+    >>> patronymic_of_a_name("Арсеньевич"), patronymic_of_a_name("Арсеизевич")
+    (True, False)
+    """
+    m = PATRONYMIC_SUFFIX.search(word)
+    if m is None:
+        return False
+    if in_dictionary_as_name(word):
+        return True
+    stem = word[: m.start()]
+    if len(stem) < 2:
+        return False
+    suffix = m.group(0).lower()
+    tries = [stem, stem + "й", stem + "а", stem + "я", stem + "ий", stem + "ей"]
+    if suffix.startswith("ь"):
+        tries += [stem + "ий", stem + "ья", stem + "ь"]
+    return any(is_known_name(t) and is_first_name(t) for t in tries)

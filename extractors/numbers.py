@@ -176,9 +176,13 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
         wrapped = i == placed + 1  # «ИПРА инвалида №» / «1308.1.52/2019 к протоколу …»
         if not any(w in low for w in ("ипр", "№", "номер", "карта")) and not wrapped:
             continue
-        sign = IPRA_PLACE.search(tl.text) or CARD_PLACE.search(tl.text)
+        card = CARD_PLACE.search(tl.text)
+        sign = IPRA_PLACE.search(tl.text) or card
         undotted = sign is not None and not IPRA_NUMBER.search(tl.text, sign.end())
-        plain = PLAIN_NUMBER.match(tl.text, sign.end()) if sign is not None and undotted else None
+        # the card's own number is plain even where the act's after «к акту» is dotted
+        # («Карта № 3841 к акту освидетельствования № 455.39.72/2009»)
+        plain_here = sign is not None and (undotted or sign is card)
+        plain = PLAIN_NUMBER.match(tl.text, sign.end()) if sign is not None and plain_here else None
         if plain is not None:
             # the 379н card «ИПР инвалида № 1829 к акту освидетельствования № 1454»
             ev = least_sure(tl, plain.start(1), plain.end(1))
@@ -273,7 +277,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 6
+    version = 7
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

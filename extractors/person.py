@@ -45,6 +45,7 @@ from mseflow.extractors.names import (
     is_plain_word,
     lost_first_letter,
     ocr_neighbour,
+    patronymic_of_a_name,
     reads_like_a_name,
     spelt_with_yo,
     to_nominative,
@@ -58,6 +59,7 @@ STOP_WORDS = {
     "справка", "выдана", "фамилия", "имя", "отчество", "российской", "федерации", "россии",
     "инвалидность", "инвалид", "при", "наличии", "мсэ", "фку", "гб", "минтруда", "главное",
     "паспорт", "снилс", "место", "жительства", "по", "области", "края", "республики",
+    "инвалида", "ребенка", "ребёнка",
 }  # fmt: skip
 PROSE = re.compile(
     r"(?:выдан[аоы]?|гражданину|гражданке|гражданин|гражданка|инвалиду)\s+(?=[А-ЯЁ])",
@@ -447,11 +449,22 @@ def _trust(words: list[str], ocr: bool) -> float:
         factor *= NOT_A_NAME
     if disagrees(words):
         factor *= NOT_A_NAME
+    if ocr and len(core) >= 3 and _spoilt_patronymic(core[2]):
+        factor *= NOT_A_NAME
     if ocr and any(
         ocr_neighbour(w, role) is not None for w, role in zip(core, ROLES, strict=False)
     ):
         factor *= LOOKALIKE
     return factor
+
+
+def _spoilt_patronymic(word: str) -> bool:
+    """A third word OCR spoilt where the patronymic stands («Вадилмовиа» for «Вадимовна»):
+    no patronymic's ending and in no dictionary as a name («Оглы»-less Turkic and other
+    non-Slavic third words the dictionary knows stay as they are)."""
+    if PATR_MASC.search(word) or PATR_FEMN.search(word):
+        return False
+    return not in_dictionary_as_name(word)
 
 
 DOUBTFUL_WORD = 0.75
@@ -494,7 +507,22 @@ def _doubt(run: NameRun, words: list[str]) -> float:
         factor *= LOOKALIKE  # «Бондаренко рик»: «Эрик» with its capital lost, or «Рик»?
     if any(rival_name(w) is not None for w in printed):
         factor *= LOOKALIKE  # «подлорный»: the engine nearly read «подгорный»
+    if len(words) >= 3 and _misread_patronymic(words[2], printed):
+        factor *= LOOKALIKE  # «Арсеизевич»: no first name «Арсеиз», a letter was a coin toss
     return factor
+
+
+def _misread_patronymic(word: str, printed: list[Word]) -> bool:
+    """The third word has a patronymic's ending but is formed from no first name pymorphy3
+    knows, and OCR nearly read one of its letters as another (:data:`RIVAL_MARGIN`)."""
+    if not (PATR_MASC.search(word) or PATR_FEMN.search(word)) or patronymic_of_a_name(word):
+        return False
+    low = word.lower()
+    return any(
+        fix_lookalikes(w.text.strip()).strip(EDGE).lower() == low
+        and any(g.rival.isalpha() and g.margin < RIVAL_MARGIN for g in w.glyphs)
+        for w in printed
+    )
 
 
 RIVAL_MARGIN = 0.2
@@ -612,6 +640,63 @@ def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValu
 
 HINT_UNDER = re.compile(r"^[\W_]*\(\s*фамилия", re.IGNORECASE)
 """«(фамилия, имя, отчество (при наличии))» printed under the blank's line for the name."""
+CAPTION = re.compile(
+    r"^[\s_.,|]*[({]\s*(?P<inner>[^(){}]*(?:\([^(){}]*[)}]?[^(){}]*)?)[)}\]]?[\s_.,|]*$"
+)
+"""A line that is only a blank form's caption in brackets, printed under the rule the value
+was written on («(гражданин (ка))», «(дата рождения)»): the value is on the line above."""
+NAME_CAPTION = re.compile(
+    r"^(?:гражданин|гражданка|фамилия,?\s+имя|ф\.?\s*и\.?\s*о\.?\s*(?:инвалида|гражданина)?$)",
+    re.IGNORECASE,
+)
+"""Captions under the name: «(гражданин (ка))», «(фамилия, имя, отчество …)», «(Ф.И.О.)»."""
+BIRTH_CAPTION = re.compile(
+    r"^(?:дата\s+рожд|(?:число|год|день)[,\s]+(?:число|месяц|год)[^)]*рожд|родил(?:ся|ась|\s*с))",
+    re.IGNORECASE,
+)
+"""Captions under the birth date: «(дата рождения)», «(число, месяц, год рождения)»,
+«(год, число, месяц рождения)», «(родился (ась))»."""
+CAPTION_QUALITY = 0.9
+
+
+def _caption_above(view: DocumentView, caption: re.Pattern[str]) -> list[TextLine]:
+    """The lines printed right above a caption line matching ``caption`` (same page)."""
+    out = []
+    for pos, tl in enumerate(view.lines):
+        m = CAPTION.match(tl.text)
+        if m is None or not caption.match(m.group("inner").strip()) or pos == 0:
+            continue
+        above = view.lines[pos - 1]
+        if above.page is tl.page and not CAPTION.match(above.text):
+            out.append(above)
+    return out
+
+
+SIGNATURE = re.compile(r"(?i)руководител|должностн\w*\s+лиц|подпис|м\.\s*п\.|специалист|эксперт")
+"""Words of a signature block: the «(Ф.И.О.)» under it is the signer's, not the person's."""
+
+
+def _under_a_signature(view: DocumentView, line: TextLine) -> bool:
+    """One of the two lines above ``line`` (same page) belongs to a signature block."""
+    pos = next((i for i, tl in enumerate(view.lines) if tl is line), 0)
+    return any(
+        tl.page is line.page and SIGNATURE.search(tl.text)
+        for tl in view.lines[max(0, pos - 2) : pos]
+    )
+
+
+def _from_captions(view: DocumentView) -> list[FieldValue]:
+    """The name on the line above its caption («Ломакин Тимур Витальевич» / «(гражданин (ка))»)."""
+    out = []
+    for above in _caption_above(view, NAME_CAPTION):
+        if _starts_with_label(above) or NOT_THE_PERSON.search(above.text):
+            continue
+        if _under_a_signature(view, above):
+            continue  # «Руководитель … (уполномоченное им должностное лицо)» / «Иванов И. И.»
+        run = _name_run(None, above, 0, labelled=True)
+        if run is not None and run.start <= SKIP_CHARS and not run.ended:
+            out.append(_candidate(run, CAPTION_QUALITY, "next_line", False))
+    return out
 
 
 def _above_hint(view: DocumentView, hit: Hit) -> list[FieldValue]:
@@ -844,7 +929,8 @@ def _name_candidates(view: DocumentView) -> list[FieldValue]:
     for hit in find_labels(view, "full_name"):
         out.extend(fv for fv in _from_hit(view, hit, spots) if _where(fv) not in rows)
     seen = {_where(fv) for fv in out}
-    more = _from_split_labels(view) + _from_prose(view) + _name_before_birth(view)
+    more = _from_split_labels(view) + _from_captions(view) + _from_prose(view)
+    more += _name_before_birth(view)
     for fv in more + _from_cut_labels(view):
         where = _where(fv)
         if where not in seen:
@@ -930,13 +1016,23 @@ def _date_after(tl: TextLine, start: int, method: str) -> list[Any]:
     if not dates:
         return []
     d = dates[0]
-    if method != "next_line" and len(BETWEEN.findall(tl.text[start : d.start])) >= 2:
+    between = tl.text[start : d.start]
+    if tl.text[:start].rstrip().endswith("/") and TRANSLATION.match(between):
+        between = ""  # «Дата рожд. / Рае оРЫчВ 20.12.1990»: the label's translation, OCR'd
+    if method != "next_line" and len(BETWEEN.findall(between)) >= 2:
         return []  # «д рождения Срок, до которого 01.09.2027»: another cell's date
     return [d] if _plausible_birth(d.value) else []
 
 
+TRANSLATION = re.compile(r"^(?:\s*[^\s\d/]+){1,4}\s*$")
+"""The label's translation after a slash on a bilingual blank («Дата рожд. / Date of birth»),
+in a scan OCR'd as Cyrillic litter («/ Рае оРЫчВ»): the label's own words, not another cell's."""
+
+
 SPLIT_BIRTH = re.compile(
-    r"^\W*(?:\d{1,2}[.)]?\s*)?(?:число,?\s+месяц,?\s*(?:год\s*)?|дата\s+(?=\d))(?=\S)", re.I
+    r"^\W*(?:\d{1,2}[.)]?\s*)?(?:число,?\s+месяц,?\s*(?:год\s*)?|год,?\s+число,?\s+месяц,?\s*|"
+    r"дата\s+(?=\d))(?=\S)",
+    re.I,
 )
 """«Число, месяц, / год рождения», «Дата / рождения» wrapped in its cell, the date in the
 next cell."""
@@ -1055,8 +1151,11 @@ def _birth_candidates(view: DocumentView) -> list[FieldValue]:
             ev = least_sure(spot.line, d.start, d.end, spot.score)
             out.append(FieldValue("birth_date", d.value, ev, spot.method))
     for hit in find_labels(view, "birth_date"):
+        if CAPTION.match(hit.first.text):
+            continue  # «(дата рождения)» under the date: see _dates_above_captions
         if not find_dates(_dateable(hit.last.text[hit.end :])):
             out.extend(_date_below(view, hit))
+    out.extend(_dates_above_captions(view))
     for tl in view.lines:
         m = SPLIT_BIRTH.match(tl.text)
         if m is None or not _label_goes_on(view, tl, "рожд"):
@@ -1067,12 +1166,25 @@ def _birth_candidates(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+def _dates_above_captions(view: DocumentView) -> list[FieldValue]:
+    """The date alone on the line above «(дата рождения)» / «(родился (ась))»."""
+    out = []
+    for above in _caption_above(view, BIRTH_CAPTION):
+        dates = [d for d in find_dates(_dateable(above.text)) if _plausible_birth(d.value)]
+        if len(dates) != 1 or len(BETWEEN.findall(above.text[: dates[0].start])) > 0:
+            continue  # another value's line («Инвалидность установлена 25.11.2022 г.»)
+        d = dates[0]
+        ev = least_sure(above, d.start, d.end, CAPTION_QUALITY)
+        out.append(FieldValue("birth_date", d.value, ev, "next_line"))
+    return out
+
+
 class PersonExtractor(Extractor):
     """ФИО and date of birth."""
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 6
+    version = 7
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""
