@@ -14,7 +14,8 @@ each standing for a printed form or a way it is filled in or read:
   инвалидности до: …», «Инвалидность установлена до: …», «Дата след. освидетельствования: …»;
 * the 486н IPRA: point 1 «Дата разработки ИПРА инвалида» (never the issue date) beside point
   18 «Дата выдачи»; point 17 «на срок до: бессрочно» read «бессрочио»;
-* OCR damage: the first space of a spaced date lost («0105 2027»), «О» for «0» in a day;
+* OCR damage: the first space of a spaced date lost («0105 2027»), «О» for «0» in a day, a
+  spelled month misread («абгиста» for «августа»; «июия» could be «июня» or «июля»: null);
 * decoys: a date over another caption («(дата рождения)»), two columns over one caption.
 
 A wrong date is worse than a null: rows that cannot be bound safely expect None.
@@ -30,6 +31,7 @@ import pytest
 from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.dates import find_dates
 from mseflow.reading.page import Line, PageText
 
 from .pages import LEFT, make_unsure_page, words_at
@@ -178,3 +180,19 @@ def _values(lines: list[str], ipra: bool = False) -> dict[str, Any]:
 def test_labelled_wording(lines: list[str], ipra: bool, want: dict[str, Any]) -> None:
     values = _values(lines, ipra)
     assert {k: values.get(k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Дата выдачи ИПР: «14» абгиста 2011 г.", [D(2011, 8, 14)]),  # «в» as «б», «у» as «и»
+        ("14 сентабря 2020", [D(2020, 9, 14)]),
+        ("«01» мая 2027г.", [D(2027, 5, 1)]),
+        ("16 июия 1972 г.", []),  # «июня» or «июля»: not known, no date
+        ("на срок до: 01 мюн. 2028", []),
+        ("3 дней 2020", []),
+        ("12 месяцев 2020", []),
+    ],
+)
+def test_damaged_month_name(text: str, want: list[dt.date]) -> None:
+    assert [d.value for d in find_dates(text)] == want
