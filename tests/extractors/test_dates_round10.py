@@ -97,6 +97,8 @@ def _captioned(rows: list[tuple[str, str]], beside: str | None = None) -> dict[s
             True,
         ),
         ("БЕССРОЧНО", "(инвалидность установлена до)", "indefinite", True),
+        ("бессрочно", "(срок инвалидности до)", "indefinite", True),
+        ("01.02.2027", "(срок инвалидности до)", "valid_until", D(2027, 2, 1)),
         # decoys: another caption's date, and a number that is no date
         ("19.08.2001 г.", "(дата рождения)", "issue_date", None),
         ("0113 2027", "(инвалидность установлена на срок до)", "valid_until", None),
