@@ -235,6 +235,49 @@ def _ocr_day_digits(text: str) -> str:
     return _OCR_DAY.sub(lambda m: _day_digits(m.group(1)), text)
 
 
+MONTHS_GENITIVE = (
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+)  # fmt: skip
+_DAMAGED_MONTH = re.compile(
+    r"(?<![\w.])[\"«“]?(\d{1,2})[\"»”]?\s*([а-яё]{5,9})\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE
+)
+"""A day, a word and a year (««14» абгиста 2011 г.»): the word may be a month name whose
+letters OCR misread (a serif «в» as «б», «у» as «и»: «абгиста», «янбаря», «сентабря»)."""
+
+
+def _edit_distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _damaged_month(word: str) -> int | None:
+    """The month a misread month name stands for: the one name within two edits (one for a
+    word under seven letters), none when two names are as near («июия»: «июня» or «июля»)."""
+    word = word.lower().replace("ё", "е")
+    scored = sorted((_edit_distance(word, name), i + 1) for i, name in enumerate(MONTHS_GENITIVE))
+    best, month = scored[0]
+    if best == 0 or best > (1 if len(word) < 7 else 2) or scored[1][0] == best:
+        return None
+    return month
+
+
+def _damaged_months(text: str) -> list[DateMatch]:
+    """Dates whose spelled month OCR damaged (see :data:`_DAMAGED_MONTH`)."""
+    out = []
+    for m in _DAMAGED_MONTH.finditer(text):
+        month = _damaged_month(m.group(2))
+        value = _to_date(int(m.group(3)), month, int(m.group(1))) if month else None
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text``, left to right; never raises.
 
@@ -248,6 +291,8 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2025-12-19', '2026-07-02']
     >>> [d.value.isoformat() for d in find_dates("Дата выдачи 2 3 . 0 2 . 2 0 2 5")]
     ['2025-02-23']
+    >>> [d.value.isoformat() for d in find_dates("Дата выдачи ИПР: «14» абгиста 2011 г.")]
+    ['2011-08-14']
     """
     return list(_dates_of(text))
 
@@ -264,6 +309,7 @@ def _dates_of(text: str) -> tuple[DateMatch, ...]:
         + _spaced(text)
         + _ocr_coloned(text)
         + _lost_space(text)
+        + _damaged_months(text)
     ):
         if not any(d.start < extra.end and extra.start < d.end for d in found):
             found.append(extra)

@@ -28,6 +28,7 @@ from mseflow.extractors.term_lines import (
     MARKED_QUALITY,
     REPAIRED,
     captioned_dates,
+    captioned_indefinite,
     first_of_month,
     term_line_dates,
     typed_mark_on,
@@ -60,7 +61,8 @@ PERIOD_LINE = re.compile(
     r"\s*с\s+(?P<a>.{6,22}?)\s*(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})", re.IGNORECASE
 )
 """The two-date sentence's dates alone on the line under the term's label."""
-INDEFINITE = re.compile(r"бессрочн\w*", re.IGNORECASE)
+INDEFINITE = re.compile(r"бессроч[нпи]\w*", re.IGNORECASE)
+"""«бессрочно», also as OCR reads its «н» («бессрочио», «бессрочпо»): the stem is the word's alone."""
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
     r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.|(?<=\dг)\.){0,60}?бессрочн",
@@ -235,13 +237,18 @@ def _two_dates(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+UNTIL_LEAD = re.compile(r"(?<!\w)(?:до|по)(?!\w)", re.IGNORECASE)
+"""«Инвалидность установлена до: 01.06.2027» (older blanks): the date is the term's end."""
+
+
 def _established(view: DocumentView) -> list[FieldValue]:
-    """The date right after «Инвалидность установлена» (never one after «на срок до»)."""
+    """The date right after «Инвалидность установлена» (never one after «до» or «на срок до»)."""
     out: list[FieldValue] = []
     for tl in view.lines:
         for m in ESTABLISHED.finditer(tl.text):
             dates = [d for d in find_dates(tl.text) if d.start >= m.end()]
-            if dates and VALUE_LEAD.fullmatch(tl.text[m.end() : dates[0].start]):
+            lead = tl.text[m.end() : dates[0].start] if dates else ""
+            if dates and VALUE_LEAD.fullmatch(lead) and not UNTIL_LEAD.search(lead):
                 d = dates[0]
                 out.append(FieldValue("established_date", d.value, tl.evidence(d.start, d.end)))
     return out
@@ -512,8 +519,10 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
                 weak.append(fv)
             if key == "issue_date" and not any(s in spot.label for s in SPECIFIC_ISSUE):
                 generic_issue.append(fv)
-    if generic_issue and any(fv.key == "issue_date" for fv in out if fv not in generic_issue):
+    specific = [fv for fv in out if fv.key == "issue_date" and fv not in generic_issue + weak]
+    if generic_issue and specific:
         # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
+        # («Дата разработки ИПР…» is no issue label: it never drops the plain «Дата выдачи»)
         out = [fv for fv in out if fv not in generic_issue]
     out.extend(_two_dates(view))
     out.extend(term_line_dates(view))
@@ -523,7 +532,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     protocol = _protocol_dates(view)
     _corroborate_issue([fv for fv in out if fv not in weak], protocol)
     _distrust_misread_year(view, out, protocol)
-    indefinite = _indefinite(view, until_spots)
+    indefinite = _indefinite(view, until_spots) + captioned_indefinite(view)
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
         # both a term and «бессрочно» read as values: the resolver keeps the stronger,
@@ -541,7 +550,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 8
+    version = 9
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -133,34 +133,70 @@ def first_of_month(text: str) -> tuple[dt.date, int, int] | None:
 
 
 CAPTION = re.compile(
-    r"^\s*[\(\[{]\s*(?P<what>дата\s+выдачи(?:\s+справки|\s+ипра(?:\s+инвалида)?)?|"
+    r"^\s*[\(\[{]\s*(?P<what>дата\s+выдачи(?:\s+справки|\s+ипра?(?:\s+инвалида)?)?|"
     r"дата\s+установления\s+инвалидности|"
-    r"дата\s+очередного\s+(?:пере)?освидетельствования)\s*[\)\]}]\s*$",
+    r"инвалидность\s+установлена\s+(?:на\s+срок\s+)?до|срок\s+инвалидности(?:\s+до)?|"
+    r"дата\s+(?:очередного|следующего|след\.?)\s*(?:пере)?освидетельствования|"
+    r"очередное\s+(?:пере)?освидетельствование|справка\s+выдана)\s*[\)\]}]\s*$",
     re.IGNORECASE,
 )
 """A caption printed under the value's rule that names the date typed on it («________»
 over «(дата выдачи)»): blanks print the field's name in small type under the line to fill
-in, as the 1031н form prints «(фамилия, имя, отчество)» under «Выдана»."""
+in, as the 1031н form prints «(фамилия, имя, отчество)» under «Выдана». The older справка
+blanks caption every line so: «(инвалидность установлена на срок до)», «(дата очередного
+переосвидетельствования)», shortened on some prints to «(инвалидность установлена до)»,
+«(срок инвалидности до)», «(дата след. освидетельствования)», «(очередное
+освидетельствование)», «(справка выдана)»."""
 CAPTION_KEYS = (
     ("выдачи", "issue_date"),
+    ("выдана", "issue_date"),
     ("установления", "established_date"),
-    ("освидетельствования", "reexamination_date"),
+    ("освидетельствовани", "reexamination_date"),
+    ("до", "valid_until"),
+    ("срок", "valid_until"),
 )
 CAPTION_QUALITY = 0.9
 MAX_ABOVE = 2.5
 """How far above its caption (in caption line heights) the value's line may sit."""
+
+_WHOLE_LOST_SPACE = re.compile(r"^\s*(\d{2})(\d{2})\s((?:19|20)\d\d)\s*(?:г\.?|года)?\s*$")
+"""A spaced date «01 05 2027» alone on its rule whose first space OCR lost («0105 2027»): only
+as the whole line over a date's caption, where nothing but a date is written."""
 
 
 def _caption_key(text: str) -> str | None:
     m = CAPTION.match(text)
     if m is None:
         return None
-    return next(key for word, key in CAPTION_KEYS if word in m.group("what").lower())
+    what = m.group("what").lower()
+    return next(key for word, key in CAPTION_KEYS if word in what.split() or word in what)
+
+
+def _caption_value(text: str) -> tuple[dt.date, int, int] | None:
+    """The one date of a captioned value's line, or None (none, or two: which is not known)."""
+    dates = find_dates(text)
+    if len(dates) == 1:
+        return dates[0].value, dates[0].start, dates[0].end
+    if dates:
+        return None
+    m = _WHOLE_LOST_SPACE.match(text)
+    if m is None:
+        return None
+    try:
+        value = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+    return value, m.start(1), m.end(3)
 
 
 def captioned_dates(view: DocumentView) -> list[FieldValue]:
     """Dates named by the caption under their line («05.09.2026» over «(дата выдачи)»): the one
-    date above the caption whose words overlap it; none when the line above holds more."""
+    date above the caption on its rule; none when the line above holds more.
+
+    The caption is centred under the rule, the value written where the hand or the printer
+    starts it (often at the rule's left end, clear of the caption's words): a line above that
+    does not overlap the caption still counts when it is the only line between the caption
+    and the one above it (one rule's value, not another column's)."""
     out: list[FieldValue] = []
     for tl in view.lines:
         key = _caption_key(tl.text)
@@ -169,22 +205,22 @@ def captioned_dates(view: DocumentView) -> list[FieldValue]:
         above = _line_above(view, tl)
         if above is None:
             continue
-        dates = find_dates(above.text)
-        if len(dates) != 1:
-            continue  # two dates over one caption: which one it names is not known
-        d = dates[0]
-        ev = above.evidence(d.start, d.end, CAPTION_QUALITY)
-        x0, _y0, x1, _y1 = ev.bbox or (0, 0, 0, 0)
-        if x1 < tl.bbox[0] or x0 > tl.bbox[2]:
-            continue  # the date is not over the caption: another column's
-        out.append(FieldValue(key, d.value, ev, "next_line"))
+        found = _caption_value(above.text)
+        if found is None:
+            continue
+        value, start, end = found
+        ev = above.evidence(start, end, CAPTION_QUALITY)
+        out.append(FieldValue(key, value, ev, "next_line"))
     return out
 
 
 def _line_above(view: DocumentView, tl: TextLine) -> TextLine | None:
-    """The nearest line above ``tl`` on its page whose words overlap it horizontally."""
+    """The nearest line above ``tl`` on its page: the one of its row whose words overlap
+    ``tl`` horizontally, or, when that row holds one line only, that line even clear of
+    ``tl``'s words (a single rule's value written left of its centred caption, not one of
+    two columns)."""
     height = max(1.0, tl.bbox[3] - tl.bbox[1])
-    best: TextLine | None = None
+    band: list[TextLine] = []
     for other in view.lines:
         if other.page is not tl.page or other is tl:
             continue
@@ -192,8 +228,34 @@ def _line_above(view: DocumentView, tl: TextLine) -> TextLine | None:
             continue
         if tl.bbox[1] - other.bbox[3] > MAX_ABOVE * height:
             continue
-        if other.bbox[2] < tl.bbox[0] or other.bbox[0] > tl.bbox[2]:
+        band.append(other)
+    if not band:
+        return None
+    nearest = max(band, key=lambda o: o.bbox[3])
+    row = [o for o in band if o.bbox[3] > nearest.bbox[1]]  # the lines level with the nearest
+    over = [o for o in row if not (o.bbox[2] < tl.bbox[0] or o.bbox[0] > tl.bbox[2])]
+    if over:
+        return max(over, key=lambda o: o.bbox[3])
+    return nearest if len(row) == 1 else None
+
+
+CAPTIONED_INDEFINITE = re.compile(
+    r"^[\s\"«]*бессроч[нпи]\w*[\s\"».]*(?:\(без\s+срока[^)]*\)?)?\s*$", re.I
+)
+"""«бессрочно» written alone on the term's rule (also «бессрочно (без срока
+переосвидетельствования)», and as OCR reads its «н»: «бессрочио»)."""
+
+
+def captioned_indefinite(view: DocumentView) -> list[FieldValue]:
+    """«бессрочно» written on the rule over «(инвалидность установлена на срок до)»: the term
+    is indefinite (older справка blanks caption the term's line so, section 8 of 1031н)."""
+    out: list[FieldValue] = []
+    for tl in view.lines:
+        if _caption_key(tl.text) != "valid_until":
             continue
-        if best is None or other.bbox[3] > best.bbox[3]:
-            best = other
-    return best
+        above = _line_above(view, tl)
+        if above is None or not CAPTIONED_INDEFINITE.match(above.text):
+            continue
+        ev = above.evidence(0, len(above.text), CAPTION_QUALITY)
+        out.append(FieldValue("indefinite", True, ev, "next_line"))
+    return out
