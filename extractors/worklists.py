@@ -1787,7 +1787,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 3
+    version = 4
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -13,6 +13,10 @@ it is ticked when another path (a line or a curve, the tick) is drawn inside it
 (env-notes trap 14) or when it is filled with a dark colour (:func:`filled_dark`).
 :func:`read_text_layer_page_plumber` keeps the pdfplumber reading as the reference
 the pdfium one is checked against.
+
+A cross or tick drawn as strokes standing alone in a table's mark cell (the ФГИС ИПРА
+extract's «×» in «да | нет» columns) becomes the word «×» (:func:`drawn_glyph_words`),
+as the OCR of the same page reads it; the pdfplumber reference reading does not do this.
 """
 
 from __future__ import annotations
@@ -27,10 +31,11 @@ import pypdfium2.raw as pdfium_c
 from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
 from mseflow.reading.layer_check import LayerVerdict, mend_words
 from mseflow.reading.lines import group_words_into_lines
+from mseflow.reading.marks import choice_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.strikes import find_strikes
-from mseflow.reading.vector_marks import find_vector_marks, vector_shapes
+from mseflow.reading.vector_marks import Shape, judge_shapes, vector_shapes
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
@@ -94,6 +99,7 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
         words, verdict = mend_words(pdfium_words(textpage, height))
     finally:
         textpage.close()
+    shapes = vector_shapes(page, height)
     text_page = PageText(
         number=number,
         source="text_layer",
@@ -102,10 +108,68 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
         lines=group_words_into_lines(words),
         checkboxes=pdfium_checkboxes(page, height, words),
     )
-    text_page.marks = find_vector_marks(page, text_page)
-    strokes = [shape.bbox for shape in vector_shapes(page, height) if shape.kind == "hline"]
+    glyphs = drawn_glyph_words(shapes, words, text_page)
+    if glyphs:
+        text_page.lines = group_words_into_lines([*words, *glyphs])
+    text_page.marks = judge_shapes(choice_lines(text_page), shapes, text_page.checkboxes)
+    strokes = [shape.bbox for shape in shapes if shape.kind == "hline"]
     text_page.strikes = find_strikes(text_page.lines, strokes)
     return text_page, verdict
+
+
+DRAWN_GLYPH = "×"
+"""The word a cross or tick drawn as vector strokes stands for (what OCR reads of it)."""
+GLYPH_MIN_PT = 3.0
+GLYPH_MAX_PT = 16.0
+VECTOR_GLYPH_CONFIDENCE = 0.95
+
+
+def drawn_glyph_words(shapes: Sequence[Shape], words: Sequence[Word], page: PageText) -> list[Word]:
+    """Crosses and ticks drawn as strokes, standing alone in a table's mark cell: words ``×``.
+
+    A printout of the ФГИС ИПРА extract marks the chosen rows of its tables («да | нет»
+    columns, the mark column of «Рекомендуемые условия труда») with a cross drawn as two
+    strokes, not a character: the text layer has nothing there, while the scan of the same
+    page OCRs an «X». A mark inside a drawn box is the box's (:func:`pdfium_checkboxes`);
+    one on a choice line («впервые / повторно») is judged as that line's mark
+    (:mod:`mseflow.reading.vector_marks`); one drawn over words is a strike or a doodle.
+    """
+    found: list[list[float]] = []
+    for shape in shapes:
+        x0, y0, x1, y1 = shape.bbox
+        side = max(x1 - x0, y1 - y0)
+        if shape.kind != "open" or not (GLYPH_MIN_PT <= side <= GLYPH_MAX_PT):
+            continue
+        if min(x1 - x0, y1 - y0) < 0.4 * side:
+            continue  # a dash, a rule's piece: a tick or a cross is about as tall as wide
+        for box in found:
+            if x0 <= box[2] and box[0] <= x1 and y0 <= box[3] and box[1] <= y1:
+                box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
+                break
+        else:
+            found.append([x0, y0, x1, y1])
+    if not found:
+        return []
+    small = [s.bbox for s in shapes if s.kind == "rect" and _box_sized(s.bbox)]
+    bands = [line.band for line in choice_lines(page)]
+    out: list[Word] = []
+    for x0, y0, x1, y1 in found:
+        centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+        if any(_inside(centre, rect) for rect in small):
+            continue
+        if any(top - 2 <= centre[1] <= bottom + 2 for top, bottom in bands):
+            continue
+        if any(
+            x0 < w.bbox[2] and w.bbox[0] < x1 and y0 < w.bbox[3] and w.bbox[1] < y1 for w in words
+        ):
+            continue
+        out.append(Word(DRAWN_GLYPH, (x0, y0, x1, y1), confidence=VECTOR_GLYPH_CONFIDENCE))
+    return out
+
+
+def _box_sized(box: BoxTuple) -> bool:
+    width, height = box[2] - box[0], box[3] - box[1]
+    return width <= 1.5 * BOX_MAX_PT and height <= 1.5 * BOX_MAX_PT
 
 
 def pdfium_words(textpage: pdfium.PdfTextPage, page_height: float) -> list[Word]:
