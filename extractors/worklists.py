@@ -784,29 +784,38 @@ def _value_only(tl: TextLine) -> bool:
 def _row_of_value(lines: list[TextLine], i: int) -> int | None:
     tl = lines[i]
     height = max(tl.bbox[3] - tl.bbox[1], 1.0)
+    mark = glyph_state(" ".join(w.text for w in tl.words)) is not None
 
     def beside(j: int) -> bool:
         if not 0 <= j < len(lines) or lines[j].page is not tl.page or j == i:
             return False
         other = lines[j].bbox
         overlap = min(other[3], tl.bbox[3]) - max(other[1], tl.bbox[1])
-        return overlap > 0.2 * height and other[2] + height < tl.bbox[0]
+        left = mark and tl.bbox[2] + height < other[0]  # a mark column before the label
+        return overlap > 0.2 * height and (other[2] + height < tl.bbox[0] or left)
 
     target = i - 1 if beside(i - 1) else (i + 1 if beside(i + 1) else None)
     if target is None:
         return None
-    while target > 0 and _wraps_on(lines[target - 1], lines[target]):
+    before = mark and tl.bbox[2] < lines[target].bbox[0]
+    while target > 0 and _wraps_on(lines[target - 1], lines[target], under=before):
         target -= 1
     return target
 
 
-def _wraps_on(above: TextLine, line: TextLine) -> bool:
-    """``line`` is ``above``'s cell wrapping on: same left edge, lower-case start, close below."""
+def _wraps_on(above: TextLine, line: TextLine, under: bool = False) -> bool:
+    """``line`` is ``above``'s cell wrapping on: same left edge, lower-case start, close below.
+
+    ``under``: the mark stands in a column left of the row, whose first line may start
+    further left (a keyed row: the impairment cell, then the contraindications cell
+    wrapping on below it alone): ``above`` may start left of ``line`` too.
+    """
     if above.page is not line.page or not line.words or not above.words:
         return False
     height = max(above.bbox[3] - above.bbox[1], 1.0)
+    edge = above.bbox[0] - line.bbox[0]
     return (
-        abs(above.bbox[0] - line.bbox[0]) <= height
+        (abs(edge) <= height or (under and edge < 0))
         and 0 <= line.bbox[1] - above.bbox[3] <= 0.8 * height
         and line.words[0].text[:1].islower()
         and not above.text.rstrip().endswith((";", ".", ":"))

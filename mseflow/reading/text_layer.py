@@ -108,7 +108,7 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
         lines=group_words_into_lines(words),
         checkboxes=pdfium_checkboxes(page, height, words),
     )
-    glyphs = drawn_glyph_words(shapes, words, text_page)
+    glyphs = drawn_glyph_words(open_strokes(page, height), shapes, words, text_page)
     if glyphs:
         text_page.lines = group_words_into_lines([*words, *glyphs])
     text_page.marks = judge_shapes(choice_lines(text_page), shapes, text_page.checkboxes)
@@ -124,38 +124,31 @@ GLYPH_MAX_PT = 16.0
 VECTOR_GLYPH_CONFIDENCE = 0.95
 
 
-def drawn_glyph_words(shapes: Sequence[Shape], words: Sequence[Word], page: PageText) -> list[Word]:
+def drawn_glyph_words(
+    strokes: Sequence[Stroke], shapes: Sequence[Shape], words: Sequence[Word], page: PageText
+) -> list[Word]:
     """Crosses and ticks drawn as strokes, standing alone in a table's mark cell: words ``×``.
 
     A printout of the ФГИС ИПРА extract marks the chosen rows of its tables («да | нет»
     columns, the mark column of «Рекомендуемые условия труда») with a cross drawn as two
     strokes, not a character: the text layer has nothing there, while the scan of the same
-    page OCRs an «X». A mark inside a drawn box is the box's (:func:`pdfium_checkboxes`);
-    one on a choice line («впервые / повторно») is judged as that line's mark
+    page OCRs an «X». Only a mark's shape counts: two straight strokes crossing near their
+    middles (a cross) or one polyline bent once at its lowest point (a tick), letter-sized.
+    Lone strokes (a stamp's rim, a signature's pieces, a dash) never do. A mark inside a
+    drawn box is the box's (:func:`pdfium_checkboxes`), one inside a ring (a stamp) the
+    ring's; one on a choice line («впервые / повторно») is judged as that line's mark
     (:mod:`mseflow.reading.vector_marks`); one drawn over words is a strike or a doodle.
     """
-    found: list[list[float]] = []
-    for shape in shapes:
-        x0, y0, x1, y1 = shape.bbox
-        side = max(x1 - x0, y1 - y0)
-        if shape.kind != "open" or not (GLYPH_MIN_PT <= side <= GLYPH_MAX_PT):
-            continue
-        if min(x1 - x0, y1 - y0) < 0.4 * side:
-            continue  # a dash, a rule's piece: a tick or a cross is about as tall as wide
-        for box in found:
-            if x0 <= box[2] and box[0] <= x1 and y0 <= box[3] and box[1] <= y1:
-                box[:] = [min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1)]
-                break
-        else:
-            found.append([x0, y0, x1, y1])
-    if not found:
+    marks = _drawn_marks(strokes)
+    if not marks:
         return []
     small = [s.bbox for s in shapes if s.kind == "rect" and _box_sized(s.bbox)]
+    rings = [s.bbox for s in shapes if s.kind == "closed"]
     bands = [line.band for line in choice_lines(page)]
     out: list[Word] = []
-    for x0, y0, x1, y1 in found:
+    for x0, y0, x1, y1 in marks:
         centre = ((x0 + x1) / 2, (y0 + y1) / 2)
-        if any(_inside(centre, rect) for rect in small):
+        if any(_inside(centre, rect) for rect in [*small, *rings]):
             continue
         if any(top - 2 <= centre[1] <= bottom + 2 for top, bottom in bands):
             continue
@@ -165,6 +158,109 @@ def drawn_glyph_words(shapes: Sequence[Shape], words: Sequence[Word], page: Page
             continue
         out.append(Word(DRAWN_GLYPH, (x0, y0, x1, y1), confidence=VECTOR_GLYPH_CONFIDENCE))
     return out
+
+
+Stroke = tuple[tuple[float, float], ...]
+"""One straight-line subpath of a vector path: its points (top-left page coordinates)."""
+
+
+def _stroke_box(stroke: Stroke) -> BoxTuple:
+    xs, ys = [x for x, _ in stroke], [y for _, y in stroke]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _letter_sized(box: BoxTuple) -> bool:
+    side = max(box[2] - box[0], box[3] - box[1])
+    return GLYPH_MIN_PT <= side <= GLYPH_MAX_PT and min(box[2] - box[0], box[3] - box[1]) >= (
+        0.4 * side
+    )
+
+
+def _drawn_marks(strokes: Sequence[Stroke]) -> list[BoxTuple]:
+    """Boxes of the crosses (two crossing segments) and ticks (a V polyline) among ``strokes``."""
+    marks: list[BoxTuple] = []
+    segments = [s for s in strokes if len(s) == 2]
+    for stroke in strokes:
+        if len(stroke) == 3 and _letter_sized(box := _stroke_box(stroke)) and _is_tick(stroke):
+            marks.append(box)
+    for i, first in enumerate(segments):
+        for second in segments[i + 1 :]:
+            box = _stroke_box((*first, *second))
+            if _letter_sized(box) and _cross(first, second):
+                marks.append(box)
+    merged: list[BoxTuple] = []
+    for box in sorted(set(marks)):
+        if merged and _overlap(merged[-1], box):
+            last = merged[-1]
+            merged[-1] = (
+                min(last[0], box[0]),
+                min(last[1], box[1]),
+                max(last[2], box[2]),
+                max(last[3], box[3]),
+            )
+        else:
+            merged.append(box)
+    return merged
+
+
+def _overlap(a: BoxTuple, b: BoxTuple) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _is_tick(stroke: Stroke) -> bool:
+    """A V or ✓: two arms of some length meeting at the lowest point (top-left y grows down)."""
+    (ax, ay), (bx, by), (cx, cy) = stroke
+    side = max(_stroke_box(stroke)[2] - _stroke_box(stroke)[0], 1e-6)
+    arms = (abs(bx - ax) + abs(by - ay), abs(cx - bx) + abs(cy - by))
+    return by >= max(ay, cy) - 0.1 and min(arms) >= 0.25 * side and (ax - bx) * (cx - bx) < 0
+
+
+def _cross(first: Stroke, second: Stroke) -> bool:
+    """Two segments crossing each other near both their middles (an X, not a corner or a T)."""
+    (x1, y1), (x2, y2) = first
+    (x3, y3), (x4, y4) = second
+    den = (x1 - x2) * (y3 - y4) - (y1 - y2) * (x3 - x4)
+    if abs(den) < 1e-9:
+        return False
+    t = ((x1 - x3) * (y3 - y4) - (y1 - y3) * (x3 - x4)) / den
+    u = -((x1 - x2) * (y1 - y3) - (y1 - y2) * (x1 - x3)) / den
+    return 0.25 <= t <= 0.75 and 0.25 <= u <= 0.75
+
+
+def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
+    """The straight open subpaths of a page's path objects (no curves, no closed shapes)."""
+    strokes: list[Stroke] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        path = obj.raw
+        count = pdfium_c.FPDFPath_CountSegments(path)
+        if count <= 0 or count > 64:
+            continue
+        matrix = pdfium_c.FS_MATRIX()
+        if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
+            matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f = 1, 0, 0, 1, 0, 0
+        current: list[tuple[float, float]] = []
+        parts: list[list[tuple[float, float]]] = [current]
+        usable = True
+        for index in range(count):
+            segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or pdfium_c.FPDFPathSegment_GetClose(segment):
+                usable = False
+                break
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            point = (
+                matrix.a * x.value + matrix.c * y.value + matrix.e,
+                page_height - (matrix.b * x.value + matrix.d * y.value + matrix.f),
+            )
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO and current:
+                current = []
+                parts.append(current)
+            current.append(point)
+        if usable:
+            strokes.extend(tuple(part) for part in parts if len(part) >= 2)
+    return strokes
 
 
 def _box_sized(box: BoxTuple) -> bool:

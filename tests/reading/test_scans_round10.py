@@ -168,7 +168,27 @@ NOT_WORDS = [
     ("cross_over_words", lambda pdf: cross(pdf, 80, 599)),
     ("dash_beside_a_line", lambda pdf: pdf.line(200, 603, 210, 603.5)),  # type: ignore[attr-defined]
     ("big_cross_over_a_block", lambda pdf: cross_big(pdf)),
+    ("lone_slanted_stroke", lambda pdf: pdf.line(300, 600, 305, 606)),  # type: ignore[attr-defined]
+    ("corner_of_two_strokes", lambda pdf: corner(pdf)),
+    ("stamp_rim_strokes", lambda pdf: stamp(pdf)),
 ]
+
+
+def corner(pdf: object) -> None:
+    """Two strokes meeting at their ends (an «L», a bracket), not crossing."""
+    pdf.line(300, 600, 300, 607)  # type: ignore[attr-defined]
+    pdf.line(300, 600, 306, 600)  # type: ignore[attr-defined]
+
+
+def stamp(pdf: object) -> None:
+    """A stamp drawn as vectors: a ring and short radial strokes along its rim."""
+    import math
+
+    pdf.circle(350, 580, 40)  # type: ignore[attr-defined]
+    for step in range(24):
+        angle = 2 * math.pi * step / 24
+        x, y = 350 + 34 * math.cos(angle), 580 + 34 * math.sin(angle)
+        pdf.line(x, y, x + 5 * math.cos(angle + 0.6), y + 5 * math.sin(angle + 0.6))  # type: ignore[attr-defined]
 
 
 def cross_big(pdf: object) -> None:
