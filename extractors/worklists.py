@@ -777,7 +777,8 @@ def _marks_to_row_start(lines: list[TextLine]) -> list[TextLine]:
     постоянным» / «× | использованием персонального компьютера …». Read as it stands, the
     row's first line is unmarked and the mark starts an item mid-sentence. The mark moves
     to the row's first line when the words after it start a column right of that line's
-    start, lower-case, close below it, and the line above carries no mark of its own.
+    start, lower-case, close below it, and the line above is a keyed row (words of a key
+    cell, then words in the column the line wraps on in) with no mark of its own.
     """
     out = list(lines)
     for i in range(1, len(out)):
@@ -794,6 +795,11 @@ def _marks_to_row_start(lines: list[TextLine]) -> list[TextLine]:
             continue  # the mark stands in a column of its own, left of the row
         if first.bbox[0] < above.bbox[0] + 2 * height:
             continue  # the line is a row of its own (or its label wrapping at the same edge)
+        key = [w for w in above.words if w.bbox[2] < first.bbox[0] - height]
+        if not any(sum(c.isalpha() for c in w.text) >= 3 for w in key) or len(key) == len(
+            above.words
+        ):
+            continue  # above is no keyed row (a key cell in words, then the same column)
         if not 0 <= first.bbox[1] - above.bbox[3] <= 0.8 * height:
             continue
         target = i - 1
