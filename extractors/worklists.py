@@ -800,8 +800,8 @@ def _marks_to_row_start(lines: list[TextLine]) -> list[TextLine]:
             above.words
         ):
             continue  # above is no keyed row (a key cell in words, then the same column)
-        if not 0 <= first.bbox[1] - above.bbox[3] <= 0.8 * height:
-            continue
+        if not 0 <= first.bbox[1] - above.bbox[3] <= max(above.bbox[3] - above.bbox[1], height):
+            continue  # close below (OCR's tight word boxes leave about a line's height)
         target = i - 1
         host = out[target]
         out[target] = TextLine(host.page, host.index, Line((glyph, *host.words)))

@@ -33,15 +33,19 @@ EYES = [
 POSTURE = "работы с длительным пребыванием в вынужденной рабочей позе"
 
 
-def three_lines(y: float, mark: str | None) -> list[Cell]:
-    """A keyed row over three lines, its mark (if any) before the second line."""
+def three_lines(y: float, mark: str | None, pitch: float = 12) -> list[Cell]:
+    """A keyed row over three lines, its mark (if any) before the second line.
+
+    ``pitch``: the lines' spacing; OCR's word boxes are tight (no ascent or descent), so
+    the gap between a cell's lines is about a line's height (19: a gap of 9).
+    """
     cells = [
         (80, y, "нарушения функций зрения"),
         (320, y, "вождение транспортных средств; работы с постоянным"),
-        (320, y + 12, "использованием персонального компьютера более 4"),
-        (320, y + 24, "часов в смену"),
+        (320, y + pitch, "использованием персонального компьютера более 4"),
+        (320, y + 2 * pitch, "часов в смену"),
     ]
-    return cells + ([(62, y + 12, mark)] if mark else [])
+    return cells + ([(62, y + pitch, mark)] if mark else [])
 
 
 def two_lines_mark_between(y: float, mark: str | None) -> list[Cell]:
@@ -78,12 +82,15 @@ ROWS = [
 ]
 
 
+@pytest.mark.parametrize("pitch", [12, 19], ids=["loose_boxes", "tight_boxes"])
 @pytest.mark.parametrize(
     ("posture_row", "glyph", "source"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS]
 )
-def test_marked_rows_over_several_lines(posture_row, glyph: str, source: PageSource) -> None:  # noqa: ANN001
+def test_marked_rows_over_several_lines(  # noqa: ANN001
+    posture_row, glyph: str, source: PageSource, pitch: float
+) -> None:
     cells = [TITLE, BLOCK, HEADING, *TITLES]
-    cells += three_lines(124, glyph) + unmarked(164) + posture_row(184, glyph) + [END]
+    cells += three_lines(124, glyph, pitch) + unmarked(184) + posture_row(204, glyph) + [END]
     got = lists_of(page_of(cells, source))
     assert sorted(got[C]) == sorted([*EYES, POSTURE])
 
