@@ -161,7 +161,7 @@ def drawn_glyph_words(
 
 
 Stroke = tuple[tuple[float, float], ...]
-"""One straight-line subpath of a vector path: its points (top-left page coordinates)."""
+"""One open subpath of a vector path: its points (top-left page coordinates)."""
 
 
 def _stroke_box(stroke: Stroke) -> BoxTuple:
@@ -181,7 +181,7 @@ def _drawn_marks(strokes: Sequence[Stroke]) -> list[BoxTuple]:
     marks: list[BoxTuple] = []
     segments = [s for s in strokes if len(s) == 2]
     for stroke in strokes:
-        if len(stroke) == 3 and _letter_sized(box := _stroke_box(stroke)) and _is_tick(stroke):
+        if len(stroke) >= 3 and _letter_sized(box := _stroke_box(stroke)) and _is_tick(stroke):
             marks.append(box)
     for i, first in enumerate(segments):
         for second in segments[i + 1 :]:
@@ -208,11 +208,15 @@ def _overlap(a: BoxTuple, b: BoxTuple) -> bool:
 
 
 def _is_tick(stroke: Stroke) -> bool:
-    """A V or ✓: two arms of some length meeting at the lowest point (top-left y grows down)."""
-    (ax, ay), (bx, by), (cx, cy) = stroke
-    side = max(_stroke_box(stroke)[2] - _stroke_box(stroke)[0], 1e-6)
-    arms = (abs(bx - ax) + abs(by - ay), abs(cx - bx) + abs(cy - by))
-    return by >= max(ay, cy) - 0.1 and min(arms) >= 0.25 * side and (ax - bx) * (cx - bx) < 0
+    """A V or ✓ (straight or drawn as a curve): its lowest point between its ends, both ends
+    well above it and on either side of it (top-left y grows down)."""
+    box = _stroke_box(stroke)
+    height = max(box[3] - box[1], 1e-6)
+    low = max(range(len(stroke)), key=lambda k: stroke[k][1])
+    if low in (0, len(stroke) - 1):
+        return False
+    (ax, ay), (bx, by), (cx, cy) = stroke[0], stroke[low], stroke[-1]
+    return min(by - ay, by - cy) >= 0.25 * height and (ax - bx) * (cx - bx) < 0
 
 
 def _cross(first: Stroke, second: Stroke) -> bool:
@@ -228,7 +232,8 @@ def _cross(first: Stroke, second: Stroke) -> bool:
 
 
 def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
-    """The straight open subpaths of a page's path objects (no curves, no closed shapes)."""
+    """The open subpaths of a page's path objects (a curve by its points and control
+    points; closed shapes left out)."""
     strokes: list[Stroke] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
@@ -245,8 +250,8 @@ def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
         for index in range(count):
             segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
             kind = pdfium_c.FPDFPathSegment_GetType(segment)
-            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or pdfium_c.FPDFPathSegment_GetClose(segment):
-                usable = False
+            if pdfium_c.FPDFPathSegment_GetClose(segment):
+                usable = False  # a box, a ring: never a stroke (a Bézier's points are kept)
                 break
             if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
                 continue
