@@ -133,7 +133,8 @@ def drawn_glyph_words(
     columns, the mark column of «Рекомендуемые условия труда») with a cross drawn as two
     strokes, not a character: the text layer has nothing there, while the scan of the same
     page OCRs an «X». Only a mark's shape counts: two straight strokes crossing near their
-    middles (a cross) or one polyline bent once at its lowest point (a tick), letter-sized.
+    middles (a cross) or one polyline bent at its lowest point (a tick), letter-sized; a
+    tick drawn as a curve (a pen's ✓) is left out: on family 7 s21 it cost work lists.
     Lone strokes (a stamp's rim, a signature's pieces, a dash) never do. A mark inside a
     drawn box is the box's (:func:`pdfium_checkboxes`), one inside a ring (a stamp) the
     ring's; one on a choice line («впервые / повторно») is judged as that line's mark
@@ -161,12 +162,18 @@ def drawn_glyph_words(
 
 
 Stroke = tuple[tuple[float, float], ...]
-"""One open subpath of a vector path: its points (top-left page coordinates)."""
+"""One straight-line subpath of a vector path: its points (top-left page coordinates)."""
 
 
 def _stroke_box(stroke: Stroke) -> BoxTuple:
     xs, ys = [x for x, _ in stroke], [y for _, y in stroke]
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _within_glyph(box: BoxTuple) -> bool:
+    """A path object no larger than a mark: the pieces of a larger drawing (a signature's
+    pen strokes, a stamp's lettering) are never marks, however tick-like one piece is."""
+    return box[2] - box[0] <= GLYPH_MAX_PT and box[3] - box[1] <= GLYPH_MAX_PT
 
 
 def _letter_sized(box: BoxTuple) -> bool:
@@ -208,8 +215,8 @@ def _overlap(a: BoxTuple, b: BoxTuple) -> bool:
 
 
 def _is_tick(stroke: Stroke) -> bool:
-    """A V or ✓ (straight or drawn as a curve): its lowest point between its ends, both ends
-    well above it and on either side of it (top-left y grows down)."""
+    """A V or ✓ drawn as a polyline: its lowest point between its ends, both ends well above
+    it and on either side of it (top-left y grows down)."""
     box = _stroke_box(stroke)
     height = max(box[3] - box[1], 1e-6)
     low = max(range(len(stroke)), key=lambda k: stroke[k][1])
@@ -232,8 +239,8 @@ def _cross(first: Stroke, second: Stroke) -> bool:
 
 
 def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
-    """The open subpaths of a page's path objects (a curve by its points and control
-    points; closed shapes left out)."""
+    """The straight open subpaths of a page's path objects no larger than a mark (curves
+    and closed shapes left out)."""
     strokes: list[Stroke] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
@@ -250,8 +257,8 @@ def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
         for index in range(count):
             segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
             kind = pdfium_c.FPDFPathSegment_GetType(segment)
-            if pdfium_c.FPDFPathSegment_GetClose(segment):
-                usable = False  # a box, a ring: never a stroke (a Bézier's points are kept)
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or pdfium_c.FPDFPathSegment_GetClose(segment):
+                usable = False  # a curve, a box, a ring: never a mark here (see drawn_glyph_words)
                 break
             if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
                 continue
@@ -263,7 +270,8 @@ def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
                 current = []
                 parts.append(current)
             current.append(point)
-        if usable:
+        points = [point for part in parts for point in part]
+        if usable and points and _within_glyph(_stroke_box(tuple(points))):
             strokes.extend(tuple(part) for part in parts if len(part) >= 2)
     return strokes
 

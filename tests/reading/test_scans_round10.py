@@ -54,15 +54,6 @@ def tick(pdf: object, x: float, y: float) -> None:
     pdf.drawPath(path, stroke=1, fill=0)  # type: ignore[attr-defined]
 
 
-def curved_tick(pdf: object, x: float, y: float) -> None:
-    """A hand-drawn ✓ kept as a Bézier curve (a pen annotation flattened into the page)."""
-    path = pdf.beginPath()  # type: ignore[attr-defined]
-    path.moveTo(x, y + 3.5)
-    path.curveTo(x + 1, y + 2, x + 2, y, x + 3, y)
-    path.curveTo(x + 4.5, y + 2.5, x + 6, y + 5, x + 8, y + 7.5)
-    pdf.drawPath(path, stroke=1, fill=0)  # type: ignore[attr-defined]
-
-
 def _canvas() -> tuple[object, io.BytesIO]:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -131,7 +122,6 @@ ROWS = [
     ("crosses_yes_and_no", cross, {0, 2}, {0, 2}, {1}),
     ("crosses_one_yes", cross, {1}, {1}, {0, 2}),
     ("ticks_drawn_as_polylines", tick, {0}, {0, 1}, {2}),
-    ("ticks_drawn_as_curves", curved_tick, {2}, {1}, {0, 2}),
 ]
 
 
