@@ -752,7 +752,7 @@ def table_rows(lines: Sequence[TextLine]) -> list[TextLine]:
     a neighbour vertically, standing right of it, joins the label's first line: the
     line above (or below), walked up while that line is the label wrapping on.
     """
-    out = list(lines)
+    out = _marks_to_row_start(list(lines))
     i = 0
     while i < len(out):
         tl = out[i]
@@ -764,6 +764,48 @@ def table_rows(lines: Sequence[TextLine]) -> list[TextLine]:
         words = tuple(sorted((*host.words, *tl.words), key=lambda w: w.bbox[0]))
         out[target] = RowLine(host.page, host.index, Line(words), tuple(tl.words))
         del out[i]
+    return out
+
+
+def _marks_to_row_start(lines: list[TextLine]) -> list[TextLine]:
+    """A mark that leads a line wrapping on in a later column goes to its row's first line.
+
+    A table whose first column holds the mark prints it vertically centred against its
+    row; a keyed row (the impairment cell, then the contraindications cell wrapping over
+    three lines) gets it on its second line, before that line's words in the
+    contraindications column: «нарушения функций зрения | вождение …; работы с
+    постоянным» / «× | использованием персонального компьютера …». Read as it stands, the
+    row's first line is unmarked and the mark starts an item mid-sentence. The mark moves
+    to the row's first line when the words after it start a column right of that line's
+    start, lower-case, close below it, and the line above is a keyed row (words of a key
+    cell, then words in the column the line wraps on in) with no mark of its own.
+    """
+    out = list(lines)
+    for i in range(1, len(out)):
+        tl, above = out[i], out[i - 1]
+        if len(tl.words) < 2 or glyph_state(tl.words[0].text) is not True:
+            continue
+        if above.page is not tl.page or not above.words:
+            continue
+        glyph, first = tl.words[0], tl.words[1]
+        height = max(first.bbox[3] - first.bbox[1], 1.0)
+        if glyph_state(above.words[0].text) is not None or not first.text[:1].islower():
+            continue
+        if not (glyph.bbox[2] <= above.bbox[0] + 0.5 * height):
+            continue  # the mark stands in a column of its own, left of the row
+        if first.bbox[0] < above.bbox[0] + 2 * height:
+            continue  # the line is a row of its own (or its label wrapping at the same edge)
+        key = [w for w in above.words if w.bbox[2] < first.bbox[0] - height]
+        if not any(sum(c.isalpha() for c in w.text) >= 3 for w in key) or len(key) == len(
+            above.words
+        ):
+            continue  # above is no keyed row (a key cell in words, then the same column)
+        if not 0 <= first.bbox[1] - above.bbox[3] <= max(above.bbox[3] - above.bbox[1], height):
+            continue  # close below (OCR's tight word boxes leave about a line's height)
+        target = i - 1
+        host = out[target]
+        out[target] = TextLine(host.page, host.index, Line((glyph, *host.words)))
+        out[i] = TextLine(tl.page, tl.index, Line(tl.words[1:]))
     return out
 
 
@@ -784,29 +826,41 @@ def _value_only(tl: TextLine) -> bool:
 def _row_of_value(lines: list[TextLine], i: int) -> int | None:
     tl = lines[i]
     height = max(tl.bbox[3] - tl.bbox[1], 1.0)
+    mark = glyph_state(" ".join(w.text for w in tl.words)) is not None
 
     def beside(j: int) -> bool:
         if not 0 <= j < len(lines) or lines[j].page is not tl.page or j == i:
             return False
         other = lines[j].bbox
         overlap = min(other[3], tl.bbox[3]) - max(other[1], tl.bbox[1])
-        return overlap > 0.2 * height and other[2] + height < tl.bbox[0]
+        left = mark and tl.bbox[2] + height < other[0]  # a mark column before the label
+        return overlap > 0.2 * height and (other[2] + height < tl.bbox[0] or left)
 
     target = i - 1 if beside(i - 1) else (i + 1 if beside(i + 1) else None)
     if target is None:
         return None
+    if mark and tl.bbox[2] < lines[target].bbox[0]:  # a mark column left of the row
+        # centred against its row, the mark overlaps the row's first line or its second
+        up = target == i + 1 and target > 1 and _wraps_on(lines[i - 1], lines[target], under=True)
+        return i - 1 if up else target
     while target > 0 and _wraps_on(lines[target - 1], lines[target]):
         target -= 1
     return target
 
 
-def _wraps_on(above: TextLine, line: TextLine) -> bool:
-    """``line`` is ``above``'s cell wrapping on: same left edge, lower-case start, close below."""
+def _wraps_on(above: TextLine, line: TextLine, under: bool = False) -> bool:
+    """``line`` is ``above``'s cell wrapping on: same left edge, lower-case start, close below.
+
+    ``under``: the mark stands in a column left of the row, whose first line may start
+    further left (a keyed row: the impairment cell, then the contraindications cell
+    wrapping on below it alone): ``above`` may start left of ``line`` too.
+    """
     if above.page is not line.page or not line.words or not above.words:
         return False
     height = max(above.bbox[3] - above.bbox[1], 1.0)
+    edge = above.bbox[0] - line.bbox[0]
     return (
-        abs(above.bbox[0] - line.bbox[0]) <= height
+        (abs(edge) <= height or (under and edge < 0))
         and 0 <= line.bbox[1] - above.bbox[3] <= 0.8 * height
         and line.words[0].text[:1].islower()
         and not above.text.rstrip().endswith((";", ".", ":"))
@@ -1640,19 +1694,25 @@ def _clean_part(part: str, ocr: bool) -> str:
     return _clean(re.sub(r"(\s+[а-яёa-z])+\W*$", "", text))
 
 
+def _parts(item: Item) -> list[str]:
+    """An item's text split into the items it lists."""
+    joined = item.joined
+    if item.method == "tick_box" and any(r.key for r in item.rows):
+        return [p for p in joined.split(";") if p.strip()]  # a keyed row's list cell
+    if item.method == "tick_box":
+        return [joined]
+    if item.method in {"table_cell", "list_item"}:  # a number or bullet marks one item
+        if all(r.line.page.source == "ocr" for r in item.rows):
+            joined = OCR_SEMICOLON.sub(";", joined)
+        return [p for p in joined.split(";") if p.strip()]
+    return _split_prose(joined, item.key)
+
+
 def finish(items: list[Item]) -> list[Item]:
     """Split prose, clean and normalise every item, drop negations and blank option lists."""
     out: list[Item] = []
     for item in items:
-        joined = item.joined
-        if item.method == "tick_box":
-            parts = [joined]
-        elif item.method in {"table_cell", "list_item"}:  # a number or bullet marks one item
-            if all(r.line.page.source == "ocr" for r in item.rows):
-                joined = OCR_SEMICOLON.sub(";", joined)
-            parts = [p for p in joined.split(";") if p.strip()]
-        else:
-            parts = _split_prose(joined, item.key)
+        parts = _parts(item)
         ocr = any(r.line.page.source == "ocr" for r in item.rows)
         for part in parts:
             text = _clean_part(part, ocr)
@@ -1787,7 +1847,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 3
+    version = 4
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -13,6 +13,10 @@ it is ticked when another path (a line or a curve, the tick) is drawn inside it
 (env-notes trap 14) or when it is filled with a dark colour (:func:`filled_dark`).
 :func:`read_text_layer_page_plumber` keeps the pdfplumber reading as the reference
 the pdfium one is checked against.
+
+A cross or tick drawn as strokes standing alone in a table's mark cell (the ФГИС ИПРА
+extract's «×» in «да | нет» columns) becomes the word «×» (:func:`drawn_glyph_words`),
+as the OCR of the same page reads it; the pdfplumber reference reading does not do this.
 """
 
 from __future__ import annotations
@@ -27,10 +31,11 @@ import pypdfium2.raw as pdfium_c
 from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
 from mseflow.reading.layer_check import LayerVerdict, mend_words
 from mseflow.reading.lines import group_words_into_lines
+from mseflow.reading.marks import choice_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.strikes import find_strikes
-from mseflow.reading.vector_marks import find_vector_marks, vector_shapes
+from mseflow.reading.vector_marks import Shape, judge_shapes, vector_shapes
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
@@ -94,6 +99,7 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
         words, verdict = mend_words(pdfium_words(textpage, height))
     finally:
         textpage.close()
+    shapes = vector_shapes(page, height)
     text_page = PageText(
         number=number,
         source="text_layer",
@@ -102,10 +108,177 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
         lines=group_words_into_lines(words),
         checkboxes=pdfium_checkboxes(page, height, words),
     )
-    text_page.marks = find_vector_marks(page, text_page)
-    strokes = [shape.bbox for shape in vector_shapes(page, height) if shape.kind == "hline"]
+    glyphs = drawn_glyph_words(open_strokes(page, height), shapes, words, text_page)
+    if glyphs:
+        text_page.lines = group_words_into_lines([*words, *glyphs])
+    text_page.marks = judge_shapes(choice_lines(text_page), shapes, text_page.checkboxes)
+    strokes = [shape.bbox for shape in shapes if shape.kind == "hline"]
     text_page.strikes = find_strikes(text_page.lines, strokes)
     return text_page, verdict
+
+
+DRAWN_GLYPH = "×"
+"""The word a cross or tick drawn as vector strokes stands for (what OCR reads of it)."""
+GLYPH_MIN_PT = 3.0
+GLYPH_MAX_PT = 16.0
+VECTOR_GLYPH_CONFIDENCE = 0.95
+
+
+def drawn_glyph_words(
+    strokes: Sequence[Stroke], shapes: Sequence[Shape], words: Sequence[Word], page: PageText
+) -> list[Word]:
+    """Crosses and ticks drawn as strokes, standing alone in a table's mark cell: words ``×``.
+
+    A printout of the ФГИС ИПРА extract marks the chosen rows of its tables («да | нет»
+    columns, the mark column of «Рекомендуемые условия труда») with a cross drawn as two
+    strokes, not a character: the text layer has nothing there, while the scan of the same
+    page OCRs an «X». Only a mark's shape counts: two straight strokes crossing near their
+    middles (a cross) or one polyline bent at its lowest point (a tick), letter-sized; a
+    tick drawn as a curve (a pen's ✓) is left out: on family 7 s21 it cost work lists.
+    Lone strokes (a stamp's rim, a signature's pieces, a dash) never do. A mark inside a
+    drawn box is the box's (:func:`pdfium_checkboxes`), one inside a ring (a stamp) the
+    ring's; one on a choice line («впервые / повторно») is judged as that line's mark
+    (:mod:`mseflow.reading.vector_marks`); one drawn over words is a strike or a doodle.
+    """
+    marks = _drawn_marks(strokes)
+    if not marks:
+        return []
+    small = [s.bbox for s in shapes if s.kind == "rect" and _box_sized(s.bbox)]
+    rings = [s.bbox for s in shapes if s.kind == "closed"]
+    bands = [line.band for line in choice_lines(page)]
+    out: list[Word] = []
+    for x0, y0, x1, y1 in marks:
+        centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+        if any(_inside(centre, rect) for rect in [*small, *rings]):
+            continue
+        if any(top - 2 <= centre[1] <= bottom + 2 for top, bottom in bands):
+            continue
+        if any(
+            x0 < w.bbox[2] and w.bbox[0] < x1 and y0 < w.bbox[3] and w.bbox[1] < y1 for w in words
+        ):
+            continue
+        out.append(Word(DRAWN_GLYPH, (x0, y0, x1, y1), confidence=VECTOR_GLYPH_CONFIDENCE))
+    return out
+
+
+Stroke = tuple[tuple[float, float], ...]
+"""One straight-line subpath of a vector path: its points (top-left page coordinates)."""
+
+
+def _stroke_box(stroke: Stroke) -> BoxTuple:
+    xs, ys = [x for x, _ in stroke], [y for _, y in stroke]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _within_glyph(box: BoxTuple) -> bool:
+    """A path object no larger than a mark: the pieces of a larger drawing (a signature's
+    pen strokes, a stamp's lettering) are never marks, however tick-like one piece is."""
+    return box[2] - box[0] <= GLYPH_MAX_PT and box[3] - box[1] <= GLYPH_MAX_PT
+
+
+def _letter_sized(box: BoxTuple) -> bool:
+    side = max(box[2] - box[0], box[3] - box[1])
+    return GLYPH_MIN_PT <= side <= GLYPH_MAX_PT and min(box[2] - box[0], box[3] - box[1]) >= (
+        0.4 * side
+    )
+
+
+def _drawn_marks(strokes: Sequence[Stroke]) -> list[BoxTuple]:
+    """Boxes of the crosses (two crossing segments) and ticks (a V polyline) among ``strokes``."""
+    marks: list[BoxTuple] = []
+    segments = [s for s in strokes if len(s) == 2]
+    for stroke in strokes:
+        if len(stroke) >= 3 and _letter_sized(box := _stroke_box(stroke)) and _is_tick(stroke):
+            marks.append(box)
+    for i, first in enumerate(segments):
+        for second in segments[i + 1 :]:
+            box = _stroke_box((*first, *second))
+            if _letter_sized(box) and _cross(first, second):
+                marks.append(box)
+    merged: list[BoxTuple] = []
+    for box in sorted(set(marks)):
+        if merged and _overlap(merged[-1], box):
+            last = merged[-1]
+            merged[-1] = (
+                min(last[0], box[0]),
+                min(last[1], box[1]),
+                max(last[2], box[2]),
+                max(last[3], box[3]),
+            )
+        else:
+            merged.append(box)
+    return merged
+
+
+def _overlap(a: BoxTuple, b: BoxTuple) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _is_tick(stroke: Stroke) -> bool:
+    """A V or ✓ drawn as a polyline: its lowest point between its ends, both ends well above
+    it and on either side of it (top-left y grows down)."""
+    box = _stroke_box(stroke)
+    height = max(box[3] - box[1], 1e-6)
+    low = max(range(len(stroke)), key=lambda k: stroke[k][1])
+    if low in (0, len(stroke) - 1):
+        return False
+    (ax, ay), (bx, by), (cx, cy) = stroke[0], stroke[low], stroke[-1]
+    return min(by - ay, by - cy) >= 0.25 * height and (ax - bx) * (cx - bx) < 0
+
+
+def _cross(first: Stroke, second: Stroke) -> bool:
+    """Two segments crossing each other near both their middles (an X, not a corner or a T)."""
+    (x1, y1), (x2, y2) = first
+    (x3, y3), (x4, y4) = second
+    den = (x1 - x2) * (y3 - y4) - (y1 - y2) * (x3 - x4)
+    if abs(den) < 1e-9:
+        return False
+    t = ((x1 - x3) * (y3 - y4) - (y1 - y3) * (x3 - x4)) / den
+    u = -((x1 - x2) * (y1 - y3) - (y1 - y2) * (x1 - x3)) / den
+    return 0.25 <= t <= 0.75 and 0.25 <= u <= 0.75
+
+
+def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
+    """The straight open subpaths of a page's path objects no larger than a mark (curves
+    and closed shapes left out)."""
+    strokes: list[Stroke] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        path = obj.raw
+        count = pdfium_c.FPDFPath_CountSegments(path)
+        if count <= 0 or count > 64:
+            continue
+        matrix = pdfium_c.FS_MATRIX()
+        if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
+            matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f = 1, 0, 0, 1, 0, 0
+        current: list[tuple[float, float]] = []
+        parts: list[list[tuple[float, float]]] = [current]
+        usable = True
+        for index in range(count):
+            segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or pdfium_c.FPDFPathSegment_GetClose(segment):
+                usable = False  # a curve, a box, a ring: never a mark here (see drawn_glyph_words)
+                break
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            point = (
+                matrix.a * x.value + matrix.c * y.value + matrix.e,
+                page_height - (matrix.b * x.value + matrix.d * y.value + matrix.f),
+            )
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO and current:
+                current = []
+                parts.append(current)
+            current.append(point)
+        points = [point for part in parts for point in part]
+        if usable and points and _within_glyph(_stroke_box(tuple(points))):
+            strokes.extend(tuple(part) for part in parts if len(part) >= 2)
+    return strokes
+
+
+def _box_sized(box: BoxTuple) -> bool:
+    width, height = box[2] - box[0], box[3] - box[1]
+    return width <= 1.5 * BOX_MAX_PT and height <= 1.5 * BOX_MAX_PT
 
 
 def pdfium_words(textpage: pdfium.PdfTextPage, page_height: float) -> list[Word]:
