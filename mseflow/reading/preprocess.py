@@ -255,11 +255,7 @@ def broken_rules(mask: Gray, length: int) -> Gray:
         bridged, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))
     )
     out = np.zeros_like(mask)
-    if not runs.any():
-        return out
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-    for i in range(1, count):
-        x, y, cw, ch = (int(v) for v in stats[i, :4])
+    for x, y, cw, ch in _component_boxes(runs):
         if ch > thick + 1:
             continue
         band = thin[y : y + ch, x : x + cw]
@@ -299,20 +295,43 @@ def cell_walls(mask: Gray, horizontal: Gray) -> Gray:
     h, w = mask.shape[:2]
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(8, int(h * WALL_MIN_SHARE))))
     upright = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(upright, connectivity=8)
-    walls = np.zeros(count, dtype=bool)
-    widest = max(3, int(w * WALL_MAX_WIDTH_SHARE))
-    r = WALL_REACH
-    for i in range(1, count):
-        x, y, cw, ch = (int(v) for v in stats[i, :4])
-        if cw > widest:
-            continue
-        top = horizontal[max(0, y - r) : y + r + 1, x : x + cw]
-        bottom = horizontal[max(0, y + ch - 1 - r) : y + ch + r, x : x + cw]
-        walls[i] = bool(top.any()) and bool(bottom.any())
     out = np.zeros_like(mask)
-    out[walls[labels]] = 255
+    if not upright.any() or not horizontal.any():
+        return out
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(upright, connectivity=8)
+    x, y, cw, ch = (stats[1:, k].astype(np.int64) for k in range(4))
+    r = WALL_REACH
+    # a rule within ``r`` rows of a row, then how many such pixels lie left of each column:
+    # a component's top (bottom) touches a rule when its columns hold one near that row
+    near = cv2.dilate(horizontal, np.ones((2 * r + 1, 1), np.uint8)) > 0
+    bottom_row = y + ch - 1
+    rows, where = np.unique(np.concatenate((y, bottom_row)), return_inverse=True)
+    before = np.zeros((rows.size, w + 1), np.int32)  # only the rows asked about
+    np.cumsum(near[rows], axis=1, dtype=np.int32, out=before[:, 1:])
+    top_at, bottom_at = where[: y.size], where[y.size :]
+    touches_top = before[top_at, x + cw] - before[top_at, x] > 0
+    touches_bottom = before[bottom_at, x + cw] - before[bottom_at, x] > 0
+    walls = np.zeros(count, dtype=bool)
+    walls[1:] = (cw <= max(3, int(w * WALL_MAX_WIDTH_SHARE))) & touches_top & touches_bottom
+    if walls.any():
+        out[walls[labels]] = 255
     return out
+
+
+def _component_boxes(binary: Gray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, width, height) of the 8-connected components of a sparse image, top to
+    bottom: labelled band by band (runs of rows holding ink), not over the whole page."""
+    rows = np.flatnonzero(binary.any(axis=1))
+    if rows.size == 0:
+        return []
+    cuts = np.flatnonzero(np.diff(rows) > 1)
+    starts = np.concatenate(([rows[0]], rows[cuts + 1]))
+    ends = np.concatenate((rows[cuts], [rows[-1]])) + 1
+    boxes: list[tuple[int, int, int, int]] = []
+    for y0, y1 in zip(starts.tolist(), ends.tolist(), strict=True):
+        count, _, stats, _ = cv2.connectedComponentsWithStats(binary[y0:y1], connectivity=8)
+        boxes += [(int(a), int(b) + y0, int(c), int(d)) for a, b, c, d in stats[1:count, :4]]
+    return boxes
 
 
 def illumination_spread(gray: Gray) -> float:
