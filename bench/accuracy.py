@@ -144,21 +144,23 @@ def _records_for(
 
 @functools.cache
 def reading_key(reading_json: str) -> str:
-    """A hash of what the pages of a file depend on: the code of ``mseflow.reading`` and
-    ``mseflow.settings``, the reading settings, the extractors' data files and the engine.
+    """A hash of what the pages of a file depend on: the code of ``mseflow.reading``,
+    ``mseflow.settings`` and ``mseflow.errors`` (all the reading imports of the package), the
+    reading settings and the engine. The label tables and dictionaries are the extractors'
+    (the reading never opens them), so editing them keeps the cached pages.
 
     A change anywhere else that the reading happens to use is not seen: clear the cache.
     """
+    import mseflow.errors
     import mseflow.reading
     import mseflow.settings
-    from mseflow.pipeline import data_version
     from mseflow.reading.engine import describe_engine
 
     digest = hashlib.sha256(reading_json.encode())
-    digest.update(data_version().encode())
     digest.update(describe_engine().encode())
     root = Path(mseflow.reading.__file__).parent
-    for source in sorted([*root.rglob("*.py"), Path(mseflow.settings.__file__)]):
+    extra = [Path(mseflow.settings.__file__), Path(mseflow.errors.__file__)]
+    for source in sorted([*root.rglob("*.py"), *extra]):
         digest.update(f"{source.name}\0".encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
