@@ -96,3 +96,20 @@ NOTES = [
 def test_incapable_note_round10(line: str, incapable: bool) -> None:
     lines = ["Способность к трудовой деятельности 3", line]
     assert _values(lines, doc_type=DocType.ipra)["incapable_of_work"] is incapable
+
+
+DEGREES = [
+    pytest.param(["третья степень", "(степень ограничения способности к трудовой деятельности)"], {}, 3, id="spelled-over-caption"),
+    pytest.param(["2", "(степень ограничения способности к труду)"], {}, 2, id="digit-over-short-caption"),
+    pytest.param(["(место жительства)", "(степень ограничения способности к трудовой деятельности)"], {}, None, id="empty-rule-null"),
+    pytest.param(["1 / 2 / 3", "(степень ограничения способности к трудовой деятельности)"], {}, None, id="printed-choice-null"),
+    pytest.param(["Степень ограничения способности к труду: ТТТ степень"], {}, 3, id="slab-serif-TTT-short-label"),
+    pytest.param(["способности к трудовой деятельности: ТТ степень"], {}, 2, id="slab-serif-TT-row"),
+    pytest.param(["способности к трудовой деятельности: ТТ степень"], {"ТТ": 0.3}, None, id="slab-serif-unsure-null"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "unsure", "degree"), DEGREES)
+def test_degree_round10(lines: list[str], unsure: dict[str, float], degree: int | None) -> None:
+    values = _values(lines, unsure, doc_type=DocType.ipra)
+    assert values["work_restriction_degree"] == degree
