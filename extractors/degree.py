@@ -43,6 +43,8 @@ LEADING_HINT = re.compile(rf"\s*{OPTIONS_HINT.pattern}\s*:?\s*")
 FILL_RULE = str.maketrans("_", " ")
 """The rule a value is typed or written on («деятельности: _3_»): not part of the value
 (same length, so offsets still map to the words)."""
+SPELLED_REACH = 3
+"""How close after the numeral its spelled word stands to be the same value («2 (вторая)»)."""
 NO_VALUE = re.compile(r"не\s+указан|нет|отсутству|—|^\s*-\s*$", re.IGNORECASE)
 
 
@@ -63,6 +65,13 @@ def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
     if numeral is not None and (spelled is None or numeral.start() < spelled.start()):
         token = numeral.group(1)
         value = DIGIT_LOOKALIKES.get(token) or roman_to_int(token)
+        if (
+            value is not None
+            and spelled is not None
+            and spelled.start() - numeral.end() <= SPELLED_REACH
+            and SPELLED_VALUE[spelled.group(1).lower()] != value
+        ):
+            return None  # «II (первая)»: a stroke too many or too few; which is right is unknown
         if value is not None:
             return value, start + numeral.start(1), start + numeral.end(1)
     if spelled is not None:

@@ -106,6 +106,8 @@ DEGREES = [
     pytest.param(["Степень ограничения способности к труду: ТТТ степень"], {}, 3, id="slab-serif-TTT-short-label"),
     pytest.param(["способности к трудовой деятельности: ТТ степень"], {}, 2, id="slab-serif-TT-row"),
     pytest.param(["способности к трудовой деятельности: ТТ степень"], {"ТТ": 0.3}, None, id="slab-serif-unsure-null"),
+    pytest.param(["Способность к трудовой деятельности II (первая)"], {}, None, id="numeral-and-word-disagree-null"),
+    pytest.param(["Способность к трудовой деятельности II (вторая)"], {}, 2, id="numeral-and-word-agree"),
 ]  # fmt: skip
 
 
