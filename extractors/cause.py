@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from mseflow.contract import Cause
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.captions import captioned_blocks
 from mseflow.extractors.dictionaries import load_pairs
 from mseflow.extractors.keyvalue import Spot, find_values, is_hint, is_label_line, starts_label
 from mseflow.extractors.layout import DocumentView, TextLine
@@ -68,6 +69,12 @@ Semipalatinsk tests, units of special risk): a «радиационно обус
 source was not read is not yet known — «… при исполнении обязанностей военной службы» alone
 would read as a military injury."""
 CHERNOBYL = re.compile(r"чернобыл|чаэс|ч\s*аэс", re.IGNORECASE)
+OTHER_SOURCE = re.compile(r"маяк|теча|семипалат|особого\s+риск", re.IGNORECASE)
+"""The radiation sources of п. 14 other than Chernobyl (ПО «Маяк» and the Techa, the
+Semipalatinsk tests, units of special risk): the contract's ``other``. «Заболевание получено
+при исполнении обязанностей военной службы в подразделениях особого риска» names no
+«радиац…» and opens like a military injury, but its source makes it the radiation cause."""
+MILITARY_LIKE = (Cause.military_injury, Cause.other)
 SOURCE_LINES = 7
 """Lines below the cause's label line searched for the source its wrapping stopped short of."""
 UNSOURCED_QUALITY = 0.3
@@ -148,6 +155,9 @@ def _from_spot(spot: Spot, view: DocumentView | None = None) -> FieldValue | Non
     found = match_cause(text)
     source = SOURCE.search(text) if radiation else None
     chernobyl = source is not None and CHERNOBYL.match(source.group()) is not None
+    other_source = OTHER_SOURCE.search(text) is not None and not CHERNOBYL.search(text)
+    if other_source and found is not None and found[0] in MILITARY_LIKE:
+        found = (Cause.other, found[1], found[2], found[3])
     if chernobyl and (found is None or found[0] is not Cause.chernobyl):
         # «… радиационно обусловленное … Чернобыльской А9С»: the source OCR spoilt for the
         # phrase list still names the disaster (the contract: all Chernobyl causes)
@@ -167,9 +177,46 @@ def _from_spot(spot: Spot, view: DocumentView | None = None) -> FieldValue | Non
     return FieldValue("disability_cause", Cause.other.value, ev, spot.method)
 
 
+CAUSE_CAPTION = re.compile(r"причина(?:\s+установления)?(?:\s+инвалидности)?", re.IGNORECASE)
+"""The caption under the cause's rule: «(причина)», «(причина инвалидности)», «(причина
+установления инвалидности)» (:mod:`mseflow.extractors.captions`)."""
+
+
+def captioned_cause(view: DocumentView) -> list[FieldValue]:
+    """The cause typed over its caption, on up to three lines («заболевание, связанное с
+    последствиями радиационных воздействий вследствие» / «ядерных испытаний на
+    Семипалатинском полигоне» over «(причина инвалидности)»). A wording in no list is
+    ``other`` at :data:`UNKNOWN_QUALITY`, as a labelled one is."""
+    out: list[FieldValue] = []
+    for block in captioned_blocks(view, CAUSE_CAPTION):
+        text = " ".join(tl.text for tl in block)
+        if _lists_causes(text):
+            continue  # a printed list to choose from: the mark decides
+        found = match_cause(text)
+        other_source = OTHER_SOURCE.search(text) is not None and not CHERNOBYL.search(text)
+        if CHERNOBYL.search(text) and (found is None or found[0] is not Cause.chernobyl):
+            found = (Cause.chernobyl, 0, len(block[0].text), 0.9)
+        elif other_source and (found is None or found[0] in MILITARY_LIKE):
+            found = (Cause.other, 0, len(block[0].text), 0.9)
+        first = block[0]
+        if found is not None:
+            cause, a, b, score = found
+            a, b = min(a, len(first.text) - 1), min(max(b, a + 1), len(first.text))
+            ev = first.evidence(max(0, a), b, score)
+            out.append(FieldValue("disability_cause", cause.value, ev, "next_line"))
+            continue
+        if len(re.findall(r"[А-Яа-яЁё]{3,}", text)) < 2 or re.search(r"\d", text):
+            continue  # a date, a number or a stray word: not a cause in words
+        if starts_label(text) or is_hint(text):
+            continue
+        ev = first.evidence(0, len(first.text), UNKNOWN_QUALITY)
+        out.append(FieldValue("disability_cause", Cause.other.value, ev, "next_line"))
+    return out
+
+
 def cause_candidates(view: DocumentView) -> list[FieldValue]:
-    """The cause after its label (same line, next cell or next line)."""
-    out = []
+    """The cause after its label (same line, next cell or next line), or over its caption."""
+    out = captioned_cause(view)
     for spot in find_values(view, "disability_cause"):
         fv = _from_spot(spot, view)
         if fv is not None:
@@ -182,7 +229,7 @@ class CauseExtractor(Extractor):
 
     code = "cause"
     keys = ("disability_cause",)
-    version = 6
+    version = 7
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the cause by its label."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.captions import captioned_blocks
 from mseflow.extractors.keyvalue import CELL_GAP, find_values
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.options import numbered_choices
@@ -19,7 +20,7 @@ from mseflow.extractors.text import roman_to_int
 
 ROW_OR_LABEL = re.compile(
     r"^(?:[\d.,)\s]*)(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
-    r"|степен[ьи]\s+ограничени[яе]\s+способности\s+к\s+трудовой"
+    r"|степен[ьи]\s+ограничени[яе]\s+способности\s+к\s+(?:трудовой|труду\b)"
     r"|ограничени[ея]\s+способности\s+к\s+трудовой\s+деятельности",
     re.IGNORECASE,
 )
@@ -28,7 +29,11 @@ NOT_THIS = re.compile(
 )
 SPELLED = re.compile(r"\b(перв|втор|трет)(ая|ой|ую|ья|ьей|ью|ей)\b", re.IGNORECASE)
 SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
-TOKEN = re.compile(r"(?<![\w.])([1-3]|I{1,3}|[ПШзЗ])(?:\s*-?\s*(?:я|й|ая|ой))?(?![\w.]?\d)(?!\w)")
+TOKEN = re.compile(
+    r"(?<![\w.])([1-3]|I{1,3}|Т{2,3}|Т[1lI|]Т|[ПШзЗ])(?:\s*-?\s*(?:я|й|ая|ой))?(?![\w.]?\d)(?!\w)"
+)
+# «ТТ», «ТТТ», «Т1Т»: the slab-serif «II», «III» of typewriter and monospace faces as the
+# Russian model reads them (env-notes trap 10; :data:`mseflow.extractors.text.ROMAN_OCR`).
 DIGIT_LOOKALIKES = {"з": 3, "З": 3}
 """A lone «з» / «З» where a degree stands is the digit «3» as OCR reads it (Cyrillic «З» and «3»
 share their shape; no Russian word is the letter alone)."""
@@ -38,6 +43,8 @@ LEADING_HINT = re.compile(rf"\s*{OPTIONS_HINT.pattern}\s*:?\s*")
 FILL_RULE = str.maketrans("_", " ")
 """The rule a value is typed or written on («деятельности: _3_»): not part of the value
 (same length, so offsets still map to the words)."""
+SPELLED_REACH = 3
+"""How close after the numeral its spelled word stands to be the same value («2 (вторая)»)."""
 NO_VALUE = re.compile(r"не\s+указан|нет|отсутству|—|^\s*-\s*$", re.IGNORECASE)
 
 
@@ -58,6 +65,13 @@ def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
     if numeral is not None and (spelled is None or numeral.start() < spelled.start()):
         token = numeral.group(1)
         value = DIGIT_LOOKALIKES.get(token) or roman_to_int(token)
+        if (
+            value is not None
+            and spelled is not None
+            and spelled.start() - numeral.end() <= SPELLED_REACH
+            and SPELLED_VALUE[spelled.group(1).lower()] != value
+        ):
+            return None  # «II (первая)»: a stroke too many or too few; which is right is unknown
         if value is not None:
             return value, start + numeral.start(1), start + numeral.end(1)
     if spelled is not None:
@@ -144,6 +158,30 @@ def extract_degree(view: DocumentView) -> FieldValue | None:
     return None
 
 
+DEGREE_CAPTION = re.compile(
+    r"степень\s+ограничения\s+способности\s+к\s+(?:трудовой\s+деятельности|труду)",
+    re.IGNORECASE,
+)
+"""The caption under the degree's rule on the older certificates and the bureau's extracts
+(«третья степень» over «(степень ограничения способности к трудовой деятельности)»)."""
+
+
+def _captioned(view: DocumentView) -> list[FieldValue]:
+    """The degree typed alone over its caption: the line right above it, a numeral or the
+    spelled word at its start and at most three words in all."""
+    out = []
+    for block in captioned_blocks(view, DEGREE_CAPTION):
+        tl = block[-1]
+        if len(tl.text.split()) > 3 or NOT_THIS.search(tl.text) or numbered_choices(tl.text):
+            continue
+        found = read_degree(tl.text, 0)
+        if found is not None and found[1] <= 2:
+            value, a, b = found
+            ev = tl.evidence(a, b, 0.95)
+            out.append(FieldValue("work_restriction_degree", value, ev, "next_line"))
+    return out
+
+
 def _cell_values(view: DocumentView) -> list[FieldValue]:
     """The degree in the row's value cell or under its label (table layouts)."""
     out = []
@@ -172,10 +210,10 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 6
+    version = 7
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""
         view = DocumentView(span.pages)
         fv = extract_degree(view)
-        return ([fv] if fv is not None else []) + _cell_values(view)
+        return ([fv] if fv is not None else []) + _cell_values(view) + _captioned(view)

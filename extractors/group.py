@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.captions import captioned_blocks
 from mseflow.extractors.keyvalue import find_values
 from mseflow.extractors.layout import DocumentView
 from mseflow.extractors.options import numbered_choices
@@ -139,9 +140,29 @@ def read_value(text: str) -> tuple[int, int, int, float] | None:
     return None
 
 
-def extract_group(view: DocumentView) -> list[FieldValue]:
-    """Lines that state a group: the labelled one, and the first other (prose) one."""
+GROUP_CAPTION = re.compile(r"(?:установлена\s+)?группа(?:\s+инвалидности)?", re.IGNORECASE)
+"""The caption under the group's rule: «(группа)», «(группа инвалидности)», «(установлена
+группа инвалидности)» (:mod:`mseflow.extractors.captions`)."""
+
+
+def captioned_group(view: DocumentView) -> list[FieldValue]:
+    """The group typed over its caption («III группа», «I (первая)», «2» over «(группа)»):
+    the line right above the caption, read as a label's value."""
     out: list[FieldValue] = []
+    for block in captioned_blocks(view, GROUP_CAPTION):
+        tl = block[-1]
+        found = read_value(tl.text) or read_group(tl.text)
+        if found is None:
+            continue
+        value, a, b, quality = found
+        out.append(FieldValue("disability_group", value, tl.evidence(a, b, quality), "next_line"))
+    return out
+
+
+def extract_group(view: DocumentView) -> list[FieldValue]:
+    """Lines that state a group: the labelled one, the captioned one, and the first other
+    (prose) one."""
+    out: list[FieldValue] = captioned_group(view)
     spots = find_values(view, "disability_group")
     labelled = {id(spot.line) for spot in spots if spot.line is spot.label_line}
     for spot in spots:
@@ -173,7 +194,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 7
+    version = 8
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

@@ -29,16 +29,16 @@ from mseflow.extractors.text import join_hyphenated
 from mseflow.extractors.ticks import checkbox_for
 
 WORK = {"LOWER": {"REGEX": r"^трудов"}}
-ACTIVITY = {"LOWER": {"REGEX": r"^деятельност"}}
+ACTIVITY = {"LOWER": {"REGEX": r"^деятель[ни]ост"}}
 SPECKS = {"TEXT": {"REGEX": r"^[<>~^*'`‚‘’,.]{1,2}$"}, "OP": "*"}
 """OCR specks a stain or show-through leaves between two words («к трудовои <. деятельности»)."""
 PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     "incapable": [
-        [{"LOWER": {"REGEX": r"^нетрудоспособ"}}],
+        [{"LOWER": {"REGEX": r"^[ни]етрудоспособ"}}],
         # «неспособен(на) к трудовой деятельности»: the form's gender ending in brackets
         # (the 379н card's «Заключение о характере и условиях труда»)
         [
-            {"LOWER": {"REGEX": r"^неспособ"}},
+            {"LOWER": {"REGEX": r"^[ни]еспособ"}},
             {"IS_PUNCT": True, "OP": "*"},
             {"LOWER": {"IN": ["на", "а"]}, "OP": "?"},
             {"IS_PUNCT": True, "OP": "*"},
@@ -61,15 +61,17 @@ PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         ],
     ]
 }
-PREFILTER = re.compile(r"нетрудоспособ|способ|противопоказан|невозможност", re.IGNORECASE)
+PREFILTER = re.compile(r"трудоспособ|способ|противопоказан|невозможност", re.IGNORECASE)
 """Cheap test before the tokenizer runs: lines without these words cannot hold the note."""
 CAN_MATCH = re.compile(
-    r"нетрудоспособ|трудов\S*\s*(?:[<>~^*'`‚‘’,.]{1,2}\s*)*деятельност", re.IGNORECASE
+    r"[ни]етрудоспособ|трудов\S*\s*(?:[<>~^*'`‚‘’,.]{1,2}\s*)*деятель[ни]ост", re.IGNORECASE
 )
 """What every pattern of ``PATTERNS`` needs (a token «нетрудоспособ…», or «трудов…» then
 «деятельност…»): a text without it cannot match, so spaCy is not even loaded for it."""
-NEGATION_BEFORE = {"не", "нет", "без"}
-NEGATION_WORDS = {"не", "нет", "ни"}
+NEGATION_BEFORE = {"не", "ие", "нет", "без"}
+NEGATION_WORDS = {"не", "ие", "нет", "ни"}
+"""«ие»: OCR reads «н» as «и» on stained and low-contrast scans («иеспособиость к трудовой
+деятельиости»); the note's words accept it (:data:`PATTERNS`), so its negation must too."""
 NEGATION_AFTER_WORDS = 3
 """A «не» among the first words after the note negates it («нетрудоспособным не признан»,
 «… к трудовой деятельности не установлена»): a missed true note sends the record to review,
@@ -121,7 +123,7 @@ def _negated(doc: Any, start: int, end: int, line_end: int) -> bool:
     before = [t.lower_ for t in doc[max(0, start - 3) : start]]
     if any(w in NEGATION_WORDS for w in _clause(doc[end : end + NEGATION_AFTER_WORDS])):
         return True  # «… нетрудоспособным не признан», «… деятельности не установлена»
-    if doc[start].lower_.startswith("нетрудоспособ") and any(
+    if re.match(r"[ни]етрудоспособ", doc[start].lower_) and any(
         w.startswith(OTHER_MEANING) for w in before
     ):
         return True
@@ -177,6 +179,31 @@ def _value_text(view: DocumentView, tl: TextLine, start: int) -> tuple[str, int]
     return joined, len(text)
 
 
+NOTE_LABEL = re.compile(r"^\s*примечани[ея]\s*[:.]\s*", re.IGNORECASE)
+"""«Примечание: трудовая деятельность противопоказана» under the IPRA's table of restrictions
+(item 16): the note of degree 3 of the ability to work, stated as the table's remark. Only the
+rest of the line counts, with every check of :func:`find_note` (negation, options, partial)."""
+
+
+def _from_remarks(view: DocumentView) -> list[FieldValue]:
+    out = []
+    for tl in view.lines:
+        m = NOTE_LABEL.match(tl.text)
+        if m is None or not PREFILTER.search(tl.text):
+            continue
+        text, first_len = _value_text(view, tl, m.end())
+        if OPTIONS.search(text):
+            continue
+        found = find_note(text, first_len)
+        if found is None or found[0] >= first_len:
+            continue
+        a, b = m.end() + found[0], m.end() + min(found[1], first_len)
+        out.append(
+            FieldValue("incapable_of_work", True, _note_evidence(tl, a, b, 1.0), "labelled_line")
+        )
+    return out
+
+
 def _from_labels(view: DocumentView) -> list[FieldValue]:
     out = []
     for spot in find_values(view, "incapable_of_work", label_below_ok=True):
@@ -228,7 +255,7 @@ def _from_ticks(view: DocumentView) -> list[FieldValue]:
 
 def incapable_candidates(view: DocumentView) -> list[FieldValue]:
     """True candidates from labelled conclusions and ticked options (none: false)."""
-    out = _from_labels(view) + _from_ticks(view)
+    out = _from_labels(view) + _from_remarks(view) + _from_ticks(view)
     return out or [FieldValue("incapable_of_work", False, Evidence(confidence=0.5))]
 
 
@@ -237,7 +264,7 @@ class IncapableExtractor(Extractor):
 
     code = "incapable"
     keys = ("incapable_of_work",)
-    version = 4
+    version = 5
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Look for the note in labelled conclusions and ticked options."""

@@ -66,6 +66,11 @@ ROMAN_OCR = {
     "ТlТ": 3,
     "ТIТ": 3,
     "Т|Т": 3,
+    # «III» whose first two strokes merged into «П» and the third, slab-serifed, read as
+    # «Т» or «I» («ПТ группа», seen on pencil-filled and toner-copied certificates).
+    "ПТ": 3,
+    "ПI": 3,
+    "Пl": 3,
 }
 """Spellings of I/II/III as OCR returns them (env-notes trap 10: «II» comes back as «П»)."""
 
