@@ -35,7 +35,7 @@ from mseflow.reading.marks import choice_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.strikes import find_strikes
-from mseflow.reading.vector_marks import Shape, judge_shapes, vector_shapes
+from mseflow.reading.vector_marks import Shape, judge_shapes, path_segments, vector_shapes
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
@@ -242,30 +242,21 @@ def open_strokes(page: pdfium.PdfPage, page_height: float) -> list[Stroke]:
     """The straight open subpaths of a page's path objects no larger than a mark (curves
     and closed shapes left out)."""
     strokes: list[Stroke] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
         path = obj.raw
         count = pdfium_c.FPDFPath_CountSegments(path)
         if count <= 0 or count > 64:
             continue
-        matrix = pdfium_c.FS_MATRIX()
-        if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
-            matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f = 1, 0, 0, 1, 0, 0
         current: list[tuple[float, float]] = []
         parts: list[list[tuple[float, float]]] = [current]
         usable = True
-        for index in range(count):
-            segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-            kind = pdfium_c.FPDFPathSegment_GetType(segment)
-            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or pdfium_c.FPDFPathSegment_GetClose(segment):
+        for kind, closes, at in path_segments(path, pdfium_c):
+            if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or closes:
                 usable = False  # a curve, a box, a ring: never a mark here (see drawn_glyph_words)
                 break
-            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            if at is None:
                 continue
-            point = (
-                matrix.a * x.value + matrix.c * y.value + matrix.e,
-                page_height - (matrix.b * x.value + matrix.d * y.value + matrix.f),
-            )
+            point = (at[0], page_height - at[1])
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO and current:
                 current = []
                 parts.append(current)
@@ -396,26 +387,16 @@ def _pdfium_fill(path: Any) -> dict[str, Any]:
 
 def _path_points(path: Any) -> tuple[list[tuple[float, float]], bool]:
     """A path object's points in page space, and whether it is one axis-aligned rectangle."""
-    count = pdfium_c.FPDFPath_CountSegments(path)
-    if count <= 0:
-        return [], False
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
-        matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f = 1, 0, 0, 1, 0, 0
-    x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float]] = []
     kinds: list[int] = []
     closed = False
-    for index in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+    for kind, closes, point in path_segments(path, pdfium_c):
+        if point is None:
             continue
-        kinds.append(pdfium_c.FPDFPathSegment_GetType(segment))
-        closed = closed or bool(pdfium_c.FPDFPathSegment_GetClose(segment))
-        px = matrix.a * x.value + matrix.c * y.value + matrix.e
-        py = matrix.b * x.value + matrix.d * y.value + matrix.f
-        points.append((px, py))
-    return points, _is_rectangle(points, kinds, closed)
+        kinds.append(kind)
+        closed = closed or closes
+        points.append(point)
+    return points, _is_rectangle(points, kinds, closed)  # no segments: not a rectangle
 
 
 def _is_rectangle(points: list[tuple[float, float]], kinds: list[int], closed: bool) -> bool:

@@ -10,7 +10,7 @@ before an option counts through the page's checkboxes. The decision is
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,29 +100,39 @@ def _goes_round(points: list[tuple[float, float]]) -> bool:
     return max(gaps) <= RING_MAX_GAP
 
 
-def _path_geometry(path: Any, c: Any) -> tuple[list[tuple[float, float]], bool, bool]:
-    """A path's points in page space (PDF origin), whether it has curves, whether closed."""
+def path_segments(path: Any, c: Any) -> Iterator[tuple[int, bool, tuple[float, float] | None]]:
+    """Each segment of a pdfium path object: its type, whether it closes the path, and its
+    point in page space (PDF origin, the object's matrix applied; None when pdfium has none)."""
     count = c.FPDFPath_CountSegments(path)
     if count <= 0:
-        return [], False, False
+        return
     matrix = c.FS_MATRIX()
     if not c.FPDFPageObj_GetMatrix(path, matrix):
         matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f = 1, 0, 0, 1, 0, 0
     x, y = ctypes.c_float(), ctypes.c_float()
-    points: list[tuple[float, float]] = []
-    curved = closed = False
     for index in range(count):
         segment = c.FPDFPath_GetPathSegment(path, index)
-        if not c.FPDFPathSegment_GetPoint(segment, x, y):
-            continue
-        curved = curved or c.FPDFPathSegment_GetType(segment) == c.FPDF_SEGMENT_BEZIERTO
-        closed = closed or bool(c.FPDFPathSegment_GetClose(segment))
-        points.append(
-            (
+        kind = c.FPDFPathSegment_GetType(segment)
+        closes = bool(c.FPDFPathSegment_GetClose(segment))
+        point = None
+        if c.FPDFPathSegment_GetPoint(segment, x, y):
+            point = (
                 matrix.a * x.value + matrix.c * y.value + matrix.e,
                 matrix.b * x.value + matrix.d * y.value + matrix.f,
             )
-        )
+        yield kind, closes, point
+
+
+def _path_geometry(path: Any, c: Any) -> tuple[list[tuple[float, float]], bool, bool]:
+    """A path's points in page space (PDF origin), whether it has curves, whether closed."""
+    points: list[tuple[float, float]] = []
+    curved = closed = False
+    for kind, closes, point in path_segments(path, c):
+        if point is None:
+            continue
+        curved = curved or kind == c.FPDF_SEGMENT_BEZIERTO
+        closed = closed or closes
+        points.append(point)
     return points, curved, closed
 
 
