@@ -17,6 +17,7 @@ APT_PACKAGES=(
     fonts-noto-core fonts-noto-mono fonts-roboto-unhinted fonts-open-sans
     librsvg2-bin fonts-cantarell fonts-inter fonts-ebgaramond fonts-jetbrains-mono
     mupdf-tools fonts-lato fonts-go fonts-comfortaa fonts-anonymous-pro
+    libcairo2 fonts-sil-charis fonts-sil-gentiumplus fonts-sil-andika fonts-oldstandard fonts-hack
 )
 PYTHON=${PYTHON:-python3}
 
