@@ -31,6 +31,7 @@ STAGES = [
     ("mseflow.reading.ocr", "measure_skew", "skew measurement"),
     ("mseflow.reading.ocr", "rotate_bound", "deskew rotation"),
     ("mseflow.reading.ocr", "flatten_background", "background flattening"),
+    ("mseflow.reading.ocr", "despeckle_gray", "despeckling (a look at a strip)"),
     ("mseflow.reading.ocr", "find_raster_checkboxes", "tick boxes"),
     ("mseflow.reading.ocr", "remove_rules", "rule erasing"),
     ("mseflow.reading.engine", "TesserocrEngine.read", "Tesseract, every pass (crops included)"),
@@ -39,7 +40,9 @@ STAGES = [
     ("mseflow.reading.ocr", "reread_roman_numerals", "Roman numeral re-read"),
     ("mseflow.reading.ocr", "reread_weak_lines", "weak lines read again"),
     ("mseflow.reading.ocr", "group_words_into_lines", "lines"),
+    ("mseflow.reading.ocr", "confirm_numbers", "doubtful numbers read again"),
     ("mseflow.reading.ocr", "find_raster_marks", "option marks"),
+    ("mseflow.reading.ocr", "struck_runs", "strikes through words"),
     ("mseflow.pipeline", "records_from_pages", "split, extract, validate"),
 ]
 

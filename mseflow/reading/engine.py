@@ -7,9 +7,11 @@ nothing is PNG-encoded and nothing touches the disk. Words, boxes and confidence
 come from its result iterator. Measured on generated scans (bench/README.md): the
 same words and boxes as ``pytesseract.image_to_data`` on 8/8 pages, 1.7× faster.
 Each word also carries its characters (:class:`~mseflow.reading.page.Glyph`): their
-confidence and, with ``lstm_choice_mode=2`` (on by default, no measurable cost on the
-main pass: 25.7 vs 25.8 CPU s over 12 passes), the closest rival each beat and by how
-much; :mod:`mseflow.reading.reread` turns that into honest word confidences.
+confidence and, with ``lstm_choice_mode=2`` (on by default; it costs 5–12 % of the main
+pass: 0.542 against 0.479 CPU s a page on the bench scans, 0.589 against 0.562 on family 10,
+bench/README.md round 11), the closest rival each beat and by how much;
+:mod:`mseflow.reading.reread` turns that into honest word confidences, and the extractors
+read the rivals of digits (``extractors/issuer.py``, ``extractors/numbers.py``).
 
 :class:`CliEngine` is the fallback when tesserocr is missing (or
 ``MSEFLOW_OCR_ENGINE=cli``): one ``tesseract`` process per call, the page piped in

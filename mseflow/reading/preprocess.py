@@ -15,6 +15,12 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+cv2.setNumThreads(1)
+"""OpenCV single-threaded, as Tesseract and OpenBLAS are (:mod:`mseflow.reading.engine`):
+parallelism is across worker processes. Its default (a thread per core) cost ~0.03 CPU s
+more per scanned page on 2 cores, in its pool's hand-offs (bench/README.md, round 11), and
+with ``-j2`` two workers' pools fought over the same cores. The pixels are the same."""
+
 logger = logging.getLogger(__name__)
 
 Gray = NDArray[np.uint8]
@@ -146,20 +152,24 @@ def spare_strikes(mask: Gray, horizontal: Gray) -> Gray:
     >>> bool(kept[31, 100]), bool(kept[51, 100])
     (False, True)
     """
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal, connectivity=8)
     h = mask.shape[0]
-    struck = np.zeros(count, dtype=bool)
-    for i in range(1, count):
-        x, y, cw, ch = (int(v) for v in stats[i, :4])
-        if y < 2 or y + ch + 2 > h:
-            continue
-        above = np.count_nonzero(mask[y - 2, x : x + cw])
-        below = np.count_nonzero(mask[y + ch + 1, x : x + cw])
-        struck[i] = min(above, below) >= STRIKE_MIN_CONTACT * cw
-    if not struck.any():
-        return horizontal
-    out = horizontal.copy()
-    out[struck[labels]] = 0
+    out = horizontal
+    for y0, y1 in _ink_bands(horizontal):  # a run never spans a row without ink
+        band = horizontal[y0:y1]
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+        struck = np.zeros(count, dtype=bool)
+        for i in range(1, count):
+            x, y, cw, ch = (int(v) for v in stats[i, :4])
+            y += y0
+            if y < 2 or y + ch + 2 > h:
+                continue
+            above = np.count_nonzero(mask[y - 2, x : x + cw])
+            below = np.count_nonzero(mask[y + ch + 1, x : x + cw])
+            struck[i] = min(above, below) >= STRIKE_MIN_CONTACT * cw
+        if struck.any():
+            if out is horizontal:
+                out = horizontal.copy()
+            out[y0:y1][struck[labels]] = 0
     return out
 
 
@@ -179,7 +189,10 @@ def struck_runs(gray: Gray, min_fraction: float = 0.04) -> list[tuple[float, flo
         cv2.MORPH_OPEN,
         cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, int(w * min_fraction)), 1)),
     )
-    struck = cv2.bitwise_and(runs, cv2.bitwise_not(spare_strikes(mask, runs)))
+    spared = spare_strikes(mask, runs)
+    if spared is runs:  # nothing struck (most pages): no labelling of an empty page
+        return []
+    struck = cv2.bitwise_and(runs, cv2.bitwise_not(spared))
     count, _, stats, _ = cv2.connectedComponentsWithStats(struck, connectivity=8)
     return [
         (float(x), float(y), float(x + cw), float(y + ch))
@@ -318,17 +331,25 @@ def cell_walls(mask: Gray, horizontal: Gray) -> Gray:
     return out
 
 
-def _component_boxes(binary: Gray) -> list[tuple[int, int, int, int]]:
-    """Boxes (x, y, width, height) of the 8-connected components of a sparse image, top to
-    bottom: labelled band by band (runs of rows holding ink), not over the whole page."""
+def _ink_bands(binary: Gray) -> list[tuple[int, int]]:
+    """The runs of rows holding ink of ``binary``, top to bottom, as ``(first, end)``: no
+    8-connected component crosses a row without ink, so a sparse image (long runs, rules)
+    is labelled band by band instead of over the whole page (bench/README.md, round 11:
+    a page-sized labelling costs ~25 CPU ms however little ink it holds)."""
     rows = np.flatnonzero(binary.any(axis=1))
     if rows.size == 0:
         return []
     cuts = np.flatnonzero(np.diff(rows) > 1)
     starts = np.concatenate(([rows[0]], rows[cuts + 1]))
     ends = np.concatenate((rows[cuts], [rows[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def _component_boxes(binary: Gray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x, y, width, height) of the 8-connected components of a sparse image, top to
+    bottom: labelled band by band (:func:`_ink_bands`), not over the whole page."""
     boxes: list[tuple[int, int, int, int]] = []
-    for y0, y1 in zip(starts.tolist(), ends.tolist(), strict=True):
+    for y0, y1 in _ink_bands(binary):
         count, _, stats, _ = cv2.connectedComponentsWithStats(binary[y0:y1], connectivity=8)
         boxes += [(int(a), int(b) + y0, int(c), int(d)) for a, b, c, d in stats[1:count, :4]]
     return boxes
