@@ -41,6 +41,7 @@ from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
 from mseflow.reading.cleanup import clean_page, page_dpi
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
+from mseflow.reading.halftone import screened, smooth_screen
 from mseflow.reading.line_reread import reread_weak_lines
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
@@ -152,10 +153,14 @@ def _normalised(image: Image.Image, source_dpi: float | None) -> tuple[Gray, boo
     cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
     native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
     gray = fit_resolution(cleaned.image)
+    bilevel = any(step.startswith("bilevel") for step in cleaned.steps)
+    if not bilevel and screened(gray):  # letters of a halftone screen's dots (reading/halftone.py)
+        logger.debug("page clean-up: halftone screen smoothed")
+        gray = smooth_screen(gray)
     scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
     if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return gray, any(step.startswith("bilevel") for step in cleaned.steps)
+    return gray, bilevel
 
 
 @dataclass(frozen=True)
