@@ -154,10 +154,10 @@ def _normalised(image: Image.Image, source_dpi: float | None) -> tuple[Gray, boo
     native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
     gray = fit_resolution(cleaned.image)
     bilevel = any(step.startswith("bilevel") for step in cleaned.steps)
+    scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
     if not bilevel and screened(gray):  # letters of a halftone screen's dots (reading/halftone.py)
         logger.debug("page clean-up: halftone screen smoothed")
-        gray = smooth_screen(gray)
-    scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
+        gray = smooth_screen(gray)  # after the scale is chosen: blurred, every page looks unclean
     if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     return gray, bilevel
