@@ -60,6 +60,7 @@ from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.reread import confirm_numbers
 from mseflow.reading.resolution import choose_scale
 from mseflow.reading.roman import reread_roman_numerals
+from mseflow.reading.rule_pieces import drop_rule_pieces
 from mseflow.settings import ReadingSettings
 
 logger = logging.getLogger(__name__)
@@ -200,7 +201,7 @@ def read_upright(
     left = max(0.001, deadline - time.monotonic())
     result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
-    words = reread_roman_numerals(clean, words)
+    words = reread_roman_numerals(clean, drop_rule_pieces(flat, words))
     return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat, clean)
 
 

@@ -6,7 +6,9 @@ page: the lines of both mixed and one document's values went to the other. The r
 finds the gutter from the pixels and reads each side as a page (:mod:`mseflow.reading.two_up`);
 a page in two columns, a landscape page and a portrait page turned a quarter are not divided.
 Pages whose letters are a halftone screen's dots are blurred before OCR
-(:mod:`mseflow.reading.halftone`).
+(:mod:`mseflow.reading.halftone`), and pieces of a broken vertical rule that OCR read as «|»
+(made «I», a degree of 1, by the Roman numeral re-read) are dropped
+(:mod:`mseflow.reading.rule_pieces`).
 
 Every sheet here is drawn in the test (PIL, DejaVu Sans, A4 at 150 DPI for the geometry
 rows, 300 DPI for the rows read by Tesseract).
@@ -24,6 +26,8 @@ from PIL import Image, ImageDraw, ImageFont
 from mseflow.pipeline import records_from_pages
 from mseflow.reading import read_bytes
 from mseflow.reading.halftone import ink_solidity, screened, smooth_screen
+from mseflow.reading.page import Word
+from mseflow.reading.rule_pieces import drop_rule_pieces, rule_piece
 from mseflow.reading.two_up import document_pages, find_gutter
 from mseflow.settings import ReadingSettings, Settings
 
@@ -206,3 +210,33 @@ def test_screened(name: str, make: Callable[[], Image.Image], dotted: bool) -> N
     assert screened(gray) is dotted
     if dotted:
         assert ink_solidity(smooth_screen(gray)) > ink_solidity(gray)
+
+
+def _rule_page() -> np.ndarray:
+    """A white strip with a faded vertical table rule (grey 130) at x=100 running from
+    y=20 to y=280, a short stroke «l» at x=200 between blank gaps, and a rule crossing."""
+    gray = np.full((300, 300), 255, np.uint8)
+    gray[20:280, 100:102] = 130
+    gray[140:170, 200:203] = 20
+    gray[150, 20:280] = 0
+    return gray
+
+
+RULE_PIECES: list[tuple[str, Word, bool]] = [
+    ("piece of a faded vertical rule read as «|»", Word("|", (100, 120, 102, 150), 0.97), True),
+    ("the same piece read as «l»", Word("l", (100, 200, 102, 240), 0.9), True),
+    ("a letter «l» between blank line gaps", Word("l", (200, 140, 203, 170), 0.9), False),
+    ("a word that is not strokes", Word("2", (100, 120, 102, 150), 0.97), False),
+    (
+        "a wide box over the rule (a digit «1» with its flag)",
+        Word("1", (90, 120, 110, 150), 0.9),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "word", "piece"), RULE_PIECES, ids=[r[0] for r in RULE_PIECES])
+def test_rule_piece(name: str, word: Word, piece: bool) -> None:
+    gray = _rule_page()
+    assert rule_piece(gray, word) is piece
+    assert (drop_rule_pieces(gray, [word]) == []) is piece
