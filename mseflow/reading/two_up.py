@@ -13,9 +13,13 @@ The test is cheap and runs first on every scanned page (one copy 1000 px wide; a
 1. the sheet is landscape (wider than ``MIN_LANDSCAPE`` × its height);
 2. a **gutter**: a band of columns reaching into the middle (``GUTTER_ZONE``) at least
    ``MIN_GUTTER_SHARE`` of the sheet wide that no text crosses (divided in the sheet's middle
-   when the band holds it, else at the band's column nearest to it). A column counts as
-   crossing no text when it meets at most ``MAX_GUTTER_EDGES`` ink runs: a fold's shadow
-   or the edge of a page is one long run, text is dozens;
+   when the band holds it, else at the band's column nearest to it; a page beside a blank
+   side only when the band holds the middle: a landscape page whose text stops short of it
+   is one page). A column crosses no
+   text when its only ink is in vertical runs of ``LONG_RUN_SHARE`` of the height or longer
+   (a fold's shadow, a page's edge) or specks: one line of text across the middle closes
+   the gutter (a gutter of «at most three ink runs» had opened in a word space of a short
+   page with four lines);
 3. the text on each side that has any runs **across** it (its rows, not its columns, make
    the sharp profile: :func:`mseflow.reading.preprocess.line_direction_ratio` of at least
    ``MIN_LINE_DIRECTION``). A portrait page turned a quarter is landscape and may show a
@@ -49,11 +53,14 @@ MIN_LANDSCAPE = 1.2
 PREVIEW_WIDTH = 1000
 GUTTER_ZONE = (0.38, 0.62)
 """Share of the sheet's width the gutter's middle must lie in."""
-MIN_GUTTER_SHARE = 0.012
-"""Narrowest gutter, share of the sheet's width (5 mm on two A4 pages side by side; the
-pages' own margins give 30–50 mm)."""
-MAX_GUTTER_EDGES = 3
-"""Ink runs a gutter column may meet: a fold's shadow, a page edge, a speck or two."""
+MIN_GUTTER_SHARE = 0.03
+"""Narrowest gutter, share of the sheet's width (13 mm on two A4 pages side by side; the
+pages' own margins give 30–50 mm, a word space 2–3 mm)."""
+LONG_RUN_SHARE = 0.2
+"""A vertical ink run this share of the sheet's height or longer is a line (a fold's shadow,
+a page's edge, a rule), not text: a gutter may hold it."""
+SPECK_PIXELS = 2
+"""Specks (pixels of the 1000-px preview) a gutter may hold."""
 MIN_SIDE_EDGES = 150
 """Ink runs (all columns of the preview together) under which a side is blank: one
 8-pt line of text across a page gives several hundred."""
@@ -70,27 +77,41 @@ def find_gutter(gray: Gray) -> int | None:
         return None
     scale = PREVIEW_WIDTH / width
     small = cv2.resize(gray, (PREVIEW_WIDTH, max(1, round(height * scale))), cv2.INTER_AREA)
-    ink = ink_mask(flatten_background(small)) > 0
+    mask = ink_mask(flatten_background(small))
+    ink = mask > 0
     edges = np.count_nonzero(ink[1:] & ~ink[:-1], axis=0) + ink[0]
     lo, hi = (round(share * PREVIEW_WIDTH) for share in GUTTER_ZONE)
-    run = _widest_quiet_run(edges, lo, hi)
+    run = _widest_quiet_run(_text_ink(mask), lo, hi)
     if run is None or run[1] - run[0] < MIN_GUTTER_SHARE * PREVIEW_WIDTH:
         return None
     middle = min(max(PREVIEW_WIDTH // 2, run[0]), run[1] - 1)  # the sheet's middle if free
     sides = [(0, middle), (middle, PREVIEW_WIDTH)]
     inked = [(a, b) for a, b in sides if int(edges[a:b].sum()) >= MIN_SIDE_EDGES]
-    if not inked:
-        return None
+    if not inked or (len(inked) == 1 and middle != PREVIEW_WIDTH // 2):
+        return None  # one page's text ending short of the middle is one landscape page
     for a, b in inked:
         if line_direction_ratio(small[:, a:b]) < MIN_LINE_DIRECTION:
             return None  # text running down the sheet: a portrait page turned a quarter
     return round(middle / scale)
 
 
-def _widest_quiet_run(edges: np.ndarray, lo: int, hi: int) -> tuple[int, int] | None:
-    """The widest run of columns crossing at most ``MAX_GUTTER_EDGES`` ink runs that reaches
-    into ``[lo, hi)`` (it may reach beyond: the pages' margins, a blank side)."""
-    quiet = edges <= MAX_GUTTER_EDGES
+def _text_ink(mask: Gray) -> np.ndarray:
+    """Ink pixels per column that may be text: without vertical runs longer than
+    ``LONG_RUN_SHARE`` of the sheet's height (a fold's shadow, a page's edge, a rule) and
+    without specks of at most ``SPECK_PIXELS``."""
+    long_run = max(3, round(LONG_RUN_SHARE * mask.shape[0]))
+    lines = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((long_run, 1), np.uint8))
+    text = cv2.subtract(mask, lines)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
+    specks = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] <= SPECK_PIXELS)
+    text[np.isin(labels, specks[specks > 0])] = 0
+    return np.count_nonzero(text, axis=0)
+
+
+def _widest_quiet_run(text_ink: np.ndarray, lo: int, hi: int) -> tuple[int, int] | None:
+    """The widest run of columns with no text ink that reaches into ``[lo, hi)`` (it may
+    reach beyond: the pages' margins, a blank side)."""
+    quiet = text_ink == 0
     best: tuple[int, int] | None = None
     start = None
     for x in range(len(quiet) + 1):

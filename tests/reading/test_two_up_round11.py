@@ -114,6 +114,17 @@ def gapped(lines: list[str]) -> list[str]:
     return [*lines[:half], *[""] * 12, *lines[half:]]
 
 
+def short_page(turn: int = 0) -> Image.Image:
+    """A short landscape sheet (2480 × 1400 at 300 DPI) with four lines from the left
+    margin, the first running over the middle (tests/core's drawn page); ``turn`` degrees."""
+    image = Image.new("L", (2480, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, 44)
+    for row, text in enumerate(CERTIFICATE[2:6]):
+        draw.text((200, 200 + row * 110), text, fill=0, font=font)
+    return image.rotate(turn)
+
+
 Sheet = Callable[[], Image.Image]
 SPLITS: list[tuple[str, Sheet, bool]] = [
     (
@@ -125,6 +136,8 @@ SPLITS: list[tuple[str, Sheet, bool]] = [
     ("portrait page in two columns", lambda: page(CERTIFICATE + IPRA, 150, columns=2), False),
     ("one portrait page", lambda: page(CERTIFICATE, 150), False),
     ("landscape page, lines across its middle", lambda: landscape_page(CERTIFICATE, 150), False),
+    ("short landscape page, one line over the middle", short_page, False),
+    ("the same page upside down", lambda: short_page(180), False),
     ("portrait page turned a quarter, blank band", lambda: turned(page(gapped(IPRA), 150)), False),
     (
         "two-up sheet turned a quarter (portrait)",
