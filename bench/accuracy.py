@@ -213,12 +213,16 @@ def reference_date(folder: Path) -> str | None:
 
 
 def _pair(records: list[dict[str, Any]], truths: list[dict[str, Any]]) -> list[tuple]:
-    """Pair truth documents of a file with records by first page, else by order."""
+    """Pair truth documents of a file with records by first page and type, first page, else
+    by order. The type matters where two documents start on one sheet (two pages scanned
+    side by side: a certificate beside an IPRA)."""
     by_page = {tuple(r.get("pages") or [])[:1]: r for r in records}
+    by_type = {(tuple(r.get("pages") or [])[:1], r.get("doc_type")): r for r in reversed(records)}
     out = []
     for i, truth in enumerate(truths):
         pages = tuple(truth.get("pages") or [])[:1]
-        rec = by_page.get(pages) if pages else None
+        kind = (truth.get("record") or {}).get("doc_type")
+        rec = (by_type.get((pages, kind)) or by_page.get(pages)) if pages else None
         if rec is None and i < len(records):
             rec = records[i]
         out.append((truth, rec or {}))

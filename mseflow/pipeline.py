@@ -43,6 +43,7 @@ from mseflow.outputs import (
 )
 from mseflow.reading import PagePlan, read_bytes, require_text
 from mseflow.reading.page import PageText
+from mseflow.reading.two_up import document_pages
 from mseflow.settings import ReadingSettings, Settings
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def records_from_pages(
     version = pipeline_version(settings)
     records = [
         build_record(span, extract_fields(span), source_path, sha256, version)
-        for span in split_documents(pages)
+        for span in split_documents(document_pages(pages))
     ]
     log.info("found %d document(s): %s", len(records), ", ".join(r.doc_type for r in records))
     return validate_records(with_page_problems(records, pages), settings)
@@ -526,7 +527,7 @@ def build_record(
     return Record(
         source_path=source_path,
         source_sha256=sha256,
-        pages=[page.number for page in span.pages],
+        pages=list(dict.fromkeys(page.number for page in span.pages)),
         doc_type=span.doc_type,
         text_source=text_source_of(span.pages),
         evidence=dict(extraction.evidence),

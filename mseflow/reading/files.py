@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -41,6 +42,7 @@ from mseflow.reading.page import OCR_TIMEOUT, PageText
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.sniff import FileKind, sniff_kind
 from mseflow.reading.text_layer import count_letters, read_text_layer_page_judged
+from mseflow.reading.two_up import read_sheet
 from mseflow.settings import ReadingSettings
 
 logger = logging.getLogger(__name__)
@@ -316,7 +318,8 @@ def _ocr_frame(
         logger.debug("page %d: %d×%d pixels, too small to hold text", number, *frame.size)
         return PageText(number=number, source="ocr", width=frame.width, height=frame.height)
     try:
-        return ocr_page_image(frame, number, settings, dpi)
+        sheet = read_sheet(np.asarray(frame.convert("L")), number, settings, dpi)
+        return sheet if sheet is not None else ocr_page_image(frame, number, settings, dpi)
     except NoTextError:
         logger.debug("page %d: no text", number)
         return PageText(number=number, source="ocr", width=frame.width, height=frame.height)

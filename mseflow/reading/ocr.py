@@ -41,6 +41,7 @@ from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
 from mseflow.reading.cleanup import clean_page, page_dpi
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
+from mseflow.reading.halftone import screened, smooth_screen
 from mseflow.reading.line_reread import reread_weak_lines
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
@@ -59,6 +60,7 @@ from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.reread import confirm_numbers
 from mseflow.reading.resolution import choose_scale
 from mseflow.reading.roman import reread_roman_numerals
+from mseflow.reading.rule_pieces import drop_rule_pieces
 from mseflow.settings import ReadingSettings
 
 logger = logging.getLogger(__name__)
@@ -152,10 +154,14 @@ def _normalised(image: Image.Image, source_dpi: float | None) -> tuple[Gray, boo
     cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
     native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
     gray = fit_resolution(cleaned.image)
+    bilevel = any(step.startswith("bilevel") for step in cleaned.steps)
     scale = 1.0 if cleaned.keeps_pixels else choose_scale(gray, native)
+    if not bilevel and screened(gray):  # letters of a halftone screen's dots (reading/halftone.py)
+        logger.debug("page clean-up: halftone screen smoothed")
+        gray = smooth_screen(gray)  # after the scale is chosen: blurred, every page looks unclean
     if scale < 1.0:  # a clean page: fewer pixels read the same (reading/resolution.py)
         gray = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return gray, any(step.startswith("bilevel") for step in cleaned.steps)
+    return gray, bilevel
 
 
 @dataclass(frozen=True)
@@ -195,7 +201,7 @@ def read_upright(
     left = max(0.001, deadline - time.monotonic())
     result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
-    words = reread_roman_numerals(clean, words)
+    words = reread_roman_numerals(clean, drop_rule_pieces(flat, words))
     return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat, clean)
 
 

@@ -124,6 +124,10 @@ class PageText:
     """Horizontal strokes running through the middle of a line's words: the options struck
     out of a list printed whole («ненужное зачёркнуто»); found by
     :func:`mseflow.reading.strikes.find_strikes`."""
+    sides: list[PageText] = field(default_factory=list)
+    """A sheet holding two pages side by side (:mod:`mseflow.reading.two_up`): each page,
+    left then right, read on its own in its own coordinates; the documents are split over
+    these, not over the sheet. Empty for a sheet that is one page."""
 
     @property
     def unit(self) -> Literal["pt", "px"]:

@@ -18,9 +18,11 @@ import numpy as np
 from mseflow.reading.page import Word
 from mseflow.reading.preprocess import Gray
 
-STROKE_WORD = re.compile(r"^(?:1|(?=.*[^1])[|IlТПШ1!]{1,3}|ПТ|ТП|ПI|IП|Пl|lП)$")
-"""Words that may be a misread Roman numeral («1!», «Ш»); «И» (a common word) and numbers
-stay. A lone «1» counts only when its glyph shows two or three strokes (then it was «II»)."""
+STROKE_WORD = re.compile(r"^(?:1|(?=.*[^1])[|IlТПШ1!]{1,3}|ПТ|ТП|ПI|IП|Пl|lП|ИП|ПИ)$")
+"""Words that may be a misread Roman numeral («1!», «Ш»; «ИП» for a blurred «II» on a carbon
+copy, family 10); «И» (a common word) and numbers stay. A lone «1» counts only when its glyph
+shows two or three strokes (then it was «II»). Real letters «ИП» show four strokes and
+stay."""
 FULL_HEIGHT = 0.75
 MAX_STROKE_WIDTH = 0.3
 MAX_GAP = 0.9  # slab-serif (monospace) bars stand ~0.7 × height apart
