@@ -293,6 +293,94 @@ def _prose_term(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+LETTER_TERM = re.compile(
+    r"инв[а-яё]{4,10}\s+установлен\w*\s+(?:(?:впервые|повторно)\s*,?\s*)?(?:с\s+)?",
+    re.IGNORECASE,
+)
+"""The bureau letter's sentence of the 1031н facts, «Инвалидность установлена впервые
+«26» января 2026 г. до «01» февраля 2028 г.» / «… повторно 08.04.2012 БЕССРОЧНО.»: the
+certificate's lines «Инвалидность установлена впервые, повторно», «Дата установления
+инвалидности» and «Инвалидность установлена на срок до» (Приказ 1031н, Приложение № 1)
+said in one sentence, which a paragraph wraps anywhere, also inside a date. The stem's
+middle is free: OCR damages it («Инволионость установлена»), «установлен…» and the
+date after it make the sentence."""
+LETTER_INDEFINITE = re.compile(
+    r"\s*(?:г\.?|года)?\s*,?\s*(?:на\s+срок\s*:?\s*)?(?:бессроч[нпи]\w*|"
+    r"без\s+(?:указания\s+)?"
+    r"срока\s+(?:пере)?освидетельствовани\w*)",
+    re.IGNORECASE,
+)
+"""What may follow the date established in that sentence when the term has no end:
+«… 08.04.2012 БЕССРОЧНО.», «… 17 ноября 2018 года бессрочно.», «… без срока
+переосвидетельствования» (Постановление № 588, п. 13: инвалидность устанавливается без
+указания срока переосвидетельствования)."""
+LETTER_LINES = 3
+"""Lines of the paragraph read as one text from the line where the sentence starts."""
+
+
+def _letter_term(view: DocumentView) -> list[FieldValue]:
+    """The date established, the term's end or «бессрочно» of the letter's sentence, read
+    over line breaks (:func:`term_candidates` keeps only what the other rules missed)."""
+    out: list[FieldValue] = []
+    for pos, tl in enumerate(view.lines):
+        parts = [tl]
+        for nxt in view.lines[pos + 1 : pos + LETTER_LINES]:
+            if nxt.page is not tl.page or starts_label(nxt.text):
+                break
+            parts.append(nxt)
+        joined = " ".join(p.text for p in parts)
+        for m in LETTER_TERM.finditer(joined):
+            if m.start() >= len(tl.text):
+                break  # the sentence starts on a later line: read from there
+            dates = [d for d in find_dates(joined) if d.start >= m.end()]
+            if not dates:
+                continue
+            start = dates[0]
+            lead = joined[m.end() : start.start]
+            if not VALUE_LEAD.fullmatch(lead) or UNTIL_LEAD.search(lead):
+                continue
+            quality = WRAPPED if _crosses(parts, start.start, start.end) else 1.0
+            ev = _span_evidence(parts, start.start, start.end, quality)
+            out.append(FieldValue("established_date", start.value, ev))
+            after = joined[start.end :]
+            nd = dates[1] if len(dates) > 1 else None
+            if nd is not None and PROSE_UNTIL.fullmatch(joined[start.end : nd.start]):
+                if nd.value > start.value:
+                    quality = WRAPPED if _crosses(parts, nd.start, nd.end) else 1.0
+                    ev = _span_evidence(parts, nd.start, nd.end, quality)
+                    out.append(FieldValue("valid_until", nd.value, ev))
+                continue
+            indefinite = LETTER_INDEFINITE.match(after)
+            if indefinite is not None and not _is_option_line(after[: indefinite.end() + 3]):
+                a, b = start.end + indefinite.start(), start.end + indefinite.end()
+                out.append(FieldValue("indefinite", True, _span_evidence(parts, a, b, 1.0)))
+    return out
+
+
+def _crosses(parts: list[TextLine], start: int, end: int) -> bool:
+    """``[start, end)`` of the joined lines runs over a line break."""
+    offset = 0
+    for tl in parts:
+        stop = offset + len(tl.text)
+        if start < stop:
+            return end > stop
+        offset = stop + 1
+    return False
+
+
+def _span_evidence(parts: list[TextLine], start: int, end: int, quality: float) -> Evidence:
+    """Evidence of ``[start, end)`` of the lines joined by single spaces: the part on the
+    line where it starts (a date carried over a break keeps its first line's words)."""
+    offset = 0
+    for tl in parts:
+        stop = offset + len(tl.text)
+        if start < stop:
+            return tl.evidence(start - offset, min(end, stop) - offset, quality)
+        offset = stop + 1
+    last = parts[-1]
+    return last.evidence(0, None, quality)
+
+
 CAPTION_BELOW = re.compile(r"\s*\(?\s*нужное\s+подчеркн", re.IGNORECASE)
 """The form's caption «(нужное подчеркнуть)» printed on the line under the options."""
 OTHER_OPTION = re.compile(r"\bдо\b|\d")
@@ -310,6 +398,9 @@ def _options_captioned_below(tl: TextLine, start: int, at: int) -> bool:
 
 def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
     m = INDEFINITE.search(tl.text, start)
+    written_out = NO_TERM.search(tl.text, start)
+    if written_out is not None and (m is None or written_out.start() < m.start()):
+        m = written_out
     while start > 0 and not tl.text[start - 1].isalnum():
         start -= 1  # the rules and slashes before the value: «до ______ / бессрочно»
     if m is not None and typed_mark_on(tl, m.start()):
@@ -323,7 +414,7 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
     if _dated_option_filled(tl.text[: m.start()]):
         return None  # «Срок: до 01.03.2027 бессрочно»: the date typed into «до» is the choice
     head = tl.text[: m.start()]
-    if head.count("(") > sum(head.count(c) for c in CLOSERS):
+    if head.count("(") > sum(head.count(c) for c in CLOSERS) and not NO_TERM_GLOSSED.search(head):
         return None  # inside the form's printed instruction
     ev = tl.evidence(m.start(), m.end(), quality)
     if SPELLED_OUT.fullmatch(m.group()) and tl.page.source == "ocr":
@@ -347,6 +438,13 @@ def _dated_option_filled(between: str) -> bool:
     return bool(untils) and bool(find_dates(between[untils[-1].end() :]))
 
 
+NO_TERM_GLOSSED = re.compile(r"освидетельствовани\w*\s*\(\s*$", re.IGNORECASE)
+"""«на срок: без срока переосвидетельствования (бессрочно)»: the value written out with the
+certificate's word for it in brackets (Постановление № 588, п. 13 «без указания срока
+переосвидетельствования»; Приказ 1031н «бессрочно»), not a printed instruction around it."""
+NO_TERM = re.compile(r"без\s+(?:указания\s+)?срока\s+(?:пере)?освидетельствовани\w*", re.IGNORECASE)
+"""The indefinite term in the words of Постановление № 588, п. 13, as a term's value without
+the bracketed «(бессрочно)» (its bracket wrapped onto the next line, or not printed)."""
 CLOSERS = ")}]"
 """What closes a bracket as OCR reads it («(нужное подчеркнуть}»: the «)» read as «}»)."""
 SPELLED_OUT = re.compile(r"бессрочно", re.IGNORECASE)
@@ -529,10 +627,14 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     out.extend(captioned_dates(view))
     out.extend(_established(view))
     out.extend(_prose_term(view))
+    found = {(fv.key, fv.value) for fv in out}
+    letter = [fv for fv in _letter_term(view) if (fv.key, fv.value) not in found]
+    out.extend(fv for fv in letter if fv.key != "indefinite")
     protocol = _protocol_dates(view)
     _corroborate_issue([fv for fv in out if fv not in weak], protocol)
     _distrust_misread_year(view, out, protocol)
     indefinite = _indefinite(view, until_spots) + captioned_indefinite(view)
+    indefinite += [fv for fv in letter if fv.key == "indefinite"]
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
         # both a term and «бессрочно» read as values: the resolver keeps the stronger,
@@ -550,7 +652,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 9
+    version = 10
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

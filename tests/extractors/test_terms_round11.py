@@ -1,0 +1,150 @@
+"""Terms, round 11: one row per real wording or layout of the term that family 10 showed missed.
+
+Rows built by hand (synthetic lines with consistent boxes, :mod:`tests.extractors.pages`),
+each standing for a printed form or a way it is filled in or read:
+
+* the bureau's letter, the 1031н facts in one paragraph: «Инвалидность установлена впервые
+  27 июня 2026 года до 1 июля 2027 года.» (no «с» before the first date), the paragraph
+  wrapping anywhere — between «Инвалидность» and «установлена», inside a date («… «26»» /
+  «января 2026 г. …»), before «БЕССРОЧНО.»; the stem damaged by OCR («Инволионость»);
+* the indefinite term in the words of Постановление № 588, п. 13: «на срок: без срока
+  переосвидетельствования (бессрочно)» (486н point of the term; the FRI printout's «СРОК, НА
+  КОТОРЫЙ УСТАНОВЛЕНА ИНВАЛИДНОСТЬ без срока …»), also wrapped before its bracket and
+  without the bracket;
+* decoys: the blank option line «до ____ / без срока переосвидетельствования (нужное
+  подчеркнуть)», the «до» sentence without a date established.
+
+A wrong date is worse than a null: rows that cannot be bound safely expect None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mseflow.contract import DocType
+from mseflow.extractors import extract_fields
+from mseflow.extractors.base import DocumentSpan
+
+from .pages import make_unsure_page
+
+CERT = ["Справка, подтверждающая факт установления инвалидности", "Серия МСЭ-2024 № 2431238"]
+IPRA = [
+    "Индивидуальная программа реабилитации или абилитации инвалида",
+    "ИПРА инвалида № 1234.5.67/2026 к протоколу проведения медико-социальной экспертизы",
+]
+D = dt.date
+KEYS = ("established_date", "valid_until", "indefinite")
+
+
+def _values(lines: list[str], ipra: bool = False, source: str = "text_layer") -> dict[str, Any]:
+    head, doc_type = (IPRA, DocType.ipra) if ipra else (CERT, DocType.mse_certificate)
+    page = make_unsure_page([*head, *lines], source, {})  # type: ignore[arg-type]
+    return extract_fields(DocumentSpan(doc_type, [page])).values
+
+
+LETTER = [
+    "Гражданин Журавлёв Фёдор Ильич, дата рождения 26 февраля 2001 года,",
+    "по результатам медико-социальной экспертизы признан инвалидом.",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "want"),
+    [
+        (  # the letter: no «с» before the date established, the year wrapped
+            [
+                "Группа инвалидности: группа II. Причина инвалидности: общее",
+                "заболевание. Инвалидность установлена впервые 27 июня 2026 года до 1 июля",
+                "2027 года.",
+            ],
+            (D(2026, 6, 27), D(2027, 7, 1), False),
+        ),
+        (  # «Инвалидность» / «установлена …» over the break, quoted day
+            [
+                "инвалидности: группа I. Причина инвалидности: общее заболевание. Инвалидность",
+                "установлена впервые «13» ноября 2025 г. до «01» декабря 2027 г..",
+            ],
+            (D(2025, 11, 13), D(2027, 12, 1), False),
+        ),
+        (  # the date established wrapped inside, «до» date on the next line
+            [
+                "группа. Причина инвалидности: трудовое увечье. Инвалидность установлена впервые «25»",
+                "октября 2025 г. до «01» ноября 2027 г.. Дата очередного освидетельствования: «16» октября",
+            ],
+            (D(2025, 10, 25), D(2027, 11, 1), False),
+        ),
+        (  # both dates on one line, the stem damaged by OCR
+            ["заболевание. Инволионость установлена повторно 12.08.2026 г. до 01.09.2027 г."],
+            (D(2026, 8, 12), D(2027, 9, 1), False),
+        ),
+        (  # «БЕССРОЧНО.» opens the next line
+            [
+                "общее заболевание. Инвалидность установлена повторно 08.04.2012",
+                "БЕССРОЧНО. Степень ограничения способности к трудовой деятельности: 1.",
+            ],
+            (D(2012, 4, 8), None, True),
+        ),
+        (  # the date wrapped, then «бессрочно»
+            [
+                "инвалидность с детства. Инвалидность установлена впервые 17 ноября 2018",
+                "года бессрочно.",
+            ],
+            (D(2018, 11, 17), None, True),
+        ),
+        (  # «до» alone is the term's end, never the date established
+            ["Инвалидность установлена до 01.06.2027 г."],
+            (None, D(2027, 6, 1), False),
+        ),
+    ],
+)
+def test_letter_sentence(lines: list[str], want: tuple[Any, ...]) -> None:
+    values = _values([*LETTER, *lines], source="ocr")
+    assert tuple(values.get(k) for k in KEYS) == want
+
+
+@pytest.mark.parametrize(
+    ("lines", "ipra", "want"),
+    [
+        (  # 486н IPRA, the term's point
+            [
+                "9. ИПРА инвалида разработана впервые, повторно (нужное подчеркнуть)",
+                "10. на срок: без срока переосвидетельствования (бессрочно)",
+            ],
+            True,
+            True,
+        ),
+        (  # the register printout's row, the value wrapped before its bracket
+            ["ИПРА РАЗРАБОТАНА впервые, на срок без срока", "переосвидетельствования (бессрочно)"],
+            True,
+            True,
+        ),
+        (  # the FRI printout of the certificate
+            [
+                "СРОК, НА КОТОРЫЙ УСТАНОВЛЕНА ИНВАЛИДНОСТЬ без срока переосвидетельствования (бессрочно)"
+            ],
+            False,
+            True,
+        ),
+        (  # the certificate's line, the bracket wrapped onto the next line
+            [
+                "Инвалидность установлена на срок до без срока переосвидетельствования",
+                "(бессрочно)",
+            ],
+            False,
+            True,
+        ),
+        (  # a blank's option line: nothing chosen
+            [
+                "Инвалидность установлена на срок до ______ / без срока переосвидетельствования",
+                "(нужное подчеркнуть)",
+            ],
+            False,
+            False,
+        ),
+    ],
+)
+def test_no_term_written_out(lines: list[str], ipra: bool, want: bool) -> None:
+    assert _values(lines, ipra).get("indefinite") is want
