@@ -554,6 +554,33 @@ def _distrust_misread_year(
                 break
 
 
+BEFORE_DECISION = 0.3
+"""Confidence kept by a term's end read before the decision it ends (OCR, a year's digit)."""
+
+
+def _distrust_term_before_decision(
+    view: DocumentView, out: list[FieldValue], protocol: list[FieldValue]
+) -> None:
+    """A term's end read by OCR before the date established, the issue date or the protocol's
+    date of the same document: no decision ends before it is taken, so a digit of a year was
+    misread («2021» for «2027»: 1 and 7 of a damaged scan). The term is nulled, not guessed;
+    on a text layer the printed contradiction stays for the rule ``term_before_established``."""
+    sources = {p.number: p.source for p in view.pages}
+    decided = [
+        fv.value
+        for fv in out + protocol
+        if fv.key in ("established_date", "issue_date", "protocol")
+        and fv.evidence.confidence >= BEFORE_DECISION
+    ]
+    if not decided:
+        return
+    for fv in out:
+        if fv.key != "valid_until" or sources.get(fv.evidence.page) != "ocr":
+            continue
+        if fv.value < min(decided):
+            fv.evidence.confidence = round(fv.evidence.confidence * BEFORE_DECISION, 3)
+
+
 def _corroborate_issue(out: list[FieldValue], protocol: list[FieldValue]) -> None:
     """A faint issue date (stamp, fax) equal to a clearly read date of the same decision.
 
@@ -633,6 +660,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     protocol = _protocol_dates(view)
     _corroborate_issue([fv for fv in out if fv not in weak], protocol)
     _distrust_misread_year(view, out, protocol)
+    _distrust_term_before_decision(view, out, protocol)
     indefinite = _indefinite(view, until_spots) + captioned_indefinite(view)
     indefinite += [fv for fv in letter if fv.key == "indefinite"]
     has_until = any(fv.key == "valid_until" for fv in out)

@@ -148,3 +148,19 @@ def test_letter_sentence(lines: list[str], want: tuple[Any, ...]) -> None:
 )
 def test_no_term_written_out(lines: list[str], ipra: bool, want: bool) -> None:
     assert _values(lines, ipra).get("indefinite") is want
+
+
+@pytest.mark.parametrize(
+    ("source", "want"),
+    [
+        ("ocr", None),  # «2021» read for «2027»: no decision ends before it is taken
+        ("text_layer", D(2021, 2, 1)),  # printed so: the rule term_before_established judges it
+    ],
+)
+def test_term_read_before_its_decision(source: str, want: dt.date | None) -> None:
+    lines = [
+        "ДАТА УСТАНОВЛЕНИЯ ИНВАЛИДНОСТИ «17» января 2026 г.",
+        "СРОК, НА КОТОРЫЙ УСТАНОВЛЕНА ИНВАЛИДНОСТЬ до «01» февраля 2021 г.",
+        "ДАТА ВЫДАЧИ СПРАВКИ «18» января 2026 г.",
+    ]
+    assert _values(lines, source=source).get("valid_until") == want
