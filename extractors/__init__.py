@@ -18,7 +18,7 @@ from mseflow.contract import Candidate, DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extraction, Extractor, FieldValue
 from mseflow.extractors.cause import CauseExtractor
 from mseflow.extractors.classify import form_version, split_documents
-from mseflow.extractors.degree import DegreeExtractor
+from mseflow.extractors.degree import DegreeExtractor, degree_from_note
 from mseflow.extractors.group import GroupExtractor
 from mseflow.extractors.incapable import IncapableExtractor
 from mseflow.extractors.issuer import IssuerExtractor
@@ -153,6 +153,8 @@ def extract_fields(span: DocumentSpan) -> Extraction:
             candidates[key] = resolved.candidates
     _reconcile_term(values, evidence)
     cross_check_group(values, evidence)
+    if span.doc_type is DocType.ipra:
+        degree_from_note(values, evidence, candidates)
     form = _form_version_evidence(span)
     if form is not None:
         evidence["form_version"] = form

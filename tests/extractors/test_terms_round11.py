@@ -164,3 +164,31 @@ def test_term_read_before_its_decision(source: str, want: dt.date | None) -> Non
         "ДАТА ВЫДАЧИ СПРАВКИ «18» января 2026 г.",
     ]
     assert _values(lines, source=source).get("valid_until") == want
+
+
+TABLE = [
+    "8. Ограничения основных категорий жизнедеятельности (степень ограничения):",
+    "Способность к Степень (1, 2, 3)",
+    "общению 2",
+]
+
+
+@pytest.mark.parametrize(
+    ("row", "conclusion", "want"),
+    [
+        (  # the row's digit lost, the conclusion is the third degree's definition (585н)
+            "трудовой деятельности",
+            "Заключение: невозможность (противопоказанность) осуществления трудовой деятельности.",
+            3,
+        ),
+        (  # a row read with another value is never overwritten (the rule judges it)
+            "трудовой деятельности 1",
+            "Заключение: невозможность (противопоказанность) осуществления трудовой деятельности.",
+            1,
+        ),
+        ("трудовой деятельности", "Заключение: трудовая деятельность доступна.", None),
+    ],
+)
+def test_degree_from_the_incapable_conclusion(row: str, conclusion: str, want: int | None) -> None:
+    values = _values([*TABLE, row, "контролю за своим поведением 1", conclusion], ipra=True)
+    assert values.get("work_restriction_degree") == want
