@@ -1215,7 +1215,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 8
+    version = 9
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""

@@ -14,6 +14,7 @@ import pytest
 from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.names import ocr_neighbour
 
 from .pages import make_page
 
@@ -43,3 +44,22 @@ def test_name_before_the_birth_clause(line: str, want: str | None) -> None:
         [*HEAD, line, "проживающая по адресу: г. Череповец, ул. Заречная"], source="ocr"
     )
     assert extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values["full_name"] == want
+
+
+@pytest.mark.parametrize(
+    ("word", "role", "want"),
+    [
+        ("Куорявцев", "Surn", "кудрявцев"),  # «д» read «о»: its descenders cut off
+        ("Кудрявцев", "Surn", None),  # the name itself
+        ("Одинцова", "Surn", None),  # a known name with «о» and «д» stays
+    ],
+)
+def test_descender_lost_lookalike(word: str, role: str, want: str | None) -> None:
+    assert ocr_neighbour(word, role) == want
+
+
+def test_name_with_a_lost_descender_is_not_kept() -> None:
+    lines = [*HEAD, "Выдана Куорявцев Роман Германович", "(фамилия, имя, отчество)"]
+    page = make_page(lines, source="ocr")
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["full_name"] is None
