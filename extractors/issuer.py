@@ -205,7 +205,22 @@ def _continues(text: str, following: str) -> bool:
         return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
     if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
         return False  # the name is complete: only its unit may follow
-    return body[:1].islower() or head.startswith(CONT_START)
+    return body[:1].islower() or head.startswith(CONT_START) or _damaged_start(head)
+
+
+CONT_FUZZY = 85.0
+"""Least likeness of a long continuing word misread by one letter («Минтруоа» for «Минтруда»)."""
+
+
+def _damaged_start(head: str) -> bool:
+    """The next line opens with a long word of :data:`CONT_START` that OCR misread by one
+    letter («Минтруоа России» under «… по Вологодской области»»): the name goes on (the
+    vocabulary repairs the word, :func:`_repair`)."""
+    words = head.split()
+    first = words[0].strip(JUNK_EDGE + ",.") if words else ""
+    return len(first) >= 6 and any(
+        len(word) >= 6 and fuzz.ratio(first, word) >= CONT_FUZZY for word in CONT_START
+    )
 
 
 PROFILE = re.compile(r"(?i)^\((?:[а-яё]+(?:ого|его)\s+){1,3}профиля\)")
@@ -984,7 +999,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 9
+    version = 10
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

@@ -31,3 +31,23 @@ NAME = (
 def test_bureau_number_read_on_the_seal(seal: list[str], expected: str | None) -> None:
     rows = [HEADER, "Минтруда России", HINT, *CERT, "Руководитель бюро А.В. Мельник", *seal]
     assert _issuer(rows, "ocr", {"40": 0.8, "№40": 0.8}) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (  # the ministry's line opens with a word misread by one letter: the name goes on
+            [
+                "Бюро № 5 (общего профиля) - филиал ФКУ «ГБ МСЭ по Вологодской области»",
+                "Минтруоа России",
+            ],
+            "Бюро № 5 (общего профиля) – филиал ФКУ «ГБ МСЭ по Вологодской области» Минтруда России",
+        ),
+        (  # a short word is never taken for a misread one
+            ["Бюро № 5 - филиал ФКУ «ГБ МСЭ по Вологодской области» Минтруда России", "Отдел"],
+            "Бюро № 5 – филиал ФКУ «ГБ МСЭ по Вологодской области» Минтруда России",
+        ),
+    ],
+)
+def test_ministry_line_misread(rows: list[str], expected: str) -> None:
+    assert _issuer([*rows, HINT, *CERT], "ocr", {}) == expected
