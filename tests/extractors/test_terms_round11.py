@@ -27,6 +27,7 @@ import pytest
 from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.dates import find_dates
 
 from .pages import make_unsure_page
 
@@ -192,3 +193,16 @@ TABLE = [
 def test_degree_from_the_incapable_conclusion(row: str, conclusion: str, want: int | None) -> None:
     values = _values([*TABLE, row, "контролю за своим поведением 1", conclusion], ipra=True)
     assert values.get("work_restriction_degree") == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("1. Дата выдачи: «Об» января 2026 г.", [D(2026, 1, 6)]),  # «0» read «О», «6» read «б»
+        ("«Оз» марта 2026 г.", [D(2026, 3, 3)]),
+        ("Об января 2026", []),  # not quoted: a word, not a day
+        ("«II» января 2026", []),  # strokes: «11», «01» or litter
+    ],
+)
+def test_quoted_day_of_round_lookalikes(text: str, want: list[dt.date]) -> None:
+    assert [d.value for d in find_dates(text)] == want
