@@ -625,6 +625,12 @@ def _distrust_lost_digit(view: DocumentView, fv: FieldValue, spot: Spot) -> None
         fv.evidence.confidence = round(fv.evidence.confidence * LOST_DIGIT, 3)
 
 
+TRUSTED_SPECIFIC = 0.3
+"""Least confidence of «Дата выдачи ИПРА / справки» for it to set a bare «Дата выдачи» aside:
+a date distrusted as a misread («28.04.2918 г.», a year ahead) leaves the 486н point «1. Дата
+выдачи: 28.04.2018 г.», the same fact printed twice, as the issue date's candidate."""
+
+
 def term_candidates(view: DocumentView) -> list[FieldValue]:
     """Every candidate of the four dates and of «бессрочно»."""
     out: list[FieldValue] = []
@@ -644,7 +650,13 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
                 weak.append(fv)
             if key == "issue_date" and not any(s in spot.label for s in SPECIFIC_ISSUE):
                 generic_issue.append(fv)
-    specific = [fv for fv in out if fv.key == "issue_date" and fv not in generic_issue + weak]
+    specific = [
+        fv
+        for fv in out
+        if fv.key == "issue_date"
+        and fv not in generic_issue + weak
+        and fv.evidence.confidence >= TRUSTED_SPECIFIC
+    ]
     if generic_issue and specific:
         # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
         # («Дата разработки ИПР…» is no issue label: it never drops the plain «Дата выдачи»)
@@ -680,7 +692,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 11
+    version = 12
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -206,3 +206,29 @@ def test_degree_from_the_incapable_conclusion(row: str, conclusion: str, want: i
 )
 def test_quoted_day_of_round_lookalikes(text: str, want: list[dt.date]) -> None:
     assert [d.value for d in find_dates(text)] == want
+
+
+@pytest.mark.parametrize(
+    ("point_1", "closing", "want"),
+    [
+        # the closing «Дата выдачи ИПРА инвалида» misread a year ahead: point 1 stands
+        (
+            "1. Дата выдачи: 28.04.2018 г.",
+            "Дата выдачи ИПРА инвалида: 28.04.2918 г.",
+            D(2018, 4, 28),
+        ),
+        # read well, the specific label still sets a bare «Дата выдачи» aside
+        (
+            "1. Дата выдачи: 12.05.2005 г.",
+            "Дата выдачи ИПРА инвалида: 29.04.2018 г.",
+            D(2018, 4, 29),
+        ),
+    ],
+)
+def test_issue_date_printed_twice(point_1: str, closing: str, want: dt.date) -> None:
+    lines = [
+        point_1,
+        "2. Фамилия, имя, отчество (при наличии): Колесников Прохор Тарасович",
+        closing,
+    ]
+    assert _values(lines, ipra=True, source="ocr").get("issue_date") == want
