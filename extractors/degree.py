@@ -21,11 +21,13 @@ from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
 ROW_OR_LABEL = re.compile(
-    r"^(?:[\d.,)\s]*)(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
+    r"^(?:[\d.,)\s]|[|\[\]'‘’`Il](?=\s))*(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
     r"|степен[ьи]\s+ограничени[яе]\s+способности\s+к\s+(?:трудовой|труду\b)"
     r"|ограничени[ея]\s+способности\s+к\s+трудовой\s+деятельности",
     re.IGNORECASE,
 )
+"""The row «трудовой деятельности» of the 486н table (its number or the table's left rule
+before it: «I трудовой деятельности 2», the rule read «I» or «|») or the degree's label."""
 NOT_THIS = re.compile(
     r"выраженност|класс|рекомендац|доступн|противопоказан|виды\s+трудов|условия", re.IGNORECASE
 )
@@ -212,7 +214,7 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 8
+    version = 9
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""

@@ -232,3 +232,16 @@ def test_issue_date_printed_twice(point_1: str, closing: str, want: dt.date) -> 
         closing,
     ]
     assert _values(lines, ipra=True, source="ocr").get("issue_date") == want
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        ("I трудовой деятельности 2", 2),  # the table's left rule read «I»
+        ("| трудовой деятельности 3", 3),
+        ("трудовой деятельности 1", 1),
+    ],
+)
+def test_degree_row_after_the_table_rule(row: str, want: int) -> None:
+    values = _values([*TABLE, row, "I контролю за своим поведением"], ipra=True, source="ocr")
+    assert values.get("work_restriction_degree") == want
