@@ -245,3 +245,23 @@ def test_issue_date_printed_twice(point_1: str, closing: str, want: dt.date) -> 
 def test_degree_row_after_the_table_rule(row: str, want: int) -> None:
     values = _values([*TABLE, row, "I контролю за своим поведением"], ipra=True, source="ocr")
     assert values.get("work_restriction_degree") == want
+
+
+@pytest.mark.parametrize(
+    ("until", "want"),
+    [
+        ("01.09.2027", D(2027, 9, 1)),  # group II from 21.08.2026: the law's window confirms it
+        ("01.09.2029", None),  # outside the group's window: a misread year stays null
+        ("15.09.2027", None),  # a term never ends on another day than the 1st
+    ],
+)
+def test_doubtful_term_confirmed_by_the_law(until: str, want: dt.date | None) -> None:
+    lines = [
+        "ГРУППА ИНВАЛИДНОСТИ вторая группа",
+        "ДАТА УСТАНОВЛЕНИЯ ИНВАЛИДНОСТИ 21.08.2026",
+        f"СРОК, НА КОТОРЫЙ УСТАНОВЛЕНА ИНВАЛИДНОСТЬ до {until}",
+        "ДАТА ВЫДАЧИ СПРАВКИ 21.08.2026",
+    ]
+    page = make_unsure_page([*CERT, *lines], "ocr", {until: 0.15, "до": 0.2})
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values.get("valid_until") == want
