@@ -265,3 +265,16 @@ def test_doubtful_term_confirmed_by_the_law(until: str, want: dt.date | None) ->
     page = make_unsure_page([*CERT, *lines], "ocr", {until: 0.15, "до": 0.2})
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values.get("valid_until") == want
+
+
+@pytest.mark.parametrize(
+    ("term", "want"),
+    [
+        ("Инвалидность установлена на срок до «091» февраля 2027 г.", D(2027, 2, 1)),
+        ("Инвалидность установлена на срок до «91» февраля 2027 г.", D(2027, 2, 1)),
+        ("Инвалидность установлена на срок до «31» февраля 2027 г.", None),  # no date, no 1st
+    ],
+)
+def test_term_day_of_a_spelled_month_misread(term: str, want: dt.date | None) -> None:
+    lines = ["Дата установления инвалидности «21» января 2026 г.", term]
+    assert _values(lines, source="ocr").get("valid_until") == want
