@@ -83,6 +83,9 @@ VALUE_LEAD = re.compile(
 )
 """What may come before a date that is a line's whole value («до 01.06.2027», «"01"»,
 «V до "01" марта 2027 / бессрочно»: the first option ticked, or the date filled in)."""
+YEAR_WORD_AS_DIGIT = re.compile(r"\s2\.(?:\s|$)")
+"""«16.05.2026 2.»: the «г.» after a whole year read as «2.» (the same page reads «г. Череповец»
+as «2. Череповац»): the year is not broken, no more digits belong to it."""
 SPLIT_YEAR = 0.4
 """Confidence kept by a date whose year runs on into more digits: likely misread, so null."""
 ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|\bудос|свидетельств\w*\s+о\s+рожд", re.I)
@@ -208,7 +211,8 @@ def _date_in(spot: Spot, key: str, view: DocumentView | None = None) -> FieldVal
         if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
             d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
     quality = spot.score
-    if re.match(r"\s?\d", spot.line.text[d.end : max(d.end, spot.end)]):
+    after = spot.line.text[d.end : max(d.end, spot.end)]
+    if re.match(r"\s?\d", after) and not YEAR_WORD_AS_DIGIT.match(after):
         quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
     if key == "issue_date" and _weak_issue(spot):
         quality *= 0.45
@@ -692,7 +696,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 14
+    version = 15
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -278,3 +278,17 @@ def test_doubtful_term_confirmed_by_the_law(until: str, want: dt.date | None) ->
 def test_term_day_of_a_spelled_month_misread(term: str, want: dt.date | None) -> None:
     lines = ["Дата установления инвалидности «21» января 2026 г.", term]
     assert _values(lines, source="ocr").get("valid_until") == want
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Дата установления инвалидности 16.05.2026 2.", D(2026, 5, 16)),  # «г.» read «2.»
+        ("Дата установления инвалидности 16.05.2026 г.", D(2026, 5, 16)),
+        ("Дата установления инвалидности 16.05.2072 6г.", None),  # the year broken: distrusted
+    ],
+)
+def test_year_word_read_as_a_digit(line: str, want: dt.date | None) -> None:
+    page = make_unsure_page([*CERT, line], "ocr", {"16.05.2026": 0.87, "16.05.2072": 0.87})
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values.get("established_date") == want
