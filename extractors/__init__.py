@@ -18,14 +18,14 @@ from mseflow.contract import Candidate, DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extraction, Extractor, FieldValue
 from mseflow.extractors.cause import CauseExtractor
 from mseflow.extractors.classify import form_version, split_documents
-from mseflow.extractors.degree import DegreeExtractor
+from mseflow.extractors.degree import DegreeExtractor, degree_from_note
 from mseflow.extractors.group import GroupExtractor
 from mseflow.extractors.incapable import IncapableExtractor
 from mseflow.extractors.issuer import IssuerExtractor
 from mseflow.extractors.numbers import NumbersExtractor
 from mseflow.extractors.options import OptionsExtractor
 from mseflow.extractors.person import PersonExtractor
-from mseflow.extractors.resolve import Proposal, cross_check_group, resolve
+from mseflow.extractors.resolve import Proposal, corroborate_term, cross_check_group, resolve
 from mseflow.extractors.snils import SnilsExtractor
 from mseflow.extractors.term import TermExtractor
 from mseflow.extractors.worklists import WorkListsExtractor
@@ -153,6 +153,9 @@ def extract_fields(span: DocumentSpan) -> Extraction:
             candidates[key] = resolved.candidates
     _reconcile_term(values, evidence)
     cross_check_group(values, evidence)
+    corroborate_term(values, evidence, candidates)
+    if span.doc_type is DocType.ipra:
+        degree_from_note(values, evidence, candidates)
     form = _form_version_evidence(span)
     if form is not None:
         evidence["form_version"] = form

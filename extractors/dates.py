@@ -214,15 +214,24 @@ STRAY = frozenset("[]/!(){}")
 """Glyphs that are a digit only beside a real one («]3»); alone they are litter («] ноября»)."""
 
 
-def _day_digits(token: str) -> str:
+ROUND_LOOKALIKES = frozenset("бБзЗОо")
+"""Look-alikes that stand for one digit only (round «О» for «0», «б» for «6», «З» for «3»)."""
+DAY_QUOTES = frozenset('«"“„')
+
+
+def _day_digits(token: str, quoted: bool = False) -> str:
     """A day token read partly as look-alike glyphs, as digits; unchanged when unsure.
 
-    Two look-alikes and no digit («II») may be «11» or «01» or litter: left alone, so no date.
+    Two look-alikes and no digit («II») may be «11» or «01» or litter: left alone, so no date
+    — unless the day stands in the form's quotes and both are round look-alikes, each one
+    digit only («"Об" января» is «06»: no word stands quoted before a month).
     """
     if token.isdigit():
         return token
     digits = sum(c.isdigit() for c in token)
     if len(token) == 2 and digits == 0:
+        if quoted and all(c in ROUND_LOOKALIKES for c in token):
+            return token.translate(OCR_DIGITS)
         return token
     if len(token) == 1 and token in STRAY:
         return token
@@ -232,7 +241,10 @@ def _day_digits(token: str) -> str:
 def _ocr_day_digits(text: str) -> str:
     """A day OCR read as letters before a month name («б августа», «]3 октября»): digits,
     same length (offsets still map to the words)."""
-    return _OCR_DAY.sub(lambda m: _day_digits(m.group(1)), text)
+    return _OCR_DAY.sub(
+        lambda m: _day_digits(m.group(1), m.start() > 0 and text[m.start() - 1] in DAY_QUOTES),
+        text,
+    )
 
 
 MONTHS_GENITIVE = (

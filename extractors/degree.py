@@ -10,7 +10,9 @@ hazard subclass «3.3») are not this value (forms-reference, reading pitfalls).
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from mseflow.contract import Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.captions import captioned_blocks
 from mseflow.extractors.keyvalue import CELL_GAP, find_values
@@ -19,11 +21,13 @@ from mseflow.extractors.options import numbered_choices
 from mseflow.extractors.text import roman_to_int
 
 ROW_OR_LABEL = re.compile(
-    r"^(?:[\d.,)\s]*)(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
+    r"^(?:[\d.,)\s]|[|\[\]'‘’`Il](?=\s))*(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
     r"|степен[ьи]\s+ограничени[яе]\s+способности\s+к\s+(?:трудовой|труду\b)"
     r"|ограничени[ея]\s+способности\s+к\s+трудовой\s+деятельности",
     re.IGNORECASE,
 )
+"""The row «трудовой деятельности» of the 486н table (its number or the table's left rule
+before it: «I трудовой деятельности 2», the rule read «I» or «|») or the degree's label."""
 NOT_THIS = re.compile(
     r"выраженност|класс|рекомендац|доступн|противопоказан|виды\s+трудов|условия", re.IGNORECASE
 )
@@ -210,10 +214,35 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 7
+    version = 9
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""
         view = DocumentView(span.pages)
         fv = extract_degree(view)
         return ([fv] if fv is not None else []) + _cell_values(view) + _captioned(view)
+
+
+FROM_NOTE = 0.9
+"""Confidence kept by the third degree taken from the incapable conclusion."""
+
+
+def degree_from_note(
+    values: dict[str, Any], evidence: dict[str, Evidence], candidates: dict[str, Any]
+) -> None:
+    """The third degree of an IPRA whose degree row gave no value at all, when the conclusion
+    notes complete incapacity: «невозможность (противопоказанность) осуществления трудовой
+    деятельности» is the third degree's own definition (Приказ Минтруда № 585н, степени
+    ограничения способности к трудовой деятельности: 3 — «… либо невозможность
+    (противопоказанность) трудовой деятельности»; the rule ``incapable_note_degree_mismatch``
+    demands 3 beside the note). A row read with another value is never overwritten: that
+    contradiction stays for the rule."""
+    if not values.get("incapable_of_work") or values.get("work_restriction_degree") is not None:
+        return
+    note = evidence.get("incapable_of_work")
+    if note is None or "work_restriction_degree" in candidates:
+        return
+    values["work_restriction_degree"] = 3
+    evidence["work_restriction_degree"] = note.model_copy(
+        update={"confidence": round(note.confidence * FROM_NOTE, 3)}
+    )

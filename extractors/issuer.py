@@ -205,7 +205,22 @@ def _continues(text: str, following: str) -> bool:
         return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
     if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
         return False  # the name is complete: only its unit may follow
-    return body[:1].islower() or head.startswith(CONT_START)
+    return body[:1].islower() or head.startswith(CONT_START) or _damaged_start(head)
+
+
+CONT_FUZZY = 85.0
+"""Least likeness of a long continuing word misread by one letter («Минтруоа» for «Минтруда»)."""
+
+
+def _damaged_start(head: str) -> bool:
+    """The next line opens with a long word of :data:`CONT_START` that OCR misread by one
+    letter («Минтруоа России» under «… по Вологодской области»»): the name goes on (the
+    vocabulary repairs the word, :func:`_repair`)."""
+    words = head.split()
+    first = words[0].strip(JUNK_EDGE + ",.") if words else ""
+    return len(first) >= 6 and any(
+        len(word) >= 6 and fuzz.ratio(first, word) >= CONT_FUZZY for word in CONT_START
+    )
 
 
 PROFILE = re.compile(r"(?i)^\((?:[а-яё]+(?:ого|его)\s+){1,3}профиля\)")
@@ -702,13 +717,33 @@ def _doubtful_number(view: DocumentView, first: TextLine, last: TextLine, value:
     if first.page.source != "ocr":
         return False
     start, end = view.lines.index(first), view.lines.index(last)
-    return any(
-        any(ch.isdigit() for ch in w.text)
-        and _doubtful_digits(w)
-        and re.sub(r"\D", "", w.text) in value
+    doubtful = {
+        re.sub(r"\D", "", w.text)
         for tl in view.lines[start : end + 1]
         for w in tl.words
-    )
+        if any(ch.isdigit() for ch in w.text)
+        and _doubtful_digits(w)
+        and re.sub(r"\D", "", w.text) in value
+    }
+    if not doubtful:
+        return False
+    elsewhere = [tl for i, tl in enumerate(view.lines) if not start <= i <= end]
+    return not _read_again(doubtful, value, elsewhere)
+
+
+BUREAU_NUMBER = re.compile(r"(?i)\bбюро\W{0,3}(?:№|N[eо°]?)\W{0,2}(\d{1,3})(?!\d)")
+"""«Бюро № 40», «Бюро №40»: the bureau's number as its round seal prints it."""
+
+
+def _read_again(doubtful: set[str], value: str, lines: list[TextLine]) -> bool:
+    """Every doubtful number of the name is the bureau's number, and another line of the
+    document — the bureau's seal («М.П.» «Бюро № 40»), in other type and another place —
+    reads that same number: two independent readings agree, so neither is a misread digit
+    (a misread «31» / «51» would have to be misread the same way twice)."""
+    own = BUREAU_NUMBER.search(value)
+    if own is None or doubtful != {own.group(1)}:
+        return False
+    return any(m.group(1) == own.group(1) for tl in lines for m in BUREAU_NUMBER.finditer(tl.text))
 
 
 def _doubtful_digits(word: Word) -> bool:
@@ -964,7 +999,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 8
+    version = 10
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

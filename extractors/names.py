@@ -357,9 +357,12 @@ OCR_CONFUSABLE: tuple[tuple[str, str], ...] = (
     ("д", "л"), ("ц", "и"), ("ц", "щ"), ("ш", "щ"), ("и", "н"), ("н", "п"), ("и", "п"),
     ("м", "н"), ("м", "л"), ("л", "п"), ("в", "б"), ("з", "э"), ("к", "х"), ("т", "г"),
     ("у", "ч"), ("с", "е"), ("о", "с"), ("а", "о"), ("ы", "ь"), ("ж", "х"), ("ю", "о"),
+    ("д", "о"),
 )  # fmt: skip
 """Cyrillic letters Tesseract takes one for another in printed names (a stroke lost or
-added: Д/Л, Ц/И/Щ, Ш/Щ, И/Н/П, М/Н; a round letter at low resolution: О/С/А/Е)."""
+added: Д/Л, Ц/И/Щ, Ш/Щ, И/Н/П, М/Н; a round letter at low resolution: О/С/А/Е; Д/О: the
+descenders of «д» cut off — a name filled in on the form's rule, whose erasure takes them,
+or a bad threshold — leave an «о»: «Куорявцев» for «Кудрявцев», «поотверждающая»)."""
 
 
 @cache

@@ -75,13 +75,29 @@ def labelled_certificate_numbers(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+DAMAGED_SERIES = re.compile(
+    rf"(?<![А-Яа-яA-Za-z])[МM][СC][ЭЗ3]\s?-?\s?\S{{2,7}}\s+{NUMBER_SIGN}\s?(\d{{7}})(?![\d./-])"
+)
+"""«СЕРИЯ МСЭ-26026 № 9786445»: the series' year misread (no series is read), the number after
+its «№» still the 1031н form's seven digits (Приказ 1031н, Приложение № 1: «Серия МСЭ-____ № ___»)."""
+
+
 def certificate_numbers(view: DocumentView) -> list[FieldValue]:
     """Series «МСЭ-YYYY» and the 7-digit number printed next to it, or under labels of their own."""
     labelled = labelled_certificate_numbers(view)
     found = _series(view)
     if found is None:
-        return labelled
+        return _numbers_at_damaged_series(view) + labelled
     return _numbers_at_series(view, *found) + labelled
+
+
+def _numbers_at_damaged_series(view: DocumentView) -> list[FieldValue]:
+    """The number beside a series whose year OCR misread (the series itself stays null)."""
+    for tl in view.lines:
+        m = DAMAGED_SERIES.search(tl.text)
+        if m is not None:
+            return [FieldValue("document_number", m.group(1), least_sure(tl, *m.span(1)))]
+    return []
 
 
 def _numbers_at_series(view: DocumentView, tl: TextLine, m: re.Match[str]) -> list[FieldValue]:
@@ -277,7 +293,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 7
+    version = 8
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

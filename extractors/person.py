@@ -930,7 +930,7 @@ def _name_candidates(view: DocumentView) -> list[FieldValue]:
         out.extend(fv for fv in _from_hit(view, hit, spots) if _where(fv) not in rows)
     seen = {_where(fv) for fv in out}
     more = _from_split_labels(view) + _from_captions(view) + _from_prose(view)
-    more += _name_before_birth(view)
+    more += _name_before_birth(view) + _name_before_birth_clause(view)
     for fv in more + _from_cut_labels(view):
         where = _where(fv)
         if where not in seen:
@@ -981,6 +981,37 @@ def _name_before_birth(view: DocumentView) -> list[FieldValue]:
                 if run is not None and run.end >= len(head) - 1 and run.start >= a:
                     out.append(_candidate(run, 0.9, "prose", False))
                     break
+    return out
+
+
+BIRTH_CLAUSE = re.compile(r",\s*(?:дата|число,?\s*месяц,?\s*год)\s+рождения\b", re.IGNORECASE)
+"""The bureau letter's «Гражданин(ка) Иванова Анна Петровна, дата рождения …» (the 1031н
+facts in one paragraph): the name is the words right before the clause."""
+
+
+def _name_before_birth_clause(view: DocumentView) -> list[FieldValue]:
+    """Three name words ending right before «, дата рождения», the last a patronymic: the
+    name of the letter's sentence also when OCR damaged the word before it («Гражоаанка»).
+    A name of two words is not taken here (the damaged word before it could pass for its
+    surname); «Гражданин …» finds it (:func:`_from_prose`)."""
+    out = []
+    for tl in view.lines:
+        m = BIRTH_CLAUSE.search(tl.text)
+        if m is None:
+            continue
+        starts = [a for a, _b in tl.offsets if a < m.start()]
+        for a in reversed(starts):  # the shortest run first: never glued to the word before
+            run = _name_run(None, tl, a)
+            if run is None or run.start < a or run.end < m.start() - 1:
+                continue
+            if len(run.words) < FULL_NAME_WORDS:
+                continue
+            last = run.words[-1]
+            if len(run.words) == FULL_NAME_WORDS and (
+                PATR_MASC.search(last) or PATR_FEMN.search(last)
+            ):
+                out.append(_candidate(run, 0.9, "prose", False))
+            break
     return out
 
 
@@ -1184,7 +1215,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 7
+    version = 9
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""

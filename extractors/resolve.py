@@ -197,3 +197,36 @@ def cross_check_group(values: dict[str, Any], evidence: dict[str, Evidence]) -> 
     if ev.confidence < THRESHOLD.get("disability_group", DEFAULT_THRESHOLD):
         values["disability_group"] = None
         del evidence["disability_group"]
+
+
+CORROBORATED = 0.6
+"""Confidence of a doubtful term's end that the law's term for the group confirms."""
+
+
+def corroborate_term(
+    values: dict[str, Any], evidence: dict[str, Evidence], candidates: dict[str, list[Candidate]]
+) -> None:
+    """A term's end read with doubt (every reading agrees, each below the threshold) is kept
+    when it is what the law allows for the group set on the date established, both read
+    surely: the 1st of a month (the term runs to the 1st of the month after the
+    re-examination's) inside the group's window from that date (Постановление № 588, пп. 9,
+    13; :mod:`mseflow.validators.terms`). A misread digit of its month or year leaves the
+    window, and one of its day leaves the 1st; a date outside stays null."""
+    from mseflow.validators.terms import in_any_window, term_windows
+
+    if values.get("valid_until") is not None or values.get("indefinite"):
+        return
+    est, group = values.get("established_date"), values.get("disability_group")
+    if not isinstance(est, dt.date) or group not in (1, 2, 3) or "valid_until" in evidence:
+        return  # no sure start or group, or the readings conflict (reviewed as such)
+    read = [c for c in candidates.get("valid_until", []) if isinstance(c.value, str)]
+    if len({c.value for c in read}) != 1:
+        return
+    value = dt.date.fromisoformat(read[0].value)
+    if value.day != 1 or not in_any_window(value, term_windows(est, group)):
+        return
+    best = max(read, key=lambda c: c.confidence)
+    values["valid_until"] = value
+    evidence["valid_until"] = Evidence(
+        page=best.page, bbox=best.bbox, text=best.text, confidence=CORROBORATED
+    )

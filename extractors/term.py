@@ -83,6 +83,9 @@ VALUE_LEAD = re.compile(
 )
 """What may come before a date that is a line's whole value («до 01.06.2027», «"01"»,
 «V до "01" марта 2027 / бессрочно»: the first option ticked, or the date filled in)."""
+YEAR_WORD_AS_DIGIT = re.compile(r"\s2\.(?:\s|$)")
+"""«16.05.2026 2.»: the «г.» after a whole year read as «2.» (the same page reads «г. Череповец»
+as «2. Череповац»): the year is not broken, no more digits belong to it."""
 SPLIT_YEAR = 0.4
 """Confidence kept by a date whose year runs on into more digits: likely misread, so null."""
 ID_DOCUMENT = re.compile(r"кем\s+выдан|паспорт|\bудос|свидетельств\w*\s+о\s+рожд", re.I)
@@ -208,7 +211,8 @@ def _date_in(spot: Spot, key: str, view: DocumentView | None = None) -> FieldVal
         if re.search(r"\b(?:до|по)\b", between) and re.search(r"\bс\s*$", before):
             d = dates[1]  # «срок действия: с 01.02.2024 по 01.03.2025»
     quality = spot.score
-    if re.match(r"\s?\d", spot.line.text[d.end : max(d.end, spot.end)]):
+    after = spot.line.text[d.end : max(d.end, spot.end)]
+    if re.match(r"\s?\d", after) and not YEAR_WORD_AS_DIGIT.match(after):
         quality *= SPLIT_YEAR  # «16.05.2072 6г.»: OCR broke the year, more digits follow
     if key == "issue_date" and _weak_issue(spot):
         quality *= 0.45
@@ -293,6 +297,94 @@ def _prose_term(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+LETTER_TERM = re.compile(
+    r"инв[а-яё]{4,10}\s+установлен\w*\s+(?:(?:впервые|повторно)\s*,?\s*)?(?:с\s+)?",
+    re.IGNORECASE,
+)
+"""The bureau letter's sentence of the 1031н facts, «Инвалидность установлена впервые
+«26» января 2026 г. до «01» февраля 2028 г.» / «… повторно 08.04.2012 БЕССРОЧНО.»: the
+certificate's lines «Инвалидность установлена впервые, повторно», «Дата установления
+инвалидности» and «Инвалидность установлена на срок до» (Приказ 1031н, Приложение № 1)
+said in one sentence, which a paragraph wraps anywhere, also inside a date. The stem's
+middle is free: OCR damages it («Инволионость установлена»), «установлен…» and the
+date after it make the sentence."""
+LETTER_INDEFINITE = re.compile(
+    r"\s*(?:г\.?|года)?\s*,?\s*(?:на\s+срок\s*:?\s*)?(?:бессроч[нпи]\w*|"
+    r"без\s+(?:указания\s+)?"
+    r"срока\s+(?:пере)?освидетельствовани\w*)",
+    re.IGNORECASE,
+)
+"""What may follow the date established in that sentence when the term has no end:
+«… 08.04.2012 БЕССРОЧНО.», «… 17 ноября 2018 года бессрочно.», «… без срока
+переосвидетельствования» (Постановление № 588, п. 13: инвалидность устанавливается без
+указания срока переосвидетельствования)."""
+LETTER_LINES = 3
+"""Lines of the paragraph read as one text from the line where the sentence starts."""
+
+
+def _letter_term(view: DocumentView) -> list[FieldValue]:
+    """The date established, the term's end or «бессрочно» of the letter's sentence, read
+    over line breaks (:func:`term_candidates` keeps only what the other rules missed)."""
+    out: list[FieldValue] = []
+    for pos, tl in enumerate(view.lines):
+        parts = [tl]
+        for nxt in view.lines[pos + 1 : pos + LETTER_LINES]:
+            if nxt.page is not tl.page or starts_label(nxt.text):
+                break
+            parts.append(nxt)
+        joined = " ".join(p.text for p in parts)
+        for m in LETTER_TERM.finditer(joined):
+            if m.start() >= len(tl.text):
+                break  # the sentence starts on a later line: read from there
+            dates = [d for d in find_dates(joined) if d.start >= m.end()]
+            if not dates:
+                continue
+            start = dates[0]
+            lead = joined[m.end() : start.start]
+            if not VALUE_LEAD.fullmatch(lead) or UNTIL_LEAD.search(lead):
+                continue
+            quality = WRAPPED if _crosses(parts, start.start, start.end) else 1.0
+            ev = _span_evidence(parts, start.start, start.end, quality)
+            out.append(FieldValue("established_date", start.value, ev))
+            after = joined[start.end :]
+            nd = dates[1] if len(dates) > 1 else None
+            if nd is not None and PROSE_UNTIL.fullmatch(joined[start.end : nd.start]):
+                if nd.value > start.value:
+                    quality = WRAPPED if _crosses(parts, nd.start, nd.end) else 1.0
+                    ev = _span_evidence(parts, nd.start, nd.end, quality)
+                    out.append(FieldValue("valid_until", nd.value, ev))
+                continue
+            indefinite = LETTER_INDEFINITE.match(after)
+            if indefinite is not None and not _is_option_line(after[: indefinite.end() + 3]):
+                a, b = start.end + indefinite.start(), start.end + indefinite.end()
+                out.append(FieldValue("indefinite", True, _span_evidence(parts, a, b, 1.0)))
+    return out
+
+
+def _crosses(parts: list[TextLine], start: int, end: int) -> bool:
+    """``[start, end)`` of the joined lines runs over a line break."""
+    offset = 0
+    for tl in parts:
+        stop = offset + len(tl.text)
+        if start < stop:
+            return end > stop
+        offset = stop + 1
+    return False
+
+
+def _span_evidence(parts: list[TextLine], start: int, end: int, quality: float) -> Evidence:
+    """Evidence of ``[start, end)`` of the lines joined by single spaces: the part on the
+    line where it starts (a date carried over a break keeps its first line's words)."""
+    offset = 0
+    for tl in parts:
+        stop = offset + len(tl.text)
+        if start < stop:
+            return tl.evidence(start - offset, min(end, stop) - offset, quality)
+        offset = stop + 1
+    last = parts[-1]
+    return last.evidence(0, None, quality)
+
+
 CAPTION_BELOW = re.compile(r"\s*\(?\s*нужное\s+подчеркн", re.IGNORECASE)
 """The form's caption «(нужное подчеркнуть)» printed on the line under the options."""
 OTHER_OPTION = re.compile(r"\bдо\b|\d")
@@ -310,6 +402,9 @@ def _options_captioned_below(tl: TextLine, start: int, at: int) -> bool:
 
 def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
     m = INDEFINITE.search(tl.text, start)
+    written_out = NO_TERM.search(tl.text, start)
+    if written_out is not None and (m is None or written_out.start() < m.start()):
+        m = written_out
     while start > 0 and not tl.text[start - 1].isalnum():
         start -= 1  # the rules and slashes before the value: «до ______ / бессрочно»
     if m is not None and typed_mark_on(tl, m.start()):
@@ -323,7 +418,7 @@ def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> Fie
     if _dated_option_filled(tl.text[: m.start()]):
         return None  # «Срок: до 01.03.2027 бессрочно»: the date typed into «до» is the choice
     head = tl.text[: m.start()]
-    if head.count("(") > sum(head.count(c) for c in CLOSERS):
+    if head.count("(") > sum(head.count(c) for c in CLOSERS) and not NO_TERM_GLOSSED.search(head):
         return None  # inside the form's printed instruction
     ev = tl.evidence(m.start(), m.end(), quality)
     if SPELLED_OUT.fullmatch(m.group()) and tl.page.source == "ocr":
@@ -347,6 +442,13 @@ def _dated_option_filled(between: str) -> bool:
     return bool(untils) and bool(find_dates(between[untils[-1].end() :]))
 
 
+NO_TERM_GLOSSED = re.compile(r"освидетельствовани\w*\s*\(\s*$", re.IGNORECASE)
+"""«на срок: без срока переосвидетельствования (бессрочно)»: the value written out with the
+certificate's word for it in brackets (Постановление № 588, п. 13 «без указания срока
+переосвидетельствования»; Приказ 1031н «бессрочно»), not a printed instruction around it."""
+NO_TERM = re.compile(r"без\s+(?:указания\s+)?срока\s+(?:пере)?освидетельствовани\w*", re.IGNORECASE)
+"""The indefinite term in the words of Постановление № 588, п. 13, as a term's value without
+the bracketed «(бессрочно)» (its bracket wrapped onto the next line, or not printed)."""
 CLOSERS = ")}]"
 """What closes a bracket as OCR reads it («(нужное подчеркнуть}»: the «)» read as «}»)."""
 SPELLED_OUT = re.compile(r"бессрочно", re.IGNORECASE)
@@ -456,6 +558,33 @@ def _distrust_misread_year(
                 break
 
 
+BEFORE_DECISION = 0.3
+"""Confidence kept by a term's end read before the decision it ends (OCR, a year's digit)."""
+
+
+def _distrust_term_before_decision(
+    view: DocumentView, out: list[FieldValue], protocol: list[FieldValue]
+) -> None:
+    """A term's end read by OCR before the date established, the issue date or the protocol's
+    date of the same document: no decision ends before it is taken, so a digit of a year was
+    misread («2021» for «2027»: 1 and 7 of a damaged scan). The term is nulled, not guessed;
+    on a text layer the printed contradiction stays for the rule ``term_before_established``."""
+    sources = {p.number: p.source for p in view.pages}
+    decided = [
+        fv.value
+        for fv in out + protocol
+        if fv.key in ("established_date", "issue_date", "protocol")
+        and fv.evidence.confidence >= BEFORE_DECISION
+    ]
+    if not decided:
+        return
+    for fv in out:
+        if fv.key != "valid_until" or sources.get(fv.evidence.page) != "ocr":
+            continue
+        if fv.value < min(decided):
+            fv.evidence.confidence = round(fv.evidence.confidence * BEFORE_DECISION, 3)
+
+
 def _corroborate_issue(out: list[FieldValue], protocol: list[FieldValue]) -> None:
     """A faint issue date (stamp, fax) equal to a clearly read date of the same decision.
 
@@ -500,6 +629,12 @@ def _distrust_lost_digit(view: DocumentView, fv: FieldValue, spot: Spot) -> None
         fv.evidence.confidence = round(fv.evidence.confidence * LOST_DIGIT, 3)
 
 
+TRUSTED_SPECIFIC = 0.3
+"""Least confidence of «Дата выдачи ИПРА / справки» for it to set a bare «Дата выдачи» aside:
+a date distrusted as a misread («28.04.2918 г.», a year ahead) leaves the 486н point «1. Дата
+выдачи: 28.04.2018 г.», the same fact printed twice, as the issue date's candidate."""
+
+
 def term_candidates(view: DocumentView) -> list[FieldValue]:
     """Every candidate of the four dates and of «бессрочно»."""
     out: list[FieldValue] = []
@@ -519,7 +654,13 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
                 weak.append(fv)
             if key == "issue_date" and not any(s in spot.label for s in SPECIFIC_ISSUE):
                 generic_issue.append(fv)
-    specific = [fv for fv in out if fv.key == "issue_date" and fv not in generic_issue + weak]
+    specific = [
+        fv
+        for fv in out
+        if fv.key == "issue_date"
+        and fv not in generic_issue + weak
+        and fv.evidence.confidence >= TRUSTED_SPECIFIC
+    ]
     if generic_issue and specific:
         # «Дата выдачи ИПРА / справки» is printed: a bare «Дата выдачи» elsewhere is another's
         # («Дата разработки ИПР…» is no issue label: it never drops the plain «Дата выдачи»)
@@ -529,10 +670,15 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     out.extend(captioned_dates(view))
     out.extend(_established(view))
     out.extend(_prose_term(view))
+    found = {(fv.key, fv.value) for fv in out}
+    letter = [fv for fv in _letter_term(view) if (fv.key, fv.value) not in found]
+    out.extend(fv for fv in letter if fv.key != "indefinite")
     protocol = _protocol_dates(view)
     _corroborate_issue([fv for fv in out if fv not in weak], protocol)
     _distrust_misread_year(view, out, protocol)
+    _distrust_term_before_decision(view, out, protocol)
     indefinite = _indefinite(view, until_spots) + captioned_indefinite(view)
+    indefinite += [fv for fv in letter if fv.key == "indefinite"]
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
         # both a term and «бессрочно» read as values: the resolver keeps the stronger,
@@ -550,7 +696,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 9
+    version = 15
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

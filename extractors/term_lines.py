@@ -124,12 +124,39 @@ def first_of_month(text: str) -> tuple[dt.date, int, int] | None:
     """
     m = FIRST_OF_MONTH.match(text)
     if m is None:
-        return None
+        return _spelled_first(text)
     try:
         value = dt.date(int(m.group(3)), int(m.group(2)), 1)
     except ValueError:
         return None
     return value, m.start(1), m.end()
+
+
+SPELLED_FIRST = re.compile(
+    r"^[\s:\"«]*(?:до\s+)?[\"«]?([" + ROUND_FOR_ZERO + r"0]{1,2}1)[\"»]?\s*[а-яё]{3,}",
+    re.IGNORECASE,
+)
+"""«до «091» февраля 2027 г.»: the quoted day of a spelled date, its «0» read as a round glyph
+or doubled («9» beside it): the term's end is the 1st, so it can only be «01»."""
+
+
+def _spelled_first(text: str) -> tuple[dt.date, int, int] | None:
+    """:func:`first_of_month` for a spelled month («"091" февраля 2027»): (date, start, end).
+
+    >>> _spelled_first("до «091» февраля 2027 г.")
+    (datetime.date(2027, 2, 1), 4, 24)
+    >>> _spelled_first("до «31» февраля 2027 г.") is None
+    True
+    """
+    m = SPELLED_FIRST.match(text)
+    if m is None or m.group(1) == "01":
+        return None
+    token = m.group(1)
+    fixed = f"{text[: m.start(1)]}{'0' * (len(token) - 1)}1{text[m.end(1) :]}"
+    for d in find_dates(fixed):
+        if d.start <= m.start(1) < d.end and d.value.day == 1:
+            return d.value, m.start(1), d.end
+    return None
 
 
 CAPTION = re.compile(

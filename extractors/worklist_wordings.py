@@ -145,11 +145,14 @@ SHORT_HEADINGS: tuple[tuple[str, str], ...] = (
 
 RECOMMENDED_ITEM = re.compile(
     r"^(доступны виды трудовой деятельности|трудовая деятельность (возможна|доступна)|"
+    r"доступн\w? виды трудовой деятельности,? в (оптимальн|любых|допустим)|"
     r"доступн[аы]? трудовая деятельность (в|при) |"
     r"нуждается в|не нуждается в|может (выполнять|работать)|рекомендуется|показан[аоы]? (работа|труд)|"
     r"работа (в|на) (условиях|режиме)|сокращенн\w+ рабоч|дополнительн\w+ перерыв)"
 )
-"""Wordings of a recommended-conditions item (486н; ФРИ printout), even outside a heading."""
+"""Wordings of a recommended-conditions item (486н; ФРИ printout), even outside a heading; the
+486н item «Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда» also
+with its «ы» read «ь» or «и» (then it would pass for the heading «Доступные виды …»)."""
 
 EXCLUSIVE_OPTIONS = (
     "доступны виды трудовой деятельности в оптимальных",
@@ -197,8 +200,11 @@ END_PHRASES: tuple[str, ...] = (
     "оказание помощи в трудоустройстве",
     "профессиональная ориентация",
     "производственная адаптация",
+    "дата выдачи ипра",
+    "с содержанием ипра",
 )
-"""Starts of the next blocks of the 486н / 379н forms, for OCR-damaged lines (fuzzy, on the
+"""Starts of the next blocks of the 486н / 379н forms (and its closing lines «Дата выдачи ИПРА
+инвалида», «С содержанием ИПРА инвалида согласен», Приказ 486н, прил. 2), for OCR-damaged lines (fuzzy, on the
 line's start; the exact wordings are in :data:`END`)."""
 
 INCAPABLE = re.compile(
