@@ -670,8 +670,10 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     out.extend(captioned_dates(view))
     out.extend(_established(view))
     out.extend(_prose_term(view))
-    found = {(fv.key, fv.value) for fv in out}
-    letter = [fv for fv in _letter_term(view) if (fv.key, fv.value) not in found]
+    # the letter's sentence fills only keys no other rule read: a rival reading of its own
+    # would make a conflict (a null and a review) out of a value the form's lines gave
+    found = {fv.key for fv in out}
+    letter = [fv for fv in _letter_term(view) if fv.key not in found]
     out.extend(fv for fv in letter if fv.key != "indefinite")
     protocol = _protocol_dates(view)
     _corroborate_issue([fv for fv in out if fv not in weak], protocol)
@@ -696,7 +698,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 15
+    version = 16
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

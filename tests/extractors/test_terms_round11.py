@@ -292,3 +292,25 @@ def test_year_word_read_as_a_digit(line: str, want: dt.date | None) -> None:
     page = make_unsure_page([*CERT, line], "ocr", {"16.05.2026": 0.87, "16.05.2072": 0.87})
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values.get("established_date") == want
+
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [  # the form's line gives the date; the first-ever term told over a line break is no rival
+            "Дата установления инвалидности: 11.08.2026",
+            "Инвалидность установлена",
+            "впервые 05.03.2019 г.",
+        ],
+        [  # the same remark wrapped inside its date
+            "Дата установления инвалидности: 11.08.2026",
+            "По сведениям бюро инвалидность установлена впервые «05» марта",
+            "2019 г., далее повторно.",
+        ],
+    ],
+)
+def test_letter_sentence_fills_only_what_the_lines_missed(lines: list[str]) -> None:
+    """The letter's sentence read over line breaks only fills a key no line rule read; as a
+    rival it turned the form's date into a conflict (null, review)."""
+    assert _values(lines)["established_date"] == D(2026, 8, 11)
