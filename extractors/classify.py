@@ -384,10 +384,50 @@ def _domain_page(page: PageText) -> bool:
 
 
 def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
-    """Group consecutive pages into documents (certificate, IPRA or other)."""
+    """Group consecutive pages into documents (certificate, IPRA or other).
+
+    A file that opens on continuation pages of the document whose title page follows them
+    was scanned in reverse order (a feeder's output stacked face up): those pages are read
+    after the title page, last first (:func:`_reversed_lead`).
+    """
+    classes = [classify_page(page) for page in pages]
+    title = _reversed_lead(pages, classes)
+    if title:
+        ordered = [pages[title], *reversed(pages[:title]), *pages[title + 1 :]]
+        return _group(ordered, [classes[title], *reversed(classes[:title]), *classes[title + 1 :]])
+    return _group(pages, classes)
+
+
+REVERSED_LEAD_PAGES = 3
+"""Continuation pages a reversed scan may open with before the title page (a 486н IPRA
+runs to 3–4 pages; a certificate is one page with at most a back)."""
+
+
+def _reversed_lead(pages: Sequence[PageText], classes: Sequence[PageClass]) -> int:
+    """The index of the title page a reversed scan's opening continuation pages belong to,
+    or 0 when the file opens on a title (or on pages that are no continuation).
+
+    The opening pages must be marked as continuations of that document: a running «ИПРА
+    инвалида № …» line, the IPRA's printed points, a certificate's «продолжение» (weak pages
+    of the title's type), none of them blank; the title page must be a certificate's or an
+    IPRA's printed title (not a weak one). An untitled page is not enough, though it holds
+    the forms' words: a covering letter speaks of the IPRA too (family 7's bundles), and
+    read into the certificate after it, it lent that certificate its words.
+    """
+    for index, cls in enumerate(classes[: REVERSED_LEAD_PAGES + 1]):
+        if cls.titled and not cls.weak:
+            if index == 0 or cls.doc_type == DocType.other:
+                return 0
+            for page, before in zip(pages[:index], classes[:index], strict=True):
+                if not (before.weak and before.doc_type == cls.doc_type) or _nearly_blank(page):
+                    return 0
+            return index
+    return 0
+
+
+def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[DocumentSpan]:
     spans: list[DocumentSpan] = []
-    for page in pages:
-        cls = classify_page(page)
+    for page, cls in zip(pages, classes, strict=True):
         last = spans[-1] if spans else None
         if cls.weak and last is not None and last.doc_type == cls.doc_type:
             last.pages.append(page)

@@ -527,7 +527,7 @@ def build_record(
     return Record(
         source_path=source_path,
         source_sha256=sha256,
-        pages=list(dict.fromkeys(page.number for page in span.pages)),
+        pages=sorted(dict.fromkeys(page.number for page in span.pages)),
         doc_type=span.doc_type,
         text_source=text_source_of(span.pages),
         evidence=dict(extraction.evidence),

@@ -119,3 +119,43 @@ def test_page_titles(lines: list[str], expected: DocType) -> None:
 def test_other_page_after_ipra_starts_other() -> None:
     pages = make_pages(IPRA_P1, ["ПРИКАЗ № 12", "дополнительное соглашение к трудовому договору"])
     assert [s.doc_type for s in split_documents(pages)] == [DocType.ipra, DocType.other]
+
+
+RUNNING_IPRA = ["ИПРА инвалида № 123.4.56/2024 (продолжение)", *IPRA_P2]
+COVER_LETTER = [
+    "Начальнику отдела кадров ООО «Ромашка»",
+    "Направляем справку МСЭ и программу реабилитации работника для учёта рекомендаций",
+    "о противопоказанных видах трудовой деятельности.",
+]
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        (  # a reversed scan: the IPRA's running page before its title page
+            [RUNNING_IPRA, IPRA_P1],
+            [(DocType.ipra, [2, 1])],
+        ),
+        (  # the whole file reversed: IPRA p2, IPRA p1, the certificate
+            [RUNNING_IPRA, IPRA_P1, CERTIFICATE],
+            [(DocType.ipra, [2, 1]), (DocType.mse_certificate, [3])],
+        ),
+        (  # a covering letter before the certificate is its own document, in scan order
+            [COVER_LETTER, CERTIFICATE, IPRA_P1, RUNNING_IPRA],
+            [(DocType.other, [1]), (DocType.mse_certificate, [2]), (DocType.ipra, [3, 4])],
+        ),
+        (  # in order, nothing moves
+            [IPRA_P1, RUNNING_IPRA],
+            [(DocType.ipra, [1, 2])],
+        ),
+    ],
+)
+def test_reversed_scan_order(pages: list[list[str]], expected: list[tuple]) -> None:
+    spans = split_documents(make_pages(*pages))
+    assert [(s.doc_type, [p.number for p in s.pages]) for s in spans] == expected
+
+
+def test_reversed_ipra_keeps_its_work_block() -> None:
+    values = extract_fields(split_documents(make_pages(RUNNING_IPRA, IPRA_P1))[0]).values
+    assert values["full_name"] == "Кузнецов Пётр Алексеевич"
+    assert "работы на высоте" in values["contraindications"]

@@ -294,7 +294,6 @@ def test_year_word_read_as_a_digit(line: str, want: dt.date | None) -> None:
     assert values.get("established_date") == want
 
 
-
 @pytest.mark.parametrize(
     "lines",
     [
