@@ -17,6 +17,17 @@ from pydantic import BaseModel, ConfigDict, Field
 BBox = list[float]
 """``[x0, y0, x1, y1]``: page pixels for OCR pages, PDF points for text-layer pages."""
 
+SHEET_CROP_DESCRIPTION = (
+    "only when the page is one of two pages side by side on one sheet: where that page lies "
+    "on the sheet's image as read, [x0, y0, x1, y1] in pixels of the page image before any "
+    "normalisation (the decoded frame, a PDF page rendered at the reading DPI); bbox is then "
+    "in that page's own pixels, read from this crop"
+)
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
 
 class DocType(StrEnum):
     """What a detected document is."""
@@ -74,6 +85,9 @@ class Evidence(_Model):
     bbox: BBox | None = Field(default=None, description="[x0, y0, x1, y1] in page pixels or points")
     text: str = Field(default="", description="the source text the value was read from")
     confidence: float = Field(default=0.0, ge=0.0, le=1.0)
+    sheet_crop: BBox | None = Field(
+        default=None, exclude_if=_absent, description=SHEET_CROP_DESCRIPTION
+    )
 
 
 class Issue(_Model):
@@ -127,6 +141,9 @@ class Candidate(_Model):
     page: int | None = None
     bbox: BBox | None = None
     text: str = ""
+    sheet_crop: BBox | None = Field(
+        default=None, exclude_if=_absent, description=SHEET_CROP_DESCRIPTION
+    )
 
 
 class ReviewStatus(StrEnum):

@@ -45,6 +45,7 @@ from mseflow.reading import PagePlan, read_bytes, require_text
 from mseflow.reading.page import PageText
 from mseflow.reading.two_up import document_pages
 from mseflow.settings import ReadingSettings, Settings
+from mseflow.sheet_crops import with_sheet_crops
 
 if TYPE_CHECKING:
     from mseflow.extractors import DocumentSpan, Extraction
@@ -523,8 +524,12 @@ def build_record(
     sha256: str,
     version: str | None = None,
 ) -> Record:
-    """Assemble a :class:`Record` from one document's pages and its extraction."""
-    return Record(
+    """Assemble a :class:`Record` from one document's pages and its extraction.
+
+    Evidence read on a side of a two-up sheet gets that side's ``sheet_crop``
+    (:mod:`mseflow.sheet_crops`).
+    """
+    record = Record(
         source_path=source_path,
         source_sha256=sha256,
         pages=sorted(dict.fromkeys(page.number for page in span.pages)),
@@ -536,6 +541,7 @@ def build_record(
         pipeline_version=version or pipeline_version(),
         **{key: value for key, value in extraction.values.items() if value is not None},
     )
+    return with_sheet_crops(record, span.pages)
 
 
 def text_source_of(pages: Iterable[PageText]) -> TextSource | None:

@@ -128,6 +128,10 @@ class PageText:
     """A sheet holding two pages side by side (:mod:`mseflow.reading.two_up`): each page,
     left then right, read on its own in its own coordinates; the documents are split over
     these, not over the sheet. Empty for a sheet that is one page."""
+    crop: BoxTuple | None = None
+    """A side of a two-up sheet: where it lies on the sheet's image as read (pixels of the
+    page image before any normalisation: the decoded frame, the PDF page rendered at
+    ``ReadingSettings.dpi``); its own boxes are in its own pixels. None for a whole page."""
 
     @property
     def unit(self) -> Literal["pt", "px"]:

@@ -151,6 +151,7 @@ def read_sheet(
             page = ocr_page_image(Image.fromarray(side), number, settings, source_dpi)
         except NoTextError:
             continue
+        page.crop = (float(x0), 0.0, float(x1), float(gray.shape[0]))
         read.append((x0, page))
     if not read:
         raise NoTextError(f"OCR found no text on page {number}")

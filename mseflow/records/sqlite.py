@@ -23,6 +23,7 @@ from pathlib import Path
 from mseflow.contract import Record
 from mseflow.errors import OutputError
 from mseflow.outputs import FILE_MODE, make_private, private_dir
+from mseflow.sheet_crops import starts_right
 
 BUSY_TIMEOUT_S = 60.0
 """How long a write waits for another run's transaction before it fails."""
@@ -48,13 +49,15 @@ def record_id(record: Record) -> str:
     """Stable identity of a document: ``<sha256>:<first>-<last page>``.
 
     A file that could not even be opened has no content hash; its path stands in
-    (``path-<sha256 of the path>``), so two such files do not overwrite each other.
+    (``path-<sha256 of the path>``), so two such files do not overwrite each other. A
+    document beginning on the right side of a two-up sheet gets ``~r``: the document on its
+    left shares its pages (:func:`mseflow.sheet_crops.starts_right`).
     """
     pages = f"{record.pages[0]}-{record.pages[-1]}" if record.pages else "0"
     source = (
         record.source_sha256 or "path-" + hashlib.sha256(record.source_path.encode()).hexdigest()
     )
-    return f"{source}:{pages}"
+    return f"{source}:{pages}" + ("~r" if starts_right(record) else "")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ the package (no CDN). Routes:
 
 - ``GET /`` queue, ``GET /records/{id}`` record, ``GET /employees`` employees;
 - ``GET /api/queue``, ``GET /api/records/{id}``, ``GET /api/records/{id}/pages/{n}.png``
-  (and ``.json``: its coordinate space), ``POST /api/records/{id}/review``,
+  (and ``.json``: its coordinate space; ``{n}-{k}``: the record's k-th side of two-up
+  sheet n), ``POST /api/records/{id}/review``,
   ``POST /api/records/{id}/preview``, ``GET /api/employees``, ``GET /api/session``;
 - ``GET|POST /login``, ``POST /logout`` when ``MSEFLOW_REVIEW_TOKEN`` is set.
 """
@@ -112,6 +113,7 @@ def _pages(app: FastAPI, service: ReviewService, templates: Jinja2Templates) -> 
             record_id=record_id, record=record, processed_at=stored.processed_at,
             doc_type=DOC_TYPE_LABELS.get(str(record.doc_type), str(record.doc_type)),
             fields=views.field_views(record, minimum), candidates=views.candidate_rows(record),
+            page_views=views.page_views(record),
             check=views.validation_view(record), history=views.history_rows(service.history(record_id)),
             confidence=round(record.confidence * 100), min_confidence=round(minimum * 100),
         )  # fmt: skip
@@ -205,6 +207,19 @@ def _api(
     def api_page_geometry(record_id: str, page: int) -> dict[str, Any]:
         view = service.page_view(record_id, page)
         return {"page": page, "width": view.width, "height": view.height, "unit": view.unit}
+
+    @app.get("/api/records/{record_id}/pages/{page:int}-{side:int}.png")
+    def api_side_png(record_id: str, page: int, side: int) -> Response:
+        view = service.page_view(record_id, page, side)
+        return Response(view.png, media_type="image/png", headers={"Cache-Control": "no-store"})
+
+    @app.get("/api/records/{record_id}/pages/{page:int}-{side:int}.json")
+    def api_side_geometry(record_id: str, page: int, side: int) -> dict[str, Any]:
+        view = service.page_view(record_id, page, side)
+        return {
+            "page": page, "side": side, "width": view.width, "height": view.height,
+            "unit": view.unit,
+        }  # fmt: skip
 
     @app.post("/api/records/{record_id}/review")
     def api_review(record_id: str, body: ReviewBody, request: Request) -> dict[str, Any]:

@@ -53,6 +53,8 @@ class FieldView:
     bbox: list[float] | None
     low: bool
     choices: tuple[tuple[str, str], ...] = ()
+    view: str | None = None
+    """The page image the box is drawn on (:func:`mseflow.review.views.view_key`)."""
 
 
 def kind_of(name: str) -> str:

@@ -5,6 +5,10 @@ pixels of the *normalised* page image for OCR pages (upscaled when small,
 turned upright, deskewed: what :func:`mseflow.reading.ocr.ocr_page_image`
 read). A :class:`PageView` holds a PNG for the browser and the size of that
 coordinate space, so the page can place boxes as fractions of the image.
+
+A page that is one side of a two-up sheet (evidence with a ``sheet_crop``,
+:mod:`mseflow.sheet_crops`) was read from that crop of the sheet: its view is the
+crop normalised as OCR normalised it, so its boxes land where they were read.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from mseflow.contract import BBox, Record
 from mseflow.errors import InputError
 from mseflow.reading.files import PagePlan, page_image, plan_pages, render_pdf_page
 from mseflow.reading.sniff import FileKind
@@ -40,10 +45,24 @@ class PageView:
     """``pt`` or ``px``."""
 
 
+def sheet_crops(record: Record, page: int) -> list[BBox]:
+    """The sides of sheet ``page`` (1-based) the record's boxes were read on, left to right;
+    empty when the page is read whole."""
+    items = [*record.evidence.values(), *(c for cs in record.candidates.values() for c in cs)]
+    crops = {tuple(i.sheet_crop) for i in items if i.page == page and i.sheet_crop is not None}
+    return [list(crop) for crop in sorted(crops)]
+
+
 def render_view(
-    data: bytes, index: int, text_layer: bool | None, settings: ReadingSettings
+    data: bytes,
+    index: int,
+    text_layer: bool | None,
+    settings: ReadingSettings,
+    crop: BBox | None = None,
 ) -> PageView:
     """The page at ``index`` (0-based) of a file; ``text_layer`` None means: look at the page.
+
+    With ``crop`` (a side of a two-up sheet), that part of the page image as OCR read it.
 
     Raises :class:`~mseflow.errors.InputError` when the file cannot be opened or has
     no such page.
@@ -51,11 +70,13 @@ def render_view(
     plan = plan_pages(data, settings)
     if not 0 <= index < plan.count:
         raise InputError(f"the file has no page {index + 1}")
-    if plan.kind is FileKind.pdf and (
-        text_layer if text_layer is not None else _has_text(data, index, settings)
+    if (
+        crop is None
+        and plan.kind is FileKind.pdf
+        and (text_layer if text_layer is not None else _has_text(data, index, settings))
     ):
         return _text_layer_view(data, index)
-    return _ocr_view(data, plan, index, settings)
+    return _ocr_view(data, plan, index, settings, crop)
 
 
 def _has_text(data: bytes, index: int, settings: ReadingSettings) -> bool:
@@ -83,13 +104,18 @@ def _text_layer_view(data: bytes, index: int) -> PageView:
     return PageView(_png(image), float(width), float(height), "pt")
 
 
-def _ocr_view(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> PageView:
+def _ocr_view(
+    data: bytes, plan: PagePlan, index: int, settings: ReadingSettings, crop: BBox | None
+) -> PageView:
     from mseflow.reading.files import pdf_source_dpi
     from mseflow.reading.ocr import detect_rotation, normalise_page
     from mseflow.reading.preprocess import measure_skew, rotate_bound, rotate_quarter
 
     dpi = pdf_source_dpi(data, index, settings.dpi) if plan.kind is FileKind.pdf else None
-    gray = normalise_page(page_image(data, plan, index, settings), dpi)
+    image = page_image(data, plan, index, settings)
+    if crop is not None:  # as mseflow.reading.two_up.read_sheet cut it
+        image = image.convert("L").crop(tuple(round(v) for v in crop))
+    gray = normalise_page(image, dpi)
     gray = rotate_quarter(gray, detect_rotation(gray))
     skew = measure_skew(gray)
     if abs(skew) >= 0.1:

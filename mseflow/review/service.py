@@ -29,7 +29,7 @@ from mseflow.records.reviews import (
 from mseflow.records.sqlite import SqliteStore, StoredRecord
 from mseflow.review.config import ReviewConfig
 from mseflow.review.fields import parse_fields
-from mseflow.review.pages import PageCache, PageView, render_view
+from mseflow.review.pages import PageCache, PageView, render_view, sheet_crops
 from mseflow.review.sources import SourceFinder
 
 MAX_PEERS = 50
@@ -130,21 +130,30 @@ class ReviewService:
         data["review_history"] = [row.to_json_dict() for row in self.history(record_id)]
         return data
 
-    def page_view(self, record_id: str, page: int) -> PageView:
-        """The image of page ``page`` (1-based, of the source file) of a record."""
+    def page_view(self, record_id: str, page: int, side: int | None = None) -> PageView:
+        """The image of page ``page`` (1-based, of the source file) of a record; with
+        ``side`` (1-based), of the record's ``side``-th side of that two-up sheet
+        (:func:`~mseflow.review.pages.sheet_crops`)."""
         record = self.stored(record_id).record
         if page not in record.pages:
             raise NotFoundError(f"page {page} is not part of record {record_id}")
-        key = (record.source_sha256, page, record.text_source)
-        return self.pages.get_or_render(key, lambda: self._render(record, page))
+        crop = None
+        if side is not None:
+            crops = sheet_crops(record, page)
+            if not 1 <= side <= len(crops):
+                raise NotFoundError(f"page {page} of record {record_id} has no side {side}")
+            crop = crops[side - 1]
+        text = record.text_source if crop is None else f"ocr:{','.join(map(str, crop))}"
+        key = (record.source_sha256, page, text)
+        return self.pages.get_or_render(key, lambda: self._render(record, page, crop))
 
-    def _render(self, record: Record, page: int) -> PageView:
+    def _render(self, record: Record, page: int, crop: list[float] | None = None) -> PageView:
         path = self.finder.find(record.source_sha256, record.source_path)
         if path is None:
             raise NotFoundError("the source file was not found (moved or deleted)")
         text_layer = {"text_layer": True, "ocr": False}.get(str(record.text_source))
         try:
-            return render_view(path.read_bytes(), page - 1, text_layer, self.settings.reading)
+            return render_view(path.read_bytes(), page - 1, text_layer, self.settings.reading, crop)
         except (OSError, InputError) as exc:
             raise NotFoundError(f"the source file cannot be shown: {exc}") from exc
 

@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from mseflow.contract import Record
+from mseflow.contract import BBox, Record
 from mseflow.employees import Employee
 from mseflow.records.queue import QueueItem
 from mseflow.records.reviews import REVIEWABLE_FIELDS, ReviewRow
 from mseflow.records.sqlite import record_id
 from mseflow.review.fields import FieldView, cause_choices, display, kind_of, value_label
+from mseflow.review.pages import sheet_crops
 from mseflow.review.service import DueItem
 from mseflow.review.texts import (
     CONFLICT_LABELS,
@@ -70,6 +71,30 @@ def shown_fields(record: Record) -> tuple[str, ...]:
     return order + extra
 
 
+def page_views(record: Record) -> list[dict[str, Any]]:
+    """The page images of the record page: a page, or each side of a two-up sheet the
+    record's boxes were read on (``key`` names the image in ``/pages/{key}.png``)."""
+    out: list[dict[str, Any]] = []
+    for page in record.pages:
+        crops = sheet_crops(record, page)
+        if not crops:
+            out.append({"key": str(page), "page": page, "label": f"Страница {page}"})
+        for number, crop in enumerate(crops, 1):
+            half = "левая" if crop[0] == 0 else "правая"
+            label = f"Страница {page}, {half} половина листа"
+            out.append({"key": f"{page}-{number}", "page": page, "label": label})
+    return out
+
+
+def view_key(record: Record, page: int | None, crop: BBox | None) -> str | None:
+    """The page image a box of ``page`` read on ``crop`` (None: the whole page) is drawn on."""
+    if page is None:
+        return None
+    if crop is None:
+        return str(page)
+    return f"{page}-{sheet_crops(record, page).index(crop) + 1}"
+
+
 def field_views(record: Record, min_confidence: float) -> list[FieldView]:
     """Each shown field with its value, evidence box and confidence."""
     data = record.to_json_dict()
@@ -89,6 +114,7 @@ def field_views(record: Record, min_confidence: float) -> list[FieldView]:
                 bbox=evidence.bbox if evidence is not None else None,
                 low=confidence is not None and confidence < min_confidence,
                 choices=cause_choices() if name == "disability_cause" else (),
+                view=view_key(record, evidence.page, evidence.sheet_crop) if evidence else None,
             )
         )
     return views
@@ -111,6 +137,7 @@ def candidate_rows(record: Record) -> dict[str, list[dict[str, Any]]]:
                 "method": METHOD_LABELS.get(c.method, c.method),
                 "confidence": round(c.confidence * 100),
                 "page": c.page,
+                "view": view_key(record, c.page, c.sheet_crop),
                 "bbox": c.bbox,
             }
             for c in candidates
