@@ -7,6 +7,7 @@ part of one (IPRA pages 2–4), and is ``other`` otherwise.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -421,8 +422,37 @@ def _reversed_lead(pages: Sequence[PageText], classes: Sequence[PageClass]) -> i
             for page, before in zip(pages[:index], classes[:index], strict=True):
                 if not (before.weak and before.doc_type == cls.doc_type) or _nearly_blank(page):
                     return 0
+                if cls.doc_type == DocType.ipra and not _same_ipra(page, pages[index]):
+                    return 0
             return index
     return 0
+
+
+IPRA_NUMBER_DIGITS = 4
+"""Digits an «ИПРА инвалида № …» number needs to name one IPRA (the 486н number is
+«<bureau>.<expert panel>.<region>/<year>», e.g. 123.4.56/2024)."""
+
+
+def _ipra_number(page: PageText) -> str | None:
+    """The digits of the first «ИПРА инвалида № …» on ``page`` (squashed, so «123.4.56/2024»
+    is «1234562024»), or None."""
+    for line in page.lines:
+        words = squash(line.text).split()
+        for i in range(len(words) - 1):
+            if words[i] in ("ипра", "ипр") and words[i + 1] == "инвалида":
+                digits = "".join(itertools.takewhile(str.isdigit, words[i + 2 :]))
+                return digits if len(digits) >= IPRA_NUMBER_DIGITS else None
+    return None
+
+
+def _same_ipra(page: PageText, title: PageText) -> bool:
+    """``page`` continues the IPRA of ``title``: the form's printed points on it, or its
+    running «ИПРА инвалида № …» line naming the title page's number. A covering letter that
+    mentions «ИПРА инвалида» without that number (or with another) is not moved."""
+    if _ipra_by_body(page):
+        return True
+    number = _ipra_number(page)
+    return number is not None and number == _ipra_number(title)
 
 
 def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[DocumentSpan]:

@@ -128,6 +128,11 @@ COVER_LETTER = [
     "о противопоказанных видах трудовой деятельности.",
 ]
 
+LETTER_ON_IPRA = [
+    "ИПРА инвалида работника направляем для учёта рекомендаций",
+    "о противопоказанных видах трудовой деятельности.",
+]
+
 
 @pytest.mark.parametrize(
     ("pages", "expected"),
@@ -148,6 +153,10 @@ COVER_LETTER = [
             [IPRA_P1, RUNNING_IPRA],
             [(DocType.ipra, [1, 2])],
         ),
+        (  # a running line of another IPRA's number is no continuation of this one
+            [["ИПРА инвалида № 987.6.54/2023 (продолжение)", *IPRA_P2], IPRA_P1],
+            [(DocType.ipra, [1]), (DocType.ipra, [2])],
+        ),
     ],
 )
 def test_reversed_scan_order(pages: list[list[str]], expected: list[tuple]) -> None:
@@ -159,3 +168,12 @@ def test_reversed_ipra_keeps_its_work_block() -> None:
     values = extract_fields(split_documents(make_pages(RUNNING_IPRA, IPRA_P1))[0]).values
     assert values["full_name"] == "Кузнецов Пётр Алексеевич"
     assert "работы на высоте" in values["contraindications"]
+
+
+def test_letter_naming_the_ipra_is_not_read_into_it() -> None:
+    """A covering letter that names «ИПРА инвалида» without its number, before the IPRA's
+    title page: the IPRA is its own pages, in scan order (the letter itself is left as it
+    was classified before: a running IPRA line at a file's start)."""
+    spans = split_documents(make_pages(LETTER_ON_IPRA, IPRA_P1, RUNNING_IPRA))
+    assert (spans[-1].doc_type, [p.number for p in spans[-1].pages]) == (DocType.ipra, [2, 3])
+    assert all(1 not in [p.number for p in s.pages] for s in spans[1:])
