@@ -7,7 +7,6 @@ part of one (IPRA pages 2–4), and is ``other`` otherwise.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from rapidfuzz import fuzz
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
-from mseflow.extractors.numbers import SERIES
+from mseflow.extractors.numbers import SERIES, placed_ipra_number
 from mseflow.extractors.text import normalise_line, squash
 from mseflow.reading.page import PageText
 
@@ -393,10 +392,8 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
     """
     classes = [classify_page(page) for page in pages]
     title = _reversed_lead(pages, classes)
-    if title:
-        ordered = [pages[title], *reversed(pages[:title]), *pages[title + 1 :]]
-        return _group(ordered, [classes[title], *reversed(classes[:title]), *classes[title + 1 :]])
-    return _group(pages, classes)
+    order = [title, *range(title - 1, -1, -1), *range(title + 1, len(pages))]
+    return _group([pages[i] for i in order], [classes[i] for i in order])
 
 
 REVERSED_LEAD_PAGES = 3
@@ -428,23 +425,6 @@ def _reversed_lead(pages: Sequence[PageText], classes: Sequence[PageClass]) -> i
     return 0
 
 
-IPRA_NUMBER_DIGITS = 4
-"""Digits an «ИПРА инвалида № …» number needs to name one IPRA (the 486н number is
-«<bureau>.<expert panel>.<region>/<year>», e.g. 123.4.56/2024)."""
-
-
-def _ipra_number(page: PageText) -> str | None:
-    """The digits of the first «ИПРА инвалида № …» on ``page`` (squashed, so «123.4.56/2024»
-    is «1234562024»), or None."""
-    for line in page.lines:
-        words = squash(line.text).split()
-        for i in range(len(words) - 1):
-            if words[i] in ("ипра", "ипр") and words[i + 1] == "инвалида":
-                digits = "".join(itertools.takewhile(str.isdigit, words[i + 2 :]))
-                return digits if len(digits) >= IPRA_NUMBER_DIGITS else None
-    return None
-
-
 def _same_ipra(page: PageText, title: PageText) -> bool:
     """``page`` continues the IPRA of ``title``: the form's printed points on it, or its
     running «ИПРА инвалида № …» line naming the title page's number. A covering letter that
@@ -453,6 +433,11 @@ def _same_ipra(page: PageText, title: PageText) -> bool:
         return True
     number = _ipra_number(page)
     return number is not None and number == _ipra_number(title)
+
+
+def _ipra_number(page: PageText) -> str | None:
+    """The number of the first «ИПРА инвалида № …» line of ``page``, or None."""
+    return next(filter(None, (placed_ipra_number(line.text) for line in page.lines)), None)
 
 
 def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[DocumentSpan]:

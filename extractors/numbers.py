@@ -288,6 +288,20 @@ PLAIN_NUMBER = re.compile(r"\s*(\d{1,7})(?=\s+к\s|\s*$)")
 (the old 379н card numbered its programmes so; the 486н number has dots and a year)."""
 
 
+def placed_ipra_number(text: str) -> str | None:
+    """The number printed right after «ИПРА инвалида №» on one line (a running line or the
+    title's), dotted (486н, :data:`IPRA_NUMBER`) or plain (379н, :data:`PLAIN_NUMBER`)."""
+    sign = IPRA_PLACE.search(text)
+    if sign is None:
+        return None
+    rest = text[sign.end() :]
+    dotted = IPRA_NUMBER.match(rest.lstrip())
+    if dotted is not None:
+        return _ipra_value(dotted)
+    plain = PLAIN_NUMBER.match(rest)
+    return plain.group(1) if plain is not None else None
+
+
 class NumbersExtractor(Extractor):
     """Series and number of the certificate; number of the IPRA."""
 

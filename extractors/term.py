@@ -361,28 +361,32 @@ def _letter_term(view: DocumentView) -> list[FieldValue]:
     return out
 
 
-def _crosses(parts: list[TextLine], start: int, end: int) -> bool:
-    """``[start, end)`` of the joined lines runs over a line break."""
+def _part_at(parts: list[TextLine], start: int) -> tuple[TextLine, int, int] | None:
+    """The line of ``parts`` (joined by single spaces) where offset ``start`` lies, with that
+    line's start and end in the joined text; None past the last line."""
     offset = 0
     for tl in parts:
         stop = offset + len(tl.text)
         if start < stop:
-            return end > stop
+            return tl, offset, stop
         offset = stop + 1
-    return False
+    return None
+
+
+def _crosses(parts: list[TextLine], start: int, end: int) -> bool:
+    """``[start, end)`` of the joined lines runs over a line break."""
+    found = _part_at(parts, start)
+    return found is not None and end > found[2]
 
 
 def _span_evidence(parts: list[TextLine], start: int, end: int, quality: float) -> Evidence:
     """Evidence of ``[start, end)`` of the lines joined by single spaces: the part on the
     line where it starts (a date carried over a break keeps its first line's words)."""
-    offset = 0
-    for tl in parts:
-        stop = offset + len(tl.text)
-        if start < stop:
-            return tl.evidence(start - offset, min(end, stop) - offset, quality)
-        offset = stop + 1
-    last = parts[-1]
-    return last.evidence(0, None, quality)
+    found = _part_at(parts, start)
+    if found is None:
+        return parts[-1].evidence(0, None, quality)
+    tl, offset, stop = found
+    return tl.evidence(start - offset, min(end, stop) - offset, quality)
 
 
 CAPTION_BELOW = re.compile(r"\s*\(?\s*нужное\s+подчеркн", re.IGNORECASE)
