@@ -61,7 +61,7 @@ def _text(path: Path, pages: list[int]) -> str:
 @pytest.fixture(scope="module")
 def text_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("f12text")
-    family12.generate(40, 23, out, kinds=["text_layer"], violation_share=0.4)
+    family12.generate(60, 23, out, kinds=["text_layer"], violation_share=0.3)
     return out, _rows(out)[1]
 
 
@@ -240,6 +240,10 @@ def test_forms_scenarios_and_layouts_are_mixed(text_set) -> None:
         files.setdefault(r["file"], []).append(r["record"]["doc_type"])
     assert any(sorted(v) == ["ipra", "mse_certificate"] for v in files.values())
     assert {"1031n", "486n", "379n"} <= {r["form"] for r in rows}
+    scenarios = {r["scenario"] for r in rows}
+    assert set(family12.IPRA_SCENARIOS) | set(family12.CERT_SCENARIOS) <= scenarios
+    assert {"old_degree", "old_379n", "expired", "term_too_long", "ipra_longer"} <= scenarios
+    assert {"no_work_block", "incapable_degree2"} <= scenarios
 
 
 def test_the_default_mix_keeps_a_third_text_layers() -> None:
