@@ -15,9 +15,23 @@ from rapidfuzz import fuzz
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.bureau_letter import is_bureau_letter
 from mseflow.extractors.numbers import SERIES, placed_ipra_number
 from mseflow.extractors.text import normalise_line, squash
 from mseflow.reading.page import PageText
+
+FRI_TITLES = (
+    "выписка из федерального реестра инвалидов",
+    "федеральный реестр инвалидов",
+)
+"""Headings of the extract from the federal register of disabled persons (ФГИС ФРИ, Федеральный
+закон № 181-ФЗ, ст. 5.1; Постановление Правительства РФ № 674 от 16.07.2016 «О формировании и
+ведении федерального реестра инвалидов …»): «ВЫПИСКА ИЗ ФЕДЕРАЛЬНОГО РЕЕСТРА ИНВАЛИДОВ /
+Сведения об инвалидности», or the register's own printout «ФЕДЕРАЛЬНАЯ ГОСУДАРСТВЕННАЯ
+ИНФОРМАЦИОННАЯ СИСТЕМА / ФЕДЕРАЛЬНЫЙ РЕЕСТР ИНВАЛИДОВ» (FRI extract XSL-FO template, github
+YuryZje/examples, apache-fop/…/disability-statement/disability-statement.xsl). The extract
+prints the certificate's facts row by row (group, cause, term, re-examination, the справка's
+series, number and date, the bureau): an ``mse_certificate`` of form version ``fri-extract``."""
 
 TITLES: dict[DocType, tuple[str, ...]] = {
     DocType.mse_certificate: (
@@ -25,6 +39,7 @@ TITLES: dict[DocType, tuple[str, ...]] = {
         "справка медико социальной экспертизы",
         "справка об инвалидности",
         "справка о факте установления инвалидности",
+        *FRI_TITLES,
     ),
     DocType.ipra: (
         "индивидуальная программа реабилитации или абилитации инвалида",
@@ -220,6 +235,8 @@ def classify_page(page: PageText) -> PageClass:
     found = title_type(page)
     if found is not None:
         return PageClass(found[0], titled=True)
+    if is_bureau_letter(page):
+        return PageClass(DocType.mse_certificate, titled=True)
     if _certificate_by_series(page) or _certificate_title_tail(page):
         return PageClass(DocType.mse_certificate, titled=True)
     if any(_weak_ipra(line) for line in _top_text(page)):
@@ -483,8 +500,27 @@ def form_version(span: DocumentSpan) -> tuple[str, PageText | None, int | None]:
         top = " ".join(_top_text(first))
         return ("486н" if "абилитац" in top else "ипр-2015") + child, first, idx
     if span.doc_type == DocType.mse_certificate:
-        return "1031н" + child, first, idx
+        return _certificate_tag(first, idx, child)
     return "", None, None
+
+
+FRI_TAG = "выписка фри"
+LETTER_TAG = "письмо бюро"
+"""Form-version tags of a certificate's facts printed on another form: the FRI extract and the
+bureau's letter (the validators turn them into ``fri-extract`` / ``bureau-letter``)."""
+
+
+def _certificate_tag(first: PageText, idx: int | None, child: str) -> tuple[str, PageText, int | None]:
+    windows = _joined_windows(_top_text(first))
+    if any(
+        fuzz.partial_ratio(title, window) >= TITLE_MIN_SCORE
+        for window in windows
+        for title in FRI_TITLES
+    ):
+        return FRI_TAG + child, first, idx
+    if is_bureau_letter(first):
+        return LETTER_TAG + child, first, 0
+    return "1031н" + child, first, idx
 
 
 def _child_document(span: DocumentSpan) -> bool:
