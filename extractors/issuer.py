@@ -182,8 +182,10 @@ def _continues(text: str, following: str) -> bool:
         return True  # «… по Республике Саха» / «(Якутия)» Минтруда России»: inside the quotes
     if _unit_bracket(stripped, body):
         return True  # «…, бюро № 11» / «(общего профиля)», «… (ОБЩЕГО» / «ПРОФИЛЯ)»
-    if STOP.search(body):
+    if STOP.search(body) or _caption(body):
         return False
+    if UNIT_ONLY.match(stripped) and MAIN_BUREAU.match(body):
+        return True  # «Экспертный состав № 5 (неврологического профиля)» / «ФКУ «ГБ МСЭ по …»»
     if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
         return True
     if stripped.endswith(("филиал",)):
@@ -206,6 +208,24 @@ def _continues(text: str, following: str) -> bool:
     if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
         return False  # the name is complete: only its unit may follow
     return body[:1].islower() or head.startswith(CONT_START) or _damaged_start(head)
+
+
+UNIT_ONLY = re.compile(
+    r"(?i)^(?:экспертн\w*\s+состав\w*|бюро)\s*(?:№|N)\s*\d{1,3}(?:\s*\([^()]{3,60}\))?$"
+)
+"""A unit alone so far («Экспертный состав № 5 (неврологического профиля)», «Бюро № 3»): the name
+of the main bureau it belongs to is still to come (the unit is part of it, Постановление № 588,
+п. 2: экспертные составы главного бюро)."""
+MAIN_BUREAU = re.compile(
+    r"(?i)^[«\"]?(?:фку|фгу|фгбу|федеральн\w+\s+казенн\w+\s+учреждени\w*|главн\w+\s+бюро)\b"
+)
+"""A line that opens with the main bureau's name («ФКУ «ГБ МСЭ по Пермскому краю» …»)."""
+
+def _caption(text: str) -> bool:
+    """The line is only a printed label of the field, a caption under the name («учреждение
+    медико-социальной экспертизы», as the 1031н form captions the bureau's line): not the name."""
+    bare = " ".join(text.lower().replace("ё", "е").strip(JUNK_EDGE + " ()[].,:;").split())
+    return any(bare == label for label, _count in _labels())
 
 
 CONT_FUZZY = 85.0
@@ -999,7 +1019,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 10
+    version = 11
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""
