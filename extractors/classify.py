@@ -510,7 +510,9 @@ LETTER_TAG = "письмо бюро"
 bureau's letter (the validators turn them into ``fri-extract`` / ``bureau-letter``)."""
 
 
-def _certificate_tag(first: PageText, idx: int | None, child: str) -> tuple[str, PageText, int | None]:
+def _certificate_tag(
+    first: PageText, idx: int | None, child: str
+) -> tuple[str, PageText, int | None]:
     windows = _joined_windows(_top_text(first))
     if any(
         fuzz.partial_ratio(title, window) >= TITLE_MIN_SCORE

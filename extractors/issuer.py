@@ -180,12 +180,10 @@ def _continues(text: str, following: str) -> bool:
     inside_quote = stripped.count("«") > stripped.count("»") or stripped.count('"') % 2 == 1
     if inside_quote and body.startswith("(") and not STOP.search(body.lstrip("(")):
         return True  # «… по Республике Саха» / «(Якутия)» Минтруда России»: inside the quotes
-    if _unit_bracket(stripped, body):
+    if _unit_bracket(stripped, body) or _main_bureau_follows(stripped, body):
         return True  # «…, бюро № 11» / «(общего профиля)», «… (ОБЩЕГО» / «ПРОФИЛЯ)»
     if STOP.search(body) or _caption(body):
         return False
-    if UNIT_ONLY.match(stripped) and MAIN_BUREAU.match(body):
-        return True  # «Экспертный состав № 5 (неврологического профиля)» / «ФКУ «ГБ МСЭ по …»»
     if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
         return True
     if stripped.endswith(("филиал",)):
@@ -220,6 +218,13 @@ MAIN_BUREAU = re.compile(
     r"(?i)^[«\"]?(?:фку|фгу|фгбу|федеральн\w+\s+казенн\w+\s+учреждени\w*|главн\w+\s+бюро)\b"
 )
 """A line that opens with the main bureau's name («ФКУ «ГБ МСЭ по Пермскому краю» …»)."""
+
+
+def _main_bureau_follows(stripped: str, body: str) -> bool:
+    """«Экспертный состав № 5 (неврологического профиля)» / «ФКУ «ГБ МСЭ по …» Минтруда России»:
+    the unit named alone, the main bureau's name on the next line (an FRI extract's value cell)."""
+    return UNIT_ONLY.match(stripped) is not None and MAIN_BUREAU.match(body) is not None
+
 
 def _caption(text: str) -> bool:
     """The line is only a printed label of the field, a caption under the name («учреждение

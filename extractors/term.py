@@ -731,7 +731,11 @@ class TermExtractor(Extractor):
         """Find each date by its label, the two-date sentence and «бессрочно»."""
         view = DocumentView(span.pages)
         out = term_candidates(view)
-        if span.doc_type is DocType.mse_certificate and span.pages and is_bureau_letter(span.pages[0]):
+        if (
+            span.doc_type is DocType.mse_certificate
+            and span.pages
+            and is_bureau_letter(span.pages[0])
+        ):
             # the letter's own «Исх. № … от …» or a date elsewhere in it is not the
             # certificate's: where its sentence names a date, that one stands alone
             letter = letter_dates(view)
