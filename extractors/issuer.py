@@ -856,9 +856,25 @@ def _issuer_line(view: DocumentView) -> tuple[TextLine, int] | None:
         if tl.text[end:].strip():
             return tl, end
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or not _name_starts(nxt.text):
+            nxt = _cell_right_of(lines, tl)
         if nxt is not None and _name_starts(nxt.text):
             return nxt, ISSUER_START.search(nxt.text).start()  # type: ignore[union-attr]
     return None
+
+
+def _cell_right_of(lines: list[TextLine], label: TextLine) -> TextLine | None:
+    """The line in the label's row right of it: the value cell of a label | value table
+    whose cells a text layer gives as lines of their own, the labels' column first (an FRI
+    extract's «Учреждение МСЭ | Экспертный состав № 4 … / ФКУ «ГБ МСЭ …»»)."""
+    top, bottom = label.bbox[1], label.bbox[3]
+    half = 0.5 * (bottom - top)
+    row = [
+        tl
+        for tl in lines
+        if tl.bbox[0] > label.bbox[2] and tl.bbox[1] < bottom - half and tl.bbox[3] > top + half
+    ]
+    return min(row, key=lambda tl: tl.bbox[0], default=None)
 
 
 def _column_part(nxt: TextLine, left: float, width: float) -> tuple[int, int] | None | bool:

@@ -25,9 +25,10 @@ from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.classify import split_documents
 from mseflow.pipeline import records_from_pages_safely
+from mseflow.reading.page import Line, PageText
 from mseflow.settings import Settings
 
-from .pages import make_page
+from .pages import make_page, words_at
 
 D = dt.date
 
@@ -245,3 +246,24 @@ def test_form_version(lines: list[str], want: str) -> None:
     settings.validation.today = D(2026, 11, 1)
     (record,) = records_from_pages_safely([make_page(lines)], "x.pdf", "0" * 64, settings)
     assert (record.doc_type, record.form_version) == (DocType.mse_certificate, want)
+
+
+def test_fri_issuer_cell_read_after_the_label_column() -> None:
+    """A text layer gives the table's label column first, the value cells after it: the
+    bureau's name is the cell in the row of «Учреждение МСЭ», not the line after the label."""
+    page = PageText(number=1, source="text_layer", width=595, height=842)
+    page.lines.append(Line(words_at("ВЫПИСКА ИЗ ФЕДЕРАЛЬНОГО РЕЕСТРА ИНВАЛИДОВ", 150, 40)))
+    labels = ("ГРУППА ИНВАЛИДНОСТИ", "СЕРИЯ И НОМЕР СПРАВКИ МСЭ", "УЧРЕЖДЕНИЕ МСЭ")
+    for i, label in enumerate(labels):
+        page.lines.append(Line(words_at(label, 40, 80 + 30 * i)))
+    values = ("II (вторая)", "МСЭ-2026 № 2177857", "ЭКСПЕРТНЫЙ СОСТАВ № 4 (СМЕШАННОГО ПРОФИЛЯ)")
+    for i, value in enumerate(values):
+        page.lines.append(Line(words_at(value, 280, 80 + 30 * i)))
+    page.lines.append(Line(words_at("ФКУ «ГБ МСЭ ПО ЯРОСЛАВСКОЙ ОБЛАСТИ» МИНТРУДА", 280, 154)))
+    page.lines.append(Line(words_at("РОССИИ", 280, 168)))
+    page.lines.append(Line(words_at("Сведения актуальны на дату формирования выписки.", 40, 200)))
+    (span,) = split_documents([page])
+    assert extract_fields(span).values["issuer"] == (
+        "ЭКСПЕРТНЫЙ СОСТАВ № 4 (СМЕШАННОГО ПРОФИЛЯ) ФКУ «ГБ МСЭ ПО ЯРОСЛАВСКОЙ ОБЛАСТИ» "
+        "МИНТРУДА РОССИИ"
+    )
