@@ -410,7 +410,46 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
     classes = [classify_page(page) for page in pages]
     title = _reversed_lead(pages, classes)
     order = [title, *range(title - 1, -1, -1), *range(title + 1, len(pages))]
+    order = _reversed_inside(pages, classes, order)
     return _group([pages[i] for i in order], [classes[i] for i in order])
+
+
+def _reversed_inside(
+    pages: Sequence[PageText], classes: Sequence[PageClass], order: list[int]
+) -> list[int]:
+    """``order`` with each reversed IPRA inside the file put right: a certificate, then the
+    IPRA's running pages («ИПРА инвалида № …» naming the title page's number, or its printed
+    points), then its title page — a reversed scan of the IPRA after the certificate's page.
+    The run is read from its title page on, last page first (as :func:`_reversed_lead`)."""
+    out = list(order)
+    for k in range(1, len(out)):
+        first = classes[out[k]]
+        if not (first.weak and first.doc_type == DocType.ipra):
+            continue
+        if classes[out[k - 1]].doc_type == DocType.ipra:
+            continue  # it continues the IPRA before it
+        title = _title_after(pages, classes, out, k)
+        if title is not None:
+            out[k : title + 1] = [out[title], *reversed(out[k:title])]
+    return out
+
+
+def _title_after(
+    pages: Sequence[PageText], classes: Sequence[PageClass], order: list[int], k: int
+) -> int | None:
+    """The position in ``order`` of the IPRA title page that the weak pages from ``k`` on
+    run back to, or None."""
+    for m in range(k + 1, min(len(order), k + REVERSED_LEAD_PAGES + 1)):
+        cls = classes[order[m]]
+        if cls.titled and not cls.weak:
+            if cls.doc_type != DocType.ipra:
+                return None
+            run = [pages[i] for i in order[k:m]]
+            same = all(_same_ipra(page, pages[order[m]]) for page in run)
+            return m if same and not any(map(_nearly_blank, run)) else None
+        if not (cls.weak and cls.doc_type == DocType.ipra):
+            return None
+    return None
 
 
 REVERSED_LEAD_PAGES = 3
