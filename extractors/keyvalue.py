@@ -633,6 +633,7 @@ def _caption_under(tl: TextLine, above: TextLine) -> bool:
         smaller
         and tl.bbox[0] > above.bbox[0] + CENTRED_IN * _char_width(tl)
         and _label_words(tl) in _label_set()
+        and _label_words(above) not in _label_set()  # a caption under an empty rule's caption
     )
 
 

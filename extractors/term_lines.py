@@ -292,9 +292,9 @@ def captioned_indefinite(view: DocumentView) -> list[FieldValue]:
     is indefinite (older справка blanks caption the term's line so, section 8 of 1031н)."""
     out: list[FieldValue] = []
     for tl in view.lines:
-        if _caption_key(tl.text) != "valid_until":
+        if _caption_key(caption_text(view, tl)) != "valid_until":
             continue
-        above = _line_above(view, tl)
+        above = _value_over(view, tl)
         if above is None or not CAPTIONED_INDEFINITE.match(above.text):
             continue
         ev = above.evidence(0, len(above.text), CAPTION_QUALITY)

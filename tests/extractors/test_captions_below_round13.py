@@ -133,3 +133,9 @@ def test_labels_flush_with_their_values_stay_labels() -> None:
         D(2027, 6, 6),
         D(2026, 6, 4),
     )
+
+
+def test_indefinite_above_the_term_caption() -> None:
+    rows = [(v if not c.startswith("срок") else "бессрочно", c) for v, c in ROWS]
+    values = _values(_blank(rows))
+    assert (values["indefinite"], values["valid_until"]) == (True, None)
