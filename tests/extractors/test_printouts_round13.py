@@ -267,3 +267,15 @@ def test_fri_issuer_cell_read_after_the_label_column() -> None:
         "ЭКСПЕРТНЫЙ СОСТАВ № 4 (СМЕШАННОГО ПРОФИЛЯ) ФКУ «ГБ МСЭ ПО ЯРОСЛАВСКОЙ ОБЛАСТИ» "
         "МИНТРУДА РОССИИ"
     )
+
+
+@pytest.mark.parametrize(
+    "lines", [pytest.param(FRI_F11, id="fri-extract"), pytest.param(LETTER_NOMINATIVE, id="letter")]
+)
+def test_certificate_rules_apply(lines: list[str]) -> None:
+    """A group II in force on either form gives the certificate's obligations (35-hour week,
+    ч. 3 ст. 23 181-ФЗ): the rules are keyed by the document type, not the form."""
+    settings = Settings()
+    settings.validation.today = D(2026, 11, 1)
+    (record,) = records_from_pages_safely([make_page(lines)], "x.pdf", "0" * 64, settings)
+    assert "reduced_working_week" in {o.code for o in record.obligations}
