@@ -160,9 +160,12 @@ def _tokens(line: TextLine, start: int, min_x: float | None = None) -> list[tupl
     out = []
     ocr = line.page.source == "ocr"
     for (a, b), w in zip(line.offsets, line.words, strict=True):
-        if a < start or (min_x is not None and w.bbox[0] < min_x):
+        if b <= start or (min_x is not None and w.bbox[0] < min_x):
             continue
-        word = fix_lookalikes(w.text.strip())
+        text = w.text
+        if a < start:  # «(ПРИ НАЛИЧИИ):Ковальчук»: the label's last word glued to the value's
+            text, a = (text[start - a :] if len(text) == b - a else line.text[start:b]), start
+        word = fix_lookalikes(text.strip())
         out.append((a, b, fix_hard_sign(fix_breve(word)) if ocr else word))
     return out
 
