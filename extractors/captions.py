@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mseflow.extractors.keyvalue import is_label_line
+from mseflow.extractors.keyvalue import is_label_line, small_captions
 from mseflow.extractors.layout import DocumentView, TextLine
 
 CAPTION = re.compile(r"^\s*[\(\[{]\s*(?P<what>[^()\[\]{}]{3,80}?)\s*[\)\]}]\s*\.?\s*$")
@@ -30,19 +30,30 @@ def is_caption(text: str) -> bool:
     return ANY_CAPTION.match(text) is not None
 
 
+def caption_text(view: DocumentView, tl: TextLine) -> str:
+    """The line as a bracketed caption when the blank prints its captions small and unbracketed
+    under the values («дата выдачи справки» under «04.06.2026»,
+    :func:`mseflow.extractors.keyvalue.small_captions`); else the line as read."""
+    return f"({tl.text.strip()})" if id(tl) in small_captions(view) else tl.text
+
+
 def captioned_blocks(view: DocumentView, what: re.Pattern[str]) -> Iterator[list[TextLine]]:
     """For each caption line whose bracketed text matches ``what`` (fully), the lines of the
     value above it, top first: the lines since the previous caption or label, at most
     :data:`MAX_BLOCK`, on the caption's page, none starting right of the caption."""
     lines = view.lines
     for i, tl in enumerate(lines):
-        m = CAPTION.match(tl.text)
+        m = CAPTION.match(caption_text(view, tl))
         if m is None or what.fullmatch(" ".join(m.group("what").split())) is None:
             continue
         block: list[TextLine] = []
         below = tl
         for other in reversed(lines[max(0, i - MAX_BLOCK) : i]):
-            if other.page is not tl.page or is_caption(other.text) or is_label_line(other):
+            if (
+                other.page is not tl.page
+                or is_caption(caption_text(view, other))
+                or is_label_line(other)
+            ):
                 break
             height = max(1.0, below.bbox[3] - below.bbox[1])
             if below.bbox[1] - other.bbox[3] > MAX_GAP * height:

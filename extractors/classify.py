@@ -15,9 +15,23 @@ from rapidfuzz import fuzz
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.bureau_letter import is_bureau_letter
 from mseflow.extractors.numbers import SERIES, placed_ipra_number
 from mseflow.extractors.text import normalise_line, squash
 from mseflow.reading.page import PageText
+
+FRI_TITLES = (
+    "выписка из федерального реестра инвалидов",
+    "федеральный реестр инвалидов",
+)
+"""Headings of the extract from the federal register of disabled persons (ФГИС ФРИ, Федеральный
+закон № 181-ФЗ, ст. 5.1; Постановление Правительства РФ № 674 от 16.07.2016 «О формировании и
+ведении федерального реестра инвалидов …»): «ВЫПИСКА ИЗ ФЕДЕРАЛЬНОГО РЕЕСТРА ИНВАЛИДОВ /
+Сведения об инвалидности», or the register's own printout «ФЕДЕРАЛЬНАЯ ГОСУДАРСТВЕННАЯ
+ИНФОРМАЦИОННАЯ СИСТЕМА / ФЕДЕРАЛЬНЫЙ РЕЕСТР ИНВАЛИДОВ» (FRI extract XSL-FO template, github
+YuryZje/examples, apache-fop/…/disability-statement/disability-statement.xsl). The extract
+prints the certificate's facts row by row (group, cause, term, re-examination, the справка's
+series, number and date, the bureau): an ``mse_certificate`` of form version ``fri-extract``."""
 
 TITLES: dict[DocType, tuple[str, ...]] = {
     DocType.mse_certificate: (
@@ -25,6 +39,7 @@ TITLES: dict[DocType, tuple[str, ...]] = {
         "справка медико социальной экспертизы",
         "справка об инвалидности",
         "справка о факте установления инвалидности",
+        *FRI_TITLES,
     ),
     DocType.ipra: (
         "индивидуальная программа реабилитации или абилитации инвалида",
@@ -220,6 +235,8 @@ def classify_page(page: PageText) -> PageClass:
     found = title_type(page)
     if found is not None:
         return PageClass(found[0], titled=True)
+    if is_bureau_letter(page):
+        return PageClass(DocType.mse_certificate, titled=True)
     if _certificate_by_series(page) or _certificate_title_tail(page):
         return PageClass(DocType.mse_certificate, titled=True)
     if any(_weak_ipra(line) for line in _top_text(page)):
@@ -393,7 +410,46 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
     classes = [classify_page(page) for page in pages]
     title = _reversed_lead(pages, classes)
     order = [title, *range(title - 1, -1, -1), *range(title + 1, len(pages))]
+    order = _reversed_inside(pages, classes, order)
     return _group([pages[i] for i in order], [classes[i] for i in order])
+
+
+def _reversed_inside(
+    pages: Sequence[PageText], classes: Sequence[PageClass], order: list[int]
+) -> list[int]:
+    """``order`` with each reversed IPRA inside the file put right: a certificate, then the
+    IPRA's running pages («ИПРА инвалида № …» naming the title page's number, or its printed
+    points), then its title page — a reversed scan of the IPRA after the certificate's page.
+    The run is read from its title page on, last page first (as :func:`_reversed_lead`)."""
+    out = list(order)
+    for k in range(1, len(out)):
+        first = classes[out[k]]
+        if not (first.weak and first.doc_type == DocType.ipra):
+            continue
+        if classes[out[k - 1]].doc_type == DocType.ipra:
+            continue  # it continues the IPRA before it
+        title = _title_after(pages, classes, out, k)
+        if title is not None:
+            out[k : title + 1] = [out[title], *reversed(out[k:title])]
+    return out
+
+
+def _title_after(
+    pages: Sequence[PageText], classes: Sequence[PageClass], order: list[int], k: int
+) -> int | None:
+    """The position in ``order`` of the IPRA title page that the weak pages from ``k`` on
+    run back to, or None."""
+    for m in range(k + 1, min(len(order), k + REVERSED_LEAD_PAGES + 1)):
+        cls = classes[order[m]]
+        if cls.titled and not cls.weak:
+            if cls.doc_type != DocType.ipra:
+                return None
+            run = [pages[i] for i in order[k:m]]
+            same = all(_same_ipra(page, pages[order[m]]) for page in run)
+            return m if same and not any(map(_nearly_blank, run)) else None
+        if not (cls.weak and cls.doc_type == DocType.ipra):
+            return None
+    return None
 
 
 REVERSED_LEAD_PAGES = 3
@@ -483,8 +539,29 @@ def form_version(span: DocumentSpan) -> tuple[str, PageText | None, int | None]:
         top = " ".join(_top_text(first))
         return ("486н" if "абилитац" in top else "ипр-2015") + child, first, idx
     if span.doc_type == DocType.mse_certificate:
-        return "1031н" + child, first, idx
+        return _certificate_tag(first, idx, child)
     return "", None, None
+
+
+FRI_TAG = "выписка фри"
+LETTER_TAG = "письмо бюро"
+"""Form-version tags of a certificate's facts printed on another form: the FRI extract and the
+bureau's letter (the validators turn them into ``fri-extract`` / ``bureau-letter``)."""
+
+
+def _certificate_tag(
+    first: PageText, idx: int | None, child: str
+) -> tuple[str, PageText, int | None]:
+    windows = _joined_windows(_top_text(first))
+    if any(
+        fuzz.partial_ratio(title, window) >= TITLE_MIN_SCORE
+        for window in windows
+        for title in FRI_TITLES
+    ):
+        return FRI_TAG + child, first, idx
+    if is_bureau_letter(first):
+        return LETTER_TAG + child, first, 0
+    return "1031н" + child, first, idx
 
 
 def _child_document(span: DocumentSpan) -> bool:

@@ -180,9 +180,9 @@ def _continues(text: str, following: str) -> bool:
     inside_quote = stripped.count("«") > stripped.count("»") or stripped.count('"') % 2 == 1
     if inside_quote and body.startswith("(") and not STOP.search(body.lstrip("(")):
         return True  # «… по Республике Саха» / «(Якутия)» Минтруда России»: inside the quotes
-    if _unit_bracket(stripped, body):
+    if _unit_bracket(stripped, body) or _main_bureau_follows(stripped, body):
         return True  # «…, бюро № 11» / «(общего профиля)», «… (ОБЩЕГО» / «ПРОФИЛЯ)»
-    if STOP.search(body):
+    if STOP.search(body) or _caption(body):
         return False
     if stripped.count('"') % 2 == 1 or stripped.endswith(("-", "–", "—", " по", " и", ",")):
         return True
@@ -206,6 +206,31 @@ def _continues(text: str, following: str) -> bool:
     if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
         return False  # the name is complete: only its unit may follow
     return body[:1].islower() or head.startswith(CONT_START) or _damaged_start(head)
+
+
+UNIT_ONLY = re.compile(
+    r"(?i)^(?:экспертн\w*\s+состав\w*|бюро)\s*(?:№|N)\s*\d{1,3}(?:\s*\([^()]{3,60}\))?$"
+)
+"""A unit alone so far («Экспертный состав № 5 (неврологического профиля)», «Бюро № 3»): the name
+of the main bureau it belongs to is still to come (the unit is part of it, Постановление № 588,
+п. 2: экспертные составы главного бюро)."""
+MAIN_BUREAU = re.compile(
+    r"(?i)^[«\"]?(?:фку|фгу|фгбу|федеральн\w+\s+казенн\w+\s+учреждени\w*|главн\w+\s+бюро)\b"
+)
+"""A line that opens with the main bureau's name («ФКУ «ГБ МСЭ по Пермскому краю» …»)."""
+
+
+def _main_bureau_follows(stripped: str, body: str) -> bool:
+    """«Экспертный состав № 5 (неврологического профиля)» / «ФКУ «ГБ МСЭ по …» Минтруда России»:
+    the unit named alone, the main bureau's name on the next line (an FRI extract's value cell)."""
+    return UNIT_ONLY.match(stripped) is not None and MAIN_BUREAU.match(body) is not None
+
+
+def _caption(text: str) -> bool:
+    """The line is only a printed label of the field, a caption under the name («учреждение
+    медико-социальной экспертизы», as the 1031н form captions the bureau's line): not the name."""
+    bare = " ".join(text.lower().replace("ё", "е").strip(JUNK_EDGE + " ()[].,:;").split())
+    return any(bare == label for label, _count in _labels())
 
 
 CONT_FUZZY = 85.0
@@ -831,9 +856,25 @@ def _issuer_line(view: DocumentView) -> tuple[TextLine, int] | None:
         if tl.text[end:].strip():
             return tl, end
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or not _name_starts(nxt.text):
+            nxt = _cell_right_of(lines, tl)
         if nxt is not None and _name_starts(nxt.text):
             return nxt, ISSUER_START.search(nxt.text).start()  # type: ignore[union-attr]
     return None
+
+
+def _cell_right_of(lines: list[TextLine], label: TextLine) -> TextLine | None:
+    """The line in the label's row right of it: the value cell of a label | value table
+    whose cells a text layer gives as lines of their own, the labels' column first (an FRI
+    extract's «Учреждение МСЭ | Экспертный состав № 4 … / ФКУ «ГБ МСЭ …»»)."""
+    top, bottom = label.bbox[1], label.bbox[3]
+    half = 0.5 * (bottom - top)
+    row = [
+        tl
+        for tl in lines
+        if tl.bbox[0] > label.bbox[2] and tl.bbox[1] < bottom - half and tl.bbox[3] > top + half
+    ]
+    return min(row, key=lambda tl: tl.bbox[0], default=None)
 
 
 def _column_part(nxt: TextLine, left: float, width: float) -> tuple[int, int] | None | bool:
@@ -999,7 +1040,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 10
+    version = 11
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

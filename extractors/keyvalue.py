@@ -592,6 +592,72 @@ def _other_column(hit: Hit, nxt: TextLine) -> bool:
     return nxt.bbox[0] > right + _char_width(hit.last) or nxt.bbox[2] < left
 
 
+SMALL_CAPTION = 0.85
+"""A caption's line height against the value's above it: blanks print the field's name in
+small type, centred under the rule the value is typed on (Order 1031н's «(фамилия, имя,
+отчество)» under «Выдана»; other blanks print the name unbracketed, «дата рождения» centred
+under the typed date)."""
+CAPTIONS_NEEDED = 2
+"""Small unbracketed captions a page needs before they are read as captions, not labels: the
+blank's convention, printed under every field, never a single small line."""
+CENTRED_IN = 2.0
+"""How far (in the caption's character widths) right of its value's start a caption begins:
+centred under the rule, where a label over its value starts flush with it."""
+_SMALL_CAPTIONS: weakref.WeakKeyDictionary[DocumentView, frozenset[int]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _label_words(tl: TextLine) -> str:
+    return " ".join(normalise_line(tl.text).lower().strip(" :.;").split())
+
+
+@cache
+def _label_set() -> frozenset[str]:
+    return frozenset(_all_label_starts())
+
+
+def _height(tl: TextLine) -> float:
+    return tl.bbox[3] - tl.bbox[1]
+
+
+def _caption_under(tl: TextLine, above: TextLine) -> bool:
+    """``tl`` is a whole label wording in smaller type than ``above``, centred under it.
+
+    Type size shows in the line's height or in its characters' width (a text layer's boxes
+    are the font's, whatever the size; «III» has narrow letters): either counts."""
+    smaller = _height(tl) < SMALL_CAPTION * _height(above) or _char_width(
+        tl
+    ) < SMALL_CAPTION * _char_width(above)
+    return (
+        smaller
+        and tl.bbox[0] > above.bbox[0] + CENTRED_IN * _char_width(tl)
+        and _label_words(tl) in _label_set()
+        and _label_words(above) not in _label_set()  # a caption under an empty rule's caption
+    )
+
+
+def small_captions(view: DocumentView) -> frozenset[int]:
+    """Ids of the lines that are a field's name printed small and unbracketed *under* its value
+    («26.04.1987» over «дата рождения»): :func:`_caption_under` the line above, at least
+    :data:`CAPTIONS_NEEDED` such lines on the page. Their value is the line above, never the
+    line under them."""
+    known = _SMALL_CAPTIONS.get(view)
+    if known is not None:
+        return known
+    found: set[int] = set()
+    for page in view.pages:
+        lines = [tl for tl in view.lines if tl.page is page]
+        small = [
+            tl for above, tl in zip(lines, lines[1:], strict=False) if _caption_under(tl, above)
+        ]
+        if len(small) >= CAPTIONS_NEEDED:
+            found.update(id(tl) for tl in small)
+    result = frozenset(found)
+    _SMALL_CAPTIONS[view] = result
+    return result
+
+
 def find_values(
     view: DocumentView, key: str, *, next_line: bool = True, label_below_ok: bool = False
 ) -> list[Spot]:
@@ -622,8 +688,9 @@ def find_values(
                 Spot(key, cell[0], cell[1], cell[2], "table_cell", hit.score, hit.first, hit.label)
             )
             continue
-        if not next_line or hit.below is not None:
-            continue  # under a label wrapped in its cell: the label's own lines
+        if not next_line or hit.below is not None or id(hit.last) in small_captions(view):
+            continue  # under a label wrapped in its cell: the label's own lines; under a
+            # caption printed small below its value: the next field's value
         if right is None and not _ends_with_label(hit):
             continue  # text after the label that is no value: the line below is not its
         spot = _value_below(view, key, hit, right, label_below_ok)

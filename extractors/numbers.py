@@ -116,19 +116,30 @@ def _numbers_at_series(view: DocumentView, tl: TextLine, m: re.Match[str]) -> li
     if beside is not None:
         out.append(beside)
         return out
-    # the number printed under the series («Серия МСЭ-2015» / «№ 2431238», «Номер: …»)
+    # the number printed under the series («Серия МСЭ-2015» / «№ 2431238», «Номер: …»), or
+    # its «№» ending the series' line and the digits opening the next («… серии МСЭ-2026 №» /
+    # «7405979 от …»: a letter's paragraph wrapped between them)
+    signed = SIGN_AT_END.search(rest) is not None
     line: TextLine | None = tl
     for _ in range(2):
         line = view.next_line(line) if line is not None else None
         if line is None:
             break
-        num = CERT_NUMBER.search(line.text) or LABELLED_NUMBER.search(line.text)
+        num = (
+            CERT_NUMBER.search(line.text)
+            or LABELLED_NUMBER.search(line.text)
+            or (WRAPPED_7.match(line.text) if signed else None)
+        )
         if num is not None:
             ev = least_sure(line, num.start(1), num.end(1))
             out.append(FieldValue("document_number", num.group(1), ev, "next_line"))
             break
     return out
 
+
+SIGN_AT_END = re.compile(rf"{NUMBER_SIGN}\s*$")
+WRAPPED_7 = re.compile(r"\s*(\d{7})(?![\d./-])")
+"""The certificate's seven digits opening the line after «… МСЭ-2026 №»."""
 
 BESIDE_GAP = 3.0
 """Character widths a number may stand right of «… №» on a visual line OCR split in two."""
@@ -276,16 +287,17 @@ IPRA_PLACE = re.compile(r"(?i)(?:ипр\w*|карта\s+ипр\w*)\s+инвал�
 (the number there was unreadable; the protocol's or the act's may stand on the next line)."""
 
 
-CARD_PLACE = re.compile(rf"(?i)(?<![а-яё])карта\s*{NUMBER_SIGN}(?=\s*\d{{1,7}}\s+к\s+акту)")
+CARD_PLACE = re.compile(rf"(?i)(?<![а-яё])карта\s*{NUMBER_SIGN}(?=\s*\d{{1,7}}\s*к\s*акту)")
 """The old 379н card's own number «Карта № 1940 к акту освидетельствования № 2320 от …»
 (Приказ Минздравсоцразвития России № 379н от 04.08.2008, Приложение № 1: «Карта N ___ к акту
 освидетельствования N ____ от "__" ____ 20__ г.»; zakonbase.ru/content/part/613971,
 base.garant.ru/35390486): the card number is the document's, the act's number follows «к акту»."""
 
 
-PLAIN_NUMBER = re.compile(r"\s*(\d{1,7})(?=\s+к\s|\s*$)")
+PLAIN_NUMBER = re.compile(r"\s*(\d{1,7})(?=\s+к\s|\s*к\s*акту|\s*$)")
 """A plain number right after «ИПР инвалида №», ending the line or followed by «к акту …»
-(the old 379н card numbered its programmes so; the 486н number has dots and a year)."""
+(the old 379н card numbered its programmes so; the 486н number has dots and a year); OCR may
+lose the spaces around «к» («Карта № 8831 какту освидетельствования …»)."""
 
 
 def placed_ipra_number(text: str) -> str | None:
@@ -307,7 +319,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 8
+    version = 9
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

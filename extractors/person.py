@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.captions import caption_text
 from mseflow.extractors.dates import find_dates
 from mseflow.extractors.keyvalue import (
     Hit,
@@ -159,9 +160,12 @@ def _tokens(line: TextLine, start: int, min_x: float | None = None) -> list[tupl
     out = []
     ocr = line.page.source == "ocr"
     for (a, b), w in zip(line.offsets, line.words, strict=True):
-        if a < start or (min_x is not None and w.bbox[0] < min_x):
+        if b <= start or (min_x is not None and w.bbox[0] < min_x):
             continue
-        word = fix_lookalikes(w.text.strip())
+        text = w.text
+        if a < start:  # «(ПРИ НАЛИЧИИ):Ковальчук»: the label's last word glued to the value's
+            text, a = (text[start - a :] if len(text) == b - a else line.text[start:b]), start
+        word = fix_lookalikes(text.strip())
         out.append((a, b, fix_hard_sign(fix_breve(word)) if ocr else word))
     return out
 
@@ -663,11 +667,11 @@ def _caption_above(view: DocumentView, caption: re.Pattern[str]) -> list[TextLin
     """The lines printed right above a caption line matching ``caption`` (same page)."""
     out = []
     for pos, tl in enumerate(view.lines):
-        m = CAPTION.match(tl.text)
+        m = CAPTION.match(caption_text(view, tl))
         if m is None or not caption.match(m.group("inner").strip()) or pos == 0:
             continue
         above = view.lines[pos - 1]
-        if above.page is tl.page and not CAPTION.match(above.text):
+        if above.page is tl.page and not CAPTION.match(caption_text(view, above)):
             out.append(above)
     return out
 
@@ -1215,7 +1219,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 9
+    version = 10
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""

@@ -21,6 +21,7 @@ import re
 
 from mseflow.contract import DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
+from mseflow.extractors.bureau_letter import CERTIFICATE_DATED, GROUP_ESTABLISHED, is_bureau_letter
 from mseflow.extractors.dates import find_dates
 from mseflow.extractors.keyvalue import Spot, find_values, starts_label
 from mseflow.extractors.layout import DocumentView, TextLine
@@ -358,6 +359,27 @@ def _letter_term(view: DocumentView) -> list[FieldValue]:
             if indefinite is not None and not _is_option_line(after[: indefinite.end() + 3]):
                 a, b = start.end + indefinite.start(), start.end + indefinite.end()
                 out.append(FieldValue("indefinite", True, _span_evidence(parts, a, b, 1.0)))
+    return out
+
+
+def letter_dates(view: DocumentView) -> list[FieldValue]:
+    """The date established and the certificate's date of issue in a bureau's letter
+    (:mod:`mseflow.extractors.bureau_letter`), read over the paragraph's line breaks."""
+    out: list[FieldValue] = []
+    rules = (("established_date", GROUP_ESTABLISHED), ("issue_date", CERTIFICATE_DATED))
+    for pos, tl in enumerate(view.lines):
+        parts = [tl, *(n for n in view.lines[pos + 1 : pos + LETTER_LINES] if n.page is tl.page)]
+        joined = " ".join(p.text for p in parts)
+        for key, rule in rules:
+            for m in rule.finditer(joined):
+                if m.start() >= len(tl.text):
+                    break  # the sentence starts on a later line: read from there
+                dates = [d for d in find_dates(joined) if d.start >= m.end()]
+                if dates and VALUE_LEAD.fullmatch(joined[m.end() : dates[0].start]):
+                    d = dates[0]
+                    quality = WRAPPED if _crosses(parts, d.start, d.end) else 1.0
+                    ev = _span_evidence(parts, d.start, d.end, quality)
+                    out.append(FieldValue(key, d.value, ev, method="prose"))
     return out
 
 
@@ -702,9 +724,21 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 16
+    version = 17
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Find each date by its label, the two-date sentence and «бессрочно»."""
-        return term_candidates(DocumentView(span.pages))
+        view = DocumentView(span.pages)
+        out = term_candidates(view)
+        if (
+            span.doc_type is DocType.mse_certificate
+            and span.pages
+            and is_bureau_letter(span.pages[0])
+        ):
+            # the letter's own «Исх. № … от …» or a date elsewhere in it is not the
+            # certificate's: where its sentence names a date, that one stands alone
+            letter = letter_dates(view)
+            said = {fv.key for fv in letter}
+            out = [fv for fv in out if fv.key not in said] + letter
+        return out

@@ -16,7 +16,9 @@ import datetime as dt
 import re
 
 from mseflow.extractors.base import FieldValue
+from mseflow.extractors.captions import caption_text
 from mseflow.extractors.dates import find_dates
+from mseflow.extractors.keyvalue import small_captions
 from mseflow.extractors.layout import DocumentView, TextLine
 
 TERM_LINE = re.compile(
@@ -163,6 +165,7 @@ CAPTION = re.compile(
     r"^\s*[\(\[{]\s*(?P<what>дата\s+выдачи(?:\s+справки|\s+ипра?(?:\s+инвалида)?)?|"
     r"дата\s+установления\s+инвалидности|"
     r"инвалидность\s+установлена\s+(?:на\s+срок\s+)?до|срок\s+инвалидности(?:\s+до)?|"
+    r"срок,?\s+на\s+который\s+установлена\s+инвалидность|"
     r"дата\s+(?:очередного|следующего|след\.?)\s*(?:пере)?освидетельствования|"
     r"очередное\s+(?:пере)?освидетельствование|справка\s+выдана)\s*[\)\]}]\s*$",
     re.IGNORECASE,
@@ -226,10 +229,10 @@ def captioned_dates(view: DocumentView) -> list[FieldValue]:
     and the one above it (one rule's value, not another column's)."""
     out: list[FieldValue] = []
     for tl in view.lines:
-        key = _caption_key(tl.text)
+        key = _caption_key(caption_text(view, tl))
         if key is None:
             continue
-        above = _line_above(view, tl)
+        above = _value_over(view, tl)
         if above is None:
             continue
         found = _caption_value(above.text)
@@ -239,6 +242,17 @@ def captioned_dates(view: DocumentView) -> list[FieldValue]:
         ev = above.evidence(start, end, CAPTION_QUALITY)
         out.append(FieldValue(key, value, ev, "next_line"))
     return out
+
+
+def _value_over(view: DocumentView, tl: TextLine) -> TextLine | None:
+    """The line the caption ``tl`` names: for a small unbracketed caption
+    (:func:`mseflow.extractors.keyvalue.small_captions`) the line read right before it, the
+    value typed from the rule's left end; else :func:`_line_above`."""
+    if id(tl) not in small_captions(view):
+        return _line_above(view, tl)
+    pos = view.lines.index(tl)
+    above = view.lines[pos - 1] if pos else None
+    return above if above is not None and above.page is tl.page else None
 
 
 def _line_above(view: DocumentView, tl: TextLine) -> TextLine | None:
@@ -278,9 +292,9 @@ def captioned_indefinite(view: DocumentView) -> list[FieldValue]:
     is indefinite (older справка blanks caption the term's line so, section 8 of 1031н)."""
     out: list[FieldValue] = []
     for tl in view.lines:
-        if _caption_key(tl.text) != "valid_until":
+        if _caption_key(caption_text(view, tl)) != "valid_until":
             continue
-        above = _line_above(view, tl)
+        above = _value_over(view, tl)
         if above is None or not CAPTIONED_INDEFINITE.match(above.text):
             continue
         ev = above.evidence(0, len(above.text), CAPTION_QUALITY)

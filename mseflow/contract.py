@@ -199,7 +199,7 @@ class Record(_Model):
     form_version: str | None = Field(
         default=None,
         description="form the document was printed on: 1031n, 379n, 486n-2017, 486n-2019, "
-        "545n, electronic-2026",
+        "545n, electronic-2026, fri-extract, bureau-letter",
     )
     candidates: dict[str, list[Candidate]] = Field(
         default_factory=dict, description="per field, every candidate value the resolver weighed"

@@ -30,6 +30,16 @@ IPRA_NUMBER_YEAR = re.compile(r"^\s*\d{1,6}\.\d{1,3}\.\d{1,3}\s*/\s*((?:19|20)\d
 (примечание 1 к форме ИПРА инвалида, приказ Минтруда России № 486н от 13.06.2017; так же
 у формы приказа № 528н): the year the IPRA was drawn up ends it."""
 
+PRINTOUT_TAGS = {
+    "выпискафри": "fri-extract",
+    "выпискафриребенок": "fri-extract",
+    "письмобюро": "bureau-letter",
+    "письмобюроребенок": "bureau-letter",
+}
+"""Form-version tags of :func:`mseflow.extractors.classify.form_version` for a certificate's
+facts printed on another form (spaces removed). The certificate's rules apply to them as to
+the справка: they are ``mse_certificate`` records, and the rules are keyed by the type."""
+
 CONFIRMED = frozenset({ReviewStatus.confirmed, ReviewStatus.corrected})
 
 
@@ -76,19 +86,25 @@ def form_version(record: Record) -> str | None:
     Values: ``1031n`` (certificate), ``379n`` (ИПР before 2015), ``528n`` (IPRA
     2015–2017), ``486n-2017`` (IPRA 12.08.2017–31.12.2018, no work block),
     ``486n-2019`` (IPRA from 01.01.2019), ``545n`` (when the form prints «545н»),
-    ``electronic-2026`` (issued from 01.03.2026). ``None`` for other documents.
+    ``electronic-2026`` (issued from 01.03.2026); for a certificate's facts printed on
+    another form, whatever its date: ``fri-extract`` (the extract from the federal register
+    of disabled persons, Федеральный закон № 181-ФЗ, ст. 5.1; Постановление Правительства РФ
+    № 674 от 16.07.2016) and ``bureau-letter`` (the MSE bureau's letter stating the group and
+    the certificate issued). ``None`` for other documents.
     The boundary of 545н by date is not verified (docs/legal-basis.md), so 545н
     is chosen only by its printed label.
     """
     if record.doc_type not in (DocType.mse_certificate, DocType.ipra):
         return None
+    printed = record.evidence.get("form_version")
+    label = printed.text.replace(" ", "").casefold() if printed is not None else ""
+    if record.doc_type == DocType.mse_certificate and label in PRINTOUT_TAGS:
+        return PRINTOUT_TAGS[label]
     issued = record.issue_date
     if issued is not None and issued >= ELECTRONIC_FROM:
         return "electronic-2026"
     if record.doc_type == DocType.mse_certificate:
         return "1031n"
-    printed = record.evidence.get("form_version")
-    label = printed.text.replace(" ", "").casefold() if printed is not None else ""
     if "545н" in label:
         return "545n"
     if issued is None:

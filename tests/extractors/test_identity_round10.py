@@ -148,6 +148,8 @@ def test_patronymic_of_a_name(word: str, expected: bool) -> None:
 CARDS = [
     pytest.param("Карта № 3841 к акту освидетельствования № 455.39.72/2009 от «18» марта 2009 г.", "3841", id="card-number-act-number-dotted"),
     pytest.param("Карта № 1940 к акту освидетельствования № 2320 от 12.03.2010", "1940", id="card-number-act-number-plain"),
+    # round 13: OCR lost the spaces around «к» (family 11's 379н card)
+    pytest.param("Карта № 8831 какту освидетельствования № 1588 от 7 декабря 2011 г.", "8831", id="card-number-spaces-lost"),
 ]  # fmt: skip
 
 
