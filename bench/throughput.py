@@ -495,7 +495,11 @@ def critical_path(runs: dict[str, Run]) -> None:
     On a shared machine these read where wall times cannot: a worker's CPU does not grow
     while it waits for a core.
     """
-    pairs = (("process -j2", "process -j1"), ("ingest w2", "ingest w1"))
+    pairs = [
+        (f"{kind}2{tail}", f"{kind}1{tail}")
+        for kind in ("process -j", "ingest w")
+        for tail in ("", " L")
+    ]
     for many, one in pairs:
         if many not in runs or not any(s.worker_cpu for s in runs[many].samples):
             continue
