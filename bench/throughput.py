@@ -20,6 +20,10 @@ Every run is a fresh command (start-up included), as a user runs it. For each it
 wall pages/s, CPU seconds per page (all processes of the run: robust when the machine
 is shared), the peak RSS of the largest process and of each worker, then the ratios.
 Start-up: the wall time of ``mseflow process`` on one text-layer page.
+For ``process -j2`` and ``ingest w2`` it also prints each run's critical path in CPU
+seconds (the busiest worker, the command's own process, the forkserver), and the ratio to
+one process a machine with nothing else on its cores would give (read when the machine is
+shared: a worker's CPU seconds do not grow while it waits for a core).
 
 ``--large N`` also times ``process -j1/-j2`` and ``ingest w1/w2`` on a second, larger set
 of N scanned documents (rows ending in `` L``). A run's cost is then split in two, from the
@@ -77,6 +81,22 @@ class Sample:
     worker_rss_mb: list[float] = field(default_factory=list)
     server_cpu: float = 0.0
     """CPU seconds the Prefect server spent during the run (ingest runs; not in ``cpu``)."""
+    worker_cpu: list[float] = field(default_factory=list)
+    """CPU seconds of each worker process (grandchildren: forks of the forkserver)."""
+    own_cpu: float = 0.0
+    """CPU seconds of the command's own process (the parent of ``process -j``, the flow)."""
+    helper_cpu: float = 0.0
+    """CPU seconds of the command's direct children (the forkserver, its resource tracker)."""
+
+    def critical_cpu(self, with_helpers: bool) -> float:
+        """The busiest worker's CPU plus the command's own, plus its helpers' with
+        ``with_helpers``: the critical path of a contention-free run, read as if the
+        command's own work never overlapped the busiest worker, and the forkserver's imports
+        either all overlapped the command's start (without) or none did (with)."""
+        if not self.worker_cpu:
+            return self.cpu
+        helpers = self.helper_cpu if with_helpers else 0.0
+        return max(self.worker_cpu) + self.own_cpu + helpers
 
 
 @dataclass
@@ -102,6 +122,8 @@ class RssWatch:
         self.root = pid
         self.peaks: dict[int, tuple[str, float]] = {}
         self.cpu: dict[int, float] = {}
+        self.direct: set[int] = set()
+        """Direct children of the root (a forkserver, a tesseract); the rest are their forks."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
@@ -110,6 +132,7 @@ class RssWatch:
         while not self._stop.is_set():
             try:
                 root = psutil.Process(self.root)
+                self.direct.update(child.pid for child in root.children())
                 procs = [root, *root.children(recursive=True)]
             except psutil.Error:
                 procs = []
@@ -159,7 +182,11 @@ def run_command(argv: list[str], env: dict[str, str] | None = None) -> Sample:
     peaks = watch.peaks.values()
     workers = [mb for name, mb in peaks if "multiprocessing" in name or "dask" in name]
     cpu = max(_children_cpu() - cpu0, sum(watch.cpu.values()))  # workers of a forkserver
-    return Sample(wall, cpu, max((mb for _, mb in peaks), default=0.0), workers)
+    forks = [c for pid, c in watch.cpu.items() if pid != proc.pid and pid not in watch.direct]
+    sample = Sample(wall, cpu, max((mb for _, mb in peaks), default=0.0), workers)
+    sample.worker_cpu, sample.own_cpu = sorted(forks, reverse=True), watch.cpu.get(proc.pid, 0.0)
+    sample.helper_cpu = sum(c for pid, c in watch.cpu.items() if pid in watch.direct)
+    return sample
 
 
 def naive(files: list[Path], work: Path) -> Sample:
@@ -461,6 +488,41 @@ def report_split(runs: dict[str, Run]) -> None:
             )
 
 
+def critical_path(runs: dict[str, Run]) -> None:
+    """Per run with workers: the busiest worker's CPU, the command's own, and the ratio a
+    contention-free machine would give at least (one process's CPU over the critical path).
+
+    On a shared machine these read where wall times cannot: a worker's CPU does not grow
+    while it waits for a core.
+    """
+    pairs = [
+        (f"{kind}2{tail}", f"{kind}1{tail}")
+        for kind in ("process -j", "ingest w")
+        for tail in ("", " L")
+    ]
+    for many, one in pairs:
+        if many not in runs or not any(s.worker_cpu for s in runs[many].samples):
+            continue
+        samples = runs[many].samples
+        busiest = statistics.median(max(s.worker_cpu, default=0.0) for s in samples)
+        others = statistics.median(
+            sum(s.worker_cpu) - max(s.worker_cpu, default=0) for s in samples
+        )
+        own = statistics.median(s.own_cpu for s in samples)
+        helper = statistics.median(s.helper_cpu for s in samples)
+        line = (
+            f"busiest worker {busiest:.2f}, other workers {others:.2f}, command {own:.2f}, "
+            f"forkserver {helper:.2f} CPU s"
+        )
+        if one in runs:
+            alone = statistics.median(s.cpu for s in runs[one].samples)
+            low, high = (
+                statistics.median(s.critical_cpu(h) for s in samples) for h in (True, False)
+            )
+            line += f"; vs {one} {alone:.2f}: {alone / low:.2f}-{alone / high:.2f}x contention-free"
+        print(f"{'critical path of ' + many:<44} {line}")
+
+
 def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None = None) -> None:
     print()
     print(f"{'run':<14}{'pages':>6}  pages/s min  med    max   CPU s/page  peak RSS MB (workers)")
@@ -503,6 +565,7 @@ def report(runs: dict[str, Run], startup: list[Sample], text_warm: float | None 
             print(f"{label:<44} {med[b] / med[a]:5.2f}x  (CPU s/page {med[a]:.2f} vs {med[b]:.2f})")
 
     cpu_ratio("process -j1", "naive", "process -j1 vs naive CLI, by CPU s/page")
+    critical_path(runs)
     for name, run in runs.items():
         if name.startswith("ingest") and any(s.server_cpu for s in run.samples):
             server = statistics.median(s.server_cpu for s in run.samples)

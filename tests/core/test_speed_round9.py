@@ -8,24 +8,9 @@ that arithmetic and what the report prints (no timing is asserted anywhere).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "throughput.py"
-
-
-@pytest.fixture(scope="module")
-def throughput() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_throughput_round9", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(
