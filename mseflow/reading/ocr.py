@@ -59,7 +59,7 @@ from mseflow.reading.preprocess import (
 from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.reread import confirm_numbers
 from mseflow.reading.resolution import choose_scale
-from mseflow.reading.roman import reread_roman_numerals
+from mseflow.reading.roman import reread_roman_numeral, reread_roman_numerals
 from mseflow.reading.rule_pieces import drop_rule_pieces
 from mseflow.settings import ReadingSettings
 
@@ -132,6 +132,11 @@ def ocr_page_image(
         raise NoTextError(f"OCR found no text on page {number}")
     words, weak = reread_weak_lines(engine, read.clean, read.words)
     logger.debug("page %d: %d weak lines read again", number, weak)
+    if weak:  # a line read again may bring its numeral back garbled («И группа»)
+        first = {id(w) for w in read.words}
+        words = [
+            w if id(w) in first else reread_roman_numeral(read.clean, w, engine) for w in words
+        ]
     words, crops = confirm_numbers(engine, read.clean, words)
     logger.debug("page %d: %d doubtful numbers read again", number, crops)
     page.lines = group_words_into_lines(words)
@@ -201,7 +206,7 @@ def read_upright(
     left = max(0.001, deadline - time.monotonic())
     result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
-    words = reread_roman_numerals(clean, drop_rule_pieces(flat, words))
+    words = reread_roman_numerals(clean, drop_rule_pieces(flat, words), engine)
     return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat, clean)
 
 
