@@ -10,7 +10,10 @@ without a second OCR pass. Only numbers whose reading is doubtful (a digit that 
 digit rival by a hair) are read again, each on its own small crop, through the same
 engine (:mod:`mseflow.reading.reread`). Lines the page pass read badly (a low mean
 word confidence, or a weak word in them) are read again alone, as one text line, and
-the surer reading is kept (:mod:`mseflow.reading.line_reread`).
+the surer reading is kept (:mod:`mseflow.reading.line_reread`). A Roman numeral read
+with doubt is confirmed on its own crop (:mod:`mseflow.reading.roman`), and a lone
+numeral the page pass lost far from its line's words (a table cell's degree) is read
+from its crop (:mod:`mseflow.reading.lost_numerals`).
 
 Resolution is chosen by measurement (bench/README.md): pages are read at about
 ``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
@@ -44,6 +47,7 @@ from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_vers
 from mseflow.reading.halftone import screened, smooth_screen
 from mseflow.reading.line_reread import reread_weak_lines
 from mseflow.reading.lines import group_words_into_lines
+from mseflow.reading.lost_numerals import find_lost_numerals
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
 from mseflow.reading.preprocess import (
     Gray,
@@ -139,6 +143,9 @@ def ocr_page_image(
         ]
     words, crops = confirm_numbers(engine, read.clean, words)
     logger.debug("page %d: %d doubtful numbers read again", number, crops)
+    lost, crops = find_lost_numerals(engine, read.clean, words)
+    logger.debug("page %d: %d lost numerals of %d spots", number, len(lost), crops)
+    words += reread_roman_numerals(read.clean, drop_rule_pieces(read.image, lost), engine)
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
     page.strikes = struck_runs(read.image)
