@@ -8,11 +8,11 @@ its line: the degree «2» in the «трудовой деятельности» 
 For each line of words, the wide gaps between words and the stretch right of its last word
 are looked at in the rule-free page (the image OCR read): a small cluster of ink as tall as
 the line's letters, standing clear of ink above and below (not a stamp, a signature or a
-rule's remnant), is cut out and read again as one line through the same engine. Its
+rule's remnant), is cut out and read again as one line through the same engine (at two scales). Its
 reading is kept only when it is one numeral (``NUMERAL``: 1–3, or stroke glyphs that
 :mod:`mseflow.reading.roman` then counts) read with at least ``MIN_CONFIDENCE``: a lost
 word of another kind, or a doubtful reading, is left out. At most ``MAX_CROPS`` crops a
-page.
+page. A lone «З» read with doubt (the look-alike of «3») counts as lost too.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 import statistics
 
+import cv2
 import numpy as np
 
 from mseflow.reading.engine import Engine
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.page import Line, Word
 from mseflow.reading.preprocess import Gray
-from mseflow.reading.reread import crop_word
+from mseflow.reading.reread import PAD, crop_word
 
 INK_LEVEL = 128
 """A pixel of the rule-free page darker than this is ink."""
@@ -50,21 +51,47 @@ NUMERAL = re.compile(r"^(?:[123]|[|IlТПШИ1!]{1,3})[.,]?$")
 NUMERAL_PSM = 7
 MIN_CONFIDENCE = 0.6
 MAX_CROPS = 6
+DIGIT_LOOK_ALIKES = frozenset({"З", "з"})
+"""Letters the ``rus`` model reads for a lone «3» (f11: «трудовой деятельности З» at 0.16).
+Such a word read with less than ``MAX_LOOK_ALIKE_CONFIDENCE``, alone in a gap, counts as
+lost: its crop is read again and a numeral reading replaces it."""
+MAX_LOOK_ALIKE_CONFIDENCE = 0.5
+GLYPH_HEIGHT = 26.0
+"""Pixels a lost glyph is scaled to before it is read: measured on a lone sans «3» (family
+11), read «3» at 0.87–0.90 at 24–34 px, «Е)» at 48 px (the word crops' height), «с» at 72."""
 
 
-def find_lost_numerals(engine: Engine, clean: Gray, words: list[Word]) -> tuple[list[Word], int]:
-    """The lost numerals of ``words``'s lines found on ``clean``, and how many crops were read."""
+def find_lost_numerals(
+    engine: Engine, clean: Gray, words: list[Word]
+) -> tuple[list[Word], list[Word], int]:
+    """The lost numerals of ``words``'s lines found on ``clean``, the doubtful look-alike
+    words they stand for (:data:`DIGIT_LOOK_ALIKES`), and how many crops were read."""
     ink = clean < INK_LEVEL
+    doubtful = [w for w in words if _look_alike(w)]
+    kept = [w for w in words if not _look_alike(w)] if doubtful else words
     found: list[Word] = []
     crops = 0
-    for box in _spots(ink, group_words_into_lines(words)):
+    for box in _spots(ink, group_words_into_lines(kept)):
         if crops >= MAX_CROPS:
             break
         crops += 1
         word = _read(engine, clean, box)
         if word is not None:
             found.append(word)
-    return found, crops
+    gone = [w for w in doubtful if any(_inside(w.bbox, f.bbox) for f in found)]
+    return found, gone, crops
+
+
+def _look_alike(word: Word) -> bool:
+    return word.text in DIGIT_LOOK_ALIKES and word.confidence < MAX_LOOK_ALIKE_CONFIDENCE
+
+
+def _inside(
+    box: tuple[float, float, float, float], outer: tuple[float, float, float, float]
+) -> bool:
+    """The centre of ``box`` lies in ``outer``."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def _spots(ink: np.ndarray, lines: list[Line]) -> list[tuple[float, float, float, float]]:
@@ -138,13 +165,36 @@ def _glyph_rows(
 
 
 def _read(engine: Engine, clean: Gray, box: tuple[float, float, float, float]) -> Word | None:
-    crop = crop_word(clean, Word("", box))
-    if crop is None:
+    """The numeral at ``box``: its crop read at ``GLYPH_HEIGHT``, then at the word crops'
+    height (:func:`mseflow.reading.reread.crop_word`) when the first gave no numeral; the
+    engine reads some lone glyphs only at one of them (a sans «3» at 26 px, a serif «2» and
+    «III» at 48)."""
+    for crop in (_glyph_crop(clean, box), crop_word(clean, Word("", box))):
+        if crop is None:
+            continue
+        result = engine.read_crop(crop, NUMERAL_PSM)
+        if result.timed_out or len(result.words) != 1:
+            continue
+        word = result.words[0]
+        if word.confidence >= MIN_CONFIDENCE and NUMERAL.match(word.text):
+            return Word(word.text.rstrip(".,"), box, word.confidence)
+    return None
+
+
+def _glyph_crop(clean: Gray, box: tuple[float, float, float, float]) -> Gray | None:
+    """The glyph's pixels with a margin, scaled to ``GLYPH_HEIGHT`` and padded white."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    height = y1 - y0
+    if height < 4 or x1 - x0 < 2:
         return None
-    result = engine.read_crop(crop, NUMERAL_PSM)
-    if result.timed_out or len(result.words) != 1:
+    my, mx = max(2, int(0.25 * height)), max(3, int(0.4 * height))
+    crop = clean[max(0, y0 - my) : y1 + my, max(0, x0 - mx) : x1 + mx]
+    if crop.size == 0:
         return None
-    word = result.words[0]
-    if word.confidence < MIN_CONFIDENCE or not NUMERAL.match(word.text):
-        return None
-    return Word(word.text.rstrip(".,"), box, word.confidence)
+    factor = GLYPH_HEIGHT / height
+    if abs(factor - 1.0) > 0.05:
+        method = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+        crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=method)
+    return cv2.copyMakeBorder(
+        np.ascontiguousarray(crop), PAD, PAD, PAD, PAD, cv2.BORDER_CONSTANT, value=255
+    )

@@ -143,8 +143,10 @@ def ocr_page_image(
         ]
     words, crops = confirm_numbers(engine, read.clean, words)
     logger.debug("page %d: %d doubtful numbers read again", number, crops)
-    lost, crops = find_lost_numerals(engine, read.clean, words)
+    lost, gone, crops = find_lost_numerals(engine, read.clean, words)
     logger.debug("page %d: %d lost numerals of %d spots", number, len(lost), crops)
+    if gone:
+        words = [w for w in words if all(w is not g for g in gone)]
     words += reread_roman_numerals(read.clean, drop_rule_pieces(read.image, lost), engine)
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)

@@ -74,7 +74,26 @@ def test_lost_numerals(label: str, paint: Paint, want: list[str]) -> None:
 
     gray, words = row_page(label, 1200, paint)
     engine = get_engine("rus")
-    found, _crops = find_lost_numerals(engine, gray, words)
+    found, _gone, _crops = find_lost_numerals(engine, gray, words)
     assert [w.text for w in reread_roman_numerals(gray, found, engine)] == want
     for word in found:  # the crop's box, on the page
         assert 1195 <= word.bbox[0] < word.bbox[2] <= 1320
+
+
+def test_a_lone_three_read_as_its_look_alike_is_replaced() -> None:
+    """«способности к трудовой деятельности З» (family 11): the page pass read the cell's
+    «3» as «З» at 0.16; its crop reads «3»."""
+    gray, words = row_page("трудовой деятельности", 1200, text("3"))
+    rows = np.flatnonzero((gray[:, 1190:1240] < 128).any(axis=1))
+    cols = np.flatnonzero((gray[:, 1190:1240] < 128).any(axis=0))
+    box = (1190.0 + cols[0], float(rows[0]), 1191.0 + cols[-1], float(rows[-1] + 1))
+    look_alike = Word("З", box, 0.16)
+    found, gone, _crops = find_lost_numerals(get_engine("rus"), gray, [*words, look_alike])
+    assert ([w.text for w in found], gone) == (["3"], [look_alike])
+
+
+def test_a_surely_read_letter_stays() -> None:
+    gray, words = row_page("трудовой деятельности", 1200, text("3"))
+    sure = Word("З", (1200.0, 66.0, 1224.0, 94.0), 0.9)
+    found, gone, _crops = find_lost_numerals(get_engine("rus"), gray, [*words, sure])
+    assert (found, gone) == ([], [])
