@@ -304,7 +304,29 @@ def _frame(image: Image.Image, index: int) -> Image.Image:
     check_pixels(image.width, image.height, Image.MAX_IMAGE_PIXELS or 0, f"page {index + 1}")
     ImageFile.LOAD_TRUNCATED_IMAGES = False  # a library may have set it: a cut scan is refused
     image.load()
-    return image.convert("L")
+    return to_grey8(image)
+
+
+WIDE_MODES = frozenset({"I;16", "I;16B", "I;16L", "I;16N", "I"})
+"""Pillow modes of 16-bit (or 32-bit integer) grey pixels: a 16-bit grey PNG or TIFF."""
+SIXTEEN_BIT_STEP = 257
+"""65535 / 255: one 8-bit level in 16-bit units."""
+
+
+def to_grey8(image: Image.Image) -> Image.Image:
+    """``image`` as 8-bit grey («L»), a 16-bit grey image scaled down to it.
+
+    Pillow's own ``convert("L")`` of a 16-bit grey image clips every value over 255 to
+    white instead of scaling it (Pillow 13): a 16-bit grey scan (family 11) kept only its
+    darkest pixels, 0.5 % of the page inked instead of 2.1 %, and read as nonsense.
+    An integer image whose values all fit in 8 bits is taken as it is.
+    """
+    if image.mode not in WIDE_MODES:
+        return image.convert("L")
+    values = np.asarray(image).astype(np.float64)
+    if values.size and values.max() > 255:
+        values = values / SIXTEEN_BIT_STEP
+    return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8), mode="L")
 
 
 MIN_PAGE_SIDE = 16

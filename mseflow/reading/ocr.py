@@ -10,7 +10,10 @@ without a second OCR pass. Only numbers whose reading is doubtful (a digit that 
 digit rival by a hair) are read again, each on its own small crop, through the same
 engine (:mod:`mseflow.reading.reread`). Lines the page pass read badly (a low mean
 word confidence, or a weak word in them) are read again alone, as one text line, and
-the surer reading is kept (:mod:`mseflow.reading.line_reread`).
+the surer reading is kept (:mod:`mseflow.reading.line_reread`). A Roman numeral read
+with doubt is confirmed on its own crop (:mod:`mseflow.reading.roman`), and a lone
+numeral the page pass lost far from its line's words (a table cell's degree) is read
+from its crop (:mod:`mseflow.reading.lost_numerals`).
 
 Resolution is chosen by measurement (bench/README.md): pages are read at about
 ``OCR_DPI``; larger images are scaled down to it, pages under ``MIN_READABLE_DPI``
@@ -44,6 +47,7 @@ from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_vers
 from mseflow.reading.halftone import screened, smooth_screen
 from mseflow.reading.line_reread import reread_weak_lines
 from mseflow.reading.lines import group_words_into_lines
+from mseflow.reading.lost_numerals import find_lost_numerals
 from mseflow.reading.page import OCR_TIMEOUT, Checkbox, PageText, Word
 from mseflow.reading.preprocess import (
     Gray,
@@ -59,7 +63,7 @@ from mseflow.reading.preprocess import (
 from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.reread import confirm_numbers
 from mseflow.reading.resolution import choose_scale
-from mseflow.reading.roman import reread_roman_numerals
+from mseflow.reading.roman import reread_roman_numeral, reread_roman_numerals
 from mseflow.reading.rule_pieces import drop_rule_pieces
 from mseflow.settings import ReadingSettings
 
@@ -132,8 +136,18 @@ def ocr_page_image(
         raise NoTextError(f"OCR found no text on page {number}")
     words, weak = reread_weak_lines(engine, read.clean, read.words)
     logger.debug("page %d: %d weak lines read again", number, weak)
+    if weak:  # a line read again may bring its numeral back garbled («И группа»)
+        first = {id(w) for w in read.words}
+        words = [
+            w if id(w) in first else reread_roman_numeral(read.clean, w, engine) for w in words
+        ]
     words, crops = confirm_numbers(engine, read.clean, words)
     logger.debug("page %d: %d doubtful numbers read again", number, crops)
+    lost, gone, crops = find_lost_numerals(engine, read.clean, words)
+    logger.debug("page %d: %d lost numerals of %d spots", number, len(lost), crops)
+    if gone:
+        words = [w for w in words if all(w is not g for g in gone)]
+    words += reread_roman_numerals(read.clean, drop_rule_pieces(read.image, lost), engine)
     page.lines = group_words_into_lines(words)
     page.marks = find_raster_marks(read.image, page, engine)
     page.strikes = struck_runs(read.image)
@@ -201,7 +215,7 @@ def read_upright(
     left = max(0.001, deadline - time.monotonic())
     result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
-    words = reread_roman_numerals(clean, drop_rule_pieces(flat, words))
+    words = reread_roman_numerals(clean, drop_rule_pieces(flat, words), engine)
     return _Read(result, words, boxes, skew, flat.shape[1], flat.shape[0], flat, clean)
 
 

@@ -156,7 +156,9 @@ def confirm_numbers(engine: Engine, gray: Gray, words: list[Word]) -> tuple[list
     """Words with honest confidences, doubtful numbers read a second time on ``gray``.
 
     Returns the words and how many crops were re-read. A contradicted number spreads its
-    doubt to the number words beside it on its line (the pieces of «07 08 2016»).
+    doubt to the number words beside it on its line (the pieces of «07 08 2016»), across a
+    month name («25 февраля 2013» read «2018» by the page pass, «2013» by the crop: the
+    date's mean confidence stayed over the threshold when only its year was doubted).
     """
     out = [honest(w) for w in words]
     contradicted: list[int] = []
@@ -178,14 +180,31 @@ def confirm_numbers(engine: Engine, gray: Gray, words: list[Word]) -> tuple[list
 
 
 def _run(words: list[Word], i: int) -> list[int]:
-    """Indices of the number words next to ``words[i]`` on its line (itself included)."""
+    """Indices of the number words next to ``words[i]`` on its line (itself included), and of
+    month names between them: «25 февраля 2013» is one date, as «07 08 2016» is."""
     found = [i]
     for step in (-1, 1):
         j, last = i + step, words[i]
-        while 0 <= j < len(words) and is_number_word(words[j].text) and _beside(last, words[j]):
+        while 0 <= j < len(words) and _date_piece(words[j].text) and _beside(last, words[j]):
             found.append(j)
             last, j = words[j], j + step
     return found
+
+
+MONTH_WORD = re.compile(
+    r"^(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*$",
+    re.IGNORECASE,
+)
+"""A month written in words, the middle of a date «1 марта 2013»."""
+
+
+def _date_piece(text: str) -> bool:
+    """A number word or a month name: a piece of one date with its neighbours.
+
+    >>> [_date_piece(t) for t in ("25", "февраля", "2013", "г.", "группа")]
+    [True, True, True, False, False]
+    """
+    return is_number_word(text) or MONTH_WORD.match(text) is not None
 
 
 def _beside(a: Word, b: Word) -> bool:
