@@ -152,7 +152,7 @@ def extract_fields(span: DocumentSpan) -> Extraction:
         if resolved.candidates:
             candidates[key] = resolved.candidates
     _reconcile_term(values, evidence)
-    cross_check_group(values, evidence)
+    cross_check_group(values, evidence, span.pages)
     corroborate_term(values, evidence, candidates)
     if span.doc_type is DocType.ipra:
         degree_from_note(values, evidence, candidates)

@@ -203,9 +203,20 @@ def _continues(text: str, following: str) -> bool:
     has_unit = re.search(r"(?:бюро|состав\w*)\s*(?:№|N)", stripped, re.IGNORECASE)
     if stripped.lower().endswith(NAME_ENDS) and UNIT_LINE.match(body) and not has_unit:
         return True  # «ФКУ «ГБ МСЭ по …» Минтруда России» / «Бюро № 21»: the bureau's unit
-    if stripped.lower().endswith(NAME_ENDS) and stripped.count("«") == stripped.count("»"):
+    ends = stripped.lower().endswith(NAME_ENDS) or _ministry_cut_short(stripped)
+    if ends and stripped.count("«") == stripped.count("»"):
         return False  # the name is complete: only its unit may follow
     return body[:1].islower() or head.startswith(CONT_START) or _damaged_start(head)
+
+
+def _ministry_cut_short(stripped: str) -> bool:
+    """The name ends with its ministry whose last word OCR cut short («… Минтруда Рос»): it is
+    whole, as «… Минтруда России» is (:func:`_complete_last_word` completes it)."""
+    words = stripped.split()
+    if len(words) < 2 or words[-2].lower() != "минтруда":
+        return False
+    key = words[-1].lower()
+    return len(key) >= CUT_MIN and MINISTRY_ENDS["минтруда"].startswith(key)
 
 
 UNIT_ONLY = re.compile(
@@ -423,9 +434,10 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
         if first:
             fixed = fixed[:1].upper() + fixed[1:]
         return fixed, int(fixed != word), True
-    if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]+(?:ого|его)", word, re.IGNORECASE):
-        # «(кардиологического профиля)», «(ПСИХИАТРИЧЕСКОГО ПРОФИЛЯ)» of a name in capitals
-        return word.lower(), int(word.lower() != word), True
+    if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]{4,}(?:-[А-Яа-яЁё]+)?", word):
+        # «(кардиологического профиля)», «(ПСИХИАТРИЧЕСКОГО ПРОФИЛЯ)» of a name in capitals;
+        # OCR may have damaged the ending too («психиатрическго»)
+        return _profile_word(word, key)
     if re.fullmatch(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)*", word):
         if len(key) >= 6 and process.extractOne(
             key, list(vocab), scorer=fuzz.ratio, score_cutoff=NEAR_MISS_RATIO
@@ -433,6 +445,62 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
             return _unlisted(word, key, vocab)  # «Минтрупа», «Минтоула»: a listed word misread
         return word, 0, True  # a region's name, as printed
     return _unlisted(word, key, vocab)
+
+
+@cache
+def _profiles() -> tuple[str, ...]:
+    """The bureaus' profiles of ``labels/issuer_profiles.txt`` (lower case, ё as е)."""
+    root = resources.files("mseflow.extractors").joinpath("labels")
+    text = root.joinpath("issuer_profiles.txt").read_text(encoding="utf-8")
+    rows = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return tuple(w.lower().replace("ё", "е") for w in rows)
+
+
+PROFILE_EDITS_LONG = 12
+"""A profile word of this many letters may hold two misread letters, a shorter one one."""
+PROFILE_MARGIN = 2
+"""Edits by which the nearest listed profile must beat the next one (no guess between two:
+«педиатрического» and «психиатрического» are three letters apart)."""
+
+
+def _profile(key: str) -> str | None:
+    """The one listed profile ``key`` is, or is within a letter or two of, else None.
+
+    >>> _profile("кароцологического"), _profile("хирургического"), _profile("общего")
+    ('кардиологического', 'хирургического', 'общего')
+    >>> _profile("пехиатрического") is None  # between «педиатрического» and «психиатрического»
+    True
+    """
+    near = _near_profiles(key)
+    if not near:
+        return None
+    best, word = near[0]
+    return word if len(near) == 1 or near[1][0] - best >= PROFILE_MARGIN else None
+
+
+def _near_profiles(key: str) -> list[tuple[int, str]]:
+    """(edits, profile) of the listed profiles within reach of ``key`` (two misread letters
+    in a word of :data:`PROFILE_EDITS_LONG` letters or more, one in a shorter word), nearest
+    first, with the ones within :data:`PROFILE_MARGIN` more edits (to judge a tie)."""
+    allowed = 2 if len(key) >= PROFILE_EDITS_LONG else 1
+    cutoff = allowed + PROFILE_MARGIN
+    near = sorted((Levenshtein.distance(key, p, score_cutoff=cutoff), p) for p in _profiles())
+    return [n for n in near if n[0] < cutoff] if near and near[0][0] <= allowed else []
+
+
+def _profile_word(word: str, key: str) -> tuple[str, int, bool]:
+    """A unit's profile before «профиля»: (as printed, repairs, sound).
+
+    A listed profile, or a word a letter or two off exactly one (OCR's «кардчологического»,
+    «кароцологического»), is that profile. A word as near two listed ones is damaged but
+    cannot be repaired: the name is suspect (null rather than a wrong bureau). A word farther
+    from every listed one is a profile not listed (the list never gates), kept as printed:
+    its OCR confidence, which no list vouches for, stays the name's (:func:`_least_sure_word`).
+    """
+    found = _profile(key)
+    if found is not None:
+        return found, int(found != word), True
+    return word.lower(), int(word.lower() != word), not _near_profiles(key)
 
 
 def _listed(word: str) -> bool:
@@ -444,7 +512,7 @@ def _listed(word: str) -> bool:
         return True
     if len(key) >= 5 and _confusables().get(key.translate(CONFUSABLE)) is not None:
         return True
-    if _one_off(key) is not None:
+    if _one_off(key) is not None or (len(key) >= 5 and _profile(key) is not None):
         return True
     return len(key) >= 5 and (
         process.extractOne(key, list(vocab), scorer=fuzz.ratio, score_cutoff=VOCAB_MIN_RATIO)
@@ -469,6 +537,59 @@ def _join_split_words(tokens: list[str]) -> tuple[list[str], int]:
     return out, joins
 
 
+DASHES = ("-", "–", "—", "−")
+
+
+def _followers(word: str) -> tuple[str, ...]:
+    """The words of a bureau's name that may follow ``word`` (:data:`FOLLOWERS`), letters only."""
+    allowed = FOLLOWERS.get(word.lower().replace("ё", "е"), ())
+    return tuple(a for a in allowed if a.isalpha())
+
+
+def _drop_stray_dashes(tokens: list[str]) -> tuple[list[str], int]:
+    """A lone dash between a word and the word its name prints right after it, where no dash
+    belongs («Минтруда - России»: a speck or a rule's piece read as a dash). Gives the tokens
+    and the dashes dropped."""
+    out: list[str] = []
+    dropped = 0
+    for i, token in enumerate(tokens):
+        if token in DASHES and 0 < i < len(tokens) - 1:
+            before, after = _core(tokens[i - 1]), _core(tokens[i + 1])
+            allowed = FOLLOWERS.get(before[1].lower().replace("ё", "е"), ())
+            followers = _followers(before[1])
+            follows = bool(followers) and after[1].lower().replace("ё", "е").startswith(followers)
+            if not before[2] and not after[0] and follows and token not in allowed:
+                dropped += 1
+                continue
+        out.append(token)
+    return out, dropped
+
+
+CUT_MIN = 3
+"""Least letters a name's last word cut short keeps to be completed («Минтруда Рос»)."""
+MINISTRY_ENDS = {"минтруда": "россии", "российской": "федерации"}
+"""How the ministry a bureau's name ends with ends: «Минтруда России», «Министерства труда и
+социальной защиты Российской Федерации» (the unit, when it follows, has its own number)."""
+
+
+def _complete_last_word(tokens: list[str]) -> tuple[list[str], int]:
+    """The ministry's last word cut short at the name's end (OCR lost the rest: «… Минтруда
+    Рос»), completed when it starts the word that ends the ministry («Минтруда России»). Only
+    the ministry: a unit cut short («экспертный сост») lost its number too, and stays so."""
+    if len(tokens) < 2:
+        return tokens, 0
+    lead, word, trail = _core(tokens[-1])
+    end = MINISTRY_ENDS.get(_core(tokens[-2])[1].lower().replace("ё", "е"))
+    key = word.lower().replace("ё", "е")
+    if end is None or len(key) < CUT_MIN or key == end or trail or lead:
+        return tokens, 0
+    if not end.startswith(key) or not word.isalpha():
+        return tokens, 0
+    forms = _vocabulary().get(end, (end,))
+    fixed = forms[-1] if word[:1].isupper() else forms[0]
+    return [*tokens[:-1], fixed.upper() if word.isupper() and len(word) > 1 else fixed], 1
+
+
 def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, bool]:
     """(name with vocabulary words in their printed case, words repaired, reads as a name).
 
@@ -480,6 +601,9 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
     letters = [t for t in tokens if re.search(r"[А-Яа-яЁё]", t)]
     capitals = sum(t.isupper() for t in letters) >= 0.8 * max(1, len(letters))
     remark = False
+    tokens, dropped = _drop_stray_dashes(tokens)
+    tokens, completed = _complete_last_word(tokens)
+    repaired += dropped + completed
     for i, token in enumerate(tokens):
         lead, word, trail = _core(token)
         nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
@@ -1040,7 +1164,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 11
+    version = 12
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

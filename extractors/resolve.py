@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from mseflow.contract import Candidate, Evidence
 from mseflow.extractors.base import FieldValue
+from mseflow.reading.page import PageText
 
 METHOD_WEIGHT: dict[str, float] = {
     "labelled_line": 1.0,
@@ -167,7 +168,38 @@ MISREAD_GROUP = {1: 2, 2: 1}
 the one-year term, so the term cannot tell them apart."""
 
 
-def cross_check_group(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+def crop_confirmed(ev: Evidence, pages: Sequence[PageText]) -> bool:
+    """The numeral behind ``ev`` is a Roman numeral whose crop the engine read again alone
+    with the same strokes: its word carries :data:`mseflow.reading.roman.CONFIRMED` exactly,
+    the confidence that re-reading gives (a page pass's own confidence, even a high one, is
+    no second reading). Only the numeral's words inside the evidence box count."""
+    from mseflow.reading.roman import CONFIRMED
+
+    if ev.bbox is None:
+        return False
+    x0, y0, x1, y1 = ev.bbox
+    words = [
+        w
+        for page in pages
+        if page.number == ev.page and page.source == "ocr"
+        for line in page.lines
+        for w in line.words
+        if w.bbox[0] >= x0 - 1
+        and w.bbox[2] <= x1 + 1
+        and w.bbox[1] >= y0 - 1
+        and w.bbox[3] <= y1 + 1
+    ]
+    numerals = [w for w in words if ROMAN_WORD.match(w.text)]
+    return bool(numerals) and all(round(w.confidence, 3) == CONFIRMED for w in numerals)
+
+
+ROMAN_WORD = re.compile(r"^I{1,3}[.,)]?$")
+"""A word the stroke count made («I», «II», «III»: the ``rus`` model has no Latin «I»)."""
+
+
+def cross_check_group(
+    values: dict[str, Any], evidence: dict[str, Evidence], pages: Sequence[PageText] = ()
+) -> None:
     """Distrust a group read from a bare numeral when the term fits the neighbour's group.
 
     Group I is set for 2 years, groups II and III for 1 year (Постановление № 588,
@@ -175,6 +207,11 @@ def cross_check_group(values: dict[str, Any], evidence: dict[str, Evidence]) -> 
     :mod:`mseflow.validators.terms`). A bare «II» on a document whose term from the date
     established is two years is more likely a misread «I» than a wrong term: the value
     becomes null (its candidates stay in the record) rather than a wrong group.
+
+    A numeral its crop's second reading confirmed (:func:`crop_confirmed`, on ``pages``) was
+    read twice with the same strokes: it stands, and the term that does not fit it is the
+    document's own fault, flagged by the rule ``group_term_mismatch`` (the certificate is
+    invalid) rather than hidden by a null.
     """
     from mseflow.validators.terms import in_any_window, term_windows
 
@@ -192,6 +229,8 @@ def cross_check_group(values: dict[str, Any], evidence: dict[str, Evidence]) -> 
     if in_any_window(until, term_windows(est, group)) or not in_any_window(
         until, term_windows(est, other)
     ):
+        return
+    if crop_confirmed(ev, pages):
         return
     ev.confidence = round(ev.confidence * CONFLICT_PENALTY, 3)
     if ev.confidence < THRESHOLD.get("disability_group", DEFAULT_THRESHOLD):
