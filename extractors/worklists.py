@@ -90,6 +90,7 @@ from mseflow.extractors.worklist_wordings import (
     VALUE_TITLE,
     Heading,
 )
+from mseflow.reading.marks import option_rows
 from mseflow.reading.page import Checkbox, Line, Word, union_boxes
 from mseflow.reading.strikes import struck_share
 
@@ -190,7 +191,20 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
             best = (m.start(), m.end(), heading)
     if best is not None:
         return best[2], best[1]
-    return _ocr_heading(low) if tl.page.source == "ocr" else None
+    if tl.page.source != "ocr" or _reads_as_option(bare):
+        return None
+    return _ocr_heading(low)
+
+
+OPTION_FIT = 88.0
+"""How closely an OCR'd line's start must fit a 486н option to be that option."""
+
+
+def _reads_as_option(bare: str) -> bool:
+    """An OCR'd line opening with one of the 486н options, a letter damaged («<Ноступны
+    виды трудовой деятельности в оптимальных …»: a ring drawn round it ran into its «Д»):
+    an item, however well it fits the heading «Доступные виды трудовой деятельности»."""
+    return any(fuzz.ratio(o, bare[: len(o)]) >= OPTION_FIT for o in EXCLUSIVE_OPTIONS)
 
 
 def _marked_heading(tl: TextLine) -> tuple[Heading, int] | None:
@@ -1777,6 +1791,40 @@ def _blank_options(items: list[Item], marked: bool) -> bool:
     return len(hits) >= len(EXCLUSIVE_OPTIONS)
 
 
+def _underlined_rows(items: list[Item]) -> list[Item] | None:
+    """The items of a list printed one option a row that the officer underlined or
+    circled (486н, Приложение № 2: «Заключение о рекомендуемом характере и условиях труда
+    (нужное подчеркнуть):»); None when no row of the list is marked so.
+
+    The reading stage reports such marks only when some but not all rows are marked
+    (:func:`mseflow.reading.marks.decide_rows`); items on the list's other rows are
+    dropped, items outside the list kept.
+    """
+    pages = {id(r.line.page): r.line.page for i in items for r in i.rows}
+    chosen: set[tuple[int, int]] = set()
+    listed: set[tuple[int, int]] = set()
+    for page in pages.values():
+        starts = {m.line for m in page.marks if m.listed}
+        if not starts:
+            continue
+        for rows in option_rows(page):
+            if not starts & {k for option in rows.options for k in option}:
+                continue
+            for option in rows.options:
+                lines = {(id(page), k) for k in option}
+                listed |= lines
+                if option[0] in starts:
+                    chosen |= lines
+    if not chosen:
+        return None
+    out = []
+    for item in items:
+        lines = {(id(r.line.page), r.line.index) for r in item.rows}
+        if not lines & listed or lines & chosen:
+            out.append(item)
+    return out
+
+
 def read_items(view: DocumentView) -> list[Item]:
     """Every item of the work lists, in reading order."""
     items: list[Item] = []
@@ -1787,6 +1835,9 @@ def read_items(view: DocumentView) -> list[Item]:
         if neutral:
             found = [i for i in found if i.snapped or RECOMMENDED_ITEM.match(_low(i.text))]
         marked = any(_marks_option(r) or _struck(r) for r in section.rows)
+        chosen = None if marked or key != "recommended_conditions" else _underlined_rows(found)
+        if chosen is not None:
+            found, marked = chosen, True
         if key == "recommended_conditions" and _blank_options(found, marked):
             continue
         items.extend(found)
@@ -1847,7 +1898,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 5
+    version = 6
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
