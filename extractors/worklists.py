@@ -196,15 +196,20 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
     return _ocr_heading(low)
 
 
-OPTION_FIT = 88.0
-"""How closely an OCR'd line's start must fit a 486н option to be that option."""
+OPTION_FIT = 90.0
+"""How closely an OCR'd line's start must fit a 486н option to be that option (the heading
+«Доступные виды трудовой деятельности:» fits «доступны виды … в любых» at 88; a line
+shorter than the option is never it)."""
 
 
 def _reads_as_option(bare: str) -> bool:
     """An OCR'd line opening with one of the 486н options, a letter damaged («<Ноступны
     виды трудовой деятельности в оптимальных …»: a ring drawn round it ran into its «Д»):
     an item, however well it fits the heading «Доступные виды трудовой деятельности»."""
-    return any(fuzz.ratio(o, bare[: len(o)]) >= OPTION_FIT for o in EXCLUSIVE_OPTIONS)
+    return any(
+        len(bare) >= len(o) and fuzz.ratio(o, bare[: len(o)]) >= OPTION_FIT
+        for o in EXCLUSIVE_OPTIONS
+    )
 
 
 def _marked_heading(tl: TextLine) -> tuple[Heading, int] | None:

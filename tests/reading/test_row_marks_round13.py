@@ -16,7 +16,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from mseflow.extractors.layout import DocumentView
-from mseflow.extractors.worklists import read_items
+from mseflow.extractors.worklists import _reads_as_option, read_items
 from mseflow.reading import read_bytes
 from mseflow.settings import ReadingSettings
 
@@ -95,3 +95,18 @@ def _conditions(index: int) -> list[str]:
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[c[0] for c in CASES])
 def test_marked_rows(index: int) -> None:
     assert _conditions(index) == CASES[index][2]
+
+
+@pytest.mark.parametrize(
+    ("line", "option"),
+    [
+        ("ноступны виды трудовой деятельности в оптимальных, допустимых условиях труда", True),
+        ("доступны виды трудовой деятельности в любых условиях труда, но выполнение", True),
+        ("доступные виды трудовой деятельности:", False),
+        ("доступные виды трудовой деятельностн: умственный труд", False),
+        ("рекомендуемые условия труда:", False),
+    ],
+)
+def test_option_line_is_no_heading(line: str, option: bool) -> None:
+    """An OCR'd 486н option, a letter damaged, is an item; the headings stay headings."""
+    assert _reads_as_option(line) is option
