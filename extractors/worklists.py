@@ -1802,11 +1802,39 @@ def _underlined_rows(items: list[Item]) -> list[Item] | None:
     (нужное подчеркнуть):»); None when no row of the list is marked so.
 
     The reading stage reports such marks only when some but not all rows are marked
-    (:func:`mseflow.reading.marks.decide_rows`); items on the list's other rows are
-    dropped, items outside the list kept.
+    (:func:`mseflow.reading.marks.decide_rows`). An item on a marked option's lines is
+    kept (the lines of one option, read as two items, joined again), one touching any
+    other option's line dropped, one outside the list kept.
     """
+    chosen, listed = _listed_lines(items)
+    if not chosen:
+        return None
+    out: list[Item] = []
+    last: int | None = None
+    for item in items:
+        inside = {(id(r.line.page), r.line.index) for r in item.rows} & listed
+        if not inside:
+            out.append(item)
+            last = None
+            continue
+        if not inside <= chosen.keys():
+            last = None
+            continue  # (part of) an option not marked
+        options = {chosen[k] for k in inside}
+        if last is not None and options == {last}:
+            for row in item.rows:
+                _extend(out[-1], row)
+            continue
+        out.append(item)
+        last = options.pop() if len(options) == 1 else None
+    return out
+
+
+def _listed_lines(items: list[Item]) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
+    """The (page, line) keys of the marked options' lines (each to its option's number) and
+    of every line of the lists they are in."""
     pages = {id(r.line.page): r.line.page for i in items for r in i.rows}
-    chosen: set[tuple[int, int]] = set()
+    chosen: dict[tuple[int, int], int] = {}
     listed: set[tuple[int, int]] = set()
     for page in pages.values():
         starts = {m.line for m in page.marks if m.listed}
@@ -1819,15 +1847,8 @@ def _underlined_rows(items: list[Item]) -> list[Item] | None:
                 lines = {(id(page), k) for k in option}
                 listed |= lines
                 if option[0] in starts:
-                    chosen |= lines
-    if not chosen:
-        return None
-    out = []
-    for item in items:
-        lines = {(id(r.line.page), r.line.index) for r in item.rows}
-        if not lines & listed or lines & chosen:
-            out.append(item)
-    return out
+                    chosen.update(dict.fromkeys(lines, len(chosen)))
+    return chosen, listed
 
 
 def read_items(view: DocumentView) -> list[Item]:
@@ -1836,13 +1857,13 @@ def read_items(view: DocumentView) -> list[Item]:
     for section in read_sections(view):
         neutral = section.key == ""
         key = "recommended_conditions" if neutral else section.key
-        found = finish(section_items(replace(section, key=key)))
+        raw = section_items(replace(section, key=key))
+        marked = any(_marks_option(r) or _struck(r) for r in section.rows)
+        chosen = None if marked or key != "recommended_conditions" else _underlined_rows(raw)
+        found = finish(raw if chosen is None else chosen)
+        marked = marked or chosen is not None
         if neutral:
             found = [i for i in found if i.snapped or RECOMMENDED_ITEM.match(_low(i.text))]
-        marked = any(_marks_option(r) or _struck(r) for r in section.rows)
-        chosen = None if marked or key != "recommended_conditions" else _underlined_rows(found)
-        if chosen is not None:
-            found, marked = chosen, True
         if key == "recommended_conditions" and _blank_options(found, marked):
             continue
         items.extend(found)
