@@ -190,8 +190,8 @@ def marked_candidates(pages: list[PageText]) -> list[FieldValue]:
     out: list[FieldValue] = []
     for page in pages:
         for mark in page.marks:
-            if not 0 <= mark.line < len(page.lines):
-                continue
+            if mark.listed or not 0 <= mark.line < len(page.lines):
+                continue  # a list's chosen row is no choice line's value (worklists reads it)
             ctx = _context(page, mark)
             for key, read in CHOICES:
                 value = read(ctx)

@@ -90,6 +90,7 @@ from mseflow.extractors.worklist_wordings import (
     VALUE_TITLE,
     Heading,
 )
+from mseflow.reading.marks import option_rows
 from mseflow.reading.page import Checkbox, Line, Word, union_boxes
 from mseflow.reading.strikes import struck_share
 
@@ -190,7 +191,25 @@ def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
             best = (m.start(), m.end(), heading)
     if best is not None:
         return best[2], best[1]
-    return _ocr_heading(low) if tl.page.source == "ocr" else None
+    if tl.page.source != "ocr" or _reads_as_option(bare):
+        return None
+    return _ocr_heading(low)
+
+
+OPTION_FIT = 90.0
+"""How closely an OCR'd line's start must fit a 486н option to be that option (the heading
+«Доступные виды трудовой деятельности:» fits «доступны виды … в любых» at 88; a line
+shorter than the option is never it)."""
+
+
+def _reads_as_option(bare: str) -> bool:
+    """An OCR'd line opening with one of the 486н options, a letter damaged («<Ноступны
+    виды трудовой деятельности в оптимальных …»: a ring drawn round it ran into its «Д»):
+    an item, however well it fits the heading «Доступные виды трудовой деятельности»."""
+    return any(
+        len(bare) >= len(o) and fuzz.ratio(o, bare[: len(o)]) >= OPTION_FIT
+        for o in EXCLUSIVE_OPTIONS
+    )
 
 
 def _marked_heading(tl: TextLine) -> tuple[Heading, int] | None:
@@ -1777,16 +1796,74 @@ def _blank_options(items: list[Item], marked: bool) -> bool:
     return len(hits) >= len(EXCLUSIVE_OPTIONS)
 
 
+def _underlined_rows(items: list[Item]) -> list[Item] | None:
+    """The items of a list printed one option a row that the officer underlined or
+    circled (486н, Приложение № 2: «Заключение о рекомендуемом характере и условиях труда
+    (нужное подчеркнуть):»); None when no row of the list is marked so.
+
+    The reading stage reports such marks only when some but not all rows are marked
+    (:func:`mseflow.reading.marks.decide_rows`). An item on a marked option's lines is
+    kept (the lines of one option, read as two items, joined again), one touching any
+    other option's line dropped, one outside the list kept.
+    """
+    chosen, listed = _listed_lines(items)
+    if not chosen:
+        return None
+    out: list[Item] = []
+    last: int | None = None
+    for item in items:
+        inside = {(id(r.line.page), r.line.index) for r in item.rows} & listed
+        if not inside:
+            out.append(item)
+            last = None
+            continue
+        if not inside <= chosen.keys():
+            last = None
+            continue  # (part of) an option not marked
+        options = {chosen[k] for k in inside}
+        if last is not None and options == {last}:
+            for row in item.rows:
+                _extend(out[-1], row)
+            continue
+        out.append(item)
+        last = options.pop() if len(options) == 1 else None
+    return out
+
+
+def _listed_lines(items: list[Item]) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
+    """The (page, line) keys of the marked options' lines (each to its option's number) and
+    of every line of the lists they are in."""
+    pages = {id(r.line.page): r.line.page for i in items for r in i.rows}
+    chosen: dict[tuple[int, int], int] = {}
+    listed: set[tuple[int, int]] = set()
+    for page in pages.values():
+        starts = {m.line for m in page.marks if m.listed}
+        if not starts:
+            continue
+        for rows in option_rows(page):
+            if not starts & {k for option in rows.options for k in option}:
+                continue
+            for option in rows.options:
+                lines = {(id(page), k) for k in option}
+                listed |= lines
+                if option[0] in starts:
+                    chosen.update(dict.fromkeys(lines, len(chosen)))
+    return chosen, listed
+
+
 def read_items(view: DocumentView) -> list[Item]:
     """Every item of the work lists, in reading order."""
     items: list[Item] = []
     for section in read_sections(view):
         neutral = section.key == ""
         key = "recommended_conditions" if neutral else section.key
-        found = finish(section_items(replace(section, key=key)))
+        raw = section_items(replace(section, key=key))
+        marked = any(_marks_option(r) or _struck(r) for r in section.rows)
+        chosen = None if marked or key != "recommended_conditions" else _underlined_rows(raw)
+        found = finish(raw if chosen is None else chosen)
+        marked = marked or chosen is not None
         if neutral:
             found = [i for i in found if i.snapped or RECOMMENDED_ITEM.match(_low(i.text))]
-        marked = any(_marks_option(r) or _struck(r) for r in section.rows)
         if key == "recommended_conditions" and _blank_options(found, marked):
             continue
         items.extend(found)
@@ -1847,7 +1924,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 5
+    version = 6
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -13,6 +13,9 @@ graphics around the words of each choice line:
   :func:`mseflow.reading.raster_marks.find_raster_marks`.
 
 This module finds the choice lines and decides each line's mark from what those found.
+It also finds the option lists printed one option a row under the hint
+(:func:`option_rows`, 486н «Заключение о рекомендуемом характере и условиях труда (нужное
+подчеркнуть):»), whose chosen rows are underlined or circled (:func:`decide_rows`).
 
 A horizontal stroke under an option's words is an underline, one through their middle a
 strike; a closed curve (a ring of ink) around them a circle; a tick shape, a tick glyph
@@ -321,6 +324,114 @@ def _has_text(words: Iterable[Word]) -> bool:
     return any(any(ch.isalnum() or ch == "_" for ch in w.text) for w in words)
 
 
+# ---- options printed one a row --------------------------------------------------------
+
+ROW_INDENT = 0.8
+"""The option rows stand at least this many line heights right of the hint line's left edge
+(486н, Приложение № 2: the options of the work conclusion are indented under its title);
+the first line back at the margin ends the list."""
+ROW_GAP = 1.5
+"""A gap over this many line heights between two rows ends the list."""
+MAX_ROWS = 8
+"""Most lines an option list under one hint runs to."""
+
+
+@dataclass(slots=True)
+class OptionRows:
+    """Options printed one under another under a hint line «… (нужное подчеркнуть):».
+
+    ``options`` holds each option's line indices (an option wraps onto a second line that
+    starts in lower case at the same indent).
+    """
+
+    hint: int
+    options: list[list[int]]
+
+    def text(self, page: PageText, option: int) -> str:
+        """The option's printed text (its lines joined)."""
+        return " ".join(page.lines[i].text for i in self.options[option])
+
+
+def option_rows(page: PageText) -> list[OptionRows]:
+    """The option lists of ``page`` printed one option a row (cheap: text only).
+
+    486н, Приложение № 2 prints «Заключение о рекомендуемом характере и условиях труда
+    (нужное подчеркнуть):» over its options, one a row (two when one wraps), indented
+    under it; the officer underlines (or circles) the chosen ones. Printouts of the same
+    list drop the hint («РЕКОМЕНДУЕМЫЕ УСЛОВИЯ ТРУДА:»): a title ending in its colon over
+    indented rows is one too. A hint line that is itself a choice line («впервые, повторно
+    (нужное подчеркнуть)») has no rows under it.
+    """
+    inline = {c.index for c in choice_lines(page)}
+    out: list[OptionRows] = []
+    for index, line in enumerate(page.lines):
+        if index in inline or not line.words or SEPARATOR in line.text:
+            continue
+        hinted = any(HINT_WORD.search(w.text) for w in line.words[-3:])
+        if not hinted and not line.text.rstrip().endswith(":"):
+            continue  # the hint (or a colon) closes the title line; its options follow
+        rows = _rows_under(page, index)
+        if len(rows) >= 2:
+            out.append(OptionRows(index, rows))
+    return out
+
+
+def _rows_under(page: PageText, hint: int) -> list[list[int]]:
+    title = page.lines[hint]
+    height = _line_height(title)
+    options: list[list[int]] = []
+    bottom = title.bbox[3]
+    for index in range(hint + 1, min(len(page.lines), hint + 1 + MAX_ROWS)):
+        line = page.lines[index]
+        if not line.words or line.bbox[1] - bottom > ROW_GAP * height:
+            break
+        if line.bbox[0] < title.bbox[0] + ROW_INDENT * height:
+            break  # the next title, at the margin
+        first = next((ch for ch in line.text if ch.isalpha()), "")
+        if options and first.islower():
+            options[-1].append(index)
+        else:
+            options.append([index])
+        bottom = line.bbox[3]
+    return options
+
+
+def _line_height(line: Line) -> float:
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in line.words)
+    return max(1.0, heights[len(heights) // 2])
+
+
+def decide_rows(
+    page: PageText, rows: OptionRows, marked: dict[int, MarkKind], confidence: float
+) -> list[OptionMark]:
+    """The chosen options of a list (``marked``: option → its mark): only when some
+    but not every option is marked (a rule printed under every row marks none)."""
+    if not marked or len(marked) >= len(rows.options):
+        return []
+    options = tuple(rows.text(page, i) for i in range(len(rows.options)))
+    out = []
+    for i, kind in sorted(marked.items()):
+        boxes = [page.lines[k].bbox for k in rows.options[i]]
+        box = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        out.append(
+            OptionMark(
+                option=options[i],
+                kind=kind,
+                bbox=tuple(round(v, 2) for v in box),  # type: ignore[arg-type]
+                line=rows.options[i][0],
+                options=options,
+                confidence=confidence,
+                listed=True,
+            )
+        )
+    return out
+
+
 # ---- judging one line -------------------------------------------------------------------
 
 
@@ -460,10 +571,13 @@ __all__ = [
     "FILL_IN",
     "HINT_WORD",
     "ChoiceLine",
+    "OptionRows",
     "Segment",
     "checkbox_ticks",
     "choice_lines",
     "decide",
+    "decide_rows",
+    "option_rows",
     "overlap",
     "ring_option",
     "stroke_option",

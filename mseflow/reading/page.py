@@ -101,6 +101,11 @@ class OptionMark:
     line: int
     options: tuple[str, ...] = ()
     confidence: float = 1.0
+    listed: bool = False
+    """The options are printed one under another, a row (or two) each, under the hint
+    («Заключение о рекомендуемом характере и условиях труда (нужное подчеркнуть):»);
+    ``line`` is the chosen row's first line. A list may have more than one chosen row
+    (:func:`mseflow.reading.marks.option_rows`); choice-line readers skip these."""
 
 
 @dataclass(slots=True)

@@ -26,11 +26,13 @@ from mseflow.reading.marks import (
     checkbox_ticks,
     choice_lines,
     decide,
+    decide_rows,
+    option_rows,
     overlap,
     ring_option,
     stroke_option,
 )
-from mseflow.reading.page import BoxTuple, OptionMark, PageText
+from mseflow.reading.page import BoxTuple, MarkKind, OptionMark, PageText
 from mseflow.reading.preprocess import Gray
 
 RASTER_STRIKE_BAND = (0.25, 0.85)
@@ -62,7 +64,75 @@ def find_raster_marks(gray: Gray, page: PageText, engine: Any = None) -> list[Op
         mark = decide(line, RASTER_CONFIDENCE, reread if engine is not None else None)
         if mark is not None:
             out.append(mark)
+    return out + find_row_marks(gray, page)
+
+
+def find_row_marks(gray: Gray, page: PageText) -> list[OptionMark]:
+    """Chosen options of the lists printed one option a row (:func:`option_rows`): an
+    underline under a row's text (or under its wrapped second line), or a circle round it.
+
+    Each row's line is looked at in a band as a choice line is; an underline must run
+    under most of the row's words and end near them (a rule across the column is none).
+    """
+    out: list[OptionMark] = []
+    for rows in option_rows(page):
+        marked: dict[int, MarkKind] = {}
+        for option, indices in enumerate(rows.options):
+            for index in indices:
+                kind = _row_mark(gray, page, index)
+                if kind is not None:
+                    marked.setdefault(option, kind)
+        out += decide_rows(page, rows, marked, RASTER_CONFIDENCE)
     return out
+
+
+ROW_COVER = 0.8
+"""An underline runs under this share of a row's word width at least."""
+ROW_OVERSHOOT = 1.5
+"""… and reaches at most this many line heights past the row's text on either side."""
+
+
+def _row_mark(gray: Gray, page: PageText, index: int) -> MarkKind | None:
+    line = page.lines[index]
+    words = [w for w in line.words if w.text.strip()]
+    if not words:
+        return None
+    row = ChoiceLine(index, line, [Segment(words=words, core=words)])
+    band = _crop(gray, row)
+    if band is None:
+        return None
+    rows = band.xheight_band(line.bbox)
+    if rows is None:
+        return None
+    xtop, xbottom = rows
+    xheight = max(2.0, xbottom - xtop)
+    height = row.height
+    lo, hi = line.bbox[0], line.bbox[2]
+    spans: list[tuple[float, float]] = []
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(band.runs, connectivity=8)
+    for k in range(1, count):
+        sx, sy, sw, sh, _area = (int(v) for v in stats[k])
+        if sh > 0.5 * xheight + 2:
+            continue  # not a thin stroke
+        rel = (sy + sh / 2 - xtop) / xheight
+        if not RASTER_UNDER_BAND[0] <= rel <= RASTER_UNDER_BAND[1]:
+            continue
+        x0, _y0, x1, _y1 = band.page_box(sx, sy, sw, sh)
+        if x1 < lo or x0 > hi:
+            continue
+        if x0 < lo - ROW_OVERSHOOT * height or x1 > hi + ROW_OVERSHOOT * height:
+            return None  # a rule under the column, not the officer's line under a row
+        spans.append((x0, x1))
+    total = sum(w.bbox[2] - w.bbox[0] for w in words)
+    covered = sum(
+        w.bbox[2] - w.bbox[0]
+        for w in words
+        if sum(overlap(a, b, w.bbox[0], w.bbox[2]) for a, b in spans) >= 0.5
+    )
+    if spans and covered >= ROW_COVER * total:
+        return "underline"
+    _raster_rings(band, row, _segment_bands(band, row))
+    return "circle" if "circle" in row.segments[0].positive else None
 
 
 def _hint_lines(page: PageText, taken: set[int]) -> list[ChoiceLine]:
@@ -318,4 +388,4 @@ def _arcs_above_and_below(part: Any, xtop: float, xbottom: float, xheight: float
     return float(above.any(axis=0).mean()) >= 0.8 and float(below.any(axis=0).mean()) >= 0.8
 
 
-__all__ = ["find_raster_marks", "reread_ring"]
+__all__ = ["find_raster_marks", "find_row_marks", "reread_ring"]
