@@ -540,12 +540,6 @@ def _join_split_words(tokens: list[str]) -> tuple[list[str], int]:
 DASHES = ("-", "–", "—", "−")
 
 
-def _followers(word: str) -> tuple[str, ...]:
-    """The words of a bureau's name that may follow ``word`` (:data:`FOLLOWERS`), letters only."""
-    allowed = FOLLOWERS.get(word.lower().replace("ё", "е"), ())
-    return tuple(a for a in allowed if a.isalpha())
-
-
 def _drop_stray_dashes(tokens: list[str]) -> tuple[list[str], int]:
     """A lone dash between a word and the word its name prints right after it, where no dash
     belongs («Минтруда - России»: a speck or a rule's piece read as a dash). Gives the tokens
@@ -556,7 +550,7 @@ def _drop_stray_dashes(tokens: list[str]) -> tuple[list[str], int]:
         if token in DASHES and 0 < i < len(tokens) - 1:
             before, after = _core(tokens[i - 1]), _core(tokens[i + 1])
             allowed = FOLLOWERS.get(before[1].lower().replace("ё", "е"), ())
-            followers = _followers(before[1])
+            followers = tuple(a for a in allowed if a.isalpha())  # the words, not the dashes
             follows = bool(followers) and after[1].lower().replace("ё", "е").startswith(followers)
             if not before[2] and not after[0] and follows and token not in allowed:
                 dropped += 1
