@@ -52,38 +52,37 @@ def _text(path: Path, pages: list[int]) -> str:
 
 @pytest.fixture(scope="module")
 def text_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    """26 text-layer files, nearly half of the certificate/IPRA ones breaking a rule."""
     out = tmp_path_factory.mktemp("f13text")
     family13.generate(26, 23, out, kinds=["text_layer"], violation_share=0.45)
     return out, _rows(out)[1]
 
 
 @pytest.fixture(scope="module")
-def every_kind(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, list[dict[str, Any]]]]:
-    sets = {}
-    for i, kind in enumerate(family13.KINDS):
-        out = tmp_path_factory.mktemp(f"f13{kind}")
-        family13.generate(1, 70 + i, out, kinds=[kind])
-        sets[kind] = (out, _rows(out)[1])
-    return sets
+def every_kind(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list]]:
+    """One file of each kind (a certificate: a set of one file draws one)."""
+    root = tmp_path_factory.mktemp("f13kinds")
+    for number, kind in enumerate(family13.KINDS, start=70):
+        family13.generate(1, number, root / kind, kinds=[kind])
+    return {kind: (root / kind, _rows(root / kind)[1]) for kind in family13.KINDS}
 
 
 def test_family13_is_registered_and_writes_the_set_layout(tmp_path: Path) -> None:
-    assert "family13" in FAMILIES
-    rows = generate_set("family13", 3, 3, tmp_path / "s", kinds=["text_layer"])
-    meta, truth = _rows(tmp_path / "s")
-    assert meta["family"] == "family13" and meta["synthetic"] is True
-    assert meta["reference_date"] == REF.isoformat()
-    assert len(rows) == len(truth) >= 3
-    assert (tmp_path / "s").stat().st_mode & 0o777 == 0o700
-    assert (tmp_path / "s" / "documents").stat().st_mode & 0o777 == 0o700
-    assert (tmp_path / "s" / "truth.jsonl").stat().st_mode & 0o777 == 0o600
-    for row in truth:
-        path = tmp_path / "s" / row["file"]
-        assert path.is_file() and row["family"] == "family13"
-        assert path.stat().st_mode & 0o777 == 0o600
-        assert re.fullmatch(r"f13-\d{4}\.(pdf|tiff|jpg|png)", path.name)
+    out = tmp_path / "s"
+    returned = generate_set("family13", 3, 3, out, kinds=["text_layer"])
+    meta, truth = _rows(out)
+    assert "family13" in FAMILIES and returned == truth and len(truth) >= 3
+    assert (meta["family"], meta["synthetic"], meta["reference_date"]) == (
+        "family13",
+        True,
+        REF.isoformat(),
+    )
+    modes = {p.relative_to(out).as_posix(): p.stat().st_mode & 0o777 for p in out.rglob("*")}
+    modes["."] = out.stat().st_mode & 0o777
+    assert modes["."] == modes["documents"] == 0o700 and modes["truth.jsonl"] == 0o600
+    files = {row["file"] for row in truth}
+    assert files == {name for name, mode in modes.items() if name.startswith("documents/")}
+    assert all(modes[f] == 0o600 and re.fullmatch(r"documents/f13-\d{4}\.pdf", f) for f in files)
 
 
 def test_the_command_line_takes_family13(tmp_path: Path) -> None:
