@@ -45,6 +45,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from mseflow.fixtures.sets import FAMILIES
+
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 SCALARS = (
@@ -428,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, action="append", help="an existing set (repeatable)")
     parser.add_argument(
         "--family",
-        choices=("family1", "family2", "family3", "family4", "both", "all"),
+        choices=(*FAMILIES, "both", "all"),
         default="both",
         help="which generator family to draw a set from (default both: family1 and "
         "family2; all: the three)",

@@ -18,6 +18,7 @@ APT_PACKAGES=(
     librsvg2-bin fonts-cantarell fonts-inter fonts-ebgaramond fonts-jetbrains-mono
     mupdf-tools fonts-lato fonts-go fonts-comfortaa fonts-anonymous-pro
     libcairo2 fonts-sil-charis fonts-sil-gentiumplus fonts-sil-andika fonts-oldstandard fonts-hack
+    fonts-croscore fonts-tuffy fonts-sjfonts fonts-gnutypewriter
 )
 PYTHON=${PYTHON:-python3}
 
