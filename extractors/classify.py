@@ -395,6 +395,36 @@ def _nearly_blank(page: PageText) -> bool:
     return sum(c.isalpha() for c in page.text) < BLANK_LETTERS
 
 
+LITTER_CONFIDENCE = 0.5
+"""Word confidence under which OCR made the word up from specks or show-through."""
+
+
+def _litter(page: PageText) -> bool:
+    """No words read on the page, only OCR's guesses at specks: the blank back of a sheet
+    scanned both sides, the print of the other side showing through («— Е абы +- в о Ч кк …»
+    at 0.1–0.2 confidence). Fewer than :data:`BLANK_LETTERS` letters in words read surely."""
+    sure = (w.text for line in page.lines for w in line.words if w.confidence >= LITTER_CONFIDENCE)
+    return sum(c.isalpha() for text in sure for c in text) < BLANK_LETTERS
+
+
+def _bridged(spans: list[DocumentSpan], litter: set[int], page: PageText, cls: PageClass) -> bool:
+    """``page`` continues the document before the litter span that ends ``spans``: the back of
+    a sheet (:func:`_litter`) scanned between two pages of one IPRA or certificate («ИПРА
+    инвалида № …» naming the title page's number, the IPRA's printed points, «Продолжение
+    справки»). The litter and ``page`` join that document; a litter page before anything
+    else stays a document of its own (an unreadable page is shown, never hidden)."""
+    if not cls.weak or len(spans) < 2 or len(spans) - 1 not in litter:
+        return False
+    before = spans[-2]
+    if before.doc_type != cls.doc_type or cls.doc_type == DocType.other:
+        return False
+    if cls.doc_type == DocType.ipra and not _same_ipra(page, before.pages[0]):
+        return False
+    litter.discard(len(spans) - 1)
+    before.pages.extend([*spans.pop().pages, page])
+    return True
+
+
 def _domain_page(page: PageText) -> bool:
     text = squash(page.text)
     return sum(word in text for word in DOMAIN_WORDS) >= 1
@@ -498,10 +528,15 @@ def _ipra_number(page: PageText) -> str | None:
 
 def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[DocumentSpan]:
     spans: list[DocumentSpan] = []
+    litter: set[int] = set()  # indices of spans made of untitled litter pages only
     for page, cls in zip(pages, classes, strict=True):
         last = spans[-1] if spans else None
+        if not cls.titled and not _litter(page):
+            litter.discard(len(spans) - 1)  # a page read for real may join it
         if cls.weak and last is not None and last.doc_type == cls.doc_type:
             last.pages.append(page)
+        elif _bridged(spans, litter, page, cls):
+            continue
         elif not cls.titled and last is not None and _nearly_blank(page):
             last.pages.append(page)  # a blank or unreadable back page is no document of its own
         elif cls.titled:
@@ -516,6 +551,8 @@ def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[Docu
             last.pages.append(page)
         else:
             spans.append(DocumentSpan(DocType.other, [page]))
+            if _litter(page):
+                litter.add(len(spans) - 1)
     return spans
 
 
