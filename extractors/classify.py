@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.bureau_letter import is_bureau_letter
-from mseflow.extractors.numbers import SERIES, placed_ipra_number
+from mseflow.extractors.numbers import IPRA_NUMBER, SERIES, placed_ipra_number
 from mseflow.extractors.text import normalise_line, squash
 from mseflow.reading.page import PageText
 
@@ -218,6 +218,19 @@ def _weak_ipra(line: str) -> bool:
     return any(w.replace(" ", "") in tight[: len(w) + TITLE_LEAD] for w in WEAK_IPRA)
 
 
+PROTOCOL_LINE = re.compile(rf"(?:№|N)\s*{IPRA_NUMBER.pattern}\s*к\s+про[а-я]*(?:\s|$)")
+"""The 486н IPRA's own header line «ИПРА инвалида № 1308.1.52/2019 к протоколу проведения
+медико-социальной экспертизы гражданина № … от …» (Приказ № 486н, Приложение № 2; the number
+«порядковый номер.бюро.код субъекта/год», примечание 1 к форме) with its words lost to OCR but
+its digits and the «к про…» after them kept («ИЕ! А ина лаалых № 2076.6.57/2025 к прозокопну
+проведистти …», a fine-mode fax). No certificate or letter prints a dotted number so."""
+
+
+def _protocol_line(page: PageText) -> bool:
+    """A top line holds the IPRA's header line by its number (:data:`PROTOCOL_LINE`)."""
+    return any(PROTOCOL_LINE.search(text.lower()) for text in _top_lines(page))
+
+
 CONTINUED = re.compile(
     r"^(?:продолжение|оборотная сторона|оборот)\s+справк|"
     r"^справк\w*\b.{0,60}\b(?:оборотная сторона|продолжение)$"
@@ -239,7 +252,7 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(DocType.mse_certificate, titled=True)
     if _certificate_by_series(page) or _certificate_title_tail(page):
         return PageClass(DocType.mse_certificate, titled=True)
-    if any(_weak_ipra(line) for line in _top_text(page)):
+    if any(_weak_ipra(line) for line in _top_text(page)) or _protocol_line(page):
         return PageClass(DocType.ipra, titled=True, weak=True)
     if _certificate_by_body(page):
         return PageClass(DocType.mse_certificate, titled=True)

@@ -62,3 +62,22 @@ def test_litter_between_pages_of_one_document(
 ) -> None:
     spans = split_documents(_pages(*sheets))
     assert [(s.doc_type.value, [p.number for p in s.pages]) for s in spans] == want
+
+
+FAX_HEAD = "Леру лая АУ Аа Екавя зкрокохтуракл мяг А кл овал аАТКЬЯЬЯ клона Ол"
+"""An IPRA's title as a fine-mode fax (204 × 98 DPI) left it to OCR (family 12, f12s9 0029)."""
+PROTOCOL_LINES = [
+    pytest.param("ИЕ! А ина лаалых № 2076.6.57/2025 к прозокопну проведистти я маеедазаккс № 517.1.225/2025", "ipra", id="fax-header-line"),
+    pytest.param("ИПРА ннвалнда № 1308.1.52/2019 к протоколу проведения МСЭ гражданина № 7.1.52/2019", "ipra", id="ocr-header-line"),
+    pytest.param("НОМЕР И ДАТА АКТА МСЭ 1282.7.42/2021 от 28.01.2021 г.", "other", id="act-number-then-date"),
+    pytest.param("Исх. № 227/23 к письму от 25.09.2026 г.", "other", id="letter-number-not-dotted"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "want"), PROTOCOL_LINES)
+def test_the_ipra_header_line_by_its_number(line: str, want: str) -> None:
+    """The 486н header «ИПРА инвалида № … к протоколу …» keeps its digits where OCR lost the
+    words; on a page after an unreadable one it starts the IPRA."""
+    pages = _pages((LITTER, 0.15), ([FAX_HEAD, line], 0.3))
+    spans = split_documents(pages)
+    assert [s.doc_type.value for s in spans][-1] == want
