@@ -544,7 +544,8 @@ def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[Docu
     litter: set[int] = set()  # indices of spans made of untitled litter pages only
     for page, cls in zip(pages, classes, strict=True):
         last = spans[-1] if spans else None
-        if not cls.titled and not _litter(page):
+        specks = not cls.titled and _litter(page)
+        if not cls.titled and not specks:
             litter.discard(len(spans) - 1)  # a page read for real may join it
         if cls.weak and last is not None and last.doc_type == cls.doc_type:
             last.pages.append(page)
@@ -564,7 +565,7 @@ def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[Docu
             last.pages.append(page)
         else:
             spans.append(DocumentSpan(DocType.other, [page]))
-            if _litter(page):
+            if specks:
                 litter.add(len(spans) - 1)
     return spans
 
