@@ -101,12 +101,31 @@ def _load_saved(source: Path) -> dict[str, list[dict[str, Any]]]:
     return saved
 
 
+def _read_all(
+    folder: Path, today: str | None, workers: int, page_cache: Path | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every file's records, read by ``workers`` processes (``page_cache`` as in accuracy.py)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = list(accuracy.load_truth(folder))
+    with ProcessPoolExecutor(max(1, workers)) as pool:
+        found = pool.map(
+            accuracy._records_for, paths, [today] * len(paths), [page_cache] * len(paths)
+        )
+        return {str(path): records for path, records in zip(paths, found, strict=True)}
+
+
 def analyse(
-    folder: Path, save: Path | None = None, saved_from: Path | None = None
+    folder: Path,
+    save: Path | None = None,
+    saved_from: Path | None = None,
+    workers: int = 1,
+    page_cache: Path | None = None,
 ) -> dict[str, Any]:
     """Counters of the codes behind wrong statuses in one set."""
     today = accuracy.reference_date(folder)
     saved = _load_saved(saved_from) if saved_from else None
+    read = None if saved is not None else _read_all(folder, today, workers, page_cache)
     keep: list[str] = []
     extra: Counter[str] = Counter()
     missing: Counter[str] = Counter()
@@ -121,7 +140,7 @@ def analyse(
         if saved is not None:
             records = revalidate(saved.get(str(path), []), today)
         else:
-            records = accuracy._records_for(path, today)
+            records = read[str(path)] if read is not None else []
             keep.append(json.dumps({"file": str(path), "records": records}, ensure_ascii=False))
         owns = truth_codes(truths, today)
         for (truth, rec), own in zip(accuracy._pair(records, truths), owns, strict=True):
@@ -245,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--records", type=Path, help="re-validate records saved with --save instead of reading"
     )
+    parser.add_argument("--workers", type=int, default=1, help="processes reading the set")
+    parser.add_argument("--page-cache", type=Path, help="keep read pages here (as accuracy.py)")
     parser.add_argument(
         "--union",
         nargs="+",
@@ -262,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
 
             folder = Path(tmp) / args.family
             generate_set(args.family, args.n, args.seed, folder)
-        found = analyse(folder, args.save, args.records)
+        found = analyse(folder, args.save, args.records, args.workers, args.page_cache)
     if args.list:
         print("\n".join(found["wrong"]) + "\n")
     print(f"wrong status: {len(found['wrong'])} of {found['total']} documents")

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.bureau_letter import is_bureau_letter
-from mseflow.extractors.numbers import SERIES, placed_ipra_number
+from mseflow.extractors.numbers import IPRA_NUMBER, SERIES, placed_ipra_number
 from mseflow.extractors.text import normalise_line, squash
 from mseflow.reading.page import PageText
 
@@ -218,6 +218,19 @@ def _weak_ipra(line: str) -> bool:
     return any(w.replace(" ", "") in tight[: len(w) + TITLE_LEAD] for w in WEAK_IPRA)
 
 
+PROTOCOL_LINE = re.compile(rf"(?:№|N)\s*{IPRA_NUMBER.pattern}\s*к\s+про[а-я]*(?:\s|$)")
+"""The 486н IPRA's own header line «ИПРА инвалида № 1308.1.52/2019 к протоколу проведения
+медико-социальной экспертизы гражданина № … от …» (Приказ № 486н, Приложение № 2; the number
+«порядковый номер.бюро.код субъекта/год», примечание 1 к форме) with its words lost to OCR but
+its digits and the «к про…» after them kept («ИЕ! А ина лаалых № 2076.6.57/2025 к прозокопну
+проведистти …», a fine-mode fax). No certificate or letter prints a dotted number so."""
+
+
+def _protocol_line(page: PageText) -> bool:
+    """A top line holds the IPRA's header line by its number (:data:`PROTOCOL_LINE`)."""
+    return any(PROTOCOL_LINE.search(text.lower()) for text in _top_lines(page))
+
+
 CONTINUED = re.compile(
     r"^(?:продолжение|оборотная сторона|оборот)\s+справк|"
     r"^справк\w*\b.{0,60}\b(?:оборотная сторона|продолжение)$"
@@ -239,7 +252,7 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(DocType.mse_certificate, titled=True)
     if _certificate_by_series(page) or _certificate_title_tail(page):
         return PageClass(DocType.mse_certificate, titled=True)
-    if any(_weak_ipra(line) for line in _top_text(page)):
+    if any(_weak_ipra(line) for line in _top_text(page)) or _protocol_line(page):
         return PageClass(DocType.ipra, titled=True, weak=True)
     if _certificate_by_body(page):
         return PageClass(DocType.mse_certificate, titled=True)
@@ -395,6 +408,36 @@ def _nearly_blank(page: PageText) -> bool:
     return sum(c.isalpha() for c in page.text) < BLANK_LETTERS
 
 
+LITTER_CONFIDENCE = 0.5
+"""Word confidence under which OCR made the word up from specks or show-through."""
+
+
+def _litter(page: PageText) -> bool:
+    """No words read on the page, only OCR's guesses at specks: the blank back of a sheet
+    scanned both sides, the print of the other side showing through («— Е абы +- в о Ч кк …»
+    at 0.1–0.2 confidence). Fewer than :data:`BLANK_LETTERS` letters in words read surely."""
+    sure = (w.text for line in page.lines for w in line.words if w.confidence >= LITTER_CONFIDENCE)
+    return sum(c.isalpha() for text in sure for c in text) < BLANK_LETTERS
+
+
+def _bridged(spans: list[DocumentSpan], litter: set[int], page: PageText, cls: PageClass) -> bool:
+    """``page`` continues the document before the litter span that ends ``spans``: the back of
+    a sheet (:func:`_litter`) scanned between two pages of one IPRA or certificate («ИПРА
+    инвалида № …» naming the title page's number, the IPRA's printed points, «Продолжение
+    справки»). The litter and ``page`` join that document; a litter page before anything
+    else stays a document of its own (an unreadable page is shown, never hidden)."""
+    if not cls.weak or len(spans) < 2 or len(spans) - 1 not in litter:
+        return False
+    before = spans[-2]
+    if before.doc_type != cls.doc_type or cls.doc_type == DocType.other:
+        return False
+    if cls.doc_type == DocType.ipra and not _same_ipra(page, before.pages[0]):
+        return False
+    litter.discard(len(spans) - 1)
+    before.pages.extend([*spans.pop().pages, page])
+    return True
+
+
 def _domain_page(page: PageText) -> bool:
     text = squash(page.text)
     return sum(word in text for word in DOMAIN_WORDS) >= 1
@@ -498,10 +541,16 @@ def _ipra_number(page: PageText) -> str | None:
 
 def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[DocumentSpan]:
     spans: list[DocumentSpan] = []
+    litter: set[int] = set()  # indices of spans made of untitled litter pages only
     for page, cls in zip(pages, classes, strict=True):
         last = spans[-1] if spans else None
+        specks = not cls.titled and _litter(page)
+        if not cls.titled and not specks:
+            litter.discard(len(spans) - 1)  # a page read for real may join it
         if cls.weak and last is not None and last.doc_type == cls.doc_type:
             last.pages.append(page)
+        elif _bridged(spans, litter, page, cls):
+            continue
         elif not cls.titled and last is not None and _nearly_blank(page):
             last.pages.append(page)  # a blank or unreadable back page is no document of its own
         elif cls.titled:
@@ -516,6 +565,8 @@ def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[Docu
             last.pages.append(page)
         else:
             spans.append(DocumentSpan(DocType.other, [page]))
+            if specks:
+                litter.add(len(spans) - 1)
     return spans
 
 

@@ -35,6 +35,21 @@ def test_scalar_scores(accuracy: ModuleType) -> None:
     assert score(False, False) == "ok"
 
 
+@pytest.mark.parametrize(
+    ("record", "outcome"),
+    [
+        ({"doc_type": "ipra", "validation": {"status": "valid"}}, "ok"),
+        ({"doc_type": "ipra", "validation": {"status": "needs_review"}}, "wrong"),
+        ({}, "wrong"),  # no record for the document (its pages went into another): not right
+    ],
+)
+def test_status_of_a_document(accuracy: ModuleType, record: dict, outcome: str) -> None:
+    tally = accuracy.Tally()
+    truth = {"file": "a.pdf", "pages": [2], "doc_type": "ipra", "expected_status": "valid"}
+    accuracy.score_document(tally, ["f|all"], truth, record)
+    assert tally.counts[("f|all", "validation_status")][outcome] == 1
+
+
 def test_fuzzy_f1(accuracy: ModuleType) -> None:
     f1 = accuracy.fuzzy_f1
     assert f1([], []) == 1.0
