@@ -347,11 +347,23 @@ def _label_cells(tl: TextLine) -> tuple[tuple[int, int, float, str], ...]:
         # «срок до»)
         runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
     found = tuple(
-        (start, end, left, NUMBERING.sub("", tl.text[start:end].lower()))
+        _unnumbered(tl, start, end, left)
         for start, end, left, _right in (runs[:-1] if len(runs) >= 2 else [])
     )
     _LABEL_CELLS[tl] = found
     return found
+
+
+def _unnumbered(tl: TextLine, start: int, end: int, left: float) -> tuple[int, int, float, str]:
+    """A label cell without its point number, its left edge the label's first word: the
+    number column printed close to the label («11 ДАТА ОЧЕРЕДНОГО» / «ОСВИДЕТЕЛЬСТВОВАНИЯ»:
+    the label wraps under its own words, not under «11»)."""
+    text = tl.text[start:end]
+    number = NUMBERING.match(text)
+    if number is None:
+        return start, end, left, text.lower()
+    words = tl.words_in(start + number.end(), start + number.end() + 1)
+    return start, end, words[0].bbox[0] if words else left, text[number.end() :].lower()
 
 
 def _continuation(lines: list[TextLine], i: int) -> TextLine | None:

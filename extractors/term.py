@@ -505,6 +505,23 @@ def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
     return out
 
 
+YES = re.compile(r"^\s*да\b(?!.*\bнет\b)", re.IGNORECASE)
+"""The answer «да» of a yes/no row (not the printed choice «да / нет» itself)."""
+
+
+def answered_indefinite(view: DocumentView) -> list[FieldValue]:
+    """«Инвалидность установлена бессрочно (да/нет) | да»: the indefinite term answered in a
+    yes/no row of a register extract (``indefinite`` labels of ``labels/printout.txt``)."""
+    out = []
+    for spot in find_values(view, "indefinite", next_line=False):
+        m = YES.match(spot.text)
+        if m is not None:
+            a, b = spot.start + m.start(), spot.start + m.end()
+            ev = spot.line.evidence(a, b, spot.score)
+            out.append(FieldValue("indefinite", True, ev, spot.method))
+    return out
+
+
 ALONE = re.compile(r"[\s\"«]*бессрочно[\s\"».]*", re.IGNORECASE)
 TERM_HEAD = re.compile(
     r"(?:срок\w*|установлен\w*|разработан\w*|переосвидетельствовани\w*)[^:]{0,40}:\s*$",
@@ -706,6 +723,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     _distrust_misread_year(view, out, protocol)
     _distrust_term_before_decision(view, out, protocol)
     indefinite = _indefinite(view, until_spots) + captioned_indefinite(view)
+    indefinite += answered_indefinite(view)
     indefinite += [fv for fv in letter if fv.key == "indefinite"]
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
@@ -724,7 +742,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 17
+    version = 18
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
