@@ -597,6 +597,14 @@ def _column_cell(
     return None
 
 
+def _row_label_before(tl: TextLine, start: int) -> bool:
+    """The cell at ``start`` of ``tl`` is the value of its own row: a label with no value of
+    its own stands left of it on the line («Инвалидность   I группа,» over «Степень ограничения
+    способности к   2» / «трудовой деятельности»: the «2» is the degree's, not the group's)."""
+    before = NUMBERING.sub("", tl.text[:start]).strip()
+    return bool(before) and not re.search(r"\d", before) and starts_label(before)
+
+
 def _other_column(hit: Hit, nxt: TextLine) -> bool:
     """``nxt`` lies wholly right or left of the label's line: another column's line."""
     left = min(hit.first.bbox[0], hit.last.bbox[0])
@@ -726,6 +734,8 @@ def _value_below(
         tl, a, b = column
         if starts_label(tl.text[a:b]) and not label_below_ok:
             return None
+        if _row_label_before(tl, a):
+            return None  # «Степень ограничения способности к   2»: that row's value
         found = _value_range(tl.text[:b], a)
         return (
             Spot(key, tl, *found, "next_line", hit.score, hit.first, hit.label) if found else None

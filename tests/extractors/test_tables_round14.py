@@ -173,3 +173,42 @@ def test_indefinite_answered_in_a_yes_no_row(
     )
     assert values["indefinite"] is indefinite
     assert values["valid_until"] == until
+
+
+ROW_VALUES = [
+    # (label column, value column) rows; the group stated in its value cell, the next row's
+    # value under it belongs to the next row's label
+    (
+        [
+            ("Инвалидность", "I группа,"),
+            ("Степень ограничения способности к", "2"),
+            ("трудовой деятельности", ""),
+        ],
+        {"disability_group": 1, "work_restriction_degree": 2},
+    ),
+    (
+        [
+            ("Инвалидность", "III группа"),
+            ("Степень ограничения способности к", "1"),
+            ("трудовой деятельности", ""),
+        ],
+        {"disability_group": 3, "work_restriction_degree": 1},
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "want"), ROW_VALUES)
+def test_value_under_a_label_belongs_to_its_own_row(
+    rows: list[tuple[str, str]], want: dict[str, int]
+) -> None:
+    lines: list[tuple[float, Cells]] = [
+        (40.0, [(100.0, "ИНДИВИДУАЛЬНАЯ ПРОГРАММА РЕАБИЛИТАЦИИ ИНВАЛИДА")]),
+        (60.0, [(40.0, "Карта № 1871.5.34/2014 к акту освидетельствования № 1462.8.63/2014")]),
+        (80.0, [(40.0, "Фамилия, имя, отчество"), (320.0, "Соболева Таисия Ярославовна")]),
+    ]
+    for n, (label, value) in enumerate(rows):
+        cells = [(40.0, label)] + ([(320.0, value)] if value else [])
+        lines.append((100.0 + 20 * n, cells))
+    span = DocumentSpan(DocType.ipra, [_page(lines)])
+    values = extract_fields(span).values
+    assert {key: values[key] for key in want} == want
