@@ -76,6 +76,7 @@ from mseflow.extractors.worklist_wordings import (
     INCAPABLE,
     ITEM_START,
     LEADING,
+    MARKING_NOTE,
     NEGATED_STATEMENT,
     NEGATIVE_CONDITION,
     NEGATIVE_ITEM,
@@ -731,6 +732,9 @@ class _SectionReader:
             return
         if _negated_note(low):
             self.previous = tl  # «Вывод о неспособности … не сделан»: no item, and no end
+            return
+        if MARKING_NOTE.match(low):
+            self.previous = tl  # «(ненужное зачеркнуть)»: how to mark, not an option
             return
         if _ends_section(tl, low, stripped):
             self.current, self.skip_tail = None, False
@@ -1924,7 +1928,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 6
+    version = 7
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -212,3 +212,34 @@ def test_value_under_a_label_belongs_to_its_own_row(
     span = DocumentSpan(DocType.ipra, [_page(lines)])
     values = extract_fields(span).values
     assert {key: values[key] for key in want} == want
+
+
+MARKING_NOTES = ["(нужное подчеркнуть)", "(ненужное зачеркнуть)", "(нужное обвести)"]
+
+
+@pytest.mark.parametrize("note", MARKING_NOTES)
+def test_marking_instruction_is_no_item(note: str) -> None:
+    """The blank's instruction under the heading tells how to mark; the options written in
+    are the items."""
+    rows: list[tuple[float, Cells]] = [
+        (40.0, [(60.0, "Индивидуальная программа реабилитации или абилитации инвалида")]),
+        (60.0, [(20.0, "ИПРА инвалида № 2880.3.43/2026 к протоколу № 1507.6.50/2026")]),
+        (90.0, [(20.0, "Рекомендуемые условия труда:")]),
+        (105.0, [(20.0, note)]),
+        (
+            120.0,
+            [
+                (
+                    20.0,
+                    "Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда",
+                )
+            ],
+        ),
+        (135.0, [(20.0, "Нуждается в дополнительных перерывах")]),
+        (160.0, [(20.0, "С содержанием ИПРА инвалида согласен")]),
+    ]
+    got = extract_fields(DocumentSpan(DocType.ipra, [_page(rows)])).values
+    assert got["recommended_conditions"] == [
+        "Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда",
+        "Нуждается в дополнительных перерывах",
+    ]
