@@ -362,14 +362,39 @@ def _letter_term(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+GROUP_INDEFINITE = re.compile(
+    GROUP_ESTABLISHED.pattern.removesuffix(r"\s+(?:с\s+)?")
+    + r"[^.;]{0,160}?,\s*(?P<term>бессрочно|без\s+(?:указания\s+)?срока\s+"
+    r"(?:пере)?освидетельствовани\w*)\s*[.,;]",
+    re.IGNORECASE,
+)
+"""«… признана инвалидом третьей группы, причина инвалидности — общее заболевание, бессрочно.»:
+the letter's sentence of the group gives its term as the certificate's «бессрочно» (Приказ
+№ 1031н, Приложение № 1; Постановление № 588, п. 13 «без указания срока
+переосвидетельствования»), in the same sentence, after the group and its cause."""
+
+
+def _letter_indefinite(parts: list[TextLine], joined: str, first: int) -> list[FieldValue]:
+    """«бессрочно» closing the letter's sentence of the group that starts on the first line."""
+    out = []
+    for m in GROUP_INDEFINITE.finditer(joined):
+        if m.start() >= first:
+            break
+        ev = _span_evidence(parts, m.start("term"), m.end("term"), 1.0)
+        out.append(FieldValue("indefinite", True, ev, method="prose"))
+    return out
+
+
 def letter_dates(view: DocumentView) -> list[FieldValue]:
-    """The date established and the certificate's date of issue in a bureau's letter
-    (:mod:`mseflow.extractors.bureau_letter`), read over the paragraph's line breaks."""
+    """The date established, the certificate's date of issue and a term «бессрочно» in a
+    bureau's letter (:mod:`mseflow.extractors.bureau_letter`), read over the paragraph's line
+    breaks."""
     out: list[FieldValue] = []
     rules = (("established_date", GROUP_ESTABLISHED), ("issue_date", CERTIFICATE_DATED))
     for pos, tl in enumerate(view.lines):
         parts = [tl, *(n for n in view.lines[pos + 1 : pos + LETTER_LINES] if n.page is tl.page)]
         joined = " ".join(p.text for p in parts)
+        out.extend(_letter_indefinite(parts, joined, len(tl.text)))
         for key, rule in rules:
             for m in rule.finditer(joined):
                 if m.start() >= len(tl.text):
@@ -742,7 +767,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 18
+    version = 19
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

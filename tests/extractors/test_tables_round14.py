@@ -21,7 +21,7 @@ from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 from mseflow.reading.page import Line, PageText
 
-from .pages import words_at
+from .pages import make_page, words_at
 
 D = dt.date
 Cells = Sequence[tuple[float, str]]
@@ -243,3 +243,49 @@ def test_marking_instruction_is_no_item(note: str) -> None:
         "Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда",
         "Нуждается в дополнительных перерывах",
     ]
+
+
+LETTER_HEAD = [
+    "Бюро № 37 – филиал ФКУ «Главное бюро медико-социальной экспертизы по Томской области»",
+    "Минтруда России",
+    "Исх. № 327/16 от 28.09.2026 г.",
+    "Руководителю МУП «Горводоканал»",
+    "О подтверждении факта установления инвалидности",
+]
+LETTER_TERMS = [
+    (
+        [
+            "На Ваш запрос сообщаем, что Крылова Полина Аркадьевна, 01.11.1966 года рождения, решением",
+            "бюро от 27.01.2024 г. признана инвалидом третьей группы, причина инвалидности — общее заболевание,",
+            "бессрочно. Выдана справка серии МСЭ-2024 № 7482818 от 30.01.2024 г.",
+        ],
+        True,
+        None,
+    ),
+    (
+        [
+            "На Ваш запрос сообщаем, что Захаров Тимур Ильич, 14.11.1971 года рождения, решением бюро от",
+            "15.04.2021 признан инвалидом третьей группы, причина инвалидности — военная травма, бессрочно.",
+            "Выдана справка серии МСЭ-2021 № 4796719 от 17.04.2021.",
+        ],
+        True,
+        None,
+    ),
+    (
+        [
+            "На Ваш запрос сообщаем, что Панов Вадим Тарасович, 7.02.1974 года рождения, решением бюро от",
+            "28.07.2026 признан инвалидом второй группы, причина инвалидности — трудовое увечье, на срок до",
+            "1.09.2027. Выдана справка серии МСЭ-2026 № 9272917 от 30.07.2026.",
+        ],
+        False,
+        D(2027, 9, 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "indefinite", "until"), LETTER_TERMS)
+def test_bureau_letter_term(body: list[str], indefinite: bool, until: dt.date | None) -> None:
+    page = make_page([*LETTER_HEAD, *body, "Сведения представлены с согласия гражданина."])
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values["indefinite"] is indefinite
+    assert values["valid_until"] == until
