@@ -289,3 +289,40 @@ def test_bureau_letter_term(body: list[str], indefinite: bool, until: dt.date | 
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values["indefinite"] is indefinite
     assert values["valid_until"] == until
+
+
+IPRA_TITLES = [
+    (
+        [
+            "ИПРА инвалида № 2591.6./4/2026 к протоколу проведения медико-социальной экспертизы гражданина №",
+            "1194.1.44/2026 от 12.08.2026 г.",
+        ],
+        None,
+    ),
+    (
+        ["ИПРА инвалида №", "1308.1.52/2019 к протоколу проведения медико-социальной экспертизы"],
+        "1308.1.52/2019",
+    ),
+    (
+        [
+            "ИПРА инвалида № 2591.6.74/2026 к протоколу проведения медико-социальной экспертизы гражданина №",
+            "1194.1.44/2026 от 12.08.2026 г.",
+        ],
+        "2591.6.74/2026",
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "want"), IPRA_TITLES)
+def test_protocol_number_under_a_damaged_ipra_number(title: list[str], want: str | None) -> None:
+    """The IPRA's number damaged in place («2591.6./4/2026»): the number on the next line,
+    after «гражданина №», is the protocol's, never the IPRA's."""
+    page = make_page(
+        [
+            "Бюро № 20 – филиал ФКУ «ГБ МСЭ по Мурманской области» Минтруда России",
+            "Индивидуальная программа реабилитации или абилитации инвалида",
+            *title,
+            "1. Дата разработки ИПРА 25.07.2026",
+        ]
+    )
+    assert extract_fields(DocumentSpan(DocType.ipra, [page])).values["document_number"] == want
