@@ -207,6 +207,14 @@ END_PHRASES: tuple[str, ...] = (
 инвалида», «С содержанием ИПРА инвалида согласен», Приказ 486н, прил. 2), for OCR-damaged lines (fuzzy, on the
 line's start; the exact wordings are in :data:`END`)."""
 
+KEY_TITLE = re.compile(
+    r"^(№\s*(п/п)?\s*)?(вид\w* )?(стойк\w+ )?(нарушени\w*|нарушенн\w+|ограничени\w*) "
+    r"(основн\w+ )?(функци\w+|категори\w+)( организма| жизнедеятельности)?\W*$"
+)
+"""The title of the key column of the 486н contraindications table keyed by the kind of
+persistent impairment («Стойкие нарушения функций организма | Виды трудовой деятельности»,
+«Вид нарушения функций | …»): with a column title beside it (:data:`HEADER_ONLY`), the
+table's header row, never a key with its item."""
 MARKING_NOTE = re.compile(
     r"^\W*(?:не\s?)?нужн\w*\s+(?:подчеркнуть|зачеркнуть|обвести|отметить|выделить)\W*$"
 )

@@ -326,3 +326,43 @@ def test_protocol_number_under_a_damaged_ipra_number(title: list[str], want: str
         ]
     )
     assert extract_fields(DocumentSpan(DocType.ipra, [page])).values["document_number"] == want
+
+
+KEYED_HEADERS = [
+    "Стойкие нарушения функций организма",
+    "Вид нарушения функций",
+]
+
+
+@pytest.mark.parametrize("title", KEYED_HEADERS)
+def test_keyed_table_header_row_is_no_item(title: str) -> None:
+    """«Стойкие нарушения функций организма | Виды трудовой деятельности»: the header row of the
+    486н table keyed by the kind of impairment; the key cell wraps under its column, the
+    items are the second column's."""
+    rows: list[tuple[float, Cells]] = [
+        (40.0, [(60.0, "Индивидуальная программа реабилитации или абилитации инвалида")]),
+        (60.0, [(20.0, "ИПРА инвалида № 2880.3.43/2026 к протоколу № 1507.6.50/2026")]),
+        (90.0, [(20.0, "Противопоказанные виды трудовой деятельности:")]),
+        (110.0, [(25.0, title), (300.0, "Виды трудовой деятельности")]),
+        (
+            130.0,
+            [
+                (25.0, "Нарушение функций опорно-"),
+                (300.0, "работы с длительным вынужденным положением тела"),
+            ],
+        ),
+        (145.0, [(25.0, "двигательного аппарата")]),
+        (
+            165.0,
+            [
+                (25.0, "Нарушение функции зрения"),
+                (300.0, "работы на высоте и у открытых движущихся механизмов"),
+            ],
+        ),
+        (200.0, [(20.0, "С содержанием ИПРА инвалида согласен")]),
+    ]
+    got = extract_fields(DocumentSpan(DocType.ipra, [_page(rows)])).values
+    assert got["contraindications"] == [
+        "работы с длительным вынужденным положением тела",
+        "работы на высоте и у открытых движущихся механизмов",
+    ]
