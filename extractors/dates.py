@@ -240,11 +240,22 @@ def _day_digits(token: str, quoted: bool = False) -> str:
 
 def _ocr_day_digits(text: str) -> str:
     """A day OCR read as letters before a month name («б августа», «]3 октября»): digits,
-    same length (offsets still map to the words)."""
+    same length (offsets still map to the words); a speck read as a comma between the month
+    and the year («19 марта, 2026 г.») a space."""
+    text = _MONTH_COMMA.sub(lambda m: m.group(1) + " ", text)
     return _OCR_DAY.sub(
         lambda m: _day_digits(m.group(1), m.start() > 0 and text[m.start() - 1] in DAY_QUOTES),
         text,
     )
+
+
+_MONTH_COMMA = re.compile(
+    r"(?<=[\d»”\x22]\s)(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
+    r"декабря),"
+    r"(?=\s*(?:19|20)\d\d(?!\d))",
+    re.IGNORECASE,
+)
+"""«19 марта, 2026 г.»: a comma OCR read from a speck between a day's month and its year."""
 
 
 MONTHS_GENITIVE = (
@@ -305,6 +316,8 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2025-02-23']
     >>> [d.value.isoformat() for d in find_dates("Дата выдачи ИПР: «14» абгиста 2011 г.")]
     ['2011-08-14']
+    >>> [d.value.isoformat() for d in find_dates("19 марта, 2026 г.")]
+    ['2026-03-19']
     """
     return list(_dates_of(text))
 

@@ -209,18 +209,111 @@ def _cell_values(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+WORK_HEADER = re.compile(
+    r"(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]", re.IGNORECASE
+)
+OTHER_CATEGORIES = re.compile(
+    r"самообслуживани|передвижени|ориентаци|общени|обучени|контрол\w*\s+(?:за\s+)?сво",
+    re.IGNORECASE,
+)
+"""The other categories of the 486н table «Перечень ограничений основных категорий
+жизнедеятельности | Степень ограничения (1, 2, 3)» (Приказ Минтруда № 486н, Приложение № 2,
+п. 16: самообслуживание, передвижение, ориентация, общение, обучение, трудовая деятельность,
+контроль за своим поведением; the form's Word rendering, github elexfreeman/ipra,
+application/views/patients/word1.php, prints them with the degree cell beside each)."""
+HEADER_CATEGORIES = 2
+"""Other categories a line needs beside «трудовая деятельность» to be the table's header row."""
+BELOW_ROWS = 3
+"""Lines under the header row searched for its row of degrees."""
+BELOW_REACH = 3.0
+"""How far under the header (in its line heights) the row of degrees may sit."""
+DASH = re.compile(r"^[-–—]+$")
+
+
+def _header_column(tl: TextLine) -> tuple[float, float, float, float] | None:
+    """The «трудовая деятельность» column of a header row that names the categories across
+    (a landscape printout turns the table's rows into columns, each degree under its
+    category): (left neighbour's right edge, column left, column right, right neighbour's
+    left edge)."""
+    m = WORK_HEADER.search(tl.text)
+    if m is None or len(OTHER_CATEGORIES.findall(tl.text)) < HEADER_CATEGORIES:
+        return None
+    own = tl.words_in(m.start(), m.end())
+    before = tl.words_in(0, m.start())
+    after = tl.words_in(m.end() + 1, len(tl.text))
+    left, right = own[0].bbox[0], own[-1].bbox[2]
+    return (
+        before[-1].bbox[2] if before else left - (right - left),
+        left,
+        right,
+        after[0].bbox[0] if after else right + (right - left),
+    )
+
+
+def _under_column(tl: TextLine, column: tuple[float, float, float, float]) -> list[int]:
+    """Indexes of ``tl``'s words centred under the column, nearer its middle than either
+    neighbour's edge."""
+    lo, left, right, hi = column
+    middle = (left + right) / 2
+    found = []
+    for n, w in enumerate(tl.words):
+        centre = (w.bbox[0] + w.bbox[2]) / 2
+        if lo < centre < hi and abs(centre - middle) < min(centre - lo, hi - centre):
+            found.append(n)
+    return found
+
+
+def _header_row_value(view: DocumentView, tl: TextLine) -> FieldValue | None:
+    """The degree printed under «трудовая деятельность» in the row below a header row of
+    categories: the one word centred in its column (a dash there: no degree)."""
+    column = _header_column(tl)
+    if column is None:
+        return None
+    height = max(1.0, tl.bbox[3] - tl.bbox[1])
+    row = tl
+    for _ in range(BELOW_ROWS):
+        row = view.next_line(row)
+        if row is None or row.bbox[1] - tl.bbox[3] > BELOW_REACH * height:
+            return None
+        under = _under_column(row, column)
+        if not under:
+            continue
+        if len(under) > 1:
+            return None
+        a, b = row.offsets[under[0]]
+        word = row.text[a:b]
+        found = read_degree(word, 0)
+        if DASH.match(word) or found is None or (found[1], found[2]) != (0, len(word)):
+            return None
+        return FieldValue(
+            "work_restriction_degree", found[0], row.evidence(a, b, 0.95), "table_cell"
+        )
+    return None
+
+
+def _header_rows(view: DocumentView) -> list[FieldValue]:
+    """The degree of every header row of categories (:func:`_header_row_value`)."""
+    out = []
+    for tl in view.lines:
+        fv = _header_row_value(view, tl)
+        if fv is not None:
+            out.append(fv)
+    return out
+
+
 class DegreeExtractor(Extractor):
     """Degree of restriction of the ability to work."""
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 9
+    version = 10
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""
         view = DocumentView(span.pages)
         fv = extract_degree(view)
-        return ([fv] if fv is not None else []) + _cell_values(view) + _captioned(view)
+        found = [fv] if fv is not None else []
+        return found + _cell_values(view) + _captioned(view) + _header_rows(view)
 
 
 FROM_NOTE = 0.9

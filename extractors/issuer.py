@@ -409,6 +409,36 @@ def _unlisted(word: str, key: str, vocab: dict[str, tuple[str, ...]]) -> tuple[s
     return word, 0, False
 
 
+CAPITAL_LOOKALIKES = {"В": "Б", "Т": "Г", "З": "Э", "3": "Э"}
+"""Capitals OCR reads for another of nearly the same shape: «Б» as «В» (its top stroke lost),
+«Г» as «Т», «Э» as «З» or «3» («ФКУ «ГВ МСЭ», «ТБ МСЭ», «МСЗ», «Вюро»)."""
+
+
+def _capital_slip(word: str) -> str | None:
+    """The listed word ``word`` is with its look-alike capitals swapped back, if exactly one
+    (each capital alone, or all of them; a word listed as printed is never changed).
+
+    >>> _capital_slip("ГВ"), _capital_slip("ТБ"), _capital_slip("МСЗ"), _capital_slip("Вюро")
+    ('ГБ', 'ГБ', 'МСЭ', 'Бюро')
+    >>> _capital_slip("Вологодской") is None
+    True
+    """
+    spots = [i for i, ch in enumerate(word) if ch in CAPITAL_LOOKALIKES]
+    if not spots:
+        return None
+    vocab = _vocabulary()
+    tries = [[i] for i in spots] + ([spots] if len(spots) > 1 else [])
+    found = set()
+    for swap in tries:
+        chars = list(word)
+        for i in swap:
+            chars[i] = CAPITAL_LOOKALIKES[chars[i]]
+        fixed = "".join(chars)
+        if fixed in vocab.get(fixed.lower().replace("ё", "е"), ()):
+            found.add(fixed)
+    return found.pop() if len(found) == 1 else None
+
+
 SURE_CAPITALS = "АБДЕЁРУФ"
 """Capitals whose small letter has another shape (а, б, д, е, ё, р, у, ф): a listed word that
 starts with one is printed capitalised («филиал Федерального казенного учреждения»). Other
@@ -434,6 +464,9 @@ def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
         if first:
             fixed = fixed[:1].upper() + fixed[1:]
         return fixed, int(fixed != word), True
+    slip = _capital_slip(word)
+    if slip is not None:
+        return slip, 1, True  # «ГВ МСЭ», «ТБ МСЭ», «МСЗ», «Вюро»: a capital misread
     if nxt == "профиля" and re.fullmatch(r"[А-Яа-яЁё]{4,}(?:-[А-Яа-яЁё]+)?", word):
         # «(кардиологического профиля)», «(ПСИХИАТРИЧЕСКОГО ПРОФИЛЯ)» of a name in capitals;
         # OCR may have damaged the ending too («психиатрическго»)
@@ -1158,7 +1191,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 12
+    version = 13
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

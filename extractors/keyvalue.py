@@ -347,11 +347,23 @@ def _label_cells(tl: TextLine) -> tuple[tuple[int, int, float, str], ...]:
         # «срок до»)
         runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
     found = tuple(
-        (start, end, left, NUMBERING.sub("", tl.text[start:end].lower()))
+        _unnumbered(tl, start, end, left)
         for start, end, left, _right in (runs[:-1] if len(runs) >= 2 else [])
     )
     _LABEL_CELLS[tl] = found
     return found
+
+
+def _unnumbered(tl: TextLine, start: int, end: int, left: float) -> tuple[int, int, float, str]:
+    """A label cell without its point number, its left edge the label's first word: the
+    number column printed close to the label («11 ДАТА ОЧЕРЕДНОГО» / «ОСВИДЕТЕЛЬСТВОВАНИЯ»:
+    the label wraps under its own words, not under «11»)."""
+    text = tl.text[start:end]
+    number = NUMBERING.match(text)
+    if number is None:
+        return start, end, left, text.lower()
+    words = tl.words_in(start + number.end(), start + number.end() + 1)
+    return start, end, words[0].bbox[0] if words else left, text[number.end() :].lower()
 
 
 def _continuation(lines: list[TextLine], i: int) -> TextLine | None:
@@ -585,6 +597,14 @@ def _column_cell(
     return None
 
 
+def _row_label_before(tl: TextLine, start: int) -> bool:
+    """The cell at ``start`` of ``tl`` is the value of its own row: a label with no value of
+    its own stands left of it on the line («Инвалидность   I группа,» over «Степень ограничения
+    способности к   2» / «трудовой деятельности»: the «2» is the degree's, not the group's)."""
+    before = NUMBERING.sub("", tl.text[:start]).strip()
+    return bool(before) and not re.search(r"\d", before) and starts_label(before)
+
+
 def _other_column(hit: Hit, nxt: TextLine) -> bool:
     """``nxt`` lies wholly right or left of the label's line: another column's line."""
     left = min(hit.first.bbox[0], hit.last.bbox[0])
@@ -714,6 +734,8 @@ def _value_below(
         tl, a, b = column
         if starts_label(tl.text[a:b]) and not label_below_ok:
             return None
+        if _row_label_before(tl, a):
+            return None  # «Степень ограничения способности к   2»: that row's value
         found = _value_range(tl.text[:b], a)
         return (
             Spot(key, tl, *found, "next_line", hit.score, hit.first, hit.label) if found else None

@@ -186,6 +186,13 @@ def names_the_protocol(before: str) -> bool:
     return bool(found) and "ипр" not in before[found[-1].end() :].lower()
 
 
+def _sign_ends_line(tl: TextLine, sign: re.Match[str] | None) -> bool:
+    """Nothing follows «ИПРА инвалида №» on its line: the number wrapped onto the next one.
+    A line that goes on («№ 2591.6./4/2026 к протоколу … №» / «1194.1.44/2026») holds the
+    IPRA's number damaged in place; the next line's is the protocol's."""
+    return sign is not None and not re.search(r"[А-Яа-яЁё\d]", tl.text[sign.end() :])
+
+
 UNPLACED = 0.6
 """Confidence of a number whose line says neither whose it is (a photo's lines out of order)."""
 
@@ -196,11 +203,11 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
     A number after «к протоколу … №» / «к акту освидетельствования … №» is the protocol's.
     """
     loose: list[FieldValue] = []
-    placed = -2
+    placed = wraps = -2
     lines = view.lines[:40]
     for i, tl in enumerate(lines):
         low = tl.text.lower()
-        wrapped = i == placed + 1  # «ИПРА инвалида №» / «1308.1.52/2019 к протоколу …»
+        wrapped = i == wraps + 1  # «ИПРА инвалида №» / «1308.1.52/2019 к протоколу …»
         if not any(w in low for w in ("ипр", "№", "номер", "карта")) and not wrapped:
             continue
         card = CARD_PLACE.search(tl.text)
@@ -216,6 +223,7 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
             return [FieldValue("document_number", plain.group(1), ev)]
         if undotted:
             placed = i
+            wraps = i if _sign_ends_line(tl, sign) else wraps
         elif sign is not None and placed < 0:
             placed = len(lines)
         for m in IPRA_NUMBER.finditer(tl.text):
@@ -319,7 +327,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 9
+    version = 10
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

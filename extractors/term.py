@@ -362,14 +362,39 @@ def _letter_term(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+GROUP_INDEFINITE = re.compile(
+    GROUP_ESTABLISHED.pattern.removesuffix(r"\s+(?:с\s+)?")
+    + r"[^.;]{0,160}?,\s*(?P<term>бессрочно|без\s+(?:указания\s+)?срока\s+"
+    r"(?:пере)?освидетельствовани\w*)\s*[.,;]",
+    re.IGNORECASE,
+)
+"""«… признана инвалидом третьей группы, причина инвалидности — общее заболевание, бессрочно.»:
+the letter's sentence of the group gives its term as the certificate's «бессрочно» (Приказ
+№ 1031н, Приложение № 1; Постановление № 588, п. 13 «без указания срока
+переосвидетельствования»), in the same sentence, after the group and its cause."""
+
+
+def _letter_indefinite(parts: list[TextLine], joined: str, first: int) -> list[FieldValue]:
+    """«бессрочно» closing the letter's sentence of the group that starts on the first line."""
+    out = []
+    for m in GROUP_INDEFINITE.finditer(joined):
+        if m.start() >= first:
+            break
+        ev = _span_evidence(parts, m.start("term"), m.end("term"), 1.0)
+        out.append(FieldValue("indefinite", True, ev, method="prose"))
+    return out
+
+
 def letter_dates(view: DocumentView) -> list[FieldValue]:
-    """The date established and the certificate's date of issue in a bureau's letter
-    (:mod:`mseflow.extractors.bureau_letter`), read over the paragraph's line breaks."""
+    """The date established, the certificate's date of issue and a term «бессрочно» in a
+    bureau's letter (:mod:`mseflow.extractors.bureau_letter`), read over the paragraph's line
+    breaks."""
     out: list[FieldValue] = []
     rules = (("established_date", GROUP_ESTABLISHED), ("issue_date", CERTIFICATE_DATED))
     for pos, tl in enumerate(view.lines):
         parts = [tl, *(n for n in view.lines[pos + 1 : pos + LETTER_LINES] if n.page is tl.page)]
         joined = " ".join(p.text for p in parts)
+        out.extend(_letter_indefinite(parts, joined, len(tl.text)))
         for key, rule in rules:
             for m in rule.finditer(joined):
                 if m.start() >= len(tl.text):
@@ -502,6 +527,23 @@ def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
                 and not _is_option_line(above.text)
             ):
                 out.append(FieldValue("indefinite", True, tl.evidence(), "next_line"))
+    return out
+
+
+YES = re.compile(r"^\s*да\b(?!.*\bнет\b)", re.IGNORECASE)
+"""The answer «да» of a yes/no row (not the printed choice «да / нет» itself)."""
+
+
+def answered_indefinite(view: DocumentView) -> list[FieldValue]:
+    """«Инвалидность установлена бессрочно (да/нет) | да»: the indefinite term answered in a
+    yes/no row of a register extract (``indefinite`` labels of ``labels/printout.txt``)."""
+    out = []
+    for spot in find_values(view, "indefinite", next_line=False):
+        m = YES.match(spot.text)
+        if m is not None:
+            a, b = spot.start + m.start(), spot.start + m.end()
+            ev = spot.line.evidence(a, b, spot.score)
+            out.append(FieldValue("indefinite", True, ev, spot.method))
     return out
 
 
@@ -706,6 +748,7 @@ def term_candidates(view: DocumentView) -> list[FieldValue]:
     _distrust_misread_year(view, out, protocol)
     _distrust_term_before_decision(view, out, protocol)
     indefinite = _indefinite(view, until_spots) + captioned_indefinite(view)
+    indefinite += answered_indefinite(view)
     indefinite += [fv for fv in letter if fv.key == "indefinite"]
     has_until = any(fv.key == "valid_until" for fv in out)
     if indefinite and has_until:
@@ -724,7 +767,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 17
+    version = 19
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -207,6 +207,23 @@ END_PHRASES: tuple[str, ...] = (
 инвалида», «С содержанием ИПРА инвалида согласен», Приказ 486н, прил. 2), for OCR-damaged lines (fuzzy, on the
 line's start; the exact wordings are in :data:`END`)."""
 
+KEY_TITLE = re.compile(
+    r"^(№\s*(п/п)?\s*)?(вид\w* )?(стойк\w+ )?(нарушени\w*|нарушенн\w+|ограничени\w*) "
+    r"(основн\w+ )?(функци\w+|категори\w+)( организма| жизнедеятельности)?\W*$"
+)
+"""The title of the key column of the 486н contraindications table keyed by the kind of
+persistent impairment («Стойкие нарушения функций организма | Виды трудовой деятельности»,
+«Вид нарушения функций | …»): with a column title beside it (:data:`HEADER_ONLY`), the
+table's header row, never a key with its item."""
+MARKING_NOTE = re.compile(
+    r"^\W*(?:не\s?)?нужн\w*\s+(?:подчеркнуть|зачеркнуть|обвести|отметить|выделить)\W*$"
+)
+"""The blank's instruction how to choose among its printed options, on a line of its own
+under the heading: «(нужное подчеркнуть)» (Приказ 486н, Приложение № 2, п. 17 and the
+recommended conditions), and the same instruction in the other customary wordings of Russian
+blanks, «(ненужное зачеркнуть)», «(нужное обвести)», «(нужное отметить)». It tells how the
+officer marks; it is never an item, and it neither ends the list nor opens one."""
+
 INCAPABLE = re.compile(
     r"(неспособ\w* к трудов|трудовая деятельность противопоказана|нетрудоспособ|"
     r"способност\w* к трудов\w* (деятельност\w* )?противопоказан|"

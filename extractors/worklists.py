@@ -75,7 +75,9 @@ from mseflow.extractors.worklist_wordings import (
     IMPAIRMENT_START,
     INCAPABLE,
     ITEM_START,
+    KEY_TITLE,
     LEADING,
+    MARKING_NOTE,
     NEGATED_STATEMENT,
     NEGATIVE_CONDITION,
     NEGATIVE_ITEM,
@@ -732,6 +734,9 @@ class _SectionReader:
         if _negated_note(low):
             self.previous = tl  # «Вывод о неспособности … не сделан»: no item, and no end
             return
+        if MARKING_NOTE.match(low):
+            self.previous = tl  # «(ненужное зачеркнуть)»: how to mark, not an option
+            return
         if _ends_section(tl, low, stripped):
             self.current, self.skip_tail = None, False
             return
@@ -978,10 +983,25 @@ def _header_row(section: Section, tl: TextLine) -> bool:
     if cols := value_columns(tl):
         section.value_cols = cols
         return True
+    if (key_x := _keyed_header(tl)) is not None:
+        section.key_x = key_x
+        return True
     if (value_x := _value_header(tl)) is not None or _title_row(tl):
         section.value_x = value_x if value_x is not None else section.value_x
         return True
     return False
+
+
+def _keyed_header(tl: TextLine) -> float | None:
+    """Left edge of the item column when ``tl`` is the header row of a table keyed by the
+    kind of impairment («Стойкие нарушения функций организма | Виды трудовой деятельности»)."""
+    cells = split_cells(tl.words)
+    if len(cells) != 2:
+        return None
+    key, items = (_low(" ".join(w.text for w in cell)) for cell in cells)
+    if KEY_TITLE.match(key) and HEADER_ONLY.match(items):
+        return cells[1][0].bbox[0]
+    return None
 
 
 def _rows_of(section: Section, tl: TextLine) -> list[Row] | None:
@@ -1924,7 +1944,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 6
+    version = 8
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
