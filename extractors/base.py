@@ -21,6 +21,11 @@ class DocumentSpan:
 
     doc_type: DocType
     pages: list[PageText] = field(default_factory=list)
+    form: str = ""
+    """A certificate's facts printed on another form, as its first page was classified
+    (:func:`mseflow.extractors.classify.split_documents`): the FRI extract
+    (``classify.FRI_TAG``) or a bureau's letter (``bureau_letter.LETTER_TAG``); ``""`` for the
+    document's own form (and for a span made by hand)."""
 
 
 @dataclass(frozen=True, slots=True)

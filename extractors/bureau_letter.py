@@ -23,6 +23,11 @@ import re
 from mseflow.extractors.text import squash
 from mseflow.reading.page import PageText
 
+LETTER_TAG = "письмо бюро"
+"""Form-version tag of a certificate's facts in a bureau's letter (the validators turn it into
+``bureau-letter``); :func:`mseflow.extractors.classify.split_documents` puts it on the span
+(:attr:`~mseflow.extractors.base.DocumentSpan.form`), so a page is judged a letter once."""
+
 SENDER = re.compile(
     r"\bгб мсэ\b|\bфб мсэ\b|\bбюро мсэ\b|\bбюро медико социальной экспертизы\b|"
     r"\bглавн\w* бюро медико социальной экспертизы\b|"

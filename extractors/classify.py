@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from mseflow.contract import DocType
 from mseflow.extractors.base import DocumentSpan
-from mseflow.extractors.bureau_letter import is_bureau_letter
+from mseflow.extractors.bureau_letter import LETTER_TAG, is_bureau_letter
 from mseflow.extractors.numbers import IPRA_NUMBER, SERIES, placed_ipra_number
 from mseflow.extractors.text import normalise_line, squash
 from mseflow.reading.page import PageText
@@ -32,6 +32,10 @@ FRI_TITLES = (
 YuryZje/examples, apache-fop/…/disability-statement/disability-statement.xsl). The extract
 prints the certificate's facts row by row (group, cause, term, re-examination, the справка's
 series, number and date, the bureau): an ``mse_certificate`` of form version ``fri-extract``."""
+
+FRI_TAG = "выписка фри"
+"""Form-version tag of a certificate's facts on the FRI extract (the validators turn it into
+``fri-extract``; a bureau's letter is :data:`~mseflow.extractors.bureau_letter.LETTER_TAG`)."""
 
 TITLES: dict[DocType, tuple[str, ...]] = {
     DocType.mse_certificate: (
@@ -113,6 +117,9 @@ class PageClass:
     titled: bool
     weak: bool = False
     """A running line or a back page: continues a document of its type right before it."""
+    form: str = ""
+    """A certificate's facts on another printed form: :data:`FRI_TAG` (the FRI extract's
+    title), :data:`LETTER_TAG` (a bureau's letter); ``""`` for the form itself."""
 
 
 def _unspace(text: str) -> str:
@@ -170,9 +177,24 @@ def _joined_windows(lines: list[str], heads: list[bool] | None = None) -> list[s
     return lines + pairs + triples
 
 
-def title_type(page: PageText) -> tuple[DocType, float] | None:
-    """The form whose title is in the top lines of ``page``, with the match score."""
-    best: tuple[DocType, float] | None = None
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """The form title found in a page's top lines: its form, the phrase and the score."""
+
+    doc_type: DocType
+    title: str
+    """The phrase of :data:`TITLES` that matched."""
+    score: float
+
+    @property
+    def fri(self) -> bool:
+        """The title is the FRI extract's (:data:`FRI_TITLES`)."""
+        return self.title in FRI_TITLES
+
+
+def title_type(page: PageText) -> TitleMatch | None:
+    """The form whose title is in the top lines of ``page``: the best-scoring phrase."""
+    best: TitleMatch | None = None
     heads = [_starts_upper(text) for text in _top_lines(page)]
     for window in _joined_windows(_top_text(page), heads):
         if not any(stem in window for stem in TITLE_STEMS):
@@ -187,8 +209,8 @@ def title_type(page: PageText) -> tuple[DocType, float] | None:
                 score = found.score
                 if not _has_head_word(title, window):
                     continue
-                if best is None or score > best[1]:
-                    best = (doc_type, score)
+                if best is None or score > best.score:
+                    best = TitleMatch(doc_type, title, score)
     return best
 
 
@@ -246,10 +268,14 @@ def classify_page(page: PageText) -> PageClass:
     if any(CONTINUED.match(t) for t in _top_text(page)[:CONTINUED_LINES]):
         return PageClass(DocType.mse_certificate, titled=True, weak=True)
     found = title_type(page)
+    if found is not None and found.fri:
+        return PageClass(found.doc_type, titled=True, form=FRI_TAG)
+    if found is not None and found.doc_type is not DocType.mse_certificate:
+        return PageClass(found.doc_type, titled=True)
+    if is_bureau_letter(page):  # read once a page: the span keeps it (:attr:`DocumentSpan.form`)
+        return PageClass(DocType.mse_certificate, titled=True, form=LETTER_TAG)
     if found is not None:
-        return PageClass(found[0], titled=True)
-    if is_bureau_letter(page):
-        return PageClass(DocType.mse_certificate, titled=True)
+        return PageClass(found.doc_type, titled=True)
     if _certificate_by_series(page) or _certificate_title_tail(page):
         return PageClass(DocType.mse_certificate, titled=True)
     if any(_weak_ipra(line) for line in _top_text(page)) or _protocol_line(page):
@@ -554,7 +580,7 @@ def _group(pages: Sequence[PageText], classes: Sequence[PageClass]) -> list[Docu
         elif not cls.titled and last is not None and _nearly_blank(page):
             last.pages.append(page)  # a blank or unreadable back page is no document of its own
         elif cls.titled:
-            spans.append(DocumentSpan(cls.doc_type, [page]))
+            spans.append(DocumentSpan(cls.doc_type, [page], form=cls.form))
         elif (
             last is not None
             and last.doc_type != DocType.other
@@ -590,27 +616,17 @@ def form_version(span: DocumentSpan) -> tuple[str, PageText | None, int | None]:
         top = " ".join(_top_text(first))
         return ("486н" if "абилитац" in top else "ипр-2015") + child, first, idx
     if span.doc_type == DocType.mse_certificate:
-        return _certificate_tag(first, idx, child)
+        return _certificate_tag(span, idx, child)
     return "", None, None
 
 
-FRI_TAG = "выписка фри"
-LETTER_TAG = "письмо бюро"
-"""Form-version tags of a certificate's facts printed on another form: the FRI extract and the
-bureau's letter (the validators turn them into ``fri-extract`` / ``bureau-letter``)."""
-
-
 def _certificate_tag(
-    first: PageText, idx: int | None, child: str
+    span: DocumentSpan, idx: int | None, child: str
 ) -> tuple[str, PageText, int | None]:
-    windows = _joined_windows(_top_text(first))
-    if any(
-        fuzz.partial_ratio(title, window) >= TITLE_MIN_SCORE
-        for window in windows
-        for title in FRI_TITLES
-    ):
+    first = span.pages[0]
+    if span.form == FRI_TAG:
         return FRI_TAG + child, first, idx
-    if is_bureau_letter(first):
+    if span.form == LETTER_TAG:
         return LETTER_TAG + child, first, 0
     return "1031н" + child, first, idx
 

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.keyvalue import cell_runs
 from mseflow.extractors.layout import DocumentView, TextLine
-from mseflow.extractors.text import fix_lookalikes
+from mseflow.extractors.text import fix_lookalikes, fold
 from mseflow.reading.page import Word
 
 ISSUER_START = re.compile(
@@ -58,7 +58,7 @@ def label_end(text: str) -> int | None:
     """
     numbered = NUMBERED.match(text)
     pos = numbered.end() if numbered else 0
-    low = text.lower().replace("ё", "е")
+    low = fold(text)
     words = list(re.finditer(r"\S+", low[pos:]))
     for label, count in _labels():
         if len(words) < count:
@@ -78,7 +78,7 @@ def _label_head_end(text: str, pos: int, words: list[re.Match[str]]) -> int | No
     """A label wrapped inside its table cell, its first words on the name's first line
     («НАИМЕНОВАНИЕ | ФКУ «ГБ МСЭ …» / «УЧРЕЖДЕНИЯ МСЭ | России, бюро № 17»): the words
     before the name start a listed label (two at least, or one of eight letters or more)."""
-    low = text.lower().replace("ё", "е")
+    low = fold(text)
     for count in range(min(3, len(words)), 0, -1):
         end = pos + words[count - 1].end()
         head = " ".join(low[pos:end].split())
@@ -167,7 +167,7 @@ def _vocabulary() -> dict[str, tuple[str, ...]]:
     words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
     out: dict[str, list[str]] = {}
     for w in words:
-        forms = out.setdefault(w.lower().replace("ё", "е"), [])
+        forms = out.setdefault(fold(w), [])
         forms.insert(0, w) if w.islower() else forms.append(w)
     return {key: tuple(forms) for key, forms in out.items()}
 
@@ -189,9 +189,9 @@ def _continues(text: str, following: str) -> bool:
     if stripped.endswith(("филиал",)):
         return True
     head = body.lstrip('"«').lower()
-    last = stripped.split()[-1].lower().replace("ё", "е").strip('"«»,') if stripped else ""
+    last = fold(stripped.split()[-1]).strip('"«»,') if stripped else ""
     allowed = tuple(a.lstrip('"«„') for a in FOLLOWERS.get(last, ()) if a.lstrip('"«„'))
-    if allowed and head.replace("ё", "е").startswith(allowed):
+    if allowed and fold(head).startswith(allowed):
         return True  # «… казенного учреждения» / «"Главное бюро …»: the name goes on
     if UNIT_END.search(stripped) and NAMED.search(stripped) and not body.startswith(BRANCH):
         return False  # «… Российской Федерации, экспертный состав № 1» / «г. Кузнецк, тел.»
@@ -240,7 +240,7 @@ def _main_bureau_follows(stripped: str, body: str) -> bool:
 def _caption(text: str) -> bool:
     """The line is only a printed label of the field, a caption under the name («учреждение
     медико-социальной экспертизы», as the 1031н form captions the bureau's line): not the name."""
-    bare = " ".join(text.lower().replace("ё", "е").strip(JUNK_EDGE + " ()[].,:;").split())
+    bare = " ".join(fold(text).strip(JUNK_EDGE + " ()[].,:;").split())
     return any(bare == label for label, _count in _labels())
 
 
@@ -449,7 +449,7 @@ capitals (О/о, Э/э, С/с, …) differ from their small letter by size only,
 def _repair_word(word: str, first: bool, nxt: str) -> tuple[str, int, bool]:
     """One word of a name: (in its printed case, repairs counted, still sound)."""
     vocab = _vocabulary()
-    key = word.lower().replace("ё", "е")
+    key = fold(word)
     parts = key.split("-")
     if len(parts) == 2 and key not in vocab and all(len(p) > 2 and p in vocab for p in parts):
         return word.replace("-", " "), 1, True  # «казенного-учреждения»
@@ -486,7 +486,7 @@ def _profiles() -> tuple[str, ...]:
     root = resources.files("mseflow.extractors").joinpath("labels")
     text = root.joinpath("issuer_profiles.txt").read_text(encoding="utf-8")
     rows = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-    return tuple(w.lower().replace("ё", "е") for w in rows)
+    return tuple(fold(w) for w in rows)
 
 
 PROFILE_EDITS_LONG = 12
@@ -539,7 +539,7 @@ def _profile_word(word: str, key: str) -> tuple[str, int, bool]:
 def _listed(word: str) -> bool:
     """A word of the vocabulary, also after an OCR slip the repair undoes (a lost letter, a
     look-alike: «зашиты»)."""
-    key = word.lower().replace("ё", "е")
+    key = fold(word)
     vocab = _vocabulary()
     if key in vocab or all(p in vocab for p in key.split("-") if p):
         return True
@@ -582,9 +582,9 @@ def _drop_stray_dashes(tokens: list[str]) -> tuple[list[str], int]:
     for i, token in enumerate(tokens):
         if token in DASHES and 0 < i < len(tokens) - 1:
             before, after = _core(tokens[i - 1]), _core(tokens[i + 1])
-            allowed = FOLLOWERS.get(before[1].lower().replace("ё", "е"), ())
+            allowed = FOLLOWERS.get(fold(before[1]), ())
             followers = tuple(a for a in allowed if a.isalpha())  # the words, not the dashes
-            follows = bool(followers) and after[1].lower().replace("ё", "е").startswith(followers)
+            follows = bool(followers) and fold(after[1]).startswith(followers)
             if not before[2] and not after[0] and follows and token not in allowed:
                 dropped += 1
                 continue
@@ -606,8 +606,8 @@ def _complete_last_word(tokens: list[str]) -> tuple[list[str], int]:
     if len(tokens) < 2:
         return tokens, 0
     lead, word, trail = _core(tokens[-1])
-    end = MINISTRY_ENDS.get(_core(tokens[-2])[1].lower().replace("ё", "е"))
-    key = word.lower().replace("ё", "е")
+    end = MINISTRY_ENDS.get(fold(_core(tokens[-2])[1]))
+    key = fold(word)
     if end is None or len(key) < CUT_MIN or key == end or trail or lead:
         return tokens, 0
     if not end.startswith(key) or not word.isalpha():
@@ -662,7 +662,7 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
             sound = False  # a second name's start: lines of two blocks were joined
-        allowed = FOLLOWERS.get(word.lower().replace("ё", "е"), ())
+        allowed = FOLLOWERS.get(fold(word), ())
         if trail == "," and nxt and nxt.startswith(tuple(a for a in allowed if a.isalpha())):
             trail, repaired = "", repaired + 1  # «Министерства, труда»: a speck read as a comma
         out.append(f"{lead}{fixed}{trail}")
@@ -675,8 +675,8 @@ def issuer_reads_as_name(text: str) -> bool:
     if not words or not words[0].lower().startswith(STARTS):
         return False  # «Главное …» in quotes: the start of the name was lost
     for w, nxt in zip(words, words[1:], strict=False):
-        allowed = FOLLOWERS.get(w.lower().replace("ё", "е"))
-        if allowed and not nxt.lower().replace("ё", "е").startswith(allowed):
+        allowed = FOLLOWERS.get(fold(w))
+        if allowed and not fold(nxt).startswith(allowed):
             return False
     for i, w in enumerate(words):
         if w == "№" and (i + 1 >= len(words) or not re.match(r"\d", words[i + 1])):
@@ -686,7 +686,7 @@ def issuer_reads_as_name(text: str) -> bool:
         dash = w in ("–", "-", "—") and unit_end and i + 1 < len(words)
         if dash and not words[i + 1].lower().startswith("филиал"):
             return False  # «№ 41 (… профиля) – федерального …»: «филиал» was lost
-    last = words[-1].lower().replace("ё", "е").rstrip(".,")
+    last = fold(words[-1]).rstrip(".,")
     if last in BAD_ENDS or last in FOLLOWERS:
         return False  # cut short: «… филиал федерального», «… казённого учреждения»
     if any(a.lower() == b.lower() and len(a) > 1 for a, b in zip(words, words[1:], strict=False)):
@@ -720,7 +720,7 @@ def region_edits(key: str) -> int:
 
 
 def _region_key(text: str) -> str:
-    return re.sub(r"[^а-я]", "", text.lower().replace("ё", "е"))
+    return re.sub(r"[^а-я]", "", fold(text))
 
 
 @cache
@@ -793,7 +793,7 @@ def checked_region(value: str, repair: bool = True) -> tuple[str, int, frozenset
 
 def _word_key(word: Word) -> str:
     text = fix_lookalikes(word.text).strip(JUNK_EDGE + '«»"().,;:-–—')
-    return text.lower().replace("ё", "е")
+    return fold(text)
 
 
 def _verified(key: str, region: frozenset[str]) -> bool:

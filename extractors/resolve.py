@@ -170,11 +170,9 @@ the one-year term, so the term cannot tell them apart."""
 
 def crop_confirmed(ev: Evidence, pages: Sequence[PageText]) -> bool:
     """The numeral behind ``ev`` is a Roman numeral whose crop the engine read again alone
-    with the same strokes: its word carries :data:`mseflow.reading.roman.CONFIRMED` exactly,
-    the confidence that re-reading gives (a page pass's own confidence, even a high one, is
-    no second reading). Only the numeral's words inside the evidence box count."""
-    from mseflow.reading.roman import CONFIRMED
-
+    with the same strokes: its words are :attr:`~mseflow.reading.page.Word.confirmed` (set by
+    :mod:`mseflow.reading.roman`; a page pass's own confidence, even a high one, is no second
+    reading). Only the numeral's words inside the evidence box count."""
     if ev.bbox is None:
         return False
     x0, y0, x1, y1 = ev.bbox
@@ -190,7 +188,7 @@ def crop_confirmed(ev: Evidence, pages: Sequence[PageText]) -> bool:
         and w.bbox[3] <= y1 + 1
     ]
     numerals = [w for w in words if ROMAN_WORD.match(w.text)]
-    return bool(numerals) and all(round(w.confidence, 3) == CONFIRMED for w in numerals)
+    return bool(numerals) and all(w.confirmed for w in numerals)
 
 
 ROMAN_WORD = re.compile(r"^I{1,3}[.,)]?$")

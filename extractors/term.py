@@ -21,7 +21,7 @@ import re
 
 from mseflow.contract import DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
-from mseflow.extractors.bureau_letter import CERTIFICATE_DATED, GROUP_ESTABLISHED, is_bureau_letter
+from mseflow.extractors.bureau_letter import CERTIFICATE_DATED, GROUP_ESTABLISHED, LETTER_TAG
 from mseflow.extractors.dates import find_dates
 from mseflow.extractors.keyvalue import Spot, find_values, starts_label
 from mseflow.extractors.layout import DocumentView, TextLine
@@ -774,11 +774,7 @@ class TermExtractor(Extractor):
         """Find each date by its label, the two-date sentence and «бессрочно»."""
         view = DocumentView(span.pages)
         out = term_candidates(view)
-        if (
-            span.doc_type is DocType.mse_certificate
-            and span.pages
-            and is_bureau_letter(span.pages[0])
-        ):
+        if span.doc_type is DocType.mse_certificate and span.form == LETTER_TAG:
             # the letter's own «Исх. № … от …» or a date elsewhere in it is not the
             # certificate's: where its sentence names a date, that one stands alone
             letter = letter_dates(view)

@@ -102,6 +102,16 @@ def normalise_word(word: str) -> str:
     return word.replace("ё", "е").replace("Ё", "Е")
 
 
+def fold(text: str) -> str:
+    """Lower case with «ё» as «е»: the key a printed word is looked up by in the label tables
+    (Russian print writes «ё» or «е» at will: «Приёмная», «Приемная»).
+
+    >>> fold("ПРИЁМНАЯ Бюро")
+    'приемная бюро'
+    """
+    return text.lower().replace("ё", "е")
+
+
 def normalise_line(text: str) -> str:
     """Normalise every word of a line and collapse runs of spaces.
 

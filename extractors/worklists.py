@@ -92,7 +92,7 @@ from mseflow.extractors.worklist_wordings import (
     VALUE_TITLE,
     Heading,
 )
-from mseflow.reading.marks import option_rows
+from mseflow.reading.marks import hint_alone, option_rows
 from mseflow.reading.page import Checkbox, Line, Word, union_boxes
 from mseflow.reading.strikes import struck_share
 
@@ -1852,7 +1852,8 @@ def _underlined_rows(items: list[Item]) -> list[Item] | None:
 
 def _listed_lines(items: list[Item]) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
     """The (page, line) keys of the marked options' lines (each to its option's number) and
-    of every line of the lists they are in."""
+    of every line of the lists they are in, with a list's hint standing alone on its line
+    («(нужное подчеркнуть)» under the title: the list's caption, no item)."""
     pages = {id(r.line.page): r.line.page for i in items for r in i.rows}
     chosen: dict[tuple[int, int], int] = {}
     listed: set[tuple[int, int]] = set()
@@ -1863,6 +1864,8 @@ def _listed_lines(items: list[Item]) -> tuple[dict[tuple[int, int], int], set[tu
         for rows in option_rows(page):
             if not starts & {k for option in rows.options for k in option}:
                 continue
+            if hint_alone(page.lines[rows.hint]):
+                listed.add((id(page), rows.hint))
             for option in rows.options:
                 lines = {(id(page), k) for k in option}
                 listed |= lines
@@ -1944,7 +1947,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 8
+    version = 9
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -118,4 +118,5 @@ def _joined(group: list[Word]) -> Word:
         union_boxes(w.bbox for w in group),
         min(w.confidence for w in group),
         glyphs if len(glyphs) == len(group) else (),
+        confirmed=all(w.confirmed for w in group),
     )

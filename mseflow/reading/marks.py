@@ -359,8 +359,11 @@ def option_rows(page: PageText) -> list[OptionRows]:
     (нужное подчеркнуть):» over its options, one a row (two when one wraps), indented
     under it; the officer underlines (or circles) the chosen ones. Printouts of the same
     list drop the hint («РЕКОМЕНДУЕМЫЕ УСЛОВИЯ ТРУДА:»): a title ending in its colon over
-    indented rows is one too. A hint line that is itself a choice line («впервые, повторно
-    (нужное подчеркнуть)») has no rows under it.
+    indented rows is one too. A hint printed on a line of its own under the title
+    («Рекомендуемые условия труда:» / «(нужное подчеркнуть)») captions the rows under it
+    at its own margin, indented or not, up to the next title (a line ending in a colon). A
+    hint line that is itself a choice line («впервые, повторно (нужное подчеркнуть)») has
+    no rows under it.
     """
     inline = {c.index for c in choice_lines(page)}
     out: list[OptionRows] = []
@@ -370,23 +373,41 @@ def option_rows(page: PageText) -> list[OptionRows]:
         hinted = any(HINT_WORD.search(w.text) for w in line.words[-3:])
         if not hinted and not line.text.rstrip().endswith(":"):
             continue  # the hint (or a colon) closes the title line; its options follow
-        rows = _rows_under(page, index)
+        rows = _rows_under(page, index, flush=hinted and hint_alone(line))
         if len(rows) >= 2:
             out.append(OptionRows(index, rows))
     return out
 
 
-def _rows_under(page: PageText, hint: int) -> list[list[int]]:
+def hint_alone(line: Line) -> bool:
+    """The line is the bracketed hint and nothing else: «(нужное подчеркнуть)».
+
+    >>> hint_alone(Line((Word("(нужное", (0, 0, 30, 8)), Word("подчеркнуть)", (32, 0, 80, 8)))))
+    True
+    >>> hint_alone(Line((Word("Группа:", (0, 0, 30, 8)), Word("(нужное", (32, 0, 60, 8)))))
+    False
+    """
+    text = line.text.strip().rstrip(":").strip()
+    return text.startswith(HINT_START) and text.endswith(")") and text.count("(") == 1
+
+
+def _rows_under(page: PageText, hint: int, flush: bool = False) -> list[list[int]]:
+    """The option rows under line ``hint``, each a list of its lines. ``flush``: the hint
+    stands alone on its line, and its rows may start at its margin; the next title (a line
+    ending in a colon) ends them."""
     title = page.lines[hint]
     height = _line_height(title)
     options: list[list[int]] = []
     bottom = title.bbox[3]
+    indent = -ROW_INDENT if flush else ROW_INDENT
     for index in range(hint + 1, min(len(page.lines), hint + 1 + MAX_ROWS)):
         line = page.lines[index]
         if not line.words or line.bbox[1] - bottom > ROW_GAP * height:
             break
-        if line.bbox[0] < title.bbox[0] + ROW_INDENT * height:
+        if line.bbox[0] < title.bbox[0] + indent * height:
             break  # the next title, at the margin
+        if flush and line.text.rstrip().endswith(":"):
+            break  # the next title, at the hint's margin
         first = next((ch for ch in line.text if ch.isalpha()), "")
         if options and first.islower():
             options[-1].append(index)
@@ -430,6 +451,43 @@ def decide_rows(
             )
         )
     return out
+
+
+ROW_COVER = 0.8
+"""An underline runs under this share of a row's word width at least."""
+ROW_OVERSHOOT = 1.5
+"""… and reaches at most this many line heights past the row's text on either side."""
+
+
+def row_underlined(
+    words: Sequence[Word], strokes: Iterable[tuple[float, float]], height: float
+) -> bool | None:
+    """Whether the strokes under a row of an option list (their x-extents, already found in
+    the band under its letters) underline it: True when they run under most of the row's
+    words (:data:`ROW_COVER`), None when one overlapping the row runs far past its text (a
+    rule under the column marks no row, not even by a circle), False otherwise.
+
+    >>> row = [Word("Нуждается", (100, 0, 160, 10)), Word("в", (164, 0, 170, 10))]
+    >>> [row_underlined(row, s, 10) for s in ([(98, 172)], [(98, 125)], [(20, 500)], [])]
+    [True, False, None, False]
+    """
+    if not words:
+        return False
+    lo, hi = min(w.bbox[0] for w in words), max(w.bbox[2] for w in words)
+    spans: list[tuple[float, float]] = []
+    for x0, x1 in strokes:
+        if x1 < lo or x0 > hi:
+            continue
+        if x0 < lo - ROW_OVERSHOOT * height or x1 > hi + ROW_OVERSHOOT * height:
+            return None  # a rule under the column, not the officer's line under a row
+        spans.append((x0, x1))
+    total = sum(w.bbox[2] - w.bbox[0] for w in words)
+    covered = sum(
+        w.bbox[2] - w.bbox[0]
+        for w in words
+        if sum(overlap(a, b, w.bbox[0], w.bbox[2]) for a, b in spans) >= 0.5
+    )
+    return bool(spans) and covered >= ROW_COVER * total
 
 
 # ---- judging one line -------------------------------------------------------------------

@@ -46,6 +46,10 @@ class Word:
     bbox: BoxTuple
     confidence: float = 1.0
     glyphs: tuple[Glyph, ...] = field(default=(), repr=False, compare=False)
+    confirmed: bool = field(default=False, repr=False)
+    """The engine read the word's crop again alone and agreed: a Roman numeral whose second
+    reading made as many strokes (:mod:`mseflow.reading.roman`). A page pass's confidence,
+    however high, is no second reading."""
 
 
 @dataclass(frozen=True, slots=True)

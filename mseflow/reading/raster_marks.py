@@ -30,6 +30,7 @@ from mseflow.reading.marks import (
     option_rows,
     overlap,
     ring_option,
+    row_underlined,
     stroke_option,
 )
 from mseflow.reading.page import BoxTuple, MarkKind, OptionMark, PageText
@@ -86,12 +87,6 @@ def find_row_marks(gray: Gray, page: PageText) -> list[OptionMark]:
     return out
 
 
-ROW_COVER = 0.8
-"""An underline runs under this share of a row's word width at least."""
-ROW_OVERSHOOT = 1.5
-"""… and reaches at most this many line heights past the row's text on either side."""
-
-
 def _row_mark(gray: Gray, page: PageText, index: int) -> MarkKind | None:
     line = page.lines[index]
     words = [w for w in line.words if w.text.strip()]
@@ -106,8 +101,6 @@ def _row_mark(gray: Gray, page: PageText, index: int) -> MarkKind | None:
         return None
     xtop, xbottom = rows
     xheight = max(2.0, xbottom - xtop)
-    height = row.height
-    lo, hi = line.bbox[0], line.bbox[2]
     spans: list[tuple[float, float]] = []
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(band.runs, connectivity=8)
     for k in range(1, count):
@@ -118,18 +111,11 @@ def _row_mark(gray: Gray, page: PageText, index: int) -> MarkKind | None:
         if not RASTER_UNDER_BAND[0] <= rel <= RASTER_UNDER_BAND[1]:
             continue
         x0, _y0, x1, _y1 = band.page_box(sx, sy, sw, sh)
-        if x1 < lo or x0 > hi:
-            continue
-        if x0 < lo - ROW_OVERSHOOT * height or x1 > hi + ROW_OVERSHOOT * height:
-            return None  # a rule under the column, not the officer's line under a row
         spans.append((x0, x1))
-    total = sum(w.bbox[2] - w.bbox[0] for w in words)
-    covered = sum(
-        w.bbox[2] - w.bbox[0]
-        for w in words
-        if sum(overlap(a, b, w.bbox[0], w.bbox[2]) for a, b in spans) >= 0.5
-    )
-    if spans and covered >= ROW_COVER * total:
+    underlined = row_underlined(words, spans, row.height)
+    if underlined is None:
+        return None
+    if underlined:
         return "underline"
     _raster_rings(band, row, _segment_bands(band, row))
     return "circle" if "circle" in row.segments[0].positive else None

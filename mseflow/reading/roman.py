@@ -41,7 +41,9 @@ SLANTS = (0.0, 0.2, 0.3)
 """Shears tried, one after another, to stand a numeral upright: none (a roman face), then
 the slope of an italic face's stems (tan 11°–17°: fill-ins typed in italics, family 10)."""
 CONFIRMED = 0.85
-"""Confidence of a numeral whose strokes the engine's second reading of its crop agrees with."""
+"""Confidence of a numeral whose strokes the engine's second reading of its crop agrees with
+(the word is marked :attr:`~mseflow.reading.page.Word.confirmed` too: the flag, not this
+value, tells a crop-confirmed numeral from a page pass's reading)."""
 DOUBTED = 0.4
 """Confidence of a numeral the second reading contradicts: under every threshold once a
 field's quality is applied, so the field stays null rather than takes a guess."""
@@ -87,17 +89,17 @@ def reread_roman_numeral(
     if word.text == "1" and strokes == 1:
         return word  # a real digit one: leave it
     numeral = "I" * strokes
-    confidence = word.confidence
+    confidence, confirmed = word.confidence, word.confirmed
     if engine is not None and confidence < CONFIRMED and (budget is None or budget[0] > 0):
         if budget is not None:
             budget[0] -= 1
         text, sureness = second_reading(engine, gray, box)
         read = strokes_read(text)
         if read == strokes:
-            confidence = CONFIRMED
+            confidence, confirmed = CONFIRMED, True
         elif read is not None and sureness >= SURE_CONTRADICTION:
             confidence = min(confidence, DOUBTED)
-    return Word(numeral, word.bbox, confidence)
+    return Word(numeral, word.bbox, confidence, confirmed=confirmed)
 
 
 def second_reading(

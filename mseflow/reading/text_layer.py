@@ -35,7 +35,13 @@ from mseflow.reading.marks import choice_lines
 from mseflow.reading.page import BoxTuple, Checkbox, PageText, Word
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.strikes import find_strikes
-from mseflow.reading.vector_marks import Shape, judge_shapes, path_segments, vector_shapes
+from mseflow.reading.vector_marks import (
+    Shape,
+    find_vector_row_marks,
+    judge_shapes,
+    path_segments,
+    vector_shapes,
+)
 
 BOX_MIN_PT = 5.0
 BOX_MAX_PT = 16.0
@@ -112,6 +118,7 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
     if glyphs:
         text_page.lines = group_words_into_lines([*words, *glyphs])
     text_page.marks = judge_shapes(choice_lines(text_page), shapes, text_page.checkboxes)
+    text_page.marks += find_vector_row_marks(text_page, shapes)
     strokes = [shape.bbox for shape in shapes if shape.kind == "hline"]
     text_page.strikes = find_strikes(text_page.lines, strokes)
     return text_page, verdict

@@ -199,7 +199,7 @@ def _shift(box: tuple[float, float, float, float], dx: float) -> tuple[float, fl
 
 
 def _moved(word: Word, dx: float) -> Word:
-    return Word(word.text, _shift(word.bbox, dx), word.confidence, word.glyphs)
+    return replace(word, bbox=_shift(word.bbox, dx))
 
 
 def _moved_mark(mark: OptionMark, dx: float, first_line: int) -> OptionMark:

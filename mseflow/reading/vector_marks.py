@@ -5,6 +5,13 @@ middle a strike; a closed curve around them a circle; a small open path just bef
 (a V, a cross) a tick. Boxes (rectangles) are never marks by themselves: a ticked box
 before an option counts through the page's checkboxes. The decision is
 :func:`mseflow.reading.marks.decide`.
+
+The option lists printed one option a row (:func:`mseflow.reading.marks.option_rows`: 486н,
+Приложение № 2, «Заключение о рекомендуемом характере и условиях труда (нужное
+подчеркнуть):», and a printout's «Рекомендуемые условия труда:» over the same rows) are
+judged row by row as on scans (:func:`find_vector_row_marks`): a stroke under most of a row's
+words (or of its wrapped second line) underlines it, a ring round it circles it; the
+chosen rows are :func:`mseflow.reading.marks.decide_rows`' (some, never every row).
 """
 
 from __future__ import annotations
@@ -16,14 +23,18 @@ from typing import Any
 
 from mseflow.reading.marks import (
     ChoiceLine,
+    Segment,
     checkbox_ticks,
     choice_lines,
     decide,
+    decide_rows,
+    option_rows,
     ring_option,
+    row_underlined,
     stroke_option,
     tick_option,
 )
-from mseflow.reading.page import BoxTuple, Checkbox, OptionMark, PageText
+from mseflow.reading.page import BoxTuple, Checkbox, Line, MarkKind, OptionMark, PageText
 
 STRIKE_BAND = (0.28, 0.8)
 """Where a strike runs, as a share of the line's height from its top (text layer)."""
@@ -137,11 +148,64 @@ def _path_geometry(path: Any, c: Any) -> tuple[list[tuple[float, float]], bool, 
 
 
 def find_vector_marks(pdf_page: Any, page: PageText) -> list[OptionMark]:
-    """Marked options of a text-layer page read from its vector paths (pypdfium2 page)."""
+    """Marked options of a text-layer page read from its vector paths (pypdfium2 page): those
+    of its choice lines and of its option lists printed one a row."""
     lines = choice_lines(page)
-    if not lines:
+    rows = option_rows(page)
+    if not lines and not rows:
         return []
-    return judge_shapes(lines, vector_shapes(pdf_page, page.height), page.checkboxes)
+    shapes = vector_shapes(pdf_page, page.height)
+    return judge_shapes(lines, shapes, page.checkboxes) + find_vector_row_marks(page, shapes)
+
+
+def find_vector_row_marks(page: PageText, shapes: Sequence[Shape]) -> list[OptionMark]:
+    """Chosen options of the lists printed one option a row (:func:`option_rows`): a stroke
+    under a row's text (or under its wrapped second line), or a ring round it."""
+    out: list[OptionMark] = []
+    for rows in option_rows(page):
+        marked: dict[int, MarkKind] = {}
+        for option, indices in enumerate(rows.options):
+            for index in indices:
+                kind = _row_mark(page.lines[index], index, shapes)
+                if kind is not None:
+                    marked.setdefault(option, kind)
+        out += decide_rows(page, rows, marked, VECTOR_CONFIDENCE)
+    return out
+
+
+def _row_mark(line: Line, index: int, shapes: Sequence[Shape]) -> MarkKind | None:
+    words = [w for w in line.words if w.text.strip()]
+    if not words:
+        return None
+    row = ChoiceLine(index, line, [Segment(words=words, core=words)])
+    top, height = row.band[0], row.height
+    strokes = [
+        (shape.bbox[0], shape.bbox[2])
+        for shape in shapes
+        if _stroke(shape, height)
+        and UNDER_BAND[0] < ((shape.bbox[1] + shape.bbox[3]) / 2 - top) / height <= UNDER_BAND[1]
+    ]
+    underlined = row_underlined(words, strokes, height)
+    if underlined is None:
+        return None
+    if underlined:
+        return "underline"
+    for shape in shapes:
+        if shape.kind == "closed" and _ring_sized(shape, height) and ring_option(row, shape.bbox):
+            return "circle"
+    return None
+
+
+def _stroke(shape: Shape, height: float) -> bool:
+    """A near-horizontal stroke: a line, or a flat open path (a wavy or slanted pen line)."""
+    x0, y0, x1, y1 = shape.bbox
+    flat = y1 - y0 <= max(1.6, 0.3 * height) and x1 - x0 >= 3 * max(y1 - y0, 0.5)
+    return shape.kind == "hline" or (shape.kind == "open" and flat)
+
+
+def _ring_sized(shape: Shape, height: float) -> bool:
+    """A ring as tall as a line or a few (an option's one or two rows, with room round them)."""
+    return 0.8 * height <= shape.bbox[3] - shape.bbox[1] <= 3.5 * height
 
 
 def judge_shapes(
@@ -164,8 +228,7 @@ def _judge_shape(line: ChoiceLine, shape: Shape, top: float, height: float) -> N
     x0, y0, x1, y1 = shape.bbox
     if y1 < top - 2 * height or y0 > top + 3 * height:
         return
-    flat = y1 - y0 <= max(1.6, 0.3 * height) and x1 - x0 >= 3 * max(y1 - y0, 0.5)
-    if shape.kind == "hline" or (shape.kind == "open" and flat):  # a wavy or slanted stroke too
+    if _stroke(shape, height):  # a wavy or slanted stroke too
         rel = ((y0 + y1) / 2 - top) / height
         strike = STRIKE_BAND[0] <= rel <= STRIKE_BAND[1]
         if not strike and not (UNDER_BAND[0] < rel <= UNDER_BAND[1]):
@@ -177,7 +240,7 @@ def _judge_shape(line: ChoiceLine, shape: Shape, top: float, height: float) -> N
             else:
                 line.segments[found[0]].mark("underline", found[1])
     elif shape.kind == "closed":
-        if 0.8 * height <= y1 - y0 <= 3.5 * height:
+        if _ring_sized(shape, height):
             ring = ring_option(line, shape.bbox)
             if ring is not None:
                 line.segments[ring[0]].mark("circle", ring[1])
@@ -191,4 +254,4 @@ def _judge_shape(line: ChoiceLine, shape: Shape, top: float, height: float) -> N
             line.segments[index].positive.add("tick")
 
 
-__all__ = ["Shape", "find_vector_marks", "judge_shapes", "vector_shapes"]
+__all__ = ["Shape", "find_vector_marks", "find_vector_row_marks", "judge_shapes", "vector_shapes"]

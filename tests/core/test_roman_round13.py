@@ -75,7 +75,7 @@ def test_a_doubtful_numeral_the_second_reading_agrees_with_is_sure(
 ) -> None:
     gray, word = numeral_line(numeral, font_file, slant)
     read = reread_roman_numeral(gray, word, get_engine("rus"))
-    assert (read.text, read.confidence) == (numeral, CONFIRMED)
+    assert (read.text, read.confidence, read.confirmed) == (numeral, CONFIRMED, True)
 
 
 def test_without_an_engine_the_page_confidence_stays() -> None:
@@ -109,7 +109,7 @@ def test_a_numeral_the_second_reading_surely_contradicts_is_doubtful() -> None:
     gray, word = numeral_line("II", "DejaVuSerif.ttf")
     engine = FixedCropEngine("Ш", 0.9)  # three strokes read surely where two were counted
     read = reread_roman_numeral(gray, Word("П", word.bbox, 0.73), engine)
-    assert (read.text, read.confidence, engine.crops) == ("II", DOUBTED, 1)
+    assert (read.text, read.confidence, read.confirmed, engine.crops) == ("II", DOUBTED, False, 1)
 
 
 @pytest.mark.parametrize(
@@ -121,14 +121,33 @@ def test_a_reading_that_proves_nothing_leaves_the_page_confidence(
 ) -> None:
     gray, word = numeral_line("II", "DejaVuSerif.ttf")
     read = reread_roman_numeral(gray, Word("ТТ", word.bbox, 0.8), FixedCropEngine(text, confidence))
-    assert (read.text, read.confidence) == ("II", 0.8)
+    assert (read.text, read.confidence, read.confirmed) == ("II", 0.8, False)
 
 
 def test_a_surely_read_word_costs_no_second_reading() -> None:
     gray, word = numeral_line("II", "DejaVuSerif.ttf")
     engine = FixedCropEngine()
     read = reread_roman_numeral(gray, Word("П", word.bbox, 0.9), engine)
-    assert (read.text, read.confidence, engine.crops) == ("II", 0.9, 0)
+    assert (read.text, read.confidence, read.confirmed, engine.crops) == ("II", 0.9, False, 0)
+
+
+@pytest.mark.parametrize(
+    ("page_pass", "crop", "expected"),
+    [
+        pytest.param(0.73, "П", (CONFIRMED, True, 1), id="crop-agrees-confirmed"),
+        pytest.param(CONFIRMED, "П", (CONFIRMED, False, 0), id="page-pass-at-exactly-0.85-not-confirmed"),
+        pytest.param(0.73, "Ш", (DOUBTED, False, 1), id="crop-contradicts-not-confirmed"),
+    ],
+)  # fmt: skip
+def test_only_a_second_reading_confirms(
+    page_pass: float, crop: str, expected: tuple[float, bool, int]
+) -> None:
+    """Round 14: a crop-confirmed numeral is flagged (:attr:`Word.confirmed`); a page pass
+    that happened to read the word at :data:`CONFIRMED` is not (no crop was read)."""
+    gray, word = numeral_line("II", "DejaVuSerif.ttf")
+    engine = FixedCropEngine(crop, 0.9)
+    read = reread_roman_numeral(gray, Word("П", word.bbox, page_pass), engine)
+    assert (read.confidence, read.confirmed, engine.crops) == expected
 
 
 def test_confirmations_per_page_are_capped() -> None:
@@ -138,3 +157,21 @@ def test_confirmations_per_page_are_capped() -> None:
     read = reread_roman_numerals(gray, words, engine)
     assert engine.crops == MAX_CONFIRMATIONS
     assert [w.confidence for w in read[-3:]] == [0.5] * 3
+
+
+def test_the_flag_survives_the_page_assembly() -> None:
+    """Round 14: a confirmed numeral keeps its flag when a two-up sheet's side is moved into
+    place, and a comb of cells joined into one word is confirmed only when every cell is."""
+    from mseflow.reading.comb import join_cells
+    from mseflow.reading.two_up import _moved
+
+    sure = Word("II", (10, 0, 20, 12), CONFIRMED, confirmed=True)
+    assert _moved(sure, 100.0).confirmed
+    assert _moved(sure, 100.0).bbox == (110, 0, 120, 12)
+    cells = [Word(c, (10.0 * i, 0, 10.0 * i + 6, 12), 0.9) for i, c in enumerate("ЦОЙЛИ")]
+    assert [w.confirmed for w in join_cells(cells)] == [False]
+    cells = [
+        Word(c, (10.0 * i, 0, 10.0 * i + 6, 12), CONFIRMED, confirmed=True)
+        for i, c in enumerate("IIIII")
+    ]
+    assert [(w.text, w.confirmed) for w in join_cells(cells)] == [("IIIII", True)]

@@ -3,8 +3,9 @@
 A bare Roman numeral whose term fits the neighbour group (Постановление № 588, пп. 9, 13: group
 I for 2 years, II and III for 1) is likely a lost or doubled stroke, and is nulled
 (:func:`mseflow.extractors.resolve.cross_check_group`). A numeral whose crop the engine read
-again alone with the same strokes carries :data:`mseflow.reading.roman.CONFIRMED`: read twice,
-it stands, and the term that does not fit is the certificate's fault, which the rule
+again alone with the same strokes is :attr:`~mseflow.reading.page.Word.confirmed` (round 14:
+an explicit flag, no longer the confidence :data:`mseflow.reading.roman.CONFIRMED` matched
+exactly): read twice, it stands, and the term that does not fit is the certificate's fault, which the rule
 ``group_term_mismatch`` reports (the record is invalid). A page pass's own confidence, even a
 high one, is no second reading: those numerals are still checked (a family-10 scan read a
 misprinted «I» as «II» at 0.862).
@@ -30,7 +31,9 @@ HEAD = ["Справка, подтверждающая факт установл�
 ONE_YEAR, TWO_YEARS = "01.07.2026", "01.07.2027"
 
 
-def _page(numeral: str, numeral_confidence: float, until: str, source: PageSource) -> PageText:
+def _page(
+    numeral: str, numeral_confidence: float, until: str, source: PageSource, confirmed: bool = True
+) -> PageText:
     rows = [
         *HEAD,
         f"Группа инвалидности: {numeral}",
@@ -43,7 +46,9 @@ def _page(numeral: str, numeral_confidence: float, until: str, source: PageSourc
         page.lines.append(
             Line(
                 tuple(
-                    Word(w.text, w.bbox, numeral_confidence if w.text == numeral else w.confidence)
+                    Word(w.text, w.bbox, numeral_confidence, confirmed=confirmed)
+                    if w.text == numeral
+                    else w
                     for w in words
                 )
             )
@@ -52,22 +57,26 @@ def _page(numeral: str, numeral_confidence: float, until: str, source: PageSourc
 
 
 ROWS = [
-    pytest.param("II", CONFIRMED, TWO_YEARS, "ocr", 2, id="II-crop-confirmed-two-year-term-stands"),
-    pytest.param("I", CONFIRMED, ONE_YEAR, "ocr", 1, id="I-crop-confirmed-one-year-term-stands"),
-    pytest.param("II", 0.862, TWO_YEARS, "ocr", None, id="II-page-pass-sure-still-checked-null"),
-    pytest.param("II", 0.95, TWO_YEARS, "ocr", None, id="II-page-pass-surer-still-checked-null"),
-    pytest.param("II", 0.84, TWO_YEARS, "ocr", None, id="II-below-the-crop-confidence-null"),
-    pytest.param("II", CONFIRMED, TWO_YEARS, "text_layer", None, id="text-layer-has-no-crop-reading-null"),
-    pytest.param("II", CONFIRMED, ONE_YEAR, "ocr", 2, id="II-crop-confirmed-fitting-term"),
-    pytest.param("II", 0.95, ONE_YEAR, "ocr", 2, id="II-page-pass-fitting-term"),
+    pytest.param("II", CONFIRMED, True, TWO_YEARS, "ocr", 2, id="II-crop-confirmed-two-year-term-stands"),
+    pytest.param("I", CONFIRMED, True, ONE_YEAR, "ocr", 1, id="I-crop-confirmed-one-year-term-stands"),
+    pytest.param("II", 0.862, False, TWO_YEARS, "ocr", None, id="II-page-pass-sure-still-checked-null"),
+    pytest.param("II", 0.95, False, TWO_YEARS, "ocr", None, id="II-page-pass-surer-still-checked-null"),
+    pytest.param("II", 0.84, False, TWO_YEARS, "ocr", None, id="II-below-the-crop-confidence-null"),
+    pytest.param("II", CONFIRMED, False, TWO_YEARS, "ocr", None, id="II-page-pass-at-exactly-the-crop-confidence-null"),
+    pytest.param("II", 0.9, True, TWO_YEARS, "ocr", 2, id="II-crop-confirmed-whatever-its-confidence-stands"),
+    pytest.param("II", CONFIRMED, True, TWO_YEARS, "text_layer", None, id="text-layer-has-no-crop-reading-null"),
+    pytest.param("II", CONFIRMED, True, ONE_YEAR, "ocr", 2, id="II-crop-confirmed-fitting-term"),
+    pytest.param("II", 0.95, False, ONE_YEAR, "ocr", 2, id="II-page-pass-fitting-term"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("numeral", "confidence", "until", "source", "expected"), ROWS)
+@pytest.mark.parametrize(
+    ("numeral", "confidence", "confirmed", "until", "source", "expected"), ROWS
+)
 def test_crop_confirmed_numeral_against_the_term(
-    numeral: str, confidence: float, until: str, source: PageSource, expected: Any
+    numeral: str, confidence: float, confirmed: bool, until: str, source: PageSource, expected: Any
 ) -> None:
-    page = _page(numeral, confidence, until, source)
+    page = _page(numeral, confidence, until, source, confirmed)
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values["disability_group"] == expected
 
@@ -81,7 +90,7 @@ def test_confirmed_numeral_with_a_misfit_term_is_a_validation_issue() -> None:
 
 
 def test_nulled_numeral_raises_no_term_issue() -> None:
-    page = _page("II", 0.862, TWO_YEARS, "ocr")
+    page = _page("II", 0.862, TWO_YEARS, "ocr", confirmed=False)
     (record,) = records_from_pages([page], "cert.png", "0" * 64, Settings())
     assert record.disability_group is None
     assert "group_term_mismatch" not in {issue.code for issue in record.validation.issues}

@@ -24,16 +24,11 @@ from mseflow.extractors.worklists import WorkListsExtractor, rejoin
 from mseflow.reading.checkboxes import VectorBox, judge_vector_boxes
 from mseflow.reading.page import Line, PageSource, PageText, Word
 
+from ..work_options import ANY, BREAKS, OPTIMAL
+
 CHAR = 5.0
 HEIGHT = 10.0
 C, R, A = "contraindications", "recommended_conditions", "available_work"
-OPTIMAL = "Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда"
-ANY = (
-    "Доступны виды трудовой деятельности в любых условиях труда, но выполнение трудовой "
-    "деятельности может быть затруднено"
-)
-HELP = "Трудовая деятельность возможна при значительной помощи других лиц"
-BREAKS = "Нуждается в дополнительных перерывах"
 BLOCK = [
     (60, 100, "Рекомендации о показанных и противопоказанных видах трудовой деятельности с"),
     (60, 114, "учетом нарушенных функций организма человека, обусловленных заболеваниями,"),

@@ -24,16 +24,11 @@ from mseflow.extractors.incapable import IncapableExtractor
 from mseflow.extractors.worklists import WorkListsExtractor
 from mseflow.reading.page import Checkbox, Line, PageSource, PageText, Word
 
+from ..work_options import ANY, HELP, OPTIMAL
+
 CHAR = 5.0
 HEIGHT = 10.0
 C, R, A = "contraindications", "recommended_conditions", "available_work"
-OPTIMAL = "Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда"
-ANY = (
-    "Доступны виды трудовой деятельности в любых условиях труда, но выполнение трудовой "
-    "деятельности может быть затруднено"
-)
-HELP = "Трудовая деятельность возможна при значительной помощи других лиц"
-BREAKS = "Нуждается в дополнительных перерывах"
 TITLE = (60, 40, "ИНДИВИДУАЛЬНАЯ ПРОГРАММА РЕАБИЛИТАЦИИ ИЛИ АБИЛИТАЦИИ ИНВАЛИДА")
 BLOCK = [
     (60, 100, "Рекомендации о показанных и противопоказанных видах трудовой деятельности с"),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -22,59 +20,42 @@ from mseflow.fixtures.family10.pdfwriter import Page, write_pdf
 from mseflow.fixtures.family10.sheet import FACES, fmt_date
 from mseflow.fixtures.sets import FAMILIES, generate_set
 from mseflow.fixtures.verdicts import expected_status
-from mseflow.validators import validate_batch
+
+from .generated import (
+    SetsByKind,
+    check_same_seed_same_bytes,
+    check_set_layout,
+    check_verdicts,
+    flat,
+    one_set_per_kind,
+    set_rows,
+)
 
 REF = family10.DEFAULT_REFERENCE_DATE
 
 
-def _rows(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    lines = (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines]
-    return rows[0]["_meta"], rows[1:]
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
-
-
 def _text(path: Path, pages: list[int]) -> str:
     with pdfplumber.open(path) as pdf:
-        return _flat(" ".join(pdf.pages[i - 1].extract_text() or "" for i in pages))
+        return flat(" ".join(pdf.pages[i - 1].extract_text() or "" for i in pages))
 
 
 @pytest.fixture(scope="module")
 def text_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("f10text")
     family10.generate(30, 23, out, kinds=["text_layer"], violation_share=0.4)
-    return out, _rows(out)[1]
+    return out, set_rows(out)[1]
 
 
 @pytest.fixture(scope="module")
-def every_kind(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, list[dict[str, Any]]]]:
-    sets = {}
-    for i, kind in enumerate(family10.KINDS):
-        out = tmp_path_factory.mktemp(f"f10{kind}")
-        family10.generate(1, 60 + i, out, kinds=[kind])
-        sets[kind] = (out, _rows(out)[1])
-    return sets
+def every_kind(tmp_path_factory: pytest.TempPathFactory) -> SetsByKind:
+    return one_set_per_kind(family10.generate, family10.KINDS, tmp_path_factory, "f10", 60)
 
 
 def test_family10_is_registered_and_writes_the_set_layout(tmp_path: Path) -> None:
     assert "family10" in FAMILIES
     rows = generate_set("family10", 3, 3, tmp_path / "s", kinds=["text_layer"])
-    meta, truth = _rows(tmp_path / "s")
-    assert meta["family"] == "family10" and meta["synthetic"] is True
-    assert meta["reference_date"] == REF.isoformat()
-    assert len(rows) == len(truth) >= 3
+    check_set_layout("family10", tmp_path / "s", rows, REF, 3)
     assert (tmp_path / "s").stat().st_mode & 0o777 == 0o700
-    assert (tmp_path / "s" / "documents").stat().st_mode & 0o777 == 0o700
-    assert (tmp_path / "s" / "truth.jsonl").stat().st_mode & 0o777 == 0o600
-    for row in truth:
-        path = tmp_path / "s" / row["file"]
-        assert path.is_file() and path.name.startswith("f10-") and row["family"] == "family10"
-        assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_unknown_kinds_and_n_are_refused(tmp_path: Path) -> None:
@@ -85,13 +66,10 @@ def test_unknown_kinds_and_n_are_refused(tmp_path: Path) -> None:
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
-    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    for out, seed in ((a, 11), (b, 11), (c, 12)):
-        family10.generate(3, seed, out, kinds=["text_layer", "bad_threshold"])
-    assert (a / "truth.jsonl").read_bytes() == (b / "truth.jsonl").read_bytes()
-    for path in sorted((a / "documents").iterdir()):
-        assert path.read_bytes() == (b / "documents" / path.name).read_bytes(), path.name
-    assert (c / "truth.jsonl").read_bytes() != (a / "truth.jsonl").read_bytes()
+    check_same_seed_same_bytes(
+        lambda out, seed: family10.generate(3, seed, out, kinds=["text_layer", "bad_threshold"]),
+        tmp_path,
+    )
 
 
 def test_truth_rows_parse_with_the_contract(text_set) -> None:
@@ -114,25 +92,7 @@ def test_truth_rows_parse_with_the_contract(text_set) -> None:
 
 def test_verdicts_match_the_validators(text_set) -> None:
     _, rows = text_set
-    by_file: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_file.setdefault(row["file"], []).append(row)
-    for file_rows in by_file.values():
-        records = [
-            Record(
-                source_path="x",
-                source_sha256="0" * 64,
-                pipeline_version="t",
-                confidence=1.0,
-                pages=r["pages"],
-                **r["record"],
-            )
-            for r in file_rows
-        ]
-        for row, rec in zip(file_rows, validate_batch(records, today=REF), strict=True):
-            codes = sorted({i.code for i in rec.validation.issues if i.severity != "info"})
-            assert codes == row["expected_issue_codes"], (row["file"], row["scenario"], codes)
-            assert rec.validation.status == row["expected_status"], row["file"]
+    check_verdicts(rows, REF)
     assert {r["expected_status"] for r in rows} == {"valid", "needs_review", "invalid"}
 
 
@@ -141,9 +101,9 @@ def test_the_text_layer_prints_every_value_and_item(text_set) -> None:
     for row in rows:
         text = _text(out / row["file"], row["pages"])
         for key, value in row["printed"].items():
-            assert _flat(value) in text, (row["file"], key, value)
+            assert flat(value) in text, (row["file"], key, value)
         for item in row["printed_items"]:
-            assert _flat(item) in text, (row["file"], item)
+            assert flat(item) in text, (row["file"], item)
         rec = row["record"]
         if rec["doc_type"] == "other":
             assert "инвалидност" not in text.lower() or "МСЭ" not in text

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import random
-import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +22,19 @@ from mseflow.fixtures.family11.canvas import Face, Page, render_pdf
 from mseflow.fixtures.family11.persons import Person, fmt_date, snils
 from mseflow.fixtures.sets import FAMILIES, generate_set
 from mseflow.fixtures.verdicts import expected_status
-from mseflow.validators import validate_batch
+
+from .generated import (
+    SetsByKind,
+    check_a_new_process_writes_the_same_bytes,
+    check_same_seed_same_bytes,
+    check_set_layout,
+    check_verdicts,
+    flat,
+    one_set_per_kind,
+    set_rows,
+)
 
 REF = family11.DEFAULT_REFERENCE_DATE
-
-
-def _rows(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    lines = (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines]
-    return rows[0]["_meta"], rows[1:]
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text)
 
 
 def _text(path: Path, pages: list[int]) -> str:
@@ -51,42 +48,26 @@ def _text(path: Path, pages: list[int]) -> str:
             check=True,
         )
         parts.append(done.stdout)
-    return _flat(" ".join(parts))
+    return flat(" ".join(parts))
 
 
 @pytest.fixture(scope="module")
 def text_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("f11text")
     family11.generate(40, 23, out, kinds=["text_layer"], violation_share=0.4)
-    return out, _rows(out)[1]
+    return out, set_rows(out)[1]
 
 
 @pytest.fixture(scope="module")
-def every_kind(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, list[dict[str, Any]]]]:
-    sets = {}
-    for i, kind in enumerate(family11.KINDS):
-        out = tmp_path_factory.mktemp(f"f11{kind}")
-        family11.generate(1, 70 + i, out, kinds=[kind])
-        sets[kind] = (out, _rows(out)[1])
-    return sets
+def every_kind(tmp_path_factory: pytest.TempPathFactory) -> SetsByKind:
+    return one_set_per_kind(family11.generate, family11.KINDS, tmp_path_factory, "f11", 70)
 
 
 def test_family11_is_registered_and_writes_the_set_layout(tmp_path: Path) -> None:
     assert "family11" in FAMILIES
     rows = generate_set("family11", 3, 3, tmp_path / "s", kinds=["text_layer"])
-    meta, truth = _rows(tmp_path / "s")
-    assert meta["family"] == "family11" and meta["synthetic"] is True
-    assert meta["reference_date"] == REF.isoformat()
-    assert len(rows) == len(truth) >= 3
+    check_set_layout("family11", tmp_path / "s", rows, REF, 3)
     assert (tmp_path / "s").stat().st_mode & 0o777 == 0o700
-    assert (tmp_path / "s" / "documents").stat().st_mode & 0o777 == 0o700
-    assert (tmp_path / "s" / "truth.jsonl").stat().st_mode & 0o777 == 0o600
-    for row in truth:
-        path = tmp_path / "s" / row["file"]
-        assert path.is_file() and path.name.startswith("f11-") and row["family"] == "family11"
-        assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_unknown_kinds_and_n_are_refused(tmp_path: Path) -> None:
@@ -97,25 +78,19 @@ def test_unknown_kinds_and_n_are_refused(tmp_path: Path) -> None:
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
-    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    for out, seed in ((a, 11), (b, 11), (c, 12)):
-        family11.generate(4, seed, out, kinds=["text_layer", "dithered_g4", "cmyk_jpeg"])
-    assert (a / "truth.jsonl").read_bytes() == (b / "truth.jsonl").read_bytes()
-    for path in sorted((a / "documents").iterdir()):
-        assert path.read_bytes() == (b / "documents" / path.name).read_bytes(), path.name
-    assert (c / "truth.jsonl").read_bytes() != (a / "truth.jsonl").read_bytes()
+    check_same_seed_same_bytes(
+        lambda out, seed: family11.generate(
+            4, seed, out, kinds=["text_layer", "dithered_g4", "cmyk_jpeg"]
+        ),
+        tmp_path,
+    )
 
 
 def test_a_new_process_writes_the_same_bytes(tmp_path: Path) -> None:
     """cairo's font subsets and PDF objects do not depend on the process (no clock, no hash seed)."""
-    code = (
-        "import sys; from pathlib import Path; from mseflow.fixtures import family11; "
-        "family11.generate(3, 5, Path(sys.argv[1]), kinds=['text_layer'])"
+    check_a_new_process_writes_the_same_bytes(
+        "family11", "family11.generate(3, 5, out, kinds=['text_layer'])", tmp_path
     )
-    for name in ("p", "q"):
-        subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True)
-    for path in sorted((tmp_path / "p" / "documents").iterdir()):
-        assert path.read_bytes() == (tmp_path / "q" / "documents" / path.name).read_bytes()
 
 
 def test_truth_rows_parse_with_the_contract(text_set) -> None:
@@ -139,25 +114,7 @@ def test_truth_rows_parse_with_the_contract(text_set) -> None:
 
 def test_verdicts_match_the_validators(text_set) -> None:
     _, rows = text_set
-    by_file: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_file.setdefault(row["file"], []).append(row)
-    for file_rows in by_file.values():
-        records = [
-            Record(
-                source_path="x",
-                source_sha256="0" * 64,
-                pipeline_version="t",
-                confidence=1.0,
-                pages=r["pages"],
-                **r["record"],
-            )
-            for r in file_rows
-        ]
-        for row, rec in zip(file_rows, validate_batch(records, today=REF), strict=True):
-            codes = sorted({i.code for i in rec.validation.issues if i.severity != "info"})
-            assert codes == row["expected_issue_codes"], (row["file"], row["scenario"], codes)
-            assert rec.validation.status == row["expected_status"], row["file"]
+    check_verdicts(rows, REF)
     assert {r["expected_status"] for r in rows} == {"valid", "needs_review", "invalid"}
 
 
@@ -166,9 +123,9 @@ def test_the_text_layer_prints_every_value_and_item(text_set) -> None:
     for row in rows:
         text = _text(out / row["file"], row["pages"])
         for key, value in row["printed"].items():
-            assert _flat(value) in text, (row["file"], key, value)
+            assert flat(value) in text, (row["file"], key, value)
         for item in row["printed_items"]:
-            assert _flat(item) in text, (row["file"], item)
+            assert flat(item) in text, (row["file"], item)
         rec = row["record"]
         if rec["doc_type"] == "other":
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,33 +17,29 @@ from mseflow.fixtures.family6 import people
 from mseflow.fixtures.sets import FAMILIES, generate_set
 from mseflow.validators import validate_batch
 
+from .generated import set_rows
+
 REF = family6.DEFAULT_REFERENCE_DATE
-
-
-def _rows(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    lines = (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines]
-    return rows[0]["_meta"], rows[1:]
 
 
 @pytest.fixture(scope="module")
 def text_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("f6_text")
     family6.generate(30, 61, out, kinds=["text_layer"], violation_share=0.4)
-    return out, _rows(out)[1]
+    return out, set_rows(out)[1]
 
 
 @pytest.fixture(scope="module")
 def every_kind(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("f6_kinds")
     family6.generate(len(family6.KINDS), 7, out)
-    return out, _rows(out)[1]
+    return out, set_rows(out)[1]
 
 
 def test_registered_in_the_sets_and_the_cli(tmp_path: Path) -> None:
     assert "family6" in FAMILIES
     rows = generate_set("family6", 2, 3, tmp_path, kinds=["text_layer"])
-    meta, truth = _rows(tmp_path)
+    meta, truth = set_rows(tmp_path)
     assert meta["family"] == "family6" and meta["synthetic"] is True
     assert meta["reference_date"] == REF.isoformat()
     assert len(truth) == len(rows) >= 2

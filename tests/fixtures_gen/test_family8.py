@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import subprocess
 from pathlib import Path
@@ -20,15 +19,10 @@ from mseflow.fixtures import family8
 from mseflow.fixtures.family8 import facts, layout, names
 from mseflow.fixtures.sets import FAMILIES, generate_set
 from mseflow.fixtures.verdicts import expected_status
-from mseflow.validators import validate_batch
+
+from .generated import check_same_seed_same_bytes, check_set_layout, check_verdicts, set_rows
 
 REF = family8.DEFAULT_REFERENCE_DATE
-
-
-def _rows(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    lines = (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines]
-    return rows[0]["_meta"], rows[1:]
 
 
 def _text(path: Path, pages: list[int]) -> str:
@@ -40,7 +34,7 @@ def _text(path: Path, pages: list[int]) -> str:
 def text_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("f8_text")
     family8.generate(36, 23, out, kinds=["text_layer"], violation_share=0.45)
-    return out, _rows(out)[1]
+    return out, set_rows(out)[1]
 
 
 @pytest.fixture(scope="module")
@@ -49,23 +43,15 @@ def every_kind(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path
     for kind in family8.KINDS:
         out = tmp_path_factory.mktemp(f"f8_{kind}")
         family8.generate(1, 5, out, kinds=[kind])
-        made[kind] = (out, _rows(out)[1])
+        made[kind] = (out, set_rows(out)[1])
     return made
 
 
 def test_registered_with_private_files(tmp_path: Path) -> None:
     assert "family8" in FAMILIES
     rows = generate_set("family8", 2, 3, tmp_path / "s", kinds=["text_layer"])
-    meta, truth = _rows(tmp_path / "s")
-    assert meta["family"] == "family8" and meta["synthetic"] is True
-    assert meta["reference_date"] == REF.isoformat() and meta["documents"] == "documents"
-    assert len(truth) == len(rows) >= 2
-    for row in truth:
-        path = tmp_path / "s" / row["file"]
-        assert path.is_file() and path.name.startswith("f8-") and row["family"] == "family8"
-        assert path.stat().st_mode & 0o777 == 0o600
-    assert (tmp_path / "s" / "documents").stat().st_mode & 0o777 == 0o700
-    assert (tmp_path / "s" / "truth.jsonl").stat().st_mode & 0o777 == 0o600
+    check_set_layout("family8", tmp_path / "s", rows, REF, 2)
+    assert set_rows(tmp_path / "s")[0]["documents"] == "documents"
 
 
 def test_unknown_kind_is_refused(tmp_path: Path) -> None:
@@ -76,14 +62,10 @@ def test_unknown_kind_is_refused(tmp_path: Path) -> None:
 
 
 def test_same_seed_same_files(tmp_path: Path) -> None:
-    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    for out in (a, b):
-        family8.generate(3, 11, out, kinds=["text_layer", "fax_standard"])
-    assert (a / "truth.jsonl").read_bytes() == (b / "truth.jsonl").read_bytes()
-    for path in sorted((a / "documents").iterdir()):
-        assert path.read_bytes() == (b / "documents" / path.name).read_bytes(), path.name
-    family8.generate(3, 12, c, kinds=["text_layer", "fax_standard"])
-    assert (c / "truth.jsonl").read_bytes() != (a / "truth.jsonl").read_bytes()
+    check_same_seed_same_bytes(
+        lambda out, seed: family8.generate(3, seed, out, kinds=["text_layer", "fax_standard"]),
+        tmp_path,
+    )
 
 
 def test_truth_rows_parse_with_the_contract(text_set) -> None:
@@ -105,25 +87,7 @@ def test_truth_rows_parse_with_the_contract(text_set) -> None:
 
 def test_verdicts_match_the_validators(text_set) -> None:
     _, rows = text_set
-    by_file: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_file.setdefault(row["file"], []).append(row)
-    for file_rows in by_file.values():
-        records = [
-            Record(
-                source_path="x",
-                source_sha256="0" * 64,
-                pipeline_version="t",
-                confidence=1.0,
-                pages=r["pages"],
-                **r["record"],
-            )
-            for r in file_rows
-        ]
-        for row, rec in zip(file_rows, validate_batch(records, today=REF), strict=True):
-            codes = sorted({i.code for i in rec.validation.issues if i.severity != "info"})
-            assert codes == row["expected_issue_codes"], (row["file"], row["scenario"])
-            assert rec.validation.status == row["expected_status"], row["file"]
+    check_verdicts(rows, REF)
     statuses = {r["expected_status"] for r in rows}
     assert statuses == {"valid", "needs_review", "invalid"}
 

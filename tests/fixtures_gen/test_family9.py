@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import random
 from pathlib import Path
 from typing import Any
@@ -28,15 +27,17 @@ from mseflow.fixtures.family9.render import to_pdf
 from mseflow.fixtures.family9.style import draw_style
 from mseflow.fixtures.sets import FAMILIES, generate_set
 from mseflow.fixtures.verdicts import expected_status
-from mseflow.validators import validate_batch
+
+from .generated import (
+    SetsByKind,
+    check_same_seed_same_bytes,
+    check_set_layout,
+    check_verdicts,
+    one_set_per_kind,
+    set_rows,
+)
 
 REF = family9.DEFAULT_REFERENCE_DATE
-
-
-def _rows(out: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    lines = (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()
-    rows = [json.loads(line) for line in lines]
-    return rows[0]["_meta"], rows[1:]
 
 
 def _text(path: Path, pages: list[int]) -> str:
@@ -48,32 +49,18 @@ def _text(path: Path, pages: list[int]) -> str:
 def text_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("f9text")
     family9.generate(30, 23, out, kinds=["text_layer"], violation_share=0.3)
-    return out, _rows(out)[1]
+    return out, set_rows(out)[1]
 
 
 @pytest.fixture(scope="module")
-def every_kind(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> dict[str, tuple[Path, list[dict[str, Any]]]]:
-    sets = {}
-    for i, kind in enumerate(family9.KINDS):
-        out = tmp_path_factory.mktemp(f"f9{kind}")
-        family9.generate(1, 40 + i, out, kinds=[kind])
-        sets[kind] = (out, _rows(out)[1])
-    return sets
+def every_kind(tmp_path_factory: pytest.TempPathFactory) -> SetsByKind:
+    return one_set_per_kind(family9.generate, family9.KINDS, tmp_path_factory, "f9", 40)
 
 
 def test_family9_is_registered_and_writes_the_set_layout(tmp_path: Path) -> None:
     assert "family9" in FAMILIES
     rows = generate_set("family9", 2, 3, tmp_path / "s", kinds=["text_layer"])
-    meta, truth = _rows(tmp_path / "s")
-    assert meta["family"] == "family9" and meta["synthetic"] is True
-    assert meta["reference_date"] == REF.isoformat()
-    assert len(rows) == len(truth) >= 2
-    for row in truth:
-        path = tmp_path / "s" / row["file"]
-        assert path.is_file() and path.name.startswith("f9-") and row["family"] == "family9"
-        assert path.stat().st_mode & 0o777 == 0o600
+    check_set_layout("family9", tmp_path / "s", rows, REF, 2)
 
 
 def test_unknown_kinds_and_n_are_refused(tmp_path: Path) -> None:
@@ -84,13 +71,9 @@ def test_unknown_kinds_and_n_are_refused(tmp_path: Path) -> None:
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path) -> None:
-    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    for out, seed in ((a, 11), (b, 11), (c, 12)):
-        family9.generate(3, seed, out, kinds=["text_layer", "punched"])
-    assert (a / "truth.jsonl").read_bytes() == (b / "truth.jsonl").read_bytes()
-    for path in sorted((a / "documents").iterdir()):
-        assert path.read_bytes() == (b / "documents" / path.name).read_bytes(), path.name
-    assert (c / "truth.jsonl").read_bytes() != (a / "truth.jsonl").read_bytes()
+    check_same_seed_same_bytes(
+        lambda out, seed: family9.generate(3, seed, out, kinds=["text_layer", "punched"]), tmp_path
+    )
 
 
 def test_truth_rows_parse_with_the_contract(text_set) -> None:
@@ -112,25 +95,7 @@ def test_truth_rows_parse_with_the_contract(text_set) -> None:
 
 def test_verdicts_match_the_validators(text_set) -> None:
     _, rows = text_set
-    by_file: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        by_file.setdefault(row["file"], []).append(row)
-    for file_rows in by_file.values():
-        records = [
-            Record(
-                source_path="x",
-                source_sha256="0" * 64,
-                pipeline_version="t",
-                confidence=1.0,
-                pages=r["pages"],
-                **r["record"],
-            )
-            for r in file_rows
-        ]
-        for row, rec in zip(file_rows, validate_batch(records, today=REF), strict=True):
-            codes = sorted({i.code for i in rec.validation.issues if i.severity != "info"})
-            assert codes == row["expected_issue_codes"], (row["file"], row["scenario"], codes)
-            assert rec.validation.status == row["expected_status"], row["file"]
+    check_verdicts(rows, REF)
     assert {r["expected_status"] for r in rows} == {"valid", "needs_review", "invalid"}
 
 

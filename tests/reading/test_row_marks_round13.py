@@ -21,23 +21,9 @@ from mseflow.reading import read_bytes
 from mseflow.settings import ReadingSettings
 
 from ..core.drawing import FONT, image_bytes
+from ..work_options import ANY, BREAKS, OPTIMAL, ROWS
 
 TITLE = "Заключение о рекомендуемом характере и условиях труда (нужное подчеркнуть):"
-ROWS = [
-    ("Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда",),
-    (
-        "Доступны виды трудовой деятельности в любых условиях труда, но выполнение трудовой",
-        "деятельности может быть затруднено",
-    ),
-    ("Трудовая деятельность возможна при значительной помощи других лиц",),
-    ("Нуждается в дополнительных перерывах",),
-]
-OPTIMAL = "Доступны виды трудовой деятельности в оптимальных, допустимых условиях труда"
-ANY = (
-    "Доступны виды трудовой деятельности в любых условиях труда, но выполнение трудовой "
-    "деятельности может быть затруднено"
-)
-BREAKS = "Нуждается в дополнительных перерывах"
 
 CASES: list[tuple[str, dict[str, object], list[str]]] = [
     ("second-underlined", {"underline": {(1, 0), (1, 1)}}, [ANY]),
@@ -48,6 +34,7 @@ CASES: list[tuple[str, dict[str, object], list[str]]] = [
     ("unmarked", {}, []),
     ("form-rule-under-every-row", {"underline": {(r, k) for r, o in enumerate(ROWS) for k in range(len(o))}}, []),
     ("column-rule-under-first", {"rule": {0}}, []),
+    ("hint-alone-under-the-title-rows-at-the-margin", {"title": "Рекомендуемые условия труда:", "hint_line": True, "underline": {(1, 0), (1, 1)}}, [ANY]),
 ]  # fmt: skip
 """(id, marks, the recommended conditions read)."""
 
@@ -63,13 +50,18 @@ def _page(marks: dict[str, object]) -> bytes:
         fill=0,
     )
     draw.text((150, 220), str(marks.get("title", TITLE)), font=font, fill=0)
-    y = 290
+    y, x = 290, 240
+    if marks.get("hint_line"):  # round 14: the hint alone under the title, rows at the margin
+        draw.text(
+            (150, 285), "(нужное подчеркнуть)", font=ImageFont.truetype(str(FONT), 32), fill=0
+        )
+        y, x = 345, 150
     underline = marks.get("underline", set())
     for r, option in enumerate(ROWS):
         top = y
         for k, text in enumerate(option):
-            draw.text((240, y), text, font=font, fill=0)
-            x0, _y0, x1, y1 = draw.textbbox((240, y), text, font=font)
+            draw.text((x, y), text, font=font, fill=0)
+            x0, _y0, x1, y1 = draw.textbbox((x, y), text, font=font)
             if (r, k) in underline:  # type: ignore[operator]
                 draw.line((x0 - 4, y1 + 6, x1 + 6, y1 + 6), fill=40, width=4)
             if r in marks.get("rule", set()):  # type: ignore[operator]
