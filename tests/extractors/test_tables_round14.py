@@ -19,6 +19,7 @@ import pytest
 from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
+from mseflow.extractors.classify import split_documents
 from mseflow.reading.page import Line, PageText
 
 from .pages import make_page, words_at
@@ -286,7 +287,9 @@ LETTER_TERMS = [
 @pytest.mark.parametrize(("body", "indefinite", "until"), LETTER_TERMS)
 def test_bureau_letter_term(body: list[str], indefinite: bool, until: dt.date | None) -> None:
     page = make_page([*LETTER_HEAD, *body, "Сведения представлены с согласия гражданина."])
-    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    (span,) = split_documents([page])  # classified as the pipeline does: the span keeps its form
+    assert span.doc_type is DocType.mse_certificate
+    values = extract_fields(span).values
     assert values["indefinite"] is indefinite
     assert values["valid_until"] == until
 
