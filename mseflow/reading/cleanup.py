@@ -6,7 +6,8 @@ format; each is taken when a measured property of the pixels calls for it, and
 costs a few tens of milliseconds (bench/README.md, «Page clean-up»):
 
 * **bilevel** (fax G4 / CCITT): almost no grey pixels → despeckle, and smooth the
-  stair-stepped edges (:mod:`mseflow.reading.bilevel`);
+  stair-stepped edges (:mod:`mseflow.reading.bilevel`); pixels the file declares
+  non-square (a 204 × 98 DPI fax) are made square;
 * **photographed sheet**: a bright quadrilateral on a darker background →
   perspective correction onto an upright rectangle (:mod:`mseflow.reading.photo_page`);
 * **uneven light**: the paper's brightness spreads over more than
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 
 import cv2
 
-from mseflow.reading.bilevel import bilevel_kind, clean_bilevel
+from mseflow.reading.bilevel import bilevel_kind, clean_bilevel, square_pixels
 from mseflow.reading.photo_page import PageQuad, find_page_quad, rectify_page
 from mseflow.reading.preprocess import (
     Gray,
@@ -78,21 +79,28 @@ def preview(gray: Gray) -> tuple[Gray, float]:
     return cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
 
 
-def clean_page(gray: Gray) -> Cleaned:
-    """Clean one grayscale page image for OCR (see the module doc for the steps)."""
+def clean_page(gray: Gray, aspect: float = 1.0) -> Cleaned:
+    """Clean one grayscale page image for OCR (see the module doc for the steps).
+
+    ``aspect`` is a pixel's width over its height as the file declares it
+    (:func:`mseflow.reading.resolution.pixel_aspect`); the page comes back with square pixels.
+    """
     done = Cleaned(gray)
     if min(gray.shape[:2]) < MIN_CLEAN_SIDE:
         return done
     kind = bilevel_kind(gray)
     if kind is not None:
-        done.image, dots = clean_bilevel(gray, page_dpi(gray), kind)
+        done.image, dots = clean_bilevel(gray, page_dpi(gray), kind, aspect)
         done.steps.append(f"bilevel:{kind}:{dots}")
     else:  # a fax has neither a photo's background nor its light
-        small, scale = preview(gray)
+        if aspect != 1.0:
+            done.image = square_pixels(gray, aspect, cv2.INTER_CUBIC)
+            done.steps.append(f"square_pixels:{aspect:.2f}")
+        small, scale = preview(done.image)
         quad = find_page_quad(small)
         if quad is not None:
             full = PageQuad(quad.corners / scale, quad.share, quad.paper, quad.background)
-            done.image = rectify_page(gray, full)
+            done.image = rectify_page(done.image, full)
             done.steps.append(f"rectified:{quad.share:.2f}")
             small, scale = preview(done.image)
         if illumination_spread(small) >= UNEVEN_LIGHT_SPREAD:

@@ -40,6 +40,7 @@ from mseflow.reading.layer_check import judge_text
 from mseflow.reading.ocr import ocr_page_image
 from mseflow.reading.page import OCR_TIMEOUT, PageText
 from mseflow.reading.pdfium_lock import PDFIUM_LOCK
+from mseflow.reading.resolution import pixel_aspect
 from mseflow.reading.sniff import FileKind, sniff_kind
 from mseflow.reading.text_layer import count_letters, read_text_layer_page_judged
 from mseflow.reading.two_up import read_sheet
@@ -339,8 +340,11 @@ def _ocr_frame(
     if frame.width < MIN_PAGE_SIDE or frame.height < MIN_PAGE_SIDE:
         logger.debug("page %d: %d×%d pixels, too small to hold text", number, *frame.size)
         return PageText(number=number, source="ocr", width=frame.width, height=frame.height)
-    try:
-        sheet = read_sheet(np.asarray(frame.convert("L")), number, settings, dpi)
+    try:  # a page of non-square pixels (a 204 × 98 fax) looks landscape: never two-up
+        square = pixel_aspect(frame) == 1.0
+        sheet = (
+            read_sheet(np.asarray(frame.convert("L")), number, settings, dpi) if square else None
+        )
         return sheet if sheet is not None else ocr_page_image(frame, number, settings, dpi)
     except NoTextError:
         logger.debug("page %d: no text", number)

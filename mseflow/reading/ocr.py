@@ -62,7 +62,7 @@ from mseflow.reading.preprocess import (
 )
 from mseflow.reading.raster_marks import find_raster_marks
 from mseflow.reading.reread import confirm_numbers
-from mseflow.reading.resolution import choose_scale
+from mseflow.reading.resolution import choose_scale, pixel_aspect
 from mseflow.reading.roman import reread_roman_numeral, reread_roman_numerals
 from mseflow.reading.rule_pieces import drop_rule_pieces
 from mseflow.settings import ReadingSettings
@@ -165,7 +165,7 @@ def normalise_page(image: Image.Image, source_dpi: float | None = None) -> Gray:
 
 def _normalised(image: Image.Image, source_dpi: float | None) -> tuple[Gray, bool]:
     """:func:`normalise_page`, and whether the page was cleaned as a bilevel (fax) page."""
-    cleaned = clean_page(to_gray(np.asarray(image.convert("L"))))
+    cleaned = clean_page(to_gray(np.asarray(image.convert("L"))), pixel_aspect(image))
     native = page_dpi(cleaned.image) if source_dpi is None else source_dpi
     gray = fit_resolution(cleaned.image)
     bilevel = any(step.startswith("bilevel") for step in cleaned.steps)

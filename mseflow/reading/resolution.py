@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from PIL import Image
 
 from mseflow.reading.preprocess import Gray
 
@@ -188,3 +189,44 @@ def ocr_scale(gray: Gray, look: PageLook | None = None) -> float:
         return 1.0
     scale = max(CLEAN_SCALE, MIN_XHEIGHT_PX / look.xheight_px)
     return 1.0 if scale > 0.95 else scale
+
+
+MIN_PIXEL_ASPECT_OFF = 0.05
+"""How far from 1 a file's declared pixel shape (x over y resolution) must be to count:
+a fax's 204 × 196 «superfine» (1.04) is square enough; 204 × 98 (2.08) is not."""
+MAX_PIXEL_ASPECT = 3.0
+"""Declared shapes past this (either way) are taken for broken metadata, not pixels."""
+
+
+def pixel_aspect(image: Image.Image) -> float:
+    """Width over height of one pixel of ``image`` as its file declares it (a TIFF's
+    XResolution / YResolution, a PNG's pHYs, a JPEG's density), or 1.0.
+
+    The one thing of a page's geometry read from the file, not the pixels: a fine-mode
+    fax is stored at 204 × 98 DPI (TIFF Class F declares it), and its letters, broken at
+    98 lines per inch, cannot always show it (:mod:`mseflow.reading.bilevel`). Square or
+    nearly square (within ``MIN_PIXEL_ASPECT_OFF``), missing, zero or past
+    ``MAX_PIXEL_ASPECT``: 1.0.
+
+    >>> page = Image.new("1", (17, 11)); page.info["dpi"] = (204.0, 98.0)
+    >>> round(pixel_aspect(page), 3)
+    2.082
+    >>> page.info["dpi"] = (300, 300); pixel_aspect(page)
+    1.0
+    """
+    dpi = image.info.get("dpi")
+    if not isinstance(dpi, tuple) or len(dpi) != 2:
+        return 1.0
+    try:
+        x, y = float(dpi[0]), float(dpi[1])
+    except (TypeError, ValueError, ZeroDivisionError):
+        return 1.0
+    if x <= 0 or y <= 0:
+        return 1.0
+    ratio = x / y
+    if (
+        abs(ratio - 1.0) <= MIN_PIXEL_ASPECT_OFF
+        or not 1 / MAX_PIXEL_ASPECT <= ratio <= MAX_PIXEL_ASPECT
+    ):
+        return 1.0
+    return ratio

@@ -74,7 +74,7 @@ def read_text_without_cleanup(path: Path, monkeypatch: pytest.MonkeyPatch) -> st
     """The same file read with the clean-up steps switched off (the comparison baseline):
     the page clean-up and the despeckle of the OCR stage."""
     with monkeypatch.context() as patch:
-        patch.setattr(reading_ocr, "clean_page", Cleaned)
+        patch.setattr(reading_ocr, "clean_page", lambda gray, aspect=1.0: Cleaned(gray))
         patch.setattr(reading_ocr, "despeckle_gray", lambda gray: (gray, 0))
         return read_text(path)
 
