@@ -127,7 +127,8 @@ def _page(rows: list[list[tuple[str, float]]]) -> object:
 
 
 def _uncached_label_cells(tl: object) -> list[tuple[int, int, float, str]]:
-    """What ``_cell_hit`` computed for every label before the cache (main eb8e170)."""
+    """What ``_cell_hit`` computes for every label without the cache (as on main eb8e170,
+    with round 14's left edge: a numbered label's cell starts at its first word)."""
     from mseflow.extractors import keyvalue as kv
 
     runs = kv._cut_cells(tl)  # type: ignore[arg-type]
@@ -138,7 +139,7 @@ def _uncached_label_cells(tl: object) -> list[tuple[int, int, float, str]]:
         runs = [*runs[:-1], (last[0], last[0] + tail.start(), last[2], last[3]), last]
     if len(runs) < 2:
         return []
-    return [(a, b, x, kv.NUMBERING.sub("", text[a:b].lower())) for a, b, x, _ in runs[:-1]]
+    return [kv._unnumbered(tl, a, b, x) for a, b, x, _ in runs[:-1]]  # type: ignore[arg-type]
 
 
 def test_a_lines_cells_are_computed_once_and_are_what_they_were() -> None:
