@@ -20,6 +20,7 @@ from mseflow.extractors.dictionaries import load_pairs
 from mseflow.extractors.keyvalue import Spot, find_values, is_hint, is_label_line, starts_label
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.options import choice_pieces
+from mseflow.extractors.text import fold
 
 CAUSE_MIN_SCORE = 88.0
 UNKNOWN_QUALITY = 0.65
@@ -37,7 +38,7 @@ def match_cause(text: str) -> tuple[Cause, int, int, float] | None:
     >>> match_cause("трудовое увечъе")[0].value
     'work_injury'
     """
-    low = text.lower().replace("ё", "е").replace("«", '"').replace("»", '"')
+    low = fold(text).replace("«", '"').replace("»", '"')
     matches: list[tuple[float, int, Cause, int, int]] = []
     for rank, (code, phrase) in enumerate(load_pairs("causes")):
         if len(phrase) < 8:

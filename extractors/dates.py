@@ -12,6 +12,7 @@ from yargy.morph import MorphAnalyzer
 from yargy.tokenizer import MorphTokenizer
 
 from mseflow.extractors.grammars.date import DATE
+from mseflow.extractors.text import fold
 
 _DOTTED = re.compile(r"(?<!\d)(\d{1,2})\s?[.,]\s?(\d{1,2})\s?[.,]\s?(\d{4}|\d{2})(?!\d)")
 _ISO = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s?-\s?(\d\d)\s?-\s?(\d\d)(?![\d])")
@@ -282,7 +283,7 @@ def _edit_distance(a: str, b: str) -> int:
 def _damaged_month(word: str) -> int | None:
     """The month a misread month name stands for: the one name within two edits (one for a
     word under seven letters), none when two names are as near («июия»: «июня» or «июля»)."""
-    word = word.lower().replace("ё", "е")
+    word = fold(word)
     scored = sorted((_edit_distance(word, name), i + 1) for i, name in enumerate(MONTHS_GENITIVE))
     best, month = scored[0]
     if best == 0 or best > (1 if len(word) < 7 else 2) or scored[1][0] == best:

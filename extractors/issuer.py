@@ -434,7 +434,7 @@ def _capital_slip(word: str) -> str | None:
         for i in swap:
             chars[i] = CAPITAL_LOOKALIKES[chars[i]]
         fixed = "".join(chars)
-        if fixed in vocab.get(fixed.lower().replace("ё", "е"), ()):
+        if fixed in vocab.get(fold(fixed), ()):
             found.add(fixed)
     return found.pop() if len(found) == 1 else None
 

@@ -52,7 +52,7 @@ from mseflow.extractors.names import (
     to_nominative,
 )
 from mseflow.extractors.numbers import least_sure
-from mseflow.extractors.text import fix_lookalikes
+from mseflow.extractors.text import fix_lookalikes, fold
 from mseflow.reading.page import Word
 
 STOP_WORDS = {
@@ -905,7 +905,7 @@ def _with_yo(found: list[FieldValue]) -> list[FieldValue]:
     spelt = {}
     for fv in found:
         if "ё" in fv.value.lower():
-            spelt.setdefault(fv.value.lower().replace("ё", "е"), fv.value.lower())
+            spelt.setdefault(fold(fv.value), fv.value.lower())
     out = []
     for fv in found:
         low = fv.value.lower()

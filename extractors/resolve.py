@@ -21,6 +21,7 @@ from typing import Any
 
 from mseflow.contract import Candidate, Evidence
 from mseflow.extractors.base import FieldValue
+from mseflow.extractors.text import fold
 from mseflow.reading.page import PageText
 
 METHOD_WEIGHT: dict[str, float] = {
@@ -80,7 +81,7 @@ def _norm(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(sorted(str(v).lower() for v in value))
     if isinstance(value, str):
-        return " ".join(value.lower().replace("ё", "е").split())
+        return " ".join(fold(value).split())
     return value
 
 

@@ -45,7 +45,7 @@ from mseflow.contract import DocType, Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.dictionaries import snap
 from mseflow.extractors.layout import DocumentView, TextLine
-from mseflow.extractors.text import fix_lookalikes, join_hyphenated, normalise_line, squash
+from mseflow.extractors.text import fix_lookalikes, fold, join_hyphenated, normalise_line, squash
 from mseflow.extractors.ticks import (
     Mark,
     cell_state,
@@ -173,7 +173,7 @@ class Section:
 
 
 def _low(text: str) -> str:
-    return normalise_line(text).lower().replace("ё", "е")
+    return fold(normalise_line(text))
 
 
 def heading_of(tl: TextLine) -> tuple[Heading, int] | None:
@@ -1796,7 +1796,7 @@ def _read_clean(text: str, phrase: str) -> bool:
     """
     words = [re.sub(r"[^а-яё-]", "", w) for w in text.lower().split()]
     words = [w.strip("-") for w in words if w.strip("-")]
-    theirs = {re.sub(r"[^а-яё-]", "", w) for w in phrase.lower().replace("ё", "е").split()}
+    theirs = {re.sub(r"[^а-яё-]", "", w) for w in fold(phrase).split()}
     if len(words) <= len(theirs) or all(w.replace("ё", "е") in theirs for w in words):
         return False  # a word read otherwise than the phrase has it may be OCR's damage
     known = _morph().word_is_known
