@@ -23,6 +23,7 @@ from typing import Any
 
 from mseflow.reading.marks import (
     ChoiceLine,
+    OptionRows,
     Segment,
     checkbox_ticks,
     choice_lines,
@@ -155,14 +156,17 @@ def find_vector_marks(pdf_page: Any, page: PageText) -> list[OptionMark]:
     if not lines and not rows:
         return []
     shapes = vector_shapes(pdf_page, page.height)
-    return judge_shapes(lines, shapes, page.checkboxes) + find_vector_row_marks(page, shapes)
+    return judge_shapes(lines, shapes, page.checkboxes) + find_vector_row_marks(page, shapes, rows)
 
 
-def find_vector_row_marks(page: PageText, shapes: Sequence[Shape]) -> list[OptionMark]:
-    """Chosen options of the lists printed one option a row (:func:`option_rows`): a stroke
-    under a row's text (or under its wrapped second line), or a ring round it."""
+def find_vector_row_marks(
+    page: PageText, shapes: Sequence[Shape], lists: Sequence[OptionRows] | None = None
+) -> list[OptionMark]:
+    """Chosen options of the lists printed one option a row (``lists``, found by
+    :func:`option_rows` unless the caller has them): a stroke under a row's text (or under its
+    wrapped second line), or a ring round it."""
     out: list[OptionMark] = []
-    for rows in option_rows(page):
+    for rows in option_rows(page) if lists is None else lists:
         marked: dict[int, MarkKind] = {}
         for option, indices in enumerate(rows.options):
             for index in indices:
