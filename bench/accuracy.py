@@ -311,6 +311,15 @@ def load_truth(folder: Path) -> dict[Path, list[dict[str, Any]]]:
     return by_file
 
 
+def read_records(
+    paths: list[Path], todays: list[str | None], workers: int = 1, page_cache: Path | None = None
+) -> list[list[dict[str, Any]]]:
+    """Every file's records (validated as of its ``todays`` entry), read by ``workers``
+    processes; ``page_cache`` as in :func:`run`."""
+    with ProcessPoolExecutor(max(1, workers)) as pool:
+        return list(pool.map(_records_for, paths, todays, [page_cache] * len(paths)))
+
+
 def run(folders: list[Path], workers: int = 1, page_cache: Path | None = None) -> Tally:
     """Process every file of the sets (``workers`` processes) and score it.
 
@@ -321,10 +330,7 @@ def run(folders: list[Path], workers: int = 1, page_cache: Path | None = None) -
     for folder in folders:
         today = reference_date(folder)
         jobs += [(path, truths, today) for path, truths in load_truth(folder).items()]
-    with ProcessPoolExecutor(max(1, workers)) as pool:
-        paths, todays = [j[0] for j in jobs], [j[2] for j in jobs]
-        caches = [page_cache] * len(jobs)
-        all_records = list(pool.map(_records_for, paths, todays, caches))
+    all_records = read_records([j[0] for j in jobs], [j[2] for j in jobs], workers, page_cache)
     for (path, truths, _), records in zip(jobs, all_records, strict=True):
         for truth, rec in _pair(records, truths):
             family = str(truth.get("family") or "family1")

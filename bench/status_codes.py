@@ -105,14 +105,9 @@ def _read_all(
     folder: Path, today: str | None, workers: int, page_cache: Path | None
 ) -> dict[str, list[dict[str, Any]]]:
     """Every file's records, read by ``workers`` processes (``page_cache`` as in accuracy.py)."""
-    from concurrent.futures import ProcessPoolExecutor
-
     paths = list(accuracy.load_truth(folder))
-    with ProcessPoolExecutor(max(1, workers)) as pool:
-        found = pool.map(
-            accuracy._records_for, paths, [today] * len(paths), [page_cache] * len(paths)
-        )
-        return {str(path): records for path, records in zip(paths, found, strict=True)}
+    found = accuracy.read_records(paths, [today] * len(paths), workers, page_cache)
+    return {str(path): records for path, records in zip(paths, found, strict=True)}
 
 
 def analyse(
