@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     raster: list[float] = []
     vector: list[float] = []
     ocr.find_raster_marks = _timed(raster, ocr.find_raster_marks)  # type: ignore[assignment]
-    text_layer.find_vector_marks = _timed(vector, text_layer.find_vector_marks)  # type: ignore[assignment]
+    text_layer.find_vector_marks = _timed(vector, text_layer.find_vector_marks)
     found: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="mseflow-marks-") as tmp:
         generate_set("family2", args.n, args.seed, Path(tmp))

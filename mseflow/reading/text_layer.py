@@ -37,8 +37,7 @@ from mseflow.reading.pdfium_lock import PDFIUM_LOCK
 from mseflow.reading.strikes import find_strikes
 from mseflow.reading.vector_marks import (
     Shape,
-    find_vector_row_marks,
-    judge_shapes,
+    find_vector_marks,
     path_segments,
     vector_shapes,
 )
@@ -117,8 +116,7 @@ def read_pdfium_page_judged(page: pdfium.PdfPage, number: int) -> tuple[PageText
     glyphs = drawn_glyph_words(open_strokes(page, height), shapes, words, text_page)
     if glyphs:
         text_page.lines = group_words_into_lines([*words, *glyphs])
-    text_page.marks = judge_shapes(choice_lines(text_page), shapes, text_page.checkboxes)
-    text_page.marks += find_vector_row_marks(text_page, shapes)
+    text_page.marks = find_vector_marks(text_page, shapes)
     strokes = [shape.bbox for shape in shapes if shape.kind == "hline"]
     text_page.strikes = find_strikes(text_page.lines, strokes)
     return text_page, verdict

@@ -23,7 +23,6 @@ from typing import Any
 
 from mseflow.reading.marks import (
     ChoiceLine,
-    OptionRows,
     Segment,
     checkbox_ticks,
     choice_lines,
@@ -148,25 +147,20 @@ def _path_geometry(path: Any, c: Any) -> tuple[list[tuple[float, float]], bool, 
     return points, curved, closed
 
 
-def find_vector_marks(pdf_page: Any, page: PageText) -> list[OptionMark]:
-    """Marked options of a text-layer page read from its vector paths (pypdfium2 page): those
-    of its choice lines and of its option lists printed one a row."""
-    lines = choice_lines(page)
-    rows = option_rows(page)
-    if not lines and not rows:
-        return []
-    shapes = vector_shapes(pdf_page, page.height)
-    return judge_shapes(lines, shapes, page.checkboxes) + find_vector_row_marks(page, shapes, rows)
+def find_vector_marks(page: PageText, shapes: Sequence[Shape]) -> list[OptionMark]:
+    """Marked options of a text-layer page read from its vector paths (``shapes``, from
+    :func:`vector_shapes`): those of its choice lines and of its option lists printed one a
+    row."""
+    return judge_shapes(choice_lines(page), shapes, page.checkboxes) + find_vector_row_marks(
+        page, shapes
+    )
 
 
-def find_vector_row_marks(
-    page: PageText, shapes: Sequence[Shape], lists: Sequence[OptionRows] | None = None
-) -> list[OptionMark]:
-    """Chosen options of the lists printed one option a row (``lists``, found by
-    :func:`option_rows` unless the caller has them): a stroke under a row's text (or under its
-    wrapped second line), or a ring round it."""
+def find_vector_row_marks(page: PageText, shapes: Sequence[Shape]) -> list[OptionMark]:
+    """Chosen options of the lists printed one option a row (:func:`option_rows`): a stroke
+    under a row's text (or under its wrapped second line), or a ring round it."""
     out: list[OptionMark] = []
-    for rows in option_rows(page) if lists is None else lists:
+    for rows in option_rows(page):
         marked: dict[int, MarkKind] = {}
         for option, indices in enumerate(rows.options):
             for index in indices:
