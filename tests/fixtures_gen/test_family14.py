@@ -217,3 +217,41 @@ def test_qt_breaks_lines_within_the_measure() -> None:
     lines = paint.break_lines(text, "STIX", 11, 60)
     assert len(lines) > 3 and " ".join(lines) == _flat(text)
     assert all(paint.width(ln, "STIX", 11) <= 60.5 for ln in lines)
+
+
+@pytest.mark.parametrize(
+    ("style", "printed"),
+    [("dots", "05.03.2025"), ("dots_g", "05.03.2025 г."), ("long_g", "5 марта 2025 г."),
+     ("guillemets", "«05» марта 2025 г."), ("dashes", "05-03-2025")],
+)  # fmt: skip
+def test_date_styles(style: str, printed: str) -> None:
+    import datetime as dt
+
+    from mseflow.fixtures.family14.people import fmt_date
+
+    assert fmt_date(dt.date(2025, 3, 5), style) == printed
+
+
+def test_snils_check_number() -> None:
+    import random
+
+    from mseflow.fixtures.family14.people import snils
+
+    for seed in range(40):
+        value = snils(random.Random(seed))
+        digits = [int(c) for c in value[:11].replace("-", "")]
+        total = sum(d * (9 - i) for i, d in enumerate(digits)) % 101
+        assert int(value[-2:]) == (0 if total == 100 else total)
+
+
+def test_terms_follow_the_group() -> None:
+    import datetime as dt
+    import random
+
+    from mseflow.fixtures.family14.people import first_of_next_month
+
+    for group, years in ((1, 2), (2, 1), (3, 1)):
+        for seed in range(15):
+            exam, term = plan.group_term(dt.date(2025, 3, 5), group, random.Random(seed))
+            assert term == first_of_next_month(exam) and term.day == 1
+            assert abs((term - dt.date(2025, 3, 5)).days - 365 * years) < 70
