@@ -19,6 +19,8 @@ APT_PACKAGES=(
     mupdf-tools fonts-lato fonts-go fonts-comfortaa fonts-anonymous-pro
     libcairo2 fonts-sil-charis fonts-sil-gentiumplus fonts-sil-andika fonts-oldstandard fonts-hack
     fonts-croscore fonts-tuffy fonts-sjfonts fonts-gnutypewriter
+    fonts-stix fonts-vollkorn fonts-jura fonts-firacode
+    libegl1 libxkbcommon0 libfontconfig1 libgl1 libglib2.0-0 libdbus-1-3
 )
 PYTHON=${PYTHON:-python3}
 
