@@ -302,6 +302,34 @@ def _damaged_months(text: str) -> list[DateMatch]:
     return out
 
 
+_NAMED_PARTS = re.compile(
+    r"(?<![\w])день\s*[:\-]?\s*[\"«]?(\d{1,2})[\"»]?\s*,?\s*месяц\s*(?:прописью\s*)?[:\-]?\s*"
+    r"([а-яё]{3,9}|\d{1,2})\s*,?\s*год\s*[:\-]?\s*((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+"""«день 20 месяц марта год 2026»: point 18 of the 486н IPRA as its Word template prints it
+(«Дата выдачи ИПРА инвалида: день ___ месяц прописью ___ год ___», the ФРИ's template, see
+``fixtures/family13/SOURCES.md``); the month as a word or its number."""
+
+
+def _month_word(word: str) -> int | None:
+    """The month of a month name in any case («марта», «март»), also a misread one."""
+    if word.isdigit():
+        return int(word)
+    return MONTH_STEMS.get(fold(word)[:3]) or _damaged_month(word)
+
+
+def _named_parts(text: str) -> list[DateMatch]:
+    """Dates printed as labelled parts (see :data:`_NAMED_PARTS`)."""
+    out = []
+    for m in _NAMED_PARTS.finditer(text):
+        month = _month_word(m.group(2))
+        value = _to_date(int(m.group(3)), month, int(m.group(1))) if month else None
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end()))
+    return out
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in ``text``, left to right; never raises.
 
@@ -319,6 +347,8 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2011-08-14']
     >>> [d.value.isoformat() for d in find_dates("19 марта, 2026 г.")]
     ['2026-03-19']
+    >>> [d.value.isoformat() for d in find_dates("Дата выдачи ИПРА: день 20 месяц марта год 2026")]
+    ['2026-03-20']
     """
     return list(_dates_of(text))
 
@@ -328,7 +358,7 @@ def _dates_of(text: str) -> tuple[DateMatch, ...]:
     """:func:`find_dates`, kept per text: the term, person and status extractors ask the
     same lines again (the matches are frozen, so one tuple serves every caller)."""
     text = _ocr_day_digits(text)
-    found = _iso_forms(text) + _cells(text)
+    found = _iso_forms(text) + _cells(text) + _named_parts(text)
     for extra in (
         _yargy_dates(text)
         + _ocr_dotted(text)

@@ -195,10 +195,10 @@ def _date_in(spot: Spot, key: str, view: DocumentView | None = None) -> FieldVal
     dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start - LEAD_GLYPH]
     if key == "valid_until" and _marked_indefinite(spot.line):
         return None
+    if key == "issue_date" and _names_another_document(spot):
+        return None  # also when its date wraps: «паспорт …, дата выдачи 29 сентября / 2004»
     if not dates:
         return _undated(spot, key, view)
-    if key == "issue_date" and _names_another_document(spot):
-        return None
     d = dates[0]
     if spot.method == "next_line" and not VALUE_LEAD.fullmatch(
         spot.line.text[spot.start : d.start]
@@ -767,7 +767,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 19
+    version = 20
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
