@@ -106,6 +106,28 @@ def numbered_choices(text: str) -> bool:
     return sum(read_number(w) is not None for w in last_words) >= 2
 
 
+ALL_NUMBERS = re.compile(
+    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет"
+    r"|(?<!\S)(?:I|1)\s+(?:II|2)\s+(?:III|3)(?!\S)",
+    re.IGNORECASE,
+)
+"""All three groups or degrees printed as options of a blank form («I, II, III», «I / II / III»,
+or side by side in boxes «I II III»; 1031н: «Группа инвалидности», «Степень ограничения
+способности к трудовой деятельности» with «(нужное подчеркнуть)»): no value."""
+
+
+def printed_choice(text: str) -> bool:
+    """``text`` prints the numbers to choose from (:data:`ALL_NUMBERS`, :func:`numbered_choices`):
+    the marked one is read from the mark, never the first of them.
+
+    >>> printed_choice("Степень ограничения …: I, II, III (нужное подчеркнуть)")
+    True
+    >>> printed_choice("Группа инвалидности: II (вторая)")
+    False
+    """
+    return bool(ALL_NUMBERS.search(text)) or numbered_choices(text)
+
+
 def _indefinite(ctx: Context) -> Any:
     if not any(INDEFINITE.search(o) for o in ctx.mark.options):
         return None
