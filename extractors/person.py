@@ -1219,7 +1219,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 10
+    version = 11
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""
