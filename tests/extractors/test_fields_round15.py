@@ -13,7 +13,11 @@ Each table row is one printed shape from the real forms:
 * the 486н work block as a ticked table (the mark in a column at the right): an unmarked
   option under a ticked one starts in lower case like every option and is no wrapped label;
   OCR's «У» / «Хх» for the «V» / «X» in that column; an OCR'd option line that lost its first
-  word («НЫ ВИДЫ трудовой деятельности в оптимальных …») is no heading of the available work.
+  word («НЫ ВИДЫ трудовой деятельности в оптимальных …») is no heading of the available work;
+* «Выдана Хвану Семёну» / «Мельнику Семёну Романовичу»: a man's consonant-stem surname in the
+  dative; an issuer cut short after its unit word («…, бюро»: the number lost);
+* dates against the decision: an establishment date after the issue date (the label's «на
+  срок до» lost) and an OCR'd issue date before the act the certificate is issued on.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from mseflow.contract import DocType
 from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 from mseflow.extractors.dates import find_dates
+from mseflow.extractors.issuer import issuer_reads_as_name
+from mseflow.extractors.names import to_nominative
 from mseflow.reading.page import OptionMark, PageSource
 
 from .pages import make_page
@@ -215,3 +221,76 @@ def test_damaged_option_line_is_no_available_work_heading() -> None:
     got = lists_of(page_of(cells, "ocr"))
     assert got.get("available_work") == ["архивариус", "табельщик"]
     assert not got.get(R)  # nothing marked: a blank option list
+
+
+SURNAMES = [
+    (["Хвану", "Семёну"], ["Хван", "Семён"]),
+    (["Мельнику", "Семёну", "Романовичу"], ["Мельник", "Семён", "Романович"]),
+    (["ХВАНУ", "СЕМЁНУ"], ["ХВАН", "СЕМЁН"]),
+    (["Шоу", "Семёну"], ["Шоу", "Семён"]),  # «-у» after a vowel: indeclinable
+    (["Мельник", "Зое", "Генриховне"], ["Мельник", "Зоя", "Генриховна"]),  # a woman's: as printed
+]
+
+
+@pytest.mark.parametrize(("printed", "want"), SURNAMES)
+def test_dative_consonant_surname(printed: list[str], want: list[str]) -> None:
+    assert to_nominative(printed)[0] == want
+
+
+ISSUER_NAMES = [
+    ("ФКУ «ГБ МСЭ по Чувашской Республике – Чувашии» Минтруда России, бюро", False),
+    ("ФКУ «ГБ МСЭ по Чувашской Республике – Чувашии» Минтруда России, бюро № 21", True),
+    ("ФКУ «ГБ МСЭ по Новгородской области» Минтруда России, экспертный состав", False),
+    ("Экспертный состав № 6 ФКУ «ГБ МСЭ по Новгородской области» Минтруда России", True),
+]
+
+
+@pytest.mark.parametrize(("name", "whole"), ISSUER_NAMES)
+def test_issuer_unit_without_its_number(name: str, whole: bool) -> None:
+    assert issuer_reads_as_name(name) is whole
+
+
+CERT_HEAD = [
+    "СПРАВКА",
+    "подтверждающая факт установления инвалидности",
+    "Серия МСЭ-2026 № 1429745",
+]
+ORDER_CASES = [
+    (  # «на срок до» lost: the term's date after «установлена» is later than the issue
+        ["Инвалидность установлена : 01.11.2027", "Дата выдачи справки: 28.09.2026"],
+        "text_layer",
+        {"established_date": None, "issue_date": D(2026, 9, 28)},
+    ),
+    (
+        ["Дата установления инвалидности: 28.09.2026", "Дата выдачи справки: 28.09.2026"],
+        "text_layer",
+        {"established_date": D(2026, 9, 28), "issue_date": D(2026, 9, 28)},
+    ),
+    (  # OCR misread the issue date's year: issued a year before the act it is issued on
+        [
+            "Справка выдана на основании акта медико-социальной экспертизы гражданина № 2081.42.15/2026 от",
+            "04.02.2026",
+            "Дата выдачи справки: 05.02.2025",
+        ],
+        "ocr",
+        {"issue_date": None},
+    ),
+    (
+        [
+            "Справка выдана на основании акта медико-социальной экспертизы гражданина № 2081.42.15/2026 от",
+            "04.02.2026",
+            "Дата выдачи справки: 05.02.2026",
+        ],
+        "ocr",
+        {"issue_date": D(2026, 2, 5)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "source", "want"), ORDER_CASES)
+def test_dates_against_the_decision(
+    lines: list[str], source: PageSource, want: dict[str, dt.date | None]
+) -> None:
+    page = make_page(CERT_HEAD + lines, source=source)
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert {k: values.get(k) for k in want} == want
