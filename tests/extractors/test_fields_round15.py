@@ -294,3 +294,26 @@ def test_dates_against_the_decision(
     page = make_page(CERT_HEAD + lines, source=source)
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert {k: values.get(k) for k in want} == want
+
+
+LEADER_ROWS = [
+    ("ФАМИЛИЯ, ИМЯ, ОТЧЕСТВО „... еее : ЁЖИКОВА ЭМИЛИЯ ИЛЬДАРОВНА", "full_name", "ЁЖИКОВА ЭМИЛИЯ ИЛЬДАРОВНА"),
+    ("ФАМИЛИЯ, ИМЯ, ОТЧЕСТВО ........... еее еаниние : ШЕСТАКОВ ЕФИМ НИКИТИЧ", "full_name", "ШЕСТАКОВ ЕФИМ НИКИТИЧ"),
+    ("ФАМИЛИЯ, ИМЯ, ОТЧЕСТВО ...... кн: СЕДЫХ З0Я ГЕНРИХОВНА", "full_name", "СЕДЫХ ЗОЯ ГЕНРИХОВНА"),
+    ("ДАТА РОЖДЕНИЯ ......... еек кнния : 1967-06-02", "birth_date", D(1967, 6, 2)),
+    ("ДАТА РОЖДЕНИЯ : 1967-06-02", "birth_date", D(1967, 6, 2)),
+]  # fmt: skip
+"""The register printout's dot leaders (family 13's monospace extract) as OCR reads them."""
+
+
+@pytest.mark.parametrize(("line", "key", "want"), LEADER_ROWS)
+def test_value_after_an_ocr_dot_leader(line: str, key: str, want: object) -> None:
+    lines = [
+        "СВЕДЕНИЯ О СПРАВКЕ, ПОДТВЕРЖДАЮЩЕЙ ФАКТ УСТАНОВЛЕНИЯ ИНВАЛИДНОСТИ",
+        "СЕРИЯ СПРАВКИ : МСЭ-2026",
+        "НОМЕР СПРАВКИ : 4371738",
+        line,
+    ]
+    page = make_page(lines, source="ocr")
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values.get(key) == want
