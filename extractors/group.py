@@ -150,6 +150,12 @@ def captioned_group(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+LEADER = re.compile(r"(?:\.{2,}|…)[^:]*:\s*$")
+"""A register printout's dot leader between the label and its value («ГРУППА ИНВАЛИДНОСТИ
+..... уе еееекььиь я : 3»: OCR's scraps in it): the value is read after it, too far for
+the numeral of the label's own line (:func:`read_group` looks three words on)."""
+
+
 def extract_group(view: DocumentView) -> list[FieldValue]:
     """Lines that state a group: the labelled one, the captioned one, and the first other
     (prose) one."""
@@ -157,7 +163,8 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
     spots = find_values(view, "disability_group")
     labelled = {id(spot.line) for spot in spots if spot.line is spot.label_line}
     for spot in spots:
-        if spot.line is spot.label_line and GROUP_WORD.search(spot.line.text[: spot.start]):
+        before = spot.line.text[: spot.start]
+        if GROUP_WORD.search(before) and spot.line is spot.label_line and not LEADER.search(before):
             continue  # «Группа инвалидности: II»: read with its line below
         found = read_value(spot.text)
         if found is not None:
@@ -185,7 +192,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 9
+    version = 10
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

@@ -302,6 +302,8 @@ LEADER_ROWS = [
     ("ФАМИЛИЯ, ИМЯ, ОТЧЕСТВО ...... кн: СЕДЫХ З0Я ГЕНРИХОВНА", "full_name", "СЕДЫХ ЗОЯ ГЕНРИХОВНА"),
     ("ДАТА РОЖДЕНИЯ ......... еек кнния : 1967-06-02", "birth_date", D(1967, 6, 2)),
     ("ДАТА РОЖДЕНИЯ : 1967-06-02", "birth_date", D(1967, 6, 2)),
+    ("ГРУППА ИНВАЛИДНОСТИ ..... уе еееекььиь я : 3", "disability_group", 3),
+    ("ГРУППА ИНВАЛИДНОСТИ : ВТОРАЯ", "disability_group", 2),
 ]  # fmt: skip
 """The register printout's dot leaders (family 13's monospace extract) as OCR reads them."""
 
