@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -291,15 +292,22 @@ def _damaged_month(word: str) -> int | None:
     return month
 
 
-def _damaged_months(text: str) -> list[DateMatch]:
-    """Dates whose spelled month OCR damaged (see :data:`_DAMAGED_MONTH`)."""
+def _day_month_year(
+    pattern: re.Pattern[str], text: str, month_of: Callable[[str], int | None]
+) -> list[DateMatch]:
+    """Dates of ``pattern``'s matches in ``text``: its groups day, month word, year."""
     out = []
-    for m in _DAMAGED_MONTH.finditer(text):
-        month = _damaged_month(m.group(2))
+    for m in pattern.finditer(text):
+        month = month_of(m.group(2))
         value = _to_date(int(m.group(3)), month, int(m.group(1))) if month else None
         if value is not None:
             out.append(DateMatch(value, m.start(), m.end()))
     return out
+
+
+def _damaged_months(text: str) -> list[DateMatch]:
+    """Dates whose spelled month OCR damaged (see :data:`_DAMAGED_MONTH`)."""
+    return _day_month_year(_DAMAGED_MONTH, text, _damaged_month)
 
 
 _NAMED_PARTS = re.compile(
@@ -321,13 +329,7 @@ def _month_word(word: str) -> int | None:
 
 def _named_parts(text: str) -> list[DateMatch]:
     """Dates printed as labelled parts (see :data:`_NAMED_PARTS`)."""
-    out = []
-    for m in _NAMED_PARTS.finditer(text):
-        month = _month_word(m.group(2))
-        value = _to_date(int(m.group(3)), month, int(m.group(1))) if month else None
-        if value is not None:
-            out.append(DateMatch(value, m.start(), m.end()))
-    return out
+    return _day_month_year(_NAMED_PARTS, text, _month_word)
 
 
 def find_dates(text: str) -> list[DateMatch]:
