@@ -27,7 +27,9 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.text import normalise_line, roman_to_int
 from mseflow.reading.page import OptionMark, PageText
 
-INDEFINITE = re.compile(r"бессрочн", re.IGNORECASE)
+INDEFINITE = re.compile(r"бессроч", re.IGNORECASE)
+"""The option «бессрочно», also as the reading cut it («бессроч» where the line's words ran
+into «(нужное подчеркнуть)»): no other word begins so."""
 INCAPABLE_OPTION = re.compile(
     r"^(?:полностью\s+)?(?:противопоказан|неспособ|не\s+способ|невозможн|нетрудоспособ)",
     re.IGNORECASE,
@@ -242,7 +244,7 @@ class OptionsExtractor(Extractor):
         "disability_group",
         "disability_cause",
     )
-    version = 2
+    version = 3
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
     secondary: ClassVar[bool] = True
     """Proposes candidates for keys other extractors read too (the resolver weighs both)."""

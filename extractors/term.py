@@ -62,8 +62,9 @@ PERIOD_LINE = re.compile(
     r"\s*с\s+(?P<a>.{6,22}?)\s*(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})", re.IGNORECASE
 )
 """The two-date sentence's dates alone on the line under the term's label."""
-INDEFINITE = re.compile(r"бессроч[нпи]\w*", re.IGNORECASE)
-"""«бессрочно», also as OCR reads its «н» («бессрочио», «бессрочпо»): the stem is the word's alone."""
+INDEFINITE = re.compile(r"бессро[чо][нпи]\w*", re.IGNORECASE)
+"""«бессрочно», also as OCR reads its «н» («бессрочио», «бессрочпо») or its «ч» («бессрооно»):
+the stem is the word's alone."""
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
     r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.|(?<=\dг)\.){0,60}?бессрочн",

@@ -319,3 +319,25 @@ def test_value_after_an_ocr_dot_leader(line: str, key: str, want: object) -> Non
     page = make_page(lines, source="ocr")
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values.get(key) == want
+
+
+INDEFINITE_MARKS = [
+    ("бессроч", True),  # the reading cut the option where it ran into «(нужное подчеркнуть)»
+    ("бессрочно", True),
+    ("до", None),
+]
+
+
+@pytest.mark.parametrize(("option", "want"), INDEFINITE_MARKS)
+def test_marked_indefinite_option_cut_short(option: str, want: bool | None) -> None:
+    page = make_page(
+        [
+            "СПРАВКА",
+            "подтверждающая факт установления инвалидности",
+            "Инвалидность установлена на срок до бессроч нужное подчеркнуть)",
+        ],
+        source="ocr",
+    )
+    page.marks.append(OptionMark(option, "circle", (0, 0, 1, 1), 2, ("срок до", "бессроч"), 0.88))
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert (values.get("indefinite") or None) is want
