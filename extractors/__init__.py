@@ -25,7 +25,13 @@ from mseflow.extractors.issuer import IssuerExtractor
 from mseflow.extractors.numbers import NumbersExtractor
 from mseflow.extractors.options import OptionsExtractor
 from mseflow.extractors.person import PersonExtractor
-from mseflow.extractors.resolve import Proposal, corroborate_term, cross_check_group, resolve
+from mseflow.extractors.resolve import (
+    Proposal,
+    corroborate_term,
+    cross_check_group,
+    established_after_issue,
+    resolve,
+)
 from mseflow.extractors.snils import SnilsExtractor
 from mseflow.extractors.term import TermExtractor
 from mseflow.extractors.worklists import WorkListsExtractor
@@ -152,6 +158,7 @@ def extract_fields(span: DocumentSpan) -> Extraction:
         if resolved.candidates:
             candidates[key] = resolved.candidates
     _reconcile_term(values, evidence)
+    established_after_issue(values, evidence)
     cross_check_group(values, evidence, span.pages)
     corroborate_term(values, evidence, candidates)
     if span.doc_type is DocType.ipra:

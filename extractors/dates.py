@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -291,15 +292,44 @@ def _damaged_month(word: str) -> int | None:
     return month
 
 
-def _damaged_months(text: str) -> list[DateMatch]:
-    """Dates whose spelled month OCR damaged (see :data:`_DAMAGED_MONTH`)."""
+def _day_month_year(
+    pattern: re.Pattern[str], text: str, month_of: Callable[[str], int | None]
+) -> list[DateMatch]:
+    """Dates of ``pattern``'s matches in ``text``: its groups day, month word, year."""
     out = []
-    for m in _DAMAGED_MONTH.finditer(text):
-        month = _damaged_month(m.group(2))
+    for m in pattern.finditer(text):
+        month = month_of(m.group(2))
         value = _to_date(int(m.group(3)), month, int(m.group(1))) if month else None
         if value is not None:
             out.append(DateMatch(value, m.start(), m.end()))
     return out
+
+
+def _damaged_months(text: str) -> list[DateMatch]:
+    """Dates whose spelled month OCR damaged (see :data:`_DAMAGED_MONTH`)."""
+    return _day_month_year(_DAMAGED_MONTH, text, _damaged_month)
+
+
+_NAMED_PARTS = re.compile(
+    r"(?<![\w])день\s*[:\-]?\s*[\"«]?(\d{1,2})[\"»]?\s*,?\s*месяц\s*(?:прописью\s*)?[:\-]?\s*"
+    r"([а-яё]{3,9}|\d{1,2})\s*,?\s*год\s*[:\-]?\s*((?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+"""«день 20 месяц марта год 2026»: point 18 of the 486н IPRA as its Word template prints it
+(«Дата выдачи ИПРА инвалида: день ___ месяц прописью ___ год ___», the ФРИ's template, see
+``fixtures/family13/SOURCES.md``); the month as a word or its number."""
+
+
+def _month_word(word: str) -> int | None:
+    """The month of a month name in any case («марта», «март»), also a misread one."""
+    if word.isdigit():
+        return int(word)
+    return MONTH_STEMS.get(fold(word)[:3]) or _damaged_month(word)
+
+
+def _named_parts(text: str) -> list[DateMatch]:
+    """Dates printed as labelled parts (see :data:`_NAMED_PARTS`)."""
+    return _day_month_year(_NAMED_PARTS, text, _month_word)
 
 
 def find_dates(text: str) -> list[DateMatch]:
@@ -319,6 +349,8 @@ def find_dates(text: str) -> list[DateMatch]:
     ['2011-08-14']
     >>> [d.value.isoformat() for d in find_dates("19 марта, 2026 г.")]
     ['2026-03-19']
+    >>> [d.value.isoformat() for d in find_dates("Дата выдачи ИПРА: день 20 месяц марта год 2026")]
+    ['2026-03-20']
     """
     return list(_dates_of(text))
 
@@ -328,7 +360,7 @@ def _dates_of(text: str) -> tuple[DateMatch, ...]:
     """:func:`find_dates`, kept per text: the term, person and status extractors ask the
     same lines again (the matches are frozen, so one tuple serves every caller)."""
     text = _ocr_day_digits(text)
-    found = _iso_forms(text) + _cells(text)
+    found = _iso_forms(text) + _cells(text) + _named_parts(text)
     for extra in (
         _yargy_dates(text)
         + _ocr_dotted(text)

@@ -17,7 +17,7 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.captions import captioned_blocks
 from mseflow.extractors.keyvalue import CELL_GAP, find_values
 from mseflow.extractors.layout import DocumentView, TextLine
-from mseflow.extractors.options import numbered_choices
+from mseflow.extractors.options import printed_choice
 from mseflow.extractors.text import roman_to_int
 
 ROW_OR_LABEL = re.compile(
@@ -50,6 +50,12 @@ FILL_RULE = str.maketrans("_", " ")
 SPELLED_REACH = 3
 """How close after the numeral its spelled word stands to be the same value («2 (вторая)»)."""
 NO_VALUE = re.compile(r"не\s+указан|нет|отсутству|—|^\s*-\s*$", re.IGNORECASE)
+
+
+def _choices(text: str) -> bool:
+    """``text`` prints the degrees to choose from («I, II, III (нужное подчеркнуть)», «1 / 2 /
+    3»), not as the label's hint before its value («(I, II, III): 3»)."""
+    return printed_choice(OPTIONS_HINT.sub(" ", text))
 
 
 def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
@@ -89,7 +95,7 @@ def _row_value(tl: TextLine) -> tuple[int, int, int] | None:
     if m is None or NOT_THIS.search(tl.text[: m.end() + 40]):
         return None
     tail = tl.text[m.end() :]
-    if numbered_choices(tail):
+    if _choices(tail):
         return None  # a printed choice «1 / 2 / 3»: the marked one is read from the mark
     if NO_VALUE.search(tail[:30]) and not re.search(r"[1-3]", tail[:30]):
         return None
@@ -147,7 +153,7 @@ def _wrapped_value(view: DocumentView, tl: TextLine) -> tuple[int, int, int] | N
     if m is None or nxt is None or not _ends_label_cell(nxt):
         return None
     tail = tl.text[m.end() :]
-    if numbered_choices(tail) or len(tail.split()) > 2:
+    if _choices(tail) or len(tail.split()) > 2:
         return None  # a printed choice, or a line that goes on with other words
     return read_degree(tl.text, m.end())
 
@@ -176,7 +182,7 @@ def _captioned(view: DocumentView) -> list[FieldValue]:
     out = []
     for block in captioned_blocks(view, DEGREE_CAPTION):
         tl = block[-1]
-        if len(tl.text.split()) > 3 or NOT_THIS.search(tl.text) or numbered_choices(tl.text):
+        if len(tl.text.split()) > 3 or NOT_THIS.search(tl.text) or _choices(tl.text):
             continue
         found = read_degree(tl.text, 0)
         if found is not None and found[1] <= 2:
@@ -196,7 +202,7 @@ def _cell_values(view: DocumentView) -> list[FieldValue]:
         ):
             continue
         text = spot.text
-        if numbered_choices(text):
+        if _choices(text):
             continue
         if NO_VALUE.search(text[:30]) and not re.search(r"[1-3]", text[:30]):
             continue
@@ -306,7 +312,7 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 10
+    version = 11
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""

@@ -12,7 +12,7 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.captions import captioned_blocks
 from mseflow.extractors.keyvalue import find_values
 from mseflow.extractors.layout import DocumentView
-from mseflow.extractors.options import numbered_choices
+from mseflow.extractors.options import printed_choice
 from mseflow.extractors.text import roman_to_int
 
 GROUP_WORD = re.compile(r"групп[аыуе]?\b", re.IGNORECASE)
@@ -20,15 +20,6 @@ SPELLED = re.compile(r"\b(перв|втор|трет)(ая|ой|ую|ья|ьей
 SPELLED_VALUE = {"перв": 1, "втор": 2, "трет": 3}
 TOKEN = re.compile(r"[^\s(),:;]+")
 EXCLUDE = re.compile(r"степен|групп\w*\s+кров|подгрупп|подчеркн", re.IGNORECASE)
-OPTIONS = re.compile(
-    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет"
-    r"|(?<!\S)(?:I|1)\s+(?:II|2)\s+(?:III|3)(?!\S)",
-    re.IGNORECASE,
-)
-"""All three groups printed as options of a blank form («I, II, III», «I / II / III», or side by
-side in boxes «I II III»): no value; the marked one is read from the mark."""
-
-
 FILL_RULE = str.maketrans("_", " ")
 """The rule a value is typed or written on («Группа инвалидности _1-я_», «__вторая__»): not part
 of the value. Replaced by spaces of the same length, so offsets still map to the words."""
@@ -104,7 +95,7 @@ def read_group(text: str) -> tuple[int, int, int, float] | None:
     """
     text = text.translate(FILL_RULE)
     gm = GROUP_WORD.search(text)
-    if gm is None or EXCLUDE.search(text) or OPTIONS.search(text) or numbered_choices(text):
+    if gm is None or EXCLUDE.search(text) or printed_choice(text):
         return None  # a printed choice «I / II / III»: the marked one is read from the mark
     tail = text[gm.end() :]
     spelled = _spelled(tail) or _spelled(text[: gm.start()])
@@ -126,7 +117,7 @@ def read_value(text: str) -> tuple[int, int, int, float] | None:
     2
     """
     text = text.translate(FILL_RULE)
-    if EXCLUDE.search(text) or OPTIONS.search(text) or numbered_choices(text):
+    if EXCLUDE.search(text) or printed_choice(text):
         return None
     spelled = _spelled(text)
     numeral = _numeral_after(text, 0)
@@ -159,6 +150,12 @@ def captioned_group(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+LEADER = re.compile(r"(?:\.{2,}|…)[^:]*:\s*$")
+"""A register printout's dot leader between the label and its value («ГРУППА ИНВАЛИДНОСТИ
+..... уе еееекььиь я : 3»: OCR's scraps in it): the value is read after it, too far for
+the numeral of the label's own line (:func:`read_group` looks three words on)."""
+
+
 def extract_group(view: DocumentView) -> list[FieldValue]:
     """Lines that state a group: the labelled one, the captioned one, and the first other
     (prose) one."""
@@ -166,7 +163,8 @@ def extract_group(view: DocumentView) -> list[FieldValue]:
     spots = find_values(view, "disability_group")
     labelled = {id(spot.line) for spot in spots if spot.line is spot.label_line}
     for spot in spots:
-        if spot.line is spot.label_line and GROUP_WORD.search(spot.line.text[: spot.start]):
+        before = spot.line.text[: spot.start]
+        if GROUP_WORD.search(before) and spot.line is spot.label_line and not LEADER.search(before):
             continue  # «Группа инвалидности: II»: read with its line below
         found = read_value(spot.text)
         if found is not None:
@@ -194,7 +192,7 @@ class GroupExtractor(Extractor):
 
     code = "group"
     keys = ("disability_group",)
-    version = 9
+    version = 10
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the group from the first line that states it."""

@@ -121,6 +121,9 @@ JUNK_EDGE = "`‚‘’“”„'|+:;^~_*•=<>\\/!"
 """Characters OCR puts at the edges of words (rules, stamp rims, dirt); never part of a name."""
 STARTS = ("бюро", "фку", "фгу", "фгбу", "федеральное", "главное", "филиал", "экспертн")
 BAD_ENDS = ("филиал", "–", "-", "—", "по", "и", ",", "№")
+UNIT_WORDS = ("бюро", "состав")
+"""A unit named at the end of the name is followed by its number («…, бюро № 21 (общего
+профиля)», «…, экспертный состав № 4»; 1031н / 486н headers): the word last is a name cut short."""
 FOLLOWERS = {
     "медико-социальной": ("экспертизы",),
     "филиал": ("фку", "фгу", "фгбу", "федерального", "–", "-"),
@@ -689,6 +692,8 @@ def issuer_reads_as_name(text: str) -> bool:
     last = fold(words[-1]).rstrip(".,")
     if last in BAD_ENDS or last in FOLLOWERS:
         return False  # cut short: «… филиал федерального», «… казённого учреждения»
+    if last in UNIT_WORDS and len(words) > 2:
+        return False  # «… Минтруда России, бюро»: the unit's number (and profile) lost
     if any(a.lower() == b.lower() and len(a) > 1 for a, b in zip(words, words[1:], strict=False)):
         return False  # «по по», «Бюро бюро»: a line read twice or two columns run together
     return text.count("«") == text.count("»")
@@ -1191,7 +1196,7 @@ class IssuerExtractor(Extractor):
 
     code = "issuer"
     keys = ("issuer",)
-    version = 13
+    version = 14
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the issuer from the page header."""

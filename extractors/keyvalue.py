@@ -453,12 +453,26 @@ def find_labels(view: DocumentView, key: str) -> list[Hit]:
     return hits
 
 
+LEADER_JUNK = re.compile(r"^(?=[^:]*(?:\.{2,}|…|„|([а-яё])\1\1))[^:А-ЯЁA-Z\d]{0,40}:\s*")
+"""A register printout's dot leader up to its colon («ФАМИЛИЯ, ИМЯ, ОТЧЕСТВО ........ :
+ЁЖИКОВА …») as OCR reads it: dots with a few lower-case scraps («„... еее :», «...... кн:»),
+never a word of the value (no capital, no digit before the colon)."""
+
+
+def past_leader(text: str, start: int) -> int:
+    """Where the value starts after an OCR'd dot leader from ``start`` (:data:`LEADER_JUNK`),
+    or ``start`` when there is none."""
+    leader = LEADER_JUNK.match(text[start:])
+    return start + leader.end() if leader else start
+
+
 def _value_range(text: str, start: int) -> tuple[int, int] | None:
     """The value's range in ``text`` from ``start``: hints, fillers and underscores trimmed."""
     rest = text[start:]
     rest = HINT.sub(lambda m: " " * len(m.group()), rest)
     rest = TAIL_HINT.sub(lambda m: " " * len(m.group()), rest)
-    lead = len(FILLER.match(rest).group())  # type: ignore[union-attr]
+    leader = past_leader(rest, 0)
+    lead = leader or len(FILLER.match(rest).group())  # type: ignore[union-attr]
     body = rest[lead:].rstrip(" _:;,")
     if not re.search(r"[0-9A-Za-zА-Яа-яЁё]", body):
         return None

@@ -275,10 +275,12 @@ def _surname_by_endings(word: str, low: str, case: str, gender: str) -> str | No
         return _styled(adjective, word)  # «Заречной» → «Заречная», «Нагорному» → «Нагорный»
     if gender == "masc" and low.endswith(ADJECTIVAL_OBLIQUE):
         return None  # «Кривонудному»: Кривонудный or Кривонудной? No dictionary says — unsure
+    if gender == "masc" and case == "datv" and low[-1] == "у" and low[-2] not in VOWELS | {"ь"}:
+        # «Абрамяну», «Шульцу», «Мельнику», «Хвану»: a man's consonant-stem surname in the
+        # dative (an indeclinable «-у» follows a vowel: «Шоу», «Ландау»)
+        return _styled(low[:-1], word)
     if INDECLINABLE_SURNAME.search(low) or (gender == "femn" and low[-1] not in VOWELS | {"й"}):
         return word  # «Долгих», «Оганесян» (a woman's): printed so in every case
-    if gender == "masc" and low[-1] == "у" and low[-2] not in VOWELS:
-        return _styled(low[:-1], word)  # «Абрамяну», «Шульцу»
     if gender == "masc" and case == "gent" and low[-1] == "а" and low[-2] not in VOWELS:
         return _styled(low[:-1], word)
     return None

@@ -176,7 +176,11 @@ OTHER_NUMBER = re.compile(
 )
 """What precedes the protocol's / act's number («к протоколу … №», «к акту освидетельствования
 во ФГУ МСЭ №»): that number is not the IPRA's."""
-IPRA_BEFORE = re.compile(r"(?:ипр\w*|карта\s+ипр\w*|инвалида|номер)\s*(?:№|N)?\s*$", re.I)
+IPRA_BEFORE = re.compile(
+    r"(?:ипр\w*|(?<![а-яё])карта(?:\s+ипр\w*)?|инвалида|номер)\s*(?:№|N)?\s*$", re.I
+)
+"""What precedes the IPRA's own number: «ИПРА инвалида №», the 379н «Карта (ИПР) № …», its
+number dotted as the ЕАВИИАС numbers its programmes («Карта № 1516.12.58/2013 к акту …»)."""
 PROTOCOL_WORDS = re.compile(r"(?<![а-яё])(?:экспертиз|протокол|акт)\w*", re.IGNORECASE)
 
 
@@ -195,6 +199,20 @@ def _sign_ends_line(tl: TextLine, sign: re.Match[str] | None) -> bool:
 
 UNPLACED = 0.6
 """Confidence of a number whose line says neither whose it is (a photo's lines out of order)."""
+
+
+def _number_lead(lines: list[TextLine], i: int, start: int) -> tuple[str, bool]:
+    """The 40 characters before a number at ``start`` of ``lines[i]`` (the line above's end
+    joined where the number's line begins near it: «… к протоколу проведения медико-социальной
+    экспертизы» / «гражданина № …»), and whether the number's own line places it as the
+    IPRA's («Карта № 1516.12.58/2013 к акту …» under the title «… МЕДИКО-СОЦИАЛЬНОЙ
+    ЭКСПЕРТИЗЫ»: the title's last word names no protocol of this number)."""
+    tl = lines[i]
+    before = tl.text[max(0, start - 40) : start]
+    own = bool(IPRA_BEFORE.search(before)) and not names_the_protocol(before)
+    if not own and len(before) < 40 and i > 0 and lines[i - 1].page is tl.page:
+        before = lines[i - 1].text[-(40 - len(before)) :] + " " + before
+    return before, own
 
 
 def ipra_number(view: DocumentView) -> list[FieldValue]:
@@ -227,18 +245,15 @@ def ipra_number(view: DocumentView) -> list[FieldValue]:
         elif sign is not None and placed < 0:
             placed = len(lines)
         for m in IPRA_NUMBER.finditer(tl.text):
-            before = tl.text[max(0, m.start(1) - 40) : m.start(1)]
+            before, own = _number_lead(lines, i, m.start(1))
             shape = shape_quality(_ipra_value(m)) * separator_doubt(tl, m.start(1), m.end(1))
-            if wrapped and not re.search(r"[А-Яа-яЁё\d]", before):
+            if wrapped and not re.search(r"[А-Яа-яЁё\d]", tl.text[: m.start(1)][-40:]):
                 ev = least_sure(tl, m.start(1), m.end(1), 0.95 * shape)
                 return [FieldValue("document_number", _ipra_value(m), ev, "next_line")]
-            if len(before) < 40 and i > 0 and lines[i - 1].page is tl.page:
-                # «… к протоколу проведения медико-социальной экспертизы» / «гражданина № …»
-                before = lines[i - 1].text[-(40 - len(before)) :] + " " + before
-            if OTHER_NUMBER.search(before) or names_the_protocol(before):
+            if not own and (OTHER_NUMBER.search(before) or names_the_protocol(before)):
                 continue
             value = _ipra_value(m)
-            if IPRA_BEFORE.search(before):
+            if own or IPRA_BEFORE.search(before):
                 ev = least_sure(tl, m.start(1), m.end(1), shape)
                 return [FieldValue("document_number", value, ev)]
             if not loose:
@@ -327,7 +342,7 @@ class NumbersExtractor(Extractor):
 
     code = "numbers"
     keys = ("document_series", "document_number")
-    version = 10
+    version = 11
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Pick the grammar by document type."""

@@ -27,7 +27,9 @@ from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
 from mseflow.extractors.text import normalise_line, roman_to_int
 from mseflow.reading.page import OptionMark, PageText
 
-INDEFINITE = re.compile(r"бессрочн", re.IGNORECASE)
+INDEFINITE = re.compile(r"бессроч", re.IGNORECASE)
+"""The option «бессрочно», also as the reading cut it («бессроч» where the line's words ran
+into «(нужное подчеркнуть)»): no other word begins so."""
 INCAPABLE_OPTION = re.compile(
     r"^(?:полностью\s+)?(?:противопоказан|неспособ|не\s+способ|невозможн|нетрудоспособ)",
     re.IGNORECASE,
@@ -104,6 +106,28 @@ def numbered_choices(text: str) -> bool:
         return False
     last_words = [pieces[0].split()[-1], *(p.split()[0] for p in pieces[1:] if p.split())]
     return sum(read_number(w) is not None for w in last_words) >= 2
+
+
+ALL_NUMBERS = re.compile(
+    r"\b(?:I|1)\s*[,/]\s*(?:II|2)\s*[,/]\s*(?:III|3)\b|перв\w+\s*,\s*втор\w+\s*,\s*трет"
+    r"|(?<!\S)(?:I|1)\s+(?:II|2)\s+(?:III|3)(?!\S)",
+    re.IGNORECASE,
+)
+"""All three groups or degrees printed as options of a blank form («I, II, III», «I / II / III»,
+or side by side in boxes «I II III»; 1031н: «Группа инвалидности», «Степень ограничения
+способности к трудовой деятельности» with «(нужное подчеркнуть)»): no value."""
+
+
+def printed_choice(text: str) -> bool:
+    """``text`` prints the numbers to choose from (:data:`ALL_NUMBERS`, :func:`numbered_choices`):
+    the marked one is read from the mark, never the first of them.
+
+    >>> printed_choice("Степень ограничения …: I, II, III (нужное подчеркнуть)")
+    True
+    >>> printed_choice("Группа инвалидности: II (вторая)")
+    False
+    """
+    return bool(ALL_NUMBERS.search(text)) or numbered_choices(text)
 
 
 def _indefinite(ctx: Context) -> Any:
@@ -220,7 +244,7 @@ class OptionsExtractor(Extractor):
         "disability_group",
         "disability_cause",
     )
-    version = 2
+    version = 3
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
     secondary: ClassVar[bool] = True
     """Proposes candidates for keys other extractors read too (the resolver weighs both)."""

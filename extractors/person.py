@@ -28,6 +28,7 @@ from mseflow.extractors.keyvalue import (
     find_values,
     is_label_line,
     label_table,
+    past_leader,
 )
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.names import (
@@ -237,6 +238,22 @@ def _skippable(token: str) -> bool:
     return low in HINT_WORDS or low in STOP_WORDS or len(token) <= 2
 
 
+ZERO_IN_WORD = re.compile(r"^[А-ЯЁа-яё]*(?:[А-ЯЁа-яё]0|0[А-ЯЁа-яё])[А-ЯЁа-яё0]*$")
+"""A word of Cyrillic letters with a zero among them («З0Я», «ИВАН0В»): OCR's «0» for «О»
+(the two are one shape in most typefaces); no name holds a digit."""
+
+
+def zero_as_o(token: str) -> str:
+    """``token`` with the zeros of :data:`ZERO_IN_WORD` read as «О» / «о» (by its case).
+
+    >>> zero_as_o("З0Я"), zero_as_o("Петр0в"), zero_as_o("2026")
+    ('ЗОЯ', 'Петров', '2026')
+    """
+    if not ZERO_IN_WORD.match(token):
+        return token
+    return token.replace("0", "О" if token.replace("0", "").isupper() else "о")
+
+
 def _scan(
     tokens: list[tuple[int, int, str]], words: list[str], start: int
 ) -> tuple[int, int, bool]:
@@ -247,7 +264,7 @@ def _scan(
     """
     first, last, join = -1, -1, bool(words) and words[-1].endswith("-")
     for a, b, raw in tokens:
-        token = raw.strip(EDGE)
+        token = zero_as_o(raw.strip(EDGE))
         low = token.lower()
         if not any(c.isalpha() for c in token):
             if raw.strip("_|") in DASHES and len(words) == 1 and not join:
@@ -625,7 +642,7 @@ def _from_hit(view: DocumentView, hit: Hit, spots: list[Spot]) -> list[FieldValu
     dative = hit.label.startswith(DATIVE_LABELS) or bool(ISSUED_TO.search(hit.first.text))
     if HINT_UNDER.match(hit.first.text):
         return _above_hint(view, hit)
-    run = _name_run(view, hit.last, hit.end, labelled=True)
+    run = _name_run(view, hit.last, past_leader(hit.last.text, hit.end), labelled=True)
     if run is not None:
         return [_candidate(_patronymic_beside(view, run), hit.score, "labelled_line", dative)]
     for spot in spots:
@@ -1219,7 +1236,7 @@ class PersonExtractor(Extractor):
 
     code = "person"
     keys = ("full_name", "birth_date")
-    version = 10
+    version = 11
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the name and date of birth by their labels and from prose."""

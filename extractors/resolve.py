@@ -268,3 +268,25 @@ def corroborate_term(
     evidence["valid_until"] = Evidence(
         page=best.page, bbox=best.bbox, text=best.text, confidence=CORROBORATED
     )
+
+
+def established_after_issue(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+    """An establishment date later than the certificate's own issue date is no establishment
+    date: the certificate is issued on the decision that establishes the disability (Правила
+    признания лица инвалидом, Постановление № 588, пп. 36, 38; 1031н: «Дата установления
+    инвалидности» ≤ «Дата выдачи справки»), so a later date is another one the label's
+    damaged words led to («ИНВАЛИДНОСТЬ УСТАНОВЛЕНА : 01.11.2027», OCR having lost «НА СРОК
+    ДО»). Null, its evidence flagged; the one exception is a temporary extension issued
+    ahead of its start (:func:`mseflow.validators.terms.issued_ahead_of_extension`)."""
+    from mseflow.validators.terms import issued_ahead_of_extension
+
+    est, issue = values.get("established_date"), values.get("issue_date")
+    if not isinstance(est, dt.date) or not isinstance(issue, dt.date) or est <= issue:
+        return
+    if issued_ahead_of_extension(est, values.get("valid_until"), issue):
+        return
+    values["established_date"] = None
+    ev = evidence.get("established_date")
+    if ev is not None:
+        ev.conflict = True  # type: ignore[attr-defined]
+        ev.confidence = round(ev.confidence * CONFLICT_PENALTY, 3)

@@ -62,8 +62,9 @@ PERIOD_LINE = re.compile(
     r"\s*с\s+(?P<a>.{6,22}?)\s*(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})", re.IGNORECASE
 )
 """The two-date sentence's dates alone on the line under the term's label."""
-INDEFINITE = re.compile(r"бессроч[нпи]\w*", re.IGNORECASE)
-"""«бессрочно», also as OCR reads its «н» («бессрочио», «бессрочпо»): the stem is the word's alone."""
+INDEFINITE = re.compile(r"бессро[чо][нпи]\w*", re.IGNORECASE)
+"""«бессрочно», also as OCR reads its «н» («бессрочио», «бессрочпо») or its «ч» («бессрооно»):
+the stem is the word's alone."""
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
     r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.|(?<=\dг)\.){0,60}?бессрочн",
@@ -195,10 +196,10 @@ def _date_in(spot: Spot, key: str, view: DocumentView | None = None) -> FieldVal
     dates = [d for d in find_dates(spot.line.text) if d.start >= spot.start - LEAD_GLYPH]
     if key == "valid_until" and _marked_indefinite(spot.line):
         return None
+    if key == "issue_date" and _names_another_document(spot):
+        return None  # also when its date wraps: «паспорт …, дата выдачи 29 сентября / 2004»
     if not dates:
         return _undated(spot, key, view)
-    if key == "issue_date" and _names_another_document(spot):
-        return None
     d = dates[0]
     if spot.method == "next_line" and not VALUE_LEAD.fullmatch(
         spot.line.text[spot.start : d.start]
@@ -580,7 +581,9 @@ def _protocol_dates(view: DocumentView) -> list[FieldValue]:
         m = PROTOCOL_DATE.search(text)
         nxt = view.next_line(tl) if i < 39 else None
         if m is None and nxt is not None and PROTOCOL_DATE.search(f"{text} {nxt.text}"):
-            tl, text, m = nxt, nxt.text, re.search(r"\bот\s+", nxt.text)
+            ends_from = re.search(r"\bот\s*$", text)  # «… № 2081.42.15/2026 от» / «04.02.2026»
+            tl, text = nxt, nxt.text
+            m = re.match(r"\s*", text) if ends_from else re.search(r"\bот\s+", text)
         if m is None:
             continue
         found = [d for d in find_dates(text)[:1] if d.start >= m.end() - 1]
@@ -636,7 +639,10 @@ def _distrust_term_before_decision(
     """A term's end read by OCR before the date established, the issue date or the protocol's
     date of the same document: no decision ends before it is taken, so a digit of a year was
     misread («2021» for «2027»: 1 and 7 of a damaged scan). The term is nulled, not guessed;
-    on a text layer the printed contradiction stays for the rule ``term_before_established``."""
+    on a text layer the printed contradiction stays for the rule ``term_before_established``.
+    So is an issue date read before the act or protocol the document is issued on (1031н
+    «Справка выдана на основании акта … от …»; 486н «ИПРА … к протоколу … от …»): the document
+    is issued on that decision or after it (Правила № 588, п. 36)."""
     sources = {p.number: p.source for p in view.pages}
     decided = [
         fv.value
@@ -644,12 +650,15 @@ def _distrust_term_before_decision(
         if fv.key in ("established_date", "issue_date", "protocol")
         and fv.evidence.confidence >= BEFORE_DECISION
     ]
-    if not decided:
-        return
+    acts = [fv.value for fv in protocol if fv.evidence.confidence >= BEFORE_DECISION]
     for fv in out:
-        if fv.key != "valid_until" or sources.get(fv.evidence.page) != "ocr":
+        if sources.get(fv.evidence.page) != "ocr":
             continue
-        if fv.value < min(decided):
+        if fv.key == "valid_until" and decided and fv.value < min(decided):
+            fv.evidence.confidence = round(fv.evidence.confidence * BEFORE_DECISION, 3)
+        elif fv.key == "issue_date" and acts and fv.value < min(acts):
+            # «Справка выдана на основании акта … № …/2026 от 04.02.2026» / «Дата выдачи
+            # справки: 05.02.2025»: issued on the decision, never before it
             fv.evidence.confidence = round(fv.evidence.confidence * BEFORE_DECISION, 3)
 
 
@@ -767,7 +776,7 @@ class TermExtractor(Extractor):
 
     code = "term"
     keys = ("established_date", "valid_until", "indefinite", "issue_date", "reexamination_date")
-    version = 19
+    version = 20
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:

@@ -161,6 +161,12 @@ EXCLUSIVE_OPTIONS = (
 )
 """486н options that exclude each other: several of them unmarked is a blank option list."""
 
+OPTION_TAIL = re.compile(r"(?<![а-я])виды трудовой деятельности,? в (оптимальн|любых|допустим)")
+"""The middle of the first two 486н options («Доступны виды трудовой деятельности в
+оптимальных, допустимых условиях труда», «… в любых условиях труда, но …»): a line with it is
+one of them, its first word lost to OCR («НЫ ВИДЫ трудовой деятельности в оптимальных …»), never
+the heading «Доступные виды трудовой деятельности»."""
+
 TITLE_TAIL = re.compile(
     r"(нарушенн\w+ функци\w+ организма|обусловленн\w+ заболевани|последстви\w+ травм|"
     r"дефектами|^производственные факторы|^факторы|^и производственн|^человека|^организма|"

@@ -47,6 +47,7 @@ from mseflow.extractors.dictionaries import snap
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import fix_lookalikes, fold, join_hyphenated, normalise_line, squash
 from mseflow.extractors.ticks import (
+    OCR_TICK_CELL,
     Mark,
     cell_state,
     checkbox_for,
@@ -83,6 +84,7 @@ from mseflow.extractors.worklist_wordings import (
     NEGATIVE_ITEM,
     NOT_LISTED,
     NUMBER,
+    OPTION_TAIL,
     RECOMMENDED_ITEM,
     RUNNING_HEADER,
     SHORT_HEADINGS,
@@ -208,7 +210,7 @@ def _reads_as_option(bare: str) -> bool:
     """An OCR'd line opening with one of the 486н options, a letter damaged («<Ноступны
     виды трудовой деятельности в оптимальных …»: a ring drawn round it ran into its «Д»):
     an item, however well it fits the heading «Доступные виды трудовой деятельности»."""
-    return any(
+    return bool(OPTION_TAIL.search(bare)) or any(
         len(bare) >= len(o) and fuzz.ratio(o, bare[: len(o)]) >= OPTION_FIT
         for o in EXCLUSIVE_OPTIONS
     )
@@ -572,7 +574,8 @@ def _read_glyphs(row: Row, ocr: bool) -> None:
             row.words = [Word(rest, w.bbox, w.confidence), *words[1:]]
             return
     last = words[-1].text.strip()
-    if len(words) > 1 and glyph_state(last) is True and last not in {"+"}:
+    tick = glyph_state(last) is True or (ocr and last in OCR_TICK_CELL)
+    if len(words) > 1 and tick and last not in {"+"}:
         cells = split_cells(words)
         if len(cells) > 1 and len(cells[-1]) == 1:
             row.mark, row.words = Mark(True, "glyph", 0.85, (words[-1],)), words[:-1]
@@ -921,7 +924,8 @@ def _column_state(section: Section, row: Row) -> Row:
         return row
     if row.mark.words:
         text = " ".join(w.text for w in row.mark.words).strip()
-        if not (text in SIGNS or glyph_state(text) is True):
+        ocr_tick = row.line.page.source == "ocr" and text in OCR_TICK_CELL
+        if not (text in SIGNS or glyph_state(text) is True or ocr_tick):
             return row
         words = row.mark.words
         centre = (words[0].bbox[0] + words[-1].bbox[2]) / 2
@@ -1550,6 +1554,16 @@ def _continues(item: Item, row: Row) -> bool:
     tail, head = item.joined.rsplit(";", 1)[-1], row.text.split(";", 1)[0]
     if _known(tail, item.key) and _known(head, item.key):
         return False
+    return _runs_on(item, prev, row)
+
+
+def _runs_on(item: Item, prev: Row, row: Row) -> bool:
+    """``prev``'s text ran to the margin, so ``row`` carries it on; a mark in a column right
+    of the label makes the line look full: the label ended short of that column
+    (:func:`_had_room`), and the row is an option of its own."""
+    mark = item.rows[0].mark
+    if mark is not None and _had_room(prev, row, mark):
+        return False
     return _full_line(prev) or _wrapped(prev, row)
 
 
@@ -1612,7 +1626,33 @@ def _ticked_label_wraps(item: Item, row: Row) -> bool:
     long_line = prev.bbox[2] - prev.bbox[0] >= 0.7 * (margin - prev.bbox[0])
     starts = (item.x0, first.mark.bbox[0] if first.mark.bbox else item.x0)  # label or box
     at_indent = any(abs(row.x0 - x) <= _tol(row) for x in starts)
-    return long_line and at_indent and row.words[0].text[:1].islower()
+    lower = row.words[0].text[:1].islower()
+    return long_line and at_indent and lower and not _had_room(item.rows[-1], row, first.mark)
+
+
+ROOM_SLACK = 2.0
+"""Line heights of room a label line must have left before its mark's column for the next
+line's first word to count as not wrapped (the column's own edge is left of the mark)."""
+
+
+def _had_room(prev: Row, row: Row, mark: Mark) -> bool:
+    """The first word of ``row`` would have fitted after ``prev``'s text, short of the mark's
+    column right of it: ``prev`` ended there, so ``row`` is an option of its own.
+
+    A ticked table prints each option on its row and the mark in a column at the right
+    («работы с воздействием пыли и аэрозолей  V» / «работы, требующие переноса грузов …»,
+    unmarked): the row under a ticked one starts in lower case like every option of the
+    list, and only a label that ran up to its column's edge wraps onto the next line.
+    """
+    box = mark.bbox or (union_boxes([w.bbox for w in mark.words]) if mark.words else None)
+    if not prev.words or not row.words or box is None:
+        return False
+    end = max(w.bbox[2] for w in prev.words)
+    if box[0] <= end:
+        return False  # the mark stands left of the label (or in it): no column to measure
+    height = max(prev.line.bbox[3] - prev.line.bbox[1], 1.0)
+    first = row.words[0].bbox
+    return end + 0.3 * height + (first[2] - first[0]) < box[0] - ROOM_SLACK * height
 
 
 def _known(text: str, key: str) -> bool:
@@ -1947,7 +1987,7 @@ class WorkListsExtractor(Extractor):
 
     code = "worklists"
     keys = LIST_KEYS
-    version = 9
+    version = 10
     doc_types = frozenset({DocType.ipra, DocType.mse_certificate})
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
