@@ -65,6 +65,18 @@ RECOGNISED = re.compile(
 """The statement that a group was established («признан инвалидом третьей группы», «признана
 инвалидом II группы», squashed; OCR's «П»/«Ш» for the Roman numerals), not «не признан»."""
 
+STATED = re.compile(r"(?<!\bне )(?<!\bкоторый )\bустановлена инвалидность\b")
+"""The statement «… в отношении Вашего работника установлена инвалидность» of a letter that
+gives the certificate's facts as a table below it (squashed). Verb first, as a sentence says
+it: the certificate's own printed labels put the noun first («Инвалидность установлена
+впервые», «Инвалидность установлена на срок до», Приказ № 1031н, Приложение № 1), and the
+label «Срок, на который установлена инвалидность» is no statement: a certificate headed by its
+bureau's name is no letter."""
+
+GROUP_ROW = re.compile(r"\bгрупп[аы] инвалидности\b")
+"""The table's row «Группа инвалидности | вторая группа» (the certificate's own label, Приказ
+№ 1031н, Приложение № 1); its value may be damaged («| группа», the Roman «I» read as a bar)."""
+
 REFUSED = re.compile(r"\bне признан[аы]? инвалидом\b|\bинвалидность не установлена\b")
 """A refusal: no group was established."""
 
@@ -74,6 +86,13 @@ CERTIFICATE_ISSUED = re.compile(
 )
 """«Выдана справка, подтверждающая факт установления инвалидности, серии МСЭ-2026 № …»: the
 certificate the bureau issued, by its series (Приказ № 1031н, Приложение № 1)."""
+
+CERTIFICATE_ROW = re.compile(r"\bсправк\w*\b.{0,60}?\bсери[яи] мс[эз3] ?(?:19|20)\d\d\b")
+"""The table's row «Справка, подтверждающая факт установления инвалидности | серия МСЭ-2020 № …
+от …»: the label's cell and the value's cell read into one line, so the label's words wrap
+round the series («Справка, подтверждающая факт серия МСЭ-2020 № 9989533 от …» / «установления
+инвалидности»); the word «справка» and the series «серия МСЭ-20YY» after it name the
+certificate."""
 
 
 GROUP_ESTABLISHED = re.compile(
@@ -115,7 +134,23 @@ def states_certificate(text: str) -> bool:
     flat = squash(text)
     if REFUSED.search(flat):
         return False
-    return RECOGNISED.search(flat) is not None and CERTIFICATE_ISSUED.search(flat) is not None
+    if RECOGNISED.search(flat) is not None and CERTIFICATE_ISSUED.search(flat) is not None:
+        return True
+    return _states_table(flat)
+
+
+def _states_table(flat: str) -> bool:
+    """A letter that says «установлена инвалидность» and gives the certificate's facts as a
+    table: the group's row and the certificate's row with its series.
+
+    >>> _states_table(squash("в отношении Вашего работника установлена инвалидность. "
+    ...     "Справка, подтверждающая факт серия МСЭ-2025 № 1968971 от 07.08.2026 установления "
+    ...     "инвалидности Группа инвалидности вторая группа"))
+    True
+    >>> _states_table(squash("установлена инвалидность. Группа инвалидности вторая группа"))
+    False
+    """
+    return all(p.search(flat) is not None for p in (STATED, GROUP_ROW, CERTIFICATE_ROW))
 
 
 def is_bureau_letter(page: PageText) -> bool:

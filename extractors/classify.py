@@ -278,6 +278,8 @@ def classify_page(page: PageText) -> PageClass:
         return PageClass(found.doc_type, titled=True)
     if _certificate_by_series(page) or _certificate_title_tail(page):
         return PageClass(DocType.mse_certificate, titled=True)
+    if _fri_by_words(page):
+        return PageClass(DocType.mse_certificate, titled=True, form=FRI_TAG)
     if any(_weak_ipra(line) for line in _top_text(page)) or _protocol_line(page):
         return PageClass(DocType.ipra, titled=True, weak=True)
     if _certificate_by_body(page):
@@ -343,8 +345,45 @@ def _certificate_by_body(page: PageText) -> bool:
     only mentions a certificate («справка МСЭ серии …» in a sentence) has no
     series line of its own.
     """
-    top = _top_lines(page)
-    if not _series_line(top):
+    if not (_series_line(_top_lines(page)) or _series_line(_sure_top_lines(page))):
+        return False
+    text = squash(page.text)
+    return sum(label in text for label in CERTIFICATE_LABELS) >= LABELS_NEEDED
+
+
+def _sure_top_lines(page: PageText) -> list[str]:
+    """The top lines with the words OCR made up dropped (confidence under
+    :data:`LITTER_CONFIDENCE`): a register printout's dot leaders read as letters («СЕРИЯ
+    СПРАВКИ ре аа а мере вя ев : МСЭ-2026», the litter at 0.0–0.35) are no words of the line,
+    and would make its series line look like a sentence (:data:`SERIES_LINE_WORDS`)."""
+    out = []
+    for line in page.lines[: 2 * TOP_LINES]:
+        sure = " ".join(w.text for w in line.words if w.confidence >= LITTER_CONFIDENCE)
+        text = normalise_line(sure)
+        if sum(c.isalpha() for c in text) >= MEANINGFUL or SQUASHED_SERIES.search(squash(text)):
+            out.append(text)
+            if len(out) == TOP_LINES:
+                break
+    return out
+
+
+FRI_HEAD = "выписка"
+FRI_WORDS = ("реестр", "инвалид")
+
+
+def _fri_by_words(page: PageText) -> bool:
+    """The FRI extract's title in pieces, with the certificate's labels below it.
+
+    A scan may lose a word of «ВЫПИСКА ИЗ ФЕДЕРАЛЬНОГО РЕЕСТРА ИНВАЛИДОВ» and read its halves
+    as two lines apart («ВЫПИСКА ИЗ» first, «РЕЕСТРА ИНВАЛИДОВ» after the left column of the
+    table): a short top line opening with «выписка», a top line with «реестр…» and
+    «инвалид…» (the register's name, :data:`FRI_TITLES`), and two of the certificate's
+    printed labels (:data:`CERTIFICATE_LABELS`) still name the extract. «Выписка из акта
+    освидетельствования» (Приказ № 1031н, Приложение № 2) names no register.
+    """
+    top = _top_text(page)
+    opens = any(t.split()[:1] == [FRI_HEAD] and len(t.split()) <= HEADING_WORDS for t in top if t)
+    if not opens or not any(all(w in t for w in FRI_WORDS) for t in top):
         return False
     text = squash(page.text)
     return sum(label in text for label in CERTIFICATE_LABELS) >= LABELS_NEEDED

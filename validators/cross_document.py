@@ -16,6 +16,7 @@ from mseflow.contract import DocType, Issue, Record, Severity
 from mseflow.validators.base import DISABILITY_DOCS, IPRA, Rule, Scope
 from mseflow.validators.form_486n import BASIS_486, BASIS_588, BASIS_1031, BASIS_TEMPORARY
 from mseflow.validators.terms import issued_ahead_of_extension
+from mseflow.validators.validity import issue_year, issued_before_drawn_up
 
 PersonKey = tuple[str, dt.date]
 
@@ -47,11 +48,17 @@ def cross_ipra_before_certificate(certificate: Record, ipra: Record) -> bool:
     """The IPRA follows the examination: it cannot be issued before the group was set.
 
     Except with a 6-month extension under the temporary procedure (2020–2022), whose new
-    IPRA was drawn up with the decision, before the date the extension runs from.
+    IPRA was drawn up with the decision, before the date the extension runs from. An issue
+    date that falls before the year of the IPRA's own registration number is not the IPRA's
+    (:func:`~mseflow.validators.validity.issued_before_drawn_up`): the number's year then
+    stands for it, and only a year before the group's says the IPRA came first.
     """
     issue, est = ipra.issue_date, certificate.established_date
     if issue is None or est is None or issue >= est:
         return False
+    if issued_before_drawn_up(ipra):
+        year = issue_year(ipra)
+        return year is not None and year < est.year
     return not issued_ahead_of_extension(est, certificate.valid_until, issue)
 
 
@@ -89,6 +96,7 @@ CROSS_RULES: tuple[Rule, ...] = (
         applies_to=DISABILITY_DOCS,
         scope=Scope.cross,
         pair_check=cross_group_mismatch,
+        version=2,
     ),
     Rule(
         code="cross_ipra_before_certificate",
@@ -100,7 +108,7 @@ CROSS_RULES: tuple[Rule, ...] = (
         applies_to=IPRA,
         scope=Scope.cross,
         pair_check=cross_ipra_before_certificate,
-        version=2,
+        version=3,
     ),
     Rule(
         code="cross_term_mismatch",

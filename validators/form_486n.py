@@ -30,7 +30,12 @@ from mseflow.validators.terms import (
     term_windows,
     term_years,
 )
-from mseflow.validators.validity import is_child_ipra, is_confirmed
+from mseflow.validators.validity import (
+    is_child_ipra,
+    is_confirmed,
+    issue_year,
+    issued_before_drawn_up,
+)
 
 IPRA_NO_WORK_BLOCK_FROM = dt.date(2017, 8, 12)
 IPRA_WORK_BLOCK_FROM = dt.date(2019, 1, 1)
@@ -63,8 +68,16 @@ def date_order_invalid(record: Record, ctx: CheckContext) -> bool:
     A 6-month extension under the temporary procedure (2020–2022) was decided and
     issued before the date it runs from, so its issue date may precede its
     established date (by up to 2 months).
+
+    A date after the processing date is left out: it is a misread digit or a date of
+    another line (a «до» date taken for the established one), and ``date_in_future``
+    already names it for review; out of order with the others it says nothing more, and
+    would make a misreading an error of the document.
     """
-    birth, est, issue = record.birth_date, record.established_date, record.issue_date
+    birth, est, issue = (
+        None if value is not None and value > ctx.today else value
+        for value in (record.birth_date, record.established_date, record.issue_date)
+    )
     issue_ok = _before(est, issue, strict=False) or issued_ahead_of_extension(
         est, record.valid_until, issue
     )
@@ -140,15 +153,28 @@ def ipra_recommendations_missing(record: Record, ctx: CheckContext) -> bool:
     sources); family 6 expects the warning there only as a recorded gap of earlier rules.
     """
     issue = record.issue_date
-    if issue is None or issue < IPRA_WORK_BLOCK_FROM or is_child_ipra(record):
+    if issue is None or is_child_ipra(record):
+        return False
+    if issued_before_drawn_up(record):  # the number's year stands for a date that cannot be
+        year = issue_year(record)
+        if year is None or year < IPRA_WORK_BLOCK_FROM.year:
+            return False
+    elif issue < IPRA_WORK_BLOCK_FROM:
         return False
     return not has_work_recommendations(record) and not record.incapable_of_work
 
 
 def ipra_recommendations_unexpected(record: Record, ctx: CheckContext) -> bool:
-    """IPRAs issued 12.08.2017–31.12.2018 carry no work recommendations."""
+    """IPRAs issued 12.08.2017–31.12.2018 carry no work recommendations.
+
+    An issue date that cannot be the IPRA's (:func:`issued_before_drawn_up`) gives way to
+    the year of its registration number: «…/2018» lies in that window whole.
+    """
     issue = record.issue_date
-    if issue is None or not IPRA_NO_WORK_BLOCK_FROM <= issue < IPRA_WORK_BLOCK_FROM:
+    if issue is not None and issued_before_drawn_up(record):
+        if issue_year(record) != IPRA_NO_WORK_BLOCK_FROM.year + 1:
+            return False
+    elif issue is None or not IPRA_NO_WORK_BLOCK_FROM <= issue < IPRA_WORK_BLOCK_FROM:
         return False
     return has_work_recommendations(record)
 
@@ -273,7 +299,7 @@ SINGLE_RULES: tuple[Rule, ...] = (
         basis=f"{BASIS_588}; {BASIS_1031}; {BASIS_TEMPORARY}",
         applies_to=DISABILITY_DOCS,
         check=date_order_invalid,
-        version=2,
+        version=3,
     ),
     Rule(
         code="reexamination_before_established",
@@ -391,6 +417,7 @@ SINGLE_RULES: tuple[Rule, ...] = (
         basis=f"{BASIS_486} (в ред. с 01.01.2019); {BASIS_545}",
         applies_to=IPRA,
         check=ipra_recommendations_missing,
+        version=2,
     ),
     Rule(
         code="ipra_recommendations_unexpected",
@@ -404,6 +431,7 @@ SINGLE_RULES: tuple[Rule, ...] = (
         basis=f"{BASIS_486} (ред. 12.08.2017–31.12.2018)",
         applies_to=IPRA,
         check=ipra_recommendations_unexpected,
+        version=2,
     ),
     Rule(
         code="document_expired",

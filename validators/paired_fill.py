@@ -267,6 +267,28 @@ def _pairs(records: Sequence[Record]) -> list[tuple[int, int]]:
     return pairs
 
 
+def checked_pairs(records: Sequence[Record]) -> list[tuple[int, int]]:
+    """``(certificate index, IPRA index)`` for the cross rules: the same person's by ФИО and
+    birth date (:func:`~mseflow.validators.cross_document.pair_documents`), and the one
+    certificate and the one IPRA of a file that are the same person on what both read
+    (:func:`same_person`) though their keys differ: a dative «Выдана Мельнику Семёну …»
+    read as «Мельнику Семён …» beside the IPRA's «Мельник Семён …», or a name one of them
+    lost. The two documents of one examination must agree (group, term, dates) whether or
+    not the reading got the name's case right."""
+    pairs = pair_documents(records)
+    paired = {index for pair in pairs for index in pair}
+    by_file: dict[str, list[int]] = defaultdict(list)
+    for index, record in enumerate(records):
+        by_file[record.source_sha256].append(index)
+    for indices in by_file.values():
+        pair = _one_pair(records, indices)
+        if pair is None or paired & set(pair):
+            continue
+        if same_person(records[pair[0]], records[pair[1]]):
+            pairs.append(pair)
+    return pairs
+
+
 def fill_from_paired(records: Sequence[Record]) -> list[Record]:
     """Copies of ``records`` where a certificate and an IPRA of one person lend each other fields.
 

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from mseflow.contract import DocType, Issue, Record, Validation
 from mseflow.validators.base import CheckContext, Rule
-from mseflow.validators.cross_document import CROSS_RULES, pair_documents, pair_issues
+from mseflow.validators.cross_document import CROSS_RULES, pair_issues
 from mseflow.validators.form_486n import SINGLE_RULES
 from mseflow.validators.input_codes import INPUT_CODES, INPUT_RULES
 from mseflow.validators.obligations import derive_obligations
-from mseflow.validators.paired_fill import PAIRED_RULES, fill_from_paired
+from mseflow.validators.paired_fill import PAIRED_RULES, checked_pairs, fill_from_paired
 from mseflow.validators.status import status_from_issues
 from mseflow.validators.validity import form_version, is_child_document
 
@@ -70,7 +70,7 @@ def validate_record(record: Record, *, today: dt.date, min_confidence: float = 0
 
 
 def _add_cross(validations: list[Validation], records: Sequence[Record]) -> None:
-    for cert_index, ipra_index in pair_documents(records):
+    for cert_index, ipra_index in checked_pairs(records):
         cert_v, ipra_v = validations[cert_index], validations[ipra_index]
         known = {issue.code for issue in (*cert_v.issues, *ipra_v.issues)}
         on_cert, on_ipra = pair_issues(records[cert_index], records[ipra_index], known)

@@ -179,6 +179,34 @@ def ipra_number_year(record: Record, today: dt.date | None = None) -> int | None
     return year if IPRA_528N_FROM.year <= year <= latest else None
 
 
+def issued_before_drawn_up(record: Record) -> bool:
+    """An IPRA whose issue date falls in a year before the one its registration number ends
+    in: issued before it was drawn up, which cannot be (the number's year is the year the IPRA
+    was drawn up, примечание 1 к форме ИПРА, приказ № 486н; it is issued after that, п. 18 of
+    the form). The issue date read is then not the IPRA's: a misread digit, or another date
+    of the page (the passport's «дата выдачи» of point 14). Rules that turn on the issue date
+    weigh it so (:func:`issue_year`).
+
+    >>> from mseflow.contract import Record
+    >>> r = Record(source_path="a", source_sha256="0", doc_type="ipra", pipeline_version="t",
+    ...            document_number="1230.19.16/2026", issue_date=dt.date(2004, 9, 29))
+    >>> issued_before_drawn_up(r)
+    True
+    """
+    year = ipra_number_year(record)
+    issued = record.issue_date
+    return year is not None and issued is not None and issued.year < year
+
+
+def issue_year(record: Record) -> int | None:
+    """The year an IPRA was issued, as far as the record tells it: its issue date's year, or
+    its registration number's year where the issue date was not read or cannot be the IPRA's
+    (:func:`issued_before_drawn_up`). ``None`` when neither is known."""
+    if record.issue_date is not None and not issued_before_drawn_up(record):
+        return record.issue_date.year
+    return ipra_number_year(record)
+
+
 def age_on(record: Record, today: dt.date) -> int | None:
     """Full years of age on ``today``, or ``None`` without a birth date."""
     born = record.birth_date

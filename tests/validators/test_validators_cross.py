@@ -32,7 +32,7 @@ PAIRS = [
     ("ipra_before_certificate", cert(), ipra(issue_date=D(2025, 3, 1)), [], ["cross_ipra_before_certificate"]),
     ("ipra_on_established_day", cert(), ipra(issue_date=D(2025, 3, 10)), [], []),
     ("temporary_extension_ipra_drawn_up_with_the_decision", cert(**EXTENSION), ipra(issue_date=D(2021, 3, 26), valid_until=D(2021, 10, 1)), [], []),
-    ("ipra_before_a_one_year_term_of_2021", cert(**{**EXTENSION, "valid_until": D(2022, 4, 1), "reexamination_date": D(2022, 3, 6)}), ipra(issue_date=D(2021, 3, 26), valid_until=D(2022, 4, 1)), [], ["cross_ipra_before_certificate"]),
+    ("ipra_before_a_one_year_term_of_2021", cert(**{**EXTENSION, "valid_until": D(2022, 4, 1), "reexamination_date": D(2022, 3, 6)}), ipra(issue_date=D(2021, 3, 26), valid_until=D(2022, 4, 1), document_number="123.4.56/2021"), [], ["cross_ipra_before_certificate"]),
     ("term_mismatch", cert(), ipra(valid_until=D(2026, 5, 1)), ["cross_term_mismatch"], ["cross_term_mismatch"]),
     ("indefinite_vs_term", cert(valid_until=None, reexamination_date=None, indefinite=True), ipra(), ["cross_term_mismatch"], ["cross_term_mismatch"]),
     ("both_indefinite", cert(valid_until=None, reexamination_date=None, indefinite=True), ipra(valid_until=None, indefinite=True), [], []),

@@ -17,6 +17,7 @@ ADULT_FORM = Evidence(page=1, text="486н", confidence=0.9)
 LATER = dt.date(2026, 5, 1)
 IPRA_2018: dict[str, object] = {
     "issue_date": D(2018, 5, 10),
+    "document_number": "123.4.56/2018",
     "valid_until": None,
     "indefinite": True,
 }
