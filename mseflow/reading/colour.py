@@ -36,7 +36,10 @@ A4_LONG_SIDE_MM = 297.0
 HUE_LOW, HUE_HIGH = 100, 165
 """OpenCV hue (degrees / 2) of stamp ink: 200° (blue) to 330° (purple), violet in between."""
 MIN_SATURATION = 60
-"""HSV saturation (0..255) from which a pixel is stamp ink when the stamp is looked for."""
+"""HSV saturation (0..255) from which a pixel is solid stamp ink (its tone is measured on these)."""
+LOOK_SATURATION = 35
+"""The same on the quarter-size copy the stamp is looked for on, where a stroke a few pixels
+wide is mixed with the paper beside it."""
 EDGE_SATURATION = 30
 """Inside a found stamp, the fainter tint of its anti-aliased edges counts as its ink too."""
 MIN_VALUE = 60
@@ -79,9 +82,10 @@ def grey_page(image: Image.Image, grey: Image.Image | None = None) -> Image.Imag
     stamps = find_stamps(pixels)
     if not stamps:
         return grey
-    out = np.array(grey)
+    base = np.asarray(grey)
+    out = base.copy()
     for box in stamps:
-        _lift_stamp(pixels, out, box)
+        _lift_stamp(pixels, base, out, box)
     logger.debug("colour page: %d stamp(s) taken out", len(stamps))
     return Image.fromarray(out, mode="L")
 
@@ -99,7 +103,7 @@ def find_stamps(pixels: NDArray[np.uint8]) -> list[StampBox]:
     """
     h, w = pixels.shape[:2]
     small = cv2.resize(pixels, None, fx=LOOK_SCALE, fy=LOOK_SCALE, interpolation=cv2.INTER_AREA)
-    ink = stamp_ink(cv2.cvtColor(small, cv2.COLOR_RGB2HSV), MIN_SATURATION, MIN_VALUE)
+    ink = stamp_ink(cv2.cvtColor(small, cv2.COLOR_RGB2HSV), LOOK_SATURATION, MIN_VALUE)
     if ink.mean() < MIN_STAMP_SHARE:
         return []
     px_per_mm = max(small.shape[:2]) / A4_LONG_SIDE_MM
@@ -110,27 +114,35 @@ def find_stamps(pixels: NDArray[np.uint8]) -> list[StampBox]:
         cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (close, close)),
     )
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    boxes = []
+    boxes: list[StampBox] = []
     pad = round(1.0 * px_per_mm)
-    for x, y, bw, bh, _area in stats[1:count]:
+    by_size = sorted(stats[1:count].tolist(), key=lambda s: -s[2] * s[3])
+    for x, y, bw, bh, _area in by_size:
         side_w, side_h = bw / px_per_mm, bh / px_per_mm
         if not (min(side_w, side_h) >= MIN_STAMP_MM and max(side_w, side_h) <= MAX_STAMP_MM):
             continue
         if max(side_w, side_h) > MAX_STAMP_ASPECT * min(side_w, side_h):
             continue
-        boxes.append(
-            StampBox(
-                max(0, int((x - pad) / LOOK_SCALE)),
-                max(0, int((y - pad) / LOOK_SCALE)),
-                min(w, int((x + bw + pad) / LOOK_SCALE) + 1),
-                min(h, int((y + bh + pad) / LOOK_SCALE) + 1),
-            )
+        box = StampBox(
+            max(0, int((x - pad) / LOOK_SCALE)),
+            max(0, int((y - pad) / LOOK_SCALE)),
+            min(w, int((x + bw + pad) / LOOK_SCALE) + 1),
+            min(h, int((y + bh + pad) / LOOK_SCALE) + 1),
         )
+        if not any(_inside(box, kept) for kept in boxes):  # a stamp's inner ring, its number
+            boxes.append(box)
     return boxes
 
 
-def _lift_stamp(pixels: NDArray[np.uint8], out: NDArray[np.uint8], box: StampBox) -> None:
-    """Give every stamp-coloured pixel in ``box`` of ``out`` the grey of what is under it."""
+def _inside(box: StampBox, outer: StampBox) -> bool:
+    return outer.x0 <= box.x0 and outer.y0 <= box.y0 and box.x1 <= outer.x1 and box.y1 <= outer.y1
+
+
+def _lift_stamp(
+    pixels: NDArray[np.uint8], base: NDArray[np.uint8], out: NDArray[np.uint8], box: StampBox
+) -> None:
+    """Give every stamp-coloured pixel in ``box`` of ``out`` the grey of what is under it
+    (judged on ``base``, the page's plain grey)."""
     crop = pixels[box.y0 : box.y1, box.x0 : box.x1]
     grey = out[box.y0 : box.y1, box.x0 : box.x1]
     hsv = cv2.cvtColor(crop, cv2.COLOR_RGB2HSV)
@@ -141,7 +153,7 @@ def _lift_stamp(pixels: NDArray[np.uint8], out: NDArray[np.uint8], box: StampBox
     ).astype(bool)
     if not solid.any() or ink.all():  # nothing of the stamp, or no paper left to measure
         return
-    level = grey.astype(np.float32)
+    level = base[box.y0 : box.y1, box.x0 : box.x1].astype(np.float32)
     tone = float(np.median(level[solid]))  # the stamp on bare paper: most of its ink
     plain = level[~ink]
     paper = float(np.percentile(plain, 75))
