@@ -57,6 +57,7 @@ UNDER_FLOOR, UNDER_FULL = 0.2, 0.6
 """Shares of the deepest darkness under a stamp's tone: under the first a pixel is paper,
 from the second it is as dark as the print beside the stamp, linear in between."""
 LOOK_SCALE = 0.25
+MIN_LOOK_SIDE = 64
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,8 @@ def find_stamps(pixels: NDArray[np.uint8]) -> list[StampBox]:
     Judged on a quarter-size copy; the page is taken as A4 (its long side 297 mm).
     """
     h, w = pixels.shape[:2]
+    if min(h, w) < MIN_LOOK_SIDE:  # a thumbnail, a strip: no stamp to tell from print
+        return []
     small = cv2.resize(pixels, None, fx=LOOK_SCALE, fy=LOOK_SCALE, interpolation=cv2.INTER_AREA)
     ink = stamp_ink(cv2.cvtColor(small, cv2.COLOR_RGB2HSV), LOOK_SATURATION, MIN_VALUE)
     if ink.mean() < MIN_STAMP_SHARE:
