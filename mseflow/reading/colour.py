@@ -56,6 +56,14 @@ print (all of it becomes paper)."""
 UNDER_FLOOR, UNDER_FULL = 0.2, 0.6
 """Shares of the deepest darkness under a stamp's tone: under the first a pixel is paper,
 from the second it is as dark as the print beside the stamp, linear in between."""
+MAX_INK_TO_PRINT = 2.0
+"""A stamp is pressed on black print: a page with more blue-to-violet ink than this many
+times its neutral dark print is printed in that colour (a carbon copy, a blue printout;
+family 12 «carbon_copy»: no neutral print at all), and nothing on it is a stamp."""
+PRINT_VALUE = 160
+"""HSV value under which an unsaturated pixel of the quarter copy is print."""
+BACKGROUND_MM = 1.5
+"""Stamp strokes narrower than this are closed over to find the paper under them."""
 LOOK_SCALE = 0.25
 MIN_LOOK_SIDE = 64
 
@@ -106,8 +114,12 @@ def find_stamps(pixels: NDArray[np.uint8]) -> list[StampBox]:
     if min(h, w) < MIN_LOOK_SIDE:  # a thumbnail, a strip: no stamp to tell from print
         return []
     small = cv2.resize(pixels, None, fx=LOOK_SCALE, fy=LOOK_SCALE, interpolation=cv2.INTER_AREA)
-    ink = stamp_ink(cv2.cvtColor(small, cv2.COLOR_RGB2HSV), LOOK_SATURATION, MIN_VALUE)
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    ink = stamp_ink(hsv, LOOK_SATURATION, MIN_VALUE)
     if ink.mean() < MIN_STAMP_SHARE:
+        return []
+    print_ink = int(((hsv[..., 1] < LOOK_SATURATION) & (hsv[..., 2] < PRINT_VALUE)).sum())
+    if ink.sum() > MAX_INK_TO_PRINT * print_ink:  # printed in that colour: a carbon copy
         return []
     px_per_mm = max(small.shape[:2]) / A4_LONG_SIDE_MM
     close = max(3, round(1.5 * px_per_mm) | 1)  # the ring's letters join the ring
@@ -156,18 +168,22 @@ def _lift_stamp(
     ).astype(bool)
     if not solid.any() or ink.all():  # nothing of the stamp, or no paper left to measure
         return
-    level = base[box.y0 : box.y1, box.x0 : box.x1].astype(np.float32)
+    plain_grey = base[box.y0 : box.y1, box.x0 : box.x1]
+    level = plain_grey.astype(np.float32)
     tone = float(np.median(level[solid]))  # the stamp on bare paper: most of its ink
-    plain = level[~ink]
-    paper = float(np.percentile(plain, 75))
-    print_dark = float(np.percentile(plain, 1))
+    print_dark = float(np.percentile(level[~ink], 1))
+    side = max(3, round(BACKGROUND_MM * max(pixels.shape[:2]) / A4_LONG_SIDE_MM) | 1)
+    closed = cv2.morphologyEx(  # the paper under the strokes, as light as the paper beside them
+        plain_grey, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    )
+    paper = closed.astype(np.float32)
     depth = tone - level  # how much darker than the stamp's own tone: what lies under it
     deepest = float(np.percentile(depth[tinted], 99))  # print seen through the ink
     if deepest < MIN_UNDER_DEPTH:
-        lifted = np.full_like(level, paper)
+        lifted = paper
     else:
         floor = UNDER_FLOOR * deepest  # the ink's own unevenness and the JPEG's noise: paper
         full = UNDER_FULL * deepest  # as dark as print from here (thin strokes seen through
         share = np.clip((depth - floor) / (full - floor), 0.0, 1.0)  # the ink read lighter)
-        lifted = paper - share * (paper - min(print_dark, tone))
+        lifted = paper - share * np.maximum(0.0, paper - min(print_dark, tone))
     grey[ink] = np.clip(np.rint(lifted[ink]), 0, 255).astype(np.uint8)
