@@ -160,3 +160,33 @@ def test_a_grey_scan_pdf_is_rendered_in_grey() -> None:
         assert not colour_scan(pdf.pages[0])
     with pdfplumber.open(io.BytesIO(image_pdf(typed_page()))) as pdf:
         assert colour_scan(pdf.pages[0])
+
+
+def carbon_copy() -> Image.Image:
+    """A page printed all in blue-violet (a carbon copy): a ruled table of lines 20 mm high
+    and more, no black print."""
+    page = Image.new("RGB", A4, (236, 238, 250))
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(FONT, 40)
+    draw.rectangle((120, 460, 1500, 900), outline=(52, 48, 170), width=4)
+    for i, line in enumerate(LINES):
+        draw.text((150, 500 + 90 * i), line, font=font, fill=(52, 48, 170))
+    return page
+
+
+def test_a_page_printed_in_blue_has_no_stamp_and_reads() -> None:
+    image = carbon_copy()
+    assert find_stamps(np.asarray(image)) == []
+    assert grey_page(image).tobytes() == image.convert("L").tobytes()
+    lines = read_lines(png(image))
+    for line in LINES:
+        assert line in lines
+
+
+def test_a_pen_circle_inside_a_stamp_stays() -> None:
+    page = stamped(VIOLET, "over")
+    ImageDraw.Draw(page).ellipse((700, 575, 780, 645), outline=BALLPOINT, width=3)
+    grey = np.asarray(grey_page(page))
+    ring = np.asarray(page.convert("L"))[575:646, 700:781] < 110
+    assert ring.sum() > 300
+    assert np.median(grey[575:646, 700:781][ring]) <= 110  # the circle is still ink
