@@ -26,6 +26,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 from PIL import Image, ImageFile, UnidentifiedImageError
 
@@ -36,6 +37,7 @@ from mseflow.errors import (
     OcrTimeoutError,
     UnreadableInputError,
 )
+from mseflow.reading.colour import grey_page
 from mseflow.reading.layer_check import judge_text
 from mseflow.reading.ocr import ocr_page_image
 from mseflow.reading.page import OCR_TIMEOUT, PageText
@@ -131,9 +133,12 @@ def ocr_page_count(data: bytes, plan: PagePlan, settings: ReadingSettings) -> in
 
 
 def page_image(data: bytes, plan: PagePlan, index: int, settings: ReadingSettings) -> Image.Image:
-    """Page ``index`` (0-based) as a grayscale image: a PDF page rendered, an image frame decoded."""
+    """Page ``index`` (0-based) as a grayscale image: a PDF page rendered, an image frame decoded
+    (a colour scan reduced to grey as reading reduces it: :mod:`mseflow.reading.colour`)."""
     if plan.kind is FileKind.pdf:
-        return render_pdf_page(data, index, settings.dpi, settings.max_image_pixels)
+        with _open_pdf(data) as plumber:
+            colour = colour_scan(plumber.pages[index])
+        return render_pdf_page(data, index, settings.dpi, settings.max_image_pixels, colour=colour)
     with _open_image(data, settings) as image:
         return _frame(image, index)
 
@@ -195,7 +200,7 @@ def _read_pdf_page(
     for image in page.images:  # rendering decodes embedded images at their full size
         width, height = image.get("srcsize") or (0, 0)
         check_pixels(width, height, s.max_image_pixels, f"page {index + 1}: embedded image")
-    rendered = render_pdf_page(data, index, s.dpi, s.max_image_pixels)
+    rendered = render_pdf_page(data, index, s.dpi, s.max_image_pixels, colour=colour_scan(page))
     read = _ocr_frame(rendered, index + 1, s, source_dpi(page, s.dpi))
     return read if read.lines or not has_layer else text_page
 
@@ -235,6 +240,49 @@ def source_dpi(page: pdfplumber.page.Page, render_dpi: float) -> float:
     return min(finest, float(render_dpi)) if finest > 0 else float(render_dpi)
 
 
+GREY_SPACES = frozenset({"DeviceGray", "CalGray", "G"})
+"""PDF colour spaces of one grey component (``G``: an inline image's short name)."""
+
+
+def colour_scan(page: pdfplumber.page.Page) -> bool:
+    """True when the image that covers the page (its scan, ``MIN_SCAN_SHARE``) is in colour.
+
+    A grey or bilevel scan is rendered in grey, as it always was; a colour one is rendered in
+    colour and reduced by :func:`mseflow.reading.colour.grey_page`. An ICC-based space counts
+    as grey when its profile has one component.
+    """
+    area = max(1.0, float(page.width) * float(page.height))
+    for image in page.images:
+        width_pt = float(image["x1"]) - float(image["x0"])
+        height_pt = float(image["bottom"]) - float(image["top"])
+        if width_pt * height_pt < MIN_SCAN_SHARE * area or image.get("bits") == 1:
+            continue
+        if not _grey_space(image.get("colorspace")):
+            return True
+    return False
+
+
+def _grey_space(spaces: object) -> bool:
+    """Whether a pdfplumber image's ``colorspace`` (a list of names or references) is grey."""
+    items = spaces if isinstance(spaces, list) else [spaces]
+    for item in items:
+        resolved = resolve1(item)
+        if (
+            isinstance(resolved, list)
+            and resolved
+            and getattr(resolved[0], "name", "") == "ICCBased"
+        ):
+            profile = resolve1(resolved[1]) if len(resolved) > 1 else None
+            return getattr(profile, "attrs", {}).get("N") == 1
+        name = getattr(resolved, "name", None)
+        if name == "ICCBased" and len(items) > 1:
+            profile = resolve1(items[1])
+            return getattr(profile, "attrs", {}).get("N") == 1
+        if name is not None:
+            return name in GREY_SPACES
+    return False
+
+
 def pdf_source_dpi(data: bytes, index: int, render_dpi: float) -> float:
     """:func:`source_dpi` of page ``index`` (0-based) of a PDF given as bytes."""
     with pdfplumber.open(io.BytesIO(data)) as plumber:
@@ -242,12 +290,14 @@ def pdf_source_dpi(data: bytes, index: int, render_dpi: float) -> float:
 
 
 def render_pdf_page(
-    data: bytes, index: int, dpi: int, max_pixels: int | None = None
+    data: bytes, index: int, dpi: int, max_pixels: int | None = None, *, colour: bool = False
 ) -> Image.Image:
     """Render one PDF page to a grayscale PIL image at ``dpi`` (pypdfium2: ~0.04 s).
 
     With ``max_pixels``, a page whose size in points × DPI is over it is refused
-    (:class:`InputTooLargeError`) before anything is rendered.
+    (:class:`InputTooLargeError`) before anything is rendered. With ``colour`` (a colour
+    scan: :func:`colour_scan`) the page is rendered in colour as well and its stamps are taken
+    out of the grey rendering (:func:`mseflow.reading.colour.grey_page`).
     """
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(data)
@@ -257,10 +307,12 @@ def render_pdf_page(
                 width, height = page.get_size()
                 scale = dpi / 72.0
                 check_pixels(width * scale, height * scale, max_pixels, f"page {index + 1}")
-            bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-            return bitmap.to_pil()
+            grey = page.render(scale=dpi / 72.0, grayscale=True).to_pil()
+            # a colour scan is rendered in colour too, for its stamps (+0.07 CPU s a page)
+            tinted = page.render(scale=dpi / 72.0).to_pil() if colour else None
         finally:
             document.close()
+    return grey if tinted is None else grey_page(tinted, grey)
 
 
 @contextlib.contextmanager
@@ -314,20 +366,33 @@ SIXTEEN_BIT_STEP = 257
 """65535 / 255: one 8-bit level in 16-bit units."""
 
 
+COLOUR_MODES = frozenset({"RGB", "RGBA", "RGBX", "CMYK", "YCbCr", "LAB", "HSV"})
+"""Pillow modes of colour pixels: reduced to grey by :func:`mseflow.reading.colour.grey_page`."""
+
+
 def to_grey8(image: Image.Image) -> Image.Image:
-    """``image`` as 8-bit grey («L»), a 16-bit grey image scaled down to it.
+    """``image`` as 8-bit grey («L»), a 16-bit grey image scaled down to it, a colour one
+    with its stamps taken out (:mod:`mseflow.reading.colour`).
 
     Pillow's own ``convert("L")`` of a 16-bit grey image clips every value over 255 to
     white instead of scaling it (Pillow 13): a 16-bit grey scan (family 11) kept only its
     darkest pixels, 0.5 % of the page inked instead of 2.1 %, and read as nonsense.
     An integer image whose values all fit in 8 bits is taken as it is.
     """
+    if image.mode in COLOUR_MODES or (image.mode in ("P", "PA") and _colour_palette(image)):
+        return grey_page(image)
     if image.mode not in WIDE_MODES:
         return image.convert("L")
     values = np.asarray(image).astype(np.float64)
     if values.size and values.max() > 255:
         values = values / SIXTEEN_BIT_STEP
     return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8), mode="L")
+
+
+def _colour_palette(image: Image.Image) -> bool:
+    """Whether a palette image's colours are not all grey."""
+    palette = image.getpalette() or []
+    return any(len(set(palette[i : i + 3])) > 1 for i in range(0, len(palette) - 2, 3))
 
 
 MIN_PAGE_SIDE = 16
