@@ -210,9 +210,10 @@ def read_upright(
     if abs(skew) >= 0.1:
         gray = rotate_bound(gray, skew)
     flat = flatten_background(gray)
-    flat, faint = restore_faint_ink(flat)  # glare, toner bands: reading/faint_ink.py
-    if faint:
-        logger.debug("page clean-up: faint ink restored")
+    if settings.faint_ink and despeckle:  # a bilevel page has no faint ink, only black
+        flat, faint = restore_faint_ink(flat)  # glare, toner bands: reading/faint_ink.py
+        if faint:
+            logger.debug("page clean-up: faint ink restored")
     if despeckle:
         flat, _ = despeckle_gray(flat)
     boxes = find_raster_checkboxes(flat)
