@@ -7,8 +7,10 @@ read «ПРУПНА» on a sleeved certificate whose dots the faint-ink step had
 bench/README.md round 15); the extractors then find no label and miss the value.
 
 :func:`erase_dot_leaders` paints white every run of at least :data:`MIN_DOTS` small dots
-(at most :data:`DOT_SIDE_MM` across, about as wide as tall) on one baseline, each within
-:data:`MAX_PITCH_MM` of the next. A full stop, a date's points («01.11.2027»: two dots three
+(at most :data:`DOT_SIDE_MM` across, about as wide as tall, paper all round each) on one
+baseline, each within :data:`MAX_PITCH_MM` of the next, evenly spaced and of one size. A
+pencil stroke's grain and a dithered fax's dots are neither alone nor even: erasing them
+broke pencil-filled values and fax names (f12s9 0010, 0012; f12s5 0028). A full stop, a date's points («01.11.2027»: two dots three
 figures apart), an ellipsis (three dots) and the dots of «ё» and «й» (never five in a row on
 one baseline) are kept.
 
@@ -34,6 +36,12 @@ BASELINE_MM = 0.25
 """How far the centres of one leader's dots may stray from one row."""
 MIN_DOTS = 5
 """Fewest dots in a row that make a leader (an ellipsis has three)."""
+MAX_PITCH_SPREAD = 0.2
+"""A leader's dots stand evenly: the steps between them stray from their median by at most
+this share of it (median absolute deviation)."""
+MAX_SIZE_SPREAD = 3.0
+"""A leader's dots are of one size: the 90th percentile of their areas at most this many
+times the 10th."""
 
 
 SCALE = 0.5
@@ -70,11 +78,36 @@ def leader_dots(gray: Gray) -> np.ndarray:
         row = row[np.argsort(cx[row], kind="stable")]
         cuts = np.flatnonzero(np.diff(cx[row]) > pitch) + 1
         for run in np.split(row, cuts):
-            if run.size >= MIN_DOTS:
+            if run.size >= MIN_DOTS and _printed_row(cx[run], area[found[run]]):
                 keep[found[run]] = True
+    keep &= _alone(mask, stats, largest)
     if keep.any():
         out[keep[labels]] = 255
     return out
+
+
+def _printed_row(xs: np.ndarray, areas: np.ndarray) -> bool:
+    """Dots printed as a leader: evenly spaced and of one size (the grain of a pencil stroke
+    or a dithered fax's dots are neither)."""
+    steps = np.diff(xs)
+    spread = float(np.median(np.abs(steps - np.median(steps))))
+    return spread <= MAX_PITCH_SPREAD * float(np.median(steps)) and float(
+        np.percentile(areas, 90)
+    ) <= MAX_SIZE_SPREAD * max(1.0, float(np.percentile(areas, 10)))
+
+
+def _alone(mask: np.ndarray, stats: np.ndarray, reach: float) -> np.ndarray:
+    """Which components have paper all round them within ``reach`` pixels (a leader's dot on
+    a clean baseline; a stroke's grain or a letter's dot has other ink beside it)."""
+    total = cv2.integral(mask // 255)
+    h, w = mask.shape
+    r = int(round(reach))
+    x0 = np.clip(stats[:, 0] - r, 0, w)
+    y0 = np.clip(stats[:, 1] - r, 0, h)
+    x1 = np.clip(stats[:, 0] + stats[:, 2] + r, 0, w)
+    y1 = np.clip(stats[:, 1] + stats[:, 3] + r, 0, h)
+    around = total[y1, x1] - total[y0, x1] - total[y1, x0] + total[y0, x0]
+    return around == stats[:, cv2.CC_STAT_AREA]
 
 
 def erase_dot_leaders(gray: Gray) -> tuple[Gray, int]:
