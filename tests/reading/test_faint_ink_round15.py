@@ -148,3 +148,17 @@ def test_points_of_dates_an_ellipsis_and_a_full_stop_are_kept() -> None:
     dots = leader_dots(page)
     assert not dots[: 250 // 2].any()  # the first line: every point kept
     assert dots[250 // 2 :].any()  # the leader of the second
+
+
+def test_the_grain_of_a_pencil_stroke_is_no_leader() -> None:
+    """A pencil line breaks into grains of graphite: dots on one baseline, but of all sizes, at
+    uneven steps, touching each other; erasing them broke pencil-filled values (f12s9)."""
+    rng = np.random.default_rng(5)
+    page = np.full((600, 2480), 255, np.uint8)
+    x = 200.0
+    while x < 1800:
+        side = int(rng.integers(2, 6))
+        y = 300 + int(rng.integers(-2, 3))
+        page[y : y + side, int(x) : int(x) + side] = 60
+        x += float(rng.uniform(2, 16))
+    assert not leader_dots(page).any()
