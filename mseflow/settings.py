@@ -59,8 +59,8 @@ class ReadingSettings(BaseModel):
     faint_ink: bool = Field(
         False,
         description="darken faint ink (sleeve glare, toner bands) before OCR "
-        "(mseflow.reading.faint_ink); off: it also darkened pencil fills and light "
-        "«КОПИЯ» overprints into new wrong values (bench/README.md, round 15)",
+        "(mseflow.reading.faint_ink); off: it also darkened light «КОПИЯ» overprints "
+        "and stamps into new wrong values (bench/README.md, round 15)",
     )
 
 

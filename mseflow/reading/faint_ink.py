@@ -24,6 +24,10 @@ levels: paper, noise, JPEG ringing) are left alone. A page whose inked windows a
 all as dark as its print (every clean scan, every render) is returned untouched after the
 measurement.
 
+Off by default (``ReadingSettings.faint_ink``): it also darkens what is light on purpose, a
+«КОПИЯ» overprint or a grey «КОПИЯ ВЕРНА» stamp, into the text beside it (bench/README.md,
+round 15). Never run on a bilevel page (it has no grey ink).
+
 Cost: two small-kernel morphology passes over the page and a few on a copy an eighth of its
 size (about 20 CPU ms at 300 DPI); the stretch (about 40 ms) only on a page with faint ink.
 """
@@ -49,9 +53,10 @@ PAPER_PERCENTILE = 25
 TEXTURED_PAPER = 10.5
 """Paper contrast from which the paper is textured, not plain: a re-scanned print's screen
 or moiré measures 11.7–19, plain paper 0–9 (sleeved, toner-banded, crumpled, aged, stamped,
-photographed and clean scans alike; family 13, bench/README.md round 15). On such paper the screen's dots make windows of contrast like faint
-print's, and stretching them garbled a moiré page's number (bench/README.md round 15); its
-letters are the halftone step's (:mod:`mseflow.reading.halftone`)."""
+photographed and clean scans alike; family 13, bench/README.md round 15). On such paper the
+screen's dots make windows of contrast like faint print's, and stretching them garbled a moiré
+page's number; its letters are the halftone step's (:mod:`mseflow.reading.halftone`). A PNG
+scan with raw sensor noise (σ ≥ 3, no JPEG smoothing) measures as textured too."""
 PRINT_PERCENTILE = 90
 """Percentile of the inked windows' contrast taken as the page's own print."""
 FAINT_SHARE = 0.65

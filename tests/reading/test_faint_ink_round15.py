@@ -25,7 +25,7 @@ from mseflow.settings import ReadingSettings
 
 SETTINGS = ReadingSettings()
 FAINT = ReadingSettings(faint_ink=True)
-"""The faint-ink step is off by default (it darkened pencil fills and «КОПИЯ» overprints too)."""
+"""The faint-ink step is off by default (it darkened «КОПИЯ» overprints and stamps too)."""
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 ROWS = [
     ("НОМЕР СПРАВКИ", "4817263"),
