@@ -56,6 +56,12 @@ class ReadingSettings(BaseModel):
         "(A4 at 600 DPI is 35 Mpx; 40 Mpx peaks at about 480 MB per worker)",
     )
     ocr_timeout_s: float = Field(180.0, gt=0, description="Tesseract time limit per page")
+    faint_ink: bool = Field(
+        False,
+        description="darken faint ink (sleeve glare, toner bands) before OCR "
+        "(mseflow.reading.faint_ink); off: it also darkened light «КОПИЯ» overprints "
+        "and stamps into new wrong values (bench/README.md, round 15)",
+    )
 
 
 class ValidationSettings(BaseModel):

@@ -44,7 +44,9 @@ from mseflow.errors import NoTextError
 from mseflow.reading.checkboxes import find_raster_checkboxes, whiten_boxes
 from mseflow.reading.cleanup import clean_page, page_dpi
 from mseflow.reading.engine import Engine, OcrResult, get_engine, tesseract_version
+from mseflow.reading.faint_ink import restore_faint_ink
 from mseflow.reading.halftone import screened, smooth_screen
+from mseflow.reading.leaders import erase_dot_leaders
 from mseflow.reading.line_reread import reread_weak_lines
 from mseflow.reading.lines import group_words_into_lines
 from mseflow.reading.lost_numerals import find_lost_numerals
@@ -200,18 +202,22 @@ def read_upright(
     *,
     despeckle: bool = True,
 ) -> _Read:
-    """Deskew, flatten, despeckle a speckled page, take out tick boxes and rules, then one
-    OCR pass. A bilevel page's dots were removed at its own resolution by the fax clean-up
-    (:mod:`mseflow.reading.bilevel`): ``despeckle=False`` spares it a second removal, which
-    on a dithered fax took the dots of letters too."""
+    """Deskew, flatten, darken faint ink, despeckle a speckled page, take out tick boxes,
+    rules and dot leaders, then one OCR pass. A bilevel page's dots were removed at its own
+    resolution by the fax clean-up (:mod:`mseflow.reading.bilevel`): ``despeckle=False``
+    spares it a second removal, which on a dithered fax took the dots of letters too."""
     skew = measure_skew(gray)
     if abs(skew) >= 0.1:
         gray = rotate_bound(gray, skew)
     flat = flatten_background(gray)
+    if settings.faint_ink and despeckle:  # a bilevel page has no faint ink, only black
+        flat, faint = restore_faint_ink(flat)  # glare, toner bands: reading/faint_ink.py
+        if faint:
+            logger.debug("page clean-up: faint ink restored")
     if despeckle:
         flat, _ = despeckle_gray(flat)
     boxes = find_raster_checkboxes(flat)
-    clean = remove_rules(whiten_boxes(flat, boxes))
+    clean, _ = erase_dot_leaders(remove_rules(whiten_boxes(flat, boxes)))  # reading/leaders.py
     left = max(0.001, deadline - time.monotonic())
     result = engine.read(clean, settings.psm, left)
     words = [w for w in result.words if w.confidence >= MIN_WORD_CONF]
