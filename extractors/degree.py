@@ -312,7 +312,7 @@ class DegreeExtractor(Extractor):
 
     code = "degree"
     keys = ("work_restriction_degree",)
-    version = 11
+    version = 12
 
     def extract(self, span: DocumentSpan) -> list[FieldValue]:
         """Read the degree from its row or label."""

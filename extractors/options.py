@@ -118,16 +118,28 @@ or side by side in boxes «I II III»; 1031н: «Группа инвалидно
 способности к трудовой деятельности» with «(нужное подчеркнуть)»): no value."""
 
 
+CHOICE_NUMERAL = r"(?:III|II|I|[123]|Ш|П)"
+"""A group or degree numeral as a blank prints it, with OCR's «Ш» for III and «П» for II."""
+HINTED_CHOICE = re.compile(
+    rf"(?<!\w){CHOICE_NUMERAL}\s*[,/]\s*{CHOICE_NUMERAL}(?!\w)[^()]*\(\s*нужн", re.IGNORECASE
+)
+"""Two or more numerals before the blank's hint «(нужное подчеркнуть / обвести)» (1031н,
+«Группа инвалидности: I, II, III (нужное подчеркнуть)»): the options themselves, even when OCR
+lost one of them under the mark or a stamp («1, Ш (нужное обвести)»), so none is the value."""
+
+
 def printed_choice(text: str) -> bool:
     """``text`` prints the numbers to choose from (:data:`ALL_NUMBERS`, :func:`numbered_choices`):
     the marked one is read from the mark, never the first of them.
 
     >>> printed_choice("Степень ограничения …: I, II, III (нужное подчеркнуть)")
     True
+    >>> printed_choice("Группа инвалидности: 1, Ш (нужное обвести)")
+    True
     >>> printed_choice("Группа инвалидности: II (вторая)")
     False
     """
-    return bool(ALL_NUMBERS.search(text)) or numbered_choices(text)
+    return bool(ALL_NUMBERS.search(text) or HINTED_CHOICE.search(text)) or numbered_choices(text)
 
 
 def _indefinite(ctx: Context) -> Any:
@@ -244,7 +256,7 @@ class OptionsExtractor(Extractor):
         "disability_group",
         "disability_cause",
     )
-    version = 3
+    version = 4
     doc_types = frozenset({DocType.mse_certificate, DocType.ipra})
     secondary: ClassVar[bool] = True
     """Proposes candidates for keys other extractors read too (the resolver weighs both)."""
