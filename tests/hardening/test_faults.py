@@ -216,7 +216,9 @@ def test_stale_temp_files_of_a_dead_run_are_removed_live_ones_kept(tmp_path: Pat
 
 
 def test_sigterm_stops_the_run_with_what_was_done_saved_and_mirrored(tmp_path: Path) -> None:
-    paths = _folder_of_certificates(tmp_path / "in", range(16))
+    # 64 files, so that the run cannot finish them all between the second stored record and
+    # the signal on a fast machine (16 text-layer files once did: 16 < 16)
+    paths = _folder_of_certificates(tmp_path / "in", range(64))
     out = tmp_path / "out"
     proc = start(
         ["process", str(tmp_path / "in"), "--out", str(out), "--quiet", *TODAY], child_env()
