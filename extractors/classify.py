@@ -377,13 +377,16 @@ def _fri_by_words(page: PageText) -> bool:
     A scan may lose a word of «ВЫПИСКА ИЗ ФЕДЕРАЛЬНОГО РЕЕСТРА ИНВАЛИДОВ» and read its halves
     as two lines apart («ВЫПИСКА ИЗ» first, «РЕЕСТРА ИНВАЛИДОВ» after the left column of the
     table): a short top line opening with «выписка», a top line with «реестр…» and
-    «инвалид…» (the register's name, :data:`FRI_TITLES`), and two of the certificate's
+    «инвалид…» (the register's name, :data:`FRI_TITLES`; or two adjacent lines, as the
+    extract's full title «Выписка из федеральной государственной информационной системы
+    «Федеральный реестр инвалидов»» wraps between «реестр» and «инвалидов»), and two of the certificate's
     printed labels (:data:`CERTIFICATE_LABELS`) still name the extract. «Выписка из акта
     освидетельствования» (Приказ № 1031н, Приложение № 2) names no register.
     """
     top = _top_text(page)
     opens = any(t.split()[:1] == [FRI_HEAD] and len(t.split()) <= HEADING_WORDS for t in top if t)
-    if not opens or not any(all(w in t for w in FRI_WORDS) for t in top):
+    pairs = [f"{a} {b}" for a, b in zip(top, top[1:], strict=False)]
+    if not opens or not any(all(w in t for w in FRI_WORDS) for t in [*top, *pairs]):
         return False
     text = squash(page.text)
     return sum(label in text for label in CERTIFICATE_LABELS) >= LABELS_NEEDED
