@@ -220,11 +220,15 @@ def _pair(records: list[dict[str, Any]], truths: list[dict[str, Any]]) -> list[t
     side by side: a certificate beside an IPRA)."""
     by_page = {tuple(r.get("pages") or [])[:1]: r for r in records}
     by_type = {(tuple(r.get("pages") or [])[:1], r.get("doc_type")): r for r in reversed(records)}
+    by_set = {frozenset(r.get("pages") or []): r for r in records}
     out = []
     for i, truth in enumerate(truths):
         pages = tuple(truth.get("pages") or [])[:1]
         kind = (truth.get("record") or {}).get("doc_type")
         rec = (by_type.get((pages, kind)) or by_page.get(pages)) if pages else None
+        # the same pages, listed in another order (a truth's misfiled pages run [3, 1]; a
+        # record lists its pages in the file's order)
+        rec = rec or by_set.get(frozenset(truth.get("pages") or []))
         if rec is None and i < len(records):
             rec = records[i]
         out.append((truth, rec or {}))

@@ -377,13 +377,16 @@ def _fri_by_words(page: PageText) -> bool:
     A scan may lose a word of «ВЫПИСКА ИЗ ФЕДЕРАЛЬНОГО РЕЕСТРА ИНВАЛИДОВ» and read its halves
     as two lines apart («ВЫПИСКА ИЗ» first, «РЕЕСТРА ИНВАЛИДОВ» after the left column of the
     table): a short top line opening with «выписка», a top line with «реестр…» and
-    «инвалид…» (the register's name, :data:`FRI_TITLES`), and two of the certificate's
+    «инвалид…» (the register's name, :data:`FRI_TITLES`; or two adjacent lines, as the
+    extract's full title «Выписка из федеральной государственной информационной системы
+    «Федеральный реестр инвалидов»» wraps between «реестр» and «инвалидов»), and two of the certificate's
     printed labels (:data:`CERTIFICATE_LABELS`) still name the extract. «Выписка из акта
     освидетельствования» (Приказ № 1031н, Приложение № 2) names no register.
     """
     top = _top_text(page)
     opens = any(t.split()[:1] == [FRI_HEAD] and len(t.split()) <= HEADING_WORDS for t in top if t)
-    if not opens or not any(all(w in t for w in FRI_WORDS) for t in top):
+    pairs = [f"{a} {b}" for a, b in zip(top, top[1:], strict=False)]
+    if not opens or not any(all(w in t for w in FRI_WORDS) for t in [*top, *pairs]):
         return False
     text = squash(page.text)
     return sum(label in text for label in CERTIFICATE_LABELS) >= LABELS_NEEDED
@@ -519,7 +522,38 @@ def split_documents(pages: Sequence[PageText]) -> list[DocumentSpan]:
     title = _reversed_lead(pages, classes)
     order = [title, *range(title - 1, -1, -1), *range(title + 1, len(pages))]
     order = _reversed_inside(pages, classes, order)
-    return _group([pages[i] for i in order], [classes[i] for i in order])
+    return _misfiled_lead(_group([pages[i] for i in order], [classes[i] for i in order]))
+
+
+IPRA_BACK_LINES = (
+    "рекомендации о показанных и противопоказанных видах трудовой деятельности",
+    "с содержанием ипра инвалида согласен",
+)
+"""Lines that only a later page of the 486н IPRA prints (Приказ № 486н, Приложение № 2): the
+heading of its work block and the person's closing «С содержанием ИПРА инвалида согласен(на)»;
+the title page (points 1–18) holds neither."""
+
+
+def _ipra_back_page(page: PageText) -> bool:
+    text = squash(page.text)
+    return not title_type(page) and any(line in text for line in IPRA_BACK_LINES)
+
+
+def _misfiled_lead(spans: list[DocumentSpan]) -> list[DocumentSpan]:
+    """A file that opens on a later page of an IPRA (its work block, «С содержанием ИПРА
+    инвалида согласен»), read as ``other``, before another document's page, while the file's
+    one IPRA is its title page alone: that page was filed out of order and belongs to this
+    IPRA, after its title page. With two IPRAs, or an IPRA that has its later pages, the
+    page stays a document of its own (shown, never guessed)."""
+    if len(spans) < 2 or spans[0].doc_type != DocType.other or len(spans[0].pages) != 1:
+        return spans
+    if not _ipra_back_page(spans[0].pages[0]):
+        return spans
+    ipras = [span for span in spans if span.doc_type == DocType.ipra]
+    if len(ipras) != 1 or len(ipras[0].pages) != 1 or any(map(_ipra_back_page, ipras[0].pages)):
+        return spans
+    ipras[0].pages.append(spans[0].pages[0])
+    return spans[1:]
 
 
 def _reversed_inside(

@@ -159,8 +159,29 @@ ACT_EXTRACT = [
     "Инвалидность установлена повторно",
 ]
 
+FRI_WRAPPED = [
+    "ВЫПИСКА",
+    "из федеральной государственной информационной системы «Федеральный реестр",
+    "инвалидов»",
+    "№ 33-841560 от 10 октября 2026 г.",
+    "Сведения об инвалидности гражданина",
+    "4. Группа инвалидности третья",
+    "5. Причина инвалидности 01 - общее заболевание",
+    "7. Инвалидность установлена на срок бессрочно",
+]
+"""The extract's full title «Выписка из федеральной государственной информационной системы
+«Федеральный реестр инвалидов»» wrapped after «реестр» (f14s9 0007)."""
+OTHER_REGISTER = [
+    "ВЫПИСКА",
+    "из реестра договоров организации",
+    "№ 33-841560 от 10 октября 2026 г.",
+    *FRI_WRAPPED[4:],
+]
+
 # (id, lines, type, form)
 FRI = [
+    ("title-wrapped-after-register", FRI_WRAPPED, DocType.mse_certificate, FRI_TAG),
+    ("another-register-stays-other", OTHER_REGISTER, DocType.other, ""),
     ("title-in-two-pieces", FRI_PIECES, DocType.mse_certificate, FRI_TAG),
     ("no-register-named", [t for t in FRI_PIECES if "РЕЕСТРА" not in t], DocType.other, ""),
     ("no-labels", FRI_PIECES[:6], DocType.other, ""),
