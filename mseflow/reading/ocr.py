@@ -271,15 +271,15 @@ def orient(engine: Engine, gray: Gray) -> int:
 
     A clean page is read at about 200 DPI (:mod:`mseflow.reading.resolution`); its half copy
     was about 100 DPI, where a page of 8–10-pt type has letters 8–12 px tall and OSD is
-    blind or confidently wrong: on pages of DejaVu Sans turned a quarter, drawn at 200 DPI
-    in 16–30 px type, the half copy gave the wrong turn on 7 of 8 (180° at confidence up to
-    5.4 for a page turned 90°) and the 150-DPI copy and the page itself the right one on all
-    8; on family 14's turned TIFF pages (a thin sans, an old-style serif) the half copy gave
-    no answer or one under ``OSD_MIN_CONFIDENCE``, the page itself the right turn at
-    15.6 and 33.3. A 300-DPI page's copy is the half one as before; a 200-DPI page's
-    (0.75 of it) costs about 0.15 CPU s against 0.07, the page itself 0.25–0.32. Only a
-    page already suspected of being turned is asked (a landscape sheet, or
-    :func:`needs_orientation`).
+    blind or confidently wrong: on pages of DejaVu Sans drawn at 200 DPI in 16–30 px type and
+    turned 90°, 270° or 180° (12 pages), the half copy gave the wrong turn or none on 9 (180°
+    at confidence 3.3 and 5.4 for pages turned a quarter), the 150-DPI copy and the page
+    itself the right one on all 12; on three of family 14's turned TIFF pages (a thin sans,
+    an old-style serif) the half copy gave no answer or one under ``OSD_MIN_CONFIDENCE``
+    (0.39, 0.66), the page itself the right turn at confidence 12.5–33.3. A 300-DPI page's
+    copy is the half one as before; a 200-DPI page's (0.75 of it) costs about 0.15 CPU s
+    against 0.07, the page itself 0.25–0.32. Only a page already suspected of being turned
+    is asked (a landscape sheet, or :func:`needs_orientation`).
     """
     long_side = max(gray.shape[:2])
     factor = min(1.0, max(0.5, OSD_DPI * A4_LONG_SIDE_IN / long_side))
