@@ -20,6 +20,7 @@ APT_PACKAGES=(
     libcairo2 fonts-sil-charis fonts-sil-gentiumplus fonts-sil-andika fonts-oldstandard fonts-hack
     fonts-croscore fonts-tuffy fonts-sjfonts fonts-gnutypewriter
     fonts-stix fonts-vollkorn fonts-jura fonts-firacode
+    libreoffice-writer-nogui fonts-sil-doulos fonts-clear-sans fonts-manrope fonts-triod-postnaja
     libegl1 libxkbcommon0 libfontconfig1 libgl1 libglib2.0-0 libdbus-1-3
 )
 PYTHON=${PYTHON:-python3}
