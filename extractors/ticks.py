@@ -77,10 +77,15 @@ EMPTY_GLYPHS = frozenset(
 )
 """Glyphs standing for an empty box."""
 
-OCR_TICK_CELL = frozenset({"У", "у", "Y", "Хх", "хх", "ХХ", "хХ", "XX", "Xx", "xx"})
+OCR_TICK_CELL = frozenset(
+    {"У", "у", "Y", "Хх", "хх", "ХХ", "хХ", "XX", "Xx", "xx", "\\", "/", "\\/", "\\|"}
+)
 """A tick «V» / cross «X» alone in a table's mark column as the Russian model reads it: the
-Cyrillic «У», a doubled «Хх» (a pen's cross drawn twice). Only in a cell of its own right of
-the option (where the preposition «у» of a label never stands alone)."""
+Cyrillic «У», a doubled «Хх» (a pen's cross drawn twice), or one slanted stroke «\\» / «/»
+(a hand «V» or «✓» whose other stroke the scan thinned away: what is left of a mark is still
+a mark; no printed text of the form stands alone in the column). Only in a cell of its own
+right of the option (where the preposition «у» of a label never stands alone); a bare «|» (a
+table rule) is never one."""
 
 OCR_EMPTY_BOX = frozenset({"О", "о", "0", "□", "[]", "П", "|", "[", "]", "П]", "[]."})
 """What OCR makes of an empty box the detector missed (only trusted on OCR pages)."""
