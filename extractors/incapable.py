@@ -90,7 +90,13 @@ OPTIONS = re.compile(
 does not show which option is marked, so it proves nothing."""
 NEGATED_PREDICATE = re.compile(r"\s*(?:не|нет)\b", re.IGNORECASE)
 """A line that starts with a negation: the predicate of the phrase above it."""
-CONTINUES = re.compile(r"(-|\bк|\bтрудов\w*|осуществлени\w*|\(противопоказанность\)|полностью)$")
+CONTINUES = re.compile(
+    r"(-|\bк|\bтрудов\w*|осуществлени\w*|\(противопоказанность\)|полностью|невозможност\w*)$",
+    re.IGNORECASE,
+)
+"""A value that goes on on the next line: its last word needs the words after it. The 486н
+conclusion «невозможность (противопоказанность) осуществления трудовой деятельности» wraps
+after its first word as often as after any other."""
 
 
 @cache
