@@ -98,6 +98,15 @@ CONTINUES = re.compile(
 conclusion «невозможность (противопоказанность) осуществления трудовой деятельности» wraps
 after its first word as often as after any other."""
 
+BARE_SUBJECT = re.compile(r"\W*трудов\w*\s+деятельност\w*\s*", re.IGNORECASE)
+BARE_PREDICATE = re.compile(
+    r"\s*(?:не\s+)?(?:противопоказан\w*|доступн\w*|возможн\w*|невозможн\w*)\s*[.;]?\s*",
+    re.IGNORECASE,
+)
+"""A conclusion whose value is only «трудовая деятельность», its predicate alone on the next
+line («противопоказана.», f13s5 0007): the two lines are one value, read to the end of the
+second (a predicate line with more words, «противопоказана в ночное время», is not joined)."""
+
 
 @cache
 def _nlp_and_matcher() -> tuple[Any, Any]:
@@ -174,6 +183,8 @@ def _value_text(view: DocumentView, tl: TextLine, start: int) -> tuple[str, int]
     nxt = view.next_line(tl)
     if nxt is None or is_label_line(nxt):
         return text, len(text)
+    if BARE_SUBJECT.fullmatch(text) and BARE_PREDICATE.fullmatch(nxt.text):
+        return f"{text} {nxt.text}", len(text) + 1 + len(nxt.text)
     if not CONTINUES.search(text.rstrip()):
         if NEGATED_PREDICATE.match(nxt.text):  # «… неспособным к трудовой деятельности» /
             return f"{text} {nxt.text}", len(text)  # «не признан(а)»: the negation wrapped

@@ -1,0 +1,70 @@
+"""Round 16 (lead): shapes family 15 (LibreOffice Writer blanks) printed that were misread.
+
+* the term typed after the blank's rule or leader dots («на срок_______бессрочно», «ИПР
+  разработана на срок ......... бессрочно»), and «бессрочно» in capitals read «БЕССооЧНо» /
+  «вЕССрОЧНо»; a rule after «до» is still the blank dated option of a printed choice;
+* the degree row printed but unread does not take 3 from the incapable note (the rule
+  ``incapable_note_degree_mismatch`` judges a note beside another degree);
+* the conclusion «трудовая деятельность» / «противопоказана.» wrapped before its predicate.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mseflow.contract import DocType
+from mseflow.extractors import extract_fields
+from mseflow.extractors.base import DocumentSpan
+
+from .pages import make_page
+
+CERTIFICATE = ["СПРАВКА", "Серия МСЭ-2023 № 1234567", "Выдана Седых Петру Глебовичу"]
+TERMS = [
+    ("Инвалидность установлена на срок_______бессрочно", True),
+    ("Инвалидность установлена на срок _______ бессрочно", True),
+    ("Инвалидность установлена на срок....................... ...бессрочно", True),
+    ("5. ИПР разработана на срок БЕССооЧНо", True),
+    ("5. ИПР разработана на срок вЕССрОЧНо", True),
+    ("Инвалидность установлена на срок до _______ / бессрочно", False),
+    ("Инвалидность установлена на срок до _______ бессрочно", False),
+    ("Инвалидность установлена на срок до______, бессрочно", False),
+    ("Инвалидность установлена на срок ______ или бессрочно", False),
+    ("на срок ____ (указывается дата либо делается запись «бессрочно»)", False),
+]
+
+
+@pytest.mark.parametrize("source", ["text_layer", "ocr"])
+@pytest.mark.parametrize(("line", "want"), TERMS)
+def test_term_after_the_fill_rule(line: str, want: bool, source: str) -> None:
+    page = make_page([*CERTIFICATE, line], source=source)  # type: ignore[arg-type]
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values.get("indefinite") is want
+    assert values.get("valid_until") is None
+
+
+IPRA = [
+    "Индивидуальная программа реабилитации или абилитации инвалида",
+    "ИПРА инвалида № 1230.19.16/2026 к протоколу проведения медико-социальной экспертизы",
+]
+CONCLUSION = "Заключение о возможности осуществления трудовой деятельности: трудовая деятельность"
+
+
+@pytest.mark.parametrize(
+    ("lines", "incapable", "degree"),
+    [
+        (["Способность к трудовой деятельности 3", CONCLUSION, "противопоказана."], True, 3),
+        (["Способность к трудовой деятельности 2", CONCLUSION, "противопоказана."], True, 2),
+        (["Способность к трудовой деятельности р", CONCLUSION, "противопоказана."], True, None),
+        (["Способность к трудовой деятельности 3", CONCLUSION, "доступна."], False, 3),
+        (["Способность к трудовой деятельности 3", CONCLUSION, "не противопоказана."], False, 3),
+        (["Способность к трудовой деятельности 2", CONCLUSION, "противопоказана в ночное время"], False, 2),
+        (["Способность к трудовой деятельности 3", CONCLUSION, "Прогнозируемый результат: частичное"], False, 3),
+    ],
+)  # fmt: skip
+def test_conclusion_wrapped_before_its_predicate(
+    lines: list[str], incapable: bool, degree: int | None
+) -> None:
+    page = make_page(IPRA + lines, source="ocr", confidence=0.95)
+    values = extract_fields(DocumentSpan(DocType.ipra, [page])).values
+    assert bool(values.get("incapable_of_work")) is incapable
+    assert values.get("work_restriction_degree") == degree
