@@ -5,10 +5,14 @@
   «вЕССрОЧНо»; a rule after «до» is still the blank dated option of a printed choice;
 * the degree row printed but unread does not take 3 from the incapable note (the rule
   ``incapable_note_degree_mismatch`` judges a note beside another degree);
-* the conclusion «трудовая деятельность» / «противопоказана.» wrapped before its predicate.
+* the conclusion «трудовая деятельность» / «противопоказана.» wrapped before its predicate;
+* a speck between a table's point number and its label («9 ' Дата очередного»), and two label
+  words OCR glued into one («Датаустановления»).
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -17,6 +21,7 @@ from mseflow.extractors import extract_fields
 from mseflow.extractors.base import DocumentSpan
 
 from .pages import make_page
+from .test_worklists_round9 import page_of
 
 CERTIFICATE = ["СПРАВКА", "Серия МСЭ-2023 № 1234567", "Выдана Седых Петру Глебовичу"]
 TERMS = [
@@ -68,3 +73,44 @@ def test_conclusion_wrapped_before_its_predicate(
     values = extract_fields(DocumentSpan(DocType.ipra, [page])).values
     assert bool(values.get("incapable_of_work")) is incapable
     assert values.get("work_restriction_degree") == degree
+
+
+def _certificate_cells(speck: str, established_label: str) -> list[tuple[float, float, str]]:
+    """A 1031н certificate printed as a Word table: point numbers, wrapped labels, values."""
+    return [
+        (60, 40, "СПРАВКА"),
+        (60, 60, "Серия МСЭ-2024 № 5685525"),
+        (60, 80, "1"),
+        (75, 80, "Фамилия, имя, отчество"),
+        (300, 80, "Зуева Евгения Кузьминична"),
+        (60, 100, "9"),
+        (75, 100, f"{speck} Дата очередного".strip()),
+        (300, 100, "20.05.2026 г."),
+        (75 + (12 if speck else 0), 114, "освидетельствования"),
+        (60, 130, "5"),
+        (75, 130, established_label),
+        (300, 130, "22.04.2025 г."),
+        (75, 144, "инвалидности"),
+    ]
+
+
+@pytest.mark.parametrize("speck", ["", "'", "‘", "|"])
+def test_speck_between_the_point_number_and_its_label(speck: str) -> None:
+    page = page_of(_certificate_cells(speck, "Дата установления"), "ocr")
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values.get("reexamination_date") == dt.date(2026, 5, 20)
+    assert values.get("established_date") == dt.date(2025, 4, 22)
+
+
+@pytest.mark.parametrize(
+    ("label", "want"),
+    [
+        ("Датаустановления", dt.date(2025, 4, 22)),  # the space lost by OCR
+        ("Дата установления", dt.date(2025, 4, 22)),
+        ("Датаустанов", None),  # not the label's words glued: a word lost
+    ],
+)
+def test_label_words_glued_by_ocr(label: str, want: dt.date | None) -> None:
+    page = page_of(_certificate_cells("", label), "ocr")
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values.get("established_date") == want
