@@ -306,7 +306,7 @@ def _cut_cells(tl: TextLine) -> list[Cell]:
     return out
 
 
-def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
+def cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
     """The text under a cell starting at ``left`` on ``lines[i]``: the runs that start where
     it starts on the lines just below (other columns' lines in between are skipped)."""
     tl = lines[i]
@@ -347,7 +347,7 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
         if not cell or not label.startswith(cell[:4]):
             continue  # the cell must open with the label («Дата установления …»)
         window = cell
-        for other, piece in _cell_pieces(lines, i, left):
+        for other, piece in cell_pieces(lines, i, left):
             window = f"{window} {piece.lower()}"
             found = _match(window, label, fuzzy)
             if found is not None and found[0] <= 1 and found[1] > len(cell) + 1:

@@ -114,3 +114,40 @@ def test_label_words_glued_by_ocr(label: str, want: dt.date | None) -> None:
     page = page_of(_certificate_cells("", label), "ocr")
     values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
     assert values.get("established_date") == want
+
+
+MEASURES = [
+    "Мероприятия профессиональной реабилитации или абилитации",
+    "Мероприятие Заключение о нуждаемости Срок исполнения Исполнитель",
+]
+
+
+@pytest.mark.parametrize(
+    ("cells", "want"),
+    [
+        (  # the reason wrapped in its cell, the measure's name beside it
+            [(60, 200, "Профессиональная"), (200, 200, "не нуждается (полностью"),
+             (60, 214, "ориентация"), (200, 214, "неспособен к трудовой"), (200, 228, "деятельности)")],
+            True,
+        ),
+        ([(60, 200, "Профессиональная ориентация не нуждается (полностью неспособен к трудовой деятельности)")], True),
+        ([(60, 200, "Содействие в"), (200, 200, "не нуждается (трудоустроен)"), (60, 214, "трудоустройстве")], False),
+        ([(60, 200, "Профессиональная"), (200, 200, "не нуждается (не является полностью"),
+          (200, 214, "неспособным к трудовой"), (200, 228, "деятельности)")], False),
+        ([(60, 200, "Профессиональная"), (200, 200, "нуждается (полностью"),
+          (200, 214, "неспособен к трудовой"), (200, 228, "деятельности)")], False),
+        (  # the cell cut before its bracket closes: proves nothing
+            [(60, 200, "Профессиональная"), (200, 200, "не нуждается (полностью"),
+             (200, 214, "неспособен к трудовой")],
+            False,
+        ),
+    ],
+)  # fmt: skip
+def test_reason_of_no_need_in_the_measures_table(
+    cells: list[tuple[float, float, str]], want: bool
+) -> None:
+    head = [(60, 40 + 14 * i, text) for i, text in enumerate([*IPRA, *MEASURES])]
+    for source in ("text_layer", "ocr"):
+        page = page_of([*head, *cells], source)  # type: ignore[arg-type]
+        values = extract_fields(DocumentSpan(DocType.ipra, [page])).values
+        assert bool(values.get("incapable_of_work")) is want, source
