@@ -162,7 +162,7 @@ def extract_fields(span: DocumentSpan) -> Extraction:
     cross_check_group(values, evidence, span.pages)
     corroborate_term(values, evidence, candidates)
     if span.doc_type is DocType.ipra:
-        degree_from_note(values, evidence, candidates)
+        degree_from_note(values, evidence, candidates, span.pages)
     form = _form_version_evidence(span)
     if form is not None:
         evidence["form_version"] = form

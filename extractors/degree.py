@@ -10,6 +10,7 @@ hazard subclass «3.3») are not this value (forms-reference, reading pitfalls).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from mseflow.contract import Evidence
@@ -19,6 +20,7 @@ from mseflow.extractors.keyvalue import CELL_GAP, find_values
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.options import printed_choice
 from mseflow.extractors.text import roman_to_int
+from mseflow.reading.page import PageText
 
 ROW_OR_LABEL = re.compile(
     r"^(?:[\d.,)\s]|[|\[\]'‘’`Il](?=\s))*(?:способност[ьи]\s+к\s+)?трудов(?:ая|ой)\s+деятельност[ьи]"
@@ -326,8 +328,21 @@ FROM_NOTE = 0.9
 """Confidence kept by the third degree taken from the incapable conclusion."""
 
 
+def _row_printed(pages: Sequence[PageText]) -> bool:
+    """The document prints the degree's row or label (:data:`ROW_OR_LABEL`), whatever was read
+    after it."""
+    return any(
+        (m := ROW_OR_LABEL.search(tl.text)) is not None
+        and not NOT_THIS.search(tl.text[: m.end() + 40])
+        for tl in DocumentView(pages).lines
+    )
+
+
 def degree_from_note(
-    values: dict[str, Any], evidence: dict[str, Evidence], candidates: dict[str, Any]
+    values: dict[str, Any],
+    evidence: dict[str, Evidence],
+    candidates: dict[str, Any],
+    pages: Sequence[PageText],
 ) -> None:
     """The third degree of an IPRA whose degree row gave no value at all, when the conclusion
     notes complete incapacity: «невозможность (противопоказанность) осуществления трудовой
@@ -335,8 +350,13 @@ def degree_from_note(
     ограничения способности к трудовой деятельности: 3 — «… либо невозможность
     (противопоказанность) трудовой деятельности»; the rule ``incapable_note_degree_mismatch``
     demands 3 beside the note). A row read with another value is never overwritten: that
-    contradiction stays for the rule."""
+    contradiction stays for the rule. Nor is a row that is printed but could not be read
+    («Степень ограничения способности к трудовой р», family 15's degree 2 under a stamp): the
+    rule exists for the IPRA whose degree is not 3 beside the note, so the note cannot stand
+    for the degree the form prints (a wrong 3 hid that contradiction; a null asks the officer)."""
     if not values.get("incapable_of_work") or values.get("work_restriction_degree") is not None:
+        return
+    if _row_printed(pages):
         return
     note = evidence.get("incapable_of_work")
     if note is None or "work_restriction_degree" in candidates:

@@ -23,7 +23,7 @@ from typing import Any
 
 from mseflow.contract import Evidence
 from mseflow.extractors.base import DocumentSpan, Extractor, FieldValue
-from mseflow.extractors.keyvalue import find_values, is_label_line
+from mseflow.extractors.keyvalue import cell_pieces, cell_runs, find_values, is_label_line
 from mseflow.extractors.layout import DocumentView, TextLine
 from mseflow.extractors.text import join_hyphenated
 from mseflow.extractors.ticks import checkbox_for
@@ -97,6 +97,15 @@ CONTINUES = re.compile(
 """A value that goes on on the next line: its last word needs the words after it. The 486н
 conclusion «невозможность (противопоказанность) осуществления трудовой деятельности» wraps
 after its first word as often as after any other."""
+
+BARE_SUBJECT = re.compile(r"\W*трудов\w*\s+деятельност\w*\s*", re.IGNORECASE)
+BARE_PREDICATE = re.compile(
+    r"\s*(?:не\s+)?(?:противопоказан\w*|доступн\w*|возможн\w*|невозможн\w*)\s*[.;]?\s*",
+    re.IGNORECASE,
+)
+"""A conclusion whose value is only «трудовая деятельность», its predicate alone on the next
+line («противопоказана.», f13s5 0007): the two lines are one value, read to the end of the
+second (a predicate line with more words, «противопоказана в ночное время», is not joined)."""
 
 
 @cache
@@ -174,6 +183,8 @@ def _value_text(view: DocumentView, tl: TextLine, start: int) -> tuple[str, int]
     nxt = view.next_line(tl)
     if nxt is None or is_label_line(nxt):
         return text, len(text)
+    if BARE_SUBJECT.fullmatch(text) and BARE_PREDICATE.fullmatch(nxt.text):
+        return f"{text} {nxt.text}", len(text) + 1 + len(nxt.text)
     if not CONTINUES.search(text.rstrip()):
         if NEGATED_PREDICATE.match(nxt.text):  # «… неспособным к трудовой деятельности» /
             return f"{text} {nxt.text}", len(text)  # «не признан(а)»: the negation wrapped
@@ -259,9 +270,47 @@ def _from_ticks(view: DocumentView) -> list[FieldValue]:
     return out
 
 
+NEED_NOTE = re.compile(r"(?<!\w)[ни]е\s+нуждается\s*\(", re.IGNORECASE)
+"""The 486н IPRA's measures of professional rehabilitation (professional orientation, help in
+finding work): the column «Заключение о нуждаемости (ненуждаемости)» answers «не нуждается» and
+may give the reason in brackets, «не нуждается (полностью неспособен к трудовой деятельности)»
+— a conclusion of the bureau, read like a labelled one (families 9 and 13 print it)."""
+NEED_CELL_LINES = 3
+"""Lines under its first one a bracketed reason in a narrow cell may take."""
+
+
+def _from_need_cells(view: DocumentView) -> list[FieldValue]:
+    """The note as the bracketed reason of a «не нуждается» conclusion, also wrapped inside its
+    table cell with the other columns' words on the same lines («Профессиональная   не нуждается
+    (полностью» / «ориентация   неспособен к трудовой» / «деятельности)»)."""
+    out = []
+    for i, tl in enumerate(view.lines):
+        m = NEED_NOTE.search(tl.text)
+        if m is None:
+            continue
+        words = tl.words_in(m.start(), m.start() + 1)
+        if not words:
+            continue
+        cell_end = next((b for a, b, _x0, _x1 in cell_runs(tl) if a <= m.start() < b), len(tl.text))
+        text = tl.text[m.start() : cell_end]
+        for _other, piece in cell_pieces(view.lines, i, words[0].bbox[0])[:NEED_CELL_LINES]:
+            if ")" in text:
+                break
+            text = f"{text} {piece}"
+        reason = text[text.index("(") + 1 :]
+        if ")" not in reason or OPTIONS.search(reason):
+            continue  # the reason must close: a cut cell proves nothing
+        reason = reason[: reason.index(")")]
+        if find_note(reason) is None:
+            continue
+        ev = tl.evidence(m.start(), cell_end, 1.0)
+        out.append(FieldValue("incapable_of_work", True, ev, "table_cell"))
+    return out
+
+
 def incapable_candidates(view: DocumentView) -> list[FieldValue]:
     """True candidates from labelled conclusions and ticked options (none: false)."""
-    out = _from_labels(view) + _from_remarks(view) + _from_ticks(view)
+    out = _from_labels(view) + _from_remarks(view) + _from_ticks(view) + _from_need_cells(view)
     return out or [FieldValue("incapable_of_work", False, Evidence(confidence=0.5))]
 
 

@@ -35,7 +35,9 @@ HINT = re.compile(
     re.IGNORECASE,
 )
 FILLER = re.compile(r"^[\s:;.,\-_)(|/\\]*")
-NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+")
+NUMBERING = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?:[‚‘’`'\"|,.]{1,2}\s+)?")
+"""A point's number before its label, and a speck OCR left between them («9 ' Дата очередного»:
+a table's rule or dust, family 15's scanner-app copies)."""
 TAIL_HINT = re.compile(r"день\s*_+\s*месяц\s+прописью\s*_*\s*год\s*_*.*$", re.IGNORECASE)
 OTHER_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[А-ЯЁA-Z][^:\d]{2,60}:\s*\S")
 """A line of its own label and value («Дата выдачи: …»): never the value of the label above."""
@@ -157,10 +159,32 @@ def _match(low: str, label: str, fuzzy: bool) -> tuple[int, int, float] | None:
     got, want = low[al.dest_start : dest_end].split(), label.split()
     if not got or abs(len(got) - len(want)) > 1:
         return None
+    if len(got) == len(want) - 1:
+        want = _glued_as(got, want)
     ok = _word_agrees(got[-1], want[-1]) and _word_agrees(got[0], want[0])
     if ok and len(got) == len(want):
         ok = all(_word_agrees(g, w, WORD_MIN_RATIO) for g, w in zip(got, want, strict=True))
     return (al.dest_start, dest_end, score / 100) if ok else None
+
+
+GLUED_MIN_RATIO = 90.0
+"""How close the glued word must be to the two label words written as one: a word of the label
+alone («установления» against «установленияинвалидности») is not a glued pair."""
+
+
+def _glued_as(got: list[str], want: list[str]) -> list[str]:
+    """``want`` with the two words OCR glued into one of ``got`` written as one («датаустановления
+    инвалидности» for «дата установления инвалидности»: the space between them lost), or
+    ``want`` as it is."""
+    for j in range(len(want) - 1):
+        merged = [*want[:j], want[j] + want[j + 1], *want[j + 2 :]]
+        if len(want[j]) < 3 or len(want[j + 1]) < 3 or abs(len(got[j]) - len(merged[j])) > 1:
+            continue  # only the space lost: «установлена с» is not «установлена до»
+        if _word_agrees(got[j], merged[j], GLUED_MIN_RATIO) and all(
+            _word_agrees(g, w, WORD_MIN_RATIO) for g, w in zip(got, merged, strict=True)
+        ):
+            return merged
+    return want
 
 
 def _stretched_end(low: str, label: str, start: int, end: int, score: float) -> tuple[int, float]:
@@ -282,7 +306,7 @@ def _cut_cells(tl: TextLine) -> list[Cell]:
     return out
 
 
-def _cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
+def cell_pieces(lines: list[TextLine], i: int, left: float) -> list[tuple[TextLine, str]]:
     """The text under a cell starting at ``left`` on ``lines[i]``: the runs that start where
     it starts on the lines just below (other columns' lines in between are skipped)."""
     tl = lines[i]
@@ -323,7 +347,7 @@ def _cell_hit(lines: list[TextLine], i: int, label: str, fuzzy: bool) -> Hit | N
         if not cell or not label.startswith(cell[:4]):
             continue  # the cell must open with the label («Дата установления …»)
         window = cell
-        for other, piece in _cell_pieces(lines, i, left):
+        for other, piece in cell_pieces(lines, i, left):
             window = f"{window} {piece.lower()}"
             found = _match(window, label, fuzzy)
             if found is not None and found[0] <= 1 and found[1] > len(cell) + 1:

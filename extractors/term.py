@@ -62,12 +62,30 @@ PERIOD_LINE = re.compile(
     r"\s*с\s+(?P<a>.{6,22}?)\s*(?:г\.?\s*)?(?:до|по)\s+(?P<b>.{6,22})", re.IGNORECASE
 )
 """The two-date sentence's dates alone on the line under the term's label."""
-INDEFINITE = re.compile(r"бессро[чо][нпи]\w*", re.IGNORECASE)
+INDEFINITE = re.compile(r"[бв6]есс[ро]о[чо][нпи]\w*", re.IGNORECASE)
 """«бессрочно», also as OCR reads its «н» («бессрочио», «бессрочпо») or its «ч» («бессрооно»):
-the stem is the word's alone."""
+the stem is the word's alone; its «р» read «о» («БЕССооЧНо») and its capital «Б» read «в»
+(«вЕССрОЧНо»), as OCR read the capitals of a serif face (family 15)."""
+FILL_RULE = re.compile(r"_{2,}|\.{3,}|…+")
+"""A rule or a row of leader dots the value is typed on or after («на срок_______бессрочно»,
+«ИПР разработана на срок ......... бессрочно»: a Writer blank filled in)."""
+DATED_OPTION_BEFORE = re.compile(r"\bдо\s*$", re.IGNORECASE)
+
+
+def blank_fill_rules(text: str) -> str:
+    """``text`` with the fill rules and leader dots after a label turned into spaces (same
+    length: offsets still map to the words). The rule right after «до» stays: that is the
+    dated option left blank («до ____ / бессрочно»), which makes the line a printed choice."""
+    out = text
+    for m in FILL_RULE.finditer(text):
+        if not DATED_OPTION_BEFORE.search(out[: m.start()]):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 TERM_CONTEXT = re.compile(
     r"(?:установлен\w*|разработан\w*|срок\w*|переосвидетельствовани\w*|освидетельствовани\w*)"
-    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.|(?<=\dг)\.){0,60}?бессрочн",
+    r"(?:[^.]|(?<=\d)\.(?=\s?\d)|(?<=\bг)\.|(?<=\dг)\.){0,60}?[бв6]есс[ро]о[чо][нпи]",
     re.IGNORECASE,
 )
 OPTION_LINE = re.compile(
@@ -453,23 +471,26 @@ def _options_captioned_below(tl: TextLine, start: int, at: int) -> bool:
 
 
 def _indefinite_at(tl: TextLine, start: int, method: str, quality: float) -> FieldValue | None:
-    m = INDEFINITE.search(tl.text, start)
-    written_out = NO_TERM.search(tl.text, start)
+    text = blank_fill_rules(tl.text)
+    m = INDEFINITE.search(text, start)
+    written_out = NO_TERM.search(text, start)
     if written_out is not None and (m is None or written_out.start() < m.start()):
         m = written_out
-    while start > 0 and not tl.text[start - 1].isalnum():
+    while start > 0 and not text[start - 1].isalnum():
         start -= 1  # the rules and slashes before the value: «до ______ / бессрочно»
     if m is not None and typed_mark_on(tl, m.start()):
         # «Срок: до ______ X бессрочно»: the option typed over with a mark, the date left blank
         ev = tl.evidence(m.start(), m.end(), quality * MARKED_QUALITY)
         return FieldValue("indefinite", True, ev, "marked_option")
-    if m is None or _is_option_line(tl.text[start:]):
+    if m is None or _is_option_line(text[start:]):
         return None  # «(нужное подчеркнуть)» of «впервые / повторно» before the term is no matter
+    if text != tl.text and _is_option_line(text):
+        return None  # a rule blanked: the whole line must not print the choice («срок ___ или …»)
     if _options_captioned_below(tl, start, m.start()):
         return None
-    if _dated_option_filled(tl.text[: m.start()]):
+    if _dated_option_filled(text[: m.start()]):
         return None  # «Срок: до 01.03.2027 бессрочно»: the date typed into «до» is the choice
-    head = tl.text[: m.start()]
+    head = text[: m.start()]
     if head.count("(") > sum(head.count(c) for c in CLOSERS) and not NO_TERM_GLOSSED.search(head):
         return None  # inside the form's printed instruction
     ev = tl.evidence(m.start(), m.end(), quality)
@@ -515,7 +536,7 @@ def _indefinite(view: DocumentView, spots: list[Spot]) -> list[FieldValue]:
         if fv is not None:
             out.append(fv)
     for tl in view.lines:
-        m = TERM_CONTEXT.search(tl.text)
+        m = TERM_CONTEXT.search(blank_fill_rules(tl.text))
         if m is not None:
             fv = _indefinite_at(tl, m.start(), "labelled_line", 1.0)
             if fv is not None:

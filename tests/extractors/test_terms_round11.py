@@ -177,10 +177,20 @@ TABLE = [
 @pytest.mark.parametrize(
     ("row", "conclusion", "want"),
     [
-        (  # the row's digit lost, the conclusion is the third degree's definition (585н)
-            "трудовой деятельности",
+        (  # the row printed, its digit lost: the note does not stand for what the row says
+            "трудовой деятельности",  # (round 16: the rule judges a note beside degree 2)
+            "Заключение: невозможность (противопоказанность) осуществления трудовой деятельности.",
+            None,
+        ),
+        (  # no degree row printed: the conclusion is the third degree's definition (585н)
+            "",
             "Заключение: невозможность (противопоказанность) осуществления трудовой деятельности.",
             3,
+        ),
+        (  # the row read in its wrapped label, its value a scrap
+            "Степень ограничения способности к трудовой р",
+            "Заключение: трудовая деятельность противопоказана.",
+            None,
         ),
         (  # a row read with another value is never overwritten (the rule judges it)
             "трудовой деятельности 1",
@@ -191,7 +201,8 @@ TABLE = [
     ],
 )
 def test_degree_from_the_incapable_conclusion(row: str, conclusion: str, want: int | None) -> None:
-    values = _values([*TABLE, row, "контролю за своим поведением 1", conclusion], ipra=True)
+    rows = [row] if row else []
+    values = _values([*TABLE, *rows, "контролю за своим поведением 1", conclusion], ipra=True)
     assert values.get("work_restriction_degree") == want
 
 
