@@ -569,8 +569,29 @@ def _join_split_words(tokens: list[str]) -> tuple[list[str], int]:
                 out[-1] += token
                 joins += 1
                 continue
+            if a and b and a not in vocab and b not in vocab and _one_letter_off(a + b):
+                out[-1] += token  # «(смешанного про иля)»: split where OCR lost the «ф»
+                joins += 1
+                continue
         out.append(token)
     return out, joins
+
+
+SPLIT_MIN = 6
+"""Least letters of a listed word whose two pieces, one letter lost, are joined back."""
+
+
+def _one_letter_off(joined: str) -> bool:
+    """``joined`` (two pieces, neither listed) is one listed word of :data:`SPLIT_MIN` letters or
+    more with one letter lost or misread, and no other listed word is as near."""
+    if len(joined) < SPLIT_MIN - 1 or not joined.isalpha():
+        return False
+    near = [
+        w
+        for w in _vocabulary()
+        if len(w) >= SPLIT_MIN and Levenshtein.distance(joined, w, score_cutoff=1) <= 1
+    ]
+    return len(near) == 1
 
 
 DASHES = ("-", "–", "—", "−")
@@ -665,6 +686,9 @@ def _repair(text: str, region: frozenset[str] = frozenset()) -> tuple[str, int, 
         after_name = i > 0 and _core(out[-1])[1].lower() in ("россии", "федерации")
         if word == "Бюро" and i > 0 and not out[-1].startswith("«") and not after_name:
             sound = False  # a second name's start: lines of two blocks were joined
+        if fold(word) == "труда" and not trail and nxt == "социальной":
+            fixed, repaired = f"{fixed} {'И' if word.isupper() else 'и'}", repaired + 1
+            # «Министерства труда социальной защиты»: the ministry's «и» lost (a speck's size)
         allowed = FOLLOWERS.get(fold(word), ())
         if trail == "," and nxt and nxt.startswith(tuple(a for a in allowed if a.isalpha())):
             trail, repaired = "", repaired + 1  # «Министерства, труда»: a speck read as a comma

@@ -151,3 +151,26 @@ def test_reason_of_no_need_in_the_measures_table(
         page = page_of([*head, *cells], source)  # type: ignore[arg-type]
         values = extract_fields(DocumentSpan(DocType.ipra, [page])).values
         assert bool(values.get("incapable_of_work")) is want, source
+
+
+@pytest.mark.parametrize(
+    ("printed", "want"),
+    [
+        (
+            "Бюро медико-социальной экспертизы № 29 (смешанного про иля) – филиал ФКУ «ГБ МСЭ по "
+            "Забайкальскому краю» Минтруда России",
+            "Бюро медико-социальной экспертизы № 29 (смешанного профиля) – филиал ФКУ «ГБ МСЭ по "
+            "Забайкальскому краю» Минтруда России",
+        ),
+        (
+            "ФКУ «Главное бюро медико-социальной экспертизы по г. Севастополю» Министерства труда "
+            "социальной защиты Российской Федерации, бюро № 24",
+            "ФКУ «Главное бюро медико-социальной экспертизы по г. Севастополю» Министерства труда и "
+            "социальной защиты Российской Федерации, бюро № 24",
+        ),
+    ],
+)
+def test_issuer_word_split_or_lost_by_ocr(printed: str, want: str) -> None:
+    page = make_page(["СПРАВКА", printed, "Серия МСЭ-2024 № 5685525"], source="ocr", confidence=0.9)
+    values = extract_fields(DocumentSpan(DocType.mse_certificate, [page])).values
+    assert values.get("issuer") == want
