@@ -92,9 +92,15 @@ def read_degree(text: str, start: int) -> tuple[int, int, int] | None:
     return None
 
 
-def _row_value(tl: TextLine) -> tuple[int, int, int] | None:
+def _row_label(tl: TextLine) -> re.Match[str] | None:
+    """The degree's row or label on ``tl`` (:data:`ROW_OR_LABEL`), not another block's words."""
     m = ROW_OR_LABEL.search(tl.text)
-    if m is None or NOT_THIS.search(tl.text[: m.end() + 40]):
+    return None if m is None or NOT_THIS.search(tl.text[: m.end() + 40]) else m
+
+
+def _row_value(tl: TextLine) -> tuple[int, int, int] | None:
+    m = _row_label(tl)
+    if m is None:
         return None
     tail = tl.text[m.end() :]
     if _choices(tail):
@@ -331,11 +337,7 @@ FROM_NOTE = 0.9
 def _row_printed(pages: Sequence[PageText]) -> bool:
     """The document prints the degree's row or label (:data:`ROW_OR_LABEL`), whatever was read
     after it."""
-    return any(
-        (m := ROW_OR_LABEL.search(tl.text)) is not None
-        and not NOT_THIS.search(tl.text[: m.end() + 40])
-        for tl in DocumentView(pages).lines
-    )
+    return any(_row_label(tl) is not None for tl in DocumentView(pages).lines)
 
 
 def degree_from_note(
@@ -356,10 +358,8 @@ def degree_from_note(
     for the degree the form prints (a wrong 3 hid that contradiction; a null asks the officer)."""
     if not values.get("incapable_of_work") or values.get("work_restriction_degree") is not None:
         return
-    if _row_printed(pages):
-        return
     note = evidence.get("incapable_of_work")
-    if note is None or "work_restriction_degree" in candidates:
+    if note is None or "work_restriction_degree" in candidates or _row_printed(pages):
         return
     values["work_restriction_degree"] = 3
     evidence["work_restriction_degree"] = note.model_copy(

@@ -558,19 +558,18 @@ def _listed(word: str) -> bool:
 
 def _join_split_words(tokens: list[str]) -> tuple[list[str], int]:
     """Words OCR split with a space put back («медико-соц иальной»): two pieces, neither a
-    listed word, that together are one. Gives the tokens and the joins made."""
+    listed word, that together are one (or one a letter off, :func:`_one_letter_off`). Gives
+    the tokens and the joins made."""
     vocab = _vocabulary()
     out: list[str] = []
     joins = 0
     for token in tokens:
         if out:
             a, b = _core(out[-1])[1].lower(), _core(token)[1].lower()
-            if a and b and a not in vocab and b not in vocab and (a + b) in vocab:
+            # whole («медико-соц иальной»), or split where OCR lost a letter («про иля»)
+            unlisted = bool(a and b) and a not in vocab and b not in vocab
+            if unlisted and ((a + b) in vocab or _one_letter_off(a + b)):
                 out[-1] += token
-                joins += 1
-                continue
-            if a and b and a not in vocab and b not in vocab and _one_letter_off(a + b):
-                out[-1] += token  # «(смешанного про иля)»: split where OCR lost the «ф»
                 joins += 1
                 continue
         out.append(token)

@@ -66,9 +66,10 @@ INDEFINITE = re.compile(r"[бв6]есс[ро]о[чо][нпи]\w*", re.IGNORECASE
 """«бессрочно», also as OCR reads its «н» («бессрочио», «бессрочпо») or its «ч» («бессрооно»):
 the stem is the word's alone; its «р» read «о» («БЕССооЧНо») and its capital «Б» read «в»
 («вЕССрОЧНо»), as OCR read the capitals of a serif face (family 15)."""
-FILL_RULE = re.compile(r"_{2,}|\.{3,}|…+")
+FILL_RULE_RUN = re.compile(r"_{2,}|\.{3,}|…+")
 """A rule or a row of leader dots the value is typed on or after («на срок_______бессрочно»,
-«ИПР разработана на срок ......... бессрочно»: a Writer blank filled in)."""
+«ИПР разработана на срок ......... бессрочно»: a Writer blank filled in). Unlike the
+``FILL_RULE`` of ``degree.py`` / ``group.py`` (every «_» a space), a run, and dots too."""
 DATED_OPTION_BEFORE = re.compile(r"\bдо\s*$", re.IGNORECASE)
 
 
@@ -77,7 +78,7 @@ def blank_fill_rules(text: str) -> str:
     length: offsets still map to the words). The rule right after «до» stays: that is the
     dated option left blank («до ____ / бессрочно»), which makes the line a printed choice."""
     out = text
-    for m in FILL_RULE.finditer(text):
+    for m in FILL_RULE_RUN.finditer(text):
         if not DATED_OPTION_BEFORE.search(out[: m.start()]):
             out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
     return out
